@@ -1,0 +1,25 @@
+// Prisma CLI configuration. The provider follows DATABASE_URL: `file:` means the embedded SQLite
+// default, `postgres://` / `postgresql://` means PostgreSQL. Prisma 6.19's JS schema engine with a
+// driver adapter runs fully offline (see ../shared/ENVIRONMENT.md).
+import { defineConfig } from "prisma/config";
+
+const databaseUrl = process.env.DATABASE_URL ?? "file:./dev.db";
+const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+const provider = isPostgres ? "postgres" : "sqlite";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: `prisma/${provider}/schema.prisma`,
+  migrations: { path: `prisma/${provider}/migrations` },
+  async adapter() {
+    if (isPostgres) {
+      // adapter-pg 6.19 cannot read Postgres catalog types during migrate (prisma/orm#27403);
+      // the 7.x adapter, installed under an alias, is used only here, by the CLI.
+      const { PrismaPg } = await import("prisma-adapter-pg-migrate");
+      return new PrismaPg({ connectionString: databaseUrl });
+    }
+    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+    return new PrismaBetterSQLite3({ url: databaseUrl });
+  },
+});
