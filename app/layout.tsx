@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getSessionUser } from "@/lib/auth/session";
+import { SignOutButton } from "./_components/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "VIP Club — pay with LINE Pay",
+  description: "VIP passes and subscriptions paid with LINE Pay.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="site">
+          <Link href="/" className="brand">VIP Club</Link>
+          <nav aria-label="Main">
+            <Link href="/">Plans</Link>
+            {user ? (
+              <>
+                <Link href="/account">My account</Link>
+                <span className="muted" data-testid="signed-in-as">{user.email}</span>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href="/signin">Sign in</Link>
+                <Link href="/signup">Sign up</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

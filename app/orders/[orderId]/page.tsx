@@ -1,0 +1,27 @@
+// One of the shopper's own orders, in whatever state it is, with what that means for their money.
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { findOrderForUser } from "@/lib/db/order-repository";
+import { getAppDb } from "@/lib/server/app-db";
+import { OrderOutcome } from "../../_components/order-outcome";
+
+export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
+  const { orderId } = await params;
+  if (orderId.length > 100) notFound();
+  const user = await requireUser(`/orders/${encodeURIComponent(orderId)}`);
+  const order = await findOrderForUser(getAppDb(), orderId, user.id);
+  if (!order) notFound();
+  const isInFlight = order.status === "CONFIRMING" || order.status === "UNKNOWN";
+  return (
+    <>
+      {isInFlight ? <meta httpEquiv="refresh" content="5" /> : null}
+      <OrderOutcome order={order} />
+      {order.status === "FAILED" || order.status === "CANCELED" || order.status === "EXPIRED" ? (
+        <form method="post" action="/api/linepay/checkout">
+          <input type="hidden" name="planCode" value={order.plan.code} />
+          <button type="submit">Try again with LINE Pay</button>
+        </form>
+      ) : null}
+    </>
+  );
+}

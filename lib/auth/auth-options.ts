@@ -1,0 +1,64 @@
+// next-auth v4 configuration: email + password always, LINE Login when its channel is configured.
+// Sessions are JWTs (required by the credentials provider) carrying only the user id and role.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import LineProvider from "next-auth/providers/line";
+import { getEnv } from "@/lib/env";
+import { getAppDb } from "@/lib/server/app-db";
+import { findUserCredentials, upsertLineUser } from "@/lib/db/user-repository";
+import { signInSchema } from "./credentials-schema";
+import { verifyPassword } from "./password";
+
+function buildProviders(): NextAuthOptions["providers"] {
+  const env = getEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await findUserCredentials(getAppDb(), parsed.data.email);
+        if (!user?.passwordHash) return null;
+        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ];
+  if (env.LINE_LOGIN_CHANNEL_ID && env.LINE_LOGIN_CHANNEL_SECRET) {
+    providers.push(LineProvider({ clientId: env.LINE_LOGIN_CHANNEL_ID, clientSecret: env.LINE_LOGIN_CHANNEL_SECRET }));
+  }
+  return providers;
+}
+
+export function isLineLoginEnabled(): boolean {
+  const env = getEnv();
+  return Boolean(env.LINE_LOGIN_CHANNEL_ID && env.LINE_LOGIN_CHANNEL_SECRET);
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= {
+    secret: getEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    providers: buildProviders(),
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "line" && profile?.sub) {
+          // LINE may not share an email; a stable placeholder keeps the unique column satisfied.
+          const email = profile.email ?? `line-${profile.sub}@users.line.invalid`;
+          const lineUser = await upsertLineUser(getAppDb(), { lineUserId: profile.sub, email, name: profile.name ?? null });
+          return { ...token, sub: lineUser.id, role: lineUser.role };
+        }
+        if (user) return { ...token, sub: user.id, role: (user as { role?: string }).role ?? "SHOPPER" };
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub, role: token.role } };
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,39 @@
+// Money is an integer count of the currency's smallest unit plus an ISO 4217 code. LINE Pay's wire
+// amounts are in major units, so conversion happens only at the LINE Pay border.
+
+/** Decimal places per currency LINE Pay accepts (TWD and JPY have none; linepay-v3.md §5). */
+const CURRENCY_EXPONENT: Record<string, number> = { TWD: 0, JPY: 0, THB: 2, USD: 2 };
+
+export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENT);
+
+export function currencyExponent(currency: string): number {
+  const exponent = CURRENCY_EXPONENT[currency];
+  if (exponent === undefined) throw new RangeError(`Unsupported currency ${currency}`);
+  return exponent;
+}
+
+/** Minor units → the number LINE Pay expects (TWD 300 → 300; USD 1999 → 19.99). */
+export function toLinePayAmount(amountMinor: number, currency: string): number {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError("amountMinor must be an integer");
+  return amountMinor / 10 ** currencyExponent(currency);
+}
+
+/** LINE Pay amount → minor units, refusing amounts with more decimals than the currency has. */
+export function fromLinePayAmount(amount: number, currency: string): number {
+  const minor = Math.round(amount * 10 ** currencyExponent(currency));
+  if (Math.abs(minor / 10 ** currencyExponent(currency) - amount) > 1e-9) {
+    throw new RangeError(`${amount} has too many decimals for ${currency}`);
+  }
+  return minor;
+}
+
+/** Display form, e.g. "NT$300" for TWD (no decimals) or "US$19.99". */
+export function formatMoney(amountMinor: number, currency: string, locale = "en"): string {
+  const exponent = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(amountMinor / 10 ** exponent);
+}

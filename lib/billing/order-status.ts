@@ -1,0 +1,56 @@
+// The order state machine. Every status change in the app goes through `assertOrderTransition`,
+// so an illegal move (say, PAID back to PENDING) is refused before anything is written.
+
+export const ORDER_STATUSES = [
+  "PENDING", // order written, LINE Pay request made, waiting for the shopper to approve
+  "CONFIRMING", // one confirm call claimed the order and is talking to LINE Pay
+  "UNKNOWN", // confirm outcome unknown (timeout, 1172, 1198...): must be verified, never re-charged blindly
+  "PAID",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "CANCELED", // shopper cancelled on the payment page: nothing was charged
+  "FAILED", // LINE Pay refused definitively: nothing was charged
+  "EXPIRED", // the shopper never came back within LINE Pay's payment window
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
+  PENDING: ["CONFIRMING", "CANCELED", "FAILED", "EXPIRED"],
+  CONFIRMING: ["PAID", "FAILED", "UNKNOWN"],
+  UNKNOWN: ["PAID", "FAILED"],
+  PAID: ["PARTIALLY_REFUNDED", "REFUNDED"],
+  PARTIALLY_REFUNDED: ["PARTIALLY_REFUNDED", "REFUNDED"],
+  REFUNDED: [],
+  CANCELED: [],
+  FAILED: [],
+  EXPIRED: [],
+};
+
+export class IllegalOrderTransitionError extends Error {
+  override name = "IllegalOrderTransitionError";
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super(`Order cannot move from ${from} to ${to}`);
+  }
+}
+
+export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** Throws IllegalOrderTransitionError unless `from → to` is a legal move. */
+export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransitionOrder(from, to)) throw new IllegalOrderTransitionError(from, to);
+}
+
+/** True once the order can no longer change on its own (only refunds move a paid order). */
+export function isSettledOrderStatus(status: OrderStatus): boolean {
+  return !["PENDING", "CONFIRMING", "UNKNOWN"].includes(status);
+}
+
+export function hasMoneyMoved(status: OrderStatus): boolean {
+  return status === "PAID" || status === "PARTIALLY_REFUNDED" || status === "REFUNDED";
+}

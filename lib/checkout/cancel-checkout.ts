@@ -1,0 +1,40 @@
+// Handles LINE Pay's redirect to cancelUrl. The URL can be opened by anyone who knows it, so the
+// order is only closed after LINE Pay itself says the shopper did not pay.
+import type { Db } from "@/lib/db/client";
+import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { CheckoutError } from "./checkout-error";
+import type { PaymentGateway } from "./payment-gateway";
+
+const ACTOR = "system:cancel";
+
+export async function cancelCheckout(
+  deps: { db: Db; gateway: PaymentGateway; now: () => Date },
+  input: { orderId: string; transactionId: string | null },
+): Promise<OrderRecord> {
+  const order = await findOrderView(deps.db, input.orderId);
+  if (!order) throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (input.transactionId !== null && order.transactionId !== input.transactionId) {
+    throw new CheckoutError(400, "This link does not match the order. Nothing was changed.");
+  }
+  if (order.status !== "PENDING" || !order.transactionId) return order;
+
+  let state;
+  try {
+    state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+  } catch {
+    return order; // Cannot ask LINE Pay now; nothing is charged without our confirm, so leave it.
+  }
+  if (state.kind === "captured") {
+    // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
+    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture" });
+    return markOrderPaid(deps.db, { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture", now: deps.now(), durationDays: order.plan.durationDays });
+  }
+  if (state.kind === "approved_not_confirmed") return order; // Approved elsewhere; LINE Pay expires it if never confirmed.
+  return transitionOrder(deps.db, {
+    id: order.id,
+    from: "PENDING",
+    to: state.kind === "failed" ? "FAILED" : "CANCELED",
+    actor: ACTOR,
+    reason: state.kind === "failed" ? "LINE Pay reports the payment failed" : "Shopper cancelled on the LINE Pay page",
+  });
+}

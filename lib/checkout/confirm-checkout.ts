@@ -1,0 +1,82 @@
+// Handles LINE Pay's redirect to confirmUrl. Reaching it only means the shopper approved; money
+// moves when our Confirm call succeeds. The amount confirmed is always the one stored on the
+// order, never anything from the URL, and a claimed status guarantees one Confirm per order.
+import type { Db } from "@/lib/db/client";
+import {
+  OrderStateConflictError,
+  findOrderView,
+  markOrderPaid,
+  transitionOrder,
+  type OrderRecord,
+  type OrderView,
+} from "@/lib/db/order-repository";
+import { CheckoutError } from "./checkout-error";
+import { PaymentGatewayError, type PaymentGateway } from "./payment-gateway";
+import { verifyOrderPayment } from "./verify-order-payment";
+
+const ACTOR = "system:confirm";
+
+export interface ConfirmCheckoutDeps {
+  db: Db;
+  gateway: PaymentGateway;
+  now: () => Date;
+}
+
+export async function confirmCheckout(
+  deps: ConfirmCheckoutDeps,
+  input: { orderId: string; transactionId: string },
+): Promise<OrderRecord> {
+  const order = await findOrderView(deps.db, input.orderId);
+  if (!order) throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (order.transactionId !== input.transactionId) {
+    throw new CheckoutError(400, "This payment link does not match the order. Nothing was charged.");
+  }
+  if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, ACTOR);
+  if (order.status !== "PENDING") return order; // Replays change nothing: show the order as it is.
+
+  try {
+    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "Shopper approved on LINE Pay; confirming" });
+  } catch (error) {
+    if (error instanceof OrderStateConflictError) return (await findOrderView(deps.db, input.orderId)) ?? order;
+    throw error;
+  }
+  return confirmClaimedOrder(deps, order);
+}
+
+async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView): Promise<OrderRecord> {
+  const transactionId = order.transactionId as string;
+  try {
+    await deps.gateway.confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
+  } catch (error) {
+    if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
+      return transitionOrder(deps.db, {
+        id: order.id,
+        from: "CONFIRMING",
+        to: "FAILED",
+        actor: ACTOR,
+        reason: `LINE Pay declined the confirm${error.code ? ` (${error.code})` : ""}`,
+        data: { failureCode: error.code, failureMessage: error.message },
+      });
+    }
+    // Timeout, duplicate-call code or an unexpected error: the money may have moved. Record UNKNOWN
+    // and ask LINE Pay; a later verification settles it if LINE Pay cannot answer now.
+    const code = error instanceof PaymentGatewayError ? error.code : null;
+    const unknown = await transitionOrder(deps.db, {
+      id: order.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: ACTOR,
+      reason: `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`,
+      data: { failureCode: code, failureMessage: error instanceof Error ? error.message : null },
+    });
+    return verifyOrderPayment(deps, { ...unknown, plan: order.plan }, ACTOR);
+  }
+  return markOrderPaid(deps.db, {
+    id: order.id,
+    from: "CONFIRMING",
+    actor: ACTOR,
+    reason: "LINE Pay confirmed the payment",
+    now: deps.now(),
+    durationDays: order.plan.durationDays,
+  });
+}

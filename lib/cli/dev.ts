@@ -1,0 +1,50 @@
+// `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
+// LINEPAY_API_BASE_URL points elsewhere) and the Next.js dev server, and stops both on Ctrl-C.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { createDb } from "../db/client";
+import { seedDatabase } from "../../prisma/seed-database";
+import { demoAccounts } from "../../prisma/seed-data";
+import { applyDevEnv } from "./dev-env";
+import { migrateDatabase } from "./migrate-database";
+
+const settings = applyDevEnv();
+const databaseUrl = process.env.DATABASE_URL as string;
+const require = createRequire(import.meta.url);
+
+migrateDatabase(databaseUrl);
+const db = createDb(databaseUrl);
+await seedDatabase(db, { withDemoAccounts: true });
+await db.$disconnect();
+
+const children: ChildProcess[] = [];
+function run(command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { stdio: "inherit", env: process.env });
+  child.on("exit", (code) => shutdown(code ?? 1));
+  children.push(child);
+  return child;
+}
+
+let isShuttingDown = false;
+function shutdown(code: number): void {
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  for (const child of children) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+if (settings.isLocalSandbox) {
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"]);
+} else {
+  console.log(`Using LINE Pay at ${process.env.LINEPAY_API_BASE_URL} (local sandbox not started).`);
+}
+run(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(settings.appPort)]);
+
+console.log(`
+  VIP storefront:       ${process.env.APP_BASE_URL}
+  Database:             ${databaseUrl.startsWith("file:") ? databaseUrl : "PostgreSQL"}
+  Demo shopper:         ${demoAccounts[0].email} / ${demoAccounts[0].password}
+  Demo admin:           ${demoAccounts[1].email} / ${demoAccounts[1].password}
+`);

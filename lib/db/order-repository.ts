@@ -1,0 +1,129 @@
+// Orders and their status history. Status changes are compare-and-set on the current status, so
+// two requests racing on one order cannot both move it, and each change is logged with its reason.
+import type { Db } from "./client";
+import type { Prisma } from "./generated/sqlite";
+import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import { computeEntitlementWindow } from "@/lib/billing/entitlement-window";
+
+export interface OrderRecord {
+  id: string;
+  orderId: string;
+  userId: string;
+  planId: string;
+  amountMinor: number;
+  currency: string;
+  status: OrderStatus;
+  transactionId: string | null;
+  paymentUrl: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  refundedMinor: number;
+  paidAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Another request changed the order first; re-read it and act on what it is now. */
+export class OrderStateConflictError extends Error {
+  override name = "OrderStateConflictError";
+}
+
+export interface TransitionInput {
+  id: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  actor: string;
+  reason: string;
+  data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
+}
+
+export async function createPendingOrder(
+  db: Db,
+  input: { orderId: string; userId: string; planId: string; amountMinor: number; currency: string },
+): Promise<OrderRecord> {
+  return db.order.create({ data: { ...input, status: "PENDING" } });
+}
+
+export async function attachPaymentRequest(
+  db: Db,
+  id: string,
+  request: { transactionId: string; paymentUrl: string },
+): Promise<OrderRecord> {
+  return db.order.update({ where: { id }, data: request });
+}
+
+async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
+  assertOrderTransition(input.from, input.to);
+  const { count } = await tx.order.updateMany({
+    where: { id: input.id, status: input.from },
+    data: { status: input.to, ...input.data },
+  });
+  if (count !== 1) throw new OrderStateConflictError(`Order ${input.id} is no longer ${input.from}`);
+  await tx.orderStatusChange.create({
+    data: { orderId: input.id, fromStatus: input.from, toStatus: input.to, actor: input.actor, reason: input.reason },
+  });
+  return tx.order.findUniqueOrThrow({ where: { id: input.id } });
+}
+
+export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {
+  return db.$transaction((tx) => applyTransition(tx, input));
+}
+
+/**
+ * Marks the order PAID and grants its VIP window in one transaction. The entitlement is unique per
+ * order, so even a replay that slipped past the status check could not grant access twice.
+ */
+export async function markOrderPaid(
+  db: Db,
+  input: { id: string; from: OrderStatus; actor: string; reason: string; now: Date; durationDays: number },
+): Promise<OrderRecord> {
+  return db.$transaction(async (tx) => {
+    const order = await applyTransition(tx, {
+      id: input.id,
+      from: input.from,
+      to: "PAID",
+      actor: input.actor,
+      reason: input.reason,
+      data: { paidAt: input.now, failureCode: null, failureMessage: null },
+    });
+    const latest = await tx.entitlement.findFirst({ where: { userId: order.userId }, orderBy: { endsAt: "desc" } });
+    const window = computeEntitlementWindow({
+      now: input.now,
+      durationDays: input.durationDays,
+      currentAccessEndsAt: latest?.endsAt ?? null,
+    });
+    await tx.entitlement.create({ data: { userId: order.userId, orderId: order.id, ...window } });
+    return order;
+  });
+}
+
+export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {
+  return db.order.findUnique({ where: { orderId } });
+}
+
+export interface OrderView extends OrderRecord {
+  plan: { code: string; name: string; durationDays: number; kind: "ONE_TIME" | "RECURRING" };
+  entitlement: { startsAt: Date; endsAt: Date } | null;
+}
+
+const orderViewInclude = {
+  plan: { select: { code: true, name: true, durationDays: true, kind: true } },
+  entitlement: { select: { startsAt: true, endsAt: true } },
+} as const;
+
+/** The order only if it belongs to this user: shoppers never see each other's orders. */
+export async function findOrderForUser(db: Db, orderId: string, userId: string): Promise<OrderView | null> {
+  return db.order.findFirst({ where: { orderId, userId }, include: orderViewInclude });
+}
+
+export async function findOrderView(db: Db, orderId: string): Promise<OrderView | null> {
+  return db.order.findUnique({ where: { orderId }, include: orderViewInclude });
+}
+
+export async function listOrdersForUser(db: Db, userId: string, limit = 50): Promise<OrderView[]> {
+  return db.order.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: limit, include: orderViewInclude });
+}
+
+export async function listOrderStatusChanges(db: Db, id: string) {
+  return db.orderStatusChange.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
+}

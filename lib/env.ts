@@ -1,0 +1,46 @@
+// Every environment variable the app reads, validated once. A missing or malformed value fails at
+// start-up with one readable message instead of surfacing later as a 500 in the middle of a payment.
+import { z } from "zod";
+
+// Empty strings count as missing (a blank line in .env must not pass as a value).
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const requiredString = z.preprocess((v) => (v === "" ? undefined : v), z.string());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: requiredString.refine(
+    (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
+    "must be a SQLite file: URL or a postgres:// URL",
+  ),
+  APP_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url()),
+  NEXTAUTH_SECRET: requiredString.refine((v) => v.length >= 32, "must be at least 32 characters"),
+  LINEPAY_API_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url()),
+  LINEPAY_CHANNEL_ID: requiredString.refine((v) => /^\d{1,20}$/.test(v), "must be the numeric channel id"),
+  LINEPAY_CHANNEL_SECRET: requiredString.refine((v) => v.length >= 8, "is too short to be a channel secret"),
+  LINE_LOGIN_CHANNEL_ID: optionalString,
+  LINE_LOGIN_CHANNEL_SECRET: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates a raw environment; throws EnvError naming every bad variable (never its value). */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, read once per process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
