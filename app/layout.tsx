@@ -5,6 +5,9 @@ import { getSessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
+// Every page reads the session and the database, so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "VIP Club — pay with LINE Pay",
   description: "VIP passes and subscriptions paid with LINE Pay.",

@@ -29,7 +29,9 @@ export async function cancelCheckout(
     await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture" });
     return markOrderPaid(deps.db, { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture", now: deps.now(), durationDays: order.plan.durationDays });
   }
-  if (state.kind === "approved_not_confirmed") return order; // Approved elsewhere; LINE Pay expires it if never confirmed.
+  // Still waiting for, or already past, the shopper's approval: this cancel link did not come from
+  // a cancellation on the payment page (a forged or stale link), so the order stays as it is.
+  if (state.kind !== "cancelled" && state.kind !== "failed") return order;
   return transitionOrder(deps.db, {
     id: order.id,
     from: "PENDING",

@@ -54,12 +54,12 @@ export async function handleApiRequest(
     apiPath: target.path,
     payload: req.method === "GET" ? target.query : raw,
   });
-  if (!auth.ok) return respond(res, deps, route, target, auth.error, 0);
+  if (!auth.ok) return respond(res, deps, route, target, auth.error, deps.config.latencyMs);
 
   const body = req.method === "POST" ? parseJsonBody(req, raw) : {};
   if (body instanceof Error) return respond(res, deps, route, target, envelope("2102", body.message), deps.config.latencyMs);
 
-  const params = Object.fromEntries(Object.entries(hit.m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+  const params = Object.fromEntries(Object.entries(hit.m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
   const call: ApiCall = { channel: auth.channel, params, body, query: parseQuery(target.query) };
 
   const scripted = deps.store.outcomes.take({
@@ -86,6 +86,14 @@ export async function handleApiRequest(
     return respond(res, deps, route, target, envelope("9000", "Internal error."), 0);
   } finally {
     if (lock) deps.store.unlock(lock.key);
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
 }
 

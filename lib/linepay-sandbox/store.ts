@@ -12,6 +12,9 @@ import type {
 } from "./records";
 import { assertTransition, type TransactionState } from "./state-machine";
 
+/** History reason of the automatic cancel when the 20-minute window passes. */
+export const RESERVATION_EXPIRED_REASON = "reservation expired (not confirmed within the window)";
+
 export class SandboxStore {
   readonly outcomes = new OutcomeRegistry();
   private transactions = new Map<string, TransactionRecord>();
@@ -39,6 +42,7 @@ export class SandboxStore {
       refunds: [],
       history: [{ at: now, from: null, to: initial, reason }],
     };
+    this.stamp(tx, now);
     if (initial === "RESERVED") {
       tx.reserveToken = mintReserveToken();
       tx.paymentAccessToken = mintPaymentAccessToken();
@@ -55,8 +59,13 @@ export class SandboxStore {
     const at = this.clock.now();
     tx.history.push({ at, from: tx.state, to, reason });
     tx.state = to;
-    if (to === "AUTHORIZED" || (to === "CAPTURED" && !tx.confirmedAt)) tx.confirmedAt = at;
-    if (to === "AUTHORIZED") {
+    this.stamp(tx, at);
+  }
+
+  /** Confirmation time and authorization deadline follow from entering AUTHORIZED/CAPTURED. */
+  private stamp(tx: TransactionRecord, at: Date): void {
+    if ((tx.state === "AUTHORIZED" || tx.state === "CAPTURED") && !tx.confirmedAt) tx.confirmedAt = at;
+    if (tx.state === "AUTHORIZED") {
       tx.authorizationExpireDate = new Date(at.getTime() + this.settings.authorizationTtlMs);
     }
   }
@@ -153,7 +162,7 @@ export class SandboxStore {
     const now = this.clock.now();
     const pending = tx.state === "RESERVED" || tx.state === "AUTHENTICATED";
     if (pending && tx.reservationExpiresAt && now >= tx.reservationExpiresAt) {
-      this.transition(tx, "CANCELLED", "reservation expired (not confirmed within the window)");
+      this.transition(tx, "CANCELLED", RESERVATION_EXPIRED_REASON);
     } else if (tx.state === "AUTHORIZED" && tx.authorizationExpireDate && now >= tx.authorizationExpireDate) {
       this.transition(tx, "EXPIRED", "authorization expired before capture");
     }

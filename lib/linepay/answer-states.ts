@@ -17,7 +17,11 @@ export function paymentRequestStatusFromCode(returnCode: string): PaymentRequest
 
 export type RegKeyStatus = "valid" | "not_found" | "expired";
 
-const REG_KEY_STATUS: Readonly<Record<string, RegKeyStatus>> = { "0000": "valid", "1190": "not_found", "1193": "expired" };
+const REG_KEY_STATUS: Readonly<Record<string, RegKeyStatus>> = {
+  "0000": "valid",
+  "1190": "not_found",
+  "1193": "expired",
+};
 
 export function regKeyStatusFromCode(returnCode: string): RegKeyStatus | undefined {
   return REG_KEY_STATUS[returnCode];

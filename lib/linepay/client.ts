@@ -10,6 +10,7 @@ import {
   type PaymentRequestStatus,
   type RegKeyStatus,
 } from "./answer-states";
+import { buildPaymentDetailsQuery } from "./build-payment-details-query";
 import type { LinePayCallListener } from "./call-event";
 import type { LinePayEndpoint } from "./endpoints";
 import { requestPaymentBodySchema, type RequestPaymentBody } from "./request-payment-schema";
@@ -65,7 +66,10 @@ export interface LinePayClient {
   voidPayment(transactionId: string): Promise<void>;
   refundPayment(transactionId: string, options?: RefundOptions): Promise<RefundPaymentInfo>;
   getPaymentDetails(query: PaymentDetailsQuery): Promise<PaymentDetailsEntry[]>;
-  checkRegKey(regKey: string, options?: { creditCardAuth?: boolean }): Promise<{ status: RegKeyStatus; returnCode: string }>;
+  checkRegKey(
+    regKey: string,
+    options?: { creditCardAuth?: boolean },
+  ): Promise<{ status: RegKeyStatus; returnCode: string }>;
   payPreapproved(regKey: string, body: PayPreapprovedBody): Promise<PayPreapprovedInfo>;
   expireRegKey(regKey: string): Promise<{ status: ExpireRegKeyStatus; returnCode: string }>;
 }
@@ -80,7 +84,8 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     channelId: options.channelId,
     channelSecret: options.channelSecret,
-    fetch: options.fetch ?? globalThis.fetch,
+    // Wrapped so the global fetch is never called with `this` bound to our object.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeouts: options.timeouts ?? {},
     onCall: options.onCall,
     now: options.now ?? (() => performance.now()),
@@ -92,15 +97,18 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
   return {
     async requestPayment(body) {
       const parsed = validateInput("requestPayment", requestPaymentBodySchema, body);
-      const call = { endpoint: "requestPayment", apiPath: "/v3/payments/request", orderId: parsed.orderId } as const;
-      const answer = await sendLinePayCall(transport, { ...call, body: JSON.stringify(parsed), infoSchema: requestPaymentInfoSchema });
+      const answer = await sendLinePayCall(transport, {
+        endpoint: "requestPayment", apiPath: "/v3/payments/request", body: JSON.stringify(parsed),
+        orderId: parsed.orderId, infoSchema: requestPaymentInfoSchema,
+      });
       return answer.info;
     },
 
     async checkPaymentStatus(transactionId) {
       const id = txId("checkPaymentStatus", transactionId);
       const apiPath = `/v3/payments/requests/${id}/check`;
-      const { returnCode } = await sendLinePayCall(transport, { endpoint: "checkPaymentStatus", apiPath, transactionId: id });
+      const call = { endpoint: "checkPaymentStatus", apiPath, transactionId: id } as const;
+      const { returnCode } = await sendLinePayCall(transport, call);
       return { status: paymentRequestStatusFromCode(returnCode) ?? "reserved", returnCode };
     },
 
@@ -143,16 +151,10 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
 
     async getPaymentDetails(query) {
       const q = validateInput("getPaymentDetails", paymentDetailsQuerySchema, query);
-      // Repeated keys, not comma-joined; the string built here is both signed and put on the URL.
-      const parts = [
-        ...(q.transactionIds ?? []).map((id) => `transactionId=${id}`),
-        ...(q.orderIds ?? []).map((orderId) => `orderId=${encodeQueryValue(orderId)}`),
-        ...(q.fields ? [`fields=${q.fields}`] : []),
-      ];
       const single = q.transactionIds?.length === 1 && !q.orderIds?.length ? q.transactionIds[0] : undefined;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "getPaymentDetails", apiPath: "/v3/payments", query: parts.join("&"), transactionId: single,
-        infoSchema: paymentDetailsInfoSchema,
+        endpoint: "getPaymentDetails", apiPath: "/v3/payments", query: buildPaymentDetailsQuery(q),
+        transactionId: single, infoSchema: paymentDetailsInfoSchema,
       });
       return answer.info;
     },
@@ -179,13 +181,9 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
     async expireRegKey(regKey) {
       const k = key("expireRegKey", regKey);
       const apiPath = `/v3/payments/preapprovedPay/${k}/expire`;
-      const { returnCode } = await sendLinePayCall(transport, { endpoint: "expireRegKey", apiPath, body: EMPTY_BODY, regKey: k });
+      const call = { endpoint: "expireRegKey", apiPath, body: EMPTY_BODY, regKey: k } as const;
+      const { returnCode } = await sendLinePayCall(transport, call);
       return { status: expireRegKeyStatusFromCode(returnCode) ?? "expired", returnCode };
     },
   };
-}
-
-/** RFC 3986 strict: WHATWG URL would re-encode `'` in a query and break the signature. */
-function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

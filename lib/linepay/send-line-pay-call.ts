@@ -54,7 +54,10 @@ type CallResult<T> = { ok: true; answer: LinePayAnswer<T> } | { ok: false; error
 // Connection never opened, so the request cannot have reached LINE.
 const CONNECT_FAILURE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
-export async function sendLinePayCall<T>(transport: LinePayTransport, call: LinePayCall<T>): Promise<LinePayAnswer<T>> {
+export async function sendLinePayCall<T>(
+  transport: LinePayTransport,
+  call: LinePayCall<T>,
+): Promise<LinePayAnswer<T>> {
   const { endpoint, apiPath } = call;
   const { method } = linePayEndpoints[endpoint];
   const timeoutMs = transport.timeouts[endpoint] ?? linePayEndpoints[endpoint].timeoutMs;
@@ -142,7 +145,8 @@ function interpret<T>(
   envelope: LinePayEnvelope | undefined,
 ): CallResult<T> {
   const { endpoint, transactionId } = call;
-  const context = { endpoint, transactionId, httpStatus, returnCode: envelope?.returnCode, returnMessage: envelope?.returnMessage };
+  const { returnCode, returnMessage } = envelope ?? {};
+  const context = { endpoint, transactionId, httpStatus, returnCode, returnMessage };
   // Business answers are always HTTP 200; anything else came from infrastructure in front of LINE.
   if (httpStatus < 200 || httpStatus > 299) return { ok: false, error: new LinePayHttpError(context) };
   if (!envelope) {
@@ -155,17 +159,17 @@ function interpret<T>(
     return { ok: false, error: new LinePayApiError({ ...context, returnCode: envelope.returnCode, classification }) };
   }
   if (!call.infoSchema) {
-    return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage: envelope.returnMessage, info: undefined as T } };
+    return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage, info: undefined as T } };
   }
   const info = call.infoSchema.safeParse(envelope.info);
   if (!info.success) {
     const where = info.error.issues.map((i) => i.path.join(".") || "info").join(", ");
     return { ok: false, error: new LinePayResponseError({ ...context, reason: `unexpected info shape at ${where}` }) };
   }
-  return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage: envelope.returnMessage, info: info.data } };
+  return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage, info: info.data } };
 }
 
-function networkError(endpoint: LinePayEndpoint, transactionId: string | undefined, cause: unknown): LinePayNetworkError {
+function networkError(endpoint: LinePayEndpoint, transactionId: string | undefined, cause: unknown) {
   const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   const isConnectFailure = typeof code === "string" && CONNECT_FAILURE_CODES.has(code);
   return new LinePayNetworkError({ endpoint, transactionId, cause, isConnectFailure });
@@ -174,7 +178,8 @@ function networkError(endpoint: LinePayEndpoint, transactionId: string | undefin
 function describeError(error: LinePayError): string {
   const cause = error.cause as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
   const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message;
-  return typeof detail === "string" && detail !== "" ? `${error.name}: ${error.message} (${detail})` : `${error.name}: ${error.message}`;
+  const summary = `${error.name}: ${error.message}`;
+  return typeof detail === "string" && detail !== "" ? `${summary} (${detail})` : summary;
 }
 
 /** A failing listener must never hide or change the payment result the caller is waiting for. */

@@ -1,0 +1,71 @@
+// Real parts wired together for use-case tests: a throwaway database of the chosen provider, the
+// local LINE Pay sandbox on a random port, and the app's LINE Pay client talking to it over HTTP.
+import { startSandbox, type SandboxHandle } from "@/lib/linepay-sandbox/server";
+import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
+import type { StartCheckoutDeps } from "@/lib/checkout/start-checkout";
+import { createLinePayClient, type LinePayClientOptions } from "@/lib/linepay";
+import { createTestDatabase, type Provider, type TestDatabase } from "./test-databases";
+
+export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integration-test-channel-secret" };
+
+export interface CheckoutHarness {
+  database: TestDatabase;
+  sandbox: SandboxHandle;
+  deps: StartCheckoutDeps;
+  /** Deps whose LINE Pay client gets extra options (custom fetch, short timeouts). */
+  depsWith(options: Partial<LinePayClientOptions>): StartCheckoutDeps;
+  createShopper(email?: string): Promise<{ id: string; email: string }>;
+  /** What the sandbox's payment page does when the shopper presses a button. */
+  shopperAction(transactionId: string, action: "approve" | "cancel" | "fail"): Promise<{ redirectUrl: string | null }>;
+  ledger(): Promise<SandboxLedger>;
+  close(): Promise<void>;
+}
+
+export interface SandboxLedger {
+  transactions: Array<{ transactionId: string; orderId: string; state: string; amount: number; currency: string; refunds: unknown[] }>;
+}
+
+export async function createCheckoutHarness(provider: Provider): Promise<CheckoutHarness> {
+  const database = await createTestDatabase(provider);
+  const sandbox = await startSandbox({ port: 0, channels: [{ ...TEST_CHANNEL, currency: "TWD" }] });
+  let shopperCount = 0;
+
+  const depsWith = (options: Partial<LinePayClientOptions>): StartCheckoutDeps => ({
+    db: database.db,
+    gateway: createLinePayGateway({
+      db: database.db,
+      createClient: (onCall) => createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
+    }),
+    now: () => new Date(),
+    appBaseUrl: "http://shop.test",
+  });
+
+  return {
+    database,
+    sandbox,
+    deps: depsWith({}),
+    depsWith,
+    async createShopper(email = `shopper-${++shopperCount}@example.com`) {
+      return database.db.user.create({ data: { email, role: "SHOPPER" }, select: { id: true, email: true } });
+    },
+    async shopperAction(transactionId, action) {
+      const response = await fetch(`${sandbox.url}/__sandbox/payments/${transactionId}/${action}`, { method: "POST" });
+      if (!response.ok) throw new Error(`sandbox ${action} failed: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { redirectUrl: string | null };
+    },
+    async ledger() {
+      return (await (await fetch(`${sandbox.url}/__sandbox/ledger`)).json()) as SandboxLedger;
+    },
+    async close() {
+      await sandbox.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The orderId/transactionId LINE Pay appended to our confirmUrl or cancelUrl. */
+export function redirectParams(redirectUrl: string | null): { orderId: string; transactionId: string } {
+  if (!redirectUrl) throw new Error("the sandbox gave no redirect URL");
+  const params = new URL(redirectUrl).searchParams;
+  return { orderId: params.get("orderId") ?? "", transactionId: params.get("transactionId") ?? "" };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, fromLinePayAmount, toLinePayAmount } from "@/lib/billing/money";
+
+describe("money", () => {
+  it("sends TWD as whole dollars and USD/THB in major units", () => {
+    expect(toLinePayAmount(300, "TWD")).toBe(300);
+    expect(toLinePayAmount(1999, "USD")).toBe(19.99);
+    expect(toLinePayAmount(5000, "THB")).toBe(50);
+  });
+
+  it("converts LINE Pay amounts back to minor units and refuses extra decimals", () => {
+    expect(fromLinePayAmount(300, "TWD")).toBe(300);
+    expect(fromLinePayAmount(19.99, "USD")).toBe(1999);
+    expect(() => fromLinePayAmount(10.5, "TWD")).toThrow(RangeError);
+    expect(() => fromLinePayAmount(1.234, "USD")).toThrow(RangeError);
+  });
+
+  it("refuses unknown currencies and fractional minor amounts", () => {
+    expect(() => toLinePayAmount(100, "EUR")).toThrow(RangeError);
+    expect(() => toLinePayAmount(1.5, "TWD")).toThrow(RangeError);
+  });
+
+  it("formats TWD with no decimals", () => {
+    expect(formatMoney(2490, "TWD")).toMatch(/^NT\$2,490$/);
+    expect(formatMoney(1999, "USD")).toBe("$19.99");
+  });
+});
