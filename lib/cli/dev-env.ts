@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 
-export const LOCAL_SANDBOX_CHANNEL = { id: "1234567890", secret: "local-sandbox-channel-secret-not-for-production" };
+// The same demo channel `npm run sandbox` uses when none is configured; meaningless outside it.
+export const LOCAL_SANDBOX_CHANNEL = { id: "1234567890", secret: "linepay-sandbox-demo-secret" };
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 

@@ -81,6 +81,46 @@ describe("LINE API authentication", () => {
   });
 });
 
+describe("§2.4 vectors sent over HTTP", () => {
+  // The published vectors, sent byte for byte with their fixed nonce to a channel using their secret.
+  const SECRET = "a917ab6a2367b536f8e5a6e2977e06f4";
+  const NONCE = "6120489b-53f3-4c51-9d6f-b80be93e509a";
+  const send = async (base: string, method: "GET" | "POST", pathAndQuery: string, signature: string, body?: string) => {
+    const res = await fetch(base + pathAndQuery, {
+      method,
+      body,
+      headers: {
+        "Content-Type": "application/json; charset=UTF-8",
+        "X-LINE-ChannelId": "2000000001",
+        "X-LINE-Authorization-Nonce": NONCE,
+        "X-LINE-Authorization": signature,
+      },
+    });
+    return ((await res.json()) as { returnCode: string }).returnCode;
+  };
+
+  it("accepts the vectors (UTF-8 request, empty-body void, GET query) and rejects the '?' variant", async () => {
+    const vectors = await startTestSandbox({ channels: [{ channelId: "2000000001", channelSecret: SECRET }] });
+    const base = vectors.sandbox.url;
+    try {
+      const utf8Body =
+        '{"amount":50,"currency":"TWD","orderId":"ORDER-0002","packages":[{"id":"pkg-1","amount":50,"products":[{"name":"銅鑼燒","quantity":1,"price":50}]}],"redirectUrls":{"confirmUrl":"https://example.com/confirm","cancelUrl":"https://example.com/cancel"}}';
+      expect(await send(base, "POST", "/v3/payments/request", "29AUMaw6IsUd+04kdR6d9eYAKZWDtvmiCdGsclz5RD4=", utf8Body)).toBe("0000");
+      const confirmBody = '{"amount":100,"currency":"TWD"}';
+      const confirmPath = "/v3/payments/2018082512345678910/confirm";
+      expect(await send(base, "POST", confirmPath, "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=", confirmBody)).toBe("1150");
+      expect(await send(base, "POST", confirmPath, "3oYvYP8FBZTnPYOhvZ4IXD+pZeLe3EnalC3/bH0QTVk=", confirmBody)).toBe("1106");
+      const voidPath = "/v3/payments/authorizations/2018082512345678910/void";
+      expect(await send(base, "POST", voidPath, "WsFQpxDYThSmPJsNhMtGyvWT7pGnulcfPVEOItwqdbI=")).toBe("1150");
+      const query = "/v3/payments?transactionId=2018082512345678910&orderId=ORDER-0001";
+      expect(await send(base, "GET", query, "yaSGQD1w65TMFeg4XdApVGgREWdSzT8RWpNhQshn6N0=")).toBe("1150");
+      expect(await send(base, "GET", query, "xhKovIk3cub14eQFm8DXs7XG7oCzdjx7pQj2fb0KZ60=")).toBe("1106");
+    } finally {
+      await vectors.sandbox.close();
+    }
+  });
+});
+
 describe("LINE API request parsing and routing", () => {
   it("answers 2102 for malformed JSON and for a non-JSON content type", async () => {
     const path = "/v3/payments/request";

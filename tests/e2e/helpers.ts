@@ -1,0 +1,50 @@
+// Shared steps for the browser journeys, plus read-only access to the e2e database and the
+// sandbox ledger so tests can check what really happened to the money.
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import { expect, type Page } from "@playwright/test";
+import { E2E_DATABASE_FILE, E2E_SANDBOX_URL } from "./stack-config";
+
+export function uniqueEmail(prefix = "shopper"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+
+export async function signUp(page: Page, email = uniqueEmail()): Promise<string> {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password (8 to 72 characters)").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  return email;
+}
+
+/** From the plans page to the sandbox's LINE Pay payment page. */
+export async function startPurchase(page: Page, planName = "VIP 30 days"): Promise<void> {
+  await page.goto("/");
+  await page.getByRole("article").filter({ hasText: planName }).getByRole("button", { name: "Buy with LINE Pay" }).click();
+  await expect(page).toHaveURL(/\/web\/payment\/wait\?transactionReserveId=/);
+}
+
+export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(E2E_DATABASE_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export interface LedgerTransaction {
+  transactionId: string;
+  orderId: string;
+  state: string;
+  amount: number;
+  currency: string;
+}
+
+export async function sandboxLedger(): Promise<LedgerTransaction[]> {
+  const response = await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`);
+  return ((await response.json()) as { transactions: LedgerTransaction[] }).transactions;
+}

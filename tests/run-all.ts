@@ -1,0 +1,119 @@
+// `npm test`: the whole suite, in order — unit, integration (SQLite and Postgres), then end to end
+// in Chromium against a production build — and one summary with the counts of each part.
+// Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import pg from "pg";
+import { testPostgresUrl } from "./helpers/test-databases";
+
+const require = createRequire(import.meta.url);
+const REPORTS = "tests/.tmp/reports";
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+interface Tally {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+async function preflight(): Promise<string[]> {
+  const problems: string[] = [];
+  const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    problems.push(
+      `PostgreSQL is not reachable at TEST_POSTGRES_URL (${testPostgresUrl().replace(/:[^:@/]+@/, ":***@")}): ${(error as Error).message}.\n` +
+        "  Start one (Debian: pg_ctlcluster 15 main start) or set TEST_POSTGRES_URL to a server where the user may create databases.",
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (!existsSync(chromium) && !hasPlaywrightBrowser()) {
+    problems.push(`No Chromium found (looked for ${chromium} and Playwright's own browser). Debian: apt-get install chromium; or set CHROMIUM_PATH.`);
+  }
+  return problems;
+}
+
+function hasPlaywrightBrowser(): boolean {
+  try {
+    const { chromium } = require("@playwright/test") as typeof import("@playwright/test");
+    return existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+}
+
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  return result.status ?? 1;
+}
+
+function vitestTally(name: string, file: string): Tally[] {
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    testResults: Array<{ assertionResults: Array<{ status: string; fullName: string }> }>;
+  };
+  const tests = report.testResults.flatMap((r) => r.assertionResults);
+  const tally = (label: string, filter: (fullName: string) => boolean): Tally => {
+    const picked = tests.filter((t) => filter(t.fullName));
+    return {
+      name: label,
+      passed: picked.filter((t) => t.status === "passed").length,
+      failed: picked.filter((t) => t.status === "failed").length,
+      skipped: picked.filter((t) => t.status !== "passed" && t.status !== "failed").length,
+    };
+  };
+  if (name !== "integration") return [tally(name, () => true)];
+  return [
+    tally("integration [sqlite]", (n) => n.includes("[sqlite]")),
+    tally("integration [postgres]", (n) => n.includes("[postgres]")),
+    tally("integration (sandbox, client, other)", (n) => !n.includes("[sqlite]") && !n.includes("[postgres]")),
+  ];
+}
+
+function playwrightTally(file: string): Tally {
+  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+  return { name: "e2e (Chromium)", passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky, skipped: report.stats.skipped };
+}
+
+const problems = await preflight();
+if (problems.length > 0) {
+  console.error(`\nCannot run the whole suite:\n- ${problems.join("\n- ")}\n`);
+  process.exit(1);
+}
+
+const vitest = require.resolve("vitest/vitest.mjs");
+const tallies: Tally[] = [];
+const exitCodes: number[] = [];
+for (const project of ["unit", "integration"]) {
+  const output = `${REPORTS}/${project}.json`;
+  exitCodes.push(run(process.execPath, [vitest, "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]));
+  tallies.push(...(existsSync(output) ? vitestTally(project, output) : [{ name: project, passed: 0, failed: 1, skipped: 0 }]));
+}
+
+console.log("\nBuilding the app for the end-to-end tests (next build)…");
+const buildCode = run(process.execPath, [require.resolve("next/dist/bin/next"), "build"]);
+exitCodes.push(buildCode);
+if (buildCode === 0) {
+  const output = `${REPORTS}/e2e.json`;
+  exitCodes.push(run(process.execPath, [require.resolve("@playwright/test/cli"), "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: output }));
+  tallies.push(existsSync(output) ? playwrightTally(output) : { name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
+} else {
+  tallies.push({ name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
+}
+
+const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log("\nTest summary");
+for (const t of tallies) console.log(`  ${t.name.padEnd(40)} ${String(t.passed).padStart(4)} passed  ${String(t.failed).padStart(3)} failed  ${String(t.skipped).padStart(3)} skipped`);
+const skippedNote = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
+console.log(`\n${total.passed} passed, ${total.failed} failed${skippedNote}`);
+
+// A skipped test is a test that did not run: the suite is only green when every test ran and passed.
+const ok = exitCodes.every((code) => code === 0) && total.failed === 0 && total.skipped === 0 && total.passed > 0;
+process.exit(ok ? 0 : 1);
