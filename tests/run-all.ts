@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { testPostgresUrl } from "./helpers/test-databases";
 
@@ -88,9 +89,15 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const vitest = require.resolve("vitest/vitest.mjs");
+const binOf = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+const vitest = binOf("vitest", "vitest.mjs");
 const tallies: Tally[] = [];
 const exitCodes: number[] = [];
+
+console.log("Type-checking (tsc --noEmit)…");
+const typecheckCode = run(process.execPath, [binOf("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
+exitCodes.push(typecheckCode);
+if (typecheckCode !== 0) console.error("Type errors: the suite continues, but the run will fail.");
 for (const project of ["unit", "integration"]) {
   const output = `${REPORTS}/${project}.json`;
   exitCodes.push(run(process.execPath, [vitest, "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]));
@@ -102,7 +109,7 @@ const buildCode = run(process.execPath, [require.resolve("next/dist/bin/next"), 
 exitCodes.push(buildCode);
 if (buildCode === 0) {
   const output = `${REPORTS}/e2e.json`;
-  exitCodes.push(run(process.execPath, [require.resolve("@playwright/test/cli"), "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: output }));
+  exitCodes.push(run(process.execPath, [binOf("@playwright/test", "cli.js"), "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: output }));
   tallies.push(existsSync(output) ? playwrightTally(output) : { name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
 } else {
   tallies.push({ name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
