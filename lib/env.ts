@@ -1,6 +1,7 @@
 // Every environment variable the app reads, validated once. A missing or malformed value fails at
 // start-up with one readable message instead of surfacing later as a 500 in the middle of a payment.
 import { z } from "zod";
+import { parseKeyring } from "@/lib/security/secret-box";
 
 // Empty strings count as missing (a blank line in .env must not pass as a value).
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -8,6 +9,9 @@ const requiredString = z.preprocess((v) => (v === "" ? undefined : v), z.string(
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Where this deployment runs. `next start` always sets NODE_ENV=production, so the end-to-end
+  // stack says APP_ENV=test; when unset it follows NODE_ENV, so a production build is production.
+  APP_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).optional()),
   DATABASE_URL: requiredString.refine(
     (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
     "must be a SQLite file: URL or a postgres:// URL",
@@ -19,7 +23,28 @@ export const envSchema = z.object({
   LINEPAY_CHANNEL_SECRET: requiredString.refine((v) => v.length >= 8, "is too short to be a channel secret"),
   LINE_LOGIN_CHANNEL_ID: optionalString,
   LINE_LOGIN_CHANNEL_SECRET: optionalString,
-});
+  // `<id>:<base64 32-byte key>[,<id>:<key>…]`: seals LINE Pay regKeys at rest (lib/security/secret-box.ts).
+  REGKEY_ENCRYPTION_KEYS: requiredString.refine(isKeyringSpec, "must be <id>:<base64 of 32 bytes>[,…]"),
+  REGKEY_ENCRYPTION_KEY_ID: optionalString,
+  // Bearer token schedulers send to the renewal endpoint. Without it the endpoint refuses every call.
+  CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  // Lets tests and local demos move the app's clock (and the local sandbox's). Never in production.
+  TEST_CLOCK_ENABLED: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).default("0")),
+})
+  .transform((env) => ({ ...env, APP_ENV: env.APP_ENV ?? (env.NODE_ENV === "production" ? "production" : "development") }))
+  .refine((env) => !(env.APP_ENV === "production" && env.TEST_CLOCK_ENABLED === "1"), {
+    path: ["TEST_CLOCK_ENABLED"],
+    message: "the test clock cannot be enabled in production",
+  });
+
+function isKeyringSpec(spec: string): boolean {
+  try {
+    parseKeyring(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 

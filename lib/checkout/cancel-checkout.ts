@@ -3,12 +3,13 @@
 import type { Db } from "@/lib/db/client";
 import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
+import type { OrderFulfilment } from "./order-fulfilment";
 import type { PaymentGateway } from "./payment-gateway";
 
 const ACTOR = "system:cancel";
 
 export async function cancelCheckout(
-  deps: { db: Db; gateway: PaymentGateway; now: () => Date },
+  deps: { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date },
   input: { orderId: string; transactionId: string | null },
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
@@ -27,7 +28,12 @@ export async function cancelCheckout(
   if (state.kind === "captured") {
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
     await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture" });
-    return markOrderPaid(deps.db, { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture", now: deps.now(), durationDays: order.plan.durationDays });
+    const now = deps.now();
+    return markOrderPaid(
+      deps.db,
+      { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture", now },
+      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
+    );
   }
   // Still waiting for, or already past, the shopper's approval: this cancel link did not come from
   // a cancellation on the payment page (a forged or stale link), so the order stays as it is.

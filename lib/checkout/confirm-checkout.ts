@@ -1,7 +1,6 @@
 // Handles LINE Pay's redirect to confirmUrl. Reaching it only means the shopper approved; money
 // moves when our Confirm call succeeds. The amount confirmed is always the one stored on the
 // order, never anything from the URL, and a claimed status guarantees one Confirm per order.
-import type { Db } from "@/lib/db/client";
 import {
   OrderStateConflictError,
   findOrderView,
@@ -11,16 +10,13 @@ import {
   type OrderView,
 } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import { PaymentGatewayError, type PaymentGateway } from "./payment-gateway";
+import { PaymentGatewayError } from "./payment-gateway";
+import type { CheckoutDeps } from "./start-checkout";
 import { verifyOrderPayment } from "./verify-order-payment";
 
 const ACTOR = "system:confirm";
 
-export interface ConfirmCheckoutDeps {
-  db: Db;
-  gateway: PaymentGateway;
-  now: () => Date;
-}
+export type ConfirmCheckoutDeps = Omit<CheckoutDeps, "appBaseUrl">;
 
 export async function confirmCheckout(
   deps: ConfirmCheckoutDeps,
@@ -34,6 +30,11 @@ export async function confirmCheckout(
   if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, ACTOR);
   if (order.status !== "PENDING") return order; // Replays change nothing: show the order as it is.
 
+  const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
+  if (refusal) {
+    return transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "FAILED", actor: ACTOR, reason: refusal, data: { failureMessage: refusal } })
+      .catch((error: unknown) => (error instanceof OrderStateConflictError ? order : Promise.reject(error)));
+  }
   try {
     await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "Shopper approved on LINE Pay; confirming" });
   } catch (error) {
@@ -45,8 +46,9 @@ export async function confirmCheckout(
 
 async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView): Promise<OrderRecord> {
   const transactionId = order.transactionId as string;
+  let regKey: string | null;
   try {
-    await deps.gateway.confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
+    ({ regKey } = await deps.gateway.confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {
@@ -61,22 +63,23 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView):
     // Timeout, duplicate-call code or an unexpected error: the money may have moved. Record UNKNOWN
     // and ask LINE Pay; a later verification settles it if LINE Pay cannot answer now.
     const code = error instanceof PaymentGatewayError ? error.code : null;
-    const unknown = await transitionOrder(deps.db, {
-      id: order.id,
-      from: "CONFIRMING",
-      to: "UNKNOWN",
-      actor: ACTOR,
-      reason: `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`,
-      data: { failureCode: code, failureMessage: error instanceof Error ? error.message : null },
-    });
-    return verifyOrderPayment(deps, { ...unknown, plan: order.plan }, ACTOR);
+    const unknown = await markUnknown(deps, order, `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`, code);
+    return verifyOrderPayment(deps, { ...order, ...unknown }, ACTOR);
   }
-  return markOrderPaid(deps.db, {
-    id: order.id,
-    from: "CONFIRMING",
-    actor: ACTOR,
-    reason: "LINE Pay confirmed the payment",
-    now: deps.now(),
-    durationDays: order.plan.durationDays,
-  });
+  const now = deps.now();
+  try {
+    return await markOrderPaid(
+      deps.db,
+      { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay confirmed the payment", now },
+      deps.fulfilment.effectOfPayment(order, { regKey, now }),
+    );
+  } catch (error) {
+    // LINE Pay took the money but what it bought could not be applied (say, the subscription
+    // changed meanwhile). Keep the order visible as UNKNOWN so nobody loses track of the money.
+    return markUnknown(deps, order, `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`, null);
+  }
+}
+
+function markUnknown(deps: ConfirmCheckoutDeps, order: OrderView, reason: string, code: string | null) {
+  return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "UNKNOWN", actor: ACTOR, reason, data: { failureCode: code, failureMessage: reason } });
 }

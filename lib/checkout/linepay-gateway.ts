@@ -1,25 +1,60 @@
-// PaymentGateway backed by the LINE Pay v3 client: converts app money (minor units) to LINE Pay
-// amounts, LINE Pay errors to PaymentGatewayError, and logs every call as a PaymentEvent.
+// PaymentGateway and RenewalGateway backed by the LINE Pay v3 client: converts app money (minor
+// units) to LINE Pay amounts, LINE Pay errors to PaymentGatewayError, and logs every call as a
+// PaymentEvent against the order, subscription or charge attempt it belongs to.
 import type { Db } from "@/lib/db/client";
 import { recordPaymentEvent } from "@/lib/db/payment-event-repository";
 import { fromLinePayAmount, toLinePayAmount } from "@/lib/billing/money";
-import { LinePayError, type LinePayCallEvent, type LinePayClient, type LinePayCurrency } from "@/lib/linepay";
-import { PaymentGatewayError, type PaymentGateway, type ProviderPaymentState } from "./payment-gateway";
+import {
+  LinePayError,
+  isRegKeyDeadCode,
+  type LinePayCallEvent,
+  type LinePayClient,
+  type LinePayCurrency,
+  type PaymentDetailsEntry,
+} from "@/lib/linepay";
+import {
+  PaymentGatewayError,
+  type PaymentContext,
+  type PaymentGateway,
+  type ProviderPaymentState,
+  type RenewalGateway,
+} from "./payment-gateway";
 
 export type LinePayClientFactory = (onCall: (event: LinePayCallEvent) => Promise<void>) => LinePayClient;
 
 function toGatewayError(error: unknown): unknown {
   if (!(error instanceof LinePayError)) return error;
-  return new PaymentGatewayError(error.classification, error.returnCode ?? null, error.message);
+  const code = error.returnCode ?? null;
+  const isDead = error.classification === "definitive" && code !== null && isRegKeyDeadCode(code);
+  return new PaymentGatewayError(error.classification, code, error.message, isDead);
 }
 
-export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway {
-  // A client per order keeps the call log attached to the order it belongs to.
-  const clientFor = (orderRowId: string) =>
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toGatewayError(error);
+  }
+}
+
+function capturedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: number; currency: string } | null {
+  if (entry?.payStatus !== "CAPTURE" || !entry.currency) return null;
+  const paid = entry.payInfo.reduce((sum, p) => sum + p.amount, 0);
+  return { amountMinor: fromLinePayAmount(paid, entry.currency), currency: entry.currency };
+}
+
+const isNotFound = (error: unknown) => error instanceof LinePayError && error.returnCode === "1150";
+const money = (amountMinor: number, currency: string) => ({ amount: toLinePayAmount(amountMinor, currency), currency: currency as LinePayCurrency });
+
+export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway {
+  // A client per call context keeps the call log attached to what it belongs to.
+  const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
       recordPaymentEvent(deps.db, {
         ...event,
-        orderRowId,
+        orderRowId: ctx.orderRowId ?? null,
+        subscriptionId: ctx.subscriptionId ?? null,
+        chargeAttemptId: ctx.chargeAttemptId ?? null,
         transactionId: event.transactionId ?? null,
         returnCode: event.returnCode ?? null,
         returnMessage: event.returnMessage ?? null,
@@ -30,48 +65,37 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
     );
 
   return {
-    async requestPayment(input, ctx) {
-      const amount = toLinePayAmount(input.amountMinor, input.currency);
-      try {
-        const info = await clientFor(ctx.orderRowId).requestPayment({
+    requestPayment: (input, ctx) =>
+      guarded(async () => {
+        const { amount, currency } = money(input.amountMinor, input.currency);
+        const info = await clientFor(ctx).requestPayment({
           amount,
-          currency: input.currency as LinePayCurrency,
+          currency,
           orderId: input.orderId,
           packages: [{ id: "vip", amount, name: "VIP Club", products: [{ id: input.productId, name: input.productName, quantity: 1, price: amount }] }],
           redirectUrls: { confirmUrl: input.confirmUrl, cancelUrl: input.cancelUrl },
+          ...(input.isPreapproved ? { options: { payment: { payType: "PREAPPROVED" } } } : {}),
         });
         return { transactionId: info.transactionId, paymentUrlWeb: info.paymentUrl.web, paymentUrlApp: info.paymentUrl.app ?? null };
-      } catch (error) {
-        throw toGatewayError(error);
-      }
-    },
+      }),
 
-    async confirmPayment(transactionId, money, ctx) {
-      try {
-        await clientFor(ctx.orderRowId).confirmPayment(transactionId, {
-          amount: toLinePayAmount(money.amountMinor, money.currency),
-          currency: money.currency as LinePayCurrency,
-        });
-      } catch (error) {
-        throw toGatewayError(error);
-      }
-    },
+    confirmPayment: (transactionId, amount, ctx) =>
+      guarded(async () => {
+        const info = await clientFor(ctx).confirmPayment(transactionId, money(amount.amountMinor, amount.currency));
+        return { regKey: info.regKey ?? null };
+      }),
 
     async lookupPayment(transactionId, ctx): Promise<ProviderPaymentState> {
-      const client = clientFor(ctx.orderRowId);
+      const client = clientFor(ctx);
       try {
         const [entry] = await client.getPaymentDetails({ transactionIds: [transactionId] });
-        if (entry?.payStatus === "CAPTURE" && entry.currency) {
-          const paid = entry.payInfo.reduce((sum, p) => sum + p.amount, 0);
-          return { kind: "captured", amountMinor: fromLinePayAmount(paid, entry.currency), currency: entry.currency };
-        }
+        const captured = capturedAmount(entry);
+        if (captured) return { kind: "captured", ...captured };
       } catch (error) {
         // 1150: LINE Pay lists only confirmed payments, so "no history" means not captured yet.
-        if (!(error instanceof LinePayError && error.returnCode === "1150")) throw toGatewayError(error);
+        if (!isNotFound(error)) throw toGatewayError(error);
       }
-      const { status } = await client.checkPaymentStatus(transactionId).catch((error: unknown) => {
-        throw toGatewayError(error);
-      });
+      const { status } = await guarded(() => client.checkPaymentStatus(transactionId));
       const byStatus = {
         reserved: { kind: "awaiting_approval" },
         authenticated: { kind: "approved_not_confirmed" },
@@ -81,5 +105,30 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
       } as const satisfies Record<string, ProviderPaymentState>;
       return byStatus[status];
     },
+
+    payPreapproved: (regKey, input, ctx) =>
+      guarded(async () => {
+        const { amount, currency } = money(input.amountMinor, input.currency);
+        const info = await clientFor(ctx).payPreapproved(regKey, { productName: input.productName, amount, currency, orderId: input.orderId, capture: true });
+        return { transactionId: info.transactionId };
+      }),
+
+    async findChargeByOrderId(orderId, ctx) {
+      try {
+        const entries = await clientFor(ctx).getPaymentDetails({ orderIds: [orderId] });
+        const entry = entries.find((e) => e.transactionType === "PAYMENT" && e.orderId === orderId) ?? entries[0];
+        const captured = capturedAmount(entry);
+        if (entry && captured) return { kind: "captured", transactionId: entry.transactionId, ...captured };
+        return { kind: "not_found" };
+      } catch (error) {
+        if (isNotFound(error)) return { kind: "not_found" };
+        throw toGatewayError(error);
+      }
+    },
+
+    expireRegKey: (regKey, ctx) =>
+      guarded(async () => {
+        await clientFor(ctx).expireRegKey(regKey); // expired, not_found and already_expired all mean gone
+      }),
   };
 }

@@ -2,9 +2,11 @@
 // string ids). lib/checkout/linepay-gateway.ts implements it with the LINE Pay client; tests may
 // pass the same adapter pointed at the sandbox.
 
+/** What a provider call belongs to, so every call is logged against it. */
 export interface PaymentContext {
-  /** Order row the call belongs to, so every provider call is logged against it. */
-  orderRowId: string;
+  orderRowId?: string;
+  subscriptionId?: string;
+  chargeAttemptId?: string;
 }
 
 export interface PaymentRequestInput {
@@ -15,6 +17,8 @@ export interface PaymentRequestInput {
   productName: string;
   confirmUrl: string;
   cancelUrl: string;
+  /** Ask LINE Pay for a regKey at confirm (preapproved payments, for subscriptions). */
+  isPreapproved?: boolean;
 }
 
 export interface PaymentRequestResult {
@@ -34,8 +38,22 @@ export type ProviderPaymentState =
 
 export interface PaymentGateway {
   requestPayment(input: PaymentRequestInput, ctx: PaymentContext): Promise<PaymentRequestResult>;
-  confirmPayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<void>;
+  /** Returns the regKey LINE Pay issued when the request was preapproved; treat it as a credential. */
+  confirmPayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<{ regKey: string | null }>;
   lookupPayment(transactionId: string, ctx: PaymentContext): Promise<ProviderPaymentState>;
+  /** Idempotent: a regKey LINE Pay no longer knows counts as expired. */
+  expireRegKey(regKey: string, ctx: PaymentContext): Promise<void>;
+}
+
+/** What renewals need: charge a stored regKey and find a charge by its merchant orderId. */
+export interface RenewalGateway {
+  payPreapproved(
+    regKey: string,
+    input: { orderId: string; productName: string; amountMinor: number; currency: string },
+    ctx: PaymentContext,
+  ): Promise<{ transactionId: string }>;
+  findChargeByOrderId(orderId: string, ctx: PaymentContext): Promise<{ kind: "captured"; transactionId: string; amountMinor: number; currency: string } | { kind: "not_found" }>;
+  expireRegKey(regKey: string, ctx: PaymentContext): Promise<void>;
 }
 
 /**
@@ -48,6 +66,8 @@ export class PaymentGatewayError extends Error {
     readonly outcome: "definitive" | "unknown",
     readonly code: string | null,
     message: string,
+    /** Definitive failures only: the regKey can never be charged again (a new approval is needed). */
+    readonly isRegKeyDead = false,
   ) {
     super(message);
   }

@@ -1,12 +1,13 @@
 // Settles an order whose outcome we do not know by asking LINE Pay what actually happened.
 // Money is only ever recorded as paid when LINE Pay shows a capture of exactly the order amount.
 import type { Db } from "@/lib/db/client";
-import { findOrderByMerchantOrderId, markOrderPaid, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { findOrderByMerchantOrderId, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import type { OrderFulfilment } from "./order-fulfilment";
 import type { PaymentGateway } from "./payment-gateway";
 
 export async function verifyOrderPayment(
-  deps: { db: Db; gateway: PaymentGateway; now: () => Date },
-  order: OrderRecord & { plan: { durationDays: number } },
+  deps: { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date },
+  order: OrderView,
   actor: string,
 ): Promise<OrderRecord> {
   if (order.status !== "UNKNOWN" || !order.transactionId) return order;
@@ -20,14 +21,13 @@ export async function verifyOrderPayment(
     if (state.amountMinor !== order.amountMinor || state.currency !== order.currency) {
       return order; // Captured amount differs from the order: a human must look; grant nothing.
     }
-    return markOrderPaid(deps.db, {
-      id: order.id,
-      from: "UNKNOWN",
-      actor,
-      reason: "LINE Pay payment details show the payment captured",
-      now: deps.now(),
-      durationDays: order.plan.durationDays,
-    });
+    const now = deps.now();
+    // Payment details carry no regKey: a subscription settled this way is asked to re-approve later.
+    return markOrderPaid(
+      deps.db,
+      { id: order.id, from: "UNKNOWN", actor, reason: "LINE Pay payment details show the payment captured", now },
+      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
+    );
   }
   if (state.kind === "cancelled" || state.kind === "failed") {
     return transitionOrder(deps.db, {

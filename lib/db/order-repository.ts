@@ -3,13 +3,14 @@
 import type { Db } from "./client";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
-import { computeEntitlementWindow } from "@/lib/billing/entitlement-window";
 
 export interface OrderRecord {
   id: string;
   orderId: string;
   userId: string;
   planId: string;
+  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND";
+  subscriptionId: string | null;
   amountMinor: number;
   currency: string;
   status: OrderStatus;
@@ -39,7 +40,15 @@ export interface TransitionInput {
 
 export async function createPendingOrder(
   db: Db,
-  input: { orderId: string; userId: string; planId: string; amountMinor: number; currency: string },
+  input: {
+    orderId: string;
+    userId: string;
+    planId: string;
+    amountMinor: number;
+    currency: string;
+    kind?: OrderRecord["kind"];
+    subscriptionId?: string;
+  },
 ): Promise<OrderRecord> {
   return db.order.create({ data: { ...input, status: "PENDING" } });
 }
@@ -52,7 +61,7 @@ export async function attachPaymentRequest(
   return db.order.update({ where: { id }, data: request });
 }
 
-async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
+export async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
   assertOrderTransition(input.from, input.to);
   const { count } = await tx.order.updateMany({
     where: { id: input.id, status: input.from },
@@ -69,16 +78,21 @@ export async function transitionOrder(db: Db, input: TransitionInput): Promise<O
   return db.$transaction((tx) => applyTransition(tx, input));
 }
 
+/** Work done in the same transaction that marks an order PAID; may return work for after commit. */
+export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord) => Promise<(() => Promise<void>) | void>;
+
 /**
- * Marks the order PAID and grants its VIP window in one transaction. The entitlement is unique per
- * order, so even a replay that slipped past the status check could not grant access twice.
+ * Marks the order PAID and applies what it bought (VIP pass, subscription period) in one
+ * transaction, so a payment is never recorded without its effect or the effect without the payment.
  */
 export async function markOrderPaid(
   db: Db,
-  input: { id: string; from: OrderStatus; actor: string; reason: string; now: Date; durationDays: number },
+  input: { id: string; from: OrderStatus; actor: string; reason: string; now: Date },
+  effect: OrderPaidEffect,
 ): Promise<OrderRecord> {
-  return db.$transaction(async (tx) => {
-    const order = await applyTransition(tx, {
+  let afterCommit: (() => Promise<void>) | undefined;
+  const order = await db.$transaction(async (tx) => {
+    const paid = await applyTransition(tx, {
       id: input.id,
       from: input.from,
       to: "PAID",
@@ -86,15 +100,11 @@ export async function markOrderPaid(
       reason: input.reason,
       data: { paidAt: input.now, failureCode: null, failureMessage: null },
     });
-    const latest = await tx.entitlement.findFirst({ where: { userId: order.userId }, orderBy: { endsAt: "desc" } });
-    const window = computeEntitlementWindow({
-      now: input.now,
-      durationDays: input.durationDays,
-      currentAccessEndsAt: latest?.endsAt ?? null,
-    });
-    await tx.entitlement.create({ data: { userId: order.userId, orderId: order.id, ...window } });
-    return order;
+    afterCommit = (await effect(tx, paid)) ?? undefined;
+    return paid;
   });
+  if (afterCommit) await afterCommit();
+  return order;
 }
 
 export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {

@@ -4,6 +4,8 @@ import type { Db } from "./client";
 
 export interface PaymentEventInput {
   orderRowId?: string | null;
+  subscriptionId?: string | null;
+  chargeAttemptId?: string | null;
   endpoint: string;
   method: string;
   apiPath: string;

@@ -10,6 +10,7 @@ export interface PlanRecord {
   priceMinor: number;
   currency: string;
   durationDays: number;
+  billingInterval: "MONTH" | "YEAR" | null;
   isActive: boolean;
 }
 

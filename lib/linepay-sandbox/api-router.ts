@@ -1,13 +1,17 @@
-// Dispatch of LINE API calls: route → auth → JSON parse → scripted outcome (seam) → in-flight
-// lock → latency → handler. Business results are always HTTP 200 with LINE's envelope.
+// Dispatch of LINE API calls: route → auth → JSON parse → fault registry → in-flight lock →
+// latency → handler. Business results are always HTTP 200 with LINE's envelope; only injected
+// faults (http500, reset, commitThenDrop) answer otherwise.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseLossless } from "lossless-json";
 import { authenticate } from "./auth";
 import { delay, parseQuery, readBody, sendHttpError, sendJson, type RequestTarget } from "./http-io";
+import { clientIsGone, dropConnection, sendGatewayError } from "./fault-responses";
+import type { FaultAction } from "./fault-schema";
 import { maskRegKey } from "./ids";
 import { envelope, stringifyEnvelope, type Envelope } from "./json";
 import type { SandboxConfig, ResolvedChannel } from "./options";
 import type { EndpointName, OutcomeQuery } from "./outcomes";
+import { defaultReturnMessage } from "./return-messages";
 import type { SandboxStore } from "./store";
 
 export interface ApiCall {
@@ -31,7 +35,7 @@ export interface ApiRoute {
   handle(call: ApiCall, deps: ApiDeps): Envelope | Promise<Envelope>;
   /** Overlapping calls on the same key get `busy` (1198 per transaction, 1197 per regKey). */
   lock?: (call: ApiCall) => { key: string; busy: Envelope } | undefined;
-  /** Extra facts (e.g. orderId) the outcome registry can match on. */
+  /** Extra facts (e.g. orderId) the fault registry can match on. */
   describe?: (call: ApiCall, deps: ApiDeps) => Partial<OutcomeQuery>;
 }
 
@@ -54,32 +58,42 @@ export async function handleApiRequest(
     apiPath: target.path,
     payload: req.method === "GET" ? target.query : raw,
   });
-  if (!auth.ok) return respond(res, deps, route, target, auth.error, deps.config.latencyMs);
+  const { latencyMs } = deps.config;
+  if (!auth.ok) return respond(res, deps, route, target, auth.error, latencyMs);
 
   const body = req.method === "POST" ? parseJsonBody(req, raw) : {};
-  if (body instanceof Error) return respond(res, deps, route, target, envelope("2102", body.message), deps.config.latencyMs);
+  if (body instanceof Error) return respond(res, deps, route, target, envelope("2102", body.message), latencyMs);
 
   const params = Object.fromEntries(Object.entries(hit.m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
   const call: ApiCall = { channel: auth.channel, params, body, query: parseQuery(target.query) };
 
-  const scripted = deps.store.outcomes.take({
-    endpoint: route.endpoint,
-    channelId: call.channel.channelId,
-    ...params,
-    ...route.describe?.(call, deps),
-  });
-  if (scripted) {
-    const { returnCode, returnMessage, info } = scripted;
-    const latency = deps.config.latencyMs + (scripted.delayMs ?? 0);
-    return respond(res, deps, route, target, envelope(returnCode, returnMessage, info), latency);
+  const fault = takeFault(route, call, deps);
+  switch (fault?.type) {
+    case "returnCode": {
+      // A scripted LINE answer: the handler never runs, so nothing changes and no lock is taken.
+      const scripted = envelope(fault.returnCode, fault.returnMessage ?? defaultReturnMessage(fault.returnCode), fault.info);
+      return respond(res, deps, route, target, scripted, latencyMs + (fault.delayMs ?? 0));
+    }
+    case "http500":
+    case "reset":
+      // Infrastructure failing before LINE processed anything: no state change, no global latency.
+      await delay(fault.delayMs ?? 0);
+      logCall(deps, route, target, fault.type);
+      return fault.type === "http500" ? sendGatewayError(res) : dropConnection(res);
   }
 
   const lock = route.lock?.(call);
-  if (lock && !deps.store.tryLock(lock.key)) return respond(res, deps, route, target, lock.busy, deps.config.latencyMs);
+  if (lock && !deps.store.tryLock(lock.key)) return respond(res, deps, route, target, lock.busy, latencyMs);
   try {
-    // The latency is the processing time: the lock is held during it, so overlapping calls collide.
-    await delay(deps.config.latencyMs);
+    // The latency (plus a `delay` fault) is processing time: the lock is held during it, so
+    // overlapping calls collide. The handler runs afterwards even if the client gave up meanwhile,
+    // which is exactly the "timed out but the money moved" case.
+    await delay(latencyMs + (fault?.type === "delay" ? fault.ms : 0));
     const result = await route.handle(call, deps);
+    if (fault?.type === "commitThenDrop") {
+      logCall(deps, route, target, `${result.returnCode} (committed, connection dropped)`);
+      return dropConnection(res);
+    }
     return respond(res, deps, route, target, result, 0);
   } catch (error) {
     deps.config.log(`internal error in ${route.endpoint}: ${error instanceof Error ? error.message : String(error)}`);
@@ -87,6 +101,19 @@ export async function handleApiRequest(
   } finally {
     if (lock) deps.store.unlock(lock.key);
   }
+}
+
+/** Consults the fault registry; skipped entirely (no describe lookups) while it is empty. */
+function takeFault(route: ApiRoute, call: ApiCall, deps: ApiDeps): FaultAction | undefined {
+  const { faults } = deps.store;
+  if (faults.size === 0) return undefined;
+  const query: OutcomeQuery = {
+    endpoint: route.endpoint,
+    channelId: call.channel.channelId,
+    ...call.params,
+    ...route.describe?.(call, deps),
+  };
+  return faults.take(query);
 }
 
 function safeDecode(value: string): string {
@@ -118,10 +145,15 @@ async function respond(
   latencyMs: number,
 ): Promise<void> {
   await delay(latencyMs);
+  logCall(deps, route, target, body.returnCode);
+  if (clientIsGone(res)) return;
+  sendJson(res, 200, stringifyEnvelope(body));
+}
+
+function logCall(deps: ApiDeps, route: ApiRoute, target: RequestTarget, outcome: string): void {
   // regKeys are credentials: logs only ever show their first characters.
   const path = target.path.replace(/\/preapprovedPay\/([^/]+)/, (_, key: string) => `/preapprovedPay/${maskRegKey(key)}`);
-  deps.config.log(`${route.method} ${path} ${route.endpoint} -> ${body.returnCode}`);
-  sendJson(res, 200, stringifyEnvelope(body));
+  deps.config.log(`${route.method} ${path} ${route.endpoint} -> ${outcome}`);
 }
 
 function sendNotFound(res: ServerResponse, path: string): void {

@@ -1,25 +1,31 @@
-// Seam for scripted outcomes (fault injection). The API dispatcher asks the registry before running
-// an endpoint; a matching rule replaces the real result. No control endpoint exposes this yet: a
-// later task adds one on top of add()/clear(), without touching the endpoint handlers.
+// Endpoint names the fault registry matches on, and the original "scripted outcome" API kept as a
+// thin adapter over the fault registry so in-process tests written against it keep working.
+import type { FaultRegistry } from "./fault-registry";
 
-export type EndpointName =
-  | "request"
-  | "checkPaymentStatus"
-  | "confirm"
-  | "capture"
-  | "void"
-  | "refund"
-  | "paymentDetails"
-  | "checkRegKey"
-  | "payPreapproved"
-  | "expireRegKey";
+export const ENDPOINT_NAMES = [
+  "request",
+  "checkPaymentStatus",
+  "confirm",
+  "capture",
+  "void",
+  "refund",
+  "paymentDetails",
+  "checkRegKey",
+  "payPreapproved",
+  "expireRegKey",
+] as const;
 
-/** What is known about a call when the registry is consulted (after auth and JSON parsing). */
+export type EndpointName = (typeof ENDPOINT_NAMES)[number];
+
+/**
+ * What is known about a call when the registry is consulted (after auth and JSON parsing).
+ * Payment Details can name several ids, so orderId and transactionId may be lists.
+ */
 export interface OutcomeQuery {
   endpoint: EndpointName;
   channelId: string;
-  transactionId?: string;
-  orderId?: string;
+  transactionId?: string | string[];
+  orderId?: string | string[];
   regKey?: string;
 }
 
@@ -32,31 +38,31 @@ export interface ScriptedOutcome {
 }
 
 export interface OutcomeRule {
-  match: Partial<Omit<OutcomeQuery, "channelId">>;
+  match: { endpoint?: EndpointName; transactionId?: string; orderId?: string; regKey?: string };
   outcome: ScriptedOutcome;
   /** How many calls the rule answers before it is dropped; undefined = until cleared. */
   times?: number;
 }
 
+/** `store.outcomes`: each rule becomes a `returnCode` fault (no handler run, no state change). */
 export class OutcomeRegistry {
-  private rules: OutcomeRule[] = [];
+  private ids = new Set<string>();
 
-  add(rule: OutcomeRule): void {
-    this.rules.push({ ...rule });
+  constructor(private readonly faults: FaultRegistry) {}
+
+  add(rule: OutcomeRule): string {
+    const id = this.faults.add({
+      match: rule.match,
+      action: { type: "returnCode", ...rule.outcome },
+      ...(rule.times === undefined ? {} : { times: rule.times }),
+    });
+    this.ids.add(id);
+    return id;
   }
 
+  /** Removes the rules added through this adapter (faults added otherwise stay). */
   clear(): void {
-    this.rules = [];
-  }
-
-  /** First matching rule wins; a rule with a counter is consumed. */
-  take(query: OutcomeQuery): ScriptedOutcome | undefined {
-    const index = this.rules.findIndex((rule) =>
-      Object.entries(rule.match).every(([key, value]) => query[key as keyof OutcomeQuery] === value),
-    );
-    const rule = this.rules[index];
-    if (!rule) return undefined;
-    if (rule.times !== undefined && --rule.times <= 0) this.rules.splice(index, 1);
-    return rule.outcome;
+    for (const id of this.ids) this.faults.remove(id);
+    this.ids.clear();
   }
 }

@@ -69,7 +69,10 @@ export interface RegKeyRecord {
   orderId: string;
   state: "ACTIVE" | "EXPIRED";
   createdAt: Date;
+  /** End of its lifetime on the sandbox clock (regKeyTtlMs after confirm). */
   expiresAt: Date;
+  /** When it actually became EXPIRED (lifetime end, merchant expire or the control API). */
+  expiredAt?: Date;
   expiredReason?: string;
 }
 

@@ -1,10 +1,12 @@
 // Control API for scripts and tests (not part of LINE Pay; no signature): act as the user,
-// inspect everything, move the clock, reset. Can be switched off with controlApi: false.
+// inspect everything, move the clock, expire regKeys, inject faults, reset. Can be switched off
+// with controlApi: false.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendJson, type RequestTarget } from "./http-io";
 import { stringifyPlain } from "./json";
 import { fromMinorUnits } from "./money";
 import type { SandboxConfig } from "./options";
+import { handleFaultsRequest, isFaultsPath } from "./routes-faults";
 import type { RegKeyRecord, TransactionRecord } from "./records";
 import type { SandboxStore } from "./store";
 import { applyUserAction, type UserAction } from "./user-actions";
@@ -16,6 +18,7 @@ interface ControlDeps {
 }
 
 const ACTION_PATH = /^\/__sandbox\/payments\/(?<id>[^/]+)\/(?<action>approve|cancel|fail)$/;
+const REG_KEY_EXPIRE_PATH = /^\/__sandbox\/regkeys\/(?<regKey>[^/]+)\/expire$/;
 
 export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, target: RequestTarget, deps: ControlDeps) {
   const reply = (status: number, body: unknown) => sendJson(res, status, stringifyPlain(body));
@@ -28,6 +31,15 @@ export async function handleControlRequest(req: IncomingMessage, res: ServerResp
     if (!tx) return reply(404, { ok: false, error: `unknown transactionId ${action.groups.id}` });
     const result = await applyUserAction(tx, action.groups.action as UserAction, deps);
     return reply(result.ok ? 200 : 409, result);
+  }
+  if (isFaultsPath(target.path)) return handleFaultsRequest(req, res, target, store);
+  const regKeyExpire = REG_KEY_EXPIRE_PATH.exec(target.path);
+  if (regKeyExpire?.groups && req.method === "POST") {
+    // Any channel's key, without the LINE API: what the key's end of life looks like to the app.
+    const record = store.findRegKey(decodeURIComponent(regKeyExpire.groups.regKey ?? ""));
+    if (!record) return reply(404, { ok: false, error: "unknown regKey" });
+    store.expireRegKey(record, "expired through the sandbox control API");
+    return reply(200, { ok: true, ...regKeyView(record) });
   }
   switch (route) {
     case "GET /__sandbox/health":
@@ -118,6 +130,7 @@ function regKeyView(r: RegKeyRecord) {
     state: r.state,
     createdAt: r.createdAt.toISOString(),
     expiresAt: r.expiresAt.toISOString(),
+    expiredAt: r.expiredAt?.toISOString() ?? null,
     expiredReason: r.expiredReason ?? null,
   };
 }

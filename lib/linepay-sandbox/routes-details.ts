@@ -8,11 +8,17 @@ import { paymentDetailsEntry, refundDetailsEntry } from "./wire-info";
 
 const MAX_IDS = 100;
 
-function paymentDetails(call: ApiCall, { store }: ApiDeps): Envelope {
+/** The ids a call asks for, also what faults can match on (a rule matches if any id is its id). */
+function queriedIds(call: ApiCall) {
   // Repeated keys are the documented form; comma-joined values (what line-pay-merchant sends for
   // arrays) are accepted too, since a transactionId can never contain a comma.
   const transactionIds = (call.query.get("transactionId") ?? []).flatMap((v) => v.split(",")).filter(Boolean);
   const orderIds = (call.query.get("orderId") ?? []).filter(Boolean);
+  return { transactionIds, orderIds };
+}
+
+function paymentDetails(call: ApiCall, { store }: ApiDeps): Envelope {
+  const { transactionIds, orderIds } = queriedIds(call);
   if (transactionIds.length === 0 && orderIds.length === 0) {
     return parameterError("transactionId or orderId is required");
   }
@@ -40,5 +46,14 @@ function paymentDetails(call: ApiCall, { store }: ApiDeps): Envelope {
 }
 
 export const detailsRoutes: ApiRoute[] = [
-  { method: "GET", pattern: /^\/v3\/payments$/, endpoint: "paymentDetails", handle: paymentDetails },
+  {
+    method: "GET",
+    pattern: /^\/v3\/payments$/,
+    endpoint: "paymentDetails",
+    handle: paymentDetails,
+    describe: (call) => {
+      const { transactionIds, orderIds } = queriedIds(call);
+      return { transactionId: transactionIds, orderId: orderIds };
+    },
+  },
 ];

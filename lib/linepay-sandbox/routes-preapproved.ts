@@ -67,8 +67,7 @@ function payPreapproved(call: ApiCall, deps: ApiDeps): Envelope {
 function expireRegKey(call: ApiCall, deps: ApiDeps): Envelope {
   const found = findUsableRegKey(call, deps);
   if (!found.ok) return found.error;
-  found.record.state = "EXPIRED";
-  found.record.expiredReason = "expired by the merchant";
+  deps.store.expireRegKey(found.record, "expired by the merchant (Expire RegKey API)");
   return envelope("0000", "OK");
 }
 

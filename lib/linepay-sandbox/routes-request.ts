@@ -2,6 +2,7 @@
 import type { ApiCall, ApiDeps, ApiRoute } from "./api-router";
 import { envelope, wireId, type Envelope } from "./json";
 import { fromMinorUnits } from "./money";
+import { describeTransaction } from "./routes-confirm";
 import type { PackageRecord } from "./records";
 import { requestBodySchema, type RequestBody } from "./schemas";
 import { checkStatusCode } from "./state-machine";
@@ -120,5 +121,6 @@ export const requestRoutes: ApiRoute[] = [
     pattern: /^\/v3\/payments\/requests\/(?<transactionId>[^/]+)\/check$/,
     endpoint: "checkPaymentStatus",
     handle: checkPaymentStatus,
+    describe: describeTransaction,
   },
 ];

@@ -24,7 +24,9 @@ import { requestRoutes } from "./routes-request";
 import { SandboxStore } from "./store";
 
 export type { SandboxChannel, SandboxOptions } from "./options";
-export type { OutcomeRule, ScriptedOutcome } from "./outcomes";
+export type { FaultRegistry, FaultRuleView } from "./fault-registry";
+export type { FaultAction, FaultMatch, FaultRuleInput } from "./fault-schema";
+export type { EndpointName, OutcomeRule, ScriptedOutcome } from "./outcomes";
 
 export interface SandboxHandle {
   /** Where the server listens, e.g. http://127.0.0.1:54321. */
@@ -33,6 +35,8 @@ export interface SandboxHandle {
   /** Base URL used in paymentUrl.web. */
   publicUrl: string;
   store: SandboxStore;
+  /** Fault rules (same registry as store.faults and POST /__sandbox/faults). */
+  faults: SandboxStore["faults"];
   clock: SandboxClock;
   close(): Promise<void>;
 }
@@ -96,6 +100,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     port,
     publicUrl: config.publicUrl,
     store,
+    faults: store.faults,
     clock,
     close: () =>
       new Promise<void>((resolve, reject) => {

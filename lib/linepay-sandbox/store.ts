@@ -1,7 +1,10 @@
-// In-memory state of the sandbox: transactions, refunds, regKeys and in-flight locks. Expiry is
-// applied lazily on every read, so moving the sandbox clock is enough to expire things.
+// In-memory state of the sandbox: transactions, refunds, regKeys, in-flight locks and fault rules.
+// Expiry is applied lazily on every read, so moving the sandbox clock is enough to expire things.
+// Every lookup on the API path goes through a Map (id, token, orderId, refund id, regKey), so a
+// call costs the same with 10 or 100,000 transactions in memory.
 import type { SandboxClock } from "./clock";
 import { createTransactionIdFactory, mintPaymentAccessToken, mintRegKey, mintReserveToken } from "./ids";
+import { FaultRegistry } from "./fault-registry";
 import { OutcomeRegistry } from "./outcomes";
 import type {
   NewTransaction,
@@ -16,7 +19,9 @@ import { assertTransition, type TransactionState } from "./state-machine";
 export const RESERVATION_EXPIRED_REASON = "reservation expired (not confirmed within the window)";
 
 export class SandboxStore {
-  readonly outcomes = new OutcomeRegistry();
+  readonly faults = new FaultRegistry();
+  /** The original scripted-outcome API, kept as an adapter over `faults`. */
+  readonly outcomes = new OutcomeRegistry(this.faults);
   private transactions = new Map<string, TransactionRecord>();
   private byToken = new Map<string, string>();
   private byOrder = new Map<string, string>();
@@ -124,13 +129,26 @@ export class SandboxStore {
   }
 
   getRegKey(regKey: string, channelId: string): RegKeyRecord | undefined {
+    const record = this.findRegKey(regKey);
+    return record && record.channelId === channelId ? record : undefined;
+  }
+
+  /** Any channel's regKey (control API), with its lifetime applied on the sandbox clock. */
+  findRegKey(regKey: string): RegKeyRecord | undefined {
     const record = this.regKeys.get(regKey);
-    if (!record || record.channelId !== channelId) return undefined;
-    if (record.state === "ACTIVE" && this.clock.now() >= record.expiresAt) {
+    if (record?.state === "ACTIVE" && this.clock.now() >= record.expiresAt) {
       record.state = "EXPIRED";
+      record.expiredAt = record.expiresAt;
       record.expiredReason = "lifetime elapsed";
     }
     return record;
+  }
+
+  expireRegKey(record: RegKeyRecord, reason: string): void {
+    if (record.state === "EXPIRED") return;
+    record.state = "EXPIRED";
+    record.expiredAt = this.clock.now();
+    record.expiredReason = reason;
   }
 
   /** In-flight guard behind 1198 (same transaction) and 1197 (same regKey). */
@@ -149,13 +167,13 @@ export class SandboxStore {
   }
 
   allRegKeys(): RegKeyRecord[] {
-    return [...this.regKeys.values()].map((r) => this.getRegKey(r.regKey, r.channelId) ?? r);
+    return [...this.regKeys.values()].map((r) => this.findRegKey(r.regKey) ?? r);
   }
 
   reset(): void {
     for (const map of [this.transactions, this.byToken, this.byOrder, this.refundIndex, this.regKeys]) map.clear();
     this.locks.clear();
-    this.outcomes.clear();
+    this.faults.clear();
   }
 
   private refresh(tx: TransactionRecord): TransactionRecord {

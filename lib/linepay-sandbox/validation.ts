@@ -1,5 +1,6 @@
 // Shared checks that turn bad input into LINE return codes (2101 parameters, 1124 amount scale,
 // 1178 currency).
+import { isLosslessNumber } from "lossless-json";
 import type { z } from "zod";
 import { envelope, type Envelope } from "./json";
 import { CURRENCY_SCALE, isSupportedCurrency, toMinorUnits } from "./money";
@@ -38,8 +39,9 @@ export function checkCurrency(currency: string, channel: ResolvedChannel): Envel
 
 export const notFound = (): Envelope => envelope("1150", "Transaction record not found.");
 
-/** orderId from a not-yet-validated body, for matching scripted outcomes. */
+/** orderId from a not-yet-validated body, for matching faults (a numeric orderId counts too). */
 export function orderIdOf(body: unknown): string | undefined {
   const value = (body as { orderId?: unknown } | null)?.orderId;
+  if (isLosslessNumber(value)) return value.value;
   return typeof value === "string" ? value : undefined;
 }

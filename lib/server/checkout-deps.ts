@@ -1,17 +1,36 @@
-// Wires the checkout use cases to the real database and LINE Pay (or the local sandbox), from env.
+// Wires the checkout, subscription and renewal use cases to the real database and LINE Pay (or the
+// local sandbox), from the validated environment.
+import { DEFAULT_BILLING_POLICY, type BillingPolicy } from "@/lib/billing/billing-policy";
 import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
-import type { StartCheckoutDeps } from "@/lib/checkout/start-checkout";
+import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
+import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
 import { getEnv } from "@/lib/env";
 import { linePayClientFromEnv } from "@/lib/linepay";
+import { parseKeyring } from "@/lib/security/secret-box";
+import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
+import { createRegKeyVault, type RegKeyVault } from "@/lib/subscriptions/regkey-vault";
+import { getAppClock } from "./app-clock";
 import { getAppDb } from "./app-db";
 
-export function getCheckoutDeps(): StartCheckoutDeps {
+export interface AppDeps extends CheckoutDeps {
+  gateway: CheckoutDeps["gateway"] & RenewalGateway;
+  vault: RegKeyVault;
+  policy: BillingPolicy;
+}
+
+export async function getCheckoutDeps(): Promise<AppDeps> {
   const env = getEnv();
   const db = getAppDb();
+  const gateway = createLinePayGateway({ db, createClient: (onCall) => linePayClientFromEnv(env, { onCall }) });
+  const vault = createRegKeyVault(parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID));
+  const policy = DEFAULT_BILLING_POLICY;
   return {
     db,
-    gateway: createLinePayGateway({ db, createClient: (onCall) => linePayClientFromEnv(env, { onCall }) }),
-    now: () => new Date(),
+    gateway,
+    vault,
+    policy,
+    fulfilment: createOrderFulfilment({ db, vault, policy, gateway }),
+    now: await getAppClock(),
     appBaseUrl: env.APP_BASE_URL,
   };
 }

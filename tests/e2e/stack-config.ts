@@ -4,3 +4,5 @@ export const E2E_SANDBOX_PORT = 9191;
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_DATABASE_FILE = "tests/.tmp/e2e.db";
+// Test-only bearer token for the renewal and test-clock endpoints of the e2e stack.
+export const E2E_CRON_SECRET = "e2e-cron-secret-for-tests-only-0123456789";

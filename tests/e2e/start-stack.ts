@@ -8,7 +8,8 @@ import { createDb } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/cli/migrate-database";
 import { LOCAL_SANDBOX_CHANNEL } from "../../lib/cli/dev-env";
 import { seedDatabase } from "../../prisma/seed-database";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_DATABASE_FILE, E2E_SANDBOX_PORT, E2E_SANDBOX_URL } from "./stack-config";
+import { generateKeyringEntry } from "../../lib/security/secret-box";
+import { E2E_APP_PORT, E2E_APP_URL, E2E_CRON_SECRET, E2E_DATABASE_FILE, E2E_SANDBOX_PORT, E2E_SANDBOX_URL } from "./stack-config";
 
 const require = createRequire(import.meta.url);
 mkdirSync("tests/.tmp", { recursive: true });
@@ -17,6 +18,10 @@ for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
+  APP_ENV: "test",
+  TEST_CLOCK_ENABLED: "1",
+  REGKEY_ENCRYPTION_KEYS: generateKeyringEntry("e2e1"),
+  CRON_SECRET: E2E_CRON_SECRET,
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
   APP_BASE_URL: E2E_APP_URL,

@@ -1,9 +1,13 @@
 // Real parts wired together for use-case tests: a throwaway database of the chosen provider, the
 // local LINE Pay sandbox on a random port, and the app's LINE Pay client talking to it over HTTP.
 import { startSandbox, type SandboxHandle } from "@/lib/linepay-sandbox/server";
+import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
 import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
-import type { StartCheckoutDeps } from "@/lib/checkout/start-checkout";
+import type { AppDeps } from "@/lib/server/checkout-deps";
 import { createLinePayClient, type LinePayClientOptions } from "@/lib/linepay";
+import { generateKeyringEntry, parseKeyring } from "@/lib/security/secret-box";
+import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
+import { createRegKeyVault } from "@/lib/subscriptions/regkey-vault";
 import { createTestDatabase, type Provider, type TestDatabase } from "./test-databases";
 
 export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integration-test-channel-secret" };
@@ -11,9 +15,9 @@ export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integrati
 export interface CheckoutHarness {
   database: TestDatabase;
   sandbox: SandboxHandle;
-  deps: StartCheckoutDeps;
-  /** Deps whose LINE Pay client gets extra options (custom fetch, short timeouts). */
-  depsWith(options: Partial<LinePayClientOptions>): StartCheckoutDeps;
+  deps: AppDeps;
+  /** Deps whose LINE Pay client gets extra options (custom fetch, short timeouts) and clock. */
+  depsWith(options: Partial<LinePayClientOptions>, now?: () => Date): AppDeps;
   createShopper(email?: string): Promise<{ id: string; email: string }>;
   /** What the sandbox's payment page does when the shopper presses a button. */
   shopperAction(transactionId: string, action: "approve" | "cancel" | "fail"): Promise<{ redirectUrl: string | null }>;
@@ -30,15 +34,15 @@ export async function createCheckoutHarness(provider: Provider): Promise<Checkou
   const sandbox = await startSandbox({ port: 0, channels: [{ ...TEST_CHANNEL, currency: "TWD" }] });
   let shopperCount = 0;
 
-  const depsWith = (options: Partial<LinePayClientOptions>): StartCheckoutDeps => ({
-    db: database.db,
-    gateway: createLinePayGateway({
+  const vault = createRegKeyVault(parseKeyring(generateKeyringEntry("test1")));
+  const depsWith = (options: Partial<LinePayClientOptions>, now: () => Date = () => new Date()): AppDeps => {
+    const gateway = createLinePayGateway({
       db: database.db,
       createClient: (onCall) => createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
-    }),
-    now: () => new Date(),
-    appBaseUrl: "http://shop.test",
-  });
+    });
+    const policy = DEFAULT_BILLING_POLICY;
+    return { db: database.db, gateway, vault, policy, fulfilment: createOrderFulfilment({ db: database.db, vault, policy, gateway }), now, appBaseUrl: "http://shop.test" };
+  };
 
   return {
     database,

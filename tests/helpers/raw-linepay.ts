@@ -18,6 +18,11 @@ export interface RawResponse {
   returnCode: string | undefined;
 }
 
+/** Per-call fetch options, e.g. `{ signal: AbortSignal.timeout(100) }` for a client read timeout. */
+export interface CallInit {
+  signal?: AbortSignal;
+}
+
 export function signLinePay(secret: string, apiPath: string, payload: string, nonce: string): string {
   return createHmac("sha256", secret).update(secret + apiPath + payload + nonce).digest("base64");
 }
@@ -46,14 +51,19 @@ export function createRawClient(creds: RawCredentials) {
   };
   return {
     /** `body` as a string is sent byte for byte; an object is JSON.stringify'd once. */
-    async post(apiPath: string, body: unknown = {}, extra?: Record<string, string>): Promise<RawResponse> {
+    async post(apiPath: string, body: unknown = {}, extra?: Record<string, string>, init?: CallInit): Promise<RawResponse> {
       const text = typeof body === "string" ? body : JSON.stringify(body);
-      const res = await fetch(creds.baseUrl + apiPath, { method: "POST", headers: headers(apiPath, text, extra), body: text });
+      const res = await fetch(creds.baseUrl + apiPath, {
+        method: "POST",
+        headers: headers(apiPath, text, extra),
+        body: text,
+        signal: init?.signal,
+      });
       return toRaw(res);
     },
-    async get(apiPath: string, query = "", extra?: Record<string, string>): Promise<RawResponse> {
+    async get(apiPath: string, query = "", extra?: Record<string, string>, init?: CallInit): Promise<RawResponse> {
       const url = creds.baseUrl + apiPath + (query ? `?${query}` : "");
-      return toRaw(await fetch(url, { headers: headers(apiPath, query, extra) }));
+      return toRaw(await fetch(url, { headers: headers(apiPath, query, extra), signal: init?.signal }));
     },
   };
 }

@@ -12,9 +12,10 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}) {
   const client = createRawClient({ baseUrl: sandbox.url, ...TEST_CHANNEL });
   let orderSeq = 0;
 
-  async function control(path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  /** GET without a body, POST with one; `method` overrides (e.g. DELETE). */
+  async function control(path: string, body?: unknown, method?: string): Promise<{ status: number; json: any }> {
     const res = await fetch(sandbox.url + path, {
-      method: body === undefined ? "GET" : "POST",
+      method: method ?? (body === undefined ? "GET" : "POST"),
       headers: { "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

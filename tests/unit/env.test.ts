@@ -8,6 +8,7 @@ const valid = {
   LINEPAY_API_BASE_URL: "http://127.0.0.1:9090",
   LINEPAY_CHANNEL_ID: "1234567890",
   LINEPAY_CHANNEL_SECRET: "channel-secret-value",
+  REGKEY_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
 };
 
 describe("environment validation", () => {
@@ -29,6 +30,16 @@ describe("environment validation", () => {
     expect(message).toContain("LINEPAY_CHANNEL_ID");
     expect(message).toContain("DATABASE_URL");
     expect(message).not.toContain("short-secret-value");
+  });
+
+  it("refuses a malformed regKey keyring and the test clock in production", () => {
+    expect(() => parseEnv({ ...valid, REGKEY_ENCRYPTION_KEYS: "k1:short" })).toThrow(/REGKEY_ENCRYPTION_KEYS/);
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", TEST_CLOCK_ENABLED: "1" })).toThrow(/TEST_CLOCK_ENABLED/);
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "production", TEST_CLOCK_ENABLED: "1" })).toThrow(/TEST_CLOCK_ENABLED/);
+    expect(parseEnv({ ...valid, NODE_ENV: "test", TEST_CLOCK_ENABLED: "1" }).TEST_CLOCK_ENABLED).toBe("1");
+    // `next start` in the end-to-end stack: a production build deployed as a test environment.
+    expect(parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "test", TEST_CLOCK_ENABLED: "1" }).APP_ENV).toBe("test");
+    expect(() => parseEnv({ ...valid, CRON_SECRET: "too-short" })).toThrow(/CRON_SECRET/);
   });
 
   it("treats an empty string as missing", () => {

@@ -11,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
     return htmlErrorPage(400, "This link is not valid", "The link from LINE Pay is missing its order number. Nothing was charged.");
   }
   try {
-    const order = await cancelCheckout(getCheckoutDeps(), { orderId: query.data.orderId, transactionId: query.data.transactionId ?? null });
+    const order = await cancelCheckout(await getCheckoutDeps(), { orderId: query.data.orderId, transactionId: query.data.transactionId ?? null });
     const orderId = encodeURIComponent(order.orderId);
     return seeOther(order.status === "CANCELED" ? `/checkout/cancel?orderId=${orderId}` : `/orders/${orderId}`);
   } catch (error) {

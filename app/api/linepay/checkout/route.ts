@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!user) return seeOther("/signin?callbackUrl=%2F");
   try {
     const form = await readFormBody(request, checkoutFormSchema);
-    const result = await startCheckout(getCheckoutDeps(), {
+    const result = await startCheckout(await getCheckoutDeps(), {
       userId: user.id,
       planCode: form.planCode,
       preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),

@@ -13,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
     return htmlErrorPage(400, "This payment link is not valid", "The link from LINE Pay is missing its order or transaction number. Nothing was charged.");
   }
   try {
-    const order = await confirmCheckout(getCheckoutDeps(), query.data);
+    const order = await confirmCheckout(await getCheckoutDeps(), query.data);
     const orderId = encodeURIComponent(order.orderId);
     return seeOther(order.status === "PAID" ? `/checkout/success?orderId=${orderId}` : `/orders/${orderId}`);
   } catch (error) {

@@ -1,0 +1,43 @@
+// Asks LINE Pay for a payment page for an order already written PENDING. A failed request leaves
+// an explained FAILED order: a payment *request* never moves money, so even an unknown outcome is
+// safe to close — without our confirm call nothing can be charged.
+import { attachPaymentRequest, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { CheckoutError } from "./checkout-error";
+import { PaymentGatewayError } from "./payment-gateway";
+import type { CheckoutDeps } from "./start-checkout";
+
+export async function requestOrderPayment(
+  deps: Pick<CheckoutDeps, "db" | "gateway" | "appBaseUrl">,
+  order: OrderRecord,
+  product: { id: string; name: string; isPreapproved: boolean; preferAppUrl: boolean },
+): Promise<{ orderId: string; redirectUrl: string }> {
+  try {
+    const result = await deps.gateway.requestPayment(
+      {
+        orderId: order.orderId,
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        productId: product.id,
+        productName: product.name,
+        confirmUrl: new URL("/api/linepay/confirm", deps.appBaseUrl).toString(),
+        cancelUrl: new URL("/api/linepay/cancel", deps.appBaseUrl).toString(),
+        isPreapproved: product.isPreapproved,
+      },
+      { orderRowId: order.id, ...(order.subscriptionId ? { subscriptionId: order.subscriptionId } : {}) },
+    );
+    await attachPaymentRequest(deps.db, order.id, { transactionId: result.transactionId, paymentUrl: result.paymentUrlWeb });
+    const redirectUrl = product.preferAppUrl && result.paymentUrlApp ? result.paymentUrlApp : result.paymentUrlWeb;
+    return { orderId: order.orderId, redirectUrl };
+  } catch (error) {
+    const code = error instanceof PaymentGatewayError ? error.code : null;
+    await transitionOrder(deps.db, {
+      id: order.id,
+      from: "PENDING",
+      to: "FAILED",
+      actor: "system:checkout",
+      reason: `LINE Pay payment request failed${code ? ` (${code})` : ""}`,
+      data: { failureCode: code, failureMessage: error instanceof Error ? error.message : "unknown error" },
+    });
+    throw new CheckoutError(502, "LINE Pay could not start the payment. Nothing was charged; please try again.");
+  }
+}

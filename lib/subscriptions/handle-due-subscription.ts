@@ -1,0 +1,54 @@
+// What a runner does with one claimed subscription whose next action is due, by status: charge the
+// renewal, end a cancelled subscription at its period end, end a re-bind that never came, or
+// release the regKey of an ended one.
+import { applySubscriptionTransition, type SubscriptionRecord } from "@/lib/db/subscription-repository";
+import { expireStoredRegKey } from "./expire-stored-regkey";
+import { renewSubscription } from "./renew-subscription";
+import type { RenewalDeps, RenewalResult } from "./renewal-types";
+
+const release = { claimedBy: null, claimUntil: null };
+
+export async function handleDueSubscription(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalResult> {
+  const now = deps.now();
+  const actor = `system:renewals:${runnerId}`;
+  switch (subscription.status) {
+    case "ACTIVE":
+    case "PAST_DUE": {
+      const result = await renewSubscription(deps, subscription, runnerId);
+      // Retries exhausted: the subscription ended, so its regKey is released at LINE Pay now.
+      if (result.decision !== "give_up") return result;
+      return { ...result, subscription: await expireStoredRegKey(deps, result.subscription, deps.now()) };
+    }
+    case "CANCELED":
+    case "NEEDS_REBIND": {
+      const endsAt = subscription.status === "CANCELED" ? subscription.currentPeriodEnd : subscription.graceUntil;
+      if (endsAt && endsAt > now) return waitUntil(deps, subscription, endsAt);
+      const ended = await deps.db.$transaction(async (tx) => {
+        if (subscription.status === "NEEDS_REBIND") {
+          await tx.billingPeriod.updateMany({
+            where: { subscriptionId: subscription.id, periodIndex: subscription.currentPeriodIndex + 1, status: "OPEN" },
+            data: { status: "UNPAID" },
+          });
+        }
+        return applySubscriptionTransition(tx, {
+          id: subscription.id,
+          from: subscription.status,
+          to: "EXPIRED",
+          actor,
+          reason: subscription.status === "CANCELED" ? "Cancelled subscription reached the end of its paid period" : "No new LINE Pay approval before the grace period ended",
+          data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
+        });
+      });
+      return { decision: "expired", subscription: await expireStoredRegKey(deps, ended, now) };
+    }
+    case "EXPIRED":
+      return { decision: "expired", subscription: await expireStoredRegKey(deps, subscription, now) };
+    case "INCOMPLETE":
+      return waitUntil(deps, subscription, null);
+  }
+}
+
+async function waitUntil(deps: RenewalDeps, subscription: SubscriptionRecord, at: Date | null): Promise<RenewalResult> {
+  const updated = await deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: at, ...release } });
+  return { decision: "nothing_due", subscription: updated };
+}

@@ -1,0 +1,115 @@
+// What a shopper can do with their subscription: cancel (at period end, or at once if a payment is
+// already failing), resume before the end, and re-bind LINE Pay when the stored regKey died.
+// Each refuses while a renewal runner is charging the subscription, so nothing races a charge.
+import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
+import { CheckoutError } from "@/lib/checkout/checkout-error";
+import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
+import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
+import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import { createPendingOrder } from "@/lib/db/order-repository";
+import {
+  SubscriptionStateConflictError,
+  findSubscriptionForUser,
+  transitionSubscription,
+  type SubscriptionRecord,
+  type SubscriptionView,
+} from "@/lib/db/subscription-repository";
+import type { RegKeyVault } from "./regkey-vault";
+import { expireStoredRegKey } from "./expire-stored-regkey";
+
+export interface ManageDeps extends CheckoutDeps {
+  gateway: CheckoutDeps["gateway"] & RenewalGateway;
+  vault: RegKeyVault;
+}
+
+const BUSY = "A renewal payment for this subscription is being processed. Please try again in a minute.";
+
+async function ownSubscription(deps: ManageDeps, userId: string, subscriptionId: string): Promise<SubscriptionView> {
+  const subscription = await findSubscriptionForUser(deps.db, subscriptionId, userId);
+  if (!subscription) throw new CheckoutError(404, "We could not find that subscription.");
+  return subscription;
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, BUSY);
+    throw error;
+  }
+}
+
+export async function cancelSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionRecord> {
+  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  const now = deps.now();
+  const actor = `user:${input.userId}`;
+  if (subscription.status === "CANCELED" || subscription.status === "EXPIRED") return subscription;
+  if (subscription.status === "ACTIVE") {
+    return guard(() =>
+      transitionSubscription(deps.db, {
+        id: subscription.id,
+        from: "ACTIVE",
+        to: "CANCELED",
+        actor,
+        reason: "Shopper cancelled; access continues until the end of the paid period",
+        data: { cancelAtPeriodEnd: true, canceledAt: now, nextActionAt: subscription.currentPeriodEnd },
+        unclaimedAt: now,
+      }),
+    );
+  }
+  if (subscription.status !== "PAST_DUE" && subscription.status !== "NEEDS_REBIND") {
+    throw new CheckoutError(409, "This subscription cannot be cancelled in its current state.");
+  }
+  // Nothing paid is left to run out: end it now and release the regKey at LINE Pay.
+  const ended = await guard(() =>
+    transitionSubscription(deps.db, {
+      id: subscription.id,
+      from: subscription.status,
+      to: "EXPIRED",
+      actor,
+      reason: "Shopper cancelled while the renewal payment was failing",
+      data: { cancelAtPeriodEnd: true, canceledAt: now, endedAt: now, graceUntil: null, nextActionAt: now },
+      unclaimedAt: now,
+    }),
+  );
+  return expireStoredRegKey(deps, ended, now);
+}
+
+export async function resumeSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionRecord> {
+  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  const now = deps.now();
+  if (subscription.status === "ACTIVE") return subscription;
+  if (subscription.status !== "CANCELED" || !subscription.currentPeriodEnd || subscription.currentPeriodEnd <= now) {
+    throw new CheckoutError(409, "Only a cancelled subscription whose paid period has not ended can be resumed.");
+  }
+  return guard(() =>
+    transitionSubscription(deps.db, {
+      id: subscription.id,
+      from: "CANCELED",
+      to: "ACTIVE",
+      actor: `user:${input.userId}`,
+      reason: "Shopper resumed before the end of the paid period",
+      data: { cancelAtPeriodEnd: false, canceledAt: null, nextActionAt: subscription.currentPeriodEnd },
+      unclaimedAt: now,
+    }),
+  );
+}
+
+/** A new preapproved LINE Pay approval that pays the due period and replaces the dead regKey. */
+export async function startRebind(
+  deps: ManageDeps,
+  input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
+): Promise<{ orderId: string; redirectUrl: string }> {
+  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
+  const order = await createPendingOrder(deps.db, {
+    orderId: createMerchantOrderId(deps.now()),
+    userId: input.userId,
+    planId: subscription.planId,
+    amountMinor: subscription.amountMinor,
+    currency: subscription.currency,
+    kind: "SUBSCRIPTION_REBIND",
+    subscriptionId: subscription.id,
+  });
+  return requestOrderPayment(deps, order, { id: subscription.plan.code, name: subscription.plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
+}

@@ -1,0 +1,92 @@
+// Runs renewals: repeatedly picks due subscriptions, claims each with a lease (so any number of
+// runners, in any number of processes, never work on one subscription at once) and handles the
+// claimed ones with bounded concurrency. Every run is recorded with what it did.
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import pLimit from "p-limit";
+import {
+  claimSubscription,
+  findDueSubscriptionIds,
+  finishRenewalRun,
+  releaseSubscription,
+  startRenewalRun,
+  type RenewalRunCounts,
+} from "@/lib/db/renewal-repository";
+import { findSubscription } from "@/lib/db/subscription-repository";
+import { handleDueSubscription } from "./handle-due-subscription";
+import type { RenewalDeps } from "./renewal-types";
+
+export interface RenewalRunOptions {
+  trigger: string;
+  /** Concurrent LINE Pay calls per runner. */
+  concurrency?: number;
+  /** How many due subscriptions one query picks. */
+  batchSize?: number;
+  /** How long a claim holds; longer than the slowest LINE Pay call (40 s) with room to spare. */
+  leaseMs?: number;
+  runnerId?: string;
+  /** Stop picking new work after this many subscriptions (tests, benchmarks). */
+  limit?: number;
+}
+
+export interface RenewalRunSummary extends RenewalRunCounts {
+  runId: string;
+  runnerId: string;
+  durationMs: number;
+}
+
+export function createRunnerId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+const COUNTER: Record<string, keyof RenewalRunCounts> = {
+  period_paid: "charged",
+  retry_later: "declined",
+  give_up: "declined",
+  needs_rebind: "rebind",
+  verify_later: "unknown",
+  expired: "expired",
+};
+
+export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions): Promise<RenewalRunSummary> {
+  const runnerId = options.runnerId ?? createRunnerId();
+  const concurrency = options.concurrency ?? 20;
+  const batchSize = options.batchSize ?? concurrency * 5;
+  const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
+  const started = performance.now();
+  const run = await startRenewalRun(deps.db, { trigger: options.trigger, runnerId, startedAt: deps.now() });
+  const counts: RenewalRunCounts = { due: 0, charged: 0, declined: 0, rebind: 0, unknown: 0, expired: 0, errors: 0 };
+  const limit = pLimit(concurrency);
+  // Handled (or failed) in this run: never picked twice by the same run, even if still due.
+  const seen = new Set<string>();
+
+  while (options.limit === undefined || counts.due < options.limit) {
+    const now = deps.now();
+    const ids = await findDueSubscriptionIds(deps.db, now, batchSize, seen);
+    if (ids.length === 0) break;
+    for (const id of ids) seen.add(id);
+    await Promise.all(
+      ids.map((id) =>
+        limit(async () => {
+          if (options.limit !== undefined && counts.due >= options.limit) return;
+          if (!(await claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs))) return; // another runner has it
+          counts.due++;
+          try {
+            const subscription = await findSubscription(deps.db, id);
+            if (!subscription) return;
+            const result = await handleDueSubscription(deps, subscription, runnerId);
+            const counter = COUNTER[result.decision];
+            if (counter) counts[counter]++;
+          } catch (error) {
+            counts.errors++;
+            console.error(`renewal of subscription ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+            await releaseSubscription(deps.db, id, runnerId).catch(() => {});
+          }
+        }),
+      ),
+    );
+  }
+  const durationMs = performance.now() - started;
+  await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);
+  return { ...counts, runId: run.id, runnerId, durationMs };
+}

@@ -1,0 +1,21 @@
+import type { BillingPolicy } from "@/lib/billing/billing-policy";
+import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { Db } from "@/lib/db/client";
+import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
+import type { RenewalDecision } from "@/lib/billing/renewal-decision";
+import type { RegKeyVault } from "./regkey-vault";
+
+export interface RenewalDeps {
+  db: Db;
+  gateway: RenewalGateway;
+  vault: RegKeyVault;
+  policy: BillingPolicy;
+  now: () => Date;
+  /** What the shopper sees on their LINE Pay statement for a renewal. */
+  productName: (subscription: SubscriptionRecord) => string;
+}
+
+export interface RenewalResult {
+  decision: RenewalDecision["action"] | "expired" | "nothing_due";
+  subscription: SubscriptionRecord;
+}

@@ -1,0 +1,74 @@
+// Starts a subscription checkout: an INCOMPLETE subscription plus a PENDING order asking LINE Pay
+// for a *preapproved* payment, whose confirm charges the first period and issues the regKey.
+import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
+import { CheckoutError } from "@/lib/checkout/checkout-error";
+import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
+import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
+import { OrderStateConflictError, createPendingOrder, transitionOrder } from "@/lib/db/order-repository";
+import type { PlanRecord } from "@/lib/db/plan-repository";
+import {
+  SubscriptionConflictError,
+  createIncompleteSubscription,
+  findLiveSubscription,
+  transitionSubscription,
+  type SubscriptionRecord,
+} from "@/lib/db/subscription-repository";
+
+const ALREADY_SUBSCRIBED = "You already have a subscription to this plan. Manage it on your account page.";
+
+export async function startSubscription(
+  deps: CheckoutDeps,
+  input: { userId: string; plan: PlanRecord; preferAppUrl: boolean },
+): Promise<{ orderId: string; redirectUrl: string }> {
+  const { plan } = input;
+  if (!plan.billingInterval) throw new CheckoutError(400, "This plan cannot be subscribed to.");
+  const live = await findLiveSubscription(deps.db, input.userId, plan.id);
+  if (live) await retireAbandonedStart(deps, live);
+
+  let subscription: SubscriptionRecord;
+  try {
+    subscription = await createIncompleteSubscription(deps.db, {
+      userId: input.userId,
+      planId: plan.id,
+      interval: plan.billingInterval,
+      amountMinor: plan.priceMinor,
+      currency: plan.currency,
+    });
+  } catch (error) {
+    if (error instanceof SubscriptionConflictError) throw new CheckoutError(409, ALREADY_SUBSCRIBED);
+    throw error;
+  }
+  const order = await createPendingOrder(deps.db, {
+    orderId: createMerchantOrderId(deps.now()),
+    userId: input.userId,
+    planId: plan.id,
+    amountMinor: plan.priceMinor,
+    currency: plan.currency,
+    kind: "SUBSCRIPTION_START",
+    subscriptionId: subscription.id,
+  });
+  return requestOrderPayment(deps, order, { id: plan.code, name: plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
+}
+
+/**
+ * A shopper who left a subscription checkout unfinished may start again. That is safe: money only
+ * moves through our confirm, and confirm refuses orders of a subscription that is no longer
+ * INCOMPLETE. An order whose confirm is in flight is the one case we must wait for.
+ */
+async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord): Promise<void> {
+  if (live.status !== "INCOMPLETE") throw new CheckoutError(409, ALREADY_SUBSCRIBED);
+  const orders = await deps.db.order.findMany({ where: { subscriptionId: live.id, kind: "SUBSCRIPTION_START" } });
+  for (const order of orders) {
+    if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
+      throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.");
+    }
+    if (order.status !== "PENDING") continue;
+    try {
+      await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "EXPIRED", actor: "system:checkout", reason: "Replaced by a newer subscription checkout" });
+    } catch (error) {
+      if (error instanceof OrderStateConflictError) throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is being confirmed right now.");
+      throw error;
+    }
+  }
+  await transitionSubscription(deps.db, { id: live.id, from: "INCOMPLETE", to: "EXPIRED", actor: "system:checkout", reason: "Checkout abandoned; replaced by a newer one", data: { endedAt: deps.now() } });
+}
