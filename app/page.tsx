@@ -2,14 +2,16 @@
 import Link from "next/link";
 import { getSessionUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
-import { findVipAccessEnd } from "@/lib/db/entitlement-repository";
 import { listActivePlans } from "@/lib/db/plan-repository";
+import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 
 export default async function PlansPage() {
   const db = getAppDb();
   const [plans, user] = await Promise.all([listActivePlans(db), getSessionUser()]);
-  const vipEndsAt = user ? await findVipAccessEnd(db, user.id, new Date()) : null;
+  const now = (await getAppClock())();
+  const vipEndsAt = user ? await findVipAccessUntil(db, user.id, now) : null;
   return (
     <>
       <h1>Become a VIP</h1>
@@ -21,19 +23,18 @@ export default async function PlansPage() {
         {plans.map((plan) => (
           <article key={plan.id} className="card" data-testid={`plan-${plan.code}`}>
             <h2>{plan.name}</h2>
-            <p className="price">{formatMoney(plan.priceMinor, plan.currency)}</p>
+            <p className="price">
+              {formatMoney(plan.priceMinor, plan.currency)}
+              {plan.billingInterval ? <span className="muted"> / {plan.billingInterval === "MONTH" ? "month" : "year"}</span> : null}
+            </p>
             <p>{plan.description}</p>
-            {plan.kind === "ONE_TIME" ? (
-              user ? (
-                <form method="post" action="/api/linepay/checkout">
-                  <input type="hidden" name="planCode" value={plan.code} />
-                  <button type="submit">Buy with LINE Pay</button>
-                </form>
-              ) : (
-                <Link className="button" href="/signin?callbackUrl=/">Sign in to buy</Link>
-              )
+            {user ? (
+              <form method="post" action="/api/linepay/checkout">
+                <input type="hidden" name="planCode" value={plan.code} />
+                <button type="submit">{plan.kind === "RECURRING" ? "Subscribe with LINE Pay" : "Buy with LINE Pay"}</button>
+              </form>
             ) : (
-              <p className="muted">Subscriptions are coming soon.</p>
+              <Link className="button" href="/signin?callbackUrl=/">Sign in to buy</Link>
             )}
           </article>
         ))}

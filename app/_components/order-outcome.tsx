@@ -35,6 +35,12 @@ export function OrderOutcome({ order }: { order: OrderView }) {
             </dd>
           </>
         ) : null}
+        {order.kind !== "ONE_TIME" && order.status === "PAID" ? (
+          <>
+            <dt>Subscription</dt>
+            <dd data-testid="subscription-note">Renews automatically with LINE Pay. Manage it on <Link href="/account">My account</Link>.</dd>
+          </>
+        ) : null}
       </dl>
       <p><Link href="/account">See all my orders</Link> · <Link href="/">Back to plans</Link></p>
     </section>

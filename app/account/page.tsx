@@ -2,14 +2,23 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
-import { findVipAccessEnd } from "@/lib/db/entitlement-repository";
 import { listOrdersForUser } from "@/lib/db/order-repository";
+import { listSubscriptionHistory, listSubscriptionsForUser } from "@/lib/db/subscription-repository";
+import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { SubscriptionCard } from "./subscription-card";
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const db = getAppDb();
-  const [orders, vipEndsAt] = await Promise.all([listOrdersForUser(db, user.id), findVipAccessEnd(db, user.id, new Date())]);
+  const now = (await getAppClock())();
+  const [orders, vipEndsAt, subscriptions] = await Promise.all([
+    listOrdersForUser(db, user.id),
+    findVipAccessUntil(db, user.id, now),
+    listSubscriptionsForUser(db, user.id),
+  ]);
+  const histories = await Promise.all(subscriptions.map((s) => listSubscriptionHistory(db, s.id)));
   return (
     <>
       <h1>My account</h1>
@@ -20,6 +29,14 @@ export default async function AccountPage() {
           {vipEndsAt ? `Active until ${vipEndsAt.toISOString().slice(0, 10)}` : "You are not a VIP right now."}
         </p>
       </section>
+      {subscriptions.length > 0 ? (
+        <>
+          <h2>Subscriptions</h2>
+          {subscriptions.map((subscription, i) => (
+            <SubscriptionCard key={subscription.id} subscription={subscription} history={histories[i] ?? []} />
+          ))}
+        </>
+      ) : null}
       <h2>Payment history</h2>
       {orders.length === 0 ? (
         <p>No orders yet. <Link href="/">See the plans</Link>.</p>

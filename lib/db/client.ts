@@ -11,13 +11,18 @@ export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
 }
 
+// Renewal runners and request handlers write concurrently: give interactive transactions room to
+// wait for a connection (Postgres pool) or the single SQLite writer instead of failing after 2 s.
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 /** Opens a new client; callers own it and must `$disconnect()` it (tests open one per database). */
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), transactionOptions });
     return client as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  // busy timeout: another process (a second renewal runner) may hold SQLite's write lock briefly.
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 }), transactionOptions });
 }
 
 const globalForDb = globalThis as unknown as { storefrontDb?: Db };

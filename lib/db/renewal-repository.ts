@@ -4,20 +4,40 @@
 import type { Db } from "./client";
 import type { DbTx } from "./subscription-repository";
 
-/** Subscriptions whose next action is due and that no runner holds. */
+/**
+ * Subscriptions whose next action is due and that no runner holds, earliest first, skipping
+ * `exclude` (what this run already picked). `exclude` grows with every subscription a run handles,
+ * so it is not sent as a NOT IN list: past Prisma's bind-variable limit (999 on SQLite, 32,766 on
+ * Postgres) that query fails (P2029), i.e. a run stopped after ~990 subscriptions on SQLite. Due rows
+ * are read a page at a time (keyset on nextActionAt, id) and excluded ids skipped here; a handled
+ * subscription is normally no longer due, so the first page is almost always enough.
+ */
 export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, exclude: ReadonlySet<string>): Promise<string[]> {
-  const rows = await db.subscription.findMany({
-    where: {
-      nextActionAt: { lte: now },
-      status: { in: ["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] },
-      OR: [{ claimUntil: null }, { claimUntil: { lt: now } }],
-      ...(exclude.size > 0 ? { id: { notIn: [...exclude] } } : {}),
-    },
-    orderBy: { nextActionAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
+  const ids: string[] = [];
+  let after: { nextActionAt: Date; id: string } | undefined;
+  for (;;) {
+    const rows = await db.subscription.findMany({
+      where: {
+        nextActionAt: { lte: now },
+        status: { in: ["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] },
+        AND: [
+          { OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
+          ...(after ? [{ OR: [{ nextActionAt: { gt: after.nextActionAt } }, { nextActionAt: after.nextActionAt, id: { gt: after.id } }] }] : []),
+        ],
+      },
+      orderBy: [{ nextActionAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true, nextActionAt: true },
+    });
+    for (const row of rows) {
+      if (exclude.has(row.id)) continue;
+      ids.push(row.id);
+      if (ids.length === limit) return ids;
+    }
+    const last = rows.at(-1);
+    if (rows.length < limit || !last?.nextActionAt) return ids;
+    after = { nextActionAt: last.nextActionAt, id: last.id };
+  }
 }
 
 export async function claimSubscription(db: Db, id: string, runnerId: string, now: Date, leaseMs: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 // What a runner does with one claimed subscription whose next action is due, by status: charge the
 // renewal, end a cancelled subscription at its period end, end a re-bind that never came, or
 // release the regKey of an ended one.
+import { retryTransient } from "@/lib/db/retry-transient";
 import { applySubscriptionTransition, type SubscriptionRecord } from "@/lib/db/subscription-repository";
 import { expireStoredRegKey } from "./expire-stored-regkey";
 import { renewSubscription } from "./renew-subscription";
@@ -23,7 +24,7 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
     case "NEEDS_REBIND": {
       const endsAt = subscription.status === "CANCELED" ? subscription.currentPeriodEnd : subscription.graceUntil;
       if (endsAt && endsAt > now) return waitUntil(deps, subscription, endsAt);
-      const ended = await deps.db.$transaction(async (tx) => {
+      const ended = await retryTransient(() => deps.db.$transaction(async (tx) => {
         if (subscription.status === "NEEDS_REBIND") {
           await tx.billingPeriod.updateMany({
             where: { subscriptionId: subscription.id, periodIndex: subscription.currentPeriodIndex + 1, status: "OPEN" },
@@ -38,7 +39,7 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
           reason: subscription.status === "CANCELED" ? "Cancelled subscription reached the end of its paid period" : "No new LINE Pay approval before the grace period ended",
           data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
         });
-      });
+      }));
       return { decision: "expired", subscription: await expireStoredRegKey(deps, ended, now) };
     }
     case "EXPIRED":

@@ -5,6 +5,7 @@ import { periodBounds } from "@/lib/billing/billing-period";
 import { decideAfterCharge, type ChargeOutcome, type RenewalDecision } from "@/lib/billing/renewal-decision";
 import { PaymentGatewayError } from "@/lib/checkout/payment-gateway";
 import { createChargeAttempt, ensureBillingPeriod } from "@/lib/db/renewal-repository";
+import { retryTransient } from "@/lib/db/retry-transient";
 import { applySubscriptionTransition, type SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
@@ -16,13 +17,9 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
   const periodIndex = subscription.currentPeriodIndex + 1;
   const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
-  const period = await ensureBillingPeriod(deps.db, {
-    subscriptionId: subscription.id,
-    periodIndex,
-    ...bounds,
-    amountMinor: subscription.amountMinor,
-    currency: subscription.currency,
-  });
+  const period = await retryTransient(() =>
+    ensureBillingPeriod(deps.db, { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency }),
+  );
 
   for (const attempt of period.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN")) {
     let found;
@@ -34,7 +31,9 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
     if (found.kind === "captured") {
       return apply(deps, subscription, period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
     }
-    await deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } });
+    await retryTransient(() =>
+      deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
+    );
   }
 
   const declines = period.attempts.filter((a) => a.status === "DECLINED").length;
@@ -44,13 +43,15 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   }
   const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
   const sequence = period.attempts.length + 1;
-  const attempt = await createChargeAttempt(deps.db, {
-    periodId: period.id,
-    attemptNumber: sequence,
-    orderId: `SUB-${subscription.id}-${periodIndex}-${sequence}`,
-    amountMinor: subscription.amountMinor,
-    currency: subscription.currency,
-  });
+  const attempt = await retryTransient(() =>
+    createChargeAttempt(deps.db, {
+      periodId: period.id,
+      attemptNumber: sequence,
+      orderId: `SUB-${subscription.id}-${periodIndex}-${sequence}`,
+      amountMinor: subscription.amountMinor,
+      currency: subscription.currency,
+    }),
+  );
   const ctx = { subscriptionId: subscription.id, chargeAttemptId: attempt.id };
   try {
     const { transactionId } = await deps.gateway.payPreapproved(
@@ -87,7 +88,8 @@ async function apply(
   const now = deps.now();
   const decision = decideAfterCharge({ status: subscription.status, dueAt: period.startsAt, attemptNumber, now }, outcome, deps.policy);
   const release = { claimedBy: null, claimUntil: null };
-  const updated = await deps.db.$transaction(async (tx) => {
+  // The LINE Pay call is behind us: recording its outcome must not be lost to a busy database.
+  const updated = await retryTransient(() => deps.db.$transaction(async (tx) => {
     if (attemptId) {
       await tx.chargeAttempt.update({
         where: { id: attemptId },
@@ -113,7 +115,7 @@ async function apply(
       reason: describe(decision, outcome),
       data: { ...data, ...release },
     });
-  });
+  }));
   return { decision: decision.action, subscription: updated };
 }
 

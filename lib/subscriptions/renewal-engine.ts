@@ -12,6 +12,7 @@ import {
   startRenewalRun,
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
+import { retryTransient } from "@/lib/db/retry-transient";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
@@ -62,17 +63,17 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
 
   while (options.limit === undefined || counts.due < options.limit) {
     const now = deps.now();
-    const ids = await findDueSubscriptionIds(deps.db, now, batchSize, seen);
+    const ids = await retryTransient(() => findDueSubscriptionIds(deps.db, now, batchSize, seen));
     if (ids.length === 0) break;
     for (const id of ids) seen.add(id);
     await Promise.all(
       ids.map((id) =>
         limit(async () => {
           if (options.limit !== undefined && counts.due >= options.limit) return;
-          if (!(await claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs))) return; // another runner has it
+          if (!(await retryTransient(() => claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs)))) return; // another runner has it
           counts.due++;
           try {
-            const subscription = await findSubscription(deps.db, id);
+            const subscription = await retryTransient(() => findSubscription(deps.db, id));
             if (!subscription) return;
             const result = await handleDueSubscription(deps, subscription, runnerId);
             const counter = COUNTER[result.decision];

@@ -15,6 +15,8 @@ export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integrati
 export interface CheckoutHarness {
   database: TestDatabase;
   sandbox: SandboxHandle;
+  /** The regKey keyring the harness seals with, for runner processes started by a test. */
+  keyringSpec: string;
   deps: AppDeps;
   /** Deps whose LINE Pay client gets extra options (custom fetch, short timeouts) and clock. */
   depsWith(options: Partial<LinePayClientOptions>, now?: () => Date): AppDeps;
@@ -34,7 +36,8 @@ export async function createCheckoutHarness(provider: Provider): Promise<Checkou
   const sandbox = await startSandbox({ port: 0, channels: [{ ...TEST_CHANNEL, currency: "TWD" }] });
   let shopperCount = 0;
 
-  const vault = createRegKeyVault(parseKeyring(generateKeyringEntry("test1")));
+  const keyringSpec = generateKeyringEntry("test1");
+  const vault = createRegKeyVault(parseKeyring(keyringSpec));
   const depsWith = (options: Partial<LinePayClientOptions>, now: () => Date = () => new Date()): AppDeps => {
     const gateway = createLinePayGateway({
       db: database.db,
@@ -47,6 +50,7 @@ export async function createCheckoutHarness(provider: Provider): Promise<Checkou
   return {
     database,
     sandbox,
+    keyringSpec,
     deps: depsWith({}),
     depsWith,
     async createShopper(email = `shopper-${++shopperCount}@example.com`) {

@@ -1,0 +1,22 @@
+// GET (Vercel Cron) / POST (other schedulers) /api/linepay/renewals: charges due subscriptions with
+// their stored regKeys. Authorised by `Authorization: Bearer $CRON_SECRET`; answers the run summary.
+import { getEnv } from "@/lib/env";
+import { hasValidBearer } from "@/lib/server/bearer-auth";
+import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { jsonError } from "@/lib/server/http-responses";
+import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+
+// A run may take a while with many due subscriptions (Vercel: raise with the plan's limit).
+export const maxDuration = 300;
+
+async function handle(request: Request): Promise<Response> {
+  if (!hasValidBearer(request, getEnv().CRON_SECRET)) return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
+  const deps = await getCheckoutDeps();
+  const summary = await runRenewals(
+    { db: deps.db, gateway: deps.gateway, vault: deps.vault, policy: deps.policy, now: deps.now, productName: () => "VIP Club subscription renewal" },
+    { trigger: request.method === "GET" ? "cron" : "scheduler" },
+  );
+  return Response.json({ run: summary });
+}
+
+export { handle as GET, handle as POST };
