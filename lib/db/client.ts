@@ -1,9 +1,9 @@
 // The Prisma client for whichever provider DATABASE_URL names. Both generated clients come from
 // schemas kept identical apart from the provider, so the SQLite client's types describe both.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite";
 import { PrismaClient as PostgresClient } from "./generated/postgres";
+import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
 
 export type Db = SqliteClient;
 
@@ -13,7 +13,9 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 
 // Renewal runners and request handlers write concurrently: give interactive transactions room to
 // wait for a connection (Postgres pool) or the single SQLite writer instead of failing after 2 s.
-const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+// The timeout must stay well above SQLite's busy wait (below): a transaction that expires while a
+// statement waits for the lock is rolled back under the statement's feet.
+const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 
 /** Opens a new client; callers own it and must `$disconnect()` it (tests open one per database). */
 export function createDb(databaseUrl: string): Db {
@@ -21,8 +23,9 @@ export function createDb(databaseUrl: string): Db {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), transactionOptions });
     return client as unknown as Db;
   }
-  // busy timeout: another process (a second renewal runner) may hold SQLite's write lock briefly.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 }), transactionOptions });
+  // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
+  // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
+  return new SqliteClient({ adapter: createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }), transactionOptions });
 }
 
 const globalForDb = globalThis as unknown as { storefrontDb?: Db };

@@ -86,6 +86,11 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     return handleApiRequest(req, res, target, API_ROUTES, deps);
   }
 
+  // Keep idle connections longer than clients do (undici: 4 s), like LINE's load balancers, so a
+  // client never reuses a socket the sandbox is closing at that moment (a spurious "unknown").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

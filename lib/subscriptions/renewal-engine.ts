@@ -80,7 +80,7 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
             if (counter) counts[counter]++;
           } catch (error) {
             counts.errors++;
-            console.error(`renewal of subscription ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+            console.error(`renewal of subscription ${id} failed: ${describeError(error)}`);
             await releaseSubscription(deps.db, id, runnerId).catch(() => {});
           }
         }),
@@ -90,4 +90,13 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);
   return { ...counts, runId: run.id, runnerId, durationMs };
+}
+
+/** One line per failure: Prisma's own messages carry a multi-kilobyte code frame. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, meta } = error as { code?: string; meta?: unknown };
+  const message = error.message.split("\n").filter((line) => line.trim() !== "").at(-1) ?? error.name;
+  const where = error.stack?.split("\n").find((line) => line.includes("lib/subscriptions/") || line.includes("lib/db/"))?.trim();
+  return [code, message, meta ? JSON.stringify(meta) : null, where].filter(Boolean).join(" | ");
 }
