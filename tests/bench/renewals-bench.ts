@@ -1,0 +1,399 @@
+// Renewal throughput benchmark (a script, not a timed test): N due subscriptions, each holding a
+// real regKey issued by the local LINE Pay sandbox, renewed by one runner with bounded concurrency
+// while every payPreapproved call takes LATENCY_MS at the sandbox. Prints wall time against the
+// ideal N × latency ÷ concurrency, double charges and missed renewals (from the sandbox ledger and
+// the database), peak memory, and the same work done one at a time for comparison.
+//
+//   npx tsx tests/bench/renewals-bench.ts                       # N=10000 LATENCY_MS=100 CONCURRENCY=50 sqlite
+//   npx tsx tests/bench/renewals-bench.ts N=500 SERIAL_N=100    # options as KEY=value arguments or env vars
+//   PROVIDER=postgres SERIAL_N=1000 npx tsx tests/bench/renewals-bench.ts
+//
+// Options: N (10000), LATENCY_MS (100), CONCURRENCY (50), PROVIDER sqlite|postgres (sqlite;
+// Postgres at TEST_POSTGRES_URL), SERIAL_N (N; 0 skips the serial run; below N the serial wall time
+// is extrapolated to N and labelled so), SETUP_CONCURRENCY (20), BATCH_SIZE (the engine's default),
+// CPU_PROFILE=file.cpuprofile (V8 profile of the concurrent run only, for looking at where time goes).
+// Exits 1 if any subscription was charged more or less than once for a benchmarked period, 2 on error.
+// Memory figures are the whole process: the app, Prisma, and the in-process sandbox's state.
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { cpus, loadavg } from "node:os";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import pLimit from "p-limit";
+import { runRenewals, type RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
+import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import { movableClock, renewalDeps, subscribe, type MovableClock } from "../helpers/subscription-harness";
+import type { Provider } from "../helpers/test-databases";
+import type { AppDeps } from "@/lib/server/checkout-deps";
+
+// ---------- options ----------
+
+const argv = new Map(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, "").split("="))
+    .filter((kv): kv is [string, string] => kv.length === 2)
+    .map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v]),
+);
+const opt = (name: string): string | undefined => argv.get(name) ?? process.env[name];
+function intOpt(name: string, fallback: number, min = 0): number {
+  const raw = opt(name);
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
+  return value;
+}
+
+const N = intOpt("N", 10_000, 1);
+const LATENCY_MS = intOpt("LATENCY_MS", 100, 0);
+const CONCURRENCY = intOpt("CONCURRENCY", 50, 1);
+const SERIAL_N = Math.min(intOpt("SERIAL_N", N, 0), N);
+const SETUP_CONCURRENCY = intOpt("SETUP_CONCURRENCY", 20, 1);
+const BATCH_SIZE = opt("BATCH_SIZE") ? intOpt("BATCH_SIZE", 0, 1) : undefined;
+/** Diagnostics: write a V8 CPU profile of the concurrent run (only) to this file. */
+const CPU_PROFILE = opt("CPU_PROFILE");
+const PROVIDER = (opt("PROVIDER") ?? "sqlite") as Provider;
+if (PROVIDER !== "sqlite" && PROVIDER !== "postgres") throw new Error(`PROVIDER must be sqlite or postgres, got ${PROVIDER}`);
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const MB = 1024 * 1024;
+
+// ---------- measurement ----------
+
+interface Measured {
+  label: string;
+  n: number;
+  concurrency: number;
+  wallMs: number;
+  summary: RenewalRunSummary;
+  peakRssMb: number;
+  peakHeapMb: number;
+  rssAtStartMb: number;
+  cpuMs: number;
+  eventLoopUtilization: number;
+  eventLoopDelayP99Ms: number;
+  /** 1-minute load average of the machine at start and end (others' processes included). */
+  loadAvg: [number, number];
+}
+
+/** Times one runRenewals call, sampling RSS and heap every 50 ms, CPU and event-loop load. */
+async function measure(label: string, n: number, concurrency: number, run: () => Promise<RenewalRunSummary>): Promise<Measured> {
+  global.gc?.();
+  const load0 = loadavg()[0] as number;
+  const start = process.memoryUsage();
+  let peakRss = start.rss;
+  let peakHeap = start.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  };
+  const sampler = setInterval(sample, 50);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let summary: RenewalRunSummary;
+  try {
+    summary = await run();
+  } finally {
+    clearInterval(sampler);
+    loopDelay.disable();
+  }
+  const wallMs = performance.now() - t0;
+  sample();
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
+  return {
+    label,
+    n,
+    concurrency,
+    wallMs,
+    summary,
+    peakRssMb: peakRss / MB,
+    peakHeapMb: peakHeap / MB,
+    rssAtStartMb: start.rss / MB,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    eventLoopUtilization: elu.utilization,
+    eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loadAvg: [load0, loadavg()[0] as number],
+  };
+}
+
+// ---------- verification ----------
+
+interface Verification {
+  periodIndex: number;
+  expected: number;
+  chargedOnce: number;
+  doubleCharges: number;
+  missed: number;
+  capturedAtSandbox: number;
+  paidPeriodsInDb: number;
+  succeededAttemptsInDb: number;
+}
+
+/**
+ * Charges per subscription for one period, counted at the sandbox (CAPTURED transactions whose
+ * orderId is SUB-<id>-<period>-<attempt>), cross-checked with PAID billing periods and SUCCEEDED
+ * charge attempts in the database. `expected` subscriptions should have exactly one charge each.
+ */
+async function verifyPeriod(h: CheckoutHarness, ids: string[], periodIndex: number, expected: number): Promise<Verification> {
+  const ledger = await h.ledger();
+  const perSubscription = new Map<string, number>();
+  let capturedAtSandbox = 0;
+  const pattern = /^SUB-(.+)-(\d+)-(\d+)$/;
+  for (const t of ledger.transactions) {
+    if (t.state !== "CAPTURED") continue;
+    const m = pattern.exec(t.orderId);
+    if (!m || Number(m[2]) !== periodIndex) continue;
+    capturedAtSandbox++;
+    perSubscription.set(m[1] as string, (perSubscription.get(m[1] as string) ?? 0) + 1);
+  }
+  let chargedOnce = 0;
+  let doubleCharges = 0;
+  for (const id of ids) {
+    const count = perSubscription.get(id) ?? 0;
+    if (count === 1) chargedOnce++;
+    if (count > 1) doubleCharges++;
+  }
+  // Charges for subscriptions this benchmark did not create would be a bug too.
+  const known = new Set(ids);
+  for (const id of perSubscription.keys()) if (!known.has(id)) doubleCharges++;
+  const db = h.database.db;
+  const paidPeriodsInDb = await db.billingPeriod.count({ where: { periodIndex, status: "PAID" } });
+  const succeededAttemptsInDb = await db.chargeAttempt.count({ where: { status: "SUCCEEDED", period: { periodIndex } } });
+  return {
+    periodIndex,
+    expected,
+    chargedOnce,
+    doubleCharges,
+    missed: expected - chargedOnce,
+    capturedAtSandbox,
+    paidPeriodsInDb,
+    succeededAttemptsInDb,
+  };
+}
+
+/** What went wrong with attempts that did not succeed (status and message, counted). */
+async function unsettledAttempts(h: CheckoutHarness, periodIndex: number): Promise<string[]> {
+  const rows = await h.database.db.chargeAttempt.findMany({
+    where: { status: { not: "SUCCEEDED" }, period: { periodIndex } },
+    select: { status: true, returnCode: true, returnMessage: true },
+  });
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.status} ${r.returnCode ?? "-"} ${r.returnMessage ?? ""}`.trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => `${count} × ${key}`);
+}
+
+function isClean(v: Verification): boolean {
+  return v.doubleCharges === 0 && v.missed === 0 && v.capturedAtSandbox === v.expected && v.paidPeriodsInDb === v.expected && v.succeededAttemptsInDb === v.expected;
+}
+
+// ---------- steps ----------
+
+async function createDueSubscriptions(h: CheckoutHarness, deps: AppDeps): Promise<string[]> {
+  const limit = pLimit(SETUP_CONCURRENCY);
+  const ids: string[] = [];
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: N }, () =>
+      limit(async () => {
+        const { subscription } = await subscribe(h, deps);
+        ids.push(subscription.id);
+        if (++done % 1000 === 0 || done === N) log(`setup: ${done}/${N} subscribed (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      }),
+    ),
+  );
+  return ids;
+}
+
+/** Sets the app clock 1 s past the latest current period end, so every subscription is due. */
+async function moveClockPastPeriodEnds(h: CheckoutHarness, clock: MovableClock): Promise<Date> {
+  const { _max } = await h.database.db.subscription.aggregate({ _max: { currentPeriodEnd: true } });
+  if (!_max.currentPeriodEnd) throw new Error("no subscription has a period end");
+  const at = new Date(_max.currentPeriodEnd.getTime() + 1000);
+  clock.set(at);
+  return at;
+}
+
+// ---------- report ----------
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+
+function row(m: Measured, v: Verification, extrapolatedWallS?: number) {
+  const idealS = (m.n * LATENCY_MS) / m.concurrency / 1000;
+  const wallS = m.wallMs / 1000;
+  return {
+    run: m.label,
+    N: String(m.n),
+    "latency ms": String(LATENCY_MS),
+    concurrency: String(m.concurrency),
+    "wall s": fmt(wallS),
+    "ideal s": fmt(idealS),
+    ratio: idealS > 0 ? fmt(wallS / idealS, 3) : "n/a",
+    "calls/s": fmt(m.summary.charged / wallS, 1),
+    "double charges": String(v.doubleCharges),
+    missed: String(v.missed),
+    "peak RSS MB": fmt(m.peakRssMb, 0),
+    "peak heap MB": fmt(m.peakHeapMb, 0),
+    ...(extrapolatedWallS !== undefined ? { "wall s for all N (extrapolated)": fmt(extrapolatedWallS, 0) } : {}),
+  };
+}
+
+function printTable(rows: Array<Record<string, string>>) {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (r: Record<string, string>, c: string) => r[c] ?? "";
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i] as number)).join(" | ")} |`;
+  console.log(line(columns));
+  console.log(`|${widths.map((w) => "-".repeat(w + 1) + ":").join("|")}|`);
+  for (const r of rows) console.log(line(columns.map((c) => cell(r, c))));
+}
+
+function printDetails(m: Measured, v: Verification) {
+  const s = m.summary;
+  console.log(
+    `  ${m.label}: engine durationMs=${fmt(s.durationMs, 0)} due=${s.due} charged=${s.charged} declined=${s.declined} unknown=${s.unknown} errors=${s.errors}; ` +
+      `sandbox CAPTURED for period ${v.periodIndex}=${v.capturedAtSandbox}, charged exactly once=${v.chargedOnce}/${v.expected}; ` +
+      `DB PAID periods[${v.periodIndex}]=${v.paidPeriodsInDb}, SUCCEEDED attempts=${v.succeededAttemptsInDb}; ` +
+      `RSS at start=${fmt(m.rssAtStartMb, 0)} MB (peak +${fmt(m.peakRssMb - m.rssAtStartMb, 0)} MB); ` +
+      `process CPU=${fmt(m.cpuMs / 1000)} s (${fmt(m.cpuMs / m.wallMs, 2)} cores), event-loop utilisation=${fmt(m.eventLoopUtilization * 100, 0)}%, ` +
+      `event-loop delay p99=${fmt(m.eventLoopDelayP99Ms, 1)} ms; machine load avg (1 min) ${fmt(m.loadAvg[0])} → ${fmt(m.loadAvg[1])}`,
+  );
+}
+
+/** Which code was measured: HEAD plus any uncommitted changes under lib/ (others may be editing). */
+function codeVersion(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "lib"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+    return dirty.length ? `${head} + uncommitted ${dirty.join(", ")}` : head;
+  } catch {
+    return "unknown (no git)";
+  }
+}
+
+// ---------- main ----------
+
+async function main(): Promise<number> {
+  const code = codeVersion();
+  log(`code: ${code}`);
+  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SERIAL_N=${SERIAL_N} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
+  const h = await createCheckoutHarness(PROVIDER); // fresh migrated database + in-process sandbox (port 0, latency 0)
+  try {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    let storage: string = PROVIDER;
+    if (PROVIDER === "sqlite") {
+      const [mode] = await h.database.db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+      storage = `sqlite (journal_mode=${mode?.journal_mode})`;
+    }
+    log(`database: ${storage}`);
+
+    // 1. N ACTIVE subscriptions through the real checkout: startCheckout → approve → confirmCheckout.
+    const setupStart = performance.now();
+    const ids = await createDueSubscriptions(h, deps);
+    const setupS = (performance.now() - setupStart) / 1000;
+    const withKey = await h.database.db.subscription.count({ where: { status: "ACTIVE", regKeyCiphertext: { not: null }, currentPeriodIndex: 0 } });
+    const regKeys = ((await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as { regKeys: Array<{ state: string }> }).regKeys;
+    const activeKeys = regKeys.filter((r) => r.state === "ACTIVE").length;
+    if (withKey !== N || activeKeys !== N) {
+      throw new Error(`setup: expected ${N} ACTIVE subscriptions with a regKey, got ${withKey} (ACTIVE regKeys at the sandbox: ${activeKeys})`);
+    }
+    log(`setup done: ${N} ACTIVE subscriptions, ${N} regKeys issued by the sandbox, in ${fmt(setupS, 1)} s (${fmt(N / setupS, 1)}/s)`);
+
+    // 2. Every subscription due; LINE Pay takes LATENCY_MS for every preapproved payment.
+    const dueAt = await moveClockPastPeriodEnds(h, clock);
+    if (LATENCY_MS > 0) h.sandbox.faults.add({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
+    log(`clock at ${dueAt.toISOString()}; running renewals for period 1 with concurrency ${CONCURRENCY}`);
+
+    const rDeps = renewalDeps(deps);
+    const profiler = CPU_PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const concurrent = await measure("concurrent", N, CONCURRENCY, () =>
+      runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }),
+    );
+    if (profiler && CPU_PROFILE) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+      profiler.disconnect();
+      log(`CPU profile of the concurrent run written to ${CPU_PROFILE}`);
+    }
+    const concurrentCheck = await verifyPeriod(h, ids, 1, N);
+    for (const line of await unsettledAttempts(h, 1)) log(`period 1 attempt not SUCCEEDED: ${line}`);
+    log(`concurrent run: ${fmt(concurrent.wallMs / 1000)} s`);
+
+    // 3. One at a time over the next period of SERIAL_N of the same subscriptions.
+    let serial: { m: Measured; v: Verification } | undefined;
+    if (SERIAL_N > 0) {
+      const serialDueAt = await moveClockPastPeriodEnds(h, clock);
+      log(`clock at ${serialDueAt.toISOString()}; running renewals for period 2 one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`);
+      const m = await measure("serial", SERIAL_N, 1, () => runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, limit: SERIAL_N }));
+      serial = { m, v: await verifyPeriod(h, ids, 2, SERIAL_N) };
+      for (const line of await unsettledAttempts(h, 2)) log(`period 2 attempt not SUCCEEDED: ${line}`);
+      log(`serial run: ${fmt(m.wallMs / 1000)} s`);
+    }
+
+    // 4. Report.
+    console.log("");
+    console.log(`Renewal benchmark: ${storage}, ${cpus().length} CPUs, node ${process.version}; setup (${N} checkouts, ${SETUP_CONCURRENCY} at a time) ${fmt(setupS, 1)} s`);
+    console.log(`Code: ${code}`);
+    console.log("");
+    const rows = [row(concurrent, concurrentCheck)];
+    if (serial) {
+      const extrapolated = SERIAL_N < N ? ((serial.m.wallMs / 1000) * N) / SERIAL_N : undefined;
+      rows.push(row(serial.m, serial.v, extrapolated));
+    }
+    printTable(rows);
+    console.log("");
+    console.log("ideal s = N × latency ÷ concurrency; ratio = wall ÷ ideal (target ≤ 1.25). Double charges / missed from the sandbox ledger.");
+    if (serial && SERIAL_N < N) {
+      console.log(`serial row: measured over SERIAL_N=${SERIAL_N} subscriptions; "wall s for all N" is that time × ${N}/${SERIAL_N} (extrapolated, not measured).`);
+    }
+    printDetails(concurrent, concurrentCheck);
+    if (serial) printDetails(serial.m, serial.v);
+
+    const failures = [concurrentCheck, ...(serial ? [serial.v] : [])].filter((v) => !isClean(v));
+    console.log(
+      `RESULT_JSON ${JSON.stringify({
+        provider: PROVIDER,
+        storage,
+        code,
+        n: N,
+        latencyMs: LATENCY_MS,
+        concurrency: CONCURRENCY,
+        setupS,
+        concurrent: { ...concurrent, verification: concurrentCheck },
+        serial: serial ? { ...serial.m, verification: serial.v } : null,
+      })}`,
+    );
+    if (failures.length > 0) {
+      console.error(`FAIL: ${failures.map((v) => `period ${v.periodIndex}: ${v.doubleCharges} double charges, ${v.missed} missed, sandbox ${v.capturedAtSandbox}, DB paid ${v.paidPeriodsInDb}, DB succeeded ${v.succeededAttemptsInDb} (expected ${v.expected})`).join("; ")}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await h.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
