@@ -9,7 +9,8 @@ export interface OrderRecord {
   orderId: string;
   userId: string;
   planId: string;
-  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND";
+  // RENEWAL: a preapproved charge made by the renewal engine (no checkout page).
+  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND" | "RENEWAL";
   subscriptionId: string | null;
   amountMinor: number;
   currency: string;
@@ -19,6 +20,7 @@ export interface OrderRecord {
   failureCode: string | null;
   failureMessage: string | null;
   refundedMinor: number;
+  refundPendingMinor: number;
   paidAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
