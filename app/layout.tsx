@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -15,9 +17,11 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
+        <NextIntlClientProvider>
         <header className="site">
           <Link href="/" className="brand">VIP Club</Link>
           <nav aria-label="Main">
@@ -37,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main>{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,0 +1,57 @@
+// CSV export of the filtered admin orders, produced batch by batch (csv-stringify does the quoting)
+// so a million-row export streams with flat memory instead of building one huge string.
+import { stringify } from "csv-stringify/sync";
+import type { Db } from "@/lib/db/client";
+import { scanAdminOrders, type AdminOrderRow } from "@/lib/db/admin-order-query";
+import { currencyExponent } from "@/lib/billing/money";
+import type { OrderFilters } from "./order-filters";
+
+export const ORDERS_CSV_COLUMNS = [
+  "orderId",
+  "createdAt",
+  "paidAt",
+  "type",
+  "status",
+  "currency",
+  "amount",
+  "refunded",
+  "transactionId",
+  "shopperEmail",
+  "plan",
+] as const;
+
+/** Major units as plain decimal text ("300", "19.99"): spreadsheets must not guess a currency format. */
+function decimal(amountMinor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  return exponent === 0 ? String(amountMinor) : (amountMinor / 10 ** exponent).toFixed(exponent);
+}
+
+function toRecord(row: AdminOrderRow): string[] {
+  return [
+    row.orderId,
+    row.createdAt.toISOString(),
+    row.paidAt?.toISOString() ?? "",
+    row.kind,
+    row.status,
+    row.currency,
+    decimal(row.amountMinor, row.currency),
+    decimal(row.refundedMinor, row.currency),
+    row.transactionId ?? "",
+    row.userEmail,
+    row.planName,
+  ];
+}
+
+/** The CSV text in chunks: the header first, then one chunk per database batch. */
+export async function* generateOrdersCsv(db: Db, filters: OrderFilters, batchSize?: number): AsyncGenerator<string> {
+  yield stringify([[...ORDERS_CSV_COLUMNS]]);
+  for await (const batch of scanAdminOrders(db, filters, batchSize)) {
+    // Cells starting with = + - @ would run as formulas in a spreadsheet; csv-stringify quotes but
+    // does not neutralise them, so such text (only emails and plan names could) gets a leading '.
+    yield stringify(batch.map(toRecord).map((record) => record.map(neutraliseFormula)));
+  }
+}
+
+function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}

@@ -1,0 +1,29 @@
+// The languages the shop and the back office speak, and how a request picks one: the shopper's
+// own choice (cookie set by the language switch) first, then the browser's Accept-Language.
+export const LOCALES = ["en", "zh-TW"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+export const LOCALE_COOKIE = "NEXT_LOCALE";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Chooses the locale from the cookie, else the first Accept-Language entry we speak. */
+export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  const wanted = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", q] = part.trim().split(";q=");
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((entry) => entry.tag && Number.isFinite(entry.q) && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    // Any Chinese variant written in traditional script, or Taiwan/Hong Kong, reads zh-TW.
+    if (tag === "zh-tw" || tag === "zh-hant" || tag.startsWith("zh-hant-") || tag === "zh-hk") return "zh-TW";
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+  }
+  return DEFAULT_LOCALE;
+}

@@ -1,0 +1,17 @@
+// next-intl request configuration (wired in next.config.ts): the locale for this request and its
+// messages. Messages are split per namespace file so shop and back-office texts stay apart.
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { LOCALE_COOKIE, pickLocale, type Locale } from "./locales";
+import enAdmin from "./messages/en/admin.json";
+import zhAdmin from "./messages/zh-TW/admin.json";
+
+const MESSAGES: Record<Locale, Record<string, unknown>> = {
+  en: { admin: enAdmin },
+  "zh-TW": { admin: zhAdmin },
+};
+
+export default getRequestConfig(async () => {
+  const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
+  return { locale, messages: MESSAGES[locale], timeZone: "Asia/Taipei" };
+});
