@@ -16,7 +16,9 @@ import {
   PaymentGatewayError,
   type PaymentContext,
   type PaymentGateway,
+  type ProviderPaymentRecord,
   type ProviderPaymentState,
+  type RefundGateway,
   type RenewalGateway,
 } from "./payment-gateway";
 
@@ -46,7 +48,7 @@ function capturedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: 
 const isNotFound = (error: unknown) => error instanceof LinePayError && error.returnCode === "1150";
 const money = (amountMinor: number, currency: string) => ({ amount: toLinePayAmount(amountMinor, currency), currency: currency as LinePayCurrency });
 
-export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway {
+export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway & RefundGateway {
   // A client per call context keeps the call log attached to what it belongs to.
   const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
@@ -130,5 +132,44 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
       guarded(async () => {
         await clientFor(ctx).expireRegKey(regKey); // expired, not_found and already_expired all mean gone
       }),
+
+    refundPayment: (transactionId, amount, ctx) =>
+      guarded(async () => {
+        const { amount: refundAmount } = money(amount.amountMinor, amount.currency);
+        const info = await clientFor(ctx).refundPayment(transactionId, { refundAmount });
+        return { refundTransactionId: info.refundTransactionId };
+      }),
+
+    async getPaymentRecord(transactionId, ctx) {
+      try {
+        const entries = await clientFor(ctx).getPaymentDetails({ transactionIds: [transactionId] });
+        const entry = entries.find((e) => e.transactionId === transactionId && e.transactionType === "PAYMENT") ?? entries[0];
+        return entry ? toPaymentRecord(entry) : null;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw toGatewayError(error);
+      }
+    },
+  };
+}
+
+function toPaymentRecord(entry: PaymentDetailsEntry): ProviderPaymentRecord {
+  const currency = entry.currency ?? null;
+  const minor = (amount: number) => (currency ? fromLinePayAmount(Math.abs(amount), currency) : Math.abs(amount));
+  return {
+    transactionId: entry.transactionId,
+    orderId: entry.orderId ?? null,
+    transactionDate: entry.transactionDate,
+    payStatus: entry.payStatus ?? null,
+    productName: entry.productName ?? null,
+    currency,
+    paidMinor: minor(entry.payInfo.reduce((sum, p) => sum + p.amount, 0)),
+    // LINE Pay lists refunds with negative amounts.
+    refunds: (entry.refundList ?? []).map((r) => ({
+      refundTransactionId: r.refundTransactionId,
+      type: r.transactionType,
+      amountMinor: minor(r.refundAmount),
+      date: r.refundTransactionDate,
+    })),
   };
 }

@@ -56,6 +56,25 @@ export interface RenewalGateway {
   expireRegKey(regKey: string, ctx: PaymentContext): Promise<void>;
 }
 
+/** LINE Pay's own record of a payment, for the back office and for settling unknown refunds. */
+export interface ProviderPaymentRecord {
+  transactionId: string;
+  orderId: string | null;
+  transactionDate: string;
+  payStatus: string | null;
+  productName: string | null;
+  currency: string | null;
+  paidMinor: number;
+  refunds: { refundTransactionId: string; type: string; amountMinor: number; date: string }[];
+}
+
+/** What the back office needs: refund a captured payment and read LINE Pay's record of it. */
+export interface RefundGateway {
+  refundPayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<{ refundTransactionId: string }>;
+  /** Null when LINE Pay has no confirmed payment with this id. */
+  getPaymentRecord(transactionId: string, ctx: PaymentContext): Promise<ProviderPaymentRecord | null>;
+}
+
 /**
  * A provider call that did not succeed. `definitive`: the provider said no and no money moved.
  * `unknown`: the money may or may not have moved (timeout, duplicate-call codes); verify first.

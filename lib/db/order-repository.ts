@@ -1,6 +1,7 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
 import type { Db } from "./client";
+import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 
@@ -36,6 +37,7 @@ export interface TransitionInput {
   from: OrderStatus;
   to: OrderStatus;
   actor: string;
+  actorLabel?: string;
   reason: string;
   data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
 }
@@ -73,7 +75,18 @@ export async function applyTransition(tx: Prisma.TransactionClient, input: Trans
   await tx.orderStatusChange.create({
     data: { orderId: input.id, fromStatus: input.from, toStatus: input.to, actor: input.actor, reason: input.reason },
   });
-  return tx.order.findUniqueOrThrow({ where: { id: input.id } });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: input.id } });
+  await recordAudit(tx, {
+    actor: input.actor,
+    actorLabel: input.actorLabel,
+    action: "order.status",
+    targetType: "ORDER",
+    targetId: order.orderId,
+    reason: input.reason,
+    before: { status: input.from },
+    after: { status: input.to, ...input.data },
+  });
+  return order;
 }
 
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {

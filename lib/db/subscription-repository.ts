@@ -2,6 +2,7 @@
 // current status and logged with who/what and why. Functions taking `tx` run inside a caller's
 // transaction so a payment and its effects commit together.
 import type { Db } from "./client";
+import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertSubscriptionTransition, type SubscriptionStatus } from "@/lib/billing/subscription-status";
 import type { BillingInterval } from "@/lib/billing/billing-period";
@@ -72,6 +73,7 @@ export interface SubscriptionTransition {
   from: SubscriptionStatus;
   to: SubscriptionStatus;
   actor: string;
+  actorLabel?: string;
   reason: string;
   data?: Prisma.SubscriptionUncheckedUpdateManyInput;
   /** Refuse (conflict) while a renewal runner holds the subscription at this instant. */
@@ -94,6 +96,16 @@ export async function applySubscriptionTransition(tx: DbTx, input: SubscriptionT
   if (input.from !== input.to) {
     await tx.subscriptionStatusChange.create({
       data: { subscriptionId: input.id, fromStatus: input.from, toStatus: input.to, actor: input.actor, reason: input.reason },
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      action: "subscription.status",
+      targetType: "SUBSCRIPTION",
+      targetId: input.id,
+      reason: input.reason,
+      before: { status: input.from },
+      after: { status: input.to },
     });
   }
   return tx.subscription.findUniqueOrThrow({ where: { id: input.id } });

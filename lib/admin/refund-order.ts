@@ -1,0 +1,70 @@
+// Refund all or part of a paid order from the back office. Safe to click twice: the form's
+// idempotency key finds the first refund instead of sending a second one, and the amount is
+// reserved on the order before LINE Pay is called so two different refunds can never together
+// exceed what was paid.
+import { PaymentGatewayError, type RefundGateway } from "@/lib/checkout/payment-gateway";
+import type { Db } from "@/lib/db/client";
+import { OrderStateConflictError } from "@/lib/db/order-repository";
+import {
+  findRefundByIdempotencyKey,
+  reserveRefund,
+  settleRefund,
+  type RefundRecord,
+  type ReserveRefundInput,
+} from "@/lib/db/refund-repository";
+import type { RefundRefusal } from "@/lib/billing/refund-policy";
+
+export interface RefundDeps {
+  db: Db;
+  gateway: RefundGateway;
+  now: () => Date;
+}
+
+export type RefundOrderResult =
+  /** LINE Pay answered; the refund is SUCCEEDED or FAILED (with LINE Pay's reason). */
+  | { kind: "settled"; refund: RefundRecord }
+  /** LINE Pay's answer was lost: the amount stays reserved until "verify with LINE Pay" settles it. */
+  | { kind: "unknown"; refund: RefundRecord }
+  /** The same form was submitted before: nothing new was sent to LINE Pay. */
+  | { kind: "replayed"; refund: RefundRecord }
+  | { kind: "refused"; refusal: RefundRefusal };
+
+const RESERVE_ATTEMPTS = 3;
+
+export async function refundOrder(deps: RefundDeps, input: ReserveRefundInput): Promise<RefundOrderResult> {
+  const reserved = await reserveWithRetry(deps.db, input);
+  if (reserved.kind === "refused") return reserved;
+  if (reserved.kind === "existing") return { kind: "replayed", refund: reserved.refund };
+
+  const { refund, order } = reserved;
+  const settle = (settlement: Parameters<typeof settleRefund>[1]["settlement"]) =>
+    settleRefund(deps.db, { refundId: refund.id, settlement, actor: input.actor, actorLabel: input.actorLabel, now: deps.now() });
+  try {
+    // A PAID order always has a transactionId (set when LINE Pay accepted the request).
+    const answer = await deps.gateway.refundPayment(order.transactionId!, { amountMinor: refund.amountMinor, currency: refund.currency }, { orderRowId: order.id });
+    return { kind: "settled", refund: await settle({ kind: "succeeded", refundTransactionId: answer.refundTransactionId }) };
+  } catch (error) {
+    if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
+      return { kind: "settled", refund: await settle({ kind: "failed", code: error.code, message: `LINE Pay refused the refund: ${error.message}` }) };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: "unknown", refund: await settle({ kind: "unknown", code: error instanceof PaymentGatewayError ? error.code : null, message: `No answer from LINE Pay (${message}); verify before refunding again.` }) };
+  }
+}
+
+async function reserveWithRetry(db: Db, input: ReserveRefundInput) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await reserveRefund(db, input);
+    } catch (error) {
+      // A concurrent submit of the same form won the insert: answer with its refund.
+      const existing = isUniqueViolation(error) ? await findRefundByIdempotencyKey(db, input.idempotencyKey) : null;
+      if (existing) return { kind: "existing" as const, refund: existing };
+      if (!(error instanceof OrderStateConflictError) || attempt >= RESERVE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

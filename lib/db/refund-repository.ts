@@ -1,0 +1,176 @@
+// Refund rows and the order money they move. A refund is reserved on the order (refundPendingMinor)
+// in the same transaction that writes it, before LINE Pay is called; it is then settled as
+// SUCCEEDED (money counted as refunded), FAILED (reservation released) or UNKNOWN (kept reserved
+// until someone verifies it with LINE Pay).
+import type { Db } from "./client";
+import type { Prisma } from "./generated/sqlite";
+import { recordAudit } from "./audit-repository";
+import { applyTransition, OrderStateConflictError, type OrderRecord } from "./order-repository";
+import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
+
+export interface RefundRecord {
+  id: string;
+  orderId: string;
+  idempotencyKey: string;
+  amountMinor: number;
+  currency: string;
+  reason: string;
+  status: "PENDING" | "SUCCEEDED" | "FAILED" | "UNKNOWN";
+  refundTransactionId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  requestedBy: string;
+  createdAt: Date;
+  settledAt: Date | null;
+}
+
+export class OrderNotFoundError extends Error {
+  override name = "OrderNotFoundError";
+}
+
+export type ReserveRefundResult =
+  | { kind: "reserved"; refund: RefundRecord; order: OrderRecord }
+  | { kind: "existing"; refund: RefundRecord }
+  | { kind: "refused"; refusal: RefundRefusal };
+
+export interface ReserveRefundInput {
+  merchantOrderId: string;
+  amountMinor: number;
+  reason: string;
+  idempotencyKey: string;
+  actor: string;
+  actorLabel: string;
+}
+
+/**
+ * Writes a PENDING refund and reserves its amount on the order, or returns the refund already
+ * written under this idempotency key. Throws OrderStateConflictError when another refund changed
+ * the order meanwhile (the caller re-reads and tries again).
+ */
+export async function reserveRefund(db: Db, input: ReserveRefundInput): Promise<ReserveRefundResult> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.refund.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    if (existing) return { kind: "existing", refund: existing };
+    const order = await tx.order.findUnique({ where: { orderId: input.merchantOrderId } });
+    if (!order) throw new OrderNotFoundError(`No order ${input.merchantOrderId}`);
+    const refusal = checkRefund(order, input.amountMinor);
+    if (refusal) return { kind: "refused", refusal };
+
+    // Compare-and-set on the amounts read above: a concurrent refund makes this match nothing.
+    const { count } = await tx.order.updateMany({
+      where: { id: order.id, status: order.status, refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
+      data: { refundPendingMinor: { increment: input.amountMinor } },
+    });
+    if (count !== 1) throw new OrderStateConflictError(`Order ${order.orderId} changed while the refund was being reserved`);
+    const refund = await tx.refund.create({
+      data: {
+        orderId: order.id,
+        idempotencyKey: input.idempotencyKey,
+        amountMinor: input.amountMinor,
+        currency: order.currency,
+        reason: input.reason,
+        requestedBy: input.actor,
+      },
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      action: "order.refund.requested",
+      targetType: "ORDER",
+      targetId: order.orderId,
+      reason: input.reason,
+      before: { refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
+      after: { refundId: refund.id, amountMinor: input.amountMinor, refundPendingMinor: order.refundPendingMinor + input.amountMinor },
+    });
+    return { kind: "reserved", refund, order };
+  });
+}
+
+export async function findRefundByIdempotencyKey(db: Db, idempotencyKey: string): Promise<RefundRecord | null> {
+  return db.refund.findUnique({ where: { idempotencyKey } });
+}
+
+export async function listRefundsForOrder(db: Db, orderRowId: string): Promise<RefundRecord[]> {
+  return db.refund.findMany({ where: { orderId: orderRowId }, orderBy: { createdAt: "asc" } });
+}
+
+export type RefundSettlement =
+  | { kind: "succeeded"; refundTransactionId: string }
+  | { kind: "failed"; code: string | null; message: string }
+  | { kind: "unknown"; code: string | null; message: string };
+
+interface SettleInput {
+  refundId: string;
+  settlement: RefundSettlement;
+  actor: string;
+  actorLabel?: string;
+  now: Date;
+}
+
+/** Applies LINE Pay's answer to a refund still PENDING or UNKNOWN; a settled refund is left as is. */
+export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRecord> {
+  return db.$transaction(async (tx) => {
+    const refund = await tx.refund.findUniqueOrThrow({ where: { id: input.refundId } });
+    if (refund.status !== "PENDING" && refund.status !== "UNKNOWN") return refund;
+    const { settlement } = input;
+    if (settlement.kind === "unknown") {
+      return markRefund(tx, refund, { status: "UNKNOWN", failureCode: settlement.code, failureMessage: settlement.message }, input, "order.refund.unknown");
+    }
+    // Either way the reservation ends: counted as refunded, or released.
+    const order = await tx.order.update({
+      where: { id: refund.orderId },
+      data: {
+        refundPendingMinor: { decrement: refund.amountMinor },
+        ...(settlement.kind === "succeeded" && { refundedMinor: { increment: refund.amountMinor } }),
+      },
+    });
+    if (settlement.kind === "failed") {
+      return markRefund(tx, refund, { status: "FAILED", failureCode: settlement.code, failureMessage: settlement.message, settledAt: input.now }, input, "order.refund.failed");
+    }
+    const to = statusAfterRefund(order.amountMinor, order.refundedMinor);
+    await applyTransition(tx, {
+      id: order.id,
+      from: order.status,
+      to,
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
+    });
+    // A one-time pass refunded in full ends now; a partial refund is a goodwill credit and keeps it.
+    if (to === "REFUNDED" && order.kind === "ONE_TIME") {
+      await tx.entitlement.updateMany({ where: { orderId: order.id, endsAt: { gt: input.now } }, data: { endsAt: input.now } });
+    }
+    return markRefund(
+      tx,
+      refund,
+      { status: "SUCCEEDED", refundTransactionId: settlement.refundTransactionId, failureCode: null, failureMessage: null, settledAt: input.now },
+      input,
+      "order.refund.succeeded",
+      { merchantOrderId: order.orderId, refundedMinor: order.refundedMinor },
+    );
+  });
+}
+
+async function markRefund(
+  tx: Prisma.TransactionClient,
+  refund: RefundRecord,
+  data: Prisma.RefundUpdateManyMutationInput & { status: RefundRecord["status"] },
+  input: SettleInput,
+  action: string,
+  orderAfter?: { merchantOrderId: string; refundedMinor: number },
+): Promise<RefundRecord> {
+  const { count } = await tx.refund.updateMany({ where: { id: refund.id, status: refund.status }, data });
+  if (count !== 1) throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
+  const merchantOrderId = orderAfter?.merchantOrderId ?? (await tx.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: { orderId: true } })).orderId;
+  await recordAudit(tx, {
+    actor: input.actor,
+    actorLabel: input.actorLabel,
+    action,
+    targetType: "ORDER",
+    targetId: merchantOrderId,
+    reason: "failureMessage" in data && data.failureMessage ? String(data.failureMessage) : refund.reason,
+    before: { refundId: refund.id, status: refund.status },
+    after: { refundId: refund.id, status: data.status, ...(data.refundTransactionId ? { refundTransactionId: data.refundTransactionId } : {}), ...(orderAfter && { refundedMinor: orderAfter.refundedMinor }) },
+  });
+  return tx.refund.findUniqueOrThrow({ where: { id: refund.id } });
+}
