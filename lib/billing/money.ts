@@ -37,3 +37,16 @@ export function formatMoney(amountMinor: number, currency: string, locale = "en"
     maximumFractionDigits: exponent,
   }).format(amountMinor / 10 ** exponent);
 }
+
+/**
+ * A typed amount in major units ("300", "19.99") → minor units, or null when it is not a plain
+ * positive-or-zero decimal with at most the currency's decimals ("299.5" TWD is refused, not rounded).
+ */
+export function parseAmountToMinor(text: string, currency: string): number | null {
+  const exponent = currencyExponent(currency);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  if (fraction.length > exponent) return null;
+  return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, "0") || "0");
+}

@@ -1,6 +1,7 @@
-// Where the end-to-end stack listens and keeps its data (ports chosen not to clash with npm run dev).
-export const E2E_APP_PORT = 3100;
-export const E2E_SANDBOX_PORT = 9191;
+// Where the end-to-end stack listens and keeps its data (ports chosen not to clash with npm run dev;
+// E2E_APP_PORT / E2E_SANDBOX_PORT move them when two checkouts run their suites side by side).
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 9191);
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_DATABASE_FILE = "tests/.tmp/e2e.db";

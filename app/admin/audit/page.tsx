@@ -1,0 +1,97 @@
+// /admin/audit: the append-only audit log, newest first, filtered by actor kind, action and target.
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/session";
+import { listAuditActions, listAuditEntries, type AuditTargetType } from "@/lib/db/audit-repository";
+import { getAppDb } from "@/lib/server/app-db";
+import { AuditTable } from "../_components/audit-table";
+
+const PAGE_SIZE = 100;
+const TARGET_TYPES: AuditTargetType[] = ["ORDER", "SUBSCRIPTION", "REFUND", "RENEWAL_RUN"];
+const filterSchema = z.object({
+  actor: z.enum(["admin", "system", "user"]).optional().catch(undefined),
+  action: z.string().max(100).optional().catch(undefined),
+  target: z.enum(TARGET_TYPES).optional().catch(undefined),
+  id: z.string().trim().max(100).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+const cursorSchema = z.object({ at: z.number().int(), id: z.string().max(64) });
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin("/admin/audit");
+  const t = await getTranslations("admin.audit");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const filters = filterSchema.parse(raw);
+  const cursor = decodeCursor(filters.before);
+  const db = getAppDb();
+  const [entries, actions] = await Promise.all([
+    listAuditEntries(db, {
+      actorKind: filters.actor,
+      action: filters.action,
+      targetType: filters.target,
+      targetIds: filters.id ? [filters.id] : null,
+      before: cursor,
+    }, PAGE_SIZE + 1),
+    listAuditActions(db),
+  ]);
+  const page = entries.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const nextParams = new URLSearchParams(Object.entries({ ...filters, before: undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+  if (entries.length > PAGE_SIZE && last) nextParams.set("before", Buffer.from(JSON.stringify({ at: last.createdAt.getTime(), id: last.id })).toString("base64url"));
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <form method="get" className="filters" role="search" aria-label={t("filters.label")}>
+        <label>
+          {t("filters.actor")}
+          <select name="actor" defaultValue={filters.actor ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            <option value="admin">{t("filters.actorAdmin")}</option>
+            <option value="system">{t("filters.actorSystem")}</option>
+            <option value="user">{t("filters.actorUser")}</option>
+          </select>
+        </label>
+        <label>
+          {t("filters.action")}
+          <select name="action" defaultValue={filters.action ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {actions.map((action) => <option key={action} value={action}>{action}</option>)}
+          </select>
+        </label>
+        <label>
+          {t("filters.target")}
+          <select name="target" defaultValue={filters.target ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {TARGET_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+          </select>
+        </label>
+        <label>
+          {t("filters.id")}
+          <input name="id" defaultValue={filters.id ?? ""} maxLength={100} />
+        </label>
+        <div className="toolbar">
+          <button type="submit">{t("filters.apply")}</button>
+          <Link href="/admin/audit">{t("filters.reset")}</Link>
+        </div>
+      </form>
+      <AuditTable entries={page} showTarget />
+      <nav className="pager" aria-label={t("pager")}>
+        <span />
+        {nextParams.has("before") ? <Link href={`/admin/audit?${nextParams}`}>{t("older")}</Link> : null}
+      </nav>
+    </>
+  );
+}
+
+function decodeCursor(text: string | undefined): { createdAt: Date; id: string } | null {
+  if (!text) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+    return parsed.success ? { createdAt: new Date(parsed.data.at), id: parsed.data.id } : null;
+  } catch {
+    return null;
+  }
+}

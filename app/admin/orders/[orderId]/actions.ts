@@ -1,0 +1,110 @@
+"use server";
+// Money actions on one order. Each checks the admin itself (an action is a public POST endpoint),
+// validates its input, calls one lib/ use case and revalidates the page so the result shows at once.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/session";
+import { refundOrder } from "@/lib/admin/refund-order";
+import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
+import { parseAmountToMinor } from "@/lib/billing/money";
+import { verifyOrderPayment } from "@/lib/checkout/verify-order-payment";
+import { findOrderByMerchantOrderId, findOrderView } from "@/lib/db/order-repository";
+import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import type { ProviderPaymentRecord } from "@/lib/checkout/payment-gateway";
+
+// Results carry a message key (translated by the form) and, where LINE Pay said something, its words.
+export type RefundFormState =
+  | { kind: "idle" }
+  | { kind: "invalid"; key: "invalidForm" | "noSuchOrder" | "badAmount"; detail?: string; currency?: string }
+  | { kind: "refused"; key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND"; refundableMinor?: number; currency: string }
+  | { kind: "succeeded" }
+  | { kind: "failed"; detail: string }
+  | { kind: "unknown"; detail: string }
+  | { kind: "replayed"; status: string };
+
+const refundFormSchema = z.object({
+  orderId: z.string().min(1).max(100),
+  amount: z.string().trim().min(1).max(20),
+  reason: z.string().trim().min(3).max(500),
+  idempotencyKey: z.uuid(),
+});
+
+const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}`;
+const actorOf = (admin: { id: string; email: string }) => ({ actor: `admin:${admin.id}`, actorLabel: admin.email });
+
+export async function refundAction(_previous: RefundFormState, form: FormData): Promise<RefundFormState> {
+  const parsed = refundFormSchema.safeParse(Object.fromEntries(form));
+  const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
+  if (!parsed.success) return { kind: "invalid", key: "invalidForm", detail: parsed.error.issues.map((i) => i.path.join(".")).join(", ") };
+  const input = parsed.data;
+  const deps = await getCheckoutDeps();
+  const order = await findOrderByMerchantOrderId(deps.db, input.orderId);
+  if (!order) return { kind: "invalid", key: "noSuchOrder" };
+  const amountMinor = parseAmountToMinor(input.amount, order.currency);
+  if (amountMinor === null || amountMinor <= 0) return { kind: "invalid", key: "badAmount", currency: order.currency };
+
+  const result = await refundOrder(
+    { db: deps.db, gateway: deps.gateway, now: deps.now },
+    { merchantOrderId: order.orderId, amountMinor, reason: input.reason, idempotencyKey: input.idempotencyKey, ...actorOf(admin) },
+  );
+  revalidatePath(orderPath(order.orderId));
+  switch (result.kind) {
+    case "refused":
+      return {
+        kind: "refused",
+        key: result.refusal.code,
+        currency: order.currency,
+        ...(result.refusal.code === "OVER_REFUND" && { refundableMinor: result.refusal.refundableMinor }),
+      };
+    case "replayed":
+      return { kind: "replayed", status: result.refund.status };
+    case "unknown":
+      return { kind: "unknown", detail: result.refund.failureMessage ?? "" };
+    case "settled":
+      return result.refund.status === "SUCCEEDED" ? { kind: "succeeded" } : { kind: "failed", detail: result.refund.failureMessage ?? "" };
+  }
+}
+
+export type VerifyState =
+  | { kind: "idle" }
+  | { kind: "done"; status: string; checked: number; succeeded: number; failed: number }
+  | { kind: "failed"; key: "noSuchOrder" | "unreachable"; detail?: string };
+
+export async function verifyAction(_previous: VerifyState, form: FormData): Promise<VerifyState> {
+  const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
+  const admin = await requireAdmin(orderId.success ? orderPath(orderId.data) : "/admin/orders");
+  if (!orderId.success) return { kind: "failed", key: "noSuchOrder" };
+  const deps = await getCheckoutDeps();
+  const order = await findOrderView(deps.db, orderId.data);
+  if (!order) return { kind: "failed", key: "noSuchOrder" };
+  try {
+    const settled = await verifyOrderPayment(deps, order, `admin:${admin.id}`);
+    const refunds = await verifyOrderRefunds({ db: deps.db, gateway: deps.gateway, now: deps.now }, order, actorOf(admin));
+    revalidatePath(orderPath(order.orderId));
+    return { kind: "done", status: settled.status, ...refunds };
+  } catch (error) {
+    return { kind: "failed", key: "unreachable", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export type PaymentRecordState =
+  | { kind: "idle" }
+  | { kind: "found"; record: ProviderPaymentRecord }
+  | { kind: "missing"; key: "noSuchOrder" | "neverRequested" | "notConfirmed" }
+  | { kind: "failed"; detail: string };
+
+export async function paymentRecordAction(_previous: PaymentRecordState, form: FormData): Promise<PaymentRecordState> {
+  const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
+  await requireAdmin(orderId.success ? orderPath(orderId.data) : "/admin/orders");
+  if (!orderId.success) return { kind: "missing", key: "noSuchOrder" };
+  const deps = await getCheckoutDeps();
+  const order = await findOrderByMerchantOrderId(deps.db, orderId.data);
+  if (!order) return { kind: "missing", key: "noSuchOrder" };
+  if (!order.transactionId) return { kind: "missing", key: "neverRequested" };
+  try {
+    const record = await deps.gateway.getPaymentRecord(order.transactionId, { orderRowId: order.id });
+    return record ? { kind: "found", record } : { kind: "missing", key: "notConfirmed" };
+  } catch (error) {
+    return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,145 @@
+// /admin/orders/[orderId]: one order with its money (paid, refunded, reserved), refunds, the
+// timeline of LINE Pay calls, status history and audit entries, and the actions an admin may take.
+import { randomUUID } from "node:crypto";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireAdmin } from "@/lib/auth/session";
+import { currencyExponent } from "@/lib/billing/money";
+import { refundableMinor } from "@/lib/billing/refund-policy";
+import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
+import { getAppDb } from "@/lib/server/app-db";
+import { AuditTable } from "../../_components/audit-table";
+import { formatAmount, formatDateTime } from "../../_components/format";
+import { PaymentRecordPanel } from "./payment-record-panel";
+import { RefundForm } from "./refund-form";
+import { VerifyButton } from "./verify-button";
+
+const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ orderId: string }> }) {
+  const { orderId } = await params;
+  await requireAdmin(`/admin/orders/${encodeURIComponent(orderId)}`);
+  if (orderId.length > 100) notFound();
+  const detail = await findAdminOrderDetail(getAppDb(), orderId);
+  if (!detail) notFound();
+  const [t, locale] = [await getTranslations("admin.order"), await getLocale()];
+  const { order, refunds, paymentEvents, statusChanges, audit } = detail;
+  const money = (minor: number) => formatAmount(minor, order.currency, locale);
+  const refundable = refundableMinor(order);
+  const canRefund = (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && refundable > 0;
+  // A fully refunded order keeps the form (disabled) so the last refund's result stays on screen.
+  const showsRefundForm = canRefund || order.status === "REFUNDED" || order.status === "PARTIALLY_REFUNDED";
+  const hasOpenRefund = refunds.some((r) => r.status === "UNKNOWN" || r.status === "PENDING");
+  const canVerify = order.status === "UNKNOWN" || order.status === "PENDING" || order.status === "CONFIRMING" || hasOpenRefund;
+  const exponent = currencyExponent(order.currency);
+
+  return (
+    <>
+      <p><Link href="/admin/orders">{t("back")}</Link></p>
+      <h1>
+        {t("title", { orderId: order.orderId })}{" "}
+        <span className="status" data-testid="admin-order-status">{t(`status.${order.status}`)}</span>
+      </h1>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="facts-heading">
+          <h2 id="facts-heading">{t("facts.heading")}</h2>
+          <dl className="facts">
+            <dt>{t("facts.shopper")}</dt><dd>{order.user.email}</dd>
+            <dt>{t("facts.plan")}</dt><dd>{order.plan.name} ({order.plan.code})</dd>
+            <dt>{t("facts.type")}</dt><dd>{t(`kind.${order.kind}`)}</dd>
+            <dt>{t("facts.amount")}</dt><dd data-testid="order-amount">{money(order.amountMinor)}</dd>
+            <dt>{t("facts.refunded")}</dt><dd data-testid="order-refunded">{money(order.refundedMinor)}</dd>
+            {order.refundPendingMinor > 0 ? <><dt>{t("facts.refundPending")}</dt><dd>{money(order.refundPendingMinor)}</dd></> : null}
+            <dt>{t("facts.transactionId")}</dt><dd>{order.transactionId ?? "—"}</dd>
+            <dt>{t("facts.created")}</dt><dd>{formatDateTime(order.createdAt, locale)}</dd>
+            <dt>{t("facts.paid")}</dt><dd>{formatDateTime(order.paidAt, locale)}</dd>
+            {order.subscriptionId ? <><dt>{t("facts.subscription")}</dt><dd>{order.subscriptionId}</dd></> : null}
+            {order.failureMessage ? <><dt>{t("facts.failure")}</dt><dd>{order.failureCode ? `${order.failureCode}: ` : ""}{order.failureMessage}</dd></> : null}
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="actions-heading">
+          <h2 id="actions-heading">{t("actions.heading")}</h2>
+          {showsRefundForm ? (
+            <RefundForm
+              isDisabled={!canRefund}
+              fieldsKey={`${order.refundedMinor}-${order.refundPendingMinor}-${refunds.length}`}
+              orderId={order.orderId}
+              // A fresh key per render: once the page shows this refund, the next one is a new refund.
+              idempotencyKey={randomUUID()}
+              currency={order.currency}
+              refundableText={money(refundable)}
+              defaultAmount={(refundable / 10 ** exponent).toFixed(exponent)}
+            />
+          ) : null}
+          {canRefund ? null : <p className="muted" data-testid="refund-unavailable">{t("actions.noRefund")}</p>}
+          {canVerify ? <VerifyButton orderId={order.orderId} /> : null}
+        </section>
+      </div>
+
+      <PaymentRecordPanel orderId={order.orderId} />
+
+      <h2>{t("refunds.heading")}</h2>
+      {refunds.length === 0 ? <p className="muted">{t("refunds.none")}</p> : (
+        <div className="table-scroll">
+          <table className="admin-table" data-testid="order-refunds">
+            <caption className="muted">{t("refunds.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("refunds.requested")}</th>
+                <th scope="col" className="num">{t("refunds.amount")}</th>
+                <th scope="col">{t("refunds.status")}</th>
+                <th scope="col">{t("refunds.reason")}</th>
+                <th scope="col">{t("refunds.refundTransactionId")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {refunds.map((refund) => (
+                <tr key={refund.id} data-testid="order-refund-row">
+                  <td>{formatDateTime(refund.createdAt, locale)}</td>
+                  <td className="num">{money(refund.amountMinor)}</td>
+                  <td>{t(`refundStatus.${refund.status}`)}{refund.failureMessage ? ` — ${refund.failureMessage}` : ""}</td>
+                  <td className="wrap">{refund.reason}</td>
+                  <td>{refund.refundTransactionId ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("events.heading")}</h2>
+      {paymentEvents.length === 0 ? <p className="muted">{t("events.none")}</p> : (
+        <ol className="timeline" data-testid="payment-events">
+          {paymentEvents.map((event) => (
+            <li key={event.id} className={OUTCOME_CLASS[event.outcome]} data-testid="payment-event">
+              <strong>{event.endpoint}</strong> · {event.returnCode ?? event.httpStatus ?? "—"} · {t(`outcome.${event.outcome}`)} · {event.latencyMs} ms ·{" "}
+              <span className="muted">{formatDateTime(event.createdAt, locale)}</span>
+              {event.returnMessage ? <div>{event.returnMessage}</div> : null}
+              {event.error ? <div className="error">{event.error}</div> : null}
+              <details>
+                <summary>{t("events.raw")}</summary>
+                <pre className="json">{`${event.method} ${event.apiPath}\n${event.request}\n\n${event.response ?? ""}`}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2>{t("history.heading")}</h2>
+      <ol className="timeline">
+        {statusChanges.map((change) => (
+          <li key={change.id}>
+            {t(`status.${change.fromStatus}`)} → <strong>{t(`status.${change.toStatus}`)}</strong> · {change.reason} ·{" "}
+            <span className="muted">{change.actor} · {formatDateTime(change.createdAt, locale)}</span>
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t("audit.heading")}</h2>
+      <AuditTable entries={audit} />
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+// /admin/orders: every order, filtered and searched from the URL (shareable), keyset-paged, with
+// totals for the whole filtered set and a CSV export of it.
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireAdmin } from "@/lib/auth/session";
+import { decodeOrderCursor } from "@/lib/admin/order-cursor";
+import { orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
+import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
+import { getAppDb } from "@/lib/server/app-db";
+import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components/format";
+import { ExportCsvButton } from "./export-csv-button";
+import { OrderFiltersForm } from "./order-filters-form";
+
+export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  await requireAdmin("/admin/orders");
+  const [t, locale] = [await getTranslations("admin.orders"), await getLocale()];
+  const db = getAppDb();
+  const { filters, problems } = parseOrderFilters(params, BUSINESS_TIME_ZONE);
+  const single = (key: string) => (Array.isArray(params[key]) ? params[key][0] : params[key]);
+  const after = decodeOrderCursor(single("after"), filters.sort);
+  const before = after ? null : decodeOrderCursor(single("before"), filters.sort);
+  const [page, totals] = await Promise.all([listAdminOrders(db, filters, { after, before }), summarizeAdminOrders(db, filters)]);
+  const viewParams = orderFiltersToParams(filters, BUSINESS_TIME_ZONE);
+  const pageLink = (key: "after" | "before", cursor: string) => {
+    const next = new URLSearchParams(viewParams);
+    next.set(key, cursor);
+    return `/admin/orders?${next}`;
+  };
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <OrderFiltersForm filters={filters} />
+      {problems.length > 0 ? (
+        <div role="alert" className="notice warn">
+          <ul>{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="totals-heading">
+        <h2 id="totals-heading" className="visually-hidden">{t("totals.heading")}</h2>
+        {totals.length === 0 ? (
+          <p data-testid="orders-total-count">{t("totals.none")}</p>
+        ) : (
+          totals.map((total) => (
+            <dl key={total.currency} className="totals" data-testid={`orders-totals-${total.currency}`}>
+              <div><dt>{t("totals.count")}</dt><dd data-testid="orders-total-count">{total.count.toLocaleString(locale)}</dd></div>
+              <div><dt>{t("totals.amount", { currency: total.currency })}</dt><dd>{formatAmount(total.amountMinor, total.currency, locale)}</dd></div>
+              <div><dt>{t("totals.refunded", { currency: total.currency })}</dt><dd>{formatAmount(total.refundedMinor, total.currency, locale)}</dd></div>
+            </dl>
+          ))
+        )}
+      </section>
+
+      <div className="toolbar">
+        <ExportCsvButton query={viewParams.toString()} total={totals.reduce((sum, x) => sum + x.count, 0)} />
+      </div>
+
+      <div className="table-scroll">
+        <table className="admin-table" data-testid="admin-orders">
+          <caption className="muted">{t("table.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("table.order")}</th>
+              <th scope="col">{t("table.created")}</th>
+              <th scope="col">{t("table.shopper")}</th>
+              <th scope="col">{t("table.plan")}</th>
+              <th scope="col">{t("table.type")}</th>
+              <th scope="col">{t("table.status")}</th>
+              <th scope="col" className="num">{t("table.amount")}</th>
+              <th scope="col" className="num">{t("table.refunded")}</th>
+              <th scope="col">{t("table.transaction")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.length === 0 ? (
+              <tr><td colSpan={9}>{t("table.empty")}</td></tr>
+            ) : (
+              page.rows.map((row) => (
+                <tr key={row.id} data-testid="admin-order-row">
+                  <td><Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>{row.orderId}</Link></td>
+                  <td>{formatDateTime(row.createdAt, locale)}</td>
+                  <td>{row.userEmail}</td>
+                  <td>{row.planName}</td>
+                  <td>{t(`kind.${row.kind}`)}</td>
+                  <td><span className="status" data-testid="admin-order-status">{t(`status.${row.status}`)}</span></td>
+                  <td className="num">{formatAmount(row.amountMinor, row.currency, locale)}</td>
+                  <td className="num">{row.refundedMinor ? formatAmount(row.refundedMinor, row.currency, locale) : "—"}</td>
+                  <td>{row.transactionId ?? "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label={t("pager.label")}>
+        {page.prevCursor ? <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link> : <span />}
+        {page.nextCursor ? <Link href={pageLink("after", page.nextCursor)}>{t("pager.next")}</Link> : <span />}
+      </nav>
+    </>
+  );
+}
