@@ -74,7 +74,7 @@ export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) throw new RangeError(`Expected a date like 2026-02-28, got ${JSON.stringify(isoDate)}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  if (month > 11 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`${isoDate} is not a calendar date`);
+  if (month < 0 || month > 11 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`${isoDate} is not a calendar date`);
   formatterFor(timeZone); // an unknown zone throws RangeError here
   return new Date(fromWallClock(wallClockMs({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }), timeZone));
 }
