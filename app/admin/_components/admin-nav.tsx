@@ -6,6 +6,9 @@ import { useTranslations } from "next-intl";
 
 const SECTIONS = [
   { href: "/admin/orders", key: "orders" },
+  { href: "/admin/subscriptions", key: "subscriptions" },
+  { href: "/admin/renewals", key: "renewals" },
+  { href: "/admin/revenue", key: "revenue" },
   { href: "/admin/audit", key: "audit" },
 ] as const;
 

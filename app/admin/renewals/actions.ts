@@ -1,0 +1,37 @@
+"use server";
+// "Run now": starts a renewal run in the background (after the response, so the page can show its
+// progress) and records who started it.
+import { randomBytes } from "node:crypto";
+import { after } from "next/server";
+import { requireAdmin } from "@/lib/auth/session";
+import { countDueSubscriptions } from "@/lib/db/admin-renewal-query";
+import { recordAudit } from "@/lib/db/audit-repository";
+import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
+import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+
+export type RunNowState = { kind: "idle" } | { kind: "started"; runnerId: string; dueAtStart: number } | { kind: "failed"; detail: string };
+
+export async function runNowAction(_previous: RunNowState): Promise<RunNowState> {
+  const admin = await requireAdmin("/admin/renewals");
+  const deps = await getCheckoutDeps();
+  const runnerId = `admin-${randomBytes(4).toString("hex")}`;
+  const dueAtStart = await countDueSubscriptions(deps.db, deps.now());
+  await recordAudit(deps.db, {
+    actor: `admin:${admin.id}`,
+    actorLabel: admin.email,
+    action: "renewals.run",
+    targetType: "RENEWAL_RUN",
+    targetId: runnerId,
+    reason: "Run now from the back office",
+    after: { dueAtStart },
+  });
+  after(async () => {
+    try {
+      await runRenewals(renewalDepsFrom(deps), { trigger: "admin", runnerId });
+    } catch (error) {
+      console.error(`renewal run ${runnerId} failed:`, error instanceof Error ? error.message : error);
+    }
+  });
+  return { kind: "started", runnerId, dueAtStart };
+}

@@ -1,0 +1,81 @@
+// /admin/revenue: MRR, active subscribers, new and churned subscribers per month, renewal success
+// rate, and revenue per day, for one currency. Definitions: lib/billing/revenue-metrics.ts.
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireAdmin } from "@/lib/auth/session";
+import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
+import { dayBuckets, monthBuckets, renewalSuccessByMonth, revenueByDay, subscriptionMetricsByMonth } from "@/lib/billing/revenue-metrics";
+import { loadRevenueInputs } from "@/lib/db/revenue-repository";
+import { getAppClock } from "@/lib/server/app-clock";
+import { getAppDb } from "@/lib/server/app-db";
+import { BUSINESS_TIME_ZONE, formatAmount } from "../_components/format";
+import { RevenueCharts } from "./revenue-charts";
+
+const MONTHS = 12;
+const DAYS = 30;
+
+export default async function RevenuePage({ searchParams }: { searchParams: Promise<{ currency?: string }> }) {
+  await requireAdmin("/admin/revenue");
+  const [t, locale] = [await getTranslations("admin.revenue"), await getLocale()];
+  const requested = (await searchParams).currency?.toUpperCase();
+  const currency = requested && SUPPORTED_CURRENCIES.includes(requested) ? requested : "TWD";
+  const now = (await getAppClock())();
+  const months = monthBuckets(now, MONTHS, BUSINESS_TIME_ZONE);
+  const days = dayBuckets(now, DAYS, BUSINESS_TIME_ZONE);
+  const inputs = await loadRevenueInputs(getAppDb(), { currency, monthsSince: months[0]!.start, daysSince: days[0]!.start });
+  const monthly = subscriptionMetricsByMonth(inputs.subscriptions, inputs.paidPeriods, months, now);
+  const renewals = renewalSuccessByMonth(inputs.attempts, months);
+  const daily = revenueByDay(inputs.captured, inputs.refunded, days);
+  const current = monthly.at(-1)!;
+  const money = (minor: number) => formatAmount(minor, currency, locale);
+  const thirtyDayNet = daily.reduce((sum, d) => sum + d.netMinor, 0);
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <nav className="toolbar" aria-label={t("currency")}>
+        {SUPPORTED_CURRENCIES.map((c) => (
+          <Link key={c} href={`/admin/revenue?currency=${c}`} aria-current={c === currency ? "page" : undefined}>{c}</Link>
+        ))}
+      </nav>
+      <dl className="totals" data-testid="revenue-headline">
+        <div><dt>{t("mrrNow")}</dt><dd data-testid="mrr-now">{money(current.mrrMinor)}</dd></div>
+        <div><dt>{t("activeNow")}</dt><dd data-testid="active-now">{current.activeSubscribers.toLocaleString(locale)}</dd></div>
+        <div><dt>{t("net30")}</dt><dd data-testid="net-30">{money(thirtyDayNet)}</dd></div>
+      </dl>
+      <RevenueCharts currency={currency} months={monthly} renewals={renewals} days={daily} />
+
+      <h2>{t("tableHeading")}</h2>
+      <div className="table-scroll">
+        <table className="admin-table" data-testid="revenue-months">
+          <caption className="muted">{t("tableCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("month")}</th>
+              <th scope="col" className="num">{t("mrr")}</th>
+              <th scope="col" className="num">{t("active")}</th>
+              <th scope="col" className="num">{t("new")}</th>
+              <th scope="col" className="num">{t("churnedVoluntary")}</th>
+              <th scope="col" className="num">{t("churnedFailed")}</th>
+              <th scope="col" className="num">{t("successRate")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {monthly.map((m, i) => (
+              <tr key={m.month}>
+                <th scope="row">{m.month}</th>
+                <td className="num">{money(m.mrrMinor)}</td>
+                <td className="num">{m.activeSubscribers}</td>
+                <td className="num">{m.newSubscribers}</td>
+                <td className="num">{m.churnedVoluntary}</td>
+                <td className="num">{m.churnedFailedPayment}</td>
+                <td className="num">{renewals[i]?.rate == null ? "—" : `${(renewals[i]!.rate! * 100).toFixed(1)}% (${renewals[i]!.charged}/${renewals[i]!.charged + renewals[i]!.failed})`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{t("definitions")}</p>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+"use server";
+// Admin actions on one subscription. Each checks the admin itself, needs a reason (kept in the
+// audit log), calls one lib/ use case and re-renders the page with the result.
+import { randomBytes } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { after } from "next/server";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/session";
+import {
+  cancelAtPeriodEndByAdmin,
+  cancelNowByAdmin,
+  expireRegKeyByAdmin,
+  scheduleRetryNowByAdmin,
+  type AdminSubscriptionResult,
+} from "@/lib/admin/manage-subscription-admin";
+import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
+import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+
+export type SubscriptionActionState = { kind: "idle" } | { kind: AdminSubscriptionResult["kind"] | "invalid"; status?: string };
+
+const formSchema = z.object({
+  subscriptionId: z.string().min(1).max(64),
+  action: z.enum(["cancel_at_period_end", "cancel_now", "expire_regkey", "retry_now"]),
+  reason: z.string().trim().min(3).max(500),
+});
+
+const USE_CASES = {
+  cancel_at_period_end: cancelAtPeriodEndByAdmin,
+  cancel_now: cancelNowByAdmin,
+  expire_regkey: expireRegKeyByAdmin,
+  retry_now: scheduleRetryNowByAdmin,
+} as const;
+
+export async function subscriptionAction(_previous: SubscriptionActionState, form: FormData): Promise<SubscriptionActionState> {
+  const parsed = formSchema.safeParse(Object.fromEntries(form));
+  const path = parsed.success ? `/admin/subscriptions/${encodeURIComponent(parsed.data.subscriptionId)}` : "/admin/subscriptions";
+  const admin = await requireAdmin(path);
+  if (!parsed.success) return { kind: "invalid" };
+  const deps = await getCheckoutDeps();
+  const who = { actor: `admin:${admin.id}`, actorLabel: admin.email, reason: parsed.data.reason };
+  const result = await USE_CASES[parsed.data.action](deps, parsed.data.subscriptionId, who);
+  if (result.kind === "done" && parsed.data.action === "retry_now") {
+    // Charge it now rather than at the next scheduled run.
+    after(() => runRenewals(renewalDepsFrom(deps), { trigger: "admin-retry", runnerId: `admin-${randomBytes(4).toString("hex")}` }).then(() => undefined, () => undefined));
+  }
+  revalidatePath(path);
+  return { kind: result.kind, ...("subscription" in result ? { status: result.subscription.status } : "status" in result ? { status: result.status } : {}) };
+}

@@ -1,0 +1,111 @@
+// /admin/subscriptions: every subscription, newest first, filtered by status, plan and shopper.
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/session";
+import { SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
+import { listAdminSubscriptions } from "@/lib/db/admin-subscription-query";
+import { listActivePlans } from "@/lib/db/plan-repository";
+import { getAppDb } from "@/lib/server/app-db";
+import { formatAmount, formatDateTime } from "../_components/format";
+
+const PAGE_SIZE = 50;
+const filterSchema = z.object({
+  status: z.enum(SUBSCRIPTION_STATUSES).optional().catch(undefined),
+  plan: z.string().max(50).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+const cursorSchema = z.object({ at: z.number().int(), id: z.string().max(64) });
+
+export default async function AdminSubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin("/admin/subscriptions");
+  const [t, locale] = [await getTranslations("admin.subscriptions"), await getLocale()];
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const filters = filterSchema.parse(raw);
+  const db = getAppDb();
+  const [rows, plans] = await Promise.all([
+    listAdminSubscriptions(db, { status: filters.status ?? null, planCode: filters.plan ?? null, q: filters.q ?? null, before: decodeCursor(filters.before) }, PAGE_SIZE + 1),
+    listActivePlans(db),
+  ]);
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const next = new URLSearchParams(Object.entries({ status: filters.status, plan: filters.plan, q: filters.q }).filter((e): e is [string, string] => Boolean(e[1])));
+  if (rows.length > PAGE_SIZE && last) next.set("before", Buffer.from(JSON.stringify({ at: last.createdAt.getTime(), id: last.id })).toString("base64url"));
+  const tStatus = await getTranslations("admin.subscriptionStatus");
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <form method="get" className="filters" role="search" aria-label={t("filters.label")}>
+        <label>
+          {t("filters.search")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filters.searchPlaceholder")} maxLength={200} />
+        </label>
+        <label>
+          {t("filters.status")}
+          <select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {SUBSCRIPTION_STATUSES.filter((s) => s !== "INCOMPLETE").map((s) => <option key={s} value={s}>{tStatus(s)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t("filters.plan")}
+          <select name="plan" defaultValue={filters.plan ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {plans.filter((p) => p.kind === "RECURRING").map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+          </select>
+        </label>
+        <div className="toolbar">
+          <button type="submit">{t("filters.apply")}</button>
+          <Link href="/admin/subscriptions">{t("filters.reset")}</Link>
+        </div>
+      </form>
+      <div className="table-scroll">
+        <table className="admin-table" data-testid="admin-subscriptions">
+          <caption className="muted">{t("caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("shopper")}</th>
+              <th scope="col">{t("plan")}</th>
+              <th scope="col">{t("status")}</th>
+              <th scope="col" className="num">{t("amount")}</th>
+              <th scope="col">{t("periodEnd")}</th>
+              <th scope="col">{t("nextAction")}</th>
+              <th scope="col">{t("regKey")}</th>
+              <th scope="col">{t("created")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.length === 0 ? <tr><td colSpan={8}>{t("empty")}</td></tr> : page.map((s) => (
+              <tr key={s.id} data-testid="admin-subscription-row">
+                <td><Link href={`/admin/subscriptions/${s.id}`}>{s.user.email}</Link></td>
+                <td>{s.plan.name}</td>
+                <td><span className="status">{tStatus(s.status)}</span></td>
+                <td className="num">{formatAmount(s.amountMinor, s.currency, locale)}</td>
+                <td>{formatDateTime(s.currentPeriodEnd, locale)}</td>
+                <td>{formatDateTime(s.nextActionAt, locale)}</td>
+                <td>{s.hasRegKey ? (s.regKeyHint ?? t("stored")) : "—"}</td>
+                <td>{formatDateTime(s.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label={t("pager")}>
+        <span />
+        {next.has("before") ? <Link href={`/admin/subscriptions?${next}`}>{t("older")}</Link> : null}
+      </nav>
+    </>
+  );
+}
+
+function decodeCursor(text: string | undefined): { createdAt: Date; id: string } | null {
+  if (!text) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+    return parsed.success ? { createdAt: new Date(parsed.data.at), id: parsed.data.id } : null;
+  } catch {
+    return null;
+  }
+}
