@@ -5,6 +5,12 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
+/** Each language named in itself, so a shopper finds theirs whatever the page is shown in. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", "zh-TW": "中文" };
+
+/** Dates and times are shown in the shop's time zone (billing periods follow it too), not the server's. */
+export const SHOP_TIME_ZONE = "Asia/Taipei";
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
