@@ -5,6 +5,7 @@ import { findOrderForUser } from "@/lib/db/order-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderOutcome } from "../../_components/order-outcome";
 import { RetryCheckoutButton } from "../../_components/retry-checkout-button";
+import { OrderAutoRefresh } from "./order-auto-refresh";
 
 export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
@@ -15,8 +16,8 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
   const isInFlight = order.status === "CONFIRMING" || order.status === "UNKNOWN";
   return (
     <>
-      {isInFlight ? <meta httpEquiv="refresh" content="5" /> : null}
       <OrderOutcome order={order} />
+      {isInFlight ? <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} /> : null}
       {order.status === "FAILED" || order.status === "CANCELED" || order.status === "EXPIRED" ? (
         <RetryCheckoutButton planCode={order.plan.code} />
       ) : null}
