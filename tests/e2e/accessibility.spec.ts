@@ -47,6 +47,29 @@ test("account, order, checkout success and cancel pages have no serious accessib
   }
 });
 
+test("the account page's subscription card passes axe in both languages, active and cancelled", async ({ page, context }) => {
+  // A fresh shopper, so no other journey's subscription changes; cancelled at period end, it
+  // simply expires when the subscription journey later moves the clock.
+  await signUp(page);
+  await page.goto("/");
+  await page.getByTestId("plan-vip-monthly").getByRole("button", { name: "Subscribe with LINE Pay" }).click();
+  await page.getByRole("button", { name: "Approve payment" }).click();
+  await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
+  for (const locale of LANGUAGES) {
+    await setLocaleCookie(context, locale);
+    await checkPage(page, "/account", locale);
+    await expect(page.getByTestId("subscription")).toBeVisible();
+  }
+  await setLocaleCookie(context, "en");
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Cancel at period end" }).click();
+  await expect(page.getByTestId("subscription-status")).toHaveText("CANCELED");
+  for (const locale of LANGUAGES) {
+    await setLocaleCookie(context, locale);
+    await checkPage(page, "/account", locale);
+  }
+});
+
 test("an order LINE Pay has not settled updates itself without a meta refresh, and passes axe", async ({ page }) => {
   const email = await signUp(page);
   await startPurchase(page, "VIP 30 days");
