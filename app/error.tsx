@@ -1,11 +1,13 @@
 "use client";
+import { useTranslations } from "next-intl";
 
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations("common.error");
   return (
     <>
-      <h1>Something went wrong</h1>
-      <p>We could not show this page. No payment was started or changed by this error.</p>
-      <button type="button" onClick={reset}>Try again</button>
+      <h1>{t("title")}</h1>
+      <p>{t("message")}</p>
+      <button type="button" onClick={reset}>{t("tryAgain")}</button>
     </>
   );
 }

@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("common");
   return (
     <>
-      <h1>Access denied</h1>
-      <p>Your account does not have access to this page.</p>
-      <p><Link href="/">Back to the plans</Link></p>
+      <h1>{t("forbidden.title")}</h1>
+      <p>{t("forbidden.message")}</p>
+      <p><Link href="/">{t("backToPlans")}</Link></p>
     </>
   );
 }

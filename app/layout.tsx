@@ -2,45 +2,47 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
+import { LanguageSwitch } from "./_components/language-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
 // Every page reads the session and the database, so nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: "VIP Club — pay with LINE Pay",
-  description: "VIP passes and subscriptions paid with LINE Pay.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.metadata");
+  return { title: t("title"), description: t("description") };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
-  const locale = await getLocale();
+  const [user, locale, t] = await Promise.all([getSessionUser(), getLocale(), getTranslations("common")]);
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
-        <header className="site">
-          <Link href="/" className="brand">VIP Club</Link>
-          <nav aria-label="Main">
-            <Link href="/">Plans</Link>
-            {user ? (
-              <>
-                <Link href="/account">My account</Link>
-                <span className="muted" data-testid="signed-in-as">{user.email}</span>
-                <SignOutButton />
-              </>
-            ) : (
-              <>
-                <Link href="/signin">Sign in</Link>
-                <Link href="/signup">Sign up</Link>
-              </>
-            )}
-          </nav>
-        </header>
-        <main>{children}</main>
+          <a className="skip-link" href="#main">{t("skipToContent")}</a>
+          <header className="site">
+            <Link href="/" className="brand">{t("brand")}</Link>
+            <nav aria-label={t("nav.label")}>
+              <Link href="/">{t("nav.plans")}</Link>
+              {user ? (
+                <>
+                  <Link href="/account">{t("nav.account")}</Link>
+                  <span className="muted" data-testid="signed-in-as">{user.email}</span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/signin">{t("nav.signIn")}</Link>
+                  <Link href="/signup">{t("nav.signUp")}</Link>
+                </>
+              )}
+            </nav>
+            <LanguageSwitch />
+          </header>
+          <main id="main" tabIndex={-1}>{children}</main>
         </NextIntlClientProvider>
       </body>
     </html>

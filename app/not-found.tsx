@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("common");
   return (
     <>
-      <h1>Not found</h1>
-      <p>We could not find that page or order. If you were paying, nothing was charged by opening this link.</p>
-      <p><Link href="/">Back to the plans</Link></p>
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.message")}</p>
+      <p><Link href="/">{t("backToPlans")}</Link></p>
     </>
   );
 }

@@ -1,40 +1,49 @@
 // The shop front: VIP plans with prices from the database.
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listActivePlans } from "@/lib/db/plan-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { formatDate } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { getPlanNames } from "./_components/plan-names";
 
 export default async function PlansPage() {
   const db = getAppDb();
-  const [plans, user] = await Promise.all([listActivePlans(db), getSessionUser()]);
+  const [plans, user, locale, t, planNames] = await Promise.all([
+    listActivePlans(db),
+    getSessionUser(),
+    getLocale(),
+    getTranslations("shop.plans"),
+    getPlanNames(),
+  ]);
   const now = (await getAppClock())();
   const vipEndsAt = user ? await findVipAccessUntil(db, user.id, now) : null;
   return (
     <>
-      <h1>Become a VIP</h1>
-      <p className="muted">Pay securely with LINE Pay. You approve the payment in LINE Pay; we never see your card.</p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       {vipEndsAt ? (
-        <p className="notice success" data-testid="vip-status">You are a VIP until {vipEndsAt.toISOString().slice(0, 10)}. Buying again extends it.</p>
+        <p className="notice success" data-testid="vip-status">{t("vipStatus", { date: formatDate(vipEndsAt, locale) })}</p>
       ) : null}
       <div className="plans">
         {plans.map((plan) => (
-          <article key={plan.id} className="card" data-testid={`plan-${plan.code}`}>
-            <h2>{plan.name}</h2>
+          <article key={plan.id} className="card" data-testid={`plan-${plan.code}`} aria-labelledby={`plan-${plan.code}-name`}>
+            <h2 id={`plan-${plan.code}-name`}>{planNames.name(plan)}</h2>
             <p className="price">
-              {formatMoney(plan.priceMinor, plan.currency)}
-              {plan.billingInterval ? <span className="muted"> / {plan.billingInterval === "MONTH" ? "month" : "year"}</span> : null}
+              <span data-testid="plan-price">{formatMoney(plan.priceMinor, plan.currency, locale)}</span>
+              {plan.billingInterval ? <span className="muted"> / {t(plan.billingInterval === "MONTH" ? "perMonth" : "perYear")}</span> : null}
             </p>
-            <p>{plan.description}</p>
+            <p>{planNames.description(plan)}</p>
             {user ? (
               <form method="post" action="/api/linepay/checkout">
                 <input type="hidden" name="planCode" value={plan.code} />
-                <button type="submit">{plan.kind === "RECURRING" ? "Subscribe with LINE Pay" : "Buy with LINE Pay"}</button>
+                <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
               </form>
             ) : (
-              <Link className="button" href="/signin?callbackUrl=/">Sign in to buy</Link>
+              <Link className="button" href="/signin?callbackUrl=/">{t("signInToBuy")}</Link>
             )}
           </article>
         ))}

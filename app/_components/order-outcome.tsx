@@ -1,48 +1,57 @@
 // One order's status, what it means for the shopper's money, and what they bought.
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { formatMoney } from "@/lib/billing/money";
 import type { OrderView } from "@/lib/db/order-repository";
+import { formatDate } from "@/lib/i18n/format-date";
+import { getPlanNames } from "./plan-names";
 
-export function OrderOutcome({ order }: { order: OrderView }) {
+export async function OrderOutcome({ order }: { order: OrderView }) {
+  const [locale, t, tShop, planNames] = await Promise.all([
+    getLocale(),
+    getTranslations("shop.orderOutcome"),
+    getTranslations("shop"),
+    getPlanNames(),
+  ]);
   const explanation = explainOrderStatus(order.status);
   return (
     <section aria-labelledby="outcome-title">
       <div className={`notice ${explanation.tone}`} role="status">
-        <h1 id="outcome-title">{explanation.title}</h1>
-        <p>{explanation.message}</p>
+        <h1 id="outcome-title">{tShop(explanation.titleKey)}</h1>
+        <p>{tShop(explanation.messageKey)}</p>
       </div>
       <dl className="card" data-testid="order-summary">
-        <dt>Order</dt>
+        <dt>{t("order")}</dt>
         <dd data-testid="order-id">{order.orderId}</dd>
-        <dt>Plan</dt>
-        <dd>{order.plan.name}</dd>
-        <dt>Amount</dt>
-        <dd data-testid="order-amount">{formatMoney(order.amountMinor, order.currency)}</dd>
-        <dt>Status</dt>
-        <dd><span className="status" data-testid="order-status">{order.status}</span></dd>
+        <dt>{t("plan")}</dt>
+        <dd>{planNames.name(order.plan)}</dd>
+        <dt>{t("amount")}</dt>
+        <dd data-testid="order-amount">{formatMoney(order.amountMinor, order.currency, locale)}</dd>
+        <dt>{t("status")}</dt>
+        <dd><span className="status" data-testid="order-status">{tShop(`status.order.${order.status}`)}</span></dd>
         {order.transactionId ? (
           <>
-            <dt>LINE Pay transaction</dt>
+            <dt>{t("transaction")}</dt>
             <dd data-testid="transaction-id">{order.transactionId}</dd>
           </>
         ) : null}
         {order.entitlement ? (
           <>
-            <dt>VIP access</dt>
+            <dt>{t("vipAccess")}</dt>
             <dd data-testid="vip-window">
-              {order.entitlement.startsAt.toISOString().slice(0, 10)} → {order.entitlement.endsAt.toISOString().slice(0, 10)}
+              {formatDate(order.entitlement.startsAt, locale)} → {formatDate(order.entitlement.endsAt, locale)}
             </dd>
           </>
         ) : null}
         {order.kind !== "ONE_TIME" && order.status === "PAID" ? (
           <>
-            <dt>Subscription</dt>
-            <dd data-testid="subscription-note">Renews automatically with LINE Pay. Manage it on <Link href="/account">My account</Link>.</dd>
+            <dt>{t("subscription")}</dt>
+            <dd data-testid="subscription-note">{t.rich("subscriptionNote", { link: (text) => <Link href="/account">{text}</Link> })}</dd>
           </>
         ) : null}
       </dl>
-      <p><Link href="/account">See all my orders</Link> · <Link href="/">Back to plans</Link></p>
+      <p><Link href="/account">{t("seeAllOrders")}</Link> · <Link href="/">{t("backToPlans")}</Link></p>
     </section>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 
 export function SignOutButton() {
+  const t = useTranslations("common.nav");
   return (
     <button type="button" className="secondary" onClick={() => signOut({ callbackUrl: "/" })}>
-      Sign out
+      {t("signOut")}
     </button>
   );
 }

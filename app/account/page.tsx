@@ -1,64 +1,79 @@
 // The shopper's VIP status and payment history (their own orders only).
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
 import { listSubscriptionHistory, listSubscriptionsForUser } from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { getPlanNames } from "../_components/plan-names";
 import { SubscriptionCard } from "./subscription-card";
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const db = getAppDb();
   const now = (await getAppClock())();
-  const [orders, vipEndsAt, subscriptions] = await Promise.all([
+  const [orders, vipEndsAt, subscriptions, locale, t, tStatus, planNames] = await Promise.all([
     listOrdersForUser(db, user.id),
     findVipAccessUntil(db, user.id, now),
     listSubscriptionsForUser(db, user.id),
+    getLocale(),
+    getTranslations("shop.account"),
+    getTranslations("shop.status.order"),
+    getPlanNames(),
   ]);
   const histories = await Promise.all(subscriptions.map((s) => listSubscriptionHistory(db, s.id)));
   return (
     <>
-      <h1>My account</h1>
-      <p className="muted">Signed in as {user.email}</p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("signedInAs", { email: user.email })}</p>
       <section className="card" aria-labelledby="vip-heading">
-        <h2 id="vip-heading">VIP access</h2>
+        <h2 id="vip-heading">{t("vipHeading")}</h2>
         <p data-testid="account-vip-status">
-          {vipEndsAt ? `Active until ${vipEndsAt.toISOString().slice(0, 10)}` : "You are not a VIP right now."}
+          {vipEndsAt ? t("vipActiveUntil", { date: formatDate(vipEndsAt, locale) }) : t("notVip")}
         </p>
       </section>
       {subscriptions.length > 0 ? (
-        <>
-          <h2>Subscriptions</h2>
+        <section aria-labelledby="subscriptions-heading">
+          <h2 id="subscriptions-heading">{t("subscriptions")}</h2>
           {subscriptions.map((subscription, i) => (
             <SubscriptionCard key={subscription.id} subscription={subscription} history={histories[i] ?? []} />
           ))}
-        </>
+        </section>
       ) : null}
-      <h2>Payment history</h2>
-      {orders.length === 0 ? (
-        <p>No orders yet. <Link href="/">See the plans</Link>.</p>
-      ) : (
-        <table>
-          <caption className="muted">Your orders, newest first</caption>
-          <thead>
-            <tr><th scope="col">Date</th><th scope="col">Order</th><th scope="col">Plan</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
-          </thead>
-          <tbody>
-            {orders.map((order) => (
-              <tr key={order.id} data-testid="order-row">
-                <td>{order.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td><Link href={`/orders/${encodeURIComponent(order.orderId)}`}>{order.orderId}</Link></td>
-                <td>{order.plan.name}</td>
-                <td>{formatMoney(order.amountMinor, order.currency)}</td>
-                <td><span className="status">{order.status}</span></td>
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("paymentHistory")}</h2>
+        {orders.length === 0 ? (
+          <p>{t.rich("noOrders", { link: (text) => <Link href="/">{text}</Link> })}</p>
+        ) : (
+          <table>
+            <caption className="muted">{t("ordersCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.date")}</th>
+                <th scope="col">{t("columns.order")}</th>
+                <th scope="col">{t("columns.plan")}</th>
+                <th scope="col">{t("columns.amount")}</th>
+                <th scope="col">{t("columns.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id} data-testid="order-row">
+                  <td>{formatDateTime(order.createdAt, locale)}</td>
+                  <td><Link href={`/orders/${encodeURIComponent(order.orderId)}`}>{order.orderId}</Link></td>
+                  <td>{planNames.name(order.plan)}</td>
+                  <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
+                  <td><span className="status">{tStatus(order.status)}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }

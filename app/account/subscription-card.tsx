@@ -1,8 +1,11 @@
 // One subscription on the account page: state, period, next charge, every period and attempt,
 // and the actions its state allows.
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/billing/money";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
+import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
+import { getPlanNames } from "../_components/plan-names";
 
 type History = Array<{
   id: string;
@@ -16,8 +19,6 @@ type History = Array<{
   attempts: Array<{ id: string; attemptNumber: number; status: string; returnCode: string | null; createdAt: Date }>;
 }>;
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
-
 function ActionButton({ subscriptionId, action, label, secondary }: { subscriptionId: string; action: string; label: string; secondary?: boolean }) {
   return (
     <form method="post" action={`/api/subscriptions/${subscriptionId}/${action}`} style={{ display: "inline" }}>
@@ -26,59 +27,74 @@ function ActionButton({ subscriptionId, action, label, secondary }: { subscripti
   );
 }
 
-export function SubscriptionCard({ subscription: s, history }: { subscription: SubscriptionView; history: History }) {
-  const price = formatMoney(s.amountMinor, s.currency);
+export async function SubscriptionCard({ subscription: s, history }: { subscription: SubscriptionView; history: History }) {
+  const [locale, t, tShop, planNames] = await Promise.all([
+    getLocale(),
+    getTranslations("shop.subscription"),
+    getTranslations("shop"),
+    getPlanNames(),
+  ]);
+  const day = (d: Date | null) => formatDate(d, locale);
+  const price = formatMoney(s.amountMinor, s.currency, locale);
   return (
     <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
-      <h3 id={`sub-${s.id}`}>{s.plan.name}</h3>
+      <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
       <p>
-        <span className="status" data-testid="subscription-status">{s.status}</span> {explainSubscriptionStatus(s.status)}
+        <span className="status" data-testid="subscription-status">{tShop(`status.subscription.${s.status}`)}</span>{" "}
+        {tShop(explainSubscriptionStatus(s.status))}
       </p>
       <dl>
-        <dt>Current period</dt>
+        <dt>{t("currentPeriod")}</dt>
         <dd data-testid="subscription-period">{day(s.currentPeriodStart)} → {day(s.currentPeriodEnd)}</dd>
         {s.status === "ACTIVE" ? (
           <>
-            <dt>Next charge</dt>
-            <dd data-testid="next-charge">{day(s.currentPeriodEnd)}: {price}</dd>
+            <dt>{t("nextCharge")}</dt>
+            <dd data-testid="next-charge">{t("nextChargeValue", { date: day(s.currentPeriodEnd), amount: price })}</dd>
           </>
         ) : null}
         {s.status === "PAST_DUE" ? (
           <>
-            <dt>Next retry</dt>
-            <dd data-testid="next-retry">{day(s.nextActionAt)}, VIP kept until {day(s.graceUntil)}</dd>
+            <dt>{t("nextRetry")}</dt>
+            <dd data-testid="next-retry">{t("nextRetryValue", { date: day(s.nextActionAt), graceDate: day(s.graceUntil) })}</dd>
           </>
         ) : null}
         {s.regKeyHint ? (
           <>
-            <dt>LINE Pay authorization</dt>
+            <dt>{t("authorization")}</dt>
             <dd>{s.regKeyHint}</dd>
           </>
         ) : null}
       </dl>
       <p>
-        {s.status === "ACTIVE" ? <ActionButton subscriptionId={s.id} action="cancel" label="Cancel at period end" secondary /> : null}
-        {s.status === "CANCELED" ? <ActionButton subscriptionId={s.id} action="resume" label="Resume subscription" /> : null}
-        {s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="rebind" label="Approve LINE Pay again" /> : null}
-        {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="cancel" label="Cancel now" secondary /> : null}
+        {s.status === "ACTIVE" ? <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelAtPeriodEnd")} secondary /> : null}
+        {s.status === "CANCELED" ? <ActionButton subscriptionId={s.id} action="resume" label={t("resume")} /> : null}
+        {s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} /> : null}
+        {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary /> : null}
       </p>
       <table>
-        <caption className="muted">Payments for this subscription</caption>
+        <caption className="muted">{t("paymentsCaption")}</caption>
         <thead>
-          <tr><th scope="col">Period</th><th scope="col">Dates</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Charge attempts</th></tr>
+          <tr>
+            <th scope="col">{t("columns.period")}</th>
+            <th scope="col">{t("columns.dates")}</th>
+            <th scope="col">{t("columns.amount")}</th>
+            <th scope="col">{t("columns.status")}</th>
+            <th scope="col">{t("columns.attempts")}</th>
+          </tr>
         </thead>
         <tbody>
           {history.map((p) => (
             <tr key={p.id} data-testid="subscription-period-row">
               <td>{p.periodIndex + 1}</td>
               <td>{day(p.startsAt)} → {day(p.endsAt)}</td>
-              <td>{formatMoney(p.amountMinor, p.currency)}</td>
-              <td><span className="status">{p.status}</span></td>
+              <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
+              <td><span className="status">{tShop(`status.period.${p.status}`)}</span></td>
               <td>
-                {p.paidByOrderId ? "Paid at checkout" : null}
+                {p.paidByOrderId ? t("paidAtCheckout") : null}
                 {p.attempts.map((a) => (
                   <div key={a.id} data-testid="charge-attempt">
-                    #{a.attemptNumber} {day(a.createdAt)} {a.status}{a.returnCode && a.returnCode !== "0000" ? ` (${a.returnCode})` : ""}
+                    #{a.attemptNumber} {day(a.createdAt)} {tShop(`status.attempt.${a.status}`)}
+                    {a.returnCode && a.returnCode !== "0000" ? ` (${a.returnCode})` : ""}
                   </div>
                 ))}
               </td>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { isLineLoginEnabled } from "@/lib/auth/auth-options";
 import { safeReturnPath } from "@/lib/server/safe-return-path";
 import { SignInForm } from "./sign-in-form";
@@ -6,11 +7,12 @@ import { SignInForm } from "./sign-in-form";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
+  const t = await getTranslations("shop.signIn");
   return (
     <>
-      <h1>Sign in</h1>
+      <h1>{t("title")}</h1>
       <SignInForm callbackUrl={callbackUrl} lineLoginEnabled={isLineLoginEnabled()} />
-      <p>New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link></p>
+      <p>{t.rich("newHere", { link: (text) => <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{text}</Link> })}</p>
     </>
   );
 }

@@ -1,15 +1,17 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
 export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: string; lineLoginEnabled: boolean }) {
-  const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("shop.signIn");
+  const [hasFailed, setFailed] = useState(false);
   const [isBusy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
-    setError(null);
+    setFailed(false);
     const form = new FormData(event.currentTarget);
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
@@ -18,7 +20,7 @@ export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: str
     });
     setBusy(false);
     if (!result || result.error) {
-      setError("Email or password is incorrect.");
+      setFailed(true);
       return;
     }
     window.location.assign(callbackUrl);
@@ -26,14 +28,14 @@ export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: str
 
   return (
     <>
-      <form className="stack" onSubmit={onSubmit} aria-describedby={error ? "signin-error" : undefined}>
-        <label>Email<input name="email" type="email" autoComplete="email" required /></label>
-        <label>Password<input name="password" type="password" autoComplete="current-password" required /></label>
-        {error ? <p id="signin-error" className="error" role="alert">{error}</p> : null}
-        <button type="submit" disabled={isBusy}>{isBusy ? "Signing in…" : "Sign in"}</button>
+      <form className="stack" onSubmit={onSubmit} aria-describedby={hasFailed ? "signin-error" : undefined}>
+        <label>{t("email")}<input name="email" type="email" autoComplete="email" required /></label>
+        <label>{t("password")}<input name="password" type="password" autoComplete="current-password" required /></label>
+        {hasFailed ? <p id="signin-error" className="error" role="alert">{t("failed")}</p> : null}
+        <button type="submit" disabled={isBusy}>{isBusy ? t("busy") : t("submit")}</button>
       </form>
       {lineLoginEnabled ? (
-        <p><button type="button" className="secondary" onClick={() => signIn("line", { callbackUrl })}>Sign in with LINE</button></p>
+        <p><button type="button" className="secondary" onClick={() => signIn("line", { callbackUrl })}>{t("withLine")}</button></p>
       ) : null}
     </>
   );

@@ -1,9 +1,16 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
+type SignUpError = "emailTaken" | "invalidInput" | "generic" | "signInFailed";
+
+// The API answers in English with a stable code; the shopper reads the code's words in their language.
+const ERROR_BY_CODE: Record<string, SignUpError> = { email_taken: "emailTaken", invalid_input: "invalidInput" };
+
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("shop.signUp");
+  const [error, setError] = useState<SignUpError | null>(null);
   const [isBusy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -18,14 +25,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       body: JSON.stringify(body),
     });
     if (!response.ok) {
-      const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(payload?.error?.message ?? "Could not create the account. Please try again.");
+      const payload = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+      setError(ERROR_BY_CODE[payload?.error?.code ?? ""] ?? "generic");
       setBusy(false);
       return;
     }
     const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
     if (!result || result.error) {
-      setError("Your account was created but signing in failed. Please sign in.");
+      setError("signInFailed");
       setBusy(false);
       return;
     }
@@ -33,12 +40,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit}>
-      <label>Email<input name="email" type="email" autoComplete="email" required /></label>
-      <label>Name (optional)<input name="name" type="text" autoComplete="name" maxLength={100} /></label>
-      <label>Password (8 to 72 characters)<input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={72} required /></label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      <button type="submit" disabled={isBusy}>{isBusy ? "Creating…" : "Create account"}</button>
+    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? "signup-error" : undefined}>
+      <label>{t("email")}<input name="email" type="email" autoComplete="email" required /></label>
+      <label>{t("name")}<input name="name" type="text" autoComplete="name" maxLength={100} /></label>
+      <label>{t("password")}<input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={72} required /></label>
+      {error ? <p id="signup-error" className="error" role="alert">{t(`errors.${error}`)}</p> : null}
+      <button type="submit" disabled={isBusy}>{isBusy ? t("busy") : t("submit")}</button>
     </form>
   );
 }

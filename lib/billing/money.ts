@@ -27,15 +27,20 @@ export function fromLinePayAmount(amount: number, currency: string): number {
   return minor;
 }
 
-/** Display form, e.g. "NT$300" for TWD (no decimals) or "US$19.99". */
+/**
+ * The one display form for amounts, per locale and currency: "NT$300" for TWD (never "300.00"),
+ * "$19.99" / "US$19.99" for USD. Intl's zh-TW writes TWD as a bare "$300"; we keep "NT$" in every
+ * language so a TWD price cannot be read as US dollars next to a USD one.
+ */
 export function formatMoney(amountMinor: number, currency: string, locale = "en"): string {
   const exponent = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, {
+  const parts = new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
-  }).format(amountMinor / 10 ** exponent);
+  }).formatToParts(amountMinor / 10 ** exponent);
+  return parts.map((part) => (part.type === "currency" && currency === "TWD" ? "NT$" : part.value)).join("");
 }
 
 /**

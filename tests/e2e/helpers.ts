@@ -1,9 +1,10 @@
 // Shared steps for the browser journeys, plus read-only access to the e2e database and the
 // sandbox ledger so tests can check what really happened to the money.
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, type Page } from "@playwright/test";
-import { E2E_DATABASE_FILE, E2E_SANDBOX_URL } from "./stack-config";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { E2E_APP_URL, E2E_DATABASE_FILE, E2E_SANDBOX_URL } from "./stack-config";
 
 export function uniqueEmail(prefix = "shopper"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
@@ -47,4 +48,34 @@ export interface LedgerTransaction {
 export async function sandboxLedger(): Promise<LedgerTransaction[]> {
   const response = await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`);
   return ((await response.json()) as { transactions: LedgerTransaction[] }).transactions;
+}
+
+/** Signs in through the sign-in page, in whatever language it is shown, and waits for the header. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.locator("main input[name=email]").fill(email);
+  await page.locator("main input[name=password]").fill(password);
+  await page.locator("main form.stack button[type=submit]").click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+}
+
+/** Chooses the shop's language for a browser context, as the header's language switch does. */
+export async function setLocaleCookie(context: BrowserContext, locale: "en" | "zh-TW"): Promise<void> {
+  await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: E2E_APP_URL }]);
+}
+
+/**
+ * Runs axe on the page as it is now and fails on any violation with impact "serious" or
+ * "critical", listing each rule, why it matters and the offending elements. Use it for any page,
+ * shop or admin: `await expectNoSeriousAxeViolations(page)`.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => [
+      `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
+      ...v.nodes.map((node) => `    at ${node.target.join(" ")}: ${(node.failureSummary ?? "").replace(/\s+/g, " ")}`),
+    ].join("\n"));
+  expect(serious, `serious or critical accessibility violations on ${label}`).toEqual([]);
 }

@@ -24,4 +24,19 @@ describe("money", () => {
     expect(formatMoney(2490, "TWD")).toMatch(/^NT\$2,490$/);
     expect(formatMoney(1999, "USD")).toBe("$19.99");
   });
+
+  it("formats TWD as NT$ with no decimals in both languages", () => {
+    for (const locale of ["en", "zh-TW"]) {
+      expect(formatMoney(300, "TWD", locale)).toBe("NT$300");
+      expect(formatMoney(2490, "TWD", locale)).toBe("NT$2,490");
+      expect(formatMoney(0, "TWD", locale)).toBe("NT$0");
+    }
+    expect(formatMoney(-150, "TWD", "zh-TW")).toBe("-NT$150");
+  });
+
+  it("formats USD with two decimals per locale", () => {
+    expect(formatMoney(1999, "USD", "en")).toBe("$19.99");
+    expect(formatMoney(1999, "USD", "zh-TW")).toBe("US$19.99");
+    expect(formatMoney(100, "USD", "en")).toBe("$1.00");
+  });
 });

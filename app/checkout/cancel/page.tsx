@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { findOrderForUser } from "@/lib/db/order-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderOutcome } from "../../_components/order-outcome";
+import { RetryCheckoutButton } from "../../_components/retry-checkout-button";
 
 export default async function CheckoutCancelPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orderId } = await searchParams;
@@ -15,10 +16,7 @@ export default async function CheckoutCancelPage({ searchParams }: { searchParam
   return (
     <>
       <OrderOutcome order={order} />
-      <form method="post" action="/api/linepay/checkout">
-        <input type="hidden" name="planCode" value={order.plan.code} />
-        <button type="submit">Try again with LINE Pay</button>
-      </form>
+      <RetryCheckoutButton planCode={order.plan.code} />
     </>
   );
 }

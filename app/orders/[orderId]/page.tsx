@@ -4,6 +4,8 @@ import { requireUser } from "@/lib/auth/session";
 import { findOrderForUser } from "@/lib/db/order-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderOutcome } from "../../_components/order-outcome";
+import { RetryCheckoutButton } from "../../_components/retry-checkout-button";
+import { OrderAutoRefresh } from "./order-auto-refresh";
 
 export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
@@ -14,13 +16,10 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
   const isInFlight = order.status === "CONFIRMING" || order.status === "UNKNOWN";
   return (
     <>
-      {isInFlight ? <meta httpEquiv="refresh" content="5" /> : null}
       <OrderOutcome order={order} />
+      {isInFlight ? <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} /> : null}
       {order.status === "FAILED" || order.status === "CANCELED" || order.status === "EXPIRED" ? (
-        <form method="post" action="/api/linepay/checkout">
-          <input type="hidden" name="planCode" value={order.plan.code} />
-          <button type="submit">Try again with LINE Pay</button>
-        </form>
+        <RetryCheckoutButton planCode={order.plan.code} />
       ) : null}
     </>
   );
