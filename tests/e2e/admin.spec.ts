@@ -2,17 +2,9 @@
 // part of it and then the rest through the sandbox, and sees the LINE Pay calls and audit entries;
 // shoppers and anonymous visitors are kept out of every admin page and route.
 import { expect, test, type Page } from "@playwright/test";
-import { queryDb, sandboxLedger, signUp, startPurchase } from "./helpers";
+import { queryDb, sandboxLedger, signIn, signUp, startPurchase } from "./helpers";
 
 const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-}
 
 async function buy(page: Page, planName: string) {
   await startPurchase(page, planName);

@@ -2,12 +2,13 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { AuditEntryRecord } from "@/lib/db/audit-repository";
 import { formatDateTime } from "./format";
+import { TableScroll } from "./table-scroll";
 
 export async function AuditTable({ entries, showTarget = false }: { entries: AuditEntryRecord[]; showTarget?: boolean }) {
   const [t, locale] = [await getTranslations("admin.audit"), await getLocale()];
   if (entries.length === 0) return <p className="muted">{t("none")}</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={t("caption")}>
       <table className="admin-table" data-testid="audit-entries">
         <caption className="muted">{t("caption")}</caption>
         <thead>
@@ -35,6 +36,6 @@ export async function AuditTable({ entries, showTarget = false }: { entries: Aud
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -10,6 +10,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components/format";
 import { ExportCsvButton } from "./export-csv-button";
 import { OrderFiltersForm } from "./order-filters-form";
+import { TableScroll } from "../_components/table-scroll";
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -57,7 +58,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         <ExportCsvButton query={viewParams.toString()} total={totals.reduce((sum, x) => sum + x.count, 0)} />
       </div>
 
-      <div className="table-scroll">
+      <TableScroll label={t("table.caption")}>
         <table className="admin-table" data-testid="admin-orders">
           <caption className="muted">{t("table.caption")}</caption>
           <thead>
@@ -93,7 +94,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav className="pager" aria-label={t("pager.label")}>
         {page.prevCursor ? <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link> : <span />}
         {page.nextCursor ? <Link href={pageLink("after", page.nextCursor)}>{t("pager.next")}</Link> : <span />}

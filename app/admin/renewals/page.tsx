@@ -7,6 +7,7 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatDateTime } from "../_components/format";
 import { RunNowButton } from "./run-now-button";
+import { TableScroll } from "../_components/table-scroll";
 
 export default async function RenewalRunsPage() {
   await requireAdmin("/admin/renewals");
@@ -21,7 +22,7 @@ export default async function RenewalRunsPage() {
       <p className="muted">{t("intro")}</p>
       <RunNowButton dueNow={dueNow} />
       {runs.length === 0 ? <p className="muted">{t("none")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("caption")}>
           <table className="admin-table" data-testid="renewal-runs">
             <caption className="muted">{t("caption")}</caption>
             <thead>
@@ -57,7 +58,7 @@ export default async function RenewalRunsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount } from "../_components/format";
 import { RevenueCharts } from "./revenue-charts";
+import { TableScroll } from "../_components/table-scroll";
 
 const MONTHS = 12;
 const DAYS = 30;
@@ -46,7 +47,7 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
       <RevenueCharts currency={currency} months={monthly} renewals={renewals} days={daily} />
 
       <h2>{t("tableHeading")}</h2>
-      <div className="table-scroll">
+      <TableScroll label={t("tableCaption")}>
         <table className="admin-table" data-testid="revenue-months">
           <caption className="muted">{t("tableCaption")}</caption>
           <thead>
@@ -74,7 +75,7 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="muted">{t("definitions")}</p>
     </>
   );

@@ -8,6 +8,7 @@ import { listAdminSubscriptions } from "@/lib/db/admin-subscription-query";
 import { listActivePlans } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
+import { TableScroll } from "../_components/table-scroll";
 
 const PAGE_SIZE = 50;
 const filterSchema = z.object({
@@ -61,7 +62,7 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
           <Link href="/admin/subscriptions">{t("filters.reset")}</Link>
         </div>
       </form>
-      <div className="table-scroll">
+      <TableScroll label={t("caption")}>
         <table className="admin-table" data-testid="admin-subscriptions">
           <caption className="muted">{t("caption")}</caption>
           <thead>
@@ -91,7 +92,7 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav className="pager" aria-label={t("pager")}>
         <span />
         {next.has("before") ? <Link href={`/admin/subscriptions?${next}`}>{t("older")}</Link> : null}

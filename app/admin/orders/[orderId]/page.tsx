@@ -14,6 +14,7 @@ import { formatAmount, formatDateTime } from "../../_components/format";
 import { PaymentRecordPanel } from "./payment-record-panel";
 import { RefundForm } from "./refund-form";
 import { VerifyButton } from "./verify-button";
+import { TableScroll } from "../../_components/table-scroll";
 
 const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
 
@@ -83,7 +84,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
 
       <h2>{t("refunds.heading")}</h2>
       {refunds.length === 0 ? <p className="muted">{t("refunds.none")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("refunds.caption")}>
           <table className="admin-table" data-testid="order-refunds">
             <caption className="muted">{t("refunds.caption")}</caption>
             <thead>
@@ -107,7 +108,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t("events.heading")}</h2>

@@ -9,6 +9,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
 import { formatAmount, formatDateTime } from "../../_components/format";
 import { SubscriptionActions } from "./subscription-actions";
+import { TableScroll } from "../../_components/table-scroll";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   ACTIVE: ["cancel_at_period_end", "cancel_now", "expire_regkey"],
@@ -56,7 +57,7 @@ export default async function AdminSubscriptionPage({ params }: { params: Promis
       </div>
 
       <h2>{t("periods.heading")}</h2>
-      <div className="table-scroll">
+      <TableScroll label={t("periods.caption")}>
         <table className="admin-table" data-testid="subscription-periods">
           <caption className="muted">{t("periods.caption")}</caption>
           <thead>
@@ -90,7 +91,7 @@ export default async function AdminSubscriptionPage({ params }: { params: Promis
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h2>{t("orders.heading")}</h2>
       <ul>

@@ -1,0 +1,125 @@
+// The back office's subscription and renewal tools in Chromium, the revenue dashboard, the zh-TW
+// back office, and axe checks on every admin page in both languages.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expectNoSeriousAxeViolations, queryDb, setLocaleCookie, signIn, signUp, startPurchase } from "./helpers";
+import { E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";
+
+const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
+const DAY = 24 * 60 * 60 * 1000;
+const auth = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
+
+async function advanceClock(request: APIRequestContext, ms: number) {
+  expect((await request.post("/api/test-clock", { headers: auth, data: { advanceMs: ms } })).status()).toBe(200);
+}
+
+test.afterAll(async ({ request }) => {
+  await request.post("/api/test-clock", { headers: auth, data: { nowIso: new Date().toISOString() } });
+});
+
+test("an admin runs renewals with a live progress bar, then cancels a subscription now and its regKey is expired at LINE Pay", async ({ browser, request }) => {
+  const shopperContext = await browser.newContext();
+  const shopper = await shopperContext.newPage();
+  const email = await signUp(shopper);
+  await shopper.goto("/");
+  await shopper.getByRole("article").filter({ hasText: "VIP Monthly" }).getByRole("button", { name: "Subscribe with LINE Pay" }).click();
+  await shopper.getByRole("button", { name: "Approve payment" }).click();
+  await expect(shopper.getByRole("heading", { name: "Payment complete" })).toBeVisible();
+  await shopperContext.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/admin/subscriptions?q=${encodeURIComponent(email)}`);
+  await expect(page.getByTestId("admin-subscription-row")).toHaveCount(1);
+  await page.getByTestId("admin-subscription-row").getByRole("link", { name: email }).click();
+  await expect(page.getByTestId("admin-subscription-status")).toHaveText("Active");
+  await expect(page.getByTestId("subscription-regkey")).toContainText("stored, encrypted");
+  const subscriptionUrl = page.url();
+
+  // A month later the renewal is due: run it from the back office and watch it finish.
+  await advanceClock(request, 31 * DAY);
+  await page.goto("/admin/renewals");
+  await page.getByRole("button", { name: /Run now \(\d+ due\)/ }).click();
+  await expect(page.getByTestId("run-status")).toContainText(/Done: \d+ due, [1-9]\d* charged/, { timeout: 30_000 });
+  await expect(page.getByTestId("renewal-run").first()).toContainText("admin");
+
+  await page.goto(subscriptionUrl);
+  await expect(page.getByTestId("subscription-periods")).toContainText("Paid");
+  const periods = queryDb<{ periodIndex: number; status: string }>(
+    `SELECT p.periodIndex, p.status FROM BillingPeriod p JOIN Subscription s ON s.id = p.subscriptionId JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY p.periodIndex`,
+    email,
+  );
+  expect(periods).toEqual([{ periodIndex: 0, status: "PAID" }, { periodIndex: 1, status: "PAID" }]);
+
+  // Cancel now: VIP ends, the regKey is released at LINE Pay, and the audit log says who and why.
+  const actions = page.getByTestId("subscription-actions");
+  await actions.getByLabel("Action").selectOption("cancel_now");
+  await actions.getByLabel("Reason (kept in the audit log)").fill("Chargeback dispute");
+  await actions.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("subscription-action-result")).toContainText("Done. The subscription is now EXPIRED");
+  await expect(page.getByTestId("admin-subscription-status")).toHaveText("Expired");
+  await expect(page.getByTestId("subscription-regkey")).toHaveText("none stored");
+  await expect(page.getByTestId("audit-entry").filter({ hasText: "Chargeback dispute" }).first()).toContainText(ADMIN.email);
+
+  const [row] = queryDb<{ orderId: string }>(`SELECT o.orderId FROM "Order" o JOIN User u ON u.id = o.userId WHERE u.email = ? AND o.kind = 'SUBSCRIPTION_START'`, email);
+  const ledger = (await (await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`)).json()) as {
+    transactions: Array<{ orderId: string; regKey: string | null }>;
+    regKeys: Array<{ regKey: string; state: string }>;
+  };
+  const regKey = ledger.transactions.find((t) => t.orderId === row?.orderId)?.regKey;
+  expect(ledger.regKeys.find((r) => r.regKey === regKey)?.state).toBe("EXPIRED");
+  await context.close();
+});
+
+test("the revenue dashboard shows MRR, subscribers, churn, success rate and revenue per day", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/revenue");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revenue");
+  for (const chart of ["mrr", "active", "churn", "success", "daily"]) {
+    await expect(page.getByTestId(`chart-${chart}`).locator(".recharts-wrapper svg.recharts-surface").first()).toBeVisible();
+  }
+  await expect(page.getByTestId("revenue-months").locator("tbody tr")).toHaveCount(12);
+  await expect(page.getByTestId("mrr-now")).toHaveText(/^NT\$[\d,]+$/);
+});
+
+test("the zh-TW back office shows TWD without decimals", async ({ browser }) => {
+  const shopperContext = await browser.newContext();
+  const shopper = await shopperContext.newPage();
+  const email = await signUp(shopper);
+  await startPurchase(shopper, "VIP 1 year");
+  await shopper.getByRole("button", { name: "Approve payment" }).click();
+  await expect(shopper.getByTestId("order-status")).toHaveText("PAID");
+  await shopperContext.close();
+
+  const context = await browser.newContext();
+  await setLocaleCookie(context, "zh-TW");
+  const page = await context.newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/admin/orders?q=${encodeURIComponent(email)}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("訂單");
+  const row = page.getByTestId("admin-order-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("NT$2,490");
+  await expect(row).not.toContainText("2,490.00");
+  await expect(row.getByTestId("admin-order-status")).toHaveText("已付款");
+  await context.close();
+});
+
+for (const locale of ["en", "zh-TW"] as const) {
+  test(`admin pages have no serious or critical accessibility violations (${locale})`, async ({ browser }) => {
+    const context = await browser.newContext();
+    await setLocaleCookie(context, locale);
+    const page = await context.newPage();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    const [order] = queryDb<{ orderId: string }>(`SELECT orderId FROM "Order" WHERE status IN ('PAID','REFUNDED','PARTIALLY_REFUNDED') ORDER BY createdAt DESC LIMIT 1`);
+    const [subscription] = queryDb<{ id: string }>(`SELECT id FROM Subscription WHERE status != 'INCOMPLETE' ORDER BY createdAt DESC LIMIT 1`);
+    const paths = ["/admin/orders", "/admin/orders?status=PAID&sort=amount_desc", "/admin/subscriptions", "/admin/renewals", "/admin/revenue", "/admin/audit"];
+    if (order) paths.push(`/admin/orders/${order.orderId}`);
+    if (subscription) paths.push(`/admin/subscriptions/${subscription.id}`);
+    for (const path of paths) {
+      await page.goto(path);
+      await expectNoSeriousAxeViolations(page, `${path} (${locale})`);
+    }
+    await context.close();
+  });
+}
