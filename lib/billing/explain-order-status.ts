@@ -15,6 +15,8 @@ const TONES: Record<OrderStatus, OrderStatusExplanation["tone"]> = {
   PENDING: "info",
   CONFIRMING: "info",
   UNKNOWN: "warn",
+  AUTHORIZED: "info",
+  VOIDED: "warn",
   CANCELED: "warn",
   FAILED: "danger",
   EXPIRED: "warn",

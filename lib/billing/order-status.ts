@@ -5,6 +5,8 @@ export const ORDER_STATUSES = [
   "PENDING", // order written, LINE Pay request made, waiting for the shopper to approve
   "CONFIRMING", // one confirm call claimed the order and is talking to LINE Pay
   "UNKNOWN", // confirm outcome unknown (timeout, 1172, 1198...): must be verified, never re-charged blindly
+  "AUTHORIZED", // manual-capture plans: LINE Pay holds the money; an admin captures or voids it
+  "VOIDED", // the authorization was released: nothing was charged
   "PAID",
   "PARTIALLY_REFUNDED",
   "REFUNDED",
@@ -17,8 +19,10 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING: ["CONFIRMING", "CANCELED", "FAILED", "EXPIRED"],
-  CONFIRMING: ["PAID", "FAILED", "UNKNOWN"],
-  UNKNOWN: ["PAID", "FAILED"],
+  CONFIRMING: ["PAID", "AUTHORIZED", "FAILED", "UNKNOWN"],
+  UNKNOWN: ["PAID", "AUTHORIZED", "FAILED"],
+  AUTHORIZED: ["PAID", "VOIDED", "EXPIRED"], // captured, voided, or LINE Pay let it expire
+  VOIDED: [],
   PAID: ["PARTIALLY_REFUNDED", "REFUNDED"],
   PARTIALLY_REFUNDED: ["PARTIALLY_REFUNDED", "REFUNDED"],
   REFUNDED: [],
@@ -48,7 +52,7 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
 
 /** True once the order can no longer change on its own (only refunds move a paid order). */
 export function isSettledOrderStatus(status: OrderStatus): boolean {
-  return !["PENDING", "CONFIRMING", "UNKNOWN"].includes(status);
+  return !["PENDING", "CONFIRMING", "UNKNOWN", "AUTHORIZED"].includes(status);
 }
 
 export function hasMoneyMoved(status: OrderStatus): boolean {

@@ -66,6 +66,10 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView):
     const unknown = await markUnknown(deps, order, `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`, code);
     return verifyOrderPayment(deps, { ...order, ...unknown }, ACTOR);
   }
+  if (order.kind === "ONE_TIME" && order.plan.captureMode === "MANUAL") {
+    // capture: false — LINE Pay holds the money; VIP starts when the back office captures it.
+    return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "AUTHORIZED", actor: ACTOR, reason: "LINE Pay authorized the payment; capture pending" });
+  }
   const now = deps.now();
   try {
     return await markOrderPaid(

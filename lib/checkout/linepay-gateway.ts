@@ -16,6 +16,7 @@ import {
   PaymentGatewayError,
   type PaymentContext,
   type PaymentGateway,
+  type AuthorizationGateway,
   type ProviderPaymentRecord,
   type ProviderPaymentState,
   type RefundGateway,
@@ -40,7 +41,15 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
 }
 
 function capturedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: number; currency: string } | null {
-  if (entry?.payStatus !== "CAPTURE" || !entry.currency) return null;
+  return amountWithStatus(entry, "CAPTURE");
+}
+
+function authorizedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: number; currency: string } | null {
+  return amountWithStatus(entry, "AUTHORIZATION");
+}
+
+function amountWithStatus(entry: PaymentDetailsEntry | undefined, payStatus: "CAPTURE" | "AUTHORIZATION"): { amountMinor: number; currency: string } | null {
+  if (entry?.payStatus !== payStatus || !entry.currency) return null;
   const paid = entry.payInfo.reduce((sum, p) => sum + p.amount, 0);
   return { amountMinor: fromLinePayAmount(paid, entry.currency), currency: entry.currency };
 }
@@ -48,7 +57,7 @@ function capturedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: 
 const isNotFound = (error: unknown) => error instanceof LinePayError && error.returnCode === "1150";
 const money = (amountMinor: number, currency: string) => ({ amount: toLinePayAmount(amountMinor, currency), currency: currency as LinePayCurrency });
 
-export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway & RefundGateway {
+export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway {
   // A client per call context keeps the call log attached to what it belongs to.
   const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
@@ -76,7 +85,9 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
           orderId: input.orderId,
           packages: [{ id: "vip", amount, name: "VIP Club", products: [{ id: input.productId, name: input.productName, quantity: 1, price: amount }] }],
           redirectUrls: { confirmUrl: input.confirmUrl, cancelUrl: input.cancelUrl },
-          ...(input.isPreapproved ? { options: { payment: { payType: "PREAPPROVED" } } } : {}),
+          ...(input.isPreapproved || input.isAuthorizeOnly
+            ? { options: { payment: { ...(input.isPreapproved && { payType: "PREAPPROVED" as const }), ...(input.isAuthorizeOnly && { capture: false }) } } }
+            : {}),
         });
         return { transactionId: info.transactionId, paymentUrlWeb: info.paymentUrl.web, paymentUrlApp: info.paymentUrl.app ?? null };
       }),
@@ -93,6 +104,10 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
         const [entry] = await client.getPaymentDetails({ transactionIds: [transactionId] });
         const captured = capturedAmount(entry);
         if (captured) return { kind: "captured", ...captured };
+        const held = authorizedAmount(entry);
+        if (held) return { kind: "authorized", ...held };
+        if (entry?.payStatus === "VOIDED_AUTHORIZATION") return { kind: "authorization_voided" };
+        if (entry?.payStatus === "EXPIRED_AUTHORIZATION") return { kind: "authorization_expired" };
       } catch (error) {
         // 1150: LINE Pay lists only confirmed payments, so "no history" means not captured yet.
         if (!isNotFound(error)) throw toGatewayError(error);
@@ -131,6 +146,16 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
     expireRegKey: (regKey, ctx) =>
       guarded(async () => {
         await clientFor(ctx).expireRegKey(regKey); // expired, not_found and already_expired all mean gone
+      }),
+
+    capturePayment: (transactionId, amount, ctx) =>
+      guarded(async () => {
+        await clientFor(ctx).capturePayment(transactionId, money(amount.amountMinor, amount.currency));
+      }),
+
+    voidPayment: (transactionId, ctx) =>
+      guarded(async () => {
+        await clientFor(ctx).voidPayment(transactionId);
       }),
 
     refundPayment: (transactionId, amount, ctx) =>

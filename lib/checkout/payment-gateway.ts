@@ -19,6 +19,8 @@ export interface PaymentRequestInput {
   cancelUrl: string;
   /** Ask LINE Pay for a regKey at confirm (preapproved payments, for subscriptions). */
   isPreapproved?: boolean;
+  /** capture: false — confirm only authorizes; the money moves at capture. */
+  isAuthorizeOnly?: boolean;
 }
 
 export interface PaymentRequestResult {
@@ -30,6 +32,9 @@ export interface PaymentRequestResult {
 /** A provider's own view of one payment, used to settle anything we are unsure about. */
 export type ProviderPaymentState =
   | { kind: "captured"; amountMinor: number; currency: string }
+  | { kind: "authorized"; amountMinor: number; currency: string }
+  | { kind: "authorization_voided" }
+  | { kind: "authorization_expired" }
   | { kind: "awaiting_approval" }
   | { kind: "approved_not_confirmed" }
   | { kind: "cancelled" }
@@ -66,6 +71,12 @@ export interface ProviderPaymentRecord {
   currency: string | null;
   paidMinor: number;
   refunds: { refundTransactionId: string; type: string; amountMinor: number; date: string }[];
+}
+
+/** Capture or void a payment confirmed with capture: false. */
+export interface AuthorizationGateway {
+  capturePayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<void>;
+  voidPayment(transactionId: string, ctx: PaymentContext): Promise<void>;
 }
 
 /** What the back office needs: refund a captured payment and read LINE Pay's record of it. */

@@ -9,7 +9,7 @@ import type { CheckoutDeps } from "./start-checkout";
 export async function requestOrderPayment(
   deps: Pick<CheckoutDeps, "db" | "gateway" | "appBaseUrl">,
   order: OrderRecord,
-  product: { id: string; name: string; isPreapproved: boolean; preferAppUrl: boolean },
+  product: { id: string; name: string; isPreapproved: boolean; preferAppUrl: boolean; isAuthorizeOnly?: boolean },
 ): Promise<{ orderId: string; redirectUrl: string }> {
   try {
     const result = await deps.gateway.requestPayment(
@@ -22,6 +22,7 @@ export async function requestOrderPayment(
         confirmUrl: new URL("/api/linepay/confirm", deps.appBaseUrl).toString(),
         cancelUrl: new URL("/api/linepay/cancel", deps.appBaseUrl).toString(),
         isPreapproved: product.isPreapproved,
+        isAuthorizeOnly: product.isAuthorizeOnly ?? false,
       },
       { orderRowId: order.id, ...(order.subscriptionId ? { subscriptionId: order.subscriptionId } : {}) },
     );

@@ -39,5 +39,11 @@ export async function startCheckout(
     amountMinor: plan.priceMinor,
     currency: plan.currency,
   });
-  return requestOrderPayment(deps, order, { id: plan.code, name: plan.name, isPreapproved: false, preferAppUrl: input.preferAppUrl });
+  return requestOrderPayment(deps, order, {
+    id: plan.code,
+    name: plan.name,
+    isPreapproved: false,
+    preferAppUrl: input.preferAppUrl,
+    isAuthorizeOnly: plan.captureMode === "MANUAL",
+  });
 }

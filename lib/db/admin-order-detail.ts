@@ -6,7 +6,7 @@ import type { OrderRecord } from "./order-repository";
 import type { RefundRecord } from "./refund-repository";
 
 export interface AdminOrderDetail {
-  order: OrderRecord & { user: { id: string; email: string }; plan: { code: string; name: string } };
+  order: OrderRecord & { user: { id: string; email: string }; plan: { code: string; name: string; captureMode: "AUTOMATIC" | "MANUAL" } };
   refunds: RefundRecord[];
   statusChanges: { id: string; fromStatus: string; toStatus: string; actor: string; reason: string; createdAt: Date }[];
   paymentEvents: {
@@ -31,7 +31,7 @@ export interface AdminOrderDetail {
 export async function findAdminOrderDetail(db: Db, merchantOrderId: string): Promise<AdminOrderDetail | null> {
   const order = await db.order.findUnique({
     where: { orderId: merchantOrderId },
-    include: { user: { select: { id: true, email: true } }, plan: { select: { code: true, name: true } } },
+    include: { user: { select: { id: true, email: true } }, plan: { select: { code: true, name: true, captureMode: true } } },
   });
   if (!order) return null;
   const [refunds, statusChanges, paymentEvents, audit] = await Promise.all([

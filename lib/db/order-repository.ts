@@ -102,7 +102,7 @@ export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord)
  */
 export async function markOrderPaid(
   db: Db,
-  input: { id: string; from: OrderStatus; actor: string; reason: string; now: Date },
+  input: { id: string; from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date },
   effect: OrderPaidEffect,
 ): Promise<OrderRecord> {
   let afterCommit: (() => Promise<void>) | undefined;
@@ -112,6 +112,7 @@ export async function markOrderPaid(
       from: input.from,
       to: "PAID",
       actor: input.actor,
+      actorLabel: input.actorLabel,
       reason: input.reason,
       data: { paidAt: input.now, failureCode: null, failureMessage: null },
     });
@@ -127,12 +128,12 @@ export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promi
 }
 
 export interface OrderView extends OrderRecord {
-  plan: { code: string; name: string; durationDays: number; kind: "ONE_TIME" | "RECURRING" };
+  plan: { code: string; name: string; durationDays: number; kind: "ONE_TIME" | "RECURRING"; captureMode: "AUTOMATIC" | "MANUAL" };
   entitlement: { startsAt: Date; endsAt: Date } | null;
 }
 
 const orderViewInclude = {
-  plan: { select: { code: true, name: true, durationDays: true, kind: true } },
+  plan: { select: { code: true, name: true, durationDays: true, kind: true, captureMode: true } },
   entitlement: { select: { startsAt: true, endsAt: true } },
 } as const;
 

@@ -11,6 +11,8 @@ export interface PlanRecord {
   currency: string;
   durationDays: number;
   billingInterval: "MONTH" | "YEAR" | null;
+  /** MANUAL: confirm only authorizes; the back office captures or voids. */
+  captureMode: "AUTOMATIC" | "MANUAL";
   isActive: boolean;
 }
 

@@ -3,7 +3,7 @@
 import { DEFAULT_BILLING_POLICY, type BillingPolicy } from "@/lib/billing/billing-policy";
 import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { RefundGateway, RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { AuthorizationGateway, RefundGateway, RenewalGateway } from "@/lib/checkout/payment-gateway";
 import { getEnv } from "@/lib/env";
 import { linePayClientFromEnv } from "@/lib/linepay";
 import { parseKeyring } from "@/lib/security/secret-box";
@@ -13,7 +13,7 @@ import { getAppClock } from "./app-clock";
 import { getAppDb } from "./app-db";
 
 export interface AppDeps extends CheckoutDeps {
-  gateway: CheckoutDeps["gateway"] & RenewalGateway & RefundGateway;
+  gateway: CheckoutDeps["gateway"] & RenewalGateway & RefundGateway & AuthorizationGateway;
   vault: RegKeyVault;
   policy: BillingPolicy;
 }

@@ -18,6 +18,11 @@ const legal: Array<[OrderStatus, OrderStatus]> = [
   ["CONFIRMING", "UNKNOWN"],
   ["UNKNOWN", "PAID"],
   ["UNKNOWN", "FAILED"],
+  ["CONFIRMING", "AUTHORIZED"],
+  ["UNKNOWN", "AUTHORIZED"],
+  ["AUTHORIZED", "PAID"],
+  ["AUTHORIZED", "VOIDED"],
+  ["AUTHORIZED", "EXPIRED"],
   ["PAID", "PARTIALLY_REFUNDED"],
   ["PAID", "REFUNDED"],
   ["PARTIALLY_REFUNDED", "PARTIALLY_REFUNDED"],
@@ -45,13 +50,13 @@ describe("order state machine", () => {
   });
 
   it("never lets a paid order go back to an unpaid state", () => {
-    for (const to of ["PENDING", "CONFIRMING", "UNKNOWN", "FAILED", "CANCELED", "EXPIRED"] as const) {
+    for (const to of ["PENDING", "CONFIRMING", "UNKNOWN", "AUTHORIZED", "VOIDED", "FAILED", "CANCELED", "EXPIRED"] as const) {
       expect(canTransitionOrder("PAID", to)).toBe(false);
     }
   });
 
   it("final states have no way out", () => {
-    for (const from of ["REFUNDED", "CANCELED", "FAILED", "EXPIRED"] as const) {
+    for (const from of ["REFUNDED", "CANCELED", "FAILED", "EXPIRED", "VOIDED"] as const) {
       for (const to of ORDER_STATUSES) expect(canTransitionOrder(from, to)).toBe(false);
     }
   });

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
+import { captureAuthorization, voidAuthorization } from "@/lib/admin/capture-or-void";
 import { refundOrder } from "@/lib/admin/refund-order";
 import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { parseAmountToMinor } from "@/lib/billing/money";
@@ -106,5 +107,42 @@ export async function paymentRecordAction(_previous: PaymentRecordState, form: F
     return record ? { kind: "found", record } : { kind: "missing", key: "notConfirmed" };
   } catch (error) {
     return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export type AuthorizationState =
+  | { kind: "idle" }
+  | { kind: "done"; status: string }
+  | { kind: "not_authorized"; status: string }
+  | { kind: "refused"; detail: string }
+  | { kind: "unknown"; detail: string }
+  | { kind: "invalid" };
+
+const authorizationSchema = z.object({
+  orderId: z.string().min(1).max(100),
+  action: z.enum(["capture", "void"]),
+  reason: z.string().trim().min(3).max(500),
+});
+
+export async function authorizationAction(_previous: AuthorizationState, form: FormData): Promise<AuthorizationState> {
+  const parsed = authorizationSchema.safeParse(Object.fromEntries(form));
+  const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
+  if (!parsed.success) return { kind: "invalid" };
+  const deps = await getCheckoutDeps();
+  const who = { ...actorOf(admin), reason: parsed.data.reason };
+  const useCase = parsed.data.action === "capture" ? captureAuthorization : voidAuthorization;
+  const result = await useCase(deps, parsed.data.orderId, who);
+  revalidatePath(orderPath(parsed.data.orderId));
+  switch (result.kind) {
+    case "done":
+      return { kind: "done", status: result.order.status };
+    case "not_authorized":
+      return { kind: "not_authorized", status: result.status };
+    case "not_found":
+      return { kind: "invalid" };
+    case "refused":
+      return { kind: "refused", detail: `${result.code ?? ""} ${result.message}`.trim() };
+    case "unknown":
+      return { kind: "unknown", detail: result.message };
   }
 }

@@ -11,6 +11,7 @@ import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
 import { formatAmount, formatDateTime } from "../../_components/format";
+import { AuthorizationActions } from "./authorization-actions";
 import { PaymentRecordPanel } from "./payment-record-panel";
 import { RefundForm } from "./refund-form";
 import { VerifyButton } from "./verify-button";
@@ -32,7 +33,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
   // A fully refunded order keeps the form (disabled) so the last refund's result stays on screen.
   const showsRefundForm = canRefund || order.status === "REFUNDED" || order.status === "PARTIALLY_REFUNDED";
   const hasOpenRefund = refunds.some((r) => r.status === "UNKNOWN" || r.status === "PENDING");
-  const canVerify = order.status === "UNKNOWN" || order.status === "PENDING" || order.status === "CONFIRMING" || hasOpenRefund;
+  const canVerify = ["UNKNOWN", "PENDING", "CONFIRMING", "AUTHORIZED"].includes(order.status) || hasOpenRefund;
+  // Kept on screen after a capture or void so its result stays visible.
+  const showsAuthorization = order.status === "AUTHORIZED" || order.status === "VOIDED" || (order.plan.captureMode === "MANUAL" && order.paidAt !== null);
   const exponent = currencyExponent(order.currency);
 
   return (
@@ -76,6 +79,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
             />
           ) : null}
           {canRefund ? null : <p className="muted" data-testid="refund-unavailable">{t("actions.noRefund")}</p>}
+          {showsAuthorization ? <AuthorizationActions orderId={order.orderId} isOpen={order.status === "AUTHORIZED"} /> : null}
           {canVerify ? <VerifyButton orderId={order.orderId} /> : null}
         </section>
       </div>
