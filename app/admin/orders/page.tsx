@@ -1,15 +1,16 @@
 // /admin/orders: every order, filtered and searched from the URL (shareable), keyset-paged, with
 // totals for the whole filtered set and a CSV export of it.
+import { Suspense } from "react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { decodeOrderCursor } from "@/lib/admin/order-cursor";
 import { orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
-import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
+import { listAdminOrders } from "@/lib/db/admin-order-query";
 import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components/format";
-import { ExportCsvButton } from "./export-csv-button";
 import { OrderFiltersForm } from "./order-filters-form";
+import { OrderTotals } from "./order-totals";
 import { TableScroll } from "../_components/table-scroll";
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -21,7 +22,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const single = (key: string) => (Array.isArray(params[key]) ? params[key][0] : params[key]);
   const after = decodeOrderCursor(single("after"), filters.sort);
   const before = after ? null : decodeOrderCursor(single("before"), filters.sort);
-  const [page, totals] = await Promise.all([listAdminOrders(db, filters, { after, before }), summarizeAdminOrders(db, filters)]);
+  const page = await listAdminOrders(db, filters, { after, before });
   const viewParams = orderFiltersToParams(filters, BUSINESS_TIME_ZONE);
   const pageLink = (key: "after" | "before", cursor: string) => {
     const next = new URLSearchParams(viewParams);
@@ -39,24 +40,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </div>
       ) : null}
 
-      <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="visually-hidden">{t("totals.heading")}</h2>
-        {totals.length === 0 ? (
-          <p data-testid="orders-total-count">{t("totals.none")}</p>
-        ) : (
-          totals.map((total) => (
-            <dl key={total.currency} className="totals" data-testid={`orders-totals-${total.currency}`}>
-              <div><dt>{t("totals.count")}</dt><dd data-testid="orders-total-count">{total.count.toLocaleString(locale)}</dd></div>
-              <div><dt>{t("totals.amount", { currency: total.currency })}</dt><dd>{formatAmount(total.amountMinor, total.currency, locale)}</dd></div>
-              <div><dt>{t("totals.refunded", { currency: total.currency })}</dt><dd>{formatAmount(total.refundedMinor, total.currency, locale)}</dd></div>
-            </dl>
-          ))
-        )}
-      </section>
-
-      <div className="toolbar">
-        <ExportCsvButton query={viewParams.toString()} total={totals.reduce((sum, x) => sum + x.count, 0)} />
-      </div>
+      {/* Totals scan the whole filtered set (hundreds of ms at a million orders): streamed in after the list. */}
+      <Suspense fallback={<p className="muted" role="status">{t("totals.loading")}</p>}>
+        <OrderTotals filters={filters} query={viewParams.toString()} />
+      </Suspense>
 
       <TableScroll label={t("table.caption")}>
         <table className="admin-table" data-testid="admin-orders">
