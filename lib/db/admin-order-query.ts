@@ -71,15 +71,24 @@ export async function buildOrderWhere(db: Db, filters: OrderFilters): Promise<Pr
   return and.length ? { AND: and } : {};
 }
 
+export type OrderSearch = { transactionId: string } | { userIds: string[] } | { orderId: string };
+
 // A 19-digit number is a LINE Pay transactionId, text with "@" a shopper's email (prefix), anything
 // else a merchant orderId. Exact or prefix matches only, so each search is one index lookup.
-async function searchCondition(db: Db, q: string): Promise<Prisma.OrderWhereInput | null> {
+// Null: the search can match nothing (no shopper with that email).
+export async function resolveOrderSearch(db: Db, q: string): Promise<OrderSearch | null> {
   if (/^\d{19}$/.test(q)) return { transactionId: q };
   if (q.includes("@")) {
     const users = await db.user.findMany({ where: { email: { startsWith: q.toLowerCase() } }, select: { id: true }, take: MAX_EMAIL_MATCHES });
-    return users.length ? { userId: { in: users.map((u) => u.id) } } : null;
+    return users.length ? { userIds: users.map((u) => u.id) } : null;
   }
   return { orderId: q };
+}
+
+async function searchCondition(db: Db, q: string): Promise<Prisma.OrderWhereInput | null> {
+  const search = await resolveOrderSearch(db, q);
+  if (!search) return null;
+  return "userIds" in search ? { userId: { in: search.userIds } } : search;
 }
 
 function orderByFor(sort: OrderSort, reversed: boolean): Prisma.OrderOrderByWithRelationInput[] {

@@ -207,7 +207,7 @@ interface Export {
 }
 
 /** The whole table through generateOrdersCsv into a file stream (backpressure respected), memory sampled every 50 ms. */
-async function exportCsv(db: Db): Promise<Export> {
+async function exportCsv(db: Db, url: string): Promise<Export> {
   global.gc?.();
   const load0 = load1();
   const start = process.memoryUsage();
@@ -226,7 +226,7 @@ async function exportCsv(db: Db): Promise<Export> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    for await (const chunk of generateOrdersCsv(db, DEFAULT_ORDER_FILTERS, BATCH_SIZE)) {
+    for await (const chunk of generateOrdersCsv(db, DEFAULT_ORDER_FILTERS, { batchSize: BATCH_SIZE, postgresUrl: url })) {
       chunks++;
       bytes += Buffer.byteLength(chunk);
       for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) lines++;
@@ -329,7 +329,7 @@ async function main(): Promise<number> {
         await profiler.post("Profiler.enable");
         await profiler.post("Profiler.start");
       }
-      csv = await exportCsv(db);
+      csv = await exportCsv(db, url);
       if (profiler && CPU_PROFILE) {
         const { profile } = await profiler.post("Profiler.stop");
         writeFileSync(CPU_PROFILE, JSON.stringify(profile));

@@ -4,6 +4,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
 import { localDate, parseOrderFilters } from "@/lib/admin/order-filters";
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
+import { isPostgresUrl } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { jsonError } from "@/lib/server/http-responses";
 
@@ -15,7 +17,8 @@ export async function GET(request: Request): Promise<Response> {
   const { filters, problems } = parseOrderFilters(Object.fromEntries(new URL(request.url).searchParams), timeZone);
   if (problems.length) return jsonError(400, "invalid_filters", problems.join(" "));
 
-  const chunks = generateOrdersCsv(getAppDb(), filters);
+  const databaseUrl = getEnv().DATABASE_URL;
+  const chunks = generateOrdersCsv(getAppDb(), filters, { postgresUrl: isPostgresUrl(databaseUrl) ? databaseUrl : null });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
