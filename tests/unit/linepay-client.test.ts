@@ -208,6 +208,9 @@ describe("LINE Pay client over HTTP", () => {
     expect(error).toMatchObject({ classification: "unknown", timeoutMs: 50 });
     expect(events[0]).toMatchObject({ outcome: "UNKNOWN", endpoint: "confirmPayment", transactionId: "2018082512345678910" });
     expect(events[0]?.error).toContain("LinePayTimeoutError");
+    // Under load the server may read the abandoned request after the client gave up: let it take
+    // its reply now, or it would take the next test's first reply.
+    await vi.waitFor(() => expect(recorded).toHaveLength(1));
   });
 
   it("treats HTTP 500, a non-JSON body and a malformed success info as unknown outcomes", async () => {
