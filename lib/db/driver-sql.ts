@@ -1,11 +1,14 @@
-// Parameterised SQL straight through the driver adapter the Prisma client itself uses (the same
-// SQLite connection and its turn-taking lock, the same Postgres pool), for the renewal hot path.
+// Parameterised SQL on the connection the Prisma client itself uses (SQLite: its better-sqlite3
+// handle, taking turns with Prisma's queries; Postgres: its pool, through the driver adapter), for
+// the renewal hot path.
 // Prisma 6.19's client engine compiles every ORM call, and even $queryRaw, on the main thread
 // (≈ 2–3 ms and ≈ 0.6–0.9 ms of CPU per call here, no plan cache); this path costs what the driver
 // costs. Only lib/db/ uses it. SQL is written with `?` placeholders and double-quoted identifiers,
 // which both providers accept once `?` becomes `$n` for Postgres.
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "./client";
+import type { ExclusiveSqlite } from "./serialized-sqlite-adapter";
 
 type Connect = () => Promise<SqlDriverAdapter>;
 const connections = new WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect }>();
@@ -43,6 +46,51 @@ export interface SqlRunner {
   execute(sql: string, args?: SqlValue[]): Promise<number>;
 }
 
+function convertColumn(name: string, value: unknown): unknown {
+  if (value === null) return null;
+  if (DATE_COLUMNS.has(name)) return new Date(value as string);
+  if (BOOLEAN_COLUMNS.has(name)) return value === true || value === 1 || value === "1" || value === "true";
+  return value;
+}
+
+// SQLite: statements run on the connection's better-sqlite3 handle, prepared once and cached
+// (the adapter prepares every statement anew), with values stored as Prisma stores them.
+const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function sqliteValue(value: SqlValue): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+function sqliteRunner(client: BetterSqlite3.Database): SqlRunner {
+  let cache = statementCache.get(client);
+  if (!cache) statementCache.set(client, (cache = new Map()));
+  const statements = cache;
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = client.prepare(sql).safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    async query<T>(sql: string, args: SqlValue[] = []): Promise<T[]> {
+      const rows = prepare(sql).all(...args.map(sqliteValue)) as SqlRow[];
+      for (const row of rows) for (const name in row) row[name] = convertColumn(name, row[name]);
+      return rows as T[];
+    },
+    async execute(sql: string, args: SqlValue[] = []): Promise<number> {
+      return prepare(sql).run(...args.map(sqliteValue)).changes;
+    },
+  };
+}
+
+async function exclusiveSqlite(connect: Connect): Promise<ExclusiveSqlite> {
+  return (await connect()) as unknown as ExclusiveSqlite;
+}
+
 function runnerOn(queryable: SqlQueryable, provider: "sqlite" | "postgres"): SqlRunner {
   const toQuery = (sql: string, args: SqlValue[]): SqlQuery => {
     let n = 0;
@@ -58,12 +106,10 @@ function runnerOn(queryable: SqlQueryable, provider: "sqlite" | "postgres"): Sql
         for (let i = 0; i < columnNames.length; i++) {
           const name = columnNames[i] as string;
           const value = row[i];
-          if (value !== null && DATE_COLUMNS.has(name)) out[name] = new Date(value as string);
-          else if (value !== null && BOOLEAN_COLUMNS.has(name)) out[name] = value === true || value === 1 || value === "1" || value === "true";
-          // SQLite INTEGER columns come back as Int64 text (lossless for BigInt fields); every
-          // column this path reads is a Prisma Int, well inside a double.
-          else if (typeof value === "string" && INTEGER_TYPES.has(columnTypes[i] as number)) out[name] = Number(value);
-          else out[name] = value;
+          // Int64 columns come back as text (lossless for BigInt fields); every column this path
+          // reads is a Prisma Int, well inside a double.
+          if (typeof value === "string" && INTEGER_TYPES.has(columnTypes[i] as number)) out[name] = Number(value);
+          else out[name] = convertColumn(name, value);
         }
         return out as T;
       });
@@ -81,16 +127,37 @@ function connectionOf(db: Db) {
 /** One statement outside any transaction. */
 export async function sqlOn(db: Db): Promise<SqlRunner> {
   const { provider, connect } = connectionOf(db);
+  if (provider === "sqlite") {
+    const sqlite = await exclusiveSqlite(connect);
+    return {
+      query: (sql, args) => sqlite.runExclusive((client) => sqliteRunner(client).query(sql, args)),
+      execute: (sql, args) => sqlite.runExclusive((client) => sqliteRunner(client).execute(sql, args)),
+    };
+  }
   return runnerOn(await connect(), provider);
 }
 
 /**
  * Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it
- * throws. Start with a write on SQLite, so the write lock is taken at once instead of upgraded
- * (an upgrade after another process wrote fails with "database is locked").
+ * throws. On SQLite no other query of this process runs until it ends.
  */
 export async function sqlTransaction<T>(db: Db, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const { provider, connect } = connectionOf(db);
+  if (provider === "sqlite") {
+    // IMMEDIATE: the write lock now, not an upgrade later that fails if another process wrote.
+    return (await exclusiveSqlite(connect)).runExclusive(async (client) => {
+      const sql = sqliteRunner(client);
+      await sql.execute("BEGIN IMMEDIATE");
+      try {
+        const result = await work(sql);
+        await sql.execute("COMMIT");
+        return result;
+      } catch (error) {
+        if (client.inTransaction) await sql.execute("ROLLBACK");
+        throw error;
+      }
+    });
+  }
   const adapter = await connect();
   const tx: Transaction = await adapter.startTransaction();
   const sql = runnerOn(tx, provider);
