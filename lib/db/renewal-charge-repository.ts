@@ -5,7 +5,8 @@
 import { assertSubscriptionTransition } from "@/lib/billing/subscription-status";
 import type { Db } from "./client";
 import { createId } from "./create-id";
-import { sqlOn, sqlTransaction, type SqlRunner, type SqlValue } from "./driver-sql";
+import { sqlOn, sqlProvider, sqlTransaction, type SqlRunner, type SqlValue } from "./driver-sql";
+import { openFirstChargePostgres, recordChargeOutcomePostgres } from "./renewal-charge-postgres";
 import type { BillingPeriod, ChargeAttempt } from "./generated/sqlite";
 import { SubscriptionStateConflictError, type SubscriptionRecord, type SubscriptionTransition } from "./subscription-repository";
 
@@ -44,6 +45,10 @@ export async function openRenewalCharge(
   input: { subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date; amountMinor: number; currency: string },
   charge: { orderIdFor: (sequence: number) => string } | null,
 ): Promise<OpenedCharge> {
+  if (charge && sqlProvider(db) === "postgres") {
+    const first = await openFirstChargePostgres(db, input, charge.orderIdFor(1));
+    if (first) return first;
+  }
   return sqlTransaction(db, async (sql) => {
     const stamp = new Date();
     // A write first: SQLite takes its write lock now rather than upgrading a read lock later.
@@ -99,6 +104,11 @@ export type SubscriptionColumn = (typeof SUBSCRIPTION_COLUMNS)[number];
 export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Promise<SubscriptionRecord> {
   const { transition } = write;
   if (transition.from !== transition.to) assertSubscriptionTransition(transition.from, transition.to);
+  if (sqlProvider(db) === "postgres") {
+    const row = await recordChargeOutcomePostgres(db, write, subscriptionSets(transition, new Date()));
+    if (!row) throw new SubscriptionStateConflictError(`Subscription ${transition.id} is no longer ${transition.from}`);
+    return row;
+  }
   return sqlTransaction(db, async (sql) => {
     const stamp = new Date();
     if (write.attempt) {
@@ -120,8 +130,8 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
   });
 }
 
-/** The direct-SQL twin of applySubscriptionTransition: compare-and-set on status, then the history row. */
-async function applyTransition(sql: SqlRunner, input: ChargeOutcomeWrite["transition"], stamp: Date): Promise<SubscriptionRecord> {
+/** The SET list of a transition: the allowed columns it changes, the status, and liveKey when it ends. */
+function subscriptionSets(input: ChargeOutcomeWrite["transition"], stamp: Date): { sets: string[]; args: SqlValue[] } {
   const sets: string[] = [];
   const args: SqlValue[] = [];
   for (const column of SUBSCRIPTION_COLUMNS) {
@@ -132,6 +142,12 @@ async function applyTransition(sql: SqlRunner, input: ChargeOutcomeWrite["transi
   sets.push(`"status" = ?`, `"updatedAt" = ?`);
   args.push(input.to, stamp);
   if (input.to === "EXPIRED") sets.push(`"liveKey" = NULL`);
+  return { sets, args };
+}
+
+/** The direct-SQL twin of applySubscriptionTransition: compare-and-set on status, then the history row. */
+async function applyTransition(sql: SqlRunner, input: ChargeOutcomeWrite["transition"], stamp: Date): Promise<SubscriptionRecord> {
+  const { sets, args } = subscriptionSets(input, stamp);
   const [row] = await sql.query<SubscriptionRecord>(`UPDATE "Subscription" SET ${sets.join(", ")} WHERE "id" = ? AND "status" = ? RETURNING *`, [
     ...args,
     input.id,
