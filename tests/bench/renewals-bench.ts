@@ -20,7 +20,7 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pLimit from "p-limit";
 import { runRenewals, type RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
@@ -83,6 +83,16 @@ async function startBenchSandbox(channel: { channelId: string; channelSecret: st
 
 // ---------- measurement ----------
 
+/** /proc/<pid>/schedstat of a process's main thread: time on a CPU and time runnable but waiting for one. */
+function schedstat(pid: number | "self"): { runS: number; waitS: number } | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+    return run !== undefined && wait !== undefined ? { runS: run / 1e9, waitS: wait / 1e9 } : null;
+  } catch {
+    return null; // not Linux
+  }
+}
+
 interface Measured {
   label: string;
   n: number;
@@ -99,6 +109,8 @@ interface Measured {
   loadAvg: [number, number];
   /** The sandbox process (SANDBOX=process): peak RSS and CPU seconds during the run. */
   sandbox: { peakRssMb: number; cpuMs: number } | null;
+  /** Main thread (Linux schedstat): seconds it ran, and seconds it was ready to run but waited for a CPU. */
+  mainThread: { runS: number; waitS: number } | null;
   /** WORKERS > 1: each runner process's figures (the ones above are then the benchmark process's). */
   workers: WorkerResult[] | null;
 }
@@ -129,6 +141,7 @@ async function measure(
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
+  const sched0 = schedstat("self");
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let summary: RenewalRunSummary;
@@ -153,6 +166,10 @@ async function measure(
     peakHeapMb: peakHeap / MB,
     rssAtStartMb: start.rss / MB,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    mainThread: (() => {
+      const sched = schedstat("self");
+      return sched && sched0 ? { runS: sched.runS - sched0.runS, waitS: sched.waitS - sched0.waitS } : null;
+    })(),
     eventLoopUtilization: elu.utilization,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
@@ -306,6 +323,7 @@ function printDetails(m: Measured, v: Verification) {
       `RSS at start=${fmt(m.rssAtStartMb, 0)} MB (peak +${fmt(m.peakRssMb - m.rssAtStartMb, 0)} MB); ` +
       `process CPU=${fmt(m.cpuMs / 1000)} s (${fmt(m.cpuMs / m.wallMs, 2)} cores), event-loop utilisation=${fmt(m.eventLoopUtilization * 100, 0)}%, ` +
       `event-loop delay p99=${fmt(m.eventLoopDelayP99Ms, 1)} ms; ` +
+      (m.mainThread ? `main thread on a CPU ${fmt(m.mainThread.runS)} s, runnable but waiting for a CPU ${fmt(m.mainThread.waitS)} s; ` : "") +
       (m.workers
         ? `runner processes: ${m.workers.map((w, i) => `#${i} due=${w.summary.due} CPU=${fmt(w.cpuMs / 1000)} s event-loop ${fmt(w.eventLoopUtilization * 100, 0)}% peak RSS=${fmt(w.peakRssMb, 0)} MB`).join(", ")} (figures before this are the coordinating benchmark process's); `
         : "") +
