@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite";
 import { PrismaClient as PostgresClient } from "./generated/postgres";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
+import { registerDriverConnection } from "./driver-sql";
 
 export type Db = SqliteClient;
 
@@ -20,12 +21,48 @@ const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 /** Opens a new client; callers own it and must `$disconnect()` it (tests open one per database). */
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), transactionOptions });
-    return client as unknown as Db;
+    const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
+    const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
+    registerDriverConnection(client, "postgres", adapter.connect);
+    return client;
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
-  return new SqliteClient({ adapter: createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }), transactionOptions });
+  const adapter = sharedConnection(createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }));
+  const client = new SqliteClient({ adapter, transactionOptions });
+  registerDriverConnection(client, "sqlite", adapter.connect);
+  return client;
+}
+
+type AdapterFactory = PrismaPg | ReturnType<typeof createSerializedSqliteAdapter>;
+
+/**
+ * The adapter factory with one connection (SQLite file handle, Postgres pool) shared by the Prisma
+ * client and lib/db/driver-sql.ts, so direct SQL takes turns with Prisma's transactions on SQLite.
+ * A client that disconnects (dispose) gets a fresh connection next time.
+ */
+function sharedConnection<F extends AdapterFactory>(factory: F): F & { connect: F["connect"] } {
+  type Connected = Awaited<ReturnType<F["connect"]>>;
+  let connected: Promise<Connected> | undefined;
+  const connect = (() => {
+    connected ??= (factory.connect() as Promise<Connected>).then((adapter) => {
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = () => {
+        connected = undefined;
+        return dispose();
+      };
+      return adapter;
+    });
+    connected.catch(() => (connected = undefined));
+    return connected;
+  }) as F["connect"];
+  return new Proxy(factory, {
+    get(target, property, receiver) {
+      if (property === "connect") return connect;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as F & { connect: F["connect"] };
 }
 
 const globalForDb = globalThis as unknown as { storefrontDb?: Db };

@@ -1,6 +1,8 @@
 // Append-only log of LINE Pay calls. Rows are only ever inserted; the client has already redacted
 // regKeys and never hands over the channel secret, signature or nonce.
 import type { Db } from "./client";
+import { createId } from "./create-id";
+import { sqlOn } from "./driver-sql";
 
 export interface PaymentEventInput {
   orderRowId?: string | null;
@@ -20,9 +22,33 @@ export interface PaymentEventInput {
   error?: string | null;
 }
 
+/** One insert per LINE Pay call, renewals included, so it is direct SQL (see driver-sql.ts). */
 export async function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
-  const { orderRowId, ...rest } = event;
-  await db.paymentEvent.create({ data: { ...rest, orderId: orderRowId ?? null, latencyMs: Math.round(rest.latencyMs) } });
+  const sql = await sqlOn(db);
+  await sql.execute(
+    `INSERT INTO "PaymentEvent" ("id", "orderId", "subscriptionId", "chargeAttemptId", "endpoint", "method", "apiPath", "transactionId", "returnCode",
+       "returnMessage", "outcome", "httpStatus", "latencyMs", "request", "response", "error", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      createId(),
+      event.orderRowId ?? null,
+      event.subscriptionId ?? null,
+      event.chargeAttemptId ?? null,
+      event.endpoint,
+      event.method,
+      event.apiPath,
+      event.transactionId ?? null,
+      event.returnCode ?? null,
+      event.returnMessage ?? null,
+      event.outcome,
+      event.httpStatus ?? null,
+      Math.round(event.latencyMs),
+      event.request,
+      event.response ?? null,
+      event.error ?? null,
+      new Date(),
+    ],
+  );
 }
 
 export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {

@@ -1,6 +1,6 @@
-// What the renewal engine reads and writes: due subscriptions, runner leases, billing periods,
-// charge attempts and run records. A lease is taken with one conditional update, so any number of
-// runners in any number of processes never work on the same subscription at once.
+// What the renewal engine reads and writes besides the charge itself: due subscriptions, lease
+// release and run records. Leases are taken, and periods and attempts written, in
+// renewal-charge-repository.ts (direct SQL: it runs once or more per renewal).
 import type { Db } from "./client";
 import type { DbTx } from "./subscription-repository";
 
@@ -40,36 +40,8 @@ export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, e
   }
 }
 
-export async function claimSubscription(db: Db, id: string, runnerId: string, now: Date, leaseMs: number): Promise<boolean> {
-  const { count } = await db.subscription.updateMany({
-    where: { id, nextActionAt: { lte: now }, OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
-    data: { claimedBy: runnerId, claimUntil: new Date(now.getTime() + leaseMs) },
-  });
-  return count === 1;
-}
-
 export async function releaseSubscription(db: Db | DbTx, id: string, runnerId: string): Promise<void> {
   await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { claimedBy: null, claimUntil: null } });
-}
-
-export async function ensureBillingPeriod(
-  db: Db,
-  input: { subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date; amountMinor: number; currency: string },
-) {
-  return db.billingPeriod.upsert({
-    where: { subscriptionId_periodIndex: { subscriptionId: input.subscriptionId, periodIndex: input.periodIndex } },
-    update: {},
-    create: input,
-    include: { attempts: { orderBy: { attemptNumber: "asc" } } },
-  });
-}
-
-/** Written before LINE Pay is called: a crash after the call leaves a PENDING row to verify. */
-export async function createChargeAttempt(
-  db: Db,
-  input: { periodId: string; attemptNumber: number; orderId: string; amountMinor: number; currency: string },
-) {
-  return db.chargeAttempt.create({ data: { ...input, status: "PENDING" } });
 }
 
 export async function startRenewalRun(db: Db, input: { trigger: string; runnerId: string; startedAt: Date }) {

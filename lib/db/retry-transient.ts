@@ -11,7 +11,16 @@ const TRANSIENT_MESSAGE = /database is locked|SQLITE_BUSY|could not serialize|de
 export function isTransientDbError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string" && TRANSIENT_PRISMA_CODES.has(code)) return true;
-  return error instanceof Error && TRANSIENT_MESSAGE.test(error.message);
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_MESSAGE.test(error.message)) return true;
+  // Direct SQL (driver-sql.ts) fails with the driver adapter's error: SQLite's busy answer is
+  // { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }, Postgres's { kind: "postgres", code, message }.
+  if (error.name !== "DriverAdapterError") return false;
+  const cause = error.cause as { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown } | undefined;
+  if (cause?.kind === "SocketTimeout" || cause?.kind === "TransactionWriteConflict") return true;
+  if (typeof cause?.originalCode === "string" && /^SQLITE_BUSY/.test(cause.originalCode)) return true;
+  if (cause?.kind === "postgres" && (cause.code === "40001" || cause.code === "40P01")) return true;
+  return typeof cause?.originalMessage === "string" && TRANSIENT_MESSAGE.test(cause.originalMessage);
 }
 
 export async function retryTransient<T>(operation: () => Promise<T>, attempts = 25): Promise<T> {

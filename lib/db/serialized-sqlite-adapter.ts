@@ -4,8 +4,17 @@
 // attempt, a payment event, a runner's claim) silently becomes part of that transaction and
 // vanishes if it rolls back. This wrapper makes every query wait for any open transaction.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+/**
+ * What driver-sql.ts uses: `work` runs with the connection's better-sqlite3 handle while no other
+ * query or transaction of this process is on it (the same turn-taking as Prisma's queries).
+ */
+export interface ExclusiveSqlite {
+  runExclusive<T>(work: (client: BetterSqlite3.Database) => Promise<T> | T): Promise<T>;
+}
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** A FIFO lock: `acquire` resolves with the function that releases it. */
@@ -56,6 +65,12 @@ function serialize(adapter: Adapter): Adapter {
       if (property === "queryRaw") return (query: Parameters<Adapter["queryRaw"]>[0]) => exclusive(() => target.queryRaw(query));
       if (property === "executeRaw") return (query: Parameters<Adapter["executeRaw"]>[0]) => exclusive(() => target.executeRaw(query));
       if (property === "executeScript") return (script: string) => exclusive(() => target.executeScript(script));
+      if (property === "runExclusive") {
+        // The adapter keeps its better-sqlite3 handle in `client` (@prisma/adapter-better-sqlite3 6.19).
+        const client = (target as unknown as { client?: BetterSqlite3.Database }).client;
+        if (!client || typeof client.prepare !== "function") throw new Error("The SQLite adapter no longer exposes its connection");
+        return <T>(work: (db: BetterSqlite3.Database) => Promise<T> | T) => exclusive(async () => work(client));
+      }
       if (property === "startTransaction") {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
           const release = await lock.acquire();

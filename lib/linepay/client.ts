@@ -42,6 +42,7 @@ import {
   type RefundPaymentInfo,
   type RequestPaymentInfo,
 } from "./response-schemas";
+import { nodeHttpFetch, type LinePayFetch } from "./node-http-fetch";
 import { sendLinePayCall, type LinePayTransport } from "./send-line-pay-call";
 import { validateInput } from "./validate-input";
 
@@ -50,7 +51,8 @@ export interface LinePayClientOptions {
   baseUrl: string;
   channelId: string;
   channelSecret: string;
-  fetch?: typeof fetch;
+  /** The HTTP transport; default node:http(s) with keep-alive (node-http-fetch.ts). The global fetch fits too. */
+  fetch?: LinePayFetch;
   /** Read timeouts in ms per endpoint; defaults in `linePayEndpoints` (linepay-v3.md §3.0). */
   timeouts?: Partial<Record<LinePayEndpoint, number>>;
   onCall?: LinePayCallListener;
@@ -84,8 +86,7 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     channelId: options.channelId,
     channelSecret: options.channelSecret,
-    // Wrapped so the global fetch is never called with `this` bound to our object.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? nodeHttpFetch,
     timeouts: options.timeouts ?? {},
     onCall: options.onCall,
     now: options.now ?? (() => performance.now()),

@@ -12,6 +12,7 @@ import {
   LinePayResponseError,
   LinePayTimeoutError,
 } from "./errors";
+import type { LinePayFetch } from "./node-http-fetch";
 import { parseLinePayJson } from "./parse-line-pay-json";
 import { redactRegKeys } from "./redact-reg-keys";
 import { envelopeSchema, type LinePayEnvelope } from "./response-schemas";
@@ -21,7 +22,7 @@ export interface LinePayTransport {
   baseUrl: string;
   channelId: string;
   channelSecret: string;
-  fetch: typeof fetch;
+  fetch: LinePayFetch;
   timeouts: Partial<Record<LinePayEndpoint, number>>;
   onCall: LinePayCallListener | undefined;
   now: () => number;

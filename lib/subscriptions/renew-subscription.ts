@@ -4,54 +4,43 @@
 import { periodBounds } from "@/lib/billing/billing-period";
 import { decideAfterCharge, type ChargeOutcome, type RenewalDecision } from "@/lib/billing/renewal-decision";
 import { PaymentGatewayError } from "@/lib/checkout/payment-gateway";
-import { createChargeAttempt, ensureBillingPeriod } from "@/lib/db/renewal-repository";
+import {
+  openRenewalCharge,
+  recordChargeOutcome,
+  type BillingPeriodRecord,
+  type ChargeAttemptRecord,
+  type OpenedCharge,
+} from "@/lib/db/renewal-charge-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import { applySubscriptionTransition, type SubscriptionRecord } from "@/lib/db/subscription-repository";
+import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
 const ACTOR = "system:renewals";
-type Period = Awaited<ReturnType<typeof ensureBillingPeriod>>;
+type Period = BillingPeriodRecord;
 
 export async function renewSubscription(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalResult> {
-  const now = deps.now();
   if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
   const periodIndex = subscription.currentPeriodIndex + 1;
   const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
-  const period = await retryTransient(() =>
-    ensureBillingPeriod(deps.db, { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency }),
-  );
+  const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
+  // No regKey: nothing to charge with, so no attempt is written.
+  const charge = subscription.regKeyCiphertext ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}` } : null;
+  let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
 
-  for (const attempt of period.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN")) {
-    let found;
-    try {
-      found = await deps.gateway.findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
-    } catch {
-      return apply(deps, subscription, period, attempt.id, attempt.attemptNumber, { kind: "unknown", code: null }, runnerId, null);
-    }
-    if (found.kind === "captured") {
-      return apply(deps, subscription, period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
-    }
-    await retryTransient(() =>
-      deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
-    );
+  const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
+  if (unsettled.length > 0) {
+    const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
+    if (settled) return settled;
+    // Every earlier attempt was proven uncharged: now the new attempt can be written.
+    opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
   }
-
-  const declines = period.attempts.filter((a) => a.status === "DECLINED").length;
-  const attemptNumber = declines + 1;
+  const { period, attempts, attempt } = opened;
+  const attemptNumber = attempts.filter((a) => a.status === "DECLINED").length + 1;
   if (!subscription.regKeyCiphertext) {
     return apply(deps, subscription, period, null, attemptNumber, { kind: "regkey_dead", code: "NO_REGKEY" }, runnerId, null);
   }
+  if (!attempt) throw new Error(`Subscription ${subscription.id}: an earlier attempt for period ${periodIndex} is still unsettled`);
   const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
-  const sequence = period.attempts.length + 1;
-  const attempt = await retryTransient(() =>
-    createChargeAttempt(deps.db, {
-      periodId: period.id,
-      attemptNumber: sequence,
-      orderId: `SUB-${subscription.id}-${periodIndex}-${sequence}`,
-      amountMinor: subscription.amountMinor,
-      currency: subscription.currency,
-    }),
-  );
   const ctx = { subscriptionId: subscription.id, chargeAttemptId: attempt.id };
   try {
     const { transactionId } = await deps.gateway.payPreapproved(
@@ -63,6 +52,35 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   } catch (error) {
     return apply(deps, subscription, period, attempt.id, attemptNumber, classify(error), runnerId, null, error);
   }
+}
+
+/**
+ * Asks LINE Pay about each PENDING/UNKNOWN attempt by its orderId. Returns the renewal's result
+ * when one was in fact charged (or LINE Pay cannot be asked); null when none was charged.
+ */
+async function settleEarlierAttempts(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  opened: OpenedCharge,
+  unsettled: ChargeAttemptRecord[],
+  runnerId: string,
+): Promise<RenewalResult | null> {
+  const now = deps.now();
+  for (const attempt of unsettled) {
+    let found;
+    try {
+      found = await deps.gateway.findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
+    } catch {
+      return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "unknown", code: null }, runnerId, null);
+    }
+    if (found.kind === "captured") {
+      return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
+    }
+    await retryTransient(() =>
+      deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
+    );
+  }
+  return null;
 }
 
 function classify(error: unknown): ChargeOutcome {
@@ -89,33 +107,30 @@ async function apply(
   const decision = decideAfterCharge({ status: subscription.status, dueAt: period.startsAt, attemptNumber, now }, outcome, deps.policy);
   const release = { claimedBy: null, claimUntil: null };
   // The LINE Pay call is behind us: recording its outcome must not be lost to a busy database.
-  const updated = await retryTransient(() => deps.db.$transaction(async (tx) => {
-    if (attemptId) {
-      await tx.chargeAttempt.update({
-        where: { id: attemptId },
-        data: {
-          status: ATTEMPT_STATUS[outcome.kind],
-          transactionId,
-          returnCode: outcome.kind === "succeeded" ? "0000" : (outcome.code ?? null),
-          returnMessage: error instanceof Error ? error.message.slice(0, 500) : null,
-          settledAt: outcome.kind === "unknown" ? null : now,
-          // Unique: a second successful attempt for the same period cannot be written.
-          paidPeriodKey: outcome.kind === "succeeded" ? period.id : null,
-        },
-      });
-    }
-    const data = subscriptionChanges(decision, period, now);
-    if (decision.action === "period_paid") await tx.billingPeriod.update({ where: { id: period.id }, data: { status: "PAID", paidAt: now } });
-    if (decision.action === "give_up") await tx.billingPeriod.update({ where: { id: period.id }, data: { status: "UNPAID" } });
-    return applySubscriptionTransition(tx, {
-      id: subscription.id,
-      from: subscription.status,
-      to: decision.status,
-      actor: `${ACTOR}:${runnerId}`,
-      reason: describe(decision, outcome),
-      data: { ...data, ...release },
-    });
-  }));
+  const updated = await retryTransient(() =>
+    recordChargeOutcome(deps.db, {
+      attempt: attemptId
+        ? {
+            id: attemptId,
+            status: ATTEMPT_STATUS[outcome.kind],
+            transactionId,
+            returnCode: outcome.kind === "succeeded" ? "0000" : (outcome.code ?? null),
+            returnMessage: error instanceof Error ? error.message.slice(0, 500) : null,
+            settledAt: outcome.kind === "unknown" ? null : now,
+            paidPeriodKey: outcome.kind === "succeeded" ? period.id : null,
+          }
+        : null,
+      period: decision.action === "period_paid" ? { id: period.id, status: "PAID", paidAt: now } : decision.action === "give_up" ? { id: period.id, status: "UNPAID", paidAt: null } : null,
+      transition: {
+        id: subscription.id,
+        from: subscription.status,
+        to: decision.status,
+        actor: `${ACTOR}:${runnerId}`,
+        reason: describe(decision, outcome),
+        data: { ...subscriptionChanges(decision, period, now), ...release },
+      },
+    }),
+  );
   return { decision: decision.action, subscription: updated };
 }
 

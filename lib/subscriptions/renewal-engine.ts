@@ -4,8 +4,8 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
+import { claimSubscription } from "@/lib/db/renewal-charge-repository";
 import {
-  claimSubscription,
   findDueSubscriptionIds,
   finishRenewalRun,
   releaseSubscription,
@@ -13,7 +13,6 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import { findSubscription } from "@/lib/db/subscription-repository";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 
@@ -70,11 +69,11 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       ids.map((id) =>
         limit(async () => {
           if (options.limit !== undefined && counts.due >= options.limit) return;
-          if (!(await retryTransient(() => claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs)))) return; // another runner has it
+          // Lease and read in one statement; null: no longer due, or another runner has it.
+          const subscription = await retryTransient(() => claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs));
+          if (!subscription) return;
           counts.due++;
           try {
-            const subscription = await retryTransient(() => findSubscription(deps.db, id));
-            if (!subscription) return;
             const result = await handleDueSubscription(deps, subscription, runnerId);
             const counter = COUNTER[result.decision];
             if (counter) counts[counter]++;

@@ -1,6 +1,7 @@
 // Renewal throughput benchmark (a script, not a timed test): N due subscriptions, each holding a
-// real regKey issued by the local LINE Pay sandbox, renewed by one runner with bounded concurrency
-// while every payPreapproved call takes LATENCY_MS at the sandbox. Prints wall time against the
+// real regKey issued by the local LINE Pay sandbox, renewed with bounded concurrency (one runner,
+// or WORKERS runner processes sharing CONCURRENCY) while every payPreapproved call takes
+// LATENCY_MS at the sandbox, which runs as its own process (it stands in for LINE Pay). Prints wall time against the
 // ideal N × latency ÷ concurrency, double charges and missed renewals (from the sandbox ledger and
 // the database), peak memory, and the same work done one at a time for comparison.
 //
@@ -11,17 +12,23 @@
 // Options: N (10000), LATENCY_MS (100), CONCURRENCY (50), PROVIDER sqlite|postgres (sqlite;
 // Postgres at TEST_POSTGRES_URL), SERIAL_N (N; 0 skips the serial run; below N the serial wall time
 // is extrapolated to N and labelled so), SETUP_CONCURRENCY (20), BATCH_SIZE (the engine's default),
+// WORKERS (1: the concurrent run in this process; more: that many runner processes, CONCURRENCY split
+// between them, timed from "go" once all are connected), SANDBOX process|inline (process),
 // CPU_PROFILE=file.cpuprofile (V8 profile of the concurrent run only, for looking at where time goes).
 // Exits 1 if any subscription was charged more or less than once for a benchmarked period, 2 on error.
-// Memory figures are the whole process: the app, Prisma, and the in-process sandbox's state.
+// Memory figures are the runner process(es): the app and Prisma; the sandbox's are printed apart.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pLimit from "p-limit";
 import { runRenewals, type RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
-import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import { createCheckoutHarness, type CheckoutHarness, type SandboxEndpoint } from "../helpers/checkout-harness";
+import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox-process";
+import { startSandbox } from "@/lib/linepay-sandbox/server";
+import { startRenewalWorkers, type WorkerResult } from "./renewal-workers";
+import { TEST_CHANNEL } from "../helpers/checkout-harness";
 import { movableClock, renewalDeps, subscribe, type MovableClock } from "../helpers/subscription-harness";
 import type { Provider } from "../helpers/test-databases";
 import type { AppDeps } from "@/lib/server/checkout-deps";
@@ -49,16 +56,42 @@ const LATENCY_MS = intOpt("LATENCY_MS", 100, 0);
 const CONCURRENCY = intOpt("CONCURRENCY", 50, 1);
 const SERIAL_N = Math.min(intOpt("SERIAL_N", N, 0), N);
 const SETUP_CONCURRENCY = intOpt("SETUP_CONCURRENCY", 20, 1);
+/** Renewal runner processes for the concurrent run; CONCURRENCY is split between them. 1 = in this process. */
+const WORKERS = intOpt("WORKERS", 1, 1);
 const BATCH_SIZE = opt("BATCH_SIZE") ? intOpt("BATCH_SIZE", 0, 1) : undefined;
 /** Diagnostics: write a V8 CPU profile of the concurrent run (only) to this file. */
 const CPU_PROFILE = opt("CPU_PROFILE");
 const PROVIDER = (opt("PROVIDER") ?? "sqlite") as Provider;
+/** process: the sandbox runs as its own OS process (it stands in for LINE Pay, a remote system); inline: in this process, as before. */
+const SANDBOX = opt("SANDBOX") ?? "process";
+if (SANDBOX !== "process" && SANDBOX !== "inline") throw new Error(`SANDBOX must be process or inline, got ${SANDBOX}`);
 if (PROVIDER !== "sqlite" && PROVIDER !== "postgres") throw new Error(`PROVIDER must be sqlite or postgres, got ${PROVIDER}`);
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const MB = 1024 * 1024;
 
+// ---------- sandbox ----------
+
+type BenchSandbox = SandboxEndpoint & Pick<SandboxProcess, "addFault" | "usage">;
+type BenchHarness = CheckoutHarness<BenchSandbox>;
+
+async function startBenchSandbox(channel: { channelId: string; channelSecret: string }): Promise<BenchSandbox> {
+  if (SANDBOX === "process") return startSandboxProcess(channel);
+  const handle = await startSandbox({ port: 0, channels: [{ ...channel, currency: "TWD" }] });
+  return { url: handle.url, close: () => handle.close(), addFault: async (rule) => handle.faults.add(rule), usage: () => null };
+}
+
 // ---------- measurement ----------
+
+/** /proc/<pid>/schedstat of a process's main thread: time on a CPU and time runnable but waiting for one. */
+function schedstat(pid: number | "self"): { runS: number; waitS: number } | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+    return run !== undefined && wait !== undefined ? { runS: run / 1e9, waitS: wait / 1e9 } : null;
+  } catch {
+    return null; // not Linux
+  }
+}
 
 interface Measured {
   label: string;
@@ -74,11 +107,25 @@ interface Measured {
   eventLoopDelayP99Ms: number;
   /** 1-minute load average of the machine at start and end (others' processes included). */
   loadAvg: [number, number];
+  /** The sandbox process (SANDBOX=process): peak RSS and CPU seconds during the run. */
+  sandbox: { peakRssMb: number; cpuMs: number } | null;
+  /** Main thread (Linux schedstat): seconds it ran, and seconds it was ready to run but waited for a CPU. */
+  mainThread: { runS: number; waitS: number } | null;
+  /** WORKERS > 1: each runner process's figures (the ones above are then the benchmark process's). */
+  workers: WorkerResult[] | null;
 }
 
 /** Times one runRenewals call, sampling RSS and heap every 50 ms, CPU and event-loop load. */
-async function measure(label: string, n: number, concurrency: number, run: () => Promise<RenewalRunSummary>): Promise<Measured> {
+async function measure(
+  label: string,
+  n: number,
+  concurrency: number,
+  run: () => Promise<{ summary: RenewalRunSummary; workers?: WorkerResult[] }>,
+  sandbox: BenchSandbox,
+): Promise<Measured> {
   global.gc?.();
+  const sandbox0 = sandbox.usage();
+  let sandboxPeakRss = sandbox0?.rssMb ?? 0;
   const load0 = loadavg()[0] as number;
   const start = process.memoryUsage();
   let peakRss = start.rss;
@@ -87,16 +134,20 @@ async function measure(label: string, n: number, concurrency: number, run: () =>
     const m = process.memoryUsage();
     if (m.rss > peakRss) peakRss = m.rss;
     if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+    const other = sandbox.usage();
+    if (other && other.rssMb > sandboxPeakRss) sandboxPeakRss = other.rssMb;
   };
   const sampler = setInterval(sample, 50);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
+  const sched0 = schedstat("self");
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let summary: RenewalRunSummary;
+  let workers: WorkerResult[] | null = null;
   try {
-    summary = await run();
+    ({ summary, workers = null } = await run());
   } finally {
     clearInterval(sampler);
     loopDelay.disable();
@@ -115,9 +166,15 @@ async function measure(label: string, n: number, concurrency: number, run: () =>
     peakHeapMb: peakHeap / MB,
     rssAtStartMb: start.rss / MB,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    mainThread: (() => {
+      const sched = schedstat("self");
+      return sched && sched0 ? { runS: sched.runS - sched0.runS, waitS: sched.waitS - sched0.waitS } : null;
+    })(),
     eventLoopUtilization: elu.utilization,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
+    workers,
+    sandbox: sandbox0 ? { peakRssMb: sandboxPeakRss, cpuMs: ((sandbox.usage()?.cpuS ?? sandbox0.cpuS) - sandbox0.cpuS) * 1000 } : null,
   };
 }
 
@@ -139,7 +196,7 @@ interface Verification {
  * orderId is SUB-<id>-<period>-<attempt>), cross-checked with PAID billing periods and SUCCEEDED
  * charge attempts in the database. `expected` subscriptions should have exactly one charge each.
  */
-async function verifyPeriod(h: CheckoutHarness, ids: string[], periodIndex: number, expected: number): Promise<Verification> {
+async function verifyPeriod(h: BenchHarness, ids: string[], periodIndex: number, expected: number): Promise<Verification> {
   const ledger = await h.ledger();
   const perSubscription = new Map<string, number>();
   let capturedAtSandbox = 0;
@@ -177,7 +234,7 @@ async function verifyPeriod(h: CheckoutHarness, ids: string[], periodIndex: numb
 }
 
 /** What went wrong with attempts that did not succeed (status and message, counted). */
-async function unsettledAttempts(h: CheckoutHarness, periodIndex: number): Promise<string[]> {
+async function unsettledAttempts(h: BenchHarness, periodIndex: number): Promise<string[]> {
   const rows = await h.database.db.chargeAttempt.findMany({
     where: { status: { not: "SUCCEEDED" }, period: { periodIndex } },
     select: { status: true, returnCode: true, returnMessage: true },
@@ -196,7 +253,7 @@ function isClean(v: Verification): boolean {
 
 // ---------- steps ----------
 
-async function createDueSubscriptions(h: CheckoutHarness, deps: AppDeps): Promise<string[]> {
+async function createDueSubscriptions(h: BenchHarness, deps: AppDeps): Promise<string[]> {
   const limit = pLimit(SETUP_CONCURRENCY);
   const ids: string[] = [];
   let done = 0;
@@ -214,7 +271,7 @@ async function createDueSubscriptions(h: CheckoutHarness, deps: AppDeps): Promis
 }
 
 /** Sets the app clock 1 s past the latest current period end, so every subscription is due. */
-async function moveClockPastPeriodEnds(h: CheckoutHarness, clock: MovableClock): Promise<Date> {
+async function moveClockPastPeriodEnds(h: BenchHarness, clock: MovableClock): Promise<Date> {
   const { _max } = await h.database.db.subscription.aggregate({ _max: { currentPeriodEnd: true } });
   if (!_max.currentPeriodEnd) throw new Error("no subscription has a period end");
   const at = new Date(_max.currentPeriodEnd.getTime() + 1000);
@@ -240,8 +297,9 @@ function row(m: Measured, v: Verification, extrapolatedWallS?: number) {
     "calls/s": fmt(m.summary.charged / wallS, 1),
     "double charges": String(v.doubleCharges),
     missed: String(v.missed),
-    "peak RSS MB": fmt(m.peakRssMb, 0),
-    "peak heap MB": fmt(m.peakHeapMb, 0),
+    // With runner processes: their peak RSS summed (an upper bound: peaks need not coincide).
+    "peak RSS MB": fmt(m.workers ? m.workers.reduce((sum, w) => sum + w.peakRssMb, 0) : m.peakRssMb, 0),
+    "peak heap MB": m.workers ? "n/a" : fmt(m.peakHeapMb, 0),
     ...(extrapolatedWallS !== undefined ? { "wall s for all N (extrapolated)": fmt(extrapolatedWallS, 0) } : {}),
   };
 }
@@ -264,7 +322,13 @@ function printDetails(m: Measured, v: Verification) {
       `DB PAID periods[${v.periodIndex}]=${v.paidPeriodsInDb}, SUCCEEDED attempts=${v.succeededAttemptsInDb}; ` +
       `RSS at start=${fmt(m.rssAtStartMb, 0)} MB (peak +${fmt(m.peakRssMb - m.rssAtStartMb, 0)} MB); ` +
       `process CPU=${fmt(m.cpuMs / 1000)} s (${fmt(m.cpuMs / m.wallMs, 2)} cores), event-loop utilisation=${fmt(m.eventLoopUtilization * 100, 0)}%, ` +
-      `event-loop delay p99=${fmt(m.eventLoopDelayP99Ms, 1)} ms; machine load avg (1 min) ${fmt(m.loadAvg[0])} → ${fmt(m.loadAvg[1])}`,
+      `event-loop delay p99=${fmt(m.eventLoopDelayP99Ms, 1)} ms; ` +
+      (m.mainThread ? `main thread on a CPU ${fmt(m.mainThread.runS)} s, runnable but waiting for a CPU ${fmt(m.mainThread.waitS)} s; ` : "") +
+      (m.workers
+        ? `runner processes: ${m.workers.map((w, i) => `#${i} due=${w.summary.due} CPU=${fmt(w.cpuMs / 1000)} s event-loop ${fmt(w.eventLoopUtilization * 100, 0)}% peak RSS=${fmt(w.peakRssMb, 0)} MB`).join(", ")} (figures before this are the coordinating benchmark process's); `
+        : "") +
+      (m.sandbox ? `sandbox process: CPU=${fmt(m.sandbox.cpuMs / 1000)} s, peak RSS=${fmt(m.sandbox.peakRssMb, 0)} MB; ` : "sandbox in this process; ") +
+      `machine load avg (1 min) ${fmt(m.loadAvg[0])} → ${fmt(m.loadAvg[1])}`,
   );
 }
 
@@ -287,8 +351,9 @@ function codeVersion(): string {
 async function main(): Promise<number> {
   const code = codeVersion();
   log(`code: ${code}`);
-  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SERIAL_N=${SERIAL_N} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
-  const h = await createCheckoutHarness(PROVIDER); // fresh migrated database + in-process sandbox (port 0, latency 0)
+  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SANDBOX=${SANDBOX} SERIAL_N=${SERIAL_N} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
+  // Fresh migrated database + the sandbox (own process by default; latency 0 during setup).
+  const h = await createCheckoutHarness(PROVIDER, startBenchSandbox);
   try {
     const clock = movableClock();
     const deps = h.depsWith({}, clock.now);
@@ -313,7 +378,7 @@ async function main(): Promise<number> {
 
     // 2. Every subscription due; LINE Pay takes LATENCY_MS for every preapproved payment.
     const dueAt = await moveClockPastPeriodEnds(h, clock);
-    if (LATENCY_MS > 0) h.sandbox.faults.add({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
+    if (LATENCY_MS > 0) await h.sandbox.addFault({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
     log(`clock at ${dueAt.toISOString()}; running renewals for period 1 with concurrency ${CONCURRENCY}`);
 
     const rDeps = renewalDeps(deps);
@@ -323,8 +388,37 @@ async function main(): Promise<number> {
       await profiler.post("Profiler.enable");
       await profiler.post("Profiler.start");
     }
-    const concurrent = await measure("concurrent", N, CONCURRENCY, () =>
-      runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }),
+    const workers =
+      WORKERS > 1
+        ? await startRenewalWorkers({
+            workers: WORKERS,
+            concurrency: CONCURRENCY,
+            ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
+            env: {
+              DATABASE_URL: h.database.url,
+              LINEPAY_API_BASE_URL: h.sandbox.url,
+              LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
+              LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
+              REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
+              CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
+            },
+          })
+        : undefined;
+    if (workers) log(`${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`);
+    const concurrent = await measure(
+      "concurrent",
+      N,
+      CONCURRENCY,
+      async () => {
+        if (!workers) return { summary: await runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }) };
+        try {
+          const { summary, results } = await workers.run();
+          return { summary, workers: results };
+        } finally {
+          workers.stop();
+        }
+      },
+      h.sandbox,
     );
     if (profiler && CPU_PROFILE) {
       const { profile } = await profiler.post("Profiler.stop");
@@ -341,7 +435,7 @@ async function main(): Promise<number> {
     if (SERIAL_N > 0) {
       const serialDueAt = await moveClockPastPeriodEnds(h, clock);
       log(`clock at ${serialDueAt.toISOString()}; running renewals for period 2 one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`);
-      const m = await measure("serial", SERIAL_N, 1, () => runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, limit: SERIAL_N }));
+      const m = await measure("serial", SERIAL_N, 1, async () => ({ summary: await runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, limit: SERIAL_N }) }), h.sandbox);
       serial = { m, v: await verifyPeriod(h, ids, 2, SERIAL_N) };
       for (const line of await unsettledAttempts(h, 2)) log(`period 2 attempt not SUCCEEDED: ${line}`);
       log(`serial run: ${fmt(m.wallMs / 1000)} s`);
@@ -375,6 +469,7 @@ async function main(): Promise<number> {
         n: N,
         latencyMs: LATENCY_MS,
         concurrency: CONCURRENCY,
+        sandbox: SANDBOX,
         setupS,
         concurrent: { ...concurrent, verification: concurrentCheck },
         serial: serial ? { ...serial.m, verification: serial.v } : null,

@@ -12,9 +12,15 @@ import { createTestDatabase, type Provider, type TestDatabase } from "./test-dat
 
 export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integration-test-channel-secret" };
 
-export interface CheckoutHarness {
+/** What the harness needs of a sandbox: in this process (SandboxHandle) or its own (SandboxProcess). */
+export interface SandboxEndpoint {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface CheckoutHarness<S extends SandboxEndpoint = SandboxHandle> {
   database: TestDatabase;
-  sandbox: SandboxHandle;
+  sandbox: S;
   /** The regKey keyring the harness seals with, for runner processes started by a test. */
   keyringSpec: string;
   deps: AppDeps;
@@ -31,9 +37,19 @@ export interface SandboxLedger {
   transactions: Array<{ transactionId: string; orderId: string; state: string; amount: number; currency: string; refunds: unknown[] }>;
 }
 
-export async function createCheckoutHarness(provider: Provider): Promise<CheckoutHarness> {
+export async function createCheckoutHarness(provider: Provider): Promise<CheckoutHarness>;
+export async function createCheckoutHarness<S extends SandboxEndpoint>(
+  provider: Provider,
+  startExternalSandbox: (channel: typeof TEST_CHANNEL) => Promise<S>,
+): Promise<CheckoutHarness<S>>;
+export async function createCheckoutHarness(
+  provider: Provider,
+  startExternalSandbox?: (channel: typeof TEST_CHANNEL) => Promise<SandboxEndpoint>,
+): Promise<CheckoutHarness<SandboxEndpoint>> {
   const database = await createTestDatabase(provider);
-  const sandbox = await startSandbox({ port: 0, channels: [{ ...TEST_CHANNEL, currency: "TWD" }] });
+  const sandbox = startExternalSandbox
+    ? await startExternalSandbox(TEST_CHANNEL)
+    : await startSandbox({ port: 0, channels: [{ ...TEST_CHANNEL, currency: "TWD" }] });
   let shopperCount = 0;
 
   const keyringSpec = generateKeyringEntry("test1");

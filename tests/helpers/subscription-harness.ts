@@ -5,7 +5,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { AppDeps } from "@/lib/server/checkout-deps";
 import { runRenewals, type RenewalRunOptions } from "@/lib/subscriptions/renewal-engine";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
-import { redirectParams, type CheckoutHarness } from "./checkout-harness";
+import { redirectParams, type CheckoutHarness, type SandboxEndpoint } from "./checkout-harness";
 
 export interface MovableClock {
   now: () => Date;
@@ -33,7 +33,7 @@ export function renewalDeps(deps: AppDeps): RenewalDeps {
 }
 
 /** Sign-up-to-ACTIVE: subscribe, approve on the sandbox, confirm. Returns the subscription row. */
-export async function subscribe(h: CheckoutHarness, deps: AppDeps, planCode = "vip-monthly") {
+export async function subscribe(h: CheckoutHarness<SandboxEndpoint>, deps: AppDeps, planCode = "vip-monthly") {
   const shopper = await h.createShopper();
   const started = await startCheckout(deps, { userId: shopper.id, planCode, preferAppUrl: false });
   const order = await deps.db.order.findUniqueOrThrow({ where: { orderId: started.orderId } });

@@ -109,6 +109,13 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     const attempts = await deps.db.chargeAttempt.findMany({ where: { orderId: { startsWith: `SUB-${subscription.id}-1-` } }, orderBy: { attemptNumber: "asc" } });
     expect(attempts.map((a) => [a.status, a.returnCode])).toEqual([["DECLINED", "1142"], ["SUCCEEDED", "0000"]]);
     expect(await chargesFor(subscription.id)).toHaveLength(1);
+    // Both charges and both status changes are in the audit log, written with the outcome.
+    const audit = await deps.db.auditEntry.findMany({ where: { targetType: "SUBSCRIPTION", targetId: subscription.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const charges = audit.filter((a) => a.action === "renewal.charge").map((a) => JSON.parse(a.after ?? "{}") as { attempt: string; returnCode: string | null; subscriptionStatus: string });
+    expect(charges.map((c) => [c.attempt, c.returnCode, c.subscriptionStatus])).toEqual([["DECLINED", "1142", "PAST_DUE"], ["SUCCEEDED", "0000", "ACTIVE"]]);
+    const statuses = audit.filter((a) => a.action === "subscription.status").map((a) => `${JSON.parse(a.before ?? "{}").status}>${JSON.parse(a.after ?? "{}").status}`);
+    expect(statuses).toEqual(["INCOMPLETE>ACTIVE", "ACTIVE>PAST_DUE", "PAST_DUE>ACTIVE"]);
+    expect(audit.every((a) => a.actor.startsWith("system:"))).toBe(true);
   });
 
   it("when every retry is declined it expires and the regKey is expired at LINE Pay", async () => {

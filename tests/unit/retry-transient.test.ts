@@ -10,6 +10,15 @@ describe("retrying transient database errors", () => {
     expect(isTransientDbError("database is locked")).toBe(false);
   });
 
+  it("recognises the driver adapter's busy and conflict errors (direct SQL), not its constraint errors", () => {
+    const adapterError = (cause: object) => Object.assign(new Error(String((cause as { kind: string }).kind)), { name: "DriverAdapterError", cause });
+    expect(isTransientDbError(adapterError({ kind: "SocketTimeout", originalCode: "SQLITE_BUSY", originalMessage: "database is locked" }))).toBe(true);
+    expect(isTransientDbError(adapterError({ kind: "TransactionWriteConflict" }))).toBe(true);
+    expect(isTransientDbError(adapterError({ kind: "postgres", code: "40P01", message: "deadlock detected" }))).toBe(true);
+    expect(isTransientDbError(adapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["paidPeriodKey"] } }))).toBe(false);
+    expect(isTransientDbError(adapterError({ kind: "postgres", code: "23505", message: "duplicate key value" }))).toBe(false);
+  });
+
   it("retries a transient failure until it succeeds", async () => {
     let calls = 0;
     const result = await retryTransient(async () => {

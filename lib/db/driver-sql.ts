@@ -1,0 +1,189 @@
+// Parameterised SQL on the connection the Prisma client itself uses (SQLite: its better-sqlite3
+// handle, taking turns with Prisma's queries; Postgres: its pool, through the driver adapter), for
+// the renewal hot path.
+// Prisma 6.19's client engine compiles every ORM call, and even $queryRaw, on the main thread
+// (≈ 2–3 ms and ≈ 0.6–0.9 ms of CPU per call here, no plan cache); this path costs what the driver
+// costs. Only lib/db/ uses it. SQL is written with `?` placeholders and double-quoted identifiers,
+// which both providers accept once `?` becomes `$n` for Postgres.
+import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Db } from "./client";
+import type { ExclusiveSqlite } from "./serialized-sqlite-adapter";
+
+type Connect = () => Promise<SqlDriverAdapter>;
+const connections = new WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect }>();
+
+/** Called by createDb: how to reach the client's connected adapter. */
+export function registerDriverConnection(db: object, provider: "sqlite" | "postgres", connect: Connect): void {
+  connections.set(db, { provider, connect });
+}
+
+export type SqlValue = string | number | boolean | Date | null;
+export type SqlRow = Record<string, unknown>;
+
+// Prisma's DateTime and Boolean fields that the hot path reads back; adapters return DateTime
+// columns as ISO text and SQLite booleans as 0/1.
+const DATE_COLUMNS = new Set([
+  "anchorAt", "currentPeriodStart", "currentPeriodEnd", "nextActionAt", "graceUntil", "canceledAt", "endedAt",
+  "claimUntil", "createdAt", "updatedAt", "startsAt", "endsAt", "paidAt", "settledAt", "startedAt", "finishedAt",
+]);
+const BOOLEAN_COLUMNS = new Set(["cancelAtPeriodEnd", "isActive"]);
+// ColumnTypeEnum.Int32, .Int64 and .UnknownNumber (@prisma/driver-adapter-utils; a type-only import here).
+const INTEGER_TYPES = new Set<number>([0, 1, 128]);
+
+function argType(value: SqlValue): ArgType {
+  if (value instanceof Date) return { scalarType: "datetime", arity: "scalar" };
+  if (typeof value === "number") return { scalarType: Number.isInteger(value) ? "int" : "float", arity: "scalar" };
+  if (typeof value === "boolean") return { scalarType: "boolean", arity: "scalar" };
+  if (typeof value === "string") return { scalarType: "string", arity: "scalar" };
+  return { scalarType: "unknown", arity: "scalar" };
+}
+
+export interface SqlRunner {
+  /** Rows as objects keyed by column name, DateTime columns as Date, booleans as boolean. */
+  query<T = SqlRow>(sql: string, args?: SqlValue[]): Promise<T[]>;
+  /** Number of rows changed. */
+  execute(sql: string, args?: SqlValue[]): Promise<number>;
+}
+
+function convertColumn(name: string, value: unknown): unknown {
+  if (value === null) return null;
+  if (DATE_COLUMNS.has(name)) return new Date(value as string);
+  if (BOOLEAN_COLUMNS.has(name)) return value === true || value === 1 || value === "1" || value === "true";
+  return value;
+}
+
+// SQLite: statements run on the connection's better-sqlite3 handle, prepared once and cached
+// (the adapter prepares every statement anew), with values stored as Prisma stores them.
+const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function sqliteValue(value: SqlValue): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+function sqliteRunner(client: BetterSqlite3.Database): SqlRunner {
+  let cache = statementCache.get(client);
+  if (!cache) statementCache.set(client, (cache = new Map()));
+  const statements = cache;
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = client.prepare(sql).safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    async query<T>(sql: string, args: SqlValue[] = []): Promise<T[]> {
+      const rows = prepare(sql).all(...args.map(sqliteValue)) as SqlRow[];
+      for (const row of rows) for (const name in row) row[name] = convertColumn(name, row[name]);
+      return rows as T[];
+    },
+    async execute(sql: string, args: SqlValue[] = []): Promise<number> {
+      return prepare(sql).run(...args.map(sqliteValue)).changes;
+    },
+  };
+}
+
+async function exclusiveSqlite(connect: Connect): Promise<ExclusiveSqlite> {
+  return (await connect()) as unknown as ExclusiveSqlite;
+}
+
+function runnerOn(queryable: SqlQueryable, provider: "sqlite" | "postgres"): SqlRunner {
+  const toQuery = (sql: string, args: SqlValue[]): SqlQuery => {
+    let n = 0;
+    const text = provider === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+    return { sql: text, args, argTypes: args.map(argType) };
+  };
+  return {
+    async query<T>(sql: string, args: SqlValue[] = []): Promise<T[]> {
+      const result = await queryable.queryRaw(toQuery(sql, args));
+      const { columnNames, columnTypes } = result;
+      return result.rows.map((row) => {
+        const out: SqlRow = {};
+        for (let i = 0; i < columnNames.length; i++) {
+          const name = columnNames[i] as string;
+          const value = row[i];
+          // Int64 columns come back as text (lossless for BigInt fields); every column this path
+          // reads is a Prisma Int, well inside a double.
+          if (typeof value === "string" && INTEGER_TYPES.has(columnTypes[i] as number)) out[name] = Number(value);
+          else out[name] = convertColumn(name, value);
+        }
+        return out as T;
+      });
+    },
+    execute: (sql: string, args: SqlValue[] = []) => queryable.executeRaw(toQuery(sql, args)),
+  };
+}
+
+function connectionOf(db: Db) {
+  const connection = connections.get(db);
+  if (!connection) throw new Error("This Prisma client was not made by createDb: no driver connection registered");
+  return connection;
+}
+
+/** One statement outside any transaction. */
+export async function sqlOn(db: Db): Promise<SqlRunner> {
+  const { provider, connect } = connectionOf(db);
+  if (provider === "sqlite") {
+    const sqlite = await exclusiveSqlite(connect);
+    return {
+      query: (sql, args) => sqlite.runExclusive((client) => sqliteRunner(client).query(sql, args)),
+      execute: (sql, args) => sqlite.runExclusive((client) => sqliteRunner(client).execute(sql, args)),
+    };
+  }
+  return runnerOn(await connect(), provider);
+}
+
+/**
+ * Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it
+ * throws. On SQLite no other query of this process runs until it ends.
+ */
+export async function sqlTransaction<T>(db: Db, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const { provider, connect } = connectionOf(db);
+  if (provider === "sqlite") {
+    // IMMEDIATE: the write lock now, not an upgrade later that fails if another process wrote.
+    return (await exclusiveSqlite(connect)).runExclusive(async (client) => {
+      const sql = sqliteRunner(client);
+      await sql.execute("BEGIN IMMEDIATE");
+      try {
+        const result = await work(sql);
+        await sql.execute("COMMIT");
+        return result;
+      } catch (error) {
+        if (client.inTransaction) await sql.execute("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+  const adapter = await connect();
+  const tx: Transaction = await adapter.startTransaction();
+  const sql = runnerOn(tx, provider);
+  let result: T;
+  try {
+    result = await work(sql);
+  } catch (error) {
+    try {
+      await sql.execute("ROLLBACK");
+    } finally {
+      await tx.rollback();
+    }
+    throw error;
+  }
+  try {
+    await sql.execute("COMMIT");
+  } catch (error) {
+    await sql.execute("ROLLBACK").catch(() => {});
+    await tx.rollback();
+    throw error;
+  }
+  await tx.commit();
+  return result;
+}
+
+/** The provider behind a client, for the rare statement whose SQL differs. */
+export function sqlProvider(db: Db): "sqlite" | "postgres" {
+  return connectionOf(db).provider;
+}
