@@ -11,7 +11,10 @@ import type { Db } from "./client";
 import type { ExclusiveSqlite } from "./serialized-sqlite-adapter";
 
 type Connect = () => Promise<SqlDriverAdapter>;
-const connections = new WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect }>();
+// On globalThis, like the client itself (client.ts): Next.js bundles this module once per server
+// layer (pages, route handlers, server actions), and each copy must find the same registration.
+const globalRegistry = globalThis as unknown as { storefrontDriverConnections?: WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect }> };
+const connections = (globalRegistry.storefrontDriverConnections ??= new WeakMap());
 
 /** Called by createDb: how to reach the client's connected adapter. */
 export function registerDriverConnection(db: object, provider: "sqlite" | "postgres", connect: Connect): void {

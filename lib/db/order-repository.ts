@@ -153,3 +153,12 @@ export async function listOrdersForUser(db: Db, userId: string, limit = 50): Pro
 export async function listOrderStatusChanges(db: Db, id: string) {
   return db.orderStatusChange.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
 }
+
+/** A renewal charge LINE Pay never took (its attempt proved NOT_CHARGED): its order fails, if still open. */
+export async function failOpenRenewalOrder(db: Db, merchantOrderId: string, actor: string, reason: string): Promise<void> {
+  const order = await db.order.findUnique({ where: { orderId: merchantOrderId } });
+  if (!order || order.kind !== "RENEWAL" || (order.status !== "CONFIRMING" && order.status !== "UNKNOWN")) return;
+  await transitionOrder(db, { id: order.id, from: order.status, to: "FAILED", actor, reason, data: { failureMessage: reason } }).catch((error: unknown) => {
+    if (!(error instanceof OrderStateConflictError)) throw error;
+  });
+}

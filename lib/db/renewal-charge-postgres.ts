@@ -6,7 +6,7 @@
 import type { Db } from "./client";
 import { createId } from "./create-id";
 import { sqlOn, type SqlValue } from "./driver-sql";
-import { chargeAuditEntries, type BillingPeriodRecord, type ChargeAttemptRecord, type ChargeOutcomeWrite, type OpenedCharge } from "./renewal-charge-repository";
+import { chargeAuditEntries, renewalOrderMove, type BillingPeriodRecord, type ChargeAttemptRecord, type ChargeOutcomeWrite, type OpenedCharge } from "./renewal-charge-repository";
 import type { SubscriptionRecord } from "./subscription-repository";
 
 /**
@@ -16,6 +16,7 @@ import type { SubscriptionRecord } from "./subscription-repository";
 export async function openFirstChargePostgres(
   db: Db,
   input: { subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date; amountMinor: number; currency: string },
+  owner: { userId: string; planId: string },
   orderId: string,
 ): Promise<OpenedCharge | null> {
   const stamp = new Date();
@@ -25,11 +26,15 @@ export async function openFirstChargePostgres(
     `WITH p AS (
        INSERT INTO "BillingPeriod" ("id", "subscriptionId", "periodIndex", "startsAt", "endsAt", "amountMinor", "currency", "status", "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT ("subscriptionId", "periodIndex") DO NOTHING RETURNING *
+     ),
+     o AS (
+       INSERT INTO "Order" ("id", "orderId", "userId", "planId", "kind", "subscriptionId", "amountMinor", "currency", "status", "refundedMinor", "refundPendingMinor", "createdAt", "updatedAt")
+       SELECT ?::text, ?::text, ?::text, ?::text, 'RENEWAL'::"OrderKind", p."subscriptionId", p."amountMinor", p."currency", 'CONFIRMING'::"OrderStatus", 0, 0, p."createdAt", p."updatedAt" FROM p
      )
      INSERT INTO "ChargeAttempt" ("id", "periodId", "attemptNumber", "orderId", "status", "amountMinor", "currency", "createdAt", "updatedAt")
      SELECT ?::text, p."id", 1, ?::text, 'PENDING'::"ChargeAttemptStatus", p."amountMinor", p."currency", p."createdAt", p."updatedAt" FROM p
      RETURNING *`,
-    [periodId, input.subscriptionId, input.periodIndex, input.startsAt, input.endsAt, input.amountMinor, input.currency, stamp, stamp, createId(), orderId],
+    [periodId, input.subscriptionId, input.periodIndex, input.startsAt, input.endsAt, input.amountMinor, input.currency, stamp, stamp, createId(), orderId, owner.userId, owner.planId, createId(), orderId],
   );
   if (!attempt) return null;
   const period: BillingPeriodRecord = {
@@ -69,6 +74,22 @@ export async function recordChargeOutcomePostgres(
          "settledAt" = ?::timestamp(3), "paidPeriodKey" = ?::text, "updatedAt" = ?::timestamp(3) WHERE "id" = ? AND EXISTS (SELECT 1 FROM s))`,
     );
     args.push(attempt.status, attempt.transactionId, attempt.returnCode, attempt.returnMessage, attempt.settledAt, attempt.paidPeriodKey, stamp, attempt.id);
+  }
+  if (attempt) {
+    // The attempt's RENEWAL order moves with it (read before the update: the old status is recorded).
+    const move = renewalOrderMove(attempt.status);
+    parts.push(
+      `ro AS (SELECT o."id", o."status" AS "old" FROM "Order" o WHERE o."orderId" = (SELECT "orderId" FROM "ChargeAttempt" WHERE "id" = ?)
+         AND o."status"::text = ANY(string_to_array(?::text, ',')) AND EXISTS (SELECT 1 FROM s))`,
+      `ou AS (UPDATE "Order" o SET "status" = ?::"OrderStatus", "transactionId" = COALESCE(?::text, o."transactionId"), "paidAt" = COALESCE(?::timestamp(3), o."paidAt"),
+         "failureCode" = ?::text, "failureMessage" = ?::text, "updatedAt" = ?::timestamp(3) FROM ro WHERE o."id" = ro."id" RETURNING o."id", ro."old")`,
+      `oh AS (INSERT INTO "OrderStatusChange" ("id", "orderId", "fromStatus", "toStatus", "actor", "reason", "createdAt")
+         SELECT ?::text, ou."id", ou."old", ?::"OrderStatus", ?::text, ?::text, ?::timestamp(3) FROM ou)`,
+    );
+    const isPaid = move.to === "PAID";
+    args.push(attempt.id, move.from.join(","));
+    args.push(move.to, attempt.transactionId, isPaid ? stamp : null, isPaid ? null : attempt.returnCode, isPaid ? null : attempt.returnMessage, stamp);
+    args.push(createId(), move.to, transition.actor, transition.reason, stamp);
   }
   if (period) {
     parts.push(

@@ -2,6 +2,7 @@
 // billing period and its new charge attempt in one transaction, and the charge outcome (attempt,
 // period, subscription transition, status-change row) in one transaction. Same rows, same rules
 // and same unique keys as the Prisma versions; about a tenth of the CPU per renewal.
+import { assertOrderTransition, canTransitionOrder, type OrderStatus } from "@/lib/billing/order-status";
 import { assertSubscriptionTransition } from "@/lib/billing/subscription-status";
 import type { Db } from "./client";
 import { createId } from "./create-id";
@@ -27,6 +28,13 @@ export async function claimSubscription(db: Db, id: string, runnerId: string, no
   return row ?? null;
 }
 
+/** Who a renewal charge bills: its attempt's orderId for each sequence number, and the order's owner. */
+export interface RenewalChargeOwner {
+  orderIdFor: (sequence: number) => string;
+  userId: string;
+  planId: string;
+}
+
 export interface OpenedCharge {
   period: BillingPeriodRecord;
   /** Attempts that existed before this call, oldest first. */
@@ -43,10 +51,10 @@ export interface OpenedCharge {
 export async function openRenewalCharge(
   db: Db,
   input: { subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date; amountMinor: number; currency: string },
-  charge: { orderIdFor: (sequence: number) => string } | null,
+  charge: RenewalChargeOwner | null,
 ): Promise<OpenedCharge> {
   if (charge && sqlProvider(db) === "postgres") {
-    const first = await openFirstChargePostgres(db, input, charge.orderIdFor(1));
+    const first = await openFirstChargePostgres(db, input, charge, charge.orderIdFor(1));
     if (first) return first;
   }
   return sqlTransaction(db, async (sql) => {
@@ -70,10 +78,17 @@ export async function openRenewalCharge(
     const isUnsettled = attempts.some((a) => a.status === "PENDING" || a.status === "UNKNOWN");
     if (!charge || isUnsettled) return { period, attempts, attempt: null };
     const sequence = attempts.length + 1;
+    const orderId = charge.orderIdFor(sequence);
     const [attempt] = await sql.query<ChargeAttemptRecord>(
       `INSERT INTO "ChargeAttempt" ("id", "periodId", "attemptNumber", "orderId", "status", "amountMinor", "currency", "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) RETURNING *`,
-      [createId(), period.id, sequence, charge.orderIdFor(sequence), input.amountMinor, input.currency, stamp, stamp],
+      [createId(), period.id, sequence, orderId, input.amountMinor, input.currency, stamp, stamp],
+    );
+    // The charge is also an order (kind RENEWAL), so the back office lists and refunds it like any other.
+    await sql.execute(
+      `INSERT INTO "Order" ("id", "orderId", "userId", "planId", "kind", "subscriptionId", "amountMinor", "currency", "status", "refundedMinor", "refundPendingMinor", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, 'RENEWAL', ?, ?, ?, 'CONFIRMING', 0, 0, ?, ?)`,
+      [createId(), orderId, charge.userId, charge.planId, input.subscriptionId, input.amountMinor, input.currency, stamp, stamp],
     );
     return { period, attempts, attempt: attempt ?? null };
   });
@@ -126,6 +141,7 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
         write.period.id,
       ]);
     }
+    if (write.attempt) await settleRenewalOrderSqlite(sql, write.attempt, transition, stamp);
     const row = await applyTransition(sql, transition, stamp);
     for (const entry of chargeAuditEntries(write)) {
       await sql.execute(
@@ -136,6 +152,32 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
     }
     return row;
   });
+}
+
+/** The renewal order's status for an attempt outcome, and the statuses it may move from. */
+export function renewalOrderMove(attemptStatus: NonNullable<ChargeOutcomeWrite["attempt"]>["status"]): { to: OrderStatus; from: OrderStatus[] } {
+  const to: OrderStatus = attemptStatus === "SUCCEEDED" ? "PAID" : attemptStatus === "UNKNOWN" ? "UNKNOWN" : "FAILED";
+  return { to, from: (["CONFIRMING", "UNKNOWN"] as const).filter((from) => canTransitionOrder(from, to)) };
+}
+
+/** Moves the attempt's RENEWAL order with the outcome (and records the change), if it may move. */
+async function settleRenewalOrderSqlite(sql: SqlRunner, attempt: NonNullable<ChargeOutcomeWrite["attempt"]>, transition: ChargeOutcomeWrite["transition"], stamp: Date) {
+  const move = renewalOrderMove(attempt.status);
+  const [order] = await sql.query<{ id: string; status: OrderStatus }>(
+    `SELECT o."id", o."status" FROM "Order" o JOIN "ChargeAttempt" a ON a."orderId" = o."orderId" WHERE a."id" = ?`,
+    [attempt.id],
+  );
+  if (!order || !move.from.includes(order.status)) return;
+  assertOrderTransition(order.status, move.to);
+  await sql.execute(
+    `UPDATE "Order" SET "status" = ?, "transactionId" = COALESCE(?, "transactionId"), "paidAt" = COALESCE(?, "paidAt"), "failureCode" = ?, "failureMessage" = ?, "updatedAt" = ?
+     WHERE "id" = ? AND "status" = ?`,
+    [move.to, attempt.transactionId, move.to === "PAID" ? stamp : null, move.to === "PAID" ? null : attempt.returnCode, move.to === "PAID" ? null : attempt.returnMessage, stamp, order.id, order.status],
+  );
+  await sql.execute(
+    `INSERT INTO "OrderStatusChange" ("id", "orderId", "fromStatus", "toStatus", "actor", "reason", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [createId(), order.id, order.status, move.to, transition.actor, transition.reason, stamp],
+  );
 }
 
 /**

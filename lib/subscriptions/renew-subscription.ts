@@ -11,6 +11,7 @@ import {
   type ChargeAttemptRecord,
   type OpenedCharge,
 } from "@/lib/db/renewal-charge-repository";
+import { failOpenRenewalOrder } from "@/lib/db/order-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -24,7 +25,9 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
   const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
   // No regKey: nothing to charge with, so no attempt is written.
-  const charge = subscription.regKeyCiphertext ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}` } : null;
+  const charge = subscription.regKeyCiphertext
+    ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`, userId: subscription.userId, planId: subscription.planId }
+    : null;
   let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
 
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
@@ -79,6 +82,7 @@ async function settleEarlierAttempts(
     await retryTransient(() =>
       deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
     );
+    await retryTransient(() => failOpenRenewalOrder(deps.db, attempt.orderId, `${ACTOR}:${runnerId}`, "LINE Pay has no payment for this orderId: nothing was charged"));
   }
   return null;
 }

@@ -43,6 +43,12 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
   await expect(page.getByTestId("run-status")).toContainText(/Done: \d+ due, [1-9]\d* charged/, { timeout: 30_000 });
   await expect(page.getByTestId("renewal-run").first()).toContainText("admin");
 
+  // The renewal charge is an order of its own: listed under "Renewal", paid.
+  await page.goto(`/admin/orders?type=renewal&q=${encodeURIComponent(email)}`);
+  await expect(page.getByTestId("admin-order-row")).toHaveCount(1);
+  await expect(page.getByTestId("admin-order-row")).toContainText("Renewal");
+  await expect(page.getByTestId("admin-order-row").getByTestId("admin-order-status")).toHaveText("Paid");
+
   await page.goto(subscriptionUrl);
   await expect(page.getByTestId("subscription-periods")).toContainText("Paid");
   const periods = queryDb<{ periodIndex: number; status: string }>(

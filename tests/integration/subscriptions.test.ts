@@ -1,6 +1,7 @@
 // Subscriptions end to end at the use-case level: real database (SQLite and Postgres), the sandbox
 // over HTTP, a movable app clock. Checks the database and the sandbox's own ledger after each step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refundOrder } from "@/lib/admin/refund-order";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { cancelSubscription, resumeSubscription, startRebind } from "@/lib/subscriptions/manage-subscription";
@@ -116,6 +117,24 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     const statuses = audit.filter((a) => a.action === "subscription.status").map((a) => `${JSON.parse(a.before ?? "{}").status}>${JSON.parse(a.after ?? "{}").status}`);
     expect(statuses).toEqual(["INCOMPLETE>ACTIVE", "ACTIVE>PAST_DUE", "PAST_DUE>ACTIVE"]);
     expect(audit.every((a) => a.actor.startsWith("system:"))).toBe(true);
+    // Each charge is also an order (kind RENEWAL) in the status its outcome means, with its history.
+    const orders = await deps.db.order.findMany({ where: { subscriptionId: subscription.id, kind: "RENEWAL" }, orderBy: { orderId: "asc" } });
+    expect(orders.map((o) => [o.orderId, o.status, o.failureCode, o.transactionId])).toEqual([
+      [attempts[0]!.orderId, "FAILED", "1142", null],
+      [attempts[1]!.orderId, "PAID", null, attempts[1]!.transactionId],
+    ]);
+    expect(orders[1]!.paidAt).not.toBeNull();
+    const history = await deps.db.orderStatusChange.findMany({ where: { orderId: { in: orders.map((o) => o.id) } } });
+    expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`).sort()).toEqual(["CONFIRMING>FAILED", "CONFIRMING>PAID"]);
+    // The back office can refund a renewal like any order, and LINE Pay agrees.
+    const refund = await refundOrder(
+      { db: deps.db, gateway: deps.gateway, now: clock.now },
+      { merchantOrderId: orders[1]!.orderId, amountMinor: 49, reason: "Goodwill", idempotencyKey: `renewal-refund-${subscription.id}`, actor: "admin:test", actorLabel: "admin@example.com" },
+    );
+    expect(refund.kind === "settled" && refund.refund.status).toBe("SUCCEEDED");
+    const captured = (await h.ledger()).transactions.find((t) => t.transactionId === orders[1]!.transactionId);
+    expect((captured?.refunds ?? []) as unknown[]).toHaveLength(1);
+    expect((await deps.db.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).status).toBe("PARTIALLY_REFUNDED");
   });
 
   it("when every retry is declined it expires and the regKey is expired at LINE Pay", async () => {
@@ -173,6 +192,7 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     expect(now.status).toBe("ACTIVE");
     expect(now.currentPeriodIndex).toBe(0);
     expect(await deps.db.chargeAttempt.findFirst({ where: { orderId: `SUB-${subscription.id}-1-1` } })).toMatchObject({ status: "UNKNOWN" });
+    expect(await deps.db.order.findUnique({ where: { orderId: `SUB-${subscription.id}-1-1` } })).toMatchObject({ kind: "RENEWAL", status: "UNKNOWN" });
     expect(await chargesFor(subscription.id)).toHaveLength(1);
     clock.advance(6 * 60 * 1000);
     await renew(deps);
@@ -180,6 +200,10 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     expect(now.currentPeriodIndex).toBe(1);
     expect(await deps.db.chargeAttempt.findMany({ where: { orderId: { startsWith: `SUB-${subscription.id}-1-` } } })).toMatchObject([{ status: "SUCCEEDED" }]);
     expect(await chargesFor(subscription.id)).toHaveLength(1);
+    const order = await deps.db.order.findUniqueOrThrow({ where: { orderId: `SUB-${subscription.id}-1-1` } });
+    expect(order.status).toBe("PAID");
+    const history = await deps.db.orderStatusChange.findMany({ where: { orderId: order.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`)).toEqual(["CONFIRMING>UNKNOWN", "UNKNOWN>PAID"]);
   });
 
   it("cancel at period end keeps access, can be resumed, and ends with the regKey expired", async () => {
