@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from "@/lib/admin/created-at-cursor";
 import { listAuditActions, listAuditEntries, type AuditTargetType } from "@/lib/db/audit-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../_components/audit-table";
@@ -16,14 +17,13 @@ const filterSchema = z.object({
   id: z.string().trim().max(100).optional().catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
 });
-const cursorSchema = z.object({ at: z.number().int(), id: z.string().max(64) });
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/audit");
   const t = await getTranslations("admin.audit");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
   const filters = filterSchema.parse(raw);
-  const cursor = decodeCursor(filters.before);
+  const cursor = decodeCreatedAtCursor(filters.before);
   const db = getAppDb();
   const [entries, actions] = await Promise.all([
     listAuditEntries(db, {
@@ -38,7 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = entries.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const nextParams = new URLSearchParams(Object.entries({ ...filters, before: undefined }).filter((e): e is [string, string] => Boolean(e[1])));
-  if (entries.length > PAGE_SIZE && last) nextParams.set("before", Buffer.from(JSON.stringify({ at: last.createdAt.getTime(), id: last.id })).toString("base64url"));
+  if (entries.length > PAGE_SIZE && last) nextParams.set("before", encodeCreatedAtCursor(last));
 
   return (
     <>
@@ -84,14 +84,4 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </nav>
     </>
   );
-}
-
-function decodeCursor(text: string | undefined): { createdAt: Date; id: string } | null {
-  if (!text) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return parsed.success ? { createdAt: new Date(parsed.data.at), id: parsed.data.id } : null;
-  } catch {
-    return null;
-  }
 }

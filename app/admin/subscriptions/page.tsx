@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from "@/lib/admin/created-at-cursor";
 import { SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
 import { listAdminSubscriptions } from "@/lib/db/admin-subscription-query";
 import { listActivePlans } from "@/lib/db/plan-repository";
@@ -17,7 +18,6 @@ const filterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
 });
-const cursorSchema = z.object({ at: z.number().int(), id: z.string().max(64) });
 
 export default async function AdminSubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/subscriptions");
@@ -26,13 +26,13 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
   const filters = filterSchema.parse(raw);
   const db = getAppDb();
   const [rows, plans] = await Promise.all([
-    listAdminSubscriptions(db, { status: filters.status ?? null, planCode: filters.plan ?? null, q: filters.q ?? null, before: decodeCursor(filters.before) }, PAGE_SIZE + 1),
+    listAdminSubscriptions(db, { status: filters.status ?? null, planCode: filters.plan ?? null, q: filters.q ?? null, before: decodeCreatedAtCursor(filters.before) }, PAGE_SIZE + 1),
     listActivePlans(db),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const next = new URLSearchParams(Object.entries({ status: filters.status, plan: filters.plan, q: filters.q }).filter((e): e is [string, string] => Boolean(e[1])));
-  if (rows.length > PAGE_SIZE && last) next.set("before", Buffer.from(JSON.stringify({ at: last.createdAt.getTime(), id: last.id })).toString("base64url"));
+  if (rows.length > PAGE_SIZE && last) next.set("before", encodeCreatedAtCursor(last));
   const tStatus = await getTranslations("admin.subscriptionStatus");
 
   return (
@@ -99,14 +99,4 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
       </nav>
     </>
   );
-}
-
-function decodeCursor(text: string | undefined): { createdAt: Date; id: string } | null {
-  if (!text) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return parsed.success ? { createdAt: new Date(parsed.data.at), id: parsed.data.id } : null;
-  } catch {
-    return null;
-  }
 }
