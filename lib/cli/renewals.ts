@@ -9,6 +9,7 @@ import { linePayClientFromEnv } from "../linepay";
 import { parseKeyring } from "../security/secret-box";
 import { createRegKeyVault } from "../subscriptions/regkey-vault";
 import { runRenewals } from "../subscriptions/renewal-engine";
+import { RENEWAL_PRODUCT_NAME } from "../subscriptions/renewal-types";
 import { applyDevEnv, loadLocalEnv } from "./dev-env";
 
 // Locally the same defaults as `npm run dev` (sandbox, SQLite); in production only the real environment.
@@ -25,7 +26,7 @@ try {
       vault: createRegKeyVault(parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID)),
       policy: DEFAULT_BILLING_POLICY,
       now: () => new Date(Date.now() + offsetMs),
-      productName: () => "VIP Club subscription renewal",
+      productName: () => RENEWAL_PRODUCT_NAME,
     },
     { trigger: "cli", concurrency: Number(process.env.RENEWAL_CONCURRENCY ?? 20) },
   );

@@ -1,9 +1,7 @@
 // The renewal engine's collaborators from the app's wiring (one place for the cron route, the CLI
 // and the back office, so every trigger charges with the same product name and policy).
-import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
+import { RENEWAL_PRODUCT_NAME, type RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { AppDeps } from "./checkout-deps";
-
-export const RENEWAL_PRODUCT_NAME = "VIP Club subscription renewal";
 
 export function renewalDepsFrom(deps: AppDeps): RenewalDeps {
   return { db: deps.db, gateway: deps.gateway, vault: deps.vault, policy: deps.policy, now: deps.now, productName: () => RENEWAL_PRODUCT_NAME };

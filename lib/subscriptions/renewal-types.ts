@@ -5,6 +5,9 @@ import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDecision } from "@/lib/billing/renewal-decision";
 import type { RegKeyVault } from "./regkey-vault";
 
+/** What the shopper sees on their LINE Pay statement for a renewal, whatever triggered it. */
+export const RENEWAL_PRODUCT_NAME = "VIP Club subscription renewal";
+
 export interface RenewalDeps {
   db: Db;
   gateway: RenewalGateway;

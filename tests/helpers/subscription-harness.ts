@@ -5,6 +5,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { AppDeps } from "@/lib/server/checkout-deps";
 import { runRenewals, type RenewalRunOptions } from "@/lib/subscriptions/renewal-engine";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { redirectParams, type CheckoutHarness, type SandboxEndpoint } from "./checkout-harness";
 
 export interface MovableClock {
@@ -29,7 +30,7 @@ export function movableClock(start = new Date()): MovableClock {
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function renewalDeps(deps: AppDeps): RenewalDeps {
-  return { db: deps.db, gateway: deps.gateway, vault: deps.vault, policy: deps.policy, now: deps.now, productName: () => "VIP Monthly renewal" };
+  return renewalDepsFrom(deps);
 }
 
 /** Sign-up-to-ACTIVE: subscribe, approve on the sandbox, confirm. Returns the subscription row. */

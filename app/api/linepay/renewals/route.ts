@@ -3,6 +3,7 @@
 import { getEnv } from "@/lib/env";
 import { hasValidBearer } from "@/lib/server/bearer-auth";
 import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { jsonError } from "@/lib/server/http-responses";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 
@@ -12,10 +13,7 @@ export const maxDuration = 300;
 async function handle(request: Request): Promise<Response> {
   if (!hasValidBearer(request, getEnv().CRON_SECRET)) return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
   const deps = await getCheckoutDeps();
-  const summary = await runRenewals(
-    { db: deps.db, gateway: deps.gateway, vault: deps.vault, policy: deps.policy, now: deps.now, productName: () => "VIP Club subscription renewal" },
-    { trigger: request.method === "GET" ? "cron" : "scheduler" },
-  );
+  const summary = await runRenewals(renewalDepsFrom(deps), { trigger: request.method === "GET" ? "cron" : "scheduler" });
   return Response.json({ run: summary });
 }
 
