@@ -2,7 +2,8 @@
 // status history, LINE Pay calls (PaymentEvents) and audit entries.
 import type { Db } from "./client";
 import { listAuditEntries, type AuditEntryRecord } from "./audit-repository";
-import type { OrderRecord } from "./order-repository";
+import { listOrderStatusChanges, type OrderRecord } from "./order-repository";
+import { listPaymentEventsForOrder } from "./payment-event-repository";
 import type { RefundRecord } from "./refund-repository";
 
 export interface AdminOrderDetail {
@@ -36,8 +37,8 @@ export async function findAdminOrderDetail(db: Db, merchantOrderId: string): Pro
   if (!order) return null;
   const [refunds, statusChanges, paymentEvents, audit] = await Promise.all([
     db.refund.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } }),
-    db.orderStatusChange.findMany({ where: { orderId: order.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    db.paymentEvent.findMany({ where: { orderId: order.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 }),
+    listOrderStatusChanges(db, order.id),
+    listPaymentEventsForOrder(db, order.id),
     listAuditEntries(db, { targetType: "ORDER", targetIds: [order.orderId] }, 500),
   ]);
   return { order, refunds, statusChanges, paymentEvents, audit };

@@ -169,11 +169,6 @@ export async function summarizeAdminOrders(db: Db, filters: OrderFilters): Promi
   }));
 }
 
-export async function countAdminOrders(db: Db, filters: OrderFilters): Promise<number> {
-  const where = await buildOrderWhere(db, filters);
-  return where ? db.order.count({ where }) : 0;
-}
-
 // The export selects planId and names plans from one lookup per scan: the plan catalogue is a few
 // rows, and a `plan` relation would send every batch's planIds (2,000 bind values) back to the
 // database and join them in the client, about a third of the export's CPU time at a million rows.

@@ -151,7 +151,7 @@ export async function listOrdersForUser(db: Db, userId: string, limit = 50): Pro
 }
 
 export async function listOrderStatusChanges(db: Db, id: string) {
-  return db.orderStatusChange.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
+  return db.orderStatusChange.findMany({ where: { orderId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 /** A renewal charge LINE Pay never took (its attempt proved NOT_CHARGED): its order fails, if still open. */

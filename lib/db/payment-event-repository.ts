@@ -52,5 +52,5 @@ export async function recordPaymentEvent(db: Db, event: PaymentEventInput): Prom
 }
 
 export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {
-  return db.paymentEvent.findMany({ where: { orderId: orderRowId }, orderBy: { createdAt: "asc" } });
+  return db.paymentEvent.findMany({ where: { orderId: orderRowId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
