@@ -20,7 +20,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING: ["CONFIRMING", "CANCELED", "FAILED", "EXPIRED"],
   CONFIRMING: ["PAID", "AUTHORIZED", "FAILED", "UNKNOWN"],
-  UNKNOWN: ["PAID", "AUTHORIZED", "FAILED"],
+  // Back to CONFIRMING only when LINE Pay shows the approval still unconfirmed: the earlier confirm
+  // never took effect, so the reconciliation job confirms again.
+  UNKNOWN: ["PAID", "AUTHORIZED", "FAILED", "CONFIRMING"],
   AUTHORIZED: ["PAID", "VOIDED", "EXPIRED"], // captured, voided, or LINE Pay let it expire
   VOIDED: [],
   PAID: ["PARTIALLY_REFUNDED", "REFUNDED"],

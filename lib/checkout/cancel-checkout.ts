@@ -1,10 +1,10 @@
 // Handles LINE Pay's redirect to cancelUrl. The URL can be opened by anyone who knows it, so the
 // order is only closed after LINE Pay itself says the shopper did not pay.
 import type { Db } from "@/lib/db/client";
-import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
 import type { OrderFulfilment } from "./order-fulfilment";
-import type { PaymentGateway } from "./payment-gateway";
+import type { PaymentGateway, ProviderPaymentState } from "./payment-gateway";
 
 const ACTOR = "system:cancel";
 
@@ -25,24 +25,35 @@ export async function cancelCheckout(
   } catch {
     return order; // Cannot ask LINE Pay now; nothing is charged without our confirm, so leave it.
   }
+  // Still waiting for, or already past, the shopper's approval: this cancel link did not come from
+  // a cancellation on the payment page (a forged or stale link), so the order stays as it is.
+  return (await closePendingOrder(deps, order, state, ACTOR)) ?? order;
+}
+
+type CloseDeps = { db: Db; fulfilment: OrderFulfilment; now: () => Date };
+
+/**
+ * Settles a PENDING order from LINE Pay's own view of its payment: cancelled or failed closes it,
+ * a capture (which our confirm did not make) pays it. Null when LINE Pay's answer settles nothing
+ * (the shopper is still on the payment page, or approved and waits for our confirm).
+ */
+export async function closePendingOrder(deps: CloseDeps, order: OrderView, state: ProviderPaymentState, actor: string): Promise<OrderRecord | null> {
   if (state.kind === "captured") {
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
-    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture" });
+    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "LINE Pay shows a capture" });
     const now = deps.now();
     return markOrderPaid(
       deps.db,
-      { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay shows a capture", now },
+      { id: order.id, from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now },
       deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
     );
   }
-  // Still waiting for, or already past, the shopper's approval: this cancel link did not come from
-  // a cancellation on the payment page (a forged or stale link), so the order stays as it is.
-  if (state.kind !== "cancelled" && state.kind !== "failed") return order;
+  if (state.kind !== "cancelled" && state.kind !== "failed") return null;
   return transitionOrder(deps.db, {
     id: order.id,
     from: "PENDING",
     to: state.kind === "failed" ? "FAILED" : "CANCELED",
-    actor: ACTOR,
-    reason: state.kind === "failed" ? "LINE Pay reports the payment failed" : "Shopper cancelled on the LINE Pay page",
+    actor,
+    reason: state.kind === "failed" ? "LINE Pay reports the payment failed" : "Cancelled on the LINE Pay page, or LINE Pay's 20-minute payment window passed",
   });
 }

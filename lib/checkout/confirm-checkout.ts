@@ -41,10 +41,19 @@ export async function confirmCheckout(
     if (error instanceof OrderStateConflictError) return (await findOrderView(deps.db, input.orderId)) ?? order;
     throw error;
   }
-  return confirmClaimedOrder(deps, order);
+  return confirmClaimedOrder(deps, order, ACTOR);
 }
 
-async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView): Promise<OrderRecord> {
+/**
+ * Reconciliation: an UNKNOWN order whose approval LINE Pay still shows unconfirmed (the earlier
+ * confirm never took effect) is claimed back into CONFIRMING and confirmed once more.
+ */
+export async function reconfirmUnknownOrder(deps: ConfirmCheckoutDeps, order: OrderView, actor: string): Promise<OrderRecord> {
+  await transitionOrder(deps.db, { id: order.id, from: "UNKNOWN", to: "CONFIRMING", actor, reason: "LINE Pay shows the approval still unconfirmed: confirming again" });
+  return confirmClaimedOrder(deps, order, actor);
+}
+
+async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, actor: string): Promise<OrderRecord> {
   const transactionId = order.transactionId as string;
   let regKey: string | null;
   try {
@@ -55,7 +64,7 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView):
         id: order.id,
         from: "CONFIRMING",
         to: "FAILED",
-        actor: ACTOR,
+        actor,
         reason: `LINE Pay declined the confirm${error.code ? ` (${error.code})` : ""}`,
         data: { failureCode: error.code, failureMessage: error.message },
       });
@@ -63,27 +72,27 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView):
     // Timeout, duplicate-call code or an unexpected error: the money may have moved. Record UNKNOWN
     // and ask LINE Pay; a later verification settles it if LINE Pay cannot answer now.
     const code = error instanceof PaymentGatewayError ? error.code : null;
-    const unknown = await markUnknown(deps, order, `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`, code);
-    return verifyOrderPayment(deps, { ...order, ...unknown }, ACTOR);
+    const unknown = await markUnknown(deps, order, actor, `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`, code);
+    return verifyOrderPayment(deps, { ...order, ...unknown }, actor);
   }
   if (order.kind === "ONE_TIME" && order.plan.captureMode === "MANUAL") {
     // capture: false — LINE Pay holds the money; VIP starts when the back office captures it.
-    return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "AUTHORIZED", actor: ACTOR, reason: "LINE Pay authorized the payment; capture pending" });
+    return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "AUTHORIZED", actor, reason: "LINE Pay authorized the payment; capture pending" });
   }
   const now = deps.now();
   try {
     return await markOrderPaid(
       deps.db,
-      { id: order.id, from: "CONFIRMING", actor: ACTOR, reason: "LINE Pay confirmed the payment", now },
+      { id: order.id, from: "CONFIRMING", actor, reason: "LINE Pay confirmed the payment", now },
       deps.fulfilment.effectOfPayment(order, { regKey, now }),
     );
   } catch (error) {
     // LINE Pay took the money but what it bought could not be applied (say, the subscription
     // changed meanwhile). Keep the order visible as UNKNOWN so nobody loses track of the money.
-    return markUnknown(deps, order, `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`, null);
+    return markUnknown(deps, order, actor, `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`, null);
   }
 }
 
-function markUnknown(deps: ConfirmCheckoutDeps, order: OrderView, reason: string, code: string | null) {
-  return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "UNKNOWN", actor: ACTOR, reason, data: { failureCode: code, failureMessage: reason } });
+function markUnknown(deps: ConfirmCheckoutDeps, order: OrderView, actor: string, reason: string, code: string | null) {
+  return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "UNKNOWN", actor, reason, data: { failureCode: code, failureMessage: reason } });
 }

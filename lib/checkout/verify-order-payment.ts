@@ -11,41 +11,63 @@ type VerifyDeps = { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment
 const sameMoney = (state: { amountMinor: number; currency: string }, order: OrderView) =>
   state.amountMinor === order.amountMinor && state.currency === order.currency;
 
+/** What a verification found: settled (the order moved), or why it is still open. */
+export type VerificationFinding = "settled" | "unreachable" | "amount_differs" | "approved_not_confirmed" | "still_open";
+
 export async function verifyOrderPayment(deps: VerifyDeps, order: OrderView, actor: string): Promise<OrderRecord> {
-  if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId) return order;
+  return (await verifyOrderPaymentExplained(deps, order, actor)).order;
+}
+
+export async function verifyOrderPaymentExplained(
+  deps: VerifyDeps,
+  order: OrderView,
+  actor: string,
+): Promise<{ order: OrderRecord; finding: VerificationFinding }> {
+  if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId) return { order, finding: "still_open" };
   let state: ProviderPaymentState;
   try {
     state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
-    return order; // LINE Pay unreachable: stay as we are and try again later; never guess.
+    return { order, finding: "unreachable" }; // LINE Pay unreachable: stay as we are and try again later; never guess.
   }
   const from = order.status;
+  const settled = (next: OrderRecord) => ({ order: next, finding: "settled" as const });
   if (state.kind === "captured") {
-    if (!sameMoney(state, order)) return order; // Captured amount differs from the order: a human must look; grant nothing.
+    // Captured amount differs from the order: a human must look; grant nothing.
+    if (!sameMoney(state, order)) return { order, finding: "amount_differs" };
     const now = deps.now();
     // Payment details carry no regKey: a subscription settled this way is asked to re-approve later.
-    return markOrderPaid(
-      deps.db,
-      { id: order.id, from, actor, reason: "LINE Pay payment details show the payment captured", now },
-      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
+    return settled(
+      await markOrderPaid(
+        deps.db,
+        { id: order.id, from, actor, reason: "LINE Pay payment details show the payment captured", now },
+        deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
+      ),
     );
   }
-  if (from === "UNKNOWN" && state.kind === "authorized" && sameMoney(state, order)) {
-    return transitionOrder(deps.db, { id: order.id, from, to: "AUTHORIZED", actor, reason: "LINE Pay payment details show the amount authorized, not captured" });
+  if (from === "UNKNOWN" && state.kind === "authorized") {
+    if (!sameMoney(state, order)) return { order, finding: "amount_differs" };
+    return settled(await transitionOrder(deps.db, { id: order.id, from, to: "AUTHORIZED", actor, reason: "LINE Pay payment details show the amount authorized, not captured" }));
   }
   if (from === "AUTHORIZED" && (state.kind === "authorization_voided" || state.kind === "authorization_expired")) {
     const to = state.kind === "authorization_voided" ? "VOIDED" : "EXPIRED";
-    return transitionOrder(deps.db, { id: order.id, from, to, actor, reason: `LINE Pay reports the authorization ${to === "VOIDED" ? "voided" : "expired"}; nothing was charged` });
+    return settled(
+      await transitionOrder(deps.db, { id: order.id, from, to, actor, reason: `LINE Pay reports the authorization ${to === "VOIDED" ? "voided" : "expired"}; nothing was charged` }),
+    );
   }
   if (from === "UNKNOWN" && (state.kind === "cancelled" || state.kind === "failed")) {
-    return transitionOrder(deps.db, {
-      id: order.id,
-      from,
-      to: "FAILED",
-      actor,
-      reason: `LINE Pay reports the payment ${state.kind}; nothing was charged`,
-      data: { failureMessage: `LINE Pay reports the payment ${state.kind}` },
-    });
+    return settled(
+      await transitionOrder(deps.db, {
+        id: order.id,
+        from,
+        to: "FAILED",
+        actor,
+        reason: `LINE Pay reports the payment ${state.kind}; nothing was charged`,
+        data: { failureMessage: `LINE Pay reports the payment ${state.kind}` },
+      }),
+    );
   }
-  return (await findOrderByMerchantOrderId(deps.db, order.orderId)) ?? order;
+  const latest = (await findOrderByMerchantOrderId(deps.db, order.orderId)) ?? order;
+  // The shopper's approval stands but no confirm took effect: only a new confirm settles it.
+  return { order: latest, finding: from === "UNKNOWN" && state.kind === "approved_not_confirmed" ? "approved_not_confirmed" : "still_open" };
 }

@@ -2,7 +2,7 @@
 // release and run records. Leases are taken, and periods and attempts written, in
 // renewal-charge-repository.ts (direct SQL: it runs once or more per renewal).
 import type { Db } from "./client";
-import type { DbTx } from "./subscription-repository";
+import { findSubscription, type DbTx, type SubscriptionRecord } from "./subscription-repository";
 
 /**
  * Subscriptions whose next action is due and that no runner holds, earliest first, skipping
@@ -42,6 +42,23 @@ export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, e
 
 export async function releaseSubscription(db: Db | DbTx, id: string, runnerId: string): Promise<void> {
   await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { claimedBy: null, claimUntil: null } });
+}
+
+/** Reconciliation: a charge proven never made leaves the subscription due now for the next run. */
+export async function makeDueAndRelease(db: Db, id: string, runnerId: string, now: Date): Promise<void> {
+  await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { nextActionAt: now, claimedBy: null, claimUntil: null } });
+}
+
+/**
+ * Reconciliation: takes a subscription's lease whether or not it is due (its open charge is what
+ * is settled, not the next one). Null while a renewal runner holds it.
+ */
+export async function claimSubscriptionForSettlement(db: Db, id: string, runnerId: string, now: Date, leaseMs: number): Promise<SubscriptionRecord | null> {
+  const { count } = await db.subscription.updateMany({
+    where: { id, OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
+    data: { claimedBy: runnerId, claimUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return count === 1 ? findSubscription(db, id) : null;
 }
 
 export async function startRenewalRun(db: Db, input: { trigger: string; runnerId: string; startedAt: Date }) {

@@ -4,7 +4,8 @@ import { DEFAULT_BILLING_POLICY, type BillingPolicy } from "@/lib/billing/billin
 import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { AuthorizationGateway, RefundGateway, RenewalGateway } from "@/lib/checkout/payment-gateway";
-import { getEnv } from "@/lib/env";
+import type { Db } from "@/lib/db/client";
+import { getEnv, type Env } from "@/lib/env";
 import { linePayClientFromEnv } from "@/lib/linepay";
 import { parseKeyring } from "@/lib/security/secret-box";
 import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
@@ -19,18 +20,13 @@ export interface AppDeps extends CheckoutDeps {
 }
 
 export async function getCheckoutDeps(): Promise<AppDeps> {
-  const env = getEnv();
-  const db = getAppDb();
+  return createAppDeps({ env: getEnv(), db: getAppDb(), now: await getAppClock() });
+}
+
+/** The same wiring for processes outside Next.js (the renewal and reconciliation CLIs). */
+export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => Date }): AppDeps {
   const gateway = createLinePayGateway({ db, createClient: (onCall) => linePayClientFromEnv(env, { onCall }) });
   const vault = createRegKeyVault(parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID));
   const policy = DEFAULT_BILLING_POLICY;
-  return {
-    db,
-    gateway,
-    vault,
-    policy,
-    fulfilment: createOrderFulfilment({ db, vault, policy, gateway }),
-    now: await getAppClock(),
-    appBaseUrl: env.APP_BASE_URL,
-  };
+  return { db, gateway, vault, policy, fulfilment: createOrderFulfilment({ db, vault, policy, gateway }), now, appBaseUrl: env.APP_BASE_URL };
 }

@@ -12,6 +12,7 @@ import {
   type OpenedCharge,
 } from "@/lib/db/renewal-charge-repository";
 import { failOpenRenewalOrder } from "@/lib/db/order-repository";
+import { makeDueAndRelease, releaseSubscription } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -55,6 +56,31 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   } catch (error) {
     return apply(deps, subscription, period, attempt.id, attemptNumber, classify(error), runnerId, null, error);
   }
+}
+
+export type RenewalSettlement = "charged" | "not_charged" | "still_unknown" | "nothing_open";
+
+/**
+ * Reconciliation: settles the open charge of a claimed subscription (an attempt left PENDING by a
+ * crash or UNKNOWN by a lost answer) through payment details by orderId, without starting a new
+ * charge. A charge proven never made leaves the subscription due now, so the next renewal run
+ * charges the period; the claim is released either way.
+ */
+export async function settleOpenRenewalCharge(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalSettlement> {
+  if (!subscription.anchorAt) return "nothing_open";
+  const periodIndex = subscription.currentPeriodIndex + 1;
+  const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
+  const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
+  const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null));
+  const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
+  if (unsettled.length === 0) {
+    await retryTransient(() => releaseSubscription(deps.db, subscription.id, runnerId));
+    return "nothing_open";
+  }
+  const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
+  if (settled) return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  await retryTransient(() => makeDueAndRelease(deps.db, subscription.id, runnerId, deps.now()));
+  return "not_charged";
 }
 
 /**

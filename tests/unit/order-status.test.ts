@@ -18,6 +18,7 @@ const legal: Array<[OrderStatus, OrderStatus]> = [
   ["CONFIRMING", "UNKNOWN"],
   ["UNKNOWN", "PAID"],
   ["UNKNOWN", "FAILED"],
+  ["UNKNOWN", "CONFIRMING"],
   ["CONFIRMING", "AUTHORIZED"],
   ["UNKNOWN", "AUTHORIZED"],
   ["AUTHORIZED", "PAID"],
