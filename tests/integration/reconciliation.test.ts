@@ -114,6 +114,23 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
   });
 
+  it.each(["1172", "1198"])("a confirm answered %s is verified with payment details, never failed; the job then confirms it once", async (code) => {
+    const pending = await pendingOrder();
+    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
+    h.sandbox.faults.add({ match: { endpoint: "confirm", transactionId: pending.transactionId! }, action: { type: "returnCode", returnCode: code }, times: 1 });
+    const unknown = await confirmCheckout(deps, back);
+    expect(unknown.status).toBe("UNKNOWN"); // LINE Pay shows the approval unconfirmed: not a failure, not paid
+    expect(await db().paymentEvent.count({ where: { orderId: pending.id, endpoint: "getPaymentDetails" } })).toBeGreaterThanOrEqual(1);
+    expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
+
+    clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
+    await reconcile();
+    expect((await order(pending.orderId)).status).toBe("PAID");
+    expect(await confirmCalls(pending.id)).toBe(2); // the scripted answer, then the one that took effect
+    expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(1);
+    expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
+  });
+
   it("finishes a confirm whose process died before calling LINE Pay (stuck CONFIRMING): confirmed once, after the in-flight window", async () => {
     const pending = await pendingOrder();
     await h.shopperAction(pending.transactionId!, "approve");

@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/admin/orders", key: "orders" },
   { href: "/admin/subscriptions", key: "subscriptions" },
   { href: "/admin/renewals", key: "renewals" },
+  { href: "/admin/attention", key: "attention" },
   { href: "/admin/revenue", key: "revenue" },
   { href: "/admin/audit", key: "audit" },
 ] as const;
