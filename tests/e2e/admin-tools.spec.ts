@@ -119,7 +119,7 @@ for (const locale of ["en", "zh-TW"] as const) {
     await signIn(page, ADMIN.email, ADMIN.password);
     const [order] = queryDb<{ orderId: string }>(`SELECT orderId FROM "Order" WHERE status IN ('PAID','REFUNDED','PARTIALLY_REFUNDED') ORDER BY createdAt DESC LIMIT 1`);
     const [subscription] = queryDb<{ id: string }>(`SELECT id FROM Subscription WHERE status != 'INCOMPLETE' ORDER BY createdAt DESC LIMIT 1`);
-    const paths = ["/admin/orders", "/admin/orders?status=PAID&sort=amount_desc", "/admin/subscriptions", "/admin/renewals", "/admin/revenue", "/admin/audit"];
+    const paths = ["/admin/orders", "/admin/orders?status=PAID&sort=amount_desc", "/admin/subscriptions", "/admin/renewals", "/admin/attention", "/admin/revenue", "/admin/audit"];
     if (order) paths.push(`/admin/orders/${order.orderId}`);
     if (subscription) paths.push(`/admin/subscriptions/${subscription.id}`);
     for (const path of paths) {

@@ -151,14 +151,14 @@ test("the CSV export streams the filtered orders with progress", async ({ page }
 });
 
 test("shoppers get a 403 page and anonymous visitors the sign-in page, on every admin page and route", async ({ page, request }) => {
-  for (const path of ["/admin", "/admin/orders", "/admin/orders/VIP-20260101-0000000000000000", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/orders", "/admin/orders/VIP-20260101-0000000000000000", "/admin/attention", "/admin/audit"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   }
   expect((await request.get("/api/admin/orders/export")).status()).toBe(401);
 
   await signUp(page);
-  for (const path of ["/admin", "/admin/orders", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/orders", "/admin/attention", "/admin/audit"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Access denied");
