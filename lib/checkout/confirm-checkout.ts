@@ -21,27 +21,29 @@ export type ConfirmCheckoutDeps = Omit<CheckoutDeps, "appBaseUrl">;
 export async function confirmCheckout(
   deps: ConfirmCheckoutDeps,
   input: { orderId: string; transactionId: string },
+  /** Who confirms: the shopper's redirect, or the reconciliation job for a shopper who never came back. */
+  actor = ACTOR,
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
   if (!order) throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
   if (order.transactionId !== input.transactionId) {
     throw new CheckoutError(400, "This payment link does not match the order. Nothing was charged.");
   }
-  if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, ACTOR);
+  if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, actor);
   if (order.status !== "PENDING") return order; // Replays change nothing: show the order as it is.
 
   const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
   if (refusal) {
-    return transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "FAILED", actor: ACTOR, reason: refusal, data: { failureMessage: refusal } })
+    return transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "FAILED", actor, reason: refusal, data: { failureMessage: refusal } })
       .catch((error: unknown) => (error instanceof OrderStateConflictError ? order : Promise.reject(error)));
   }
   try {
-    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor: ACTOR, reason: "Shopper approved on LINE Pay; confirming" });
+    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "Shopper approved on LINE Pay; confirming" });
   } catch (error) {
     if (error instanceof OrderStateConflictError) return (await findOrderView(deps.db, input.orderId)) ?? order;
     throw error;
   }
-  return confirmClaimedOrder(deps, order, ACTOR);
+  return confirmClaimedOrder(deps, order, actor);
 }
 
 /**

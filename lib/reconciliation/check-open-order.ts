@@ -66,7 +66,7 @@ async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string
     case "approved_not_confirmed": {
       // The shopper approved but never came back (closed tab, lost redirect): confirm for them,
       // with the amount stored on the order, exactly as the confirm URL would have.
-      const after = await confirmCheckout(deps.checkout, { orderId: order.orderId, transactionId: order.transactionId });
+      const after = await confirmCheckout(deps.checkout, { orderId: order.orderId, transactionId: order.transactionId }, actor);
       return isOpenPayment(after.status) ? open(`Confirm left the order ${after.status}`) : settled(`Approved but never confirmed: confirmed now (${after.status})`);
     }
     case "awaiting_approval":

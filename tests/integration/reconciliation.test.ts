@@ -2,21 +2,27 @@
 // every open money state it must settle (approved then tab closed, abandoned payment page, a lost
 // confirm answer, a process that died mid-confirm, a lost renewal answer, a lost refund answer),
 // its back-off and flag for a human, and that two jobs at once confirm nothing twice.
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { transitionOrder } from "@/lib/db/order-repository";
+import { writeClockOffsetMs } from "@/lib/db/test-clock-repository";
 import type { ReconcileDeps } from "@/lib/reconciliation/check-open-order";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
 import { runReconciliation, verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/checkout-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
-import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";
+import { createCheckoutHarness, redirectParams, TEST_CHANNEL, type CheckoutHarness } from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, renew, subscribe, type MovableClock } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
 
 const MINUTE = 60_000;
+const run = promisify(execFile);
+const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 
 describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
   let h: CheckoutHarness;
@@ -268,6 +274,36 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(flagged.status).toBe("UNKNOWN");
     expect(flagged.attentionReason).toMatch(/different amount/);
     expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
+  });
+
+  it("`npm run reconcile` (the CLI, its own process) settles a closed-tab order with the app's environment", async () => {
+    const pending = await pendingOrder();
+    await h.shopperAction(pending.transactionId!, "approve");
+    await writeClockOffsetMs(db(), 6 * MINUTE); // the CLI reads the test clock like the app does
+    try {
+      const { stdout } = await run(process.execPath, [TSX, "lib/cli/reconcile.ts"], {
+        env: {
+          ...process.env,
+          NODE_ENV: "test",
+          APP_ENV: "test",
+          DATABASE_URL: h.database.url,
+          APP_BASE_URL: "http://shop.test",
+          LINEPAY_API_BASE_URL: h.sandbox.url,
+          LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
+          LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
+          REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
+          TEST_CLOCK_ENABLED: "1",
+        },
+      });
+      const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { checked: number; errors: number; runId: string };
+      expect(summary.errors).toBe(0);
+      expect(summary.checked).toBeGreaterThanOrEqual(1);
+      expect((await db().reconciliationRun.findUniqueOrThrow({ where: { id: summary.runId } })).trigger).toBe("cli");
+    } finally {
+      await writeClockOffsetMs(db(), 0);
+    }
+    expect((await order(pending.orderId)).status).toBe("PAID");
+    expect(await confirmCalls(pending.id)).toBe(1);
   });
 
   it("records every run with what it did", async () => {
