@@ -1,6 +1,7 @@
 // Settles refunds whose outcome we do not know (UNKNOWN, or PENDING long after LINE Pay's refund
 // timeout) against LINE Pay's record of the payment: a refund LINE Pay lists and we have not
-// counted yet is matched by amount, oldest first; one it does not list never happened.
+// counted yet is matched by amount, oldest first; one it does not list never happened — once it is
+// old enough that LINE Pay cannot still be processing it (a late answer must not be booked as "no refund").
 import type { Db } from "@/lib/db/client";
 import type { OrderRecord } from "@/lib/db/order-repository";
 import { listRefundsForOrder, settleRefund, type RefundRecord } from "@/lib/db/refund-repository";
@@ -13,6 +14,8 @@ export interface VerifyRefundsResult {
   checked: number;
   succeeded: number;
   failed: number;
+  /** Not listed by LINE Pay yet, but too recent to call "never made": checked again later. */
+  waiting: number;
 }
 
 export async function verifyOrderRefunds(
@@ -25,7 +28,7 @@ export async function verifyOrderRefunds(
   const open = refunds.filter(
     (r) => r.status === "UNKNOWN" || (r.status === "PENDING" && now.getTime() - r.createdAt.getTime() > PENDING_REFUND_SETTLE_AFTER_MS),
   );
-  const result: VerifyRefundsResult = { checked: open.length, succeeded: 0, failed: 0 };
+  const result: VerifyRefundsResult = { checked: open.length, succeeded: 0, failed: 0, waiting: 0 };
   if (open.length === 0 || !order.transactionId) return result;
 
   const record = await deps.gateway.getPaymentRecord(order.transactionId, { orderRowId: order.id });
@@ -34,6 +37,10 @@ export async function verifyOrderRefunds(
   for (const refund of open) {
     const index = uncounted.findIndex((r) => r.amountMinor === refund.amountMinor);
     const match = index >= 0 ? uncounted.splice(index, 1)[0] : undefined;
+    if (!match && now.getTime() - refund.createdAt.getTime() <= PENDING_REFUND_SETTLE_AFTER_MS) {
+      result.waiting++;
+      continue;
+    }
     await settle(deps, refund, match?.refundTransactionId ?? null, now, actor);
     if (match) result.succeeded++;
     else result.failed++;

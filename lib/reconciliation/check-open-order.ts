@@ -39,9 +39,11 @@ export async function checkOpenOrder(deps: ReconcileDeps, orderId: string, who: 
     case "PENDING":
       return checkPending(deps, order, who.actor);
     case "CONFIRMING":
-      return order.kind === "RENEWAL" ? checkRenewal(deps, order, who) : checkConfirming(deps, order, who.actor);
     case "UNKNOWN":
-      return order.kind === "RENEWAL" ? checkRenewal(deps, order, who) : checkUnknown(deps, order, who.actor);
+      // A call that just timed out may still be processed by LINE Pay: look only once it is over.
+      if (!(await isStale(deps, order))) return open(order.status === "CONFIRMING" ? "A LINE Pay call is in flight" : "LINE Pay may still answer the call that timed out");
+      if (order.kind === "RENEWAL") return checkRenewal(deps, order, who);
+      return order.status === "CONFIRMING" ? checkConfirming(deps, order, who.actor) : checkUnknown(deps, order, who.actor);
     default:
       return order.refundPendingMinor > 0 ? checkRefunds(deps, order, who) : settled(`Already settled (${order.status})`);
   }
@@ -83,7 +85,6 @@ async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string
 }
 
 async function checkConfirming(deps: ReconcileDeps, order: OrderView, actor: string): Promise<CheckResult> {
-  if (!(await isStale(deps, order))) return open("A confirm is in flight");
   // The process that claimed the confirm stopped before recording LINE Pay's answer.
   const moved = await moveOrLeave(() =>
     transitionOrder(deps.checkout.db, {
@@ -120,7 +121,6 @@ async function checkUnknown(deps: ReconcileDeps, order: OrderView, actor: string
 
 async function checkRenewal(deps: ReconcileDeps, order: OrderView, who: { runnerId: string }): Promise<CheckResult> {
   if (!order.subscriptionId) return { kind: "attention", reason: "A renewal order without a subscription" };
-  if (order.status === "CONFIRMING" && !(await isStale(deps, order))) return open("A renewal charge is in flight");
   const renewal = deps.renewal;
   const subscription = await claimSubscriptionForSettlement(renewal.db, order.subscriptionId, who.runnerId, renewal.now(), deps.schedule.leaseMs);
   if (!subscription) return open("A renewal runner holds the subscription");
@@ -134,7 +134,8 @@ async function checkRenewal(deps: ReconcileDeps, order: OrderView, who: { runner
 async function checkRefunds(deps: ReconcileDeps, order: OrderView, who: { actor: string; actorLabel?: string }): Promise<CheckResult> {
   try {
     const result = await verifyOrderRefunds(deps.checkout, order, who);
-    if (result.checked === 0) return open("A refund was sent moments ago; its answer may still arrive");
+    if (result.checked === 0 || result.waiting === result.checked) return open("A refund was sent moments ago; its answer may still arrive");
+    if (result.waiting > 0) return open(`Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made, ${result.waiting} too recent to tell`);
     return settled(`Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made`);
   } catch (error) {
     return open(`LINE Pay could not be asked about the refunds: ${messageOf(error)}`);

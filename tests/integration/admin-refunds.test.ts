@@ -123,7 +123,7 @@ describe.each(PROVIDERS)("[%s] admin refunds", (provider) => {
     expect(tooMuch).toMatchObject({ kind: "refused", refusal: { code: "OVER_REFUND", refundableMinor: 450 } });
 
     const verified = await verifyOrderRefunds(refundDeps(), row, ADMIN);
-    expect(verified).toEqual({ checked: 1, succeeded: 1, failed: 0 });
+    expect(verified).toEqual({ checked: 1, succeeded: 1, failed: 0, waiting: 0 });
     row = await orderRow(order.orderId);
     expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["PARTIALLY_REFUNDED", 300, 0]);
     const refund = await h.database.db.refund.findFirstOrThrow({ where: { orderId: row.id } });

@@ -222,6 +222,25 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(refunds.map((r) => r.amount)).toEqual([300]);
   });
 
+  it("does not book a refund LINE Pay does not list as never made until LINE Pay can no longer be processing it", async () => {
+    const pending = await pendingOrder("vip-90");
+    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
+    await confirmCheckout(deps, back);
+    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: pending.transactionId! }, action: { type: "http500" }, times: 1 });
+    const refund = await refundOrder(deps, { merchantOrderId: pending.orderId, amountMinor: 750, reason: "Shopper asked", idempotencyKey: `rk-${pending.id}`, actor: "admin:test", actorLabel: "admin@example.com" });
+    expect(refund.kind).toBe("unknown");
+
+    await reconcile(); // seconds later: LINE Pay lists no refund yet, which proves nothing
+    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe("UNKNOWN");
+    expect((await order(pending.orderId)).refundPendingMinor).toBe(750);
+
+    clock.advance(6 * MINUTE); // the next check on the back-off schedule
+    await reconcile();
+    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe("FAILED");
+    const after = await order(pending.orderId);
+    expect([after.status, after.refundedMinor, after.refundPendingMinor]).toEqual(["PAID", 0, 0]);
+  });
+
   it("backs off 5 min, 1 h, then daily while LINE Pay cannot be asked, then flags the order for a human; verify now settles it", async () => {
     const pending = await pendingOrder();
     const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
