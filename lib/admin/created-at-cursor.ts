@@ -7,7 +7,9 @@ export interface CreatedAtCursor {
   id: string;
 }
 
-const cursorSchema = z.object({ at: z.number().int(), id: z.string().min(1).max(64) });
+// A Date's range: beyond it `new Date(at)` is invalid and the database query would fail.
+const MAX_DATE_MS = 8_640_000_000_000_000;
+const cursorSchema = z.object({ at: z.number().int().min(-MAX_DATE_MS).max(MAX_DATE_MS), id: z.string().min(1).max(64) });
 
 export function encodeCreatedAtCursor(row: CreatedAtCursor): string {
   return Buffer.from(JSON.stringify({ at: row.createdAt.getTime(), id: row.id })).toString("base64url");
