@@ -14,4 +14,9 @@ export function proxy(request: NextRequest): Response | undefined {
     : htmlErrorPage(refusal.status, refusal.title, refusal.message);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Not the body-reading API routes: with a proxy in front, Next.js buffers a request's whole body
+// before the handler runs, and those routes cut an oversized body off while it streams in. The
+// dynamic API routes (whose segments may not decode) are matched.
+export const config = {
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/subscriptions/:path*", "/api/auth/:path*"],
+};

@@ -10,9 +10,9 @@ export interface OrderCursor {
   id: string;
 }
 
-// Bounds the database can compare with: a Date's range for the date sorts (beyond it `new Date`
-// is invalid and the query fails), a 32-bit INT column for the amount sorts (PostgreSQL `integer`).
-const MAX_DATE_MS = 8_640_000_000_000_000;
+// Bounds the database can compare with: 1970 to 9999-12-31 for the date sorts (outside it the
+// drivers cannot write the instant into a query), a 32-bit INT column for the amount sorts.
+const LAST_MS_OF_9999 = 253_402_300_799_999;
 const MAX_INT4 = 2_147_483_647;
 
 const cursorSchema = z.object({
@@ -23,7 +23,7 @@ const cursorSchema = z.object({
 
 function isKeyInRange(cursor: OrderCursor): boolean {
   const isDate = cursor.sort === "newest" || cursor.sort === "oldest";
-  return isDate ? Math.abs(cursor.key) <= MAX_DATE_MS : Math.abs(cursor.key) <= MAX_INT4;
+  return isDate ? cursor.key >= 0 && cursor.key <= LAST_MS_OF_9999 : Math.abs(cursor.key) <= MAX_INT4;
 }
 
 export function encodeOrderCursor(cursor: OrderCursor): string {

@@ -1,6 +1,7 @@
 // Calls a server action over HTTP the way Next.js's client does: POST to the page with a
 // `Next-Action: <id>` header and the arguments in React's reply encoding (a FormData argument
-// becomes fields `1_<name>` referenced as "$K1" from the argument list in field `0`). The ids come
+// becomes fields `_1_<name>` referenced as "$K1" from the argument list in field `0`; see
+// encodeReply in react-server-dom-*-client). The ids come
 // from the production build's server-reference-manifest, the same ids the admin pages render.
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
@@ -33,7 +34,7 @@ export function builtActions(): string[] {
 export function encodeActionBody(call: Pick<ActionCall, "leadingArgs" | "form">): { multipart?: FormData; data?: string; contentType?: string } {
   if (call.form === null) return { data: JSON.stringify(call.leadingArgs), contentType: "text/plain;charset=UTF-8" };
   const multipart = new FormData();
-  for (const [name, value] of Object.entries(call.form)) multipart.append(`1_${name}`, value);
+  for (const [name, value] of Object.entries(call.form)) multipart.append(`_1_${name}`, value);
   multipart.append("0", JSON.stringify([...call.leadingArgs, "$K1"]));
   return { multipart };
 }

@@ -4,6 +4,10 @@ import { getAuthOptions } from "@/lib/auth/auth-options";
 import { jsonError } from "@/lib/server/http-responses";
 
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+  // next-auth's own forms post urlencoded; a malformed JSON body would make it throw (a 500).
+  if (req.method === "POST" && (req.headers.get("content-type") ?? "").includes("json")) {
+    return jsonError(415, "unsupported_media_type", "Send sign-in requests as application/x-www-form-urlencoded");
+  }
   const response: Response = await NextAuth(getAuthOptions())(req, ctx);
   // next-auth answers an unknown action ("/api/auth/callback/x") with a plain-text 400: give it the
   // JSON error shape every other API route answers with.
