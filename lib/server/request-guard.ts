@@ -1,7 +1,8 @@
 // Refusals made before Next.js routes a request, for input the framework itself would answer with
 // a bare 500: a path whose percent-encoding does not decode (Next fails to decode the dynamic
 // segment), and server-action posts (POSTs to page URLs) that are too big or of unknown size
-// (Next reads up to 1 MB and answers an oversized action with a 500).
+// (Next reads up to 1 MB and answers an oversized action with a 500); next-auth's posts get the
+// same size limit, as it reads its bodies unbounded.
 import { MAX_BODY_BYTES } from "./request-body";
 
 export interface RequestRefusal {
@@ -25,8 +26,9 @@ export function refuseRequest(input: { method: string; pathname: string; content
     return { status: 400, code: "malformed_path", title: "This address is not valid", message: "The address contains characters that cannot be read. Nothing was changed." };
   }
   // Route handlers under /api read their own bodies with a limit (request-body.ts); page URLs only take
-  // server actions, whose forms are small.
-  if (input.method !== "POST" || input.pathname.startsWith("/api/")) return null;
+  // server actions, and next-auth's endpoints only its sign-in forms, all of them small.
+  const isGuarded = !input.pathname.startsWith("/api/") || input.pathname.startsWith("/api/auth/");
+  if (input.method !== "POST" || !isGuarded) return null;
   if (input.contentLength === null) {
     return { status: 411, code: "length_required", title: "Request refused", message: "A form must be sent with its length. Nothing was changed." };
   }

@@ -7,7 +7,7 @@ import { expect, test } from "./identities";
 import { snapshotState } from "./db-snapshot";
 import { queryDb } from "./helpers";
 import { CATALOG, IDENTITIES, entryName, type CatalogEntry, type CatalogRequest, type Identity, type Outcome } from "./route-catalog";
-import { builtActions, callAction, redirectTarget } from "./server-actions";
+import { actionId, builtActions, callAction, redirectTarget } from "./server-actions";
 
 export async function send(api: APIRequestContext, req: CatalogRequest): Promise<APIResponse> {
   if (req.action) return callAction(api, req.path, req.action);
@@ -34,6 +34,12 @@ test("every route, page and server action answers each identity as the catalog s
   const { api, ctx } = identities;
   // The build's actions are the catalog's actions (the unit guard checks the source; this the build).
   expect(builtActions()).toEqual(CATALOG.filter((e) => e.kind === "action").map((e) => `${e.file} ${e.exportName}`).sort());
+
+  // ...and the ids are the ones the admin's pages render into their forms (what a browser would replay).
+  for (const entry of CATALOG.filter((e) => e.kind === "action")) {
+    const { path, action } = entry.request(ctx);
+    expect(await (await api.admin.get(path)).text(), `${entryName(entry)} rendered on ${path}`).toContain(actionId(action!.file, action!.exportName));
+  }
 
   // Cells that must not write first, each between two snapshots; the writing cells last.
   for (const entry of CATALOG) {

@@ -83,7 +83,7 @@ test("body-reading route handlers refuse one byte over the limit with 413, decla
   expect(await snapshotState()).toEqual(before);
 });
 
-test("server-action posts over the limit get 413 and without a length 411, before Next.js reads them", async ({ identities }) => {
+test("server-action and next-auth posts over the limit get 413 and without a length 411, before they are read", async ({ identities }) => {
   const { api, ctx } = identities;
   const before = await snapshotState();
   const page = `/admin/orders/${encodeURIComponent(ctx.orderId)}`;
@@ -96,5 +96,12 @@ test("server-action posts over the limit get 413 and without a length 411, befor
   }
   const chunked = await sendChunked(page, { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Cookie: await cookieHeader(api.admin) }, '[{"kind":"idle"}]', 20);
   expect(chunked.status).toBe(411);
+
+  // next-auth reads its own bodies: its posts get the same limit, in the JSON error shape.
+  const signIn = await api.anonymous.post("/api/auth/callback/credentials", { form: { email: "a@example.com", password: "x".repeat(LIMIT) }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(413);
+  await expect(signIn.json()).resolves.toMatchObject({ error: { code: "body_too_large" } });
+  const signInChunked = await sendChunked("/api/auth/callback/credentials", { "Content-Type": "application/x-www-form-urlencoded" }, "email=a%40example.com", 20);
+  expect(signInChunked.status).toBe(411);
   expect(await snapshotState()).toEqual(before);
 });
