@@ -7,7 +7,9 @@ export interface CreatedAtCursor {
   id: string;
 }
 
-const cursorSchema = z.object({ at: z.number().int(), id: z.string().min(1).max(64) });
+// 1970 to 9999-12-31: outside it the database drivers cannot write the instant into a query.
+const LAST_MS_OF_9999 = 253_402_300_799_999;
+const cursorSchema = z.object({ at: z.number().int().min(0).max(LAST_MS_OF_9999), id: z.string().min(1).max(64) });
 
 export function encodeCreatedAtCursor(row: CreatedAtCursor): string {
   return Buffer.from(JSON.stringify({ at: row.createdAt.getTime(), id: row.id })).toString("base64url");

@@ -10,11 +10,21 @@ export interface OrderCursor {
   id: string;
 }
 
+// Bounds the database can compare with: 1970 to 9999-12-31 for the date sorts (outside it the
+// drivers cannot write the instant into a query), a 32-bit INT column for the amount sorts.
+const LAST_MS_OF_9999 = 253_402_300_799_999;
+const MAX_INT4 = 2_147_483_647;
+
 const cursorSchema = z.object({
   sort: z.enum(["newest", "oldest", "amount_desc", "amount_asc"]),
   key: z.number().int().safe(),
   id: z.string().min(1).max(64),
 });
+
+function isKeyInRange(cursor: OrderCursor): boolean {
+  const isDate = cursor.sort === "newest" || cursor.sort === "oldest";
+  return isDate ? cursor.key >= 0 && cursor.key <= LAST_MS_OF_9999 : Math.abs(cursor.key) <= MAX_INT4;
+}
 
 export function encodeOrderCursor(cursor: OrderCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
@@ -25,7 +35,7 @@ export function decodeOrderCursor(text: string | undefined, sort: OrderSort): Or
   if (!text || text.length > 200) return null;
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return parsed.success && parsed.data.sort === sort ? parsed.data : null;
+    return parsed.success && parsed.data.sort === sort && isKeyInRange(parsed.data) ? parsed.data : null;
   } catch {
     return null;
   }

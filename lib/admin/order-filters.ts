@@ -49,7 +49,9 @@ export const DEFAULT_ORDER_FILTERS: OrderFilters = {
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 const amountSchema = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "an amount like 300 or 19.99");
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-22");
+// Years 1970-2999 only: "0000-01-01" or "9999-12-31" would become instants the database drivers
+// cannot write into a query, and no order is that old or that far ahead.
+const dateSchema = z.string().regex(/^(19[7-9]\d|2\d{3})-\d{2}-\d{2}$/, "a date like 2026-11-22");
 const DAY_MS = 86_400_000;
 
 function first(params: SearchParams, key: string): string | undefined {

@@ -7,7 +7,8 @@ const CURRENCY_EXPONENT: Record<string, number> = { TWD: 0, JPY: 0, THB: 2, USD:
 export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENT);
 
 export function currencyExponent(currency: string): number {
-  const exponent = CURRENCY_EXPONENT[currency];
+  // Own keys only: "__proto__" or "toString" must not read Object.prototype.
+  const exponent = Object.hasOwn(CURRENCY_EXPONENT, currency) ? CURRENCY_EXPONENT[currency] : undefined;
   if (exponent === undefined) throw new RangeError(`Unsupported currency ${currency}`);
   return exponent;
 }

@@ -15,11 +15,26 @@ export class BodyError extends Error {
 }
 
 async function readBoundedText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new BodyError(413, "body_too_large", `Request body must be at most ${maxBytes} bytes`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new BodyError(413, "body_too_large", `Request body must be at most ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new BodyError(413, "body_too_large", `Request body must be at most ${maxBytes} bytes`);
-  return text;
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  // Counted while it streams in, so a chunked body without Content-Length is cut off at the limit
+  // instead of being buffered whole.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown): T {

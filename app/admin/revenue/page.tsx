@@ -15,10 +15,12 @@ import { TableScroll } from "../_components/table-scroll";
 const MONTHS = 12;
 const DAYS = 30;
 
-export default async function RevenuePage({ searchParams }: { searchParams: Promise<{ currency?: string }> }) {
+export default async function RevenuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/revenue");
   const [t, locale] = [await getTranslations("admin.revenue"), await getLocale()];
-  const requested = (await searchParams).currency?.toUpperCase();
+  // ?currency=a&currency=b arrives as an array: read the first, like every other admin filter.
+  const raw = (await searchParams).currency;
+  const requested = (Array.isArray(raw) ? raw[0] : raw)?.toUpperCase();
   const currency = requested && SUPPORTED_CURRENCIES.includes(requested) ? requested : "TWD";
   const now = (await getAppClock())();
   const months = monthBuckets(now, MONTHS, BUSINESS_TIME_ZONE);

@@ -1,0 +1,28 @@
+// What "nothing changed" means for the fuzz and authorization tests: every table of the e2e database
+// (row count and a digest of every row) and the LINE Pay sandbox's ledger (each transaction's state
+// and refunds). Two snapshots compare equal only when no row and no payment moved.
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import { E2E_DATABASE_FILE } from "./stack-config";
+import { sandboxLedger } from "./helpers";
+
+export type Snapshot = Record<string, { rows: number; digest: string }>;
+
+const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+
+export async function snapshotState(): Promise<Snapshot> {
+  const db = new Database(E2E_DATABASE_FILE, { readonly: true, fileMustExist: true });
+  const snapshot: Snapshot = {};
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`).all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+      snapshot[name] = { rows: rows.length, digest: digest(rows) };
+    }
+  } finally {
+    db.close();
+  }
+  const ledger = await sandboxLedger();
+  snapshot["sandbox ledger"] = { rows: ledger.length, digest: digest(ledger) };
+  return snapshot;
+}
