@@ -36,8 +36,9 @@ test("every route, page and server action answers each identity as the catalog s
   expect(builtActions()).toEqual(CATALOG.filter((e) => e.kind === "action").map((e) => `${e.file} ${e.exportName}`).sort());
 
   // ...and the ids are the ones the admin's pages render into their forms (what a browser would
-  // replay). Verify and capture/void forms show only for unsettled or authorized orders.
-  const conditionallyRendered = ["verifyAction", "authorizationAction"];
+  // replay). Verify and capture/void forms show only for unsettled or authorized orders, verify now
+  // only beside orders that need attention.
+  const conditionallyRendered = ["verifyAction", "authorizationAction", "verifyNowAction"];
   for (const entry of CATALOG.filter((e) => e.kind === "action" && !conditionallyRendered.includes(e.exportName))) {
     const { path, action } = entry.request(ctx);
     expect(await (await api.admin.get(path)).text(), `${entryName(entry)} rendered on ${path}`).toContain(actionId(action!.file, action!.exportName));

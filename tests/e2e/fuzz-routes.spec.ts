@@ -98,6 +98,11 @@ test("admin route handlers: hostile export filters and runner ids", async ({ ide
   const { api } = identities;
   await fuzz(hostileQuery(["status", "type", "currency", "from", "to", "min", "max", "q", "sort", "size"]), (q) => api.admin.get(`/api/admin/orders/export?${q}`));
   await fuzz(hostileQuery(["runnerId"]), (q) => api.admin.get(`/api/admin/renewals/progress?${q}`));
+  // The cron routes' only input is the bearer token: a wrong one must move no money.
+  const token = fc.string({ unit: fc.constantFrom(..."abcXYZ019-_.~+/= \t"), maxLength: 80 });
+  await fuzz(fc.tuple(fc.constantFrom("/api/linepay/renewals", "/api/linepay/reconcile"), token), ([route, t]) =>
+    api.anonymous.post(route, { headers: { Authorization: `Bearer ${t}` } }),
+  );
   await fuzz(fc.tuple(hostileSegment, hostileBody), ([segment, body]) => postBody(api.anonymous, `/api/auth/callback/${segment}`, body));
 });
 
@@ -145,6 +150,7 @@ test("server actions: hostile form values as the admin, who gets past the check"
     .record({ subscriptionId: fc.oneof(fc.constant(ctx.subscriptionId), hostileText), action: fc.oneof(fc.constantFrom("cancel_now", "expire_regkey"), hostileText), reason: hostileText })
     .filter((f) => !(f.subscriptionId === ctx.subscriptionId && ["cancel_now", "expire_regkey", "cancel_at_period_end", "retry_now"].includes(f.action) && f.reason.trim().length >= 3 && f.reason.trim().length <= 500));
   await fuzz(subscriptionForm, (form) => act(`/admin/subscriptions/${ctx.subscriptionId}`, "subscriptionAction", "app/admin/subscriptions/[subscriptionId]/actions.ts", form), { isAction: true });
+  await fuzz(fc.record({ orderId: unknownOrderId }), (form) => act("/admin/attention", "verifyNowAction", "app/admin/attention/actions.ts", form), { isAction: true });
   await fuzz(fc.record({ locale: hostileText }), (form) =>
     callAction(api.anonymous, "/", { file: "app/_components/switch-locale-action.ts", exportName: "switchLocaleAction", leadingArgs: [], form }),
   { isAction: true });

@@ -105,6 +105,8 @@ export const CATALOG: CatalogEntry[] = [
   },
   { kind: "route", file: "app/api/linepay/renewals/route.ts", exportName: "GET", request: () => ({ method: "GET", path: "/api/linepay/renewals" }), outcomes: cronOnly(ok()), allowedWrites: true },
   { kind: "route", file: "app/api/linepay/renewals/route.ts", exportName: "POST", request: () => ({ method: "POST", path: "/api/linepay/renewals" }), outcomes: cronOnly(ok()), allowedWrites: true },
+  { kind: "route", file: "app/api/linepay/reconcile/route.ts", exportName: "GET", request: () => ({ method: "GET", path: "/api/linepay/reconcile" }), outcomes: cronOnly(ok()), allowedWrites: true },
+  { kind: "route", file: "app/api/linepay/reconcile/route.ts", exportName: "POST", request: () => ({ method: "POST", path: "/api/linepay/reconcile" }), outcomes: cronOnly(ok()), allowedWrites: true },
   { kind: "route", file: "app/api/test-clock/route.ts", exportName: "GET", request: () => ({ method: "GET", path: "/api/test-clock" }), outcomes: cronOnly(ok()), allowedWrites: false },
   { kind: "route", file: "app/api/test-clock/route.ts", exportName: "POST", request: () => ({ method: "POST", path: "/api/test-clock", json: { advanceMs: 0 } }), outcomes: cronOnly(ok()), allowedWrites: true },
   { kind: "route", file: "app/api/admin/orders/export/route.ts", exportName: "GET", request: () => ({ method: "GET", path: "/api/admin/orders/export?status=PAID" }), outcomes: adminApi, allowedWrites: false },
@@ -135,6 +137,7 @@ export const CATALOG: CatalogEntry[] = [
   { kind: "page", file: "app/admin/subscriptions/page.tsx", exportName: "default", request: () => ({ method: "GET", path: "/admin/subscriptions" }), outcomes: adminPage(), allowedWrites: false },
   { kind: "page", file: "app/admin/subscriptions/[subscriptionId]/page.tsx", exportName: "default", request: (ctx) => ({ method: "GET", path: `/admin/subscriptions/${ctx.subscriptionId}` }), outcomes: adminPage(), allowedWrites: false },
   { kind: "page", file: "app/admin/renewals/page.tsx", exportName: "default", request: () => ({ method: "GET", path: "/admin/renewals" }), outcomes: adminPage(), allowedWrites: false },
+  { kind: "page", file: "app/admin/attention/page.tsx", exportName: "default", request: () => ({ method: "GET", path: "/admin/attention" }), outcomes: adminPage(), allowedWrites: false },
   { kind: "page", file: "app/admin/revenue/page.tsx", exportName: "default", request: () => ({ method: "GET", path: "/admin/revenue" }), outcomes: adminPage(), allowedWrites: false },
   { kind: "page", file: "app/admin/audit/page.tsx", exportName: "default", request: () => ({ method: "GET", path: "/admin/audit" }), outcomes: adminPage(), allowedWrites: false },
 
@@ -172,6 +175,12 @@ export const CATALOG: CatalogEntry[] = [
   {
     kind: "action", file: "app/admin/renewals/actions.ts", exportName: "runNowAction",
     request: () => ({ method: "POST", path: "/admin/renewals", action: { file: "app/admin/renewals/actions.ts", exportName: "runNowAction", leadingArgs: [IDLE], form: null } }),
+    outcomes: adminPage(), allowedWrites: true,
+  },
+  {
+    kind: "action", file: "app/admin/attention/actions.ts", exportName: "verifyNowAction",
+    // Verifying a paid order settles nothing new, but the check is recorded on the order.
+    request: (ctx) => ({ method: "POST", path: "/admin/attention", action: { file: "app/admin/attention/actions.ts", exportName: "verifyNowAction", leadingArgs: [IDLE], form: { orderId: ctx.orderId } } }),
     outcomes: adminPage(), allowedWrites: true,
   },
   {
