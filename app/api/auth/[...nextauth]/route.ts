@@ -1,9 +1,35 @@
-// GET/POST /api/auth/*: next-auth's sign-in, callback, session and sign-out endpoints.
+// GET/POST /api/auth/*: next-auth's sign-in, callback, session and sign-out endpoints. POSTs must
+// come from our own pages; credentials sign-ins are rate limited (lib/auth/sign-in-throttle.ts).
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/auth-options";
+import { normalizeSignInEmail, recordFailedSignIn, refuseSignInAttempt, signInRateLimitedResponse } from "@/lib/auth/sign-in-throttle";
+import { getEnv } from "@/lib/env";
+import { getAppDb } from "@/lib/server/app-db";
+import { clientIp } from "@/lib/server/client-ip";
+import { jsonError } from "@/lib/server/http-responses";
+import { isSameOriginRequest } from "@/lib/server/same-origin";
 
-function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
+
+function handleNextAuth(req: NextRequest, ctx: NextAuthContext): Promise<Response> {
   return NextAuth(getAuthOptions())(req, ctx);
 }
 
-export { handler as GET, handler as POST };
+export async function POST(req: NextRequest, ctx: NextAuthContext): Promise<Response> {
+  const env = getEnv();
+  if (!isSameOriginRequest(req, env.APP_BASE_URL)) return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
+  const { nextauth } = await ctx.params;
+  if (nextauth.join("/") !== "callback/credentials") return handleNextAuth(req, ctx);
+
+  const db = getAppDb();
+  const now = new Date();
+  const email = normalizeSignInEmail(new URLSearchParams(await req.clone().text()).get("email"));
+  const retryAfterSeconds = await refuseSignInAttempt(db, { ip: clientIp(req), email }, now);
+  if (retryAfterSeconds !== null) return signInRateLimitedResponse(env.APP_BASE_URL, retryAfterSeconds);
+  const response = await handleNextAuth(req, ctx);
+  if (response.status === 401 && email) await recordFailedSignIn(db, email, now);
+  return response;
+}
+
+export { handleNextAuth as GET };
