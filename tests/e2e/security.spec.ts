@@ -226,6 +226,48 @@ test("wrong passwords lock an email with a readable message and a 429; too many 
   await buyer.context.close();
 });
 
+/** Per-IP windows are whole minutes: start a burst early in one so it cannot straddle two. */
+async function waitForFreshMinute(latestStartMs: number): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > latestStartMs) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
+}
+
+test("one IP gets 20 sign-ups and 30 sign-in attempts a minute, then a 429 the forms put in words", async ({ browser }) => {
+  test.setTimeout(240_000);
+  // Another client address (the rightmost X-Forwarded-For entry), so the suite's own budget is untouched.
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.7" } });
+  const users = () => queryDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "User"`)[0]?.n ?? 0;
+  // 20 password hashes on a busy machine: leave them most of the minute.
+  await waitForFreshMinute(5_000);
+  const before = users();
+  for (let i = 0; i < 20; i++) {
+    const created = await context.request.post("/api/account/signup", { data: { email: `burst-${i}-${Date.now()}@example.com`, password: TEST_PASSWORD } });
+    expect(created.status()).toBe(201);
+  }
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(`burst-over-${Date.now()}@example.com`);
+  await page.getByLabel("Password (8 to 72 characters)").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#signup-error")).toHaveText("Too many accounts were created from your network just now. Please wait a minute and try again.");
+  const refused = await context.request.post("/api/account/signup", { data: { email: `burst-api-${Date.now()}@example.com`, password: TEST_PASSWORD } });
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(JSON.parse(await recordBody("sign-up 429", refused))).toMatchObject({ error: { code: "rate_limited" } });
+  expect(users()).toBe(before + 20);
+  await context.close();
+
+  const signInContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.8" } });
+  await waitForFreshMinute(20_000);
+  const attempt = async (email: string) =>
+    signInContext.request.post("/api/auth/callback/credentials", { form: { email, password: "not the password", csrfToken: await csrfToken(signInContext.request), json: "true" } });
+  for (let i = 0; i < 30; i++) expect((await attempt(`nobody-${i}@example.com`)).status()).toBe(401);
+  const limited = await attempt("nobody-else@example.com");
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  await signInContext.close();
+});
+
 test("no redirect parameter sends anyone to another site", async ({ browser }) => {
   const hostile = ["//evil.example", EVIL, "/\\evil.example", "\\\\evil.example", "javascript:alert(1)", "https:evil.example", " https://evil.example", `${E2E_APP_URL}.evil.example/`, "http://evil.example@localhost/"];
   const { context, page } = await newWatchedPage(browser);
