@@ -36,7 +36,7 @@ const env: NodeJS.ProcessEnv = {
   LINEPAY_SANDBOX_PUBLIC_URL: `http://localhost:${E2E_SANDBOX_PORT}`,
 };
 
-// The secrets test (security.spec.ts) must know what to look for; this run's values only, git-ignored.
+// The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
 const secrets = { LINEPAY_CHANNEL_SECRET: env.LINEPAY_CHANNEL_SECRET, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, REGKEY_ENCRYPTION_KEYS: env.REGKEY_ENCRYPTION_KEYS, CRON_SECRET: env.CRON_SECRET };
 writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
 
