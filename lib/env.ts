@@ -21,6 +21,8 @@ export const envSchema = z.object({
   LINEPAY_API_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url()),
   LINEPAY_CHANNEL_ID: requiredString.refine((v) => /^\d{1,20}$/.test(v), "must be the numeric channel id"),
   LINEPAY_CHANNEL_SECRET: requiredString.refine((v) => v.length >= 8, "is too short to be a channel secret"),
+  // The local sandbox's address as browsers see it; its payment page must be allowed as a form target.
+  LINEPAY_SANDBOX_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   LINE_LOGIN_CHANNEL_ID: optionalString,
   LINE_LOGIN_CHANNEL_SECRET: optionalString,
   // `<id>:<base64 32-byte key>[,<id>:<key>…]`: seals LINE Pay regKeys at rest (lib/security/secret-box.ts).

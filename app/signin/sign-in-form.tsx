@@ -5,13 +5,13 @@ import { useState, type FormEvent } from "react";
 
 export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: string; lineLoginEnabled: boolean }) {
   const t = useTranslations("shop.signIn");
-  const [hasFailed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<"failed" | "rateLimited" | null>(null);
   const [isBusy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
-    setFailed(false);
+    setFailure(null);
     const form = new FormData(event.currentTarget);
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: str
     });
     setBusy(false);
     if (!result || result.error) {
-      setFailed(true);
+      setFailure(result?.status === 429 ? "rateLimited" : "failed");
       return;
     }
     window.location.assign(callbackUrl);
@@ -28,10 +28,10 @@ export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: str
 
   return (
     <>
-      <form className="stack" onSubmit={onSubmit} aria-describedby={hasFailed ? "signin-error" : undefined}>
+      <form className="stack" onSubmit={onSubmit} aria-describedby={failure ? "signin-error" : undefined}>
         <label>{t("email")}<input name="email" type="email" autoComplete="email" required /></label>
         <label>{t("password")}<input name="password" type="password" autoComplete="current-password" required /></label>
-        {hasFailed ? <p id="signin-error" className="error" role="alert">{t("failed")}</p> : null}
+        {failure ? <p id="signin-error" className="error" role="alert">{t(failure)}</p> : null}
         <button type="submit" disabled={isBusy}>{isBusy ? t("busy") : t("submit")}</button>
       </form>
       {lineLoginEnabled ? (

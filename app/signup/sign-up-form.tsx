@@ -3,10 +3,10 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
-type SignUpError = "emailTaken" | "invalidInput" | "generic" | "signInFailed";
+type SignUpError = "emailTaken" | "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
 // The API answers in English with a stable code; the shopper reads the code's words in their language.
-const ERROR_BY_CODE: Record<string, SignUpError> = { email_taken: "emailTaken", invalid_input: "invalidInput" };
+const ERROR_BY_CODE: Record<string, SignUpError> = { email_taken: "emailTaken", invalid_input: "invalidInput", rate_limited: "rateLimited" };
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("shop.signUp");

@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import LineProvider from "next-auth/providers/line";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
+import { safeAuthRedirect } from "@/lib/server/safe-return-path";
 import { findUserCredentials, upsertLineUser } from "@/lib/db/user-repository";
 import { signInSchema } from "./credentials-schema";
 import { verifyPassword } from "./password";
@@ -45,6 +46,10 @@ export function getAuthOptions(): NextAuthOptions {
     pages: { signIn: "/signin" },
     providers: buildProviders(),
     callbacks: {
+      // callbackUrl comes from the query string: never let it send a signed-in user to another site.
+      async redirect({ url, baseUrl }) {
+        return safeAuthRedirect(url, baseUrl);
+      },
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "line" && profile?.sub) {
           // LINE may not share an email; a stable placeholder keeps the unique column satisfied.

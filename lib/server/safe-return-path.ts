@@ -6,3 +6,20 @@ export function safeReturnPath(value: unknown, fallback = "/"): string {
   if (/[\u0000-\u001f]/.test(value)) return fallback;
   return value;
 }
+
+/**
+ * next-auth's `redirect` callback: where to go after sign-in or sign-out. Only our own paths, or
+ * absolute URLs on our own origin (next-auth makes callbackUrl absolute); anything else goes home.
+ */
+export function safeAuthRedirect(url: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  if (url.startsWith("/")) return new URL(safeReturnPath(url), base).toString();
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return base.toString();
+  }
+  if (target.origin !== base.origin) return base.toString();
+  return new URL(safeReturnPath(`${target.pathname}${target.search}${target.hash}`), base).toString();
+}

@@ -2,14 +2,16 @@
 // sandbox as its own process (exactly `npm run sandbox`), and `next start` on the production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createDb } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/cli/migrate-database";
 import { LOCAL_SANDBOX_CHANNEL } from "../../lib/cli/dev-env";
 import { seedDatabase } from "../../prisma/seed-database";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_CRON_SECRET, E2E_DATABASE_FILE, E2E_SANDBOX_PORT, E2E_SANDBOX_URL } from "./stack-config";
+import {
+  E2E_APP_LOG, E2E_APP_PORT, E2E_APP_URL, E2E_CRON_SECRET, E2E_DATABASE_FILE, E2E_SANDBOX_LOG, E2E_SANDBOX_PORT, E2E_SANDBOX_URL, E2E_SECRETS_FILE,
+} from "./stack-config";
 
 const require = createRequire(import.meta.url);
 mkdirSync("tests/.tmp", { recursive: true });
@@ -34,6 +36,10 @@ const env: NodeJS.ProcessEnv = {
   LINEPAY_SANDBOX_PUBLIC_URL: `http://localhost:${E2E_SANDBOX_PORT}`,
 };
 
+// The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
+const secrets = { LINEPAY_CHANNEL_SECRET: env.LINEPAY_CHANNEL_SECRET, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, REGKEY_ENCRYPTION_KEYS: env.REGKEY_ENCRYPTION_KEYS, CRON_SECRET: env.CRON_SECRET };
+writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
+
 migrateDatabase(env.DATABASE_URL as string);
 const db = createDb(env.DATABASE_URL as string);
 await seedDatabase(db, { withDemoAccounts: true });
@@ -47,9 +53,18 @@ if (!existsSync(".next/BUILD_ID")) {
   });
 }
 
+/** Starts a process whose output goes both to ours (Playwright shows it) and to a log file. */
+function spawnLogged(args: string[], logFile: string): ChildProcess {
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env });
+  child.stdout?.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
+  return child;
+}
+
 const children: ChildProcess[] = [
-  spawn(process.execPath, [require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], { stdio: "inherit", env }),
-  spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(E2E_APP_PORT)], { stdio: "inherit", env }),
+  spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
+  spawnLogged([require.resolve("next/dist/bin/next"), "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
 ];
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");

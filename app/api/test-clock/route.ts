@@ -6,6 +6,7 @@ import { TestClockError, getAppClock, isTestClockEnabled, setTestClock } from "@
 import { hasValidBearer } from "@/lib/server/bearer-auth";
 import { jsonError } from "@/lib/server/http-responses";
 import { BodyError, readJsonBody } from "@/lib/server/request-body";
+import { isSameOriginRequest } from "@/lib/server/same-origin";
 
 const moveSchema = z.union([
   z.object({ advanceMs: z.number().int().min(0).max(10 * 366 * 24 * 3600 * 1000) }).strict(),
@@ -14,6 +15,7 @@ const moveSchema = z.union([
 
 function refusal(request: Request): Response | null {
   if (!isTestClockEnabled()) return jsonError(404, "not_found", "The test clock is not enabled here");
+  if (!isSameOriginRequest(request, getEnv().APP_BASE_URL)) return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
   if (!hasValidBearer(request, getEnv().CRON_SECRET)) return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
   return null;
 }

@@ -5,10 +5,13 @@ import { getSessionUser } from "@/lib/auth/session";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { getEnv } from "@/lib/env";
+import { getAppDb } from "@/lib/server/app-db";
 import { getCheckoutDeps } from "@/lib/server/checkout-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { BodyError, readFormBody } from "@/lib/server/request-body";
 import { isSameOriginRequest } from "@/lib/server/same-origin";
+import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
+import { RateLimitedError, enforceRateLimit } from "@/lib/security/rate-limiter";
 
 const checkoutFormSchema = z.object({ planCode: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/) });
 
@@ -22,6 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!user) return seeOther("/signin?callbackUrl=%2F");
   try {
     const form = await readFormBody(request, checkoutFormSchema);
+    await enforceRateLimit(getAppDb(), RATE_LIMITS.checkoutPerUser, user.id, new Date());
     const result = await startCheckout(await getCheckoutDeps(), {
       userId: user.id,
       planCode: form.planCode,
@@ -29,6 +33,9 @@ export async function POST(request: Request): Promise<Response> {
     });
     return seeOther(result.redirectUrl);
   } catch (error) {
+    if (error instanceof RateLimitedError) {
+      return htmlErrorPage(429, "Too many purchases started", `${error.message} Nothing was charged.`, { "Retry-After": String(error.retryAfterSeconds) });
+    }
     if (error instanceof BodyError) return htmlErrorPage(error.status, "We could not read that purchase", "Please choose a plan from the plans page. Nothing was charged.");
     if (error instanceof CheckoutError) return htmlErrorPage(error.status, "The purchase could not start", error.message);
     throw error;

@@ -1,0 +1,20 @@
+// Every rate limit the app applies, in one place. Per-IP limits are loose enough for a shared
+// office or carrier IP (and for the end-to-end suite, which signs everyone up from 127.0.0.1);
+// the per-account limits are the tight ones.
+import type { RateLimitRule } from "./rate-limit";
+
+const MINUTE = 60_000;
+
+export const RATE_LIMITS = {
+  /** Every sign-in attempt from one IP: bounds password hashing work and credential stuffing. */
+  signInPerIp: { name: "sign-in-ip", limit: 30, windowMs: MINUTE },
+  /** Wrong passwords for one email: password guessing against one account. */
+  signInFailuresPerEmail: { name: "sign-in-failures-email", limit: 5, windowMs: 15 * MINUTE },
+  /** New accounts from one IP. */
+  signUpPerIp: { name: "sign-up-ip", limit: 20, windowMs: MINUTE },
+  /** Checkouts started by one shopper: each one asks LINE Pay for a payment page. */
+  checkoutPerUser: { name: "checkout-user", limit: 10, windowMs: 10 * MINUTE },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** Rows of windows older than this are deleted; it must exceed the longest window above. */
+export const RATE_LIMIT_RETENTION_MS = 24 * 60 * MINUTE;
