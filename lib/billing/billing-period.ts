@@ -136,8 +136,34 @@ function wallClockMs(w: WallClock): number {
   return date.getTime();
 }
 
-function offsetAt(epochMs: number, timeZone: string): number {
+function exactOffsetAt(epochMs: number, timeZone: string): number {
   return wallClockMs(toWallClock(epochMs, timeZone)) - epochMs;
+}
+
+// Offsets of whole UTC days with no transition in them, per zone: Intl's formatToParts is the
+// costliest step of a renewal's period arithmetic, and the same few days come up again and again.
+const steadyDayOffsets = new Map<string, Map<number, number>>();
+const MAX_STEADY_DAYS = 4096;
+
+function offsetAt(epochMs: number, timeZone: string): number {
+  const day = Math.floor(epochMs / DAY_MS);
+  let days = steadyDayOffsets.get(timeZone);
+  if (!days) steadyDayOffsets.set(timeZone, (days = new Map()));
+  const steady = days.get(day);
+  if (steady !== undefined) return steady;
+  const offset = exactOffsetAt(epochMs, timeZone);
+  try {
+    // The same offset at both ends of the day: no transition inside it, as zones change offset at
+    // most once within two days (the assumption fromWallClock rests on too).
+    const start = day * DAY_MS;
+    if (exactOffsetAt(start, timeZone) === offset && exactOffsetAt(start + DAY_MS - 1, timeZone) === offset) {
+      if (days.size >= MAX_STEADY_DAYS) days.clear();
+      days.set(day, offset);
+    }
+  } catch {
+    // A day at the edge of the representable range: not remembered.
+  }
+  return offset;
 }
 
 /**

@@ -3,10 +3,19 @@
 import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+const ID_BYTES = 16;
+// A renewal writes about six rows: one call into the CSPRNG per id cost more than the rest of the id.
+const POOL_BYTES = ID_BYTES * 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
 
 export function createId(): string {
-  const bytes = randomBytes(16);
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
   let random = "";
-  for (const byte of bytes) random += ALPHABET[byte % 36];
+  for (let i = offset; i < offset + ID_BYTES; i++) random += ALPHABET[(pool[i] as number) % 36];
+  offset += ID_BYTES;
   return `c${Date.now().toString(36).padStart(8, "0")}${random}`;
 }

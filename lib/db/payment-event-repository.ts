@@ -2,7 +2,7 @@
 // regKeys and never hands over the channel secret, signature or nonce.
 import type { Db } from "./client";
 import { createId } from "./create-id";
-import { sqlOn } from "./driver-sql";
+import { sqlOn, type SqlValue } from "./driver-sql";
 
 export interface PaymentEventInput {
   orderRowId?: string | null;
@@ -22,33 +22,72 @@ export interface PaymentEventInput {
   error?: string | null;
 }
 
-/** One insert per LINE Pay call, renewals included, so it is direct SQL (see driver-sql.ts). */
-export async function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
-  const sql = await sqlOn(db);
-  await sql.execute(
-    `INSERT INTO "PaymentEvent" ("id", "orderId", "subscriptionId", "chargeAttemptId", "endpoint", "method", "apiPath", "transactionId", "returnCode",
-       "returnMessage", "outcome", "httpStatus", "latencyMs", "request", "response", "error", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      createId(),
-      event.orderRowId ?? null,
-      event.subscriptionId ?? null,
-      event.chargeAttemptId ?? null,
-      event.endpoint,
-      event.method,
-      event.apiPath,
-      event.transactionId ?? null,
-      event.returnCode ?? null,
-      event.returnMessage ?? null,
-      event.outcome,
-      event.httpStatus ?? null,
-      Math.round(event.latencyMs),
-      event.request,
-      event.response ?? null,
-      event.error ?? null,
-      new Date(),
-    ],
-  );
+const COLUMNS = `"id", "orderId", "subscriptionId", "chargeAttemptId", "endpoint", "method", "apiPath", "transactionId", "returnCode",
+  "returnMessage", "outcome", "httpStatus", "latencyMs", "request", "response", "error", "createdAt"`;
+const ROW = `(${COLUMNS.split(",").map(() => "?").join(", ")})`;
+/** 17 values a row: 50 rows stay under SQLite's 999 bind variables. */
+const MAX_ROWS = 50;
+
+interface PendingEvent {
+  row: SqlValue[];
+  settle: (error?: unknown) => void;
+}
+const pending = new WeakMap<Db, PendingEvent[]>();
+
+/**
+ * Records one LINE Pay call. Calls that end in the same turn of the event loop are written together
+ * in one INSERT (group commit): one statement per turn rather than one per call, which matters
+ * when a renewal run makes hundreds of calls a second. Every caller still resumes only once its own
+ * row is committed (or with its own row's error), as with a single insert.
+ */
+export function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let batch = pending.get(db);
+    if (!batch || batch.length >= MAX_ROWS) {
+      const events: PendingEvent[] = [];
+      pending.set(db, events);
+      setImmediate(() => {
+        if (pending.get(db) === events) pending.delete(db);
+        void insertPaymentEvents(db, events);
+      });
+      batch = events;
+    }
+    batch.push({ row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
+  });
+}
+
+async function insertPaymentEvents(db: Db, events: PendingEvent[]): Promise<void> {
+  try {
+    const sql = await sqlOn(db);
+    await sql.execute(`INSERT INTO "PaymentEvent" (${COLUMNS}) VALUES ${events.map(() => ROW).join(", ")}`, events.flatMap((e) => e.row));
+    for (const event of events) event.settle();
+  } catch (error) {
+    if (events.length === 1) return events[0]?.settle(error);
+    // One bad row must not cost the others their record: write them one by one.
+    await Promise.all(events.map((event) => insertPaymentEvents(db, [event])));
+  }
+}
+
+function toRow(event: PaymentEventInput): SqlValue[] {
+  return [
+    createId(),
+    event.orderRowId ?? null,
+    event.subscriptionId ?? null,
+    event.chargeAttemptId ?? null,
+    event.endpoint,
+    event.method,
+    event.apiPath,
+    event.transactionId ?? null,
+    event.returnCode ?? null,
+    event.returnMessage ?? null,
+    event.outcome,
+    event.httpStatus ?? null,
+    Math.round(event.latencyMs),
+    event.request,
+    event.response ?? null,
+    event.error ?? null,
+    new Date(),
+  ];
 }
 
 export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {

@@ -14,18 +14,30 @@ import { SubscriptionStateConflictError, type SubscriptionRecord, type Subscript
 export type BillingPeriodRecord = BillingPeriod;
 export type ChargeAttemptRecord = ChargeAttempt;
 
+/** More ids than this per claim would pass SQLite's 999 bind variables. */
+export const MAX_CLAIM_IDS = 500;
+
 /**
- * Takes the lease on a due, unclaimed subscription and returns it as it now is, or null when it is
- * not due or another runner holds it. One conditional update, so two runners never both win.
+ * Takes the lease on those of `ids` that are due and unclaimed, in one statement, and returns them
+ * as they now are; the others (no longer due, or another runner has them) are left out. A
+ * conditional update, so two runners never both win a subscription. On Postgres the rows are
+ * locked with SKIP LOCKED first, so two runners claiming overlapping sets neither wait nor deadlock.
  */
-export async function claimSubscription(db: Db, id: string, runnerId: string, now: Date, leaseMs: number): Promise<SubscriptionRecord | null> {
+export async function claimSubscriptions(db: Db, ids: readonly string[], runnerId: string, now: Date, leaseMs: number): Promise<SubscriptionRecord[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > MAX_CLAIM_IDS) throw new RangeError(`At most ${MAX_CLAIM_IDS} subscriptions per claim, got ${ids.length}`);
+  const list = ids.map(() => "?").join(", ");
+  const isClaimable = `"id" IN (${list}) AND "nextActionAt" <= ? AND ("claimUntil" IS NULL OR "claimUntil" < ?)`;
+  const target = sqlProvider(db) === "postgres" ? `"id" IN (SELECT "id" FROM "Subscription" WHERE ${isClaimable} FOR UPDATE SKIP LOCKED)` : isClaimable;
   const sql = await sqlOn(db);
-  const [row] = await sql.query<SubscriptionRecord>(
-    `UPDATE "Subscription" SET "claimedBy" = ?, "claimUntil" = ?, "updatedAt" = ?
-     WHERE "id" = ? AND "nextActionAt" <= ? AND ("claimUntil" IS NULL OR "claimUntil" < ?) RETURNING *`,
-    [runnerId, new Date(now.getTime() + leaseMs), new Date(), id, now, now],
-  );
-  return row ?? null;
+  return sql.query<SubscriptionRecord>(`UPDATE "Subscription" SET "claimedBy" = ?, "claimUntil" = ?, "updatedAt" = ? WHERE ${target} RETURNING *`, [
+    runnerId,
+    new Date(now.getTime() + leaseMs),
+    new Date(),
+    ...ids,
+    now,
+    now,
+  ]);
 }
 
 /** Who a renewal charge bills: its attempt's orderId for each sequence number, and the order's owner. */

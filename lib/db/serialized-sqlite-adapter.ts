@@ -93,9 +93,23 @@ export function createSerializedSqliteAdapter(config: ConstructorParameters<type
   const inner = new PrismaBetterSQLite3(config);
   return new Proxy(inner, {
     get(target, property, receiver) {
-      if (property === "connect") return async () => serialize(await target.connect());
+      if (property === "connect") return async () => withWalSync(serialize(await target.connect()));
       const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * In WAL mode (set by the migrations), synchronous=NORMAL: a commit no longer waits for an fsync of
+ * the WAL (≈ 1.8 ms of blocked main thread here, three per renewal). A killed process loses
+ * nothing; a power loss may roll back the last commits, never corrupt the file, and a renewal whose
+ * records were lost is settled by its deterministic orderId like any crash. Rollback-journal mode
+ * keeps FULL, where NORMAL could corrupt the file on a power loss.
+ */
+async function withWalSync(adapter: Adapter): Promise<Adapter> {
+  await (adapter as unknown as ExclusiveSqlite).runExclusive((client) => {
+    if (client.pragma("journal_mode", { simple: true }) === "wal") client.pragma("synchronous = NORMAL");
+  });
+  return adapter;
 }

@@ -1,10 +1,11 @@
-// Runs renewals: repeatedly picks due subscriptions, claims each with a lease (so any number of
+// Runs renewals: repeatedly picks due subscriptions, claims them with a lease (so any number of
 // runners, in any number of processes, never work on one subscription at once) and handles the
 // claimed ones with bounded concurrency. Every run is recorded with what it did.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
-import { claimSubscription } from "@/lib/db/renewal-charge-repository";
+import { claimSubscriptions, MAX_CLAIM_IDS } from "@/lib/db/renewal-charge-repository";
+import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import {
   findDueSubscriptionIds,
   finishRenewalRun,
@@ -60,31 +61,47 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
   // Handled (or failed) in this run: never picked twice by the same run, even if still due.
   const seen = new Set<string>();
 
+  // One claim statement per `concurrency` subscriptions rather than one each. A chunk is claimed
+  // when its first subscription gets a slot, so no claimed subscription waits for a slot longer
+  // than about one LINE Pay call: far inside the lease.
+  const chunkSize = Math.min(concurrency, MAX_CLAIM_IDS);
+  const handleClaimed = async (subscription: SubscriptionRecord) => {
+    counts.due++;
+    try {
+      const result = await handleDueSubscription(deps, subscription, runnerId);
+      const counter = COUNTER[result.decision];
+      if (counter) counts[counter]++;
+    } catch (error) {
+      counts.errors++;
+      console.error(`renewal of subscription ${subscription.id} failed: ${describeError(error)}`);
+      await releaseSubscription(deps.db, subscription.id, runnerId).catch(() => {});
+    }
+  };
+
   while (options.limit === undefined || counts.due < options.limit) {
     const now = deps.now();
-    const ids = await retryTransient(() => findDueSubscriptionIds(deps.db, now, batchSize, seen));
+    // Never more than the limit still allows: everything picked is claimed, and handled once claimed.
+    const wanted = options.limit === undefined ? batchSize : Math.min(batchSize, options.limit - counts.due);
+    const ids = await retryTransient(() => findDueSubscriptionIds(deps.db, now, wanted, seen));
     if (ids.length === 0) break;
     for (const id of ids) seen.add(id);
-    await Promise.all(
-      ids.map((id) =>
-        limit(async () => {
-          if (options.limit !== undefined && counts.due >= options.limit) return;
-          // Lease and read in one statement; null: no longer due, or another runner has it.
-          const subscription = await retryTransient(() => claimSubscription(deps.db, id, runnerId, deps.now(), leaseMs));
-          if (!subscription) return;
-          counts.due++;
-          try {
-            const result = await handleDueSubscription(deps, subscription, runnerId);
-            const counter = COUNTER[result.decision];
-            if (counter) counts[counter]++;
-          } catch (error) {
-            counts.errors++;
-            console.error(`renewal of subscription ${id} failed: ${describeError(error)}`);
-            await releaseSubscription(deps.db, id, runnerId).catch(() => {});
-          }
-        }),
-      ),
-    );
+    const tasks: Promise<void>[] = [];
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const chunk = ids.slice(i, i + chunkSize);
+      let claimed: Promise<Map<string, SubscriptionRecord>> | undefined;
+      // Lease and read in one statement; missing from the map: no longer due, or another runner has it.
+      const claimChunk = () =>
+        (claimed ??= retryTransient(() => claimSubscriptions(deps.db, chunk, runnerId, deps.now(), leaseMs)).then((rows) => new Map(rows.map((row) => [row.id, row]))));
+      for (const id of chunk) {
+        tasks.push(
+          limit(async () => {
+            const subscription = (await claimChunk()).get(id);
+            if (subscription) await handleClaimed(subscription);
+          }),
+        );
+      }
+    }
+    await Promise.all(tasks);
   }
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);

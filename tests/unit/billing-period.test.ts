@@ -281,3 +281,50 @@ describe("refuses bad input", () => {
     expect(() => periodStart(anchor, "WEEK" as BillingInterval, 1, TAIPEI)).toThrow(RangeError);
   });
 });
+
+describe("remembered day offsets (the cache behind the period arithmetic)", () => {
+  // Zones with DST, half-hour DST (Lord Howe), a skipped day (Apia, Dec 2011), none (Taipei).
+  const zones = [TAIPEI, NEW_YORK, LONDON, "Australia/Lord_Howe", "Pacific/Apia", "America/Santiago", "Asia/Kathmandu"];
+  const HOUR = 3_600_000;
+
+  /** The zone's wall clock at `epochMs`, read as if UTC, straight from Intl (no cache). */
+  const formats = new Map(zones.map((timeZone) => [timeZone, new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })]));
+  function intlWall(epochMs: number, timeZone: string): number {
+    const parts = (formats.get(timeZone) as Intl.DateTimeFormat).formatToParts(epochMs);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"), ((epochMs % 1000) + 1000) % 1000);
+  }
+
+  /** The anchor's wall clock moved by whole months, the day clamped to the month's length. */
+  function targetWall(anchorMs: number, months: number, timeZone: string): number {
+    const wall = new Date(intlWall(anchorMs, timeZone));
+    const monthIndex = wall.getUTCMonth() + months;
+    const year = wall.getUTCFullYear() + Math.floor(monthIndex / 12);
+    const month = ((monthIndex % 12) + 12) % 12;
+    const day = Math.min(wall.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+    return Date.UTC(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
+  }
+
+  it("over a thousand queries in DST zones, every period start reads the intended wall clock (Intl as the reference)", async () => {
+    const fc = await import("fast-check");
+    const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) });
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), fc.integer({ min: 1, max: 30 }), fc.constantFrom<BillingInterval>("MONTH", "YEAR"), (at, zone, index, interval) => {
+        const start = periodStart(new Date(at), interval, index, zone).getTime();
+        const wanted = targetWall(at, index * (interval === "YEAR" ? 12 : 1), zone);
+        const read = intlWall(start, zone);
+        if (read === wanted) {
+          // A repeated (fall-back) wall time resolves to its earlier instant.
+          expect(intlWall(start - HOUR, zone)).not.toBe(wanted);
+          expect(intlWall(start - HOUR / 2, zone)).not.toBe(wanted);
+        } else {
+          // Skipped by spring-forward: moved forward by exactly the gap.
+          const gap = (intlWall(start, zone) - start) - (intlWall(wanted - 24 * HOUR, zone) - (wanted - 24 * HOUR));
+          expect(gap).toBeGreaterThan(0);
+          expect(read - wanted).toBe(gap);
+        }
+      }),
+      { numRuns: 1000, examples: [[Date.UTC(2021, 1, 14, 7, 30), NEW_YORK, 1, "MONTH"], [Date.UTC(2011, 10, 30, 10), "Pacific/Apia", 1, "MONTH"]] },
+    );
+  }, 30_000);
+});
