@@ -75,6 +75,7 @@ describe.each(PROVIDERS)("[%s] regKeys at rest", (provider) => {
     expect(rows.some((r) => r.table === "Subscription")).toBe(true);
     const leaks = rows.flatMap((row) => issued.filter((regKey) => row.text.includes(regKey)).map((regKey) => `${row.table} holds ${regKey.slice(0, 4)}…`));
     expect(leaks).toEqual([]);
+    console.log(`[regkeys at rest ${h.database.provider}] ${new Set(rows.map((r) => r.table)).size} tables, ${rows.length} rows read raw: ${issued.length} regKeys issued, 0 found in plain text`);
 
     const vault = createRegKeyVault(parseKeyring(h.keyringSpec));
     const ledger = (await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as { transactions: Array<{ orderId: string; regKey: string | null }> };
