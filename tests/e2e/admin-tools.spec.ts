@@ -113,6 +113,8 @@ test("the zh-TW back office shows TWD without decimals", async ({ browser }) => 
 
 for (const locale of ["en", "zh-TW"] as const) {
   test(`admin pages have no serious or critical accessibility violations (${locale})`, async ({ browser }) => {
+    // Nine pages, each rendered and scanned by axe: close to a minute on a loaded two-core machine.
+    test.setTimeout(120_000);
     const context = await browser.newContext();
     await setLocaleCookie(context, locale);
     const page = await context.newPage();
