@@ -6,22 +6,10 @@ import { recordAudit } from "./audit-repository";
 import type { Db } from "./client";
 import type { OrderRecord } from "./order-repository";
 
-export type ReconcileCandidate = Pick<
-  OrderRecord,
-  "id" | "orderId" | "kind" | "status" | "subscriptionId" | "transactionId" | "refundPendingMinor" | "createdAt"
-> & { reconcileChecks: number };
+/** What the job needs to take an order and check it; the check itself re-reads the order. */
+export type ReconcileCandidate = Pick<OrderRecord, "id" | "orderId"> & { reconcileChecks: number };
 
-const candidateSelect = {
-  id: true,
-  orderId: true,
-  kind: true,
-  status: true,
-  subscriptionId: true,
-  transactionId: true,
-  refundPendingMinor: true,
-  createdAt: true,
-  reconcileChecks: true,
-} as const;
+const candidateSelect = { id: true, orderId: true, reconcileChecks: true } as const;
 
 /** Orders in a state only LINE Pay can settle, not flagged, whose next check is due; oldest first. */
 export async function findReconcileCandidates(
@@ -50,7 +38,7 @@ export async function findReconcileCandidates(
     take: limit + exclude.size,
     select: candidateSelect,
   });
-  return rows.filter((row) => !exclude.has(row.id)).slice(0, limit) as ReconcileCandidate[];
+  return rows.filter((row) => !exclude.has(row.id)).slice(0, limit);
 }
 
 export async function findOrderIdForCheck(db: Db, orderId: string): Promise<{ id: string; reconcileChecks: number; attentionSince: Date | null } | null> {
@@ -143,10 +131,6 @@ export async function listOrdersNeedingAttention(db: Db, limit = 200): Promise<{
     db.order.findMany({ where: { attentionSince: null, reconcileChecks: { gt: 0 }, ...stillOpen }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select }),
   ]);
   return { flagged: flagged as AttentionOrder[], inProgress: inProgress as AttentionOrder[] };
-}
-
-export async function countOrdersNeedingAttention(db: Db): Promise<number> {
-  return db.order.count({ where: { attentionSince: { not: null }, ...stillOpen } });
 }
 
 export interface ReconciliationRunCounts {
