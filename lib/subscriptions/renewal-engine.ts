@@ -1,9 +1,9 @@
 // Runs renewals: repeatedly picks due subscriptions, claims them with a lease (so any number of
 // runners, in any number of processes, never work on one subscription at once) and handles the
-// claimed ones with bounded concurrency. Every run is recorded with what it did.
+// claimed ones with a bounded number of LINE Pay calls in flight. Every run is recorded with what it did.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import { claimSubscriptions, MAX_CLAIM_IDS } from "@/lib/db/renewal-charge-repository";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import {
@@ -14,6 +14,7 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
+import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 
@@ -21,6 +22,8 @@ export interface RenewalRunOptions {
   trigger: string;
   /** Concurrent LINE Pay calls per runner. */
   concurrency?: number;
+  /** Renewals under way at once, database work included (default twice `concurrency`). */
+  inProgress?: number;
   /** How many due subscriptions one query picks. */
   batchSize?: number;
   /** How long a claim holds; longer than the slowest LINE Pay call (40 s) with room to spare. */
@@ -57,18 +60,26 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
   const started = performance.now();
   const run = await startRenewalRun(deps.db, { trigger: options.trigger, runnerId, startedAt: deps.now() });
   const counts: RenewalRunCounts = { due: 0, charged: 0, declined: 0, rebind: 0, unknown: 0, expired: 0, errors: 0 };
-  const limit = pLimit(concurrency);
-  // Handled (or failed) in this run: never picked twice by the same run, even if still due.
+  // `concurrency` bounds the LINE Pay calls in flight, and only those: a renewal's database work
+  // (claim, opening the attempt, recording the outcome) happens outside a call slot, so the slots
+  // stay busy with calls. Twice as many renewals may be under way, so that while `concurrency`
+  // calls wait on LINE Pay the next renewals are prepared and finished ones recorded.
+  const callSlots = pLimit(concurrency);
+  const workSlots = pLimit(options.inProgress ?? concurrency * 2);
+  const runDeps: RenewalDeps = { ...deps, gateway: boundCalls(deps.gateway, callSlots) };
+  // Picked by this run: never picked twice by the same run, even if still due.
   const seen = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
 
   // One claim statement per `concurrency` subscriptions rather than one each. A chunk is claimed
-  // when its first subscription gets a slot, so no claimed subscription waits for a slot longer
-  // than about one LINE Pay call: far inside the lease.
+  // when its first subscription starts, so no claimed subscription waits long for its turn: far
+  // inside the lease.
   const chunkSize = Math.min(concurrency, MAX_CLAIM_IDS);
   const handleClaimed = async (subscription: SubscriptionRecord) => {
     counts.due++;
     try {
-      const result = await handleDueSubscription(deps, subscription, runnerId);
+      const result = await handleDueSubscription(runDeps, subscription, runnerId);
       const counter = COUNTER[result.decision];
       if (counter) counts[counter]++;
     } catch (error) {
@@ -77,15 +88,32 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       await releaseSubscription(deps.db, subscription.id, runnerId).catch(() => {});
     }
   };
+  const schedule = (work: () => Promise<void>) => {
+    const task: Promise<void> = workSlots(work)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
 
-  while (options.limit === undefined || counts.due < options.limit) {
+  // The next batch is read while the current one still runs (once fewer than a chunk of it wait
+  // for a slot), so the slots never drain between batches.
+  let picked = 0;
+  while (failure === undefined && (options.limit === undefined || picked < options.limit)) {
     const now = deps.now();
     // Never more than the limit still allows: everything picked is claimed, and handled once claimed.
-    const wanted = options.limit === undefined ? batchSize : Math.min(batchSize, options.limit - counts.due);
+    const wanted = options.limit === undefined ? batchSize : Math.min(batchSize, options.limit - picked);
     const ids = await retryTransient(() => findDueSubscriptionIds(deps.db, now, wanted, seen));
-    if (ids.length === 0) break;
+    if (ids.length === 0) {
+      // Nothing more for now: finish what is under way, then look once more (a renewal that ended
+      // a subscription leaves it due at once, to release its regKey).
+      if (inFlight.size === 0) break;
+      await Promise.all(inFlight);
+      continue;
+    }
+    picked += ids.length;
     for (const id of ids) seen.add(id);
-    const tasks: Promise<void>[] = [];
     for (let i = 0; i < ids.length; i += chunkSize) {
       const chunk = ids.slice(i, i + chunkSize);
       let claimed: Promise<Map<string, SubscriptionRecord>> | undefined;
@@ -93,19 +121,28 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       const claimChunk = () =>
         (claimed ??= retryTransient(() => claimSubscriptions(deps.db, chunk, runnerId, deps.now(), leaseMs)).then((rows) => new Map(rows.map((row) => [row.id, row]))));
       for (const id of chunk) {
-        tasks.push(
-          limit(async () => {
-            const subscription = (await claimChunk()).get(id);
-            if (subscription) await handleClaimed(subscription);
-          }),
-        );
+        schedule(async () => {
+          const subscription = (await claimChunk()).get(id);
+          if (subscription) await handleClaimed(subscription);
+        });
       }
     }
-    await Promise.all(tasks);
+    while (workSlots.pendingCount >= chunkSize && failure === undefined) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  if (failure !== undefined) throw failure;
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);
   return { ...counts, runId: run.id, runnerId, durationMs };
+}
+
+/** The same gateway with every LINE Pay call waiting for one of `slots`. */
+function boundCalls(gateway: RenewalGateway, slots: LimitFunction): RenewalGateway {
+  return {
+    payPreapproved: (regKey, input, ctx) => slots(() => gateway.payPreapproved(regKey, input, ctx)),
+    findChargeByOrderId: (orderId, ctx) => slots(() => gateway.findChargeByOrderId(orderId, ctx)),
+    expireRegKey: (regKey, ctx) => slots(() => gateway.expireRegKey(regKey, ctx)),
+  };
 }
 
 /** One line per failure: Prisma's own messages carry a multi-kilobyte code frame. */
