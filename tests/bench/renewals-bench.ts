@@ -14,7 +14,8 @@
 // is extrapolated to N and labelled so), SETUP_CONCURRENCY (20), BATCH_SIZE (the engine's default),
 // WORKERS (1: the concurrent run in this process; more: that many runner processes, CONCURRENCY split
 // between them, timed from "go" once all are connected), SANDBOX process|inline (process),
-// CPU_PROFILE=file.cpuprofile (V8 profile of the concurrent run only, for looking at where time goes).
+// REPEAT (1: concurrent runs over periods 1…REPEAT of the same subscriptions, one row each),
+// CPU_PROFILE=file.cpuprofile (V8 profile of the last concurrent run only, for looking at where time goes).
 // Exits 1 if any subscription was charged more or less than once for a benchmarked period, 2 on error.
 // Memory figures are the runner process(es): the app and Prisma; the sandbox's are printed apart.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -58,6 +59,8 @@ const SERIAL_N = Math.min(intOpt("SERIAL_N", N, 0), N);
 const SETUP_CONCURRENCY = intOpt("SETUP_CONCURRENCY", 20, 1);
 /** Renewal runner processes for the concurrent run; CONCURRENCY is split between them. 1 = in this process. */
 const WORKERS = intOpt("WORKERS", 1, 1);
+/** Concurrent runs over the same subscriptions (periods 1, 2, …): several measurements from one setup. */
+const REPEAT = intOpt("REPEAT", 1, 1);
 const BATCH_SIZE = opt("BATCH_SIZE") ? intOpt("BATCH_SIZE", 0, 1) : undefined;
 /** Diagnostics: write a V8 CPU profile of the concurrent run (only) to this file. */
 const CPU_PROFILE = opt("CPU_PROFILE");
@@ -351,7 +354,7 @@ function codeVersion(): string {
 async function main(): Promise<number> {
   const code = codeVersion();
   log(`code: ${code}`);
-  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SANDBOX=${SANDBOX} SERIAL_N=${SERIAL_N} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
+  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SANDBOX=${SANDBOX} SERIAL_N=${SERIAL_N} REPEAT=${REPEAT} WORKERS=${WORKERS} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
   // Fresh migrated database + the sandbox (own process by default; latency 0 during setup).
   const h = await createCheckoutHarness(PROVIDER, startBenchSandbox);
   try {
@@ -376,68 +379,74 @@ async function main(): Promise<number> {
     }
     log(`setup done: ${N} ACTIVE subscriptions, ${N} regKeys issued by the sandbox, in ${fmt(setupS, 1)} s (${fmt(N / setupS, 1)}/s)`);
 
-    // 2. Every subscription due; LINE Pay takes LATENCY_MS for every preapproved payment.
-    const dueAt = await moveClockPastPeriodEnds(h, clock);
+    // 2. Every subscription due; LINE Pay takes LATENCY_MS for every preapproved payment. REPEAT
+    // runs renew periods 1, 2, … of the same subscriptions (one setup, several measurements).
     if (LATENCY_MS > 0) await h.sandbox.addFault({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
-    log(`clock at ${dueAt.toISOString()}; running renewals for period 1 with concurrency ${CONCURRENCY}`);
-
     const rDeps = renewalDeps(deps);
-    const profiler = CPU_PROFILE ? new Session() : undefined;
-    if (profiler) {
-      profiler.connect();
-      await profiler.post("Profiler.enable");
-      await profiler.post("Profiler.start");
+    const concurrentRuns: Array<{ m: Measured; v: Verification }> = [];
+    for (let period = 1; period <= REPEAT; period++) {
+      const dueAt = await moveClockPastPeriodEnds(h, clock);
+      log(`clock at ${dueAt.toISOString()}; running renewals for period ${period} with concurrency ${CONCURRENCY}`);
+      const profiler = CPU_PROFILE && period === REPEAT ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post("Profiler.enable");
+        await profiler.post("Profiler.start");
+      }
+      const workers =
+        WORKERS > 1
+          ? await startRenewalWorkers({
+              workers: WORKERS,
+              concurrency: CONCURRENCY,
+              ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
+              env: {
+                DATABASE_URL: h.database.url,
+                LINEPAY_API_BASE_URL: h.sandbox.url,
+                LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
+                LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
+                REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
+                CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
+              },
+            })
+          : undefined;
+      if (workers) log(`${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`);
+      const label = REPEAT > 1 ? `concurrent, period ${period}` : "concurrent";
+      const m = await measure(
+        label,
+        N,
+        CONCURRENCY,
+        async () => {
+          if (!workers) return { summary: await runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }) };
+          try {
+            const { summary, results } = await workers.run();
+            return { summary, workers: results };
+          } finally {
+            workers.stop();
+          }
+        },
+        h.sandbox,
+      );
+      if (profiler && CPU_PROFILE) {
+        const { profile } = await profiler.post("Profiler.stop");
+        writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+        profiler.disconnect();
+        log(`CPU profile of concurrent run ${period} written to ${CPU_PROFILE}`);
+      }
+      const v = await verifyPeriod(h, ids, period, N);
+      for (const line of await unsettledAttempts(h, period)) log(`period ${period} attempt not SUCCEEDED: ${line}`);
+      log(`concurrent run, period ${period}: ${fmt(m.wallMs / 1000)} s`);
+      concurrentRuns.push({ m, v });
     }
-    const workers =
-      WORKERS > 1
-        ? await startRenewalWorkers({
-            workers: WORKERS,
-            concurrency: CONCURRENCY,
-            ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
-            env: {
-              DATABASE_URL: h.database.url,
-              LINEPAY_API_BASE_URL: h.sandbox.url,
-              LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
-              LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
-              REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
-              CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
-            },
-          })
-        : undefined;
-    if (workers) log(`${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`);
-    const concurrent = await measure(
-      "concurrent",
-      N,
-      CONCURRENCY,
-      async () => {
-        if (!workers) return { summary: await runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }) };
-        try {
-          const { summary, results } = await workers.run();
-          return { summary, workers: results };
-        } finally {
-          workers.stop();
-        }
-      },
-      h.sandbox,
-    );
-    if (profiler && CPU_PROFILE) {
-      const { profile } = await profiler.post("Profiler.stop");
-      writeFileSync(CPU_PROFILE, JSON.stringify(profile));
-      profiler.disconnect();
-      log(`CPU profile of the concurrent run written to ${CPU_PROFILE}`);
-    }
-    const concurrentCheck = await verifyPeriod(h, ids, 1, N);
-    for (const line of await unsettledAttempts(h, 1)) log(`period 1 attempt not SUCCEEDED: ${line}`);
-    log(`concurrent run: ${fmt(concurrent.wallMs / 1000)} s`);
 
     // 3. One at a time over the next period of SERIAL_N of the same subscriptions.
+    const serialPeriod = REPEAT + 1;
     let serial: { m: Measured; v: Verification } | undefined;
     if (SERIAL_N > 0) {
       const serialDueAt = await moveClockPastPeriodEnds(h, clock);
-      log(`clock at ${serialDueAt.toISOString()}; running renewals for period 2 one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`);
-      const m = await measure("serial", SERIAL_N, 1, async () => ({ summary: await runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, limit: SERIAL_N }) }), h.sandbox);
-      serial = { m, v: await verifyPeriod(h, ids, 2, SERIAL_N) };
-      for (const line of await unsettledAttempts(h, 2)) log(`period 2 attempt not SUCCEEDED: ${line}`);
+      log(`clock at ${serialDueAt.toISOString()}; running renewals for period ${serialPeriod} one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`);
+      const m = await measure("serial", SERIAL_N, 1, async () => ({ summary: await runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, inProgress: 1, limit: SERIAL_N }) }), h.sandbox);
+      serial = { m, v: await verifyPeriod(h, ids, serialPeriod, SERIAL_N) };
+      for (const line of await unsettledAttempts(h, serialPeriod)) log(`period ${serialPeriod} attempt not SUCCEEDED: ${line}`);
       log(`serial run: ${fmt(m.wallMs / 1000)} s`);
     }
 
@@ -446,7 +455,7 @@ async function main(): Promise<number> {
     console.log(`Renewal benchmark: ${storage}, ${cpus().length} CPUs, node ${process.version}; setup (${N} checkouts, ${SETUP_CONCURRENCY} at a time) ${fmt(setupS, 1)} s`);
     console.log(`Code: ${code}`);
     console.log("");
-    const rows = [row(concurrent, concurrentCheck)];
+    const rows = concurrentRuns.map(({ m, v }) => row(m, v));
     if (serial) {
       const extrapolated = SERIAL_N < N ? ((serial.m.wallMs / 1000) * N) / SERIAL_N : undefined;
       rows.push(row(serial.m, serial.v, extrapolated));
@@ -457,10 +466,10 @@ async function main(): Promise<number> {
     if (serial && SERIAL_N < N) {
       console.log(`serial row: measured over SERIAL_N=${SERIAL_N} subscriptions; "wall s for all N" is that time × ${N}/${SERIAL_N} (extrapolated, not measured).`);
     }
-    printDetails(concurrent, concurrentCheck);
+    for (const { m, v } of concurrentRuns) printDetails(m, v);
     if (serial) printDetails(serial.m, serial.v);
 
-    const failures = [concurrentCheck, ...(serial ? [serial.v] : [])].filter((v) => !isClean(v));
+    const failures = [...concurrentRuns.map(({ v }) => v), ...(serial ? [serial.v] : [])].filter((v) => !isClean(v));
     console.log(
       `RESULT_JSON ${JSON.stringify({
         provider: PROVIDER,
@@ -471,7 +480,7 @@ async function main(): Promise<number> {
         concurrency: CONCURRENCY,
         sandbox: SANDBOX,
         setupS,
-        concurrent: { ...concurrent, verification: concurrentCheck },
+        concurrent: concurrentRuns.map(({ m, v }) => ({ ...m, verification: v })),
         serial: serial ? { ...serial.m, verification: serial.v } : null,
       })}`,
     );
