@@ -12,6 +12,15 @@ export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
 }
 
+/** `?pgbouncer=true`, Prisma's own switch for a pooler in transaction mode: no named prepared statements. */
+export function isBehindPgBouncer(databaseUrl: string): boolean {
+  try {
+    return new URL(databaseUrl).searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
+}
+
 // Renewal runners and request handlers write concurrently: give interactive transactions room to
 // wait for a connection (Postgres pool) or the single SQLite writer instead of failing after 2 s.
 // The timeout must stay well above SQLite's busy wait (below): a transaction that expires while a
@@ -23,7 +32,7 @@ export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
     const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
-    registerDriverConnection(client, "postgres", adapter.connect);
+    registerDriverConnection(client, "postgres", adapter.connect, { preparedStatements: !isBehindPgBouncer(databaseUrl) });
     return client;
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.

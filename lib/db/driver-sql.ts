@@ -4,7 +4,9 @@
 // Prisma 6.19's client engine compiles every ORM call, and even $queryRaw, on the main thread
 // (≈ 2–3 ms and ≈ 0.6–0.9 ms of CPU per call here, no plan cache); this path costs what the driver
 // costs. Only lib/db/ uses it. SQL is written with `?` placeholders and double-quoted identifiers,
-// which both providers accept once `?` becomes `$n` for Postgres.
+// which both providers accept once `?` becomes `$n` for Postgres. Statements are prepared once and
+// reused: cached better-sqlite3 statements on SQLite, named prepared statements on Postgres.
+import { createHash } from "node:crypto";
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "./client";
@@ -13,12 +15,21 @@ import type { ExclusiveSqlite } from "./serialized-sqlite-adapter";
 type Connect = () => Promise<SqlDriverAdapter>;
 // On globalThis, like the client itself (client.ts): Next.js bundles this module once per server
 // layer (pages, route handlers, server actions), and each copy must find the same registration.
-const globalRegistry = globalThis as unknown as { storefrontDriverConnections?: WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect }> };
+const globalRegistry = globalThis as unknown as { storefrontDriverConnections?: WeakMap<object, { provider: "sqlite" | "postgres"; connect: Connect; prepared: boolean }> };
 const connections = (globalRegistry.storefrontDriverConnections ??= new WeakMap());
 
+export interface DriverConnectionOptions {
+  /**
+   * Postgres: send statements as named prepared statements (the default). Off behind a pooler in
+   * transaction mode (PgBouncer), where the next statement may reach a connection that never saw
+   * the PREPARE; createDb turns it off for `pgbouncer=true` URLs, as Prisma itself does.
+   */
+  preparedStatements?: boolean;
+}
+
 /** Called by createDb: how to reach the client's connected adapter. */
-export function registerDriverConnection(db: object, provider: "sqlite" | "postgres", connect: Connect): void {
-  connections.set(db, { provider, connect });
+export function registerDriverConnection(db: object, provider: "sqlite" | "postgres", connect: Connect, options: DriverConnectionOptions = {}): void {
+  connections.set(db, { provider, connect, prepared: provider === "postgres" && options.preparedStatements !== false });
 }
 
 export type SqlValue = string | number | boolean | Date | null;
@@ -94,7 +105,38 @@ async function exclusiveSqlite(connect: Connect): Promise<ExclusiveSqlite> {
   return (await connect()) as unknown as ExclusiveSqlite;
 }
 
-function runnerOn(queryable: SqlQueryable, provider: "sqlite" | "postgres"): SqlRunner {
+/** What @prisma/adapter-pg 6.19 keeps in `client`: the pool, or a transaction's pooled client. */
+interface PgQueryTarget {
+  query(config: { text: string; name?: string }, values?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * The same queryable, with every statement sent as a named prepared statement: Postgres parses
+ * and plans each distinct statement once per connection instead of on every call (the renewal
+ * path's CTEs cost the server more to plan than to run). The name is derived from the text, so a
+ * name always means the same statement.
+ */
+function preparedOn(queryable: SqlQueryable): SqlQueryable {
+  const target = (queryable as unknown as { client?: PgQueryTarget }).client;
+  if (!target || typeof target.query !== "function") throw new Error("The Postgres adapter no longer exposes its client");
+  const client: PgQueryTarget = {
+    query: (config, values) => target.query({ ...config, name: statementName(config.text) }, values),
+  };
+  return Object.create(queryable, { client: { value: client } }) as SqlQueryable;
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `storefront_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function runnerOn(connection: SqlQueryable, provider: "sqlite" | "postgres", prepared: boolean): SqlRunner {
+  const queryable = prepared ? preparedOn(connection) : connection;
   const toQuery = (sql: string, args: SqlValue[]): SqlQuery => {
     let n = 0;
     const text = provider === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
@@ -129,7 +171,7 @@ function connectionOf(db: Db) {
 
 /** One statement outside any transaction. */
 export async function sqlOn(db: Db): Promise<SqlRunner> {
-  const { provider, connect } = connectionOf(db);
+  const { provider, connect, prepared } = connectionOf(db);
   if (provider === "sqlite") {
     const sqlite = await exclusiveSqlite(connect);
     return {
@@ -137,7 +179,7 @@ export async function sqlOn(db: Db): Promise<SqlRunner> {
       execute: (sql, args) => sqlite.runExclusive((client) => sqliteRunner(client).execute(sql, args)),
     };
   }
-  return runnerOn(await connect(), provider);
+  return runnerOn(await connect(), provider, prepared);
 }
 
 interface GroupedWork {
@@ -211,7 +253,7 @@ async function runSqliteGroup(connect: Connect, group: GroupedWork[]): Promise<v
  * in the same turn of the event loop share one commit (see runSqliteGroup).
  */
 export async function sqlTransaction<T>(db: Db, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
-  const { provider, connect } = connectionOf(db);
+  const { provider, connect, prepared } = connectionOf(db);
   if (provider === "sqlite") {
     return new Promise<T>((resolve, reject) => {
       let group = sqliteGroups.get(db);
@@ -229,7 +271,7 @@ export async function sqlTransaction<T>(db: Db, work: (sql: SqlRunner) => Promis
   }
   const adapter = await connect();
   const tx: Transaction = await adapter.startTransaction();
-  const sql = runnerOn(tx, provider);
+  const sql = runnerOn(tx, provider, prepared);
   let result: T;
   try {
     result = await work(sql);

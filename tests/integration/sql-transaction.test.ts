@@ -2,10 +2,12 @@
 // caller resumes only once its own work is committed, and a work that throws is undone without
 // touching the others. On SQLite, transactions asked for in one turn share one commit (group
 // commit), so the cases below also pin what sharing must never cost: a rolled-back neighbour, a
-// transaction SQLite ends early, and a failed COMMIT.
+// transaction SQLite ends early, and a failed COMMIT. On Postgres, statements go out as named
+// prepared statements, except behind a transaction-mode pooler (pgbouncer=true).
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sqlTransaction } from "@/lib/db/driver-sql";
+import { createDb } from "@/lib/db/client";
+import { sqlTransaction, type SqlRunner } from "@/lib/db/driver-sql";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
 
 const insertWindow = `INSERT INTO "RateLimitWindow" ("key", "windowStart", "hits") VALUES (?, ?, ?)`;
@@ -116,8 +118,8 @@ describe("[sqlite] group commit", () => {
   });
 
   it("a COMMIT that fails fails every caller of the group, and nothing of it is kept", async () => {
-    const [{ foreign_keys: enforced }] = await database.db.$queryRawUnsafe<Array<{ foreign_keys: bigint | number }>>("PRAGMA foreign_keys");
-    expect(Number(enforced)).toBe(1);
+    const [pragma] = await database.db.$queryRawUnsafe<Array<{ foreign_keys: bigint | number }>>("PRAGMA foreign_keys");
+    expect(Number(pragma?.foreign_keys)).toBe(1);
     const outcomes = await Promise.allSettled([
       sqlTransaction(database.db, async (sql) => {
         await sql.execute(insertWindow, ["commit-fine", WINDOW, 1]);
@@ -139,5 +141,46 @@ describe("[sqlite] group commit", () => {
     // The connection is usable afterwards.
     await sqlTransaction(database.db, (sql) => sql.execute(insertWindow, ["commit-after", WINDOW, 1]));
     expect(committedKeys("commit-")).toEqual(["commit-after"]);
+  });
+});
+
+describe("[postgres] prepared statements", () => {
+  let database: TestDatabase;
+  const preparedNames = (sql: SqlRunner) =>
+    sql.query<{ name: string; statement: string }>(`SELECT "name", "statement" FROM pg_prepared_statements WHERE "name" LIKE 'storefront_%'`);
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("each distinct statement is prepared once per connection, under a name that always means that text", async () => {
+    const seen = await sqlTransaction(database.db, async (sql) => {
+      for (let i = 0; i < 3; i++) await sql.execute(insertWindow, [`prepared-${i}`, WINDOW, i]);
+      return preparedNames(sql);
+    });
+    const insert = seen.filter((row) => row.statement.includes(`INSERT INTO "RateLimitWindow"`));
+    // Postgres shows the text with $n placeholders: one entry, however often it ran.
+    expect(insert).toHaveLength(1);
+    expect(insert[0]?.statement).toContain(`VALUES ($1, $2, $3)`);
+    expect(await database.db.rateLimitWindow.count({ where: { key: { startsWith: "prepared-" } } })).toBe(3);
+  });
+
+  it("with pgbouncer=true in the URL (a pooler in transaction mode) nothing is prepared by name", async () => {
+    const url = new URL(database.url);
+    url.searchParams.set("pgbouncer", "true");
+    const pooled = createDb(url.toString());
+    try {
+      const seen = await sqlTransaction(pooled, async (sql) => {
+        await sql.execute(insertWindow, ["pooled-1", WINDOW, 1]);
+        return preparedNames(sql);
+      });
+      expect(seen).toEqual([]);
+      expect(await pooled.rateLimitWindow.count({ where: { key: "pooled-1" } })).toBe(1);
+    } finally {
+      await pooled.$disconnect();
+    }
   });
 });
