@@ -21,7 +21,7 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pLimit from "p-limit";
 import { runRenewals, type RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
@@ -96,6 +96,34 @@ function schedstat(pid: number | "self"): { runS: number; waitS: number } | null
   }
 }
 
+/**
+ * CPU seconds used so far by every process on this machine named `postgres` (the server's
+ * backends, WAL writer, checkpointer): with Postgres on the same 2 cores, the runner competes with
+ * them. Null when there are none or this is not Linux.
+ */
+function postgresServerCpuS(): number | null {
+  let total = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes(" (postgres) ")) continue;
+      const fields = stat.split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
+      found = true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found ? total : null;
+}
+
 interface Measured {
   label: string;
   n: number;
@@ -114,6 +142,8 @@ interface Measured {
   sandbox: { peakRssMb: number; cpuMs: number } | null;
   /** Main thread (Linux schedstat): seconds it ran, and seconds it was ready to run but waited for a CPU. */
   mainThread: { runS: number; waitS: number } | null;
+  /** PROVIDER=postgres with the server on this machine: its processes' CPU seconds during the run. */
+  postgresServerCpuS: number | null;
   /** WORKERS > 1: each runner process's figures (the ones above are then the benchmark process's). */
   workers: WorkerResult[] | null;
 }
@@ -145,6 +175,7 @@ async function measure(
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
   const sched0 = schedstat("self");
+  const postgres0 = PROVIDER === "postgres" ? postgresServerCpuS() : null;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let summary: RenewalRunSummary;
@@ -176,6 +207,10 @@ async function measure(
     eventLoopUtilization: elu.utilization,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
+    postgresServerCpuS: (() => {
+      const postgres1 = postgres0 === null ? null : postgresServerCpuS();
+      return postgres0 === null || postgres1 === null ? null : postgres1 - postgres0;
+    })(),
     workers,
     sandbox: sandbox0 ? { peakRssMb: sandboxPeakRss, cpuMs: ((sandbox.usage()?.cpuS ?? sandbox0.cpuS) - sandbox0.cpuS) * 1000 } : null,
   };
@@ -331,6 +366,7 @@ function printDetails(m: Measured, v: Verification) {
         ? `runner processes: ${m.workers.map((w, i) => `#${i} due=${w.summary.due} CPU=${fmt(w.cpuMs / 1000)} s event-loop ${fmt(w.eventLoopUtilization * 100, 0)}% peak RSS=${fmt(w.peakRssMb, 0)} MB`).join(", ")} (figures before this are the coordinating benchmark process's); `
         : "") +
       (m.sandbox ? `sandbox process: CPU=${fmt(m.sandbox.cpuMs / 1000)} s, peak RSS=${fmt(m.sandbox.peakRssMb, 0)} MB; ` : "sandbox in this process; ") +
+      (m.postgresServerCpuS !== null ? `Postgres server processes on this machine: CPU=${fmt(m.postgresServerCpuS)} s (${fmt((m.postgresServerCpuS * 1000) / m.n)} ms per renewal); ` : "") +
       `machine load avg (1 min) ${fmt(m.loadAvg[0])} → ${fmt(m.loadAvg[1])}`,
   );
 }
