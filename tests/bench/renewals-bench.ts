@@ -97,13 +97,12 @@ function schedstat(pid: number | "self"): { runS: number; waitS: number } | null
 }
 
 /**
- * CPU seconds used so far by every process on this machine named `postgres` (the server's
- * backends, WAL writer, checkpointer): with Postgres on the same 2 cores, the runner competes with
+ * CPU seconds used so far by each process on this machine named `postgres` (the server's backends,
+ * WAL writer, checkpointer), by pid: with Postgres on the same 2 cores, the runner competes with
  * them. Null when there are none or this is not Linux.
  */
-function postgresServerCpuS(): number | null {
-  let total = 0;
-  let found = false;
+function postgresServerCpu(): Map<string, number> | null {
+  const byPid = new Map<string, number>();
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
@@ -115,13 +114,20 @@ function postgresServerCpuS(): number | null {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       if (!stat.includes(" (postgres) ")) continue;
       const fields = stat.split(") ")[1]?.split(" ") ?? [];
-      total += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
-      found = true;
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime, stime in USER_HZ ticks
     } catch {
       // gone meanwhile
     }
   }
-  return found ? total : null;
+  return byPid.size > 0 ? byPid : null;
+}
+
+/** CPU the Postgres processes used between two readings; a backend that exited meanwhile is not counted. */
+function postgresCpuBetween(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, cpuS] of after) total += cpuS - (before.get(pid) ?? 0);
+  return total;
 }
 
 interface Measured {
@@ -175,7 +181,7 @@ async function measure(
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
   const sched0 = schedstat("self");
-  const postgres0 = PROVIDER === "postgres" ? postgresServerCpuS() : null;
+  const postgres0 = PROVIDER === "postgres" ? postgresServerCpu() : null;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let summary: RenewalRunSummary;
@@ -207,10 +213,7 @@ async function measure(
     eventLoopUtilization: elu.utilization,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
-    postgresServerCpuS: (() => {
-      const postgres1 = postgres0 === null ? null : postgresServerCpuS();
-      return postgres0 === null || postgres1 === null ? null : postgres1 - postgres0;
-    })(),
+    postgresServerCpuS: postgres0 === null ? null : postgresCpuBetween(postgres0, postgresServerCpu()),
     workers,
     sandbox: sandbox0 ? { peakRssMb: sandboxPeakRss, cpuMs: ((sandbox.usage()?.cpuS ?? sandbox0.cpuS) - sandbox0.cpuS) * 1000 } : null,
   };
