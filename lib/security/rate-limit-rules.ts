@@ -12,7 +12,7 @@ export const RATE_LIMITS = {
   signInFailuresPerEmail: { name: "sign-in-failures-email", limit: 5, windowMs: 15 * MINUTE },
   /** New accounts from one IP. */
   signUpPerIp: { name: "sign-up-ip", limit: 20, windowMs: MINUTE },
-  /** Checkouts started by one shopper: each one asks LINE Pay for a payment page. */
+  /** Checkouts and re-binds started by one shopper: each one asks LINE Pay for a payment page. */
   checkoutPerUser: { name: "checkout-user", limit: 10, windowMs: 10 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 

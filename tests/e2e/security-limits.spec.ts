@@ -5,7 +5,7 @@ import { queryDb, signUp, TEST_PASSWORD } from "./helpers";
 import { csrfToken, newWatchedPage } from "./security-helpers";
 import { E2E_APP_URL } from "./stack-config";
 
-test("wrong passwords lock an email with a readable message and a 429; too many checkouts get a 429 page", async ({ browser }) => {
+test("wrong passwords lock an email with a readable message and a 429; too many checkouts (or re-binds) get a 429 page", async ({ browser }) => {
   const signUpContext = await browser.newContext();
   const email = await signUp(await signUpContext.newPage());
   await signUpContext.close();
@@ -40,6 +40,12 @@ test("wrong passwords lock an email with a readable message and a 429; too many 
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await limited.text()).toMatch(/<h1>Too many purchases started<\/h1>/);
+  expect(queryDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`, buyerEmail)[0]?.n).toBe(10);
+  // A re-bind also asks LINE Pay for a payment page: the same limit refuses it before anything is read or written.
+  const rebind = await buyer.context.request.post("/api/subscriptions/abc123/rebind", { headers: { Origin: E2E_APP_URL }, maxRedirects: 0 });
+  expect(rebind.status()).toBe(429);
+  expect(Number(rebind.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await rebind.text()).toMatch(/<h1>Too many payment pages asked for<\/h1>/);
   expect(queryDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`, buyerEmail)[0]?.n).toBe(10);
   await buyer.context.close();
 });
