@@ -11,6 +11,7 @@ import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } f
 import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "./client";
 import type { ExclusiveSqlite } from "./serialized-sqlite-adapter";
+import { createTurnBatcher } from "./turn-batches";
 
 type Connect = () => Promise<SqlDriverAdapter>;
 // On globalThis, like the client itself (client.ts): Next.js bundles this module once per server
@@ -187,9 +188,9 @@ interface GroupedWork {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
-const sqliteGroups = new WeakMap<Db, GroupedWork[]>();
 /** Bounds how long one group holds the connection. */
 const MAX_GROUP = 64;
+const addSqliteWork = createTurnBatcher<Db, GroupedWork>(MAX_GROUP, (db, group) => void runSqliteGroup(connectionOf(db).connect, group));
 
 /**
  * SQLite group commit: the transactions asked for in one turn run one after another inside one
@@ -255,19 +256,7 @@ async function runSqliteGroup(connect: Connect, group: GroupedWork[]): Promise<v
 export async function sqlTransaction<T>(db: Db, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const { provider, connect, prepared } = connectionOf(db);
   if (provider === "sqlite") {
-    return new Promise<T>((resolve, reject) => {
-      let group = sqliteGroups.get(db);
-      if (!group || group.length >= MAX_GROUP) {
-        const opened: GroupedWork[] = [];
-        sqliteGroups.set(db, opened);
-        setImmediate(() => {
-          if (sqliteGroups.get(db) === opened) sqliteGroups.delete(db);
-          void runSqliteGroup(connect, opened);
-        });
-        group = opened;
-      }
-      group.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    });
+    return new Promise<T>((resolve, reject) => addSqliteWork(db, { work, resolve: resolve as (value: unknown) => void, reject }));
   }
   const adapter = await connect();
   const tx: Transaction = await adapter.startTransaction();

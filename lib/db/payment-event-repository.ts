@@ -3,6 +3,7 @@
 import type { Db } from "./client";
 import { createId } from "./create-id";
 import { sqlOn, type SqlValue } from "./driver-sql";
+import { createTurnBatcher } from "./turn-batches";
 
 export interface PaymentEventInput {
   orderRowId?: string | null;
@@ -32,7 +33,7 @@ interface PendingEvent {
   row: SqlValue[];
   settle: (error?: unknown) => void;
 }
-const pending = new WeakMap<Db, PendingEvent[]>();
+const addEvent = createTurnBatcher<Db, PendingEvent>(MAX_ROWS, (db, events) => void insertPaymentEvents(db, events));
 
 /**
  * Records one LINE Pay call. Calls that end in the same turn of the event loop are written together
@@ -42,17 +43,7 @@ const pending = new WeakMap<Db, PendingEvent[]>();
  */
 export function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    let batch = pending.get(db);
-    if (!batch || batch.length >= MAX_ROWS) {
-      const events: PendingEvent[] = [];
-      pending.set(db, events);
-      setImmediate(() => {
-        if (pending.get(db) === events) pending.delete(db);
-        void insertPaymentEvents(db, events);
-      });
-      batch = events;
-    }
-    batch.push({ row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
+    addEvent(db, { row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
   });
 }
 
