@@ -29,7 +29,7 @@ import { createCheckoutHarness, type CheckoutHarness, type SandboxEndpoint } fro
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox-process";
 import { startSandbox } from "@/lib/linepay-sandbox/server";
 import { startRenewalWorkers, type WorkerResult } from "./renewal-workers";
-import { TEST_CHANNEL } from "../helpers/checkout-harness";
+import { runnerProcessEnv } from "../helpers/spawn-renewal-runner";
 import { movableClock, renewalDeps, subscribe, type MovableClock } from "../helpers/subscription-harness";
 import type { Provider } from "../helpers/test-databases";
 import type { AppDeps } from "@/lib/server/checkout-deps";
@@ -438,14 +438,7 @@ async function main(): Promise<number> {
               workers: WORKERS,
               concurrency: CONCURRENCY,
               ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
-              env: {
-                DATABASE_URL: h.database.url,
-                LINEPAY_API_BASE_URL: h.sandbox.url,
-                LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
-                LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
-                REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
-                CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
-              },
+              env: runnerProcessEnv({ databaseUrl: h.database.url, sandboxUrl: h.sandbox.url, keyringSpec: h.keyringSpec, clockOffsetMs: clock.now().getTime() - Date.now() }),
             })
           : undefined;
       if (workers) log(`${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`);

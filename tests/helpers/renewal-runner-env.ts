@@ -1,6 +1,7 @@
 // The renewal deps of a runner started as its own OS process (the parallel-runners and crash tests,
-// the benchmark's WORKERS): its own database connection and LINE Pay client, configured by
-// environment, with the app clock moved by CLOCK_OFFSET_MS.
+// the benchmark's WORKERS): its own database connection and LINE Pay client, configured by the
+// environment its parent set (runnerProcessEnv in spawn-renewal-runner.ts), with the app clock
+// moved by CLOCK_OFFSET_MS.
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
 import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
 import type { Db } from "@/lib/db/client";

@@ -5,6 +5,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
 import { TEST_CHANNEL } from "./checkout-harness";
 
+/** What the parent sets for a runner process (read back by renewal-runner-env.ts): the database, the sandbox, the regKey keys and the app clock. */
+export function runnerProcessEnv(input: { databaseUrl: string; sandboxUrl: string; keyringSpec: string; clockOffsetMs: number }): Record<string, string> {
+  return {
+    DATABASE_URL: input.databaseUrl,
+    LINEPAY_API_BASE_URL: input.sandboxUrl,
+    LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
+    LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
+    REGKEY_ENCRYPTION_KEYS: input.keyringSpec,
+    CLOCK_OFFSET_MS: String(input.clockOffsetMs),
+  };
+}
+
 export interface RunnerEnv {
   databaseUrl: string;
   sandboxUrl: string;
@@ -33,12 +45,7 @@ export function spawnRenewalRunner(env: RunnerEnv): SpawnedRunner {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      LINEPAY_API_BASE_URL: env.sandboxUrl,
-      LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
-      LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
-      REGKEY_ENCRYPTION_KEYS: env.keyringSpec,
-      CLOCK_OFFSET_MS: String(env.clockOffsetMs),
+      ...runnerProcessEnv(env),
       RUNNER_ID: env.runnerId,
       RUNNER_CONCURRENCY: String(env.concurrency ?? 10),
     },

@@ -7,7 +7,8 @@ import { promisify } from "node:util";
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
-import { TEST_CHANNEL, createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import { runnerProcessEnv } from "../helpers/spawn-renewal-runner";
 import { movableClock, subscribe } from "../helpers/subscription-harness";
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -42,12 +43,7 @@ describe.each(PROVIDERS)("[%s] parallel renewal runners", (provider) => {
         const { stdout, stderr } = await run(process.execPath, [tsx, "tests/helpers/renewal-runner-process.ts"], {
           env: {
             ...process.env,
-            DATABASE_URL: h.database.url,
-            LINEPAY_API_BASE_URL: h.sandbox.url,
-            LINEPAY_CHANNEL_ID: TEST_CHANNEL.channelId,
-            LINEPAY_CHANNEL_SECRET: TEST_CHANNEL.channelSecret,
-            REGKEY_ENCRYPTION_KEYS: h.keyringSpec,
-            CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
+            ...runnerProcessEnv({ databaseUrl: h.database.url, sandboxUrl: h.sandbox.url, keyringSpec: h.keyringSpec, clockOffsetMs: clock.now().getTime() - Date.now() }),
             RUNNER_ID: `runner-${i}`,
           },
           maxBuffer: 10 * 1024 * 1024,
