@@ -13,7 +13,7 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 }
 
 /** `?pgbouncer=true`, Prisma's own switch for a pooler in transaction mode: no named prepared statements. */
-export function isBehindPgBouncer(databaseUrl: string): boolean {
+function isBehindPgBouncer(databaseUrl: string): boolean {
   try {
     return new URL(databaseUrl).searchParams.get("pgbouncer") === "true";
   } catch {

@@ -3,11 +3,12 @@
 // and refunds). Two snapshots compare equal only when no row and no payment moved. RateLimitWindow
 // is left out: counting a refused attempt against its sender's limit is the point of a rate limit,
 // not a state change the request caused.
-const UNTRACKED_TABLES = new Set(["RateLimitWindow"]);
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { E2E_DATABASE_FILE } from "./stack-config";
 import { sandboxLedger } from "./helpers";
+
+const UNTRACKED_TABLES = new Set(["RateLimitWindow"]);
 
 export type Snapshot = Record<string, { rows: number; digest: string }>;
 

@@ -50,8 +50,6 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
           inFlight--;
         }
       },
-      findChargeByOrderId: (orderId, ctx) => base.gateway.findChargeByOrderId(orderId, ctx),
-      expireRegKey: (regKey, ctx) => base.gateway.expireRegKey(regKey, ctx),
     };
     const summary = await runRenewals({ ...base, gateway }, { trigger: "test", ...options });
     return { summary, maxInFlight, openAtCallStart };
