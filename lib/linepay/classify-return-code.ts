@@ -19,6 +19,17 @@ const REG_KEY_ANSWERS: ReadonlySet<string> = new Set(["0000", "1190", "1193"]);
  */
 const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set(["1145", "1152", "1172", "1198", "1199", "1999"]);
 
+/**
+ * Per endpoint, codes that say "this is already done, or being done": what a retry of our own call
+ * gets when the first answer was lost. They are not refusals, so they are checked before anything
+ * else (Request moves no money but still needs this).
+ * - payPreapproved 1197: another payment on this regKey is in progress; it may be this very charge,
+ *   so it is settled by orderId, never counted as a decline.
+ */
+const ALREADY_DONE_OR_IN_PROGRESS: Partial<Record<LinePayEndpoint, ReadonlySet<string>>> = {
+  payPreapproved: new Set(["1197"]),
+};
+
 /** Codes LINE documents anywhere; an undocumented code after a money-moving call is unknown. */
 const DOCUMENTED_CODES: ReadonlySet<string> = new Set(
   (
@@ -43,6 +54,7 @@ export function classifyReturnCode(endpoint: LinePayEndpoint, returnCode: string
   }
   if (code === "0000") return "success";
   if (isTransientCode(code)) return "unknown_outcome";
+  if (ALREADY_DONE_OR_IN_PROGRESS[endpoint]?.has(code)) return "unknown_outcome";
   if (!linePayEndpoints[endpoint].isMoneyMoving) return "definitive_failure";
 
   // Capture is the one place the docs say what 1199 did: the payment was cancelled automatically.

@@ -206,6 +206,67 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`)).toEqual(["CONFIRMING>UNKNOWN", "UNKNOWN>PAID"]);
   });
 
+  it("a renewal answered 1197 (a payment on the regKey in progress) stays UNKNOWN, and is paid once when that payment was this charge", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription } = await subscribe(h, deps);
+    const regKey = (await regKeys()).at(-1)?.regKey as string;
+    const orderId = `SUB-${subscription.id}-1-1`;
+    // An earlier call of ours for this very charge is still being processed: it holds the regKey,
+    // so the renewal's own call is answered 1197, and the earlier one then charges.
+    h.sandbox.faults.add({ match: { endpoint: "payPreapproved", regKey }, action: { type: "delay", ms: 1500 }, times: 1 });
+    const earlier = deps.gateway.payPreapproved(regKey, { orderId, productName: "VIP", amountMinor: subscription.amountMinor, currency: subscription.currency }, {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clock.set(new Date((subscription.currentPeriodEnd as Date).getTime() + 1000));
+    const run = await renew(deps);
+    expect([run.unknown, run.declined]).toEqual([1, 0]);
+    let now = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect([now.status, now.currentPeriodIndex, now.graceUntil]).toEqual(["ACTIVE", 0, null]);
+    expect(await deps.db.chargeAttempt.findFirst({ where: { orderId } })).toMatchObject({ status: "UNKNOWN", returnCode: "1197" });
+    expect(await deps.db.order.findUnique({ where: { orderId } })).toMatchObject({ kind: "RENEWAL", status: "UNKNOWN" });
+    await earlier;
+    expect(await chargesFor(subscription.id)).toHaveLength(1);
+
+    clock.advance(6 * 60 * 1000);
+    await renew(deps);
+    now = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect([now.status, now.currentPeriodIndex]).toEqual(["ACTIVE", 1]);
+    expect(await deps.db.chargeAttempt.findMany({ where: { orderId: { startsWith: `SUB-${subscription.id}-1-` } } })).toMatchObject([{ orderId, status: "SUCCEEDED" }]);
+    expect(await chargesFor(subscription.id)).toHaveLength(1);
+    expect((await deps.db.order.findUniqueOrThrow({ where: { orderId } })).status).toBe("PAID");
+  });
+
+  it("a renewal answered 1197 that LINE Pay never charged is found uncharged by orderId and charged once, never declined", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription } = await subscribe(h, deps);
+    const regKey = (await regKeys()).at(-1)?.regKey as string;
+    h.sandbox.faults.add({ match: { endpoint: "payPreapproved", regKey }, action: { type: "returnCode", returnCode: "1197" }, times: 1 });
+    clock.set(new Date((subscription.currentPeriodEnd as Date).getTime() + 1000));
+    const ranAt = clock.now().getTime();
+    await renew(deps);
+    let now = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect([now.status, now.currentPeriodIndex, now.graceUntil]).toEqual(["ACTIVE", 0, null]);
+    // Only a check by orderId comes next, after the policy's wait: no dunning retry is scheduled.
+    expect(now.nextActionAt!.getTime() - ranAt).toBeGreaterThanOrEqual(5 * 60 * 1000);
+    expect(now.nextActionAt!.getTime() - clock.now().getTime()).toBeLessThanOrEqual(5 * 60 * 1000);
+    expect(await deps.db.chargeAttempt.findFirst({ where: { orderId: `SUB-${subscription.id}-1-1` } })).toMatchObject({ status: "UNKNOWN", returnCode: "1197" });
+    expect(await chargesFor(subscription.id)).toHaveLength(0);
+
+    clock.advance(6 * 60 * 1000);
+    await renew(deps);
+    now = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect([now.status, now.currentPeriodIndex]).toEqual(["ACTIVE", 1]);
+    const attempts = await deps.db.chargeAttempt.findMany({ where: { orderId: { startsWith: `SUB-${subscription.id}-1-` } }, orderBy: { orderId: "asc" } });
+    expect(attempts.map((a) => [a.orderId, a.status])).toEqual([
+      [`SUB-${subscription.id}-1-1`, "NOT_CHARGED"],
+      [`SUB-${subscription.id}-1-2`, "SUCCEEDED"],
+    ]);
+    expect(await chargesFor(subscription.id)).toHaveLength(1);
+    const orders = await deps.db.order.findMany({ where: { subscriptionId: subscription.id, kind: "RENEWAL" }, orderBy: { orderId: "asc" } });
+    expect(orders.map((o) => o.status)).toEqual(["FAILED", "PAID"]);
+  });
+
   it("cancel at period end keeps access, can be resumed, and ends with the regKey expired", async () => {
     const clock = movableClock();
     const deps = h.depsWith({}, clock.now);

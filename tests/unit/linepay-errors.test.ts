@@ -71,13 +71,26 @@ const table: [LinePayEndpoint, string, ReturnCodeClass][] = [
   ["payPreapproved", "1193", "definitive_failure"],
   ["payPreapproved", "1141", "definitive_failure"],
   ["payPreapproved", "1142", "definitive_failure"],
-  ["payPreapproved", "1197", "definitive_failure"],
+  ["payPreapproved", "1197", "unknown_outcome"], // another payment on the regKey in progress: maybe this one
   ["payPreapproved", "1285", "definitive_failure"],
 ];
 
 describe("classifyReturnCode", () => {
   it.each(table)("%s %s → %s", (endpoint, code, expected) => {
     expect(classifyReturnCode(endpoint, code)).toBe(expected);
+  });
+
+  it("reads the \"already done\" codes as unknown only on the endpoint where a retry gets them", () => {
+    // Only those endpoints read them so; a void answered 1165 (already voided) still counts as refused.
+    expect(classifyReturnCode("voidPayment", "1165")).toBe("definitive_failure");
+    expect(classifyReturnCode("capturePayment", "1164")).toBe("definitive_failure");
+    expect(classifyReturnCode("checkRegKey", "1197")).toBe("definitive_failure");
+    expect(classifyReturnCode("getPaymentDetails", "1172")).toBe("definitive_failure");
+    // A genuine refusal of a refund or a renewal stays definitive.
+    expect(classifyReturnCode("refundPayment", "1163")).toBe("definitive_failure");
+    expect(classifyReturnCode("refundPayment", "1155")).toBe("definitive_failure");
+    expect(classifyReturnCode("requestPayment", "1178")).toBe("definitive_failure");
+    expect(classifyReturnCode("payPreapproved", "1142")).toBe("definitive_failure");
   });
 
   it("never treats check-status states as success on other endpoints", () => {
