@@ -47,8 +47,14 @@ export async function refundOrder(deps: RefundDeps, input: ReserveRefundInput): 
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return { kind: "settled", refund: await settle({ kind: "failed", code: error.code, message: `LINE Pay refused the refund: ${error.message}` }) };
     }
+    // Unknown includes 1164/1165 ("exceeds refundable", "already refunded"). A plain over-refund
+    // never gets here (reserveRefund refuses it), so LINE Pay holds a refund we do not count yet,
+    // perhaps this very one from a call whose answer was lost. Its refund list decides
+    // (verify-refunds.ts): listed → SUCCEEDED, never listed → FAILED and the reservation released.
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: "unknown", refund: await settle({ kind: "unknown", code: error instanceof PaymentGatewayError ? error.code : null, message: `No answer from LINE Pay (${message}); verify before refunding again.` }) };
+    const code = error instanceof PaymentGatewayError ? error.code : null;
+    const why = code ? `LINE Pay answered ${code}, so it may already hold this refund` : `No answer from LINE Pay (${message})`;
+    return { kind: "unknown", refund: await settle({ kind: "unknown", code, message: `${why}; verify before refunding again.` }) };
   }
 }
 

@@ -23,10 +23,14 @@ const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set(["1145", "1152", "1172
  * Per endpoint, codes that say "this is already done, or being done": what a retry of our own call
  * gets when the first answer was lost. They are not refusals, so they are checked before anything
  * else (Request moves no money but still needs this).
+ * - refundPayment 1164 (exceeds refundable) / 1165 (already refunded): we refuse over-refunds before
+ *   calling (the amount is reserved on the order), so either means LINE Pay holds a refund our books
+ *   do not count, typically an earlier call whose answer was lost. Its refund list settles it.
  * - payPreapproved 1197: another payment on this regKey is in progress; it may be this very charge,
  *   so it is settled by orderId, never counted as a decline.
  */
 const ALREADY_DONE_OR_IN_PROGRESS: Partial<Record<LinePayEndpoint, ReadonlySet<string>>> = {
+  refundPayment: new Set(["1164", "1165"]),
   payPreapproved: new Set(["1197"]),
 };
 

@@ -1,10 +1,11 @@
 // Back-office refunds against a real database (SQLite and Postgres) and the sandbox over HTTP:
 // partial then full refunds agree with the sandbox's ledger, a double submit refunds once, an
-// over-refund never reaches LINE Pay, a lost answer is settled by verification, and every step
-// leaves an audit entry the database will not let anyone change.
+// over-refund never reaches LINE Pay, a lost answer is settled by verification, a retry answered
+// 1164/1165 is verified against LINE Pay's refund list rather than booked as refused, and every
+// step leaves an audit entry the database will not let anyone change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
-import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
+import { PENDING_REFUND_SETTLE_AFTER_MS, verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";
@@ -133,9 +134,69 @@ describe.each(PROVIDERS)("[%s] admin refunds", (provider) => {
 
   it("a refund LINE Pay refused outright releases its reservation", async () => {
     const order = await paidOrder("vip-30");
-    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: { type: "returnCode", returnCode: "1165" }, times: 1 });
+    // 1163: the refund period is over. (1164/1165 are no refusal: see the tests below.)
+    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: { type: "returnCode", returnCode: "1163" }, times: 1 });
     const result = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 300, reason: "Refused", idempotencyKey: newKey(), ...ADMIN });
-    expect(result.kind === "settled" && [result.refund.status, result.refund.failureCode]).toEqual(["FAILED", "1165"]);
+    expect(result.kind === "settled" && [result.refund.status, result.refund.failureCode]).toEqual(["FAILED", "1163"]);
+    const row = await orderRow(order.orderId);
+    expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["PAID", 0, 0]);
+    expect(await sandboxRefunds(order.transactionId!)).toHaveLength(0);
+  });
+
+  /** A refund LINE Pay made whose answer never reached our books (an earlier call of ours, lost). */
+  async function lostEarlierRefund(order: { id: string; transactionId: string | null }, amountMinor: number) {
+    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: { type: "commitThenDrop" }, times: 1 });
+    await expect(h.deps.gateway.refundPayment(order.transactionId!, { amountMinor, currency: "TWD" }, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
+  }
+
+  it("a retried refund answered 1165 (already refunded) stays UNKNOWN, and LINE Pay's refund list settles it: refunded once", async () => {
+    const order = await paidOrder("vip-30"); // 300 TWD
+    await lostEarlierRefund(order, 300);
+    const retried = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 300, reason: "Retry", idempotencyKey: newKey(), ...ADMIN });
+    expect(retried.kind).toBe("unknown");
+    expect(retried.kind === "unknown" && [retried.refund.status, retried.refund.failureCode]).toEqual(["UNKNOWN", "1165"]);
+    let row = await orderRow(order.orderId);
+    expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["PAID", 0, 300]);
+
+    expect(await verifyOrderRefunds(refundDeps(), row, ADMIN)).toEqual({ checked: 1, succeeded: 1, failed: 0, waiting: 0 });
+    row = await orderRow(order.orderId);
+    expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["REFUNDED", 300, 0]);
+    const refunds = await sandboxRefunds(order.transactionId!);
+    expect(refunds.map((r) => Math.abs(r.amount))).toEqual([300]);
+    const refund = await h.database.db.refund.findFirstOrThrow({ where: { orderId: row.id } });
+    expect(refund.status).toBe("SUCCEEDED");
+    expect(refund.refundTransactionId).toMatch(/^\d{19}$/);
+  });
+
+  it("a retried refund answered 1164 (exceeds refundable) is settled from LINE Pay's record, and the rest refunds normally", async () => {
+    const order = await paidOrder("vip-90"); // 750 TWD
+    await lostEarlierRefund(order, 500);
+    const retried = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 500, reason: "Retry", idempotencyKey: newKey(), ...ADMIN });
+    expect(retried.kind === "unknown" && [retried.refund.status, retried.refund.failureCode]).toEqual(["UNKNOWN", "1164"]);
+    // The 500 stays reserved: only 250 more may be asked for meanwhile.
+    const tooMuch = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 251, reason: "x", idempotencyKey: newKey(), ...ADMIN });
+    expect(tooMuch).toMatchObject({ kind: "refused", refusal: { code: "OVER_REFUND", refundableMinor: 250 } });
+
+    expect(await verifyOrderRefunds(refundDeps(), await orderRow(order.orderId), ADMIN)).toEqual({ checked: 1, succeeded: 1, failed: 0, waiting: 0 });
+    let row = await orderRow(order.orderId);
+    expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["PARTIALLY_REFUNDED", 500, 0]);
+    const rest = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 250, reason: "Rest", idempotencyKey: newKey(), ...ADMIN });
+    expect(rest.kind === "settled" && rest.refund.status).toBe("SUCCEEDED");
+    row = await orderRow(order.orderId);
+    expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["REFUNDED", 750, 0]);
+    expect((await sandboxRefunds(order.transactionId!)).map((r) => Math.abs(r.amount))).toEqual([500, 250]);
+  });
+
+  it("1165 with no refund at LINE Pay is verified too: the refund list shows none, so it fails and the reservation is released", async () => {
+    const order = await paidOrder("vip-30");
+    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: { type: "returnCode", returnCode: "1165" }, times: 1 });
+    const result = await refundOrder(refundDeps(), { merchantOrderId: order.orderId, amountMinor: 300, reason: "Books disagree", idempotencyKey: newKey(), ...ADMIN });
+    expect(result.kind === "unknown" && [result.refund.status, result.refund.failureCode]).toEqual(["UNKNOWN", "1165"]);
+    expect((await orderRow(order.orderId)).refundPendingMinor).toBe(300);
+    // Unlisted and recent: LINE Pay might still be processing it, so nothing is concluded yet.
+    expect(await verifyOrderRefunds(refundDeps(), await orderRow(order.orderId), ADMIN)).toEqual({ checked: 1, succeeded: 0, failed: 0, waiting: 1 });
+    const later = { ...refundDeps(), now: () => new Date(Date.now() + PENDING_REFUND_SETTLE_AFTER_MS + 60_000) };
+    expect(await verifyOrderRefunds(later, await orderRow(order.orderId), ADMIN)).toEqual({ checked: 1, succeeded: 0, failed: 1, waiting: 0 });
     const row = await orderRow(order.orderId);
     expect([row.status, row.refundedMinor, row.refundPendingMinor]).toEqual(["PAID", 0, 0]);
     expect(await sandboxRefunds(order.transactionId!)).toHaveLength(0);

@@ -46,8 +46,9 @@ const table: [LinePayEndpoint, string, ReturnCodeClass][] = [
   ["voidPayment", "1155", "definitive_failure"],
   ["voidPayment", "1999", "unknown_outcome"],
   ["refundPayment", "0000", "success"],
-  ["refundPayment", "1164", "definitive_failure"],
-  ["refundPayment", "1165", "definitive_failure"],
+  // Exceeds refundable / already refunded: an earlier refund whose answer was lost may have gone through.
+  ["refundPayment", "1164", "unknown_outcome"],
+  ["refundPayment", "1165", "unknown_outcome"],
   ["refundPayment", "1163", "definitive_failure"],
   ["refundPayment", "1198", "unknown_outcome"],
   ["refundPayment", "1901", "unknown_outcome"],
