@@ -1,6 +1,7 @@
 // Asks LINE Pay for a payment page for an order already written PENDING. A failed request leaves
 // an explained FAILED order: a payment *request* never moves money, so even an unknown outcome is
-// safe to close — without our confirm call nothing can be charged.
+// safe to close — without our confirm call nothing can be charged. The exception is LINE Pay saying
+// it already holds a request with this orderId (1172), which is not a refusal (see below).
 import { attachPaymentRequest, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
 import { PaymentGatewayError } from "./payment-gateway";
@@ -31,6 +32,15 @@ export async function requestOrderPayment(
     return { orderId: order.orderId, redirectUrl };
   } catch (error) {
     const code = error instanceof PaymentGatewayError ? error.code : null;
+    if (code === "1172") {
+      // Our own earlier request for this orderId exists at LINE Pay (orderIds are never reused): its
+      // answer was lost. Recording FAILED would say LINE Pay has nothing. The order stays PENDING
+      // without a payment page; reconciliation closes it as EXPIRED. Nothing can be charged
+      // meanwhile: approving needs the payment page, charging needs our confirm, and both hang on
+      // the transactionId the lost answer carried. A lookup by orderId would not help: Payment
+      // details lists confirmed payments only (1150 for a request).
+      throw new CheckoutError(502, SHOPPER_MESSAGE);
+    }
     await transitionOrder(deps.db, {
       id: order.id,
       from: "PENDING",
@@ -39,6 +49,8 @@ export async function requestOrderPayment(
       reason: `LINE Pay payment request failed${code ? ` (${code})` : ""}`,
       data: { failureCode: code, failureMessage: error instanceof Error ? error.message : "unknown error" },
     });
-    throw new CheckoutError(502, "LINE Pay could not start the payment. Nothing was charged; please try again.");
+    throw new CheckoutError(502, SHOPPER_MESSAGE);
   }
 }
+
+const SHOPPER_MESSAGE = "LINE Pay could not start the payment. Nothing was charged; please try again.";

@@ -23,6 +23,8 @@ const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set(["1145", "1152", "1172
  * Per endpoint, codes that say "this is already done, or being done": what a retry of our own call
  * gets when the first answer was lost. They are not refusals, so they are checked before anything
  * else (Request moves no money but still needs this).
+ * - requestPayment 1172: a request with this orderId exists. We never reuse an orderId, so it is our
+ *   own earlier request, and the order must not be closed as if LINE Pay had nothing.
  * - refundPayment 1164 (exceeds refundable) / 1165 (already refunded): we refuse over-refunds before
  *   calling (the amount is reserved on the order), so either means LINE Pay holds a refund our books
  *   do not count, typically an earlier call whose answer was lost. Its refund list settles it.
@@ -30,6 +32,7 @@ const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set(["1145", "1152", "1172
  *   so it is settled by orderId, never counted as a decline.
  */
 const ALREADY_DONE_OR_IN_PROGRESS: Partial<Record<LinePayEndpoint, ReadonlySet<string>>> = {
+  requestPayment: new Set(["1172"]),
   refundPayment: new Set(["1164", "1165"]),
   payPreapproved: new Set(["1197"]),
 };

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
+import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
+import { createPendingOrder } from "@/lib/db/order-repository";
+import { findActivePlanByCode } from "@/lib/db/plan-repository";
+import { checkOpenOrder } from "@/lib/reconciliation/check-open-order";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";
 import { PROVIDERS } from "../helpers/test-databases";
 
@@ -161,5 +168,30 @@ describe.each(PROVIDERS)("[%s] one-time VIP purchase", (provider) => {
     const order = await h.database.db.order.findFirstOrThrow({ where: { userId: shopper.id } });
     expect(order.status).toBe("FAILED");
     expect(order.transactionId).toBeNull();
+  });
+
+  it("a retried Request answered 1172 (our lost earlier request exists) leaves the order PENDING, not FAILED, and reconciliation expires it", async () => {
+    const shopper = await h.createShopper();
+    const plan = (await findActivePlanByCode(h.database.db, "vip-30"))!;
+    const order = await createPendingOrder(h.database.db, { orderId: createMerchantOrderId(new Date()), userId: shopper.id, planId: plan.id, amountMinor: plan.priceMinor, currency: plan.currency });
+    const product = { id: plan.code, name: plan.name, isPreapproved: false, preferAppUrl: false };
+    // The first Request reaches LINE Pay but its answer is lost; the retry with the same orderId gets 1172.
+    h.sandbox.faults.add({ match: { endpoint: "request", orderId: order.orderId }, action: { type: "commitThenDrop" }, times: 1 });
+    const first = { orderId: order.orderId, amountMinor: 300, currency: "TWD", productId: plan.code, productName: plan.name, confirmUrl: "http://shop.test/api/linepay/confirm", cancelUrl: "http://shop.test/api/linepay/cancel" };
+    await expect(h.deps.gateway.requestPayment(first, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
+    await expect(requestOrderPayment(h.deps, order, product)).rejects.toMatchObject({ status: 502 });
+
+    const retried = await h.database.db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect([retried.status, retried.transactionId, retried.failureCode]).toEqual(["PENDING", null, null]);
+    const calls = await h.database.db.paymentEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
+    expect(calls.map((e) => [e.endpoint, e.returnCode, e.outcome])).toEqual([
+      ["requestPayment", null, "UNKNOWN"],
+      ["requestPayment", "1172", "UNKNOWN"],
+    ]);
+    expect((await h.ledger()).transactions.filter((t) => t.orderId === order.orderId).map((t) => t.state)).toEqual(["RESERVED"]);
+
+    const reconcileDeps = { checkout: h.deps, renewal: renewalDepsFrom(h.deps), schedule: DEFAULT_RECONCILE_SCHEDULE };
+    expect(await checkOpenOrder(reconcileDeps, order.orderId, { actor: "system:reconcile", runnerId: "test" })).toMatchObject({ kind: "settled" });
+    expect((await h.database.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("EXPIRED");
   });
 });

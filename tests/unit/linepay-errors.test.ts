@@ -7,7 +7,8 @@ import { LinePayApiError, LinePayTimeoutError, LinePayValidationError } from "@/
 const table: [LinePayEndpoint, string, ReturnCodeClass][] = [
   // Every endpoint: 0000 is success, 9000 and 190X say nothing about what happened.
   ["requestPayment", "0000", "success"],
-  ["requestPayment", "1172", "definitive_failure"], // orderId already used: nothing charged by a request
+  // orderId already used: our own earlier request whose answer was lost (orderIds are never reused)
+  ["requestPayment", "1172", "unknown_outcome"],
   ["requestPayment", "1178", "definitive_failure"],
   ["requestPayment", "2101", "definitive_failure"],
   ["requestPayment", "9000", "unknown_outcome"],
