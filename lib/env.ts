@@ -7,7 +7,17 @@ import { parseKeyring } from "@/lib/security/secret-box";
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const requiredString = z.preprocess((v) => (v === "" ? undefined : v), z.string());
 const emptyAsMissing = (v: unknown) => (v === "" ? undefined : v);
-const port = (fallback: number) => z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(65_535).default(fallback));
+// A whole number read from text; unset or empty means the fallback.
+function wholeNumber({ min, max, fallback, message = `must be a whole number of at least ${min}` }: {
+  min: number;
+  max: number;
+  fallback: number;
+  message?: string;
+}) {
+  const number = z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+  return z.preprocess(emptyAsMissing, number.default(fallback));
+}
+const port = (fallback: number) => wholeNumber({ min: 0, max: 65_535, fallback, message: "must be a port number (0-65535)" });
 
 const appEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -35,7 +45,7 @@ const appEnvSchema = z.object({
   // Lets tests and local demos move the app's clock (and the local sandbox's). Never in production.
   TEST_CLOCK_ENABLED: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).default("0")),
   // LINE Pay calls in flight per `npm run renewals` runner (lib/subscriptions/renewal-engine.ts).
-  RENEWAL_CONCURRENCY: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(20)),
+  RENEWAL_CONCURRENCY: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 20 }),
 });
 
 /** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */

@@ -2,7 +2,7 @@
 // same defaults as `npm run dev` (the sandbox, a SQLite file); in production only the real
 // environment, and a missing DATABASE_URL stops them: falling back to a local SQLite file there
 // would run the job against an empty database that nothing else reads.
-import { isProductionEnv, parseDatabaseEnv, parseEnv, type Env } from "../env";
+import { EnvError, isProductionEnv, parseDatabaseEnv, parseEnv, type Env } from "../env";
 import { applyDevEnv, loadEnvFiles, loadLocalEnv } from "./dev-env";
 
 export type JobStart =
@@ -38,14 +38,29 @@ function startJob(job: string): JobStart {
 
 /** The validated app environment for a job that talks to LINE Pay (renewals, reconcile). */
 export function loadJobEnv(job: string): Env {
-  if (startJob(job).kind === "local") return applyDevEnv().env;
-  loadLocalEnv();
-  return parseEnv(process.env);
+  return exitOnEnvError(job, () => {
+    if (startJob(job).kind === "local") return applyDevEnv().env;
+    loadLocalEnv();
+    return parseEnv(process.env);
+  });
 }
 
 /** The database a database-only job (migrate, seed) works on, and whether this is production. */
 export function loadJobDatabaseEnv(job: string): { DATABASE_URL: string; isProduction: boolean } {
-  startJob(job);
-  loadLocalEnv();
-  return parseDatabaseEnv(process.env);
+  return exitOnEnvError(job, () => {
+    startJob(job);
+    loadLocalEnv();
+    return parseDatabaseEnv(process.env);
+  });
+}
+
+/** A bad variable ends the job with lib/env.ts's message (it names the variables, never values). */
+function exitOnEnvError<T>(job: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`${job}: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -22,9 +22,11 @@ export function renderSchemas(source: string): SchemaFile[] {
   const body = source.replace(/^(\/\/.*\n)+\n/, "");
   return PROVIDERS.map(({ folder, datasource }) => {
     const text = body.replaceAll("{{client}}", folder).replaceAll("{{provider}}", datasource);
-    if (text.includes("{{")) throw new Error(`${SCHEMA_SOURCE} has a placeholder other than {{client}} or {{provider}}`);
-    const header = `// Generated from ${SCHEMA_SOURCE} by \`npm run db:schemas\`. Do not edit: edit the source.\n\n`;
-    return { path: `prisma/${folder}/schema.prisma`, text: header + text };
+    if (text.includes("{{")) {
+      throw new Error(`${SCHEMA_SOURCE} has a placeholder other than {{client}} or {{provider}}`);
+    }
+    const header = `// Generated from ${SCHEMA_SOURCE} by \`npm run db:schemas\`. Do not edit: edit the source.`;
+    return { path: `prisma/${folder}/schema.prisma`, text: `${header}\n\n${text}` };
   });
 }
 

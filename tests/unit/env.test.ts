@@ -51,7 +51,7 @@ describe("environment validation", () => {
     expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "" }).RENEWAL_CONCURRENCY).toBe(20);
     expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "5" }).RENEWAL_CONCURRENCY).toBe(5);
     for (const bad of ["0", "-3", "2.5", "twenty"]) {
-      expect(() => parseEnv({ ...valid, RENEWAL_CONCURRENCY: bad })).toThrow(/RENEWAL_CONCURRENCY/);
+      expect(() => parseEnv({ ...valid, RENEWAL_CONCURRENCY: bad })).toThrow(/RENEWAL_CONCURRENCY: must be a whole number of at least 1/);
     }
   });
 
