@@ -17,7 +17,8 @@ function wholeNumber({ min, max, fallback, message = `must be a whole number of 
   const number = z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
   return z.preprocess(emptyAsMissing, number.default(fallback));
 }
-const port = (fallback: number) => wholeNumber({ min: 0, max: 65_535, fallback, message: "must be a port number (0-65535)" });
+const port = (fallback: number) =>
+  wholeNumber({ min: 0, max: 65_535, fallback, message: "must be a port number (0-65535)" });
 
 const appEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -55,7 +56,10 @@ export function isProductionEnv(raw: { APP_ENV?: string; NODE_ENV?: string }): b
 }
 
 export const envSchema = appEnvSchema
-  .transform((env) => ({ ...env, APP_ENV: isProductionEnv(env) ? ("production" as const) : (env.APP_ENV ?? "development") }))
+  .transform((env) => ({
+    ...env,
+    APP_ENV: isProductionEnv(env) ? ("production" as const) : (env.APP_ENV ?? "development"),
+  }))
   .refine((env) => !(env.APP_ENV === "production" && env.TEST_CLOCK_ENABLED === "1"), {
     path: ["TEST_CLOCK_ENABLED"],
     message: "the test clock cannot be enabled in production",
@@ -71,6 +75,7 @@ function isKeyringSpec(spec: string): boolean {
 }
 
 export type Env = z.infer<typeof envSchema>;
+type RawEnv = Record<string, string | undefined>;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -82,7 +87,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
 }
 
 /** What the database CLIs (migrate, seed) need: the database, and whether this is production. */
-export function parseDatabaseEnv(raw: Record<string, string | undefined>): { DATABASE_URL: string; isProduction: boolean } {
+export function parseDatabaseEnv(raw: RawEnv): { DATABASE_URL: string; isProduction: boolean } {
   const env = parseWith(appEnvSchema.pick({ NODE_ENV: true, APP_ENV: true, DATABASE_URL: true }), raw);
   return { DATABASE_URL: env.DATABASE_URL, isProduction: isProductionEnv(env) };
 }
@@ -91,12 +96,12 @@ export function parseDatabaseEnv(raw: Record<string, string | undefined>): { DAT
 const devPortsSchema = z.object({ PORT: port(3000), LINEPAY_SANDBOX_PORT: port(9090) });
 
 /** The ports `npm run dev` uses (PORT for the app, LINEPAY_SANDBOX_PORT for the local sandbox). */
-export function parseDevPorts(raw: Record<string, string | undefined>): { appPort: number; sandboxPort: number } {
+export function parseDevPorts(raw: RawEnv): { appPort: number; sandboxPort: number } {
   const ports = parseWith(devPortsSchema, raw);
   return { appPort: ports.PORT, sandboxPort: ports.LINEPAY_SANDBOX_PORT };
 }
 
-function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, string | undefined>): T {
+function parseWith<T>(schema: z.ZodType<T>, raw: RawEnv): T {
   const result = schema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
