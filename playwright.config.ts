@@ -4,8 +4,9 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { E2E_APP_URL } from "./tests/e2e/stack-config";
 
-// Debian's Chromium where Playwright cannot download its own (see ../shared/ENVIRONMENT.md);
-// CHROMIUM_PATH overrides; otherwise Playwright's bundled browser is used.
+// Debian's Chromium (`apt-get install chromium`) where Playwright cannot download its own browser
+// (machines without internet access); CHROMIUM_PATH overrides; otherwise Playwright's bundled
+// browser is used.
 const chromiumPath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({

@@ -1,6 +1,8 @@
 // Prisma CLI configuration. The provider follows DATABASE_URL: `file:` means the embedded SQLite
-// default, `postgres://` / `postgresql://` means PostgreSQL. Prisma 6.19's JS schema engine with a
-// driver adapter runs fully offline (see ../shared/ENVIRONMENT.md).
+// default, `postgres://` / `postgresql://` means PostgreSQL. Prisma 6.19 runs fully offline with its
+// bundled WebAssembly schema engine when this file sets `engine: "js"` and a driver adapter, the
+// generator sets `engineType = "client"` and the datasource keeps `url = env("DATABASE_URL")`;
+// otherwise its CLI tries to download a native engine. (Prisma 7's CLI always downloads one.)
 import { defineConfig } from "prisma/config";
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./dev.db";

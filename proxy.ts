@@ -21,7 +21,7 @@ export function proxy(request: NextRequest): Response {
     paymentPageSources: linePayPaymentPageSources(env.LINEPAY_API_BASE_URL, env.LINEPAY_SANDBOX_PUBLIC_URL),
     isProduction: env.APP_ENV === "production",
     isHttps: new URL(env.APP_BASE_URL).protocol === "https:",
-    isDevServer: process.env.NODE_ENV === "development",
+    isDevServer: env.NODE_ENV === "development",
   });
   const refusal = refuseRequest({ method: request.method, pathname, contentLength: request.headers.get("content-length") });
   const isPagePost = request.method === "POST" && !pathname.startsWith("/api/");

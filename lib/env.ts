@@ -6,8 +6,21 @@ import { parseKeyring } from "@/lib/security/secret-box";
 // Empty strings count as missing (a blank line in .env must not pass as a value).
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const requiredString = z.preprocess((v) => (v === "" ? undefined : v), z.string());
+const emptyAsMissing = (v: unknown) => (v === "" ? undefined : v);
+// A whole number read from text; unset or empty means the fallback.
+function wholeNumber({ min, max, fallback, message = `must be a whole number of at least ${min}` }: {
+  min: number;
+  max: number;
+  fallback: number;
+  message?: string;
+}) {
+  const number = z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+  return z.preprocess(emptyAsMissing, number.default(fallback));
+}
+const port = (fallback: number) =>
+  wholeNumber({ min: 0, max: 65_535, fallback, message: "must be a port number (0-65535)" });
 
-export const envSchema = z.object({
+const appEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // Where this deployment runs. `next start` always sets NODE_ENV=production, so the end-to-end
   // stack says APP_ENV=test; when unset it follows NODE_ENV, so a production build is production.
@@ -32,8 +45,21 @@ export const envSchema = z.object({
   CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   // Lets tests and local demos move the app's clock (and the local sandbox's). Never in production.
   TEST_CLOCK_ENABLED: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).default("0")),
-})
-  .transform((env) => ({ ...env, APP_ENV: env.APP_ENV ?? (env.NODE_ENV === "production" ? "production" : "development") }))
+  // LINE Pay calls in flight per `npm run renewals` runner (lib/subscriptions/renewal-engine.ts).
+  RENEWAL_CONCURRENCY: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 20 }),
+});
+
+/** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */
+export function isProductionEnv(raw: { APP_ENV?: string; NODE_ENV?: string }): boolean {
+  const appEnv = raw.APP_ENV || (raw.NODE_ENV === "production" ? "production" : "development");
+  return appEnv === "production";
+}
+
+export const envSchema = appEnvSchema
+  .transform((env) => ({
+    ...env,
+    APP_ENV: isProductionEnv(env) ? ("production" as const) : (env.APP_ENV ?? "development"),
+  }))
   .refine((env) => !(env.APP_ENV === "production" && env.TEST_CLOCK_ENABLED === "1"), {
     path: ["TEST_CLOCK_ENABLED"],
     message: "the test clock cannot be enabled in production",
@@ -49,6 +75,7 @@ function isKeyringSpec(spec: string): boolean {
 }
 
 export type Env = z.infer<typeof envSchema>;
+type RawEnv = Record<string, string | undefined>;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -56,7 +83,26 @@ export class EnvError extends Error {
 
 /** Validates a raw environment; throws EnvError naming every bad variable (never its value). */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(raw);
+  return parseWith(envSchema, raw);
+}
+
+/** What the database CLIs (migrate, seed) need: the database, and whether this is production. */
+export function parseDatabaseEnv(raw: RawEnv): { DATABASE_URL: string; isProduction: boolean } {
+  const env = parseWith(appEnvSchema.pick({ NODE_ENV: true, APP_ENV: true, DATABASE_URL: true }), raw);
+  return { DATABASE_URL: env.DATABASE_URL, isProduction: isProductionEnv(env) };
+}
+
+// `npm run dev` only: the ports of the app and of the local LINE Pay sandbox it starts.
+const devPortsSchema = z.object({ PORT: port(3000), LINEPAY_SANDBOX_PORT: port(9090) });
+
+/** The ports `npm run dev` uses (PORT for the app, LINEPAY_SANDBOX_PORT for the local sandbox). */
+export function parseDevPorts(raw: RawEnv): { appPort: number; sandboxPort: number } {
+  const ports = parseWith(devPortsSchema, raw);
+  return { appPort: ports.PORT, sandboxPort: ports.LINEPAY_SANDBOX_PORT };
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: RawEnv): T {
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);

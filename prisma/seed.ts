@@ -1,13 +1,14 @@
-// `npm run db:seed`: plans always; demo accounts everywhere except production.
+// `npm run db:seed`: plans always; demo accounts everywhere except production (as lib/env.ts
+// defines it). In production DATABASE_URL is required.
 import { createDb } from "../lib/db/client";
-import { loadLocalEnv } from "../lib/cli/dev-env";
+import { loadJobDatabaseEnv } from "../lib/cli/job-env";
 import { seedDatabase } from "./seed-database";
 
-loadLocalEnv();
-const db = createDb(process.env.DATABASE_URL as string);
+const env = loadJobDatabaseEnv("db:seed");
+const db = createDb(env.DATABASE_URL);
 try {
-  await seedDatabase(db, { withDemoAccounts: process.env.NODE_ENV !== "production" });
-  console.log("Seeded plans" + (process.env.NODE_ENV !== "production" ? " and demo accounts" : ""));
+  await seedDatabase(db, { withDemoAccounts: !env.isProduction });
+  console.log("Seeded plans" + (env.isProduction ? "" : " and demo accounts"));
 } finally {
   await db.$disconnect();
 }

@@ -1,5 +1,6 @@
-// `npm test`: the whole suite, in order — unit, integration (SQLite and Postgres), then end to end
-// in Chromium against a production build — and one summary with the counts of each part.
+// `npm test`: the whole suite, in order — the generated Prisma schemas checked against their source,
+// unit, integration (SQLite and Postgres), then end to end in Chromium against a production build —
+// and one summary with the counts of each part.
 // Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -81,6 +82,14 @@ function vitestTally(name: string, file: string): Tally[] {
 function playwrightTally(file: string): Tally {
   const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
   return { name: "e2e (Chromium)", passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky, skipped: report.stats.skipped };
+}
+
+// Generated files first: a hand-edited prisma/*/schema.prisma would make every later step test a
+// schema that the source no longer describes.
+console.log("Checking the generated Prisma schemas (npm run db:schemas -- --check)…");
+if (run(process.execPath, [require.resolve("tsx/cli"), "lib/cli/generate-schemas.ts", "--check"]) !== 0) {
+  console.error("\nThe generated Prisma schemas are out of date: the suite did not run.");
+  process.exit(1);
 }
 
 const problems = await preflight();

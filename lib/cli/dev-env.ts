@@ -1,7 +1,10 @@
 // Defaults that make `npm run dev` work on a fresh machine with no configuration: SQLite, the local
-// LINE Pay sandbox with a demo channel, and generated secrets kept in .env.local (never committed). Anything already set in the environment, .env or .env.local wins.
+// LINE Pay sandbox with a demo channel, and generated secrets kept in .env.local (never committed).
+// Anything already set in the environment, .env or .env.local wins. This module writes defaults
+// into process.env (child processes inherit them); lib/env.ts validates what it reads.
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { parseDevPorts, parseEnv, type Env } from "../env";
 import { generateKeyringEntry } from "../security/secret-box";
 
 // The same demo channel `npm run sandbox` uses when none is configured; meaningless outside it.
@@ -9,9 +12,14 @@ export const LOCAL_SANDBOX_CHANNEL = { id: "1234567890", secret: "linepay-sandbo
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 
+/** Loads .env.local then .env into process.env; values already in the environment win. */
+export function loadEnvFiles(): void {
+  for (const path of [".env.local", ".env"]) if (existsSync(path)) process.loadEnvFile(path);
+}
+
 /** Loads .env.local then .env (values already in the environment win), and the default database. */
 export function loadLocalEnv(): void {
-  for (const path of [".env.local", ".env"]) if (existsSync(path)) process.loadEnvFile(path);
+  loadEnvFiles();
   process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 }
 
@@ -35,17 +43,17 @@ function ensureLocalSecrets(): void {
 }
 
 export interface DevSettings {
+  env: Env;
   appPort: number;
   sandboxPort: number;
   isLocalSandbox: boolean;
 }
 
-/** Fills process.env with the local defaults and reports what it chose. */
+/** Fills process.env with the local defaults, validates it (lib/env.ts) and reports what it chose. */
 export function applyDevEnv(): DevSettings {
   loadLocalEnv();
   ensureLocalSecrets();
-  const appPort = Number(process.env.PORT ?? 3000);
-  const sandboxPort = Number(process.env.LINEPAY_SANDBOX_PORT ?? 9090);
+  const { appPort, sandboxPort } = parseDevPorts(process.env);
   const defaults: Record<string, string> = {
     APP_BASE_URL: `http://localhost:${appPort}`,
     LINEPAY_SANDBOX_PORT: String(sandboxPort),
@@ -58,8 +66,10 @@ export function applyDevEnv(): DevSettings {
     TEST_CLOCK_ENABLED: "1",
   };
   for (const [key, value] of Object.entries(defaults)) process.env[key] ||= value;
-  process.env.NEXTAUTH_URL ||= process.env.APP_BASE_URL;
-  const apiHost = new URL(process.env.LINEPAY_API_BASE_URL as string);
+  const env = parseEnv(process.env);
+  // next-auth reads NEXTAUTH_URL itself; locally it is the app's own address.
+  process.env.NEXTAUTH_URL ||= env.APP_BASE_URL;
+  const apiHost = new URL(env.LINEPAY_API_BASE_URL);
   const isLocalSandbox = ["127.0.0.1", "localhost"].includes(apiHost.hostname) && Number(apiHost.port) === sandboxPort;
-  return { appPort, sandboxPort, isLocalSandbox };
+  return { env, appPort, sandboxPort, isLocalSandbox };
 }

@@ -9,7 +9,7 @@ import { applyDevEnv } from "./dev-env";
 import { migrateDatabase } from "./migrate-database";
 
 const settings = applyDevEnv();
-const databaseUrl = process.env.DATABASE_URL as string;
+const databaseUrl = settings.env.DATABASE_URL;
 const require = createRequire(import.meta.url);
 
 migrateDatabase(databaseUrl);
@@ -38,12 +38,12 @@ process.on("SIGTERM", () => shutdown(0));
 if (settings.isLocalSandbox) {
   run(process.execPath, [require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"]);
 } else {
-  console.log(`Using LINE Pay at ${process.env.LINEPAY_API_BASE_URL} (local sandbox not started).`);
+  console.log(`Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`);
 }
 run(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(settings.appPort)]);
 
 console.log(`
-  VIP storefront:       ${process.env.APP_BASE_URL}
+  VIP storefront:       ${settings.env.APP_BASE_URL}
   Database:             ${databaseUrl.startsWith("file:") ? databaseUrl : "PostgreSQL"}
   Demo shopper:         ${demoAccounts[0].email} / ${demoAccounts[0].password}
   Demo admin:           ${demoAccounts[1].email} / ${demoAccounts[1].password}

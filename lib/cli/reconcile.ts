@@ -2,16 +2,14 @@
 // order whose money state is still open with LINE Pay; safe to start while others run.
 import { createDb } from "../db/client";
 import { readClockOffsetMs } from "../db/test-clock-repository";
-import { parseEnv } from "../env";
 import { runReconciliation } from "../reconciliation/reconciliation-job";
 import { createAppDeps } from "../server/checkout-deps";
 import { reconcileDepsFrom } from "../server/reconcile-deps";
-import { applyDevEnv, loadLocalEnv } from "./dev-env";
+import { loadJobEnv } from "./job-env";
 
-// Locally the same defaults as `npm run dev` (sandbox, SQLite); in production only the real environment.
-if (process.env.NODE_ENV === "production") loadLocalEnv();
-else applyDevEnv();
-const env = parseEnv(process.env);
+// Locally the same defaults as `npm run dev` (sandbox, SQLite); in production only the real
+// environment, and no DATABASE_URL stops the run.
+const env = loadJobEnv("reconcile");
 const db = createDb(env.DATABASE_URL);
 try {
   const offsetMs = env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production" ? await readClockOffsetMs(db) : 0;

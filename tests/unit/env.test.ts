@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, isProductionEnv, parseDatabaseEnv, parseDevPorts, parseEnv } from "@/lib/env";
 
 const valid = {
   DATABASE_URL: "file:./prisma/dev.db",
@@ -44,5 +44,41 @@ describe("environment validation", () => {
 
   it("treats an empty string as missing", () => {
     expect(() => parseEnv({ ...valid, LINEPAY_CHANNEL_SECRET: "" })).toThrow(/LINEPAY_CHANNEL_SECRET/);
+  });
+
+  it("reads RENEWAL_CONCURRENCY as a positive integer, 20 when unset or empty", () => {
+    expect(parseEnv(valid).RENEWAL_CONCURRENCY).toBe(20);
+    expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "" }).RENEWAL_CONCURRENCY).toBe(20);
+    expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "5" }).RENEWAL_CONCURRENCY).toBe(5);
+    for (const bad of ["0", "-3", "2.5", "twenty"]) {
+      expect(() => parseEnv({ ...valid, RENEWAL_CONCURRENCY: bad })).toThrow(/RENEWAL_CONCURRENCY: must be a whole number of at least 1/);
+    }
+  });
+
+  it("calls it production when APP_ENV says so, or when APP_ENV is unset and NODE_ENV is production", () => {
+    expect(isProductionEnv({ APP_ENV: "production" })).toBe(true);
+    expect(isProductionEnv({ APP_ENV: "production", NODE_ENV: "development" })).toBe(true);
+    expect(isProductionEnv({ NODE_ENV: "production" })).toBe(true);
+    expect(isProductionEnv({ NODE_ENV: "production", APP_ENV: "" })).toBe(true);
+    expect(isProductionEnv({ NODE_ENV: "production", APP_ENV: "test" })).toBe(false);
+    expect(isProductionEnv({})).toBe(false);
+    expect(parseEnv({ ...valid, APP_ENV: "production" }).APP_ENV).toBe("production");
+  });
+
+  it("validates only the database for the database CLIs", () => {
+    expect(parseDatabaseEnv({ DATABASE_URL: "postgresql://db/shop", APP_ENV: "production" })).toEqual({
+      DATABASE_URL: "postgresql://db/shop",
+      isProduction: true,
+    });
+    expect(parseDatabaseEnv({ DATABASE_URL: "file:./x.db" }).isProduction).toBe(false);
+    expect(() => parseDatabaseEnv({ DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL/);
+    expect(() => parseDatabaseEnv({})).toThrow(EnvError);
+  });
+
+  it("reads the dev server's ports, 3000 and 9090 by default", () => {
+    expect(parseDevPorts({})).toEqual({ appPort: 3000, sandboxPort: 9090 });
+    expect(parseDevPorts({ PORT: "4000", LINEPAY_SANDBOX_PORT: "" })).toEqual({ appPort: 4000, sandboxPort: 9090 });
+    expect(() => parseDevPorts({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseDevPorts({ LINEPAY_SANDBOX_PORT: "x" })).toThrow(/LINEPAY_SANDBOX_PORT/);
   });
 });

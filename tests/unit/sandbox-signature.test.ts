@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeSignature, verifySignature } from "@/lib/linepay-sandbox/signature";
 
-// Vectors from /work/shared/linepay-v3.md §2.4.
+// Vectors from docs/linepay-v3.md §2.4.
 const SECRET = "a917ab6a2367b536f8e5a6e2977e06f4";
 const NONCE = "6120489b-53f3-4c51-9d6f-b80be93e509a";
 const CONFIRM = "/v3/payments/2018082512345678910/confirm";
