@@ -1,8 +1,8 @@
 // Capture or void an authorization (orders of manual-capture plans) from the back office. The
 // order only moves when LINE Pay says yes; a lost answer leaves it AUTHORIZED for "verify with
 // LINE Pay", and a second click finds the order already moved (LINE Pay refuses a second capture).
-import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/checkout/payment-gateway";
-import type { OrderFulfilment } from "@/lib/checkout/order-fulfilment";
+import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/payments/payment-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { Db } from "@/lib/db/client";
 import { findOrderView, markOrderPaid, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 

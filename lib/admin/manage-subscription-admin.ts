@@ -2,7 +2,7 @@
 // LINE Pay, and schedule a retry now. Every move goes through the subscription state machine, is
 // refused while a renewal runner holds the subscription, and is audited with the admin's reason.
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit-repository";
 import {

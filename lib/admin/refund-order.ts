@@ -2,7 +2,7 @@
 // idempotency key finds the first refund instead of sending a second one, and the amount is
 // reserved on the order before LINE Pay is called so two different refunds can never together
 // exceed what was paid.
-import { PaymentGatewayError, type RefundGateway } from "@/lib/checkout/payment-gateway";
+import { PaymentGatewayError, type RefundGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import { OrderStateConflictError } from "@/lib/db/order-repository";
 import {

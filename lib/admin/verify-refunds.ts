@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrderRecord } from "@/lib/db/order-repository";
 import { listRefundsForOrder, settleRefund, type RefundRecord } from "@/lib/db/refund-repository";
-import type { RefundGateway } from "@/lib/checkout/payment-gateway";
+import type { RefundGateway } from "@/lib/payments/payment-gateway";
 
 /** A PENDING refund younger than this may still be waiting for LINE Pay's answer (20 s timeout). */
 export const PENDING_REFUND_SETTLE_AFTER_MS = 2 * 60_000;

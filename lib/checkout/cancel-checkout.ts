@@ -3,8 +3,8 @@
 import type { Db } from "@/lib/db/client";
 import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import type { OrderFulfilment } from "./order-fulfilment";
-import type { PaymentGateway, ProviderPaymentState } from "./payment-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 
 const ACTOR = "system:cancel";
 

@@ -10,7 +10,7 @@ import {
   type OrderView,
 } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import { PaymentGatewayError } from "./payment-gateway";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
 import { verifyOrderPayment } from "./verify-order-payment";
 

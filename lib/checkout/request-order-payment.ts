@@ -3,7 +3,7 @@
 // safe to close — without our confirm call nothing can be charged.
 import { attachPaymentRequest, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import { PaymentGatewayError } from "./payment-gateway";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
 
 export async function requestOrderPayment(

@@ -3,8 +3,8 @@
 // Also settles an AUTHORIZED order whose capture or void answer was lost, or that LINE Pay let expire.
 import type { Db } from "@/lib/db/client";
 import { findOrderByMerchantOrderId, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
-import type { OrderFulfilment } from "./order-fulfilment";
-import type { PaymentGateway, ProviderPaymentState } from "./payment-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 
 type VerifyDeps = { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date };
 

@@ -5,7 +5,7 @@
 // refund verify), so the state machines and their compare-and-set guards apply unchanged.
 import { closePendingOrder } from "@/lib/checkout/cancel-checkout";
 import { confirmCheckout, reconfirmUnknownOrder, type ConfirmCheckoutDeps } from "@/lib/checkout/confirm-checkout";
-import type { RefundGateway } from "@/lib/checkout/payment-gateway";
+import type { RefundGateway } from "@/lib/payments/payment-gateway";
 import { verifyOrderPaymentExplained } from "@/lib/checkout/verify-order-payment";
 import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { findOrderView, OrderStateConflictError, transitionOrder, type OrderView } from "@/lib/db/order-repository";

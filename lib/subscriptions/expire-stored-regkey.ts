@@ -1,6 +1,6 @@
 // Releases an ended subscription's regKey at LINE Pay and forgets it. If LINE Pay cannot be reached
 // the ciphertext is kept and the renewal engine tries again later, so no regKey is left live.
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";

@@ -5,7 +5,7 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import { createPendingOrder } from "@/lib/db/order-repository";
 import {
   SubscriptionStateConflictError,

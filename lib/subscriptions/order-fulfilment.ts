@@ -7,8 +7,8 @@ import type { OrderView } from "@/lib/db/order-repository";
 import { applySubscriptionTransition, findSubscription, type DbTx, type SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { periodBounds } from "@/lib/billing/billing-period";
-import type { OrderFulfilment } from "@/lib/checkout/order-fulfilment";
-import type { PaymentGateway } from "@/lib/checkout/payment-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway } from "@/lib/payments/payment-gateway";
 import type { RegKeyVault } from "./regkey-vault";
 
 const ACTOR = "system:confirm";

@@ -3,7 +3,7 @@
 // payment details by its orderId before any new charge for the period starts.
 import { periodBounds } from "@/lib/billing/billing-period";
 import { decideAfterCharge, type ChargeOutcome, type RenewalDecision } from "@/lib/billing/renewal-decision";
-import { PaymentGatewayError } from "@/lib/checkout/payment-gateway";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import {
   openRenewalCharge,
   recordChargeOutcome,

@@ -14,7 +14,7 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 

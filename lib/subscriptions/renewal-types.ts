@@ -1,5 +1,5 @@
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDecision } from "@/lib/billing/renewal-decision";

@@ -2,8 +2,8 @@
 // local LINE Pay sandbox on a random port, and the app's LINE Pay client talking to it over HTTP.
 import { startSandbox, type SandboxHandle } from "@/lib/linepay-sandbox/server";
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
-import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import { createLinePayGateway } from "@/lib/payments/linepay/linepay-gateway";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { createLinePayClient, type LinePayClientOptions } from "@/lib/linepay";
 import { generateKeyringEntry, parseKeyring } from "@/lib/security/secret-box";
 import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";

@@ -3,7 +3,7 @@
 // environment its parent set (runnerProcessEnv in spawn-renewal-runner.ts), with the app clock
 // moved by CLOCK_OFFSET_MS.
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
-import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
+import { createLinePayGateway } from "@/lib/payments/linepay/linepay-gateway";
 import type { Db } from "@/lib/db/client";
 import { createLinePayClient } from "@/lib/linepay";
 import { parseKeyring } from "@/lib/security/secret-box";

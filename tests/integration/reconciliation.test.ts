@@ -14,7 +14,7 @@ import { writeClockOffsetMs } from "@/lib/db/test-clock-repository";
 import type { ReconcileDeps } from "@/lib/reconciliation/check-open-order";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
 import { runReconciliation, verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { createCheckoutHarness, redirectParams, TEST_CHANNEL, type CheckoutHarness } from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, renew, subscribe, type MovableClock } from "../helpers/subscription-harness";

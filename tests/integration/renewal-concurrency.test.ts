@@ -5,7 +5,7 @@
 // renewal at a time, database work included.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
 import { movableClock, renewalDeps, subscribe } from "../helpers/subscription-harness";

@@ -1,5 +1,5 @@
-// What an order buys, applied when it is paid. The checkout use cases only know this interface;
-// lib/subscriptions/order-fulfilment.ts implements it for passes, new subscriptions and re-binds.
+// What an order buys, applied when it is paid. The checkout and back-office use cases only know
+// this interface; lib/subscriptions/order-fulfilment.ts implements it (wired in lib/server).
 import type { OrderPaidEffect, OrderView } from "@/lib/db/order-repository";
 
 export interface OrderFulfilment {

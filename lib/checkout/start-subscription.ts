@@ -1,9 +1,9 @@
 // Starts a subscription checkout: an INCOMPLETE subscription plus a PENDING order asking LINE Pay
 // for a *preapproved* payment, whose confirm charges the first period and issues the regKey.
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
-import { CheckoutError } from "@/lib/checkout/checkout-error";
-import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
-import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
+import { CheckoutError } from "./checkout-error";
+import { requestOrderPayment } from "./request-order-payment";
+import type { CheckoutDeps } from "./start-checkout";
 import { OrderStateConflictError, createPendingOrder, transitionOrder } from "@/lib/db/order-repository";
 import type { PlanRecord } from "@/lib/db/plan-repository";
 import {

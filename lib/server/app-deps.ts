@@ -1,9 +1,9 @@
-// Wires the checkout, subscription and renewal use cases to the real database and LINE Pay (or the
+// Wires the app's use cases (checkout, subscriptions, renewals, back office, reconciliation) to the real database and LINE Pay (or the
 // local sandbox), from the validated environment.
 import { DEFAULT_BILLING_POLICY, type BillingPolicy } from "@/lib/billing/billing-policy";
-import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
+import { createLinePayGateway } from "@/lib/payments/linepay/linepay-gateway";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { AuthorizationGateway, RefundGateway, RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { AuthorizationGateway, RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { linePayClientFromEnv } from "@/lib/linepay";
@@ -19,7 +19,7 @@ export interface AppDeps extends CheckoutDeps {
   policy: BillingPolicy;
 }
 
-export async function getCheckoutDeps(): Promise<AppDeps> {
+export async function getAppDeps(): Promise<AppDeps> {
   return createAppDeps({ env: getEnv(), db: getAppDb(), now: await getAppClock() });
 }
 
