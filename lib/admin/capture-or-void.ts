@@ -3,8 +3,9 @@
 // LINE Pay", and a second click finds the order already moved (LINE Pay refuses a second capture).
 import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/payments/payment-gateway";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import { payOrder } from "@/lib/checkout/pay-order";
 import type { Db } from "@/lib/db/client";
-import { findOrderView, markOrderPaid, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { findOrderView, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 
 export interface AuthorizationDeps {
   db: Db;
@@ -37,11 +38,14 @@ export async function captureAuthorization(deps: AuthorizationDeps, merchantOrde
   }
   const now = deps.now();
   try {
-    const paid = await markOrderPaid(
-      deps.db,
-      { id: order.id, from: "AUTHORIZED", actor: who.actor, actorLabel: who.actorLabel, reason: `Captured by an admin: ${who.reason}`, now },
-      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-    );
+    const paid = await payOrder(deps, order, {
+      from: "AUTHORIZED",
+      actor: who.actor,
+      actorLabel: who.actorLabel,
+      reason: `Captured by an admin: ${who.reason}`,
+      now,
+      regKey: null,
+    });
     return { kind: "done", order: paid };
   } catch (error) {
     if (error instanceof OrderStateConflictError) return { kind: "not_authorized", status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status };

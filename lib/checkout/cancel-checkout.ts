@@ -1,8 +1,9 @@
 // Handles LINE Pay's redirect to cancelUrl. The URL can be opened by anyone who knows it, so the
 // order is only closed after LINE Pay itself says the shopper did not pay.
 import type { Db } from "@/lib/db/client";
-import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import { findOrderView, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
+import { payOrder } from "./pay-order";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 
@@ -42,11 +43,7 @@ export async function closePendingOrder(deps: CloseDeps, order: OrderView, state
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
     await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "LINE Pay shows a capture" });
     const now = deps.now();
-    return markOrderPaid(
-      deps.db,
-      { id: order.id, from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now },
-      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-    );
+    return payOrder(deps, order, { from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now, regKey: null });
   }
   if (state.kind !== "cancelled" && state.kind !== "failed") return null;
   return transitionOrder(deps.db, {

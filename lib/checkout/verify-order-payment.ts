@@ -2,9 +2,10 @@
 // Money is only ever recorded as paid when LINE Pay shows a capture of exactly the order amount.
 // Also settles an AUTHORIZED order whose capture or void answer was lost, or that LINE Pay let expire.
 import type { Db } from "@/lib/db/client";
-import { findOrderByMerchantOrderId, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import { findOrderByMerchantOrderId, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
+import { payOrder } from "./pay-order";
 
 type VerifyDeps = { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date };
 
@@ -38,11 +39,7 @@ export async function verifyOrderPaymentExplained(
     const now = deps.now();
     // Payment details carry no regKey: a subscription settled this way is asked to re-approve later.
     return settled(
-      await markOrderPaid(
-        deps.db,
-        { id: order.id, from, actor, reason: "LINE Pay payment details show the payment captured", now },
-        deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-      ),
+      await payOrder(deps, order, { from, actor, reason: "LINE Pay payment details show the payment captured", now, regKey: null }),
     );
   }
   if (from === "UNKNOWN" && state.kind === "authorized") {

@@ -4,6 +4,8 @@ import type { Db } from "./client";
 import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import { applyOrderPurchase } from "./order-purchase-repository";
 
 export interface OrderRecord {
   id: string;
@@ -93,9 +95,6 @@ export async function transitionOrder(db: Db, input: TransitionInput): Promise<O
   return db.$transaction((tx) => applyTransition(tx, input));
 }
 
-/** Work done in the same transaction that marks an order PAID; may return work for after commit. */
-export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord) => Promise<(() => Promise<void>) | void>;
-
 /**
  * Marks the order PAID and applies what it bought (VIP pass, subscription period) in one
  * transaction, so a payment is never recorded without its effect or the effect without the payment.
@@ -103,10 +102,9 @@ export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord)
 export async function markOrderPaid(
   db: Db,
   input: { id: string; from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date },
-  effect: OrderPaidEffect,
+  purchase: OrderPurchase,
 ): Promise<OrderRecord> {
-  let afterCommit: (() => Promise<void>) | undefined;
-  const order = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const paid = await applyTransition(tx, {
       id: input.id,
       from: input.from,
@@ -116,11 +114,9 @@ export async function markOrderPaid(
       reason: input.reason,
       data: { paidAt: input.now, failureCode: null, failureMessage: null },
     });
-    afterCommit = (await effect(tx, paid)) ?? undefined;
+    await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
     return paid;
   });
-  if (afterCommit) await afterCommit();
-  return order;
 }
 
 export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {
