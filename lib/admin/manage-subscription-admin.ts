@@ -5,6 +5,7 @@ import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit-repository";
+import { clearStoredRegKey, makePastDueDueNow } from "@/lib/db/subscription-admin-repository";
 import {
   findSubscription,
   SubscriptionStateConflictError,
@@ -129,7 +130,7 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     } catch {
       return { kind: "regkey_pending", subscription: live };
     }
-    const cleared = await deps.db.subscription.update({ where: { id }, data: { regKeyCiphertext: null, regKeyKeyId: null } });
+    const cleared = await clearStoredRegKey(deps.db, id);
     await recordAudit(deps.db, {
       actor: who.actor,
       actorLabel: who.actorLabel,
@@ -150,11 +151,7 @@ export async function scheduleRetryNowByAdmin(deps: AdminSubscriptionDeps, id: s
   if (!subscription) return { kind: "not_found" };
   if (subscription.status !== "PAST_DUE") return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
-  const { count } = await deps.db.subscription.updateMany({
-    where: { id, status: "PAST_DUE", OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
-    data: { nextActionAt: now },
-  });
-  if (count !== 1) return { kind: "busy" };
+  if (!(await makePastDueDueNow(deps.db, id, now))) return { kind: "busy" };
   await recordAudit(deps.db, {
     actor: who.actor,
     actorLabel: who.actorLabel,

@@ -4,7 +4,7 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "./checkout-error";
 import { requestOrderPayment } from "./request-order-payment";
 import type { CheckoutDeps } from "./start-checkout";
-import { OrderStateConflictError, createPendingOrder, transitionOrder } from "@/lib/db/order-repository";
+import { OrderStateConflictError, createPendingOrder, listOrdersOfSubscription, transitionOrder } from "@/lib/db/order-repository";
 import type { PlanRecord } from "@/lib/db/plan-repository";
 import {
   SubscriptionConflictError,
@@ -57,7 +57,7 @@ export async function startSubscription(
  */
 async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord): Promise<void> {
   if (live.status !== "INCOMPLETE") throw new CheckoutError(409, ALREADY_SUBSCRIBED);
-  const orders = await deps.db.order.findMany({ where: { subscriptionId: live.id, kind: "SUBSCRIPTION_START" } });
+  const orders = await listOrdersOfSubscription(deps.db, live.id, "SUBSCRIPTION_START");
   for (const order of orders) {
     if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
       throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.");

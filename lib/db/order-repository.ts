@@ -119,6 +119,11 @@ export async function markOrderPaid(
   });
 }
 
+/** A subscription's orders of one kind (say, every checkout that tried to start it). */
+export async function listOrdersOfSubscription(db: Db, subscriptionId: string, kind: OrderRecord["kind"]): Promise<OrderRecord[]> {
+  return db.order.findMany({ where: { subscriptionId, kind } });
+}
+
 export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {
   return db.order.findUnique({ where: { orderId } });
 }

@@ -2,6 +2,7 @@
 // the ciphertext is kept and the renewal engine tries again later, so no regKey is left live.
 import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { Db } from "@/lib/db/client";
+import { forgetRegKeyAndRelease, scheduleNextAction } from "@/lib/db/renewal-repository";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
 
@@ -14,16 +15,13 @@ export async function expireStoredRegKey(
 ): Promise<SubscriptionRecord> {
   if (subscription.status !== "EXPIRED") throw new Error("Only an ended subscription's regKey is expired");
   if (!subscription.regKeyCiphertext) {
-    return deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: null, claimedBy: null, claimUntil: null } });
+    return scheduleNextAction(deps.db, subscription.id, null);
   }
   try {
     const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
     await deps.gateway.expireRegKey(regKey, { subscriptionId: subscription.id });
   } catch {
-    return deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: new Date(now.getTime() + RETRY_MS), claimedBy: null, claimUntil: null } });
+    return scheduleNextAction(deps.db, subscription.id, new Date(now.getTime() + RETRY_MS));
   }
-  return deps.db.subscription.update({
-    where: { id: subscription.id },
-    data: { regKeyCiphertext: null, regKeyKeyId: null, nextActionAt: null, claimedBy: null, claimUntil: null },
-  });
+  return forgetRegKeyAndRelease(deps.db, subscription.id);
 }

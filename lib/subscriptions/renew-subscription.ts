@@ -12,7 +12,7 @@ import {
   type OpenedCharge,
 } from "@/lib/db/renewal-charge-repository";
 import { failOpenRenewalOrder } from "@/lib/db/order-repository";
-import { makeDueAndRelease, releaseSubscription } from "@/lib/db/renewal-repository";
+import { makeDueAndRelease, markAttemptNotCharged, releaseSubscription } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -105,9 +105,7 @@ async function settleEarlierAttempts(
     if (found.kind === "captured") {
       return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
     }
-    await retryTransient(() =>
-      deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
-    );
+    await retryTransient(() => markAttemptNotCharged(deps.db, attempt.id, now, "LINE Pay has no payment for this orderId"));
     await retryTransient(() => failOpenRenewalOrder(deps.db, attempt.orderId, `${ACTOR}:${runnerId}`, "LINE Pay has no payment for this orderId: nothing was charged"));
   }
   return null;
