@@ -18,6 +18,9 @@ export interface OrderRecord {
   amountMinor: number;
   currency: string;
   status: OrderStatus;
+  /** The payment provider that takes this order's money (an id lib/payments registers). */
+  provider: string;
+  /** The provider's payment reference (LINE Pay's transactionId). */
   transactionId: string | null;
   paymentUrl: string | null;
   failureCode: string | null;

@@ -14,6 +14,8 @@ export interface SubscriptionRecord {
   userId: string;
   planId: string;
   status: SubscriptionStatus;
+  /** The payment provider holding the stored authorization (the regKey). */
+  provider: string;
   liveKey: string | null;
   interval: BillingInterval;
   amountMinor: number;
