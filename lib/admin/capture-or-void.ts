@@ -3,13 +3,14 @@
 // LINE Pay", and a second click finds the order already moved (LINE Pay refuses a second capture).
 import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/payments/payment-gateway";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { payOrder } from "@/lib/checkout/pay-order";
 import type { Db } from "@/lib/db/client";
 import { findOrderView, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 
 export interface AuthorizationDeps {
   db: Db;
-  gateway: AuthorizationGateway;
+  payments: PaymentProviders<AuthorizationGateway>;
   fulfilment: OrderFulfilment;
   now: () => Date;
 }
@@ -32,7 +33,7 @@ export async function captureAuthorization(deps: AuthorizationDeps, merchantOrde
   if (!order) return { kind: "not_found" };
   if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
   try {
-    await deps.gateway.capturePayment(order.transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
+    await deps.payments.gatewayFor(order.provider).capturePayment(order.transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
   } catch (error) {
     return failure(error);
   }
@@ -58,7 +59,7 @@ export async function voidAuthorization(deps: AuthorizationDeps, merchantOrderId
   if (!order) return { kind: "not_found" };
   if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
   try {
-    await deps.gateway.voidPayment(order.transactionId, { orderRowId: order.id });
+    await deps.payments.gatewayFor(order.provider).voidPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
     return failure(error);
   }

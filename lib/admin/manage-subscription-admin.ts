@@ -3,6 +3,7 @@
 // refused while a renewal runner holds the subscription, and is audited with the admin's reason.
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit-repository";
 import { clearStoredRegKey, makePastDueDueNow } from "@/lib/db/subscription-admin-repository";
@@ -17,7 +18,7 @@ import type { RegKeyVault } from "@/lib/subscriptions/regkey-vault";
 
 export interface AdminSubscriptionDeps {
   db: Db;
-  gateway: Pick<RenewalGateway, "expireRegKey">;
+  payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>;
   vault: RegKeyVault;
   policy: BillingPolicy;
   now: () => Date;
@@ -126,7 +127,7 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     const live = subscription!;
     try {
       const regKey = deps.vault.open(live.id, live.regKeyCiphertext!);
-      await deps.gateway.expireRegKey(regKey, { subscriptionId: live.id });
+      await deps.payments.gatewayFor(live.provider).expireRegKey(regKey, { subscriptionId: live.id });
     } catch {
       return { kind: "regkey_pending", subscription: live };
     }

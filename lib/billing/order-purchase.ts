@@ -34,6 +34,8 @@ export type OrderPurchase =
       period: PurchasedPeriod;
       regKey: SealedRegKeyFields | null;
       replacedRegKeyCiphertext: string | null;
+      /** The payment provider holding both regKeys. */
+      provider: string;
       actor: string;
       reason: string;
     };

@@ -6,11 +6,12 @@ import { CheckoutError } from "./checkout-error";
 import { payOrder } from "./pay-order";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 
 const ACTOR = "system:cancel";
 
 export async function cancelCheckout(
-  deps: { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date },
+  deps: { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date },
   input: { orderId: string; transactionId: string | null },
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
@@ -22,7 +23,7 @@ export async function cancelCheckout(
 
   let state;
   try {
-    state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return order; // Cannot ask LINE Pay now; nothing is charged without our confirm, so leave it.
   }

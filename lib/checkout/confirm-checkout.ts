@@ -59,7 +59,7 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, 
   const transactionId = order.transactionId as string;
   let regKey: string | null;
   try {
-    ({ regKey } = await deps.gateway.confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
+    ({ regKey } = await deps.payments.gatewayFor(order.provider).confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {

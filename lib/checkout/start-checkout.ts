@@ -8,12 +8,14 @@ import { startSubscription } from "./start-subscription";
 import { CheckoutError } from "./checkout-error";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { requestOrderPayment } from "./request-order-payment";
 
 /** Everything the checkout use cases work with; tests pass real parts pointed at the sandbox. */
 export interface CheckoutDeps {
   db: Db;
-  gateway: PaymentGateway;
+  /** Each order is paid with its own provider's gateway; new orders use the default provider. */
+  payments: PaymentProviders<PaymentGateway>;
   fulfilment: OrderFulfilment;
   now: () => Date;
   appBaseUrl: string;
@@ -38,6 +40,7 @@ export async function startCheckout(
     planId: plan.id,
     amountMinor: plan.priceMinor,
     currency: plan.currency,
+    provider: deps.payments.defaultProvider,
   });
   return requestOrderPayment(deps, order, {
     id: plan.code,

@@ -33,6 +33,7 @@ export async function startSubscription(
       interval: plan.billingInterval,
       amountMinor: plan.priceMinor,
       currency: plan.currency,
+      provider: deps.payments.defaultProvider,
     });
   } catch (error) {
     if (error instanceof SubscriptionConflictError) throw new CheckoutError(409, ALREADY_SUBSCRIBED);
@@ -46,6 +47,7 @@ export async function startSubscription(
     currency: plan.currency,
     kind: "SUBSCRIPTION_START",
     subscriptionId: subscription.id,
+    provider: subscription.provider,
   });
   return requestOrderPayment(deps, order, { id: plan.code, name: plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
 }

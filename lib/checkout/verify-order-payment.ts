@@ -5,9 +5,10 @@ import type { Db } from "@/lib/db/client";
 import { findOrderByMerchantOrderId, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { payOrder } from "./pay-order";
 
-type VerifyDeps = { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date };
+type VerifyDeps = { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date };
 
 const sameMoney = (state: { amountMinor: number; currency: string }, order: OrderView) =>
   state.amountMinor === order.amountMinor && state.currency === order.currency;
@@ -27,7 +28,7 @@ export async function verifyOrderPaymentExplained(
   if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId) return { order, finding: "still_open" };
   let state: ProviderPaymentState;
   try {
-    state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return { order, finding: "unreachable" }; // LINE Pay unreachable: stay as we are and try again later; never guess.
   }

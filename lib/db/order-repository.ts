@@ -57,6 +57,8 @@ export async function createPendingOrder(
     currency: string;
     kind?: OrderRecord["kind"];
     subscriptionId?: string;
+    /** The payment provider that takes this order's money. */
+    provider: string;
   },
 ): Promise<OrderRecord> {
   return db.order.create({ data: { ...input, status: "PENDING" } });

@@ -9,6 +9,7 @@ import { periodBounds } from "@/lib/billing/billing-period";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { RegKeyVault } from "./regkey-vault";
 
 const ACTOR = "system:confirm";
@@ -17,7 +18,7 @@ export interface FulfilmentDeps {
   db: Db;
   vault: RegKeyVault;
   policy: BillingPolicy;
-  gateway: Pick<PaymentGateway, "expireRegKey">;
+  payments: PaymentProviders<Pick<PaymentGateway, "expireRegKey">>;
 }
 
 export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
@@ -58,6 +59,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
         period: { subscriptionId: id, periodIndex, ...bounds, amountMinor, currency },
         regKey: sealed,
         replacedRegKeyCiphertext: subscription.regKeyCiphertext,
+        provider: subscription.provider,
         actor: ACTOR,
         reason: "Shopper re-approved LINE Pay; due period paid",
       };
@@ -68,7 +70,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       // The old regKey is expired only now that the new one is stored: never a moment without one.
       const { subscriptionId } = purchase.period;
       const oldRegKey = deps.vault.open(subscriptionId, purchase.replacedRegKeyCiphertext);
-      await deps.gateway.expireRegKey(oldRegKey, { subscriptionId }).catch(() => {
+      await deps.payments.gatewayFor(purchase.provider).expireRegKey(oldRegKey, { subscriptionId }).catch(() => {
         // Best effort: a dead or already-expired key is the usual reason we are re-binding at all.
       });
     },

@@ -47,7 +47,7 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
   const ctx = { subscriptionId: subscription.id, chargeAttemptId: attempt.id };
   try {
-    const { transactionId } = await deps.gateway.payPreapproved(
+    const { transactionId } = await deps.payments.gatewayFor(subscription.provider).payPreapproved(
       regKey,
       { orderId: attempt.orderId, productName: deps.productName(subscription), amountMinor: subscription.amountMinor, currency: subscription.currency },
       ctx,
@@ -98,7 +98,7 @@ async function settleEarlierAttempts(
   for (const attempt of unsettled) {
     let found;
     try {
-      found = await deps.gateway.findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
+      found = await deps.payments.gatewayFor(subscription.provider).findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
     } catch {
       return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "unknown", code: null }, runnerId, null);
     }

@@ -285,7 +285,7 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     await db().order.update({ where: { id: pending.id }, data: { amountMinor: 299 } });
     await transitionOrder(db(), { id: pending.id, from: "PENDING", to: "CONFIRMING", actor: "system:confirm", reason: "test" });
     await transitionOrder(db(), { id: pending.id, from: "CONFIRMING", to: "UNKNOWN", actor: "system:confirm", reason: "test" });
-    await h.deps.gateway.confirmPayment(pending.transactionId!, { amountMinor: 300, currency: "TWD" }, { orderRowId: pending.id });
+    await h.deps.payments.gatewayFor(pending.provider).confirmPayment(pending.transactionId!, { amountMinor: 300, currency: "TWD" }, { orderRowId: pending.id });
     clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
     const run = await reconcile();
     expect(run.flagged).toBeGreaterThanOrEqual(1);

@@ -45,7 +45,7 @@ export async function refundAction(_previous: RefundFormState, form: FormData): 
   if (amountMinor === null || amountMinor <= 0) return { kind: "invalid", key: "badAmount", currency: order.currency };
 
   const result = await refundOrder(
-    { db: deps.db, gateway: deps.gateway, now: deps.now },
+    { db: deps.db, payments: deps.payments, now: deps.now },
     { merchantOrderId: order.orderId, amountMinor, reason: input.reason, idempotencyKey: input.idempotencyKey, ...actorOf(admin) },
   );
   revalidatePath(orderPath(order.orderId));
@@ -80,7 +80,7 @@ export async function verifyAction(_previous: VerifyState, form: FormData): Prom
   if (!order) return { kind: "failed", key: "noSuchOrder" };
   try {
     const settled = await verifyOrderPayment(deps, order, `admin:${admin.id}`);
-    const refunds = await verifyOrderRefunds({ db: deps.db, gateway: deps.gateway, now: deps.now }, order, actorOf(admin));
+    const refunds = await verifyOrderRefunds({ db: deps.db, payments: deps.payments, now: deps.now }, order, actorOf(admin));
     revalidatePath(orderPath(order.orderId));
     return { kind: "done", status: settled.status, ...refunds };
   } catch (error) {
@@ -103,7 +103,7 @@ export async function paymentRecordAction(_previous: PaymentRecordState, form: F
   if (!order) return { kind: "missing", key: "noSuchOrder" };
   if (!order.transactionId) return { kind: "missing", key: "neverRequested" };
   try {
-    const record = await deps.gateway.getPaymentRecord(order.transactionId, { orderRowId: order.id });
+    const record = await deps.payments.gatewayFor(order.provider).getPaymentRecord(order.transactionId, { orderRowId: order.id });
     return record ? { kind: "found", record } : { kind: "missing", key: "notConfirmed" };
   } catch (error) {
     return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
