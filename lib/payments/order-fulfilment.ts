@@ -9,6 +9,6 @@ export interface OrderFulfilment {
   refusalBeforeConfirm(order: OrderView): Promise<string | null>;
   /** What this payment buys, as plain data the repository applies when it marks the order PAID. */
   purchaseOf(order: OrderView, payment: { regKey: string | null; now: Date }): Promise<OrderPurchase>;
-  /** Work that must wait for the PAID commit (expiring a replaced regKey at the provider). Never throws for the provider. */
+  /** Work that must wait for the PAID commit: expiring a replaced regKey at its provider, best effort. */
   afterPaid(purchase: OrderPurchase): Promise<void>;
 }
