@@ -8,6 +8,13 @@ import type { AuthorizationGateway, PaymentGateway, RefundGateway, RenewalGatewa
 export const PAYMENT_PROVIDER_IDS = ["LINEPAY"] as const;
 export type PaymentProviderId = (typeof PAYMENT_PROVIDER_IDS)[number];
 
+const PROVIDER_NAMES: Record<PaymentProviderId, string> = { LINEPAY: "LINE Pay" };
+
+/** The provider's own brand name, for the back office (an unknown id is shown as it is stored). */
+export function paymentProviderName(provider: string): string {
+  return (PROVIDER_NAMES as Partial<Record<string, string>>)[provider] ?? provider;
+}
+
 /** Every port one provider's adapter implements. */
 export type ProviderGateway = PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway;
 
