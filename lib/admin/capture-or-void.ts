@@ -1,14 +1,16 @@
 // Capture or void an authorization (orders of manual-capture plans) from the back office. The
 // order only moves when LINE Pay says yes; a lost answer leaves it AUTHORIZED for "verify with
 // LINE Pay", and a second click finds the order already moved (LINE Pay refuses a second capture).
-import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/checkout/payment-gateway";
-import type { OrderFulfilment } from "@/lib/checkout/order-fulfilment";
+import { PaymentGatewayError, type AuthorizationGateway } from "@/lib/payments/payment-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
+import { payOrder } from "@/lib/checkout/pay-order";
 import type { Db } from "@/lib/db/client";
-import { findOrderView, markOrderPaid, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import { findOrderView, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 
 export interface AuthorizationDeps {
   db: Db;
-  gateway: AuthorizationGateway;
+  payments: PaymentProviders<AuthorizationGateway>;
   fulfilment: OrderFulfilment;
   now: () => Date;
 }
@@ -31,17 +33,20 @@ export async function captureAuthorization(deps: AuthorizationDeps, merchantOrde
   if (!order) return { kind: "not_found" };
   if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
   try {
-    await deps.gateway.capturePayment(order.transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
+    await deps.payments.gatewayFor(order.provider).capturePayment(order.transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
   } catch (error) {
     return failure(error);
   }
   const now = deps.now();
   try {
-    const paid = await markOrderPaid(
-      deps.db,
-      { id: order.id, from: "AUTHORIZED", actor: who.actor, actorLabel: who.actorLabel, reason: `Captured by an admin: ${who.reason}`, now },
-      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-    );
+    const paid = await payOrder(deps, order, {
+      from: "AUTHORIZED",
+      actor: who.actor,
+      actorLabel: who.actorLabel,
+      reason: `Captured by an admin: ${who.reason}`,
+      now,
+      regKey: null,
+    });
     return { kind: "done", order: paid };
   } catch (error) {
     if (error instanceof OrderStateConflictError) return { kind: "not_authorized", status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status };
@@ -54,7 +59,7 @@ export async function voidAuthorization(deps: AuthorizationDeps, merchantOrderId
   if (!order) return { kind: "not_found" };
   if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
   try {
-    await deps.gateway.voidPayment(order.transactionId, { orderRowId: order.id });
+    await deps.payments.gatewayFor(order.provider).voidPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
     return failure(error);
   }

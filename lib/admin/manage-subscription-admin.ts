@@ -2,9 +2,11 @@
 // LINE Pay, and schedule a retry now. Every move goes through the subscription state machine, is
 // refused while a renewal runner holds the subscription, and is audited with the admin's reason.
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit-repository";
+import { clearStoredRegKey, makePastDueDueNow } from "@/lib/db/subscription-admin-repository";
 import {
   findSubscription,
   SubscriptionStateConflictError,
@@ -16,7 +18,7 @@ import type { RegKeyVault } from "@/lib/subscriptions/regkey-vault";
 
 export interface AdminSubscriptionDeps {
   db: Db;
-  gateway: Pick<RenewalGateway, "expireRegKey">;
+  payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>;
   vault: RegKeyVault;
   policy: BillingPolicy;
   now: () => Date;
@@ -125,11 +127,11 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     const live = subscription!;
     try {
       const regKey = deps.vault.open(live.id, live.regKeyCiphertext!);
-      await deps.gateway.expireRegKey(regKey, { subscriptionId: live.id });
+      await deps.payments.gatewayFor(live.provider).expireRegKey(regKey, { subscriptionId: live.id });
     } catch {
       return { kind: "regkey_pending", subscription: live };
     }
-    const cleared = await deps.db.subscription.update({ where: { id }, data: { regKeyCiphertext: null, regKeyKeyId: null } });
+    const cleared = await clearStoredRegKey(deps.db, id);
     await recordAudit(deps.db, {
       actor: who.actor,
       actorLabel: who.actorLabel,
@@ -150,11 +152,7 @@ export async function scheduleRetryNowByAdmin(deps: AdminSubscriptionDeps, id: s
   if (!subscription) return { kind: "not_found" };
   if (subscription.status !== "PAST_DUE") return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
-  const { count } = await deps.db.subscription.updateMany({
-    where: { id, status: "PAST_DUE", OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
-    data: { nextActionAt: now },
-  });
-  if (count !== 1) return { kind: "busy" };
+  if (!(await makePastDueDueNow(deps.db, id, now))) return { kind: "busy" };
   await recordAudit(deps.db, {
     actor: who.actor,
     actorLabel: who.actorLabel,

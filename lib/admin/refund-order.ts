@@ -2,7 +2,8 @@
 // idempotency key finds the first refund instead of sending a second one, and the amount is
 // reserved on the order before LINE Pay is called so two different refunds can never together
 // exceed what was paid.
-import { PaymentGatewayError, type RefundGateway } from "@/lib/checkout/payment-gateway";
+import { PaymentGatewayError, type RefundGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import { OrderStateConflictError } from "@/lib/db/order-repository";
 import {
@@ -16,7 +17,7 @@ import type { RefundRefusal } from "@/lib/billing/refund-policy";
 
 export interface RefundDeps {
   db: Db;
-  gateway: RefundGateway;
+  payments: PaymentProviders<RefundGateway>;
   now: () => Date;
 }
 
@@ -41,7 +42,7 @@ export async function refundOrder(deps: RefundDeps, input: ReserveRefundInput): 
     settleRefund(deps.db, { refundId: refund.id, settlement, actor: input.actor, actorLabel: input.actorLabel, now: deps.now() });
   try {
     // A PAID order always has a transactionId (set when LINE Pay accepted the request).
-    const answer = await deps.gateway.refundPayment(order.transactionId!, { amountMinor: refund.amountMinor, currency: refund.currency }, { orderRowId: order.id });
+    const answer = await deps.payments.gatewayFor(order.provider).refundPayment(order.transactionId!, { amountMinor: refund.amountMinor, currency: refund.currency }, { orderRowId: order.id });
     return { kind: "settled", refund: await settle({ kind: "succeeded", refundTransactionId: answer.refundTransactionId }) };
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {

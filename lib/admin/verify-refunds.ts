@@ -5,7 +5,8 @@
 import type { Db } from "@/lib/db/client";
 import type { OrderRecord } from "@/lib/db/order-repository";
 import { listRefundsForOrder, settleRefund, type RefundRecord } from "@/lib/db/refund-repository";
-import type { RefundGateway } from "@/lib/checkout/payment-gateway";
+import type { RefundGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 
 /** A PENDING refund younger than this may still be waiting for LINE Pay's answer (20 s timeout). */
 export const PENDING_REFUND_SETTLE_AFTER_MS = 2 * 60_000;
@@ -19,8 +20,8 @@ export interface VerifyRefundsResult {
 }
 
 export async function verifyOrderRefunds(
-  deps: { db: Db; gateway: RefundGateway; now: () => Date },
-  order: Pick<OrderRecord, "id" | "transactionId">,
+  deps: { db: Db; payments: PaymentProviders<RefundGateway>; now: () => Date },
+  order: Pick<OrderRecord, "id" | "transactionId" | "provider">,
   actor: { actor: string; actorLabel?: string },
 ): Promise<VerifyRefundsResult> {
   const refunds = await listRefundsForOrder(deps.db, order.id);
@@ -31,7 +32,7 @@ export async function verifyOrderRefunds(
   const result: VerifyRefundsResult = { checked: open.length, succeeded: 0, failed: 0, waiting: 0 };
   if (open.length === 0 || !order.transactionId) return result;
 
-  const record = await deps.gateway.getPaymentRecord(order.transactionId, { orderRowId: order.id });
+  const record = await deps.payments.gatewayFor(order.provider).getPaymentRecord(order.transactionId, { orderRowId: order.id });
   const counted = new Set(refunds.filter((r) => r.status === "SUCCEEDED").map((r) => r.refundTransactionId));
   const uncounted = (record?.refunds ?? []).filter((r) => !counted.has(r.refundTransactionId));
   for (const refund of open) {

@@ -1,15 +1,17 @@
 // Handles LINE Pay's redirect to cancelUrl. The URL can be opened by anyone who knows it, so the
 // order is only closed after LINE Pay itself says the shopper did not pay.
 import type { Db } from "@/lib/db/client";
-import { findOrderView, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import { findOrderView, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import type { OrderFulfilment } from "./order-fulfilment";
-import type { PaymentGateway, ProviderPaymentState } from "./payment-gateway";
+import { payOrder } from "./pay-order";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 
 const ACTOR = "system:cancel";
 
 export async function cancelCheckout(
-  deps: { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date },
+  deps: { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date },
   input: { orderId: string; transactionId: string | null },
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
@@ -21,7 +23,7 @@ export async function cancelCheckout(
 
   let state;
   try {
-    state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return order; // Cannot ask LINE Pay now; nothing is charged without our confirm, so leave it.
   }
@@ -42,11 +44,7 @@ export async function closePendingOrder(deps: CloseDeps, order: OrderView, state
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
     await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "LINE Pay shows a capture" });
     const now = deps.now();
-    return markOrderPaid(
-      deps.db,
-      { id: order.id, from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now },
-      deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-    );
+    return payOrder(deps, order, { from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now, regKey: null });
   }
   if (state.kind !== "cancelled" && state.kind !== "failed") return null;
   return transitionOrder(deps.db, {

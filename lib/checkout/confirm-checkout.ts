@@ -4,13 +4,13 @@
 import {
   OrderStateConflictError,
   findOrderView,
-  markOrderPaid,
   transitionOrder,
   type OrderRecord,
   type OrderView,
 } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import { PaymentGatewayError } from "./payment-gateway";
+import { payOrder } from "./pay-order";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
 import { verifyOrderPayment } from "./verify-order-payment";
 
@@ -59,7 +59,7 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, 
   const transactionId = order.transactionId as string;
   let regKey: string | null;
   try {
-    ({ regKey } = await deps.gateway.confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
+    ({ regKey } = await deps.payments.gatewayFor(order.provider).confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {
@@ -83,11 +83,7 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, 
   }
   const now = deps.now();
   try {
-    return await markOrderPaid(
-      deps.db,
-      { id: order.id, from: "CONFIRMING", actor, reason: "LINE Pay confirmed the payment", now },
-      deps.fulfilment.effectOfPayment(order, { regKey, now }),
-    );
+    return await payOrder(deps, order, { from: "CONFIRMING", actor, reason: "LINE Pay confirmed the payment", now, regKey });
   } catch (error) {
     // LINE Pay took the money but what it bought could not be applied (say, the subscription
     // changed meanwhile). Keep the order visible as UNKNOWN so nobody loses track of the money.

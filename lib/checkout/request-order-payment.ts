@@ -4,16 +4,16 @@
 // it already holds a request with this orderId (1172), which is not a refusal (see below).
 import { attachPaymentRequest, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
-import { PaymentGatewayError } from "./payment-gateway";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
 
 export async function requestOrderPayment(
-  deps: Pick<CheckoutDeps, "db" | "gateway" | "appBaseUrl">,
+  deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl">,
   order: OrderRecord,
   product: { id: string; name: string; isPreapproved: boolean; preferAppUrl: boolean; isAuthorizeOnly?: boolean },
 ): Promise<{ orderId: string; redirectUrl: string }> {
   try {
-    const result = await deps.gateway.requestPayment(
+    const result = await deps.payments.gatewayFor(order.provider).requestPayment(
       {
         orderId: order.orderId,
         amountMinor: order.amountMinor,

@@ -2,11 +2,13 @@
 // Money is only ever recorded as paid when LINE Pay shows a capture of exactly the order amount.
 // Also settles an AUTHORIZED order whose capture or void answer was lost, or that LINE Pay let expire.
 import type { Db } from "@/lib/db/client";
-import { findOrderByMerchantOrderId, markOrderPaid, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
-import type { OrderFulfilment } from "./order-fulfilment";
-import type { PaymentGateway, ProviderPaymentState } from "./payment-gateway";
+import { findOrderByMerchantOrderId, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
+import { payOrder } from "./pay-order";
 
-type VerifyDeps = { db: Db; gateway: PaymentGateway; fulfilment: OrderFulfilment; now: () => Date };
+type VerifyDeps = { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date };
 
 const sameMoney = (state: { amountMinor: number; currency: string }, order: OrderView) =>
   state.amountMinor === order.amountMinor && state.currency === order.currency;
@@ -26,7 +28,7 @@ export async function verifyOrderPaymentExplained(
   if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId) return { order, finding: "still_open" };
   let state: ProviderPaymentState;
   try {
-    state = await deps.gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return { order, finding: "unreachable" }; // LINE Pay unreachable: stay as we are and try again later; never guess.
   }
@@ -38,11 +40,7 @@ export async function verifyOrderPaymentExplained(
     const now = deps.now();
     // Payment details carry no regKey: a subscription settled this way is asked to re-approve later.
     return settled(
-      await markOrderPaid(
-        deps.db,
-        { id: order.id, from, actor, reason: "LINE Pay payment details show the payment captured", now },
-        deps.fulfilment.effectOfPayment(order, { regKey: null, now }),
-      ),
+      await payOrder(deps, order, { from, actor, reason: "LINE Pay payment details show the payment captured", now, regKey: null }),
     );
   }
   if (from === "UNKNOWN" && state.kind === "authorized") {

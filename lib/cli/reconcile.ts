@@ -3,7 +3,7 @@
 import { createDb } from "../db/client";
 import { readClockOffsetMs } from "../db/test-clock-repository";
 import { runReconciliation } from "../reconciliation/reconciliation-job";
-import { createAppDeps } from "../server/checkout-deps";
+import { createAppDeps } from "../server/app-deps";
 import { reconcileDepsFrom } from "../server/reconcile-deps";
 import { loadJobEnv } from "./job-env";
 

@@ -3,7 +3,7 @@
 import { createDb } from "../db/client";
 import { readClockOffsetMs } from "../db/test-clock-repository";
 import { runRenewals } from "../subscriptions/renewal-engine";
-import { createAppDeps } from "../server/checkout-deps";
+import { createAppDeps } from "../server/app-deps";
 import { renewalDepsFrom } from "../server/renewal-deps";
 import { loadJobEnv } from "./job-env";
 

@@ -4,6 +4,8 @@ import type { Db } from "./client";
 import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import { applyOrderPurchase } from "./order-purchase-repository";
 
 export interface OrderRecord {
   id: string;
@@ -16,6 +18,9 @@ export interface OrderRecord {
   amountMinor: number;
   currency: string;
   status: OrderStatus;
+  /** The payment provider that takes this order's money (an id lib/payments registers). */
+  provider: string;
+  /** The provider's payment reference (LINE Pay's transactionId). */
   transactionId: string | null;
   paymentUrl: string | null;
   failureCode: string | null;
@@ -52,6 +57,8 @@ export async function createPendingOrder(
     currency: string;
     kind?: OrderRecord["kind"];
     subscriptionId?: string;
+    /** The payment provider that takes this order's money. */
+    provider: string;
   },
 ): Promise<OrderRecord> {
   return db.order.create({ data: { ...input, status: "PENDING" } });
@@ -93,9 +100,6 @@ export async function transitionOrder(db: Db, input: TransitionInput): Promise<O
   return db.$transaction((tx) => applyTransition(tx, input));
 }
 
-/** Work done in the same transaction that marks an order PAID; may return work for after commit. */
-export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord) => Promise<(() => Promise<void>) | void>;
-
 /**
  * Marks the order PAID and applies what it bought (VIP pass, subscription period) in one
  * transaction, so a payment is never recorded without its effect or the effect without the payment.
@@ -103,10 +107,9 @@ export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord)
 export async function markOrderPaid(
   db: Db,
   input: { id: string; from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date },
-  effect: OrderPaidEffect,
+  purchase: OrderPurchase,
 ): Promise<OrderRecord> {
-  let afterCommit: (() => Promise<void>) | undefined;
-  const order = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const paid = await applyTransition(tx, {
       id: input.id,
       from: input.from,
@@ -116,11 +119,14 @@ export async function markOrderPaid(
       reason: input.reason,
       data: { paidAt: input.now, failureCode: null, failureMessage: null },
     });
-    afterCommit = (await effect(tx, paid)) ?? undefined;
+    await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
     return paid;
   });
-  if (afterCommit) await afterCommit();
-  return order;
+}
+
+/** A subscription's orders of one kind (say, every checkout that tried to start it). */
+export async function listOrdersOfSubscription(db: Db, subscriptionId: string, kind: OrderRecord["kind"]): Promise<OrderRecord[]> {
+  return db.order.findMany({ where: { subscriptionId, kind } });
 }
 
 export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {

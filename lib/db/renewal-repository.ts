@@ -2,7 +2,13 @@
 // release and run records. Leases are taken, and periods and attempts written, in
 // renewal-charge-repository.ts (direct SQL: it runs once or more per renewal).
 import type { Db } from "./client";
-import { findSubscription, type DbTx, type SubscriptionRecord } from "./subscription-repository";
+import {
+  applySubscriptionTransition,
+  findSubscription,
+  type DbTx,
+  type SubscriptionRecord,
+  type SubscriptionTransition,
+} from "./subscription-repository";
 
 /**
  * Subscriptions whose next action is due and that no runner holds, earliest first, skipping
@@ -47,6 +53,40 @@ export async function releaseSubscription(db: Db | DbTx, id: string, runnerId: s
 /** Reconciliation: a charge proven never made leaves the subscription due now for the next run. */
 export async function makeDueAndRelease(db: Db, id: string, runnerId: string, now: Date): Promise<void> {
   await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { nextActionAt: now, claimedBy: null, claimUntil: null } });
+}
+
+/** Sets when the engine next looks at the subscription (null: never) and releases its claim. */
+export async function scheduleNextAction(db: Db, id: string, at: Date | null): Promise<SubscriptionRecord> {
+  return db.subscription.update({ where: { id }, data: { nextActionAt: at, claimedBy: null, claimUntil: null } });
+}
+
+/** An ended subscription's regKey was released at the provider: forget it, nothing more to do. */
+export async function forgetRegKeyAndRelease(db: Db, id: string): Promise<SubscriptionRecord> {
+  return db.subscription.update({
+    where: { id },
+    data: { regKeyCiphertext: null, regKeyKeyId: null, nextActionAt: null, claimedBy: null, claimUntil: null },
+  });
+}
+
+/**
+ * Ends a subscription (the transition) in one transaction with leaving its open due period
+ * `unpaidPeriodIndex` UNPAID (a re-bind that never came), when given.
+ */
+export async function endSubscription(db: Db, transition: SubscriptionTransition, unpaidPeriodIndex: number | null): Promise<SubscriptionRecord> {
+  return db.$transaction(async (tx) => {
+    if (unpaidPeriodIndex !== null) {
+      await tx.billingPeriod.updateMany({
+        where: { subscriptionId: transition.id, periodIndex: unpaidPeriodIndex, status: "OPEN" },
+        data: { status: "UNPAID" },
+      });
+    }
+    return applySubscriptionTransition(tx, transition);
+  });
+}
+
+/** A PENDING/UNKNOWN renewal attempt the provider proved it never charged. */
+export async function markAttemptNotCharged(db: Db, attemptId: string, settledAt: Date, returnMessage: string): Promise<void> {
+  await db.chargeAttempt.update({ where: { id: attemptId }, data: { status: "NOT_CHARGED", settledAt, returnMessage } });
 }
 
 /**

@@ -14,6 +14,8 @@ export interface SubscriptionRecord {
   userId: string;
   planId: string;
   status: SubscriptionStatus;
+  /** The payment provider holding the stored authorization (the regKey). */
+  provider: string;
   liveKey: string | null;
   interval: BillingInterval;
   amountMinor: number;
@@ -50,7 +52,7 @@ export function liveKeyFor(userId: string, planId: string): string {
 
 export async function createIncompleteSubscription(
   db: Db,
-  input: { userId: string; planId: string; interval: BillingInterval; amountMinor: number; currency: string },
+  input: { userId: string; planId: string; interval: BillingInterval; amountMinor: number; currency: string; provider: string },
 ): Promise<SubscriptionRecord> {
   try {
     return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) } });

@@ -5,7 +5,8 @@
 // refund verify), so the state machines and their compare-and-set guards apply unchanged.
 import { closePendingOrder } from "@/lib/checkout/cancel-checkout";
 import { confirmCheckout, reconfirmUnknownOrder, type ConfirmCheckoutDeps } from "@/lib/checkout/confirm-checkout";
-import type { RefundGateway } from "@/lib/checkout/payment-gateway";
+import type { PaymentGateway, RefundGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { verifyOrderPaymentExplained } from "@/lib/checkout/verify-order-payment";
 import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { findOrderView, OrderStateConflictError, transitionOrder, type OrderView } from "@/lib/db/order-repository";
@@ -16,7 +17,7 @@ import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "./reconcile-schedule";
 
 export interface ReconcileDeps {
-  checkout: ConfirmCheckoutDeps & { gateway: ConfirmCheckoutDeps["gateway"] & RefundGateway };
+  checkout: ConfirmCheckoutDeps & { payments: PaymentProviders<PaymentGateway & RefundGateway> };
   renewal: RenewalDeps;
   schedule: ReconcileSchedule;
 }
@@ -50,7 +51,7 @@ export async function checkOpenOrder(deps: ReconcileDeps, orderId: string, who: 
 }
 
 async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string): Promise<CheckResult> {
-  const { db, gateway } = deps.checkout;
+  const { db, payments } = deps.checkout;
   if (!order.transactionId) {
     // The payment request never came back with a payment page: the shopper could not have paid.
     await moveOrLeave(() =>
@@ -60,7 +61,7 @@ async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string
   }
   let state;
   try {
-    state = await gateway.lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
     return open(`LINE Pay could not be asked: ${messageOf(error)}`);
   }

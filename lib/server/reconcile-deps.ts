@@ -2,7 +2,7 @@
 // back office's "verify now" all check orders the same way).
 import type { ReconcileDeps } from "@/lib/reconciliation/check-open-order";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
-import type { AppDeps } from "./checkout-deps";
+import type { AppDeps } from "./app-deps";
 import { renewalDepsFrom } from "./renewal-deps";
 
 export function reconcileDepsFrom(deps: AppDeps): ReconcileDeps {

@@ -1,29 +1,28 @@
 // Releases an ended subscription's regKey at LINE Pay and forgets it. If LINE Pay cannot be reached
 // the ciphertext is kept and the renewal engine tries again later, so no regKey is left live.
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
+import { forgetRegKeyAndRelease, scheduleNextAction } from "@/lib/db/renewal-repository";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
 
 const RETRY_MS = 5 * 60 * 1000;
 
 export async function expireStoredRegKey(
-  deps: { db: Db; gateway: Pick<RenewalGateway, "expireRegKey">; vault: RegKeyVault },
+  deps: { db: Db; payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>; vault: RegKeyVault },
   subscription: SubscriptionRecord,
   now: Date,
 ): Promise<SubscriptionRecord> {
   if (subscription.status !== "EXPIRED") throw new Error("Only an ended subscription's regKey is expired");
   if (!subscription.regKeyCiphertext) {
-    return deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: null, claimedBy: null, claimUntil: null } });
+    return scheduleNextAction(deps.db, subscription.id, null);
   }
   try {
     const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
-    await deps.gateway.expireRegKey(regKey, { subscriptionId: subscription.id });
+    await deps.payments.gatewayFor(subscription.provider).expireRegKey(regKey, { subscriptionId: subscription.id });
   } catch {
-    return deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: new Date(now.getTime() + RETRY_MS), claimedBy: null, claimUntil: null } });
+    return scheduleNextAction(deps.db, subscription.id, new Date(now.getTime() + RETRY_MS));
   }
-  return deps.db.subscription.update({
-    where: { id: subscription.id },
-    data: { regKeyCiphertext: null, regKeyKeyId: null, nextActionAt: null, claimedBy: null, claimUntil: null },
-  });
+  return forgetRegKeyAndRelease(deps.db, subscription.id);
 }

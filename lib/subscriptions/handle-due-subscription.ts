@@ -2,7 +2,8 @@
 // renewal, end a cancelled subscription at its period end, end a re-bind that never came, or
 // release the regKey of an ended one.
 import { retryTransient } from "@/lib/db/retry-transient";
-import { applySubscriptionTransition, type SubscriptionRecord } from "@/lib/db/subscription-repository";
+import { endSubscription, scheduleNextAction } from "@/lib/db/renewal-repository";
+import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import { expireStoredRegKey } from "./expire-stored-regkey";
 import { renewSubscription } from "./renew-subscription";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -24,22 +25,21 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
     case "NEEDS_REBIND": {
       const endsAt = subscription.status === "CANCELED" ? subscription.currentPeriodEnd : subscription.graceUntil;
       if (endsAt && endsAt > now) return waitUntil(deps, subscription, endsAt);
-      const ended = await retryTransient(() => deps.db.$transaction(async (tx) => {
-        if (subscription.status === "NEEDS_REBIND") {
-          await tx.billingPeriod.updateMany({
-            where: { subscriptionId: subscription.id, periodIndex: subscription.currentPeriodIndex + 1, status: "OPEN" },
-            data: { status: "UNPAID" },
-          });
-        }
-        return applySubscriptionTransition(tx, {
-          id: subscription.id,
-          from: subscription.status,
-          to: "EXPIRED",
-          actor,
-          reason: subscription.status === "CANCELED" ? "Cancelled subscription reached the end of its paid period" : "No new LINE Pay approval before the grace period ended",
-          data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
-        });
-      }));
+      const unpaidPeriodIndex = subscription.status === "NEEDS_REBIND" ? subscription.currentPeriodIndex + 1 : null;
+      const ended = await retryTransient(() =>
+        endSubscription(
+          deps.db,
+          {
+            id: subscription.id,
+            from: subscription.status,
+            to: "EXPIRED",
+            actor,
+            reason: subscription.status === "CANCELED" ? "Cancelled subscription reached the end of its paid period" : "No new LINE Pay approval before the grace period ended",
+            data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
+          },
+          unpaidPeriodIndex,
+        ),
+      );
       return { decision: "expired", subscription: await expireStoredRegKey(deps, ended, now) };
     }
     case "EXPIRED":
@@ -50,6 +50,5 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
 }
 
 async function waitUntil(deps: RenewalDeps, subscription: SubscriptionRecord, at: Date | null): Promise<RenewalResult> {
-  const updated = await deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: at, ...release } });
-  return { decision: "nothing_due", subscription: updated };
+  return { decision: "nothing_due", subscription: await scheduleNextAction(deps.db, subscription.id, at) };
 }

@@ -5,7 +5,8 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { createPendingOrder } from "@/lib/db/order-repository";
 import {
   SubscriptionStateConflictError,
@@ -18,7 +19,7 @@ import type { RegKeyVault } from "./regkey-vault";
 import { expireStoredRegKey } from "./expire-stored-regkey";
 
 export interface ManageDeps extends CheckoutDeps {
-  gateway: CheckoutDeps["gateway"] & RenewalGateway;
+  payments: PaymentProviders<PaymentGateway & RenewalGateway>;
   vault: RegKeyVault;
 }
 
@@ -110,6 +111,7 @@ export async function startRebind(
     currency: subscription.currency,
     kind: "SUBSCRIPTION_REBIND",
     subscriptionId: subscription.id,
+    provider: subscription.provider,
   });
   return requestOrderPayment(deps, order, { id: subscription.plan.code, name: subscription.plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
 }

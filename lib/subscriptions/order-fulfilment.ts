@@ -1,14 +1,15 @@
-// Applies what a paid order bought: a one-time VIP pass, the first period of a new subscription
-// (storing its sealed regKey), or the due period of a re-bound subscription (swapping regKeys and
-// expiring the old one at LINE Pay only after the new one is safely stored).
+// What a paid order buys: a one-time VIP pass, the first period of a new subscription (storing its
+// sealed regKey), or the due period of a re-bound subscription (swapping regKeys and expiring the
+// old one at LINE Pay only after the new one is safely stored). Computed here as plain data; the
+// order repository applies it in the transaction that marks the order PAID.
 import type { Db } from "@/lib/db/client";
-import { grantEntitlement } from "@/lib/db/entitlement-repository";
-import type { OrderView } from "@/lib/db/order-repository";
-import { applySubscriptionTransition, findSubscription, type DbTx, type SubscriptionRecord } from "@/lib/db/subscription-repository";
+import { findSubscription } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { periodBounds } from "@/lib/billing/billing-period";
-import type { OrderFulfilment } from "@/lib/checkout/order-fulfilment";
-import type { PaymentGateway } from "@/lib/checkout/payment-gateway";
+import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { PaymentGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { RegKeyVault } from "./regkey-vault";
 
 const ACTOR = "system:confirm";
@@ -17,7 +18,7 @@ export interface FulfilmentDeps {
   db: Db;
   vault: RegKeyVault;
   policy: BillingPolicy;
-  gateway: Pick<PaymentGateway, "expireRegKey">;
+  payments: PaymentProviders<Pick<PaymentGateway, "expireRegKey">>;
 }
 
 export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
@@ -30,69 +31,48 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       return "This subscription is no longer waiting for this payment, so it was not confirmed. Nothing was charged.";
     },
 
-    effectOfPayment(order, payment) {
-      return async (tx) => {
-        if (order.kind === "ONE_TIME") {
-          await grantEntitlement(tx, { userId: order.userId, orderRowId: order.id, durationDays: order.plan.durationDays, now: payment.now });
-          return;
-        }
-        const subscription = await findSubscription(tx, order.subscriptionId ?? "");
-        if (!subscription) throw new Error(`Order ${order.orderId} has no subscription`);
-        if (order.kind === "SUBSCRIPTION_START") {
-          await payFirstPeriod(tx, deps, subscription, order.id, payment);
-          return;
-        }
-        return payRebindPeriod(tx, deps, subscription, order.id, payment);
+    async purchaseOf(order, payment): Promise<OrderPurchase> {
+      if (order.kind === "ONE_TIME") return { kind: "grant-pass", userId: order.userId, durationDays: order.plan.durationDays };
+      const subscription = await findSubscription(deps.db, order.subscriptionId ?? "");
+      if (!subscription) throw new Error(`Order ${order.orderId} has no subscription`);
+      const { id, interval, amountMinor, currency } = subscription;
+      const sealed = payment.regKey ? deps.vault.seal(id, payment.regKey) : null;
+      if (order.kind === "SUBSCRIPTION_START") {
+        const anchorAt = payment.now;
+        const bounds = periodBounds(anchorAt, interval, 0, deps.policy.timeZone);
+        // Without a regKey (confirm answer lost, settled via payment details) the first renewal
+        // asks the shopper to re-approve instead of failing silently.
+        return {
+          kind: "first-period",
+          period: { subscriptionId: id, periodIndex: 0, ...bounds, amountMinor, currency },
+          anchorAt,
+          regKey: sealed,
+          actor: ACTOR,
+          reason: "First period paid with LINE Pay (preapproved)",
+        };
+      }
+      if (!subscription.anchorAt) throw new Error(`Subscription ${id} has no anchor`);
+      const periodIndex = subscription.currentPeriodIndex + 1;
+      const bounds = periodBounds(subscription.anchorAt, interval, periodIndex, deps.policy.timeZone);
+      return {
+        kind: "rebind-period",
+        period: { subscriptionId: id, periodIndex, ...bounds, amountMinor, currency },
+        regKey: sealed,
+        replacedRegKeyCiphertext: subscription.regKeyCiphertext,
+        provider: subscription.provider,
+        actor: ACTOR,
+        reason: "Shopper re-approved LINE Pay; due period paid",
       };
     },
-  };
-}
 
-async function payFirstPeriod(tx: DbTx, deps: FulfilmentDeps, subscription: SubscriptionRecord, orderRowId: string, payment: { regKey: string | null; now: Date }) {
-  const anchorAt = payment.now;
-  const { startsAt, endsAt } = periodBounds(anchorAt, subscription.interval, 0, deps.policy.timeZone);
-  await tx.billingPeriod.create({
-    data: { subscriptionId: subscription.id, periodIndex: 0, startsAt, endsAt, amountMinor: subscription.amountMinor, currency: subscription.currency, status: "PAID", paidAt: payment.now, paidByOrderId: orderRowId },
-  });
-  // Without a regKey (confirm answer lost, settled via payment details) the first renewal asks the
-  // shopper to re-approve instead of failing silently.
-  const sealed = payment.regKey ? deps.vault.seal(subscription.id, payment.regKey) : {};
-  await applySubscriptionTransition(tx, {
-    id: subscription.id,
-    from: "INCOMPLETE",
-    to: "ACTIVE",
-    actor: ACTOR,
-    reason: "First period paid with LINE Pay (preapproved)",
-    data: { ...sealed, anchorAt, currentPeriodIndex: 0, currentPeriodStart: startsAt, currentPeriodEnd: endsAt, nextActionAt: endsAt, graceUntil: null },
-  });
-}
-
-async function payRebindPeriod(tx: DbTx, deps: FulfilmentDeps, subscription: SubscriptionRecord, orderRowId: string, payment: { regKey: string | null; now: Date }) {
-  if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
-  const periodIndex = subscription.currentPeriodIndex + 1;
-  const { startsAt, endsAt } = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
-  const paid = { status: "PAID" as const, paidAt: payment.now, paidByOrderId: orderRowId };
-  await tx.billingPeriod.upsert({
-    where: { subscriptionId_periodIndex: { subscriptionId: subscription.id, periodIndex } },
-    update: paid,
-    create: { subscriptionId: subscription.id, periodIndex, startsAt, endsAt, amountMinor: subscription.amountMinor, currency: subscription.currency, ...paid },
-  });
-  const oldCiphertext = subscription.regKeyCiphertext;
-  const sealed = payment.regKey ? deps.vault.seal(subscription.id, payment.regKey) : { regKeyCiphertext: null, regKeyKeyId: null, regKeyHint: null };
-  await applySubscriptionTransition(tx, {
-    id: subscription.id,
-    from: "NEEDS_REBIND",
-    to: "ACTIVE",
-    actor: ACTOR,
-    reason: "Shopper re-approved LINE Pay; due period paid",
-    data: { ...sealed, currentPeriodIndex: periodIndex, currentPeriodStart: startsAt, currentPeriodEnd: endsAt, nextActionAt: endsAt, graceUntil: null },
-  });
-  if (!oldCiphertext) return;
-  // The old regKey is expired only now that the new one is stored: never a moment without one.
-  return async () => {
-    const oldRegKey = deps.vault.open(subscription.id, oldCiphertext);
-    await deps.gateway.expireRegKey(oldRegKey, { subscriptionId: subscription.id }).catch(() => {
-      // Best effort: a dead or already-expired key is the usual reason we are re-binding at all.
-    });
+    async afterPaid(purchase) {
+      if (purchase.kind !== "rebind-period" || !purchase.replacedRegKeyCiphertext) return;
+      // The old regKey is expired only now that the new one is stored: never a moment without one.
+      const { subscriptionId } = purchase.period;
+      const oldRegKey = deps.vault.open(subscriptionId, purchase.replacedRegKeyCiphertext);
+      await deps.payments.gatewayFor(purchase.provider).expireRegKey(oldRegKey, { subscriptionId }).catch(() => {
+        // Best effort: a dead or already-expired key is the usual reason we are re-binding at all.
+      });
+    },
   };
 }

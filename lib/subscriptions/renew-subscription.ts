@@ -3,7 +3,7 @@
 // payment details by its orderId before any new charge for the period starts.
 import { periodBounds } from "@/lib/billing/billing-period";
 import { decideAfterCharge, type ChargeOutcome, type RenewalDecision } from "@/lib/billing/renewal-decision";
-import { PaymentGatewayError } from "@/lib/checkout/payment-gateway";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import {
   openRenewalCharge,
   recordChargeOutcome,
@@ -12,7 +12,7 @@ import {
   type OpenedCharge,
 } from "@/lib/db/renewal-charge-repository";
 import { failOpenRenewalOrder } from "@/lib/db/order-repository";
-import { makeDueAndRelease, releaseSubscription } from "@/lib/db/renewal-repository";
+import { makeDueAndRelease, markAttemptNotCharged, releaseSubscription } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -47,7 +47,7 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
   const ctx = { subscriptionId: subscription.id, chargeAttemptId: attempt.id };
   try {
-    const { transactionId } = await deps.gateway.payPreapproved(
+    const { transactionId } = await deps.payments.gatewayFor(subscription.provider).payPreapproved(
       regKey,
       { orderId: attempt.orderId, productName: deps.productName(subscription), amountMinor: subscription.amountMinor, currency: subscription.currency },
       ctx,
@@ -98,16 +98,14 @@ async function settleEarlierAttempts(
   for (const attempt of unsettled) {
     let found;
     try {
-      found = await deps.gateway.findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
+      found = await deps.payments.gatewayFor(subscription.provider).findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
     } catch {
       return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "unknown", code: null }, runnerId, null);
     }
     if (found.kind === "captured") {
       return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
     }
-    await retryTransient(() =>
-      deps.db.chargeAttempt.update({ where: { id: attempt.id }, data: { status: "NOT_CHARGED", settledAt: now, returnMessage: "LINE Pay has no payment for this orderId" } }),
-    );
+    await retryTransient(() => markAttemptNotCharged(deps.db, attempt.id, now, "LINE Pay has no payment for this orderId"));
     await retryTransient(() => failOpenRenewalOrder(deps.db, attempt.orderId, `${ACTOR}:${runnerId}`, "LINE Pay has no payment for this orderId: nothing was charged"));
   }
   return null;

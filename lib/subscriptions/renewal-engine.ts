@@ -14,7 +14,8 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import { mapPaymentProviders } from "@/lib/payments/payment-providers";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 
@@ -66,7 +67,7 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
   // calls wait on LINE Pay the next renewals are prepared and finished ones recorded.
   const callSlots = pLimit(concurrency);
   const workSlots = pLimit(options.inProgress ?? concurrency * 2);
-  const runDeps: RenewalDeps = { ...deps, gateway: boundCalls(deps.gateway, callSlots) };
+  const runDeps: RenewalDeps = { ...deps, payments: mapPaymentProviders(deps.payments, (gateway) => boundCalls(gateway, callSlots)) };
   // Picked by this run: never picked twice by the same run, even if still due.
   const seen = new Set<string>();
   const inFlight = new Set<Promise<void>>();

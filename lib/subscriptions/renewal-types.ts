@@ -1,5 +1,6 @@
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDecision } from "@/lib/billing/renewal-decision";
@@ -10,7 +11,8 @@ export const RENEWAL_PRODUCT_NAME = "VIP Club subscription renewal";
 
 export interface RenewalDeps {
   db: Db;
-  gateway: RenewalGateway;
+  /** Each subscription is charged through its own provider's gateway. */
+  payments: PaymentProviders<RenewalGateway>;
   vault: RegKeyVault;
   policy: BillingPolicy;
   now: () => Date;

@@ -32,7 +32,7 @@ import { startRenewalWorkers, type WorkerResult } from "./renewal-workers";
 import { runnerProcessEnv } from "../helpers/spawn-renewal-runner";
 import { movableClock, renewalDeps, subscribe, type MovableClock } from "../helpers/subscription-harness";
 import type { Provider } from "../helpers/test-databases";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import type { AppDeps } from "@/lib/server/app-deps";
 
 // ---------- options ----------
 

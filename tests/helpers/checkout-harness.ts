@@ -2,8 +2,9 @@
 // local LINE Pay sandbox on a random port, and the app's LINE Pay client talking to it over HTTP.
 import { startSandbox, type SandboxHandle } from "@/lib/linepay-sandbox/server";
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
-import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import { createLinePayGateway } from "@/lib/payments/linepay/linepay-gateway";
+import { createPaymentProviders } from "@/lib/payments/payment-providers";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { createLinePayClient, type LinePayClientOptions } from "@/lib/linepay";
 import { generateKeyringEntry, parseKeyring } from "@/lib/security/secret-box";
 import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
@@ -60,7 +61,8 @@ export async function createCheckoutHarness(
       createClient: (onCall) => createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
     });
     const policy = DEFAULT_BILLING_POLICY;
-    return { db: database.db, gateway, vault, policy, fulfilment: createOrderFulfilment({ db: database.db, vault, policy, gateway }), now, appBaseUrl: "http://shop.test" };
+    const payments = createPaymentProviders({ LINEPAY: gateway }, "LINEPAY");
+    return { db: database.db, payments, vault, policy, fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments }), now, appBaseUrl: "http://shop.test" };
   };
 
   return {

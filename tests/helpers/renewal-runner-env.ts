@@ -3,7 +3,8 @@
 // environment its parent set (runnerProcessEnv in spawn-renewal-runner.ts), with the app clock
 // moved by CLOCK_OFFSET_MS.
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
-import { createLinePayGateway } from "@/lib/checkout/linepay-gateway";
+import { createLinePayGateway } from "@/lib/payments/linepay/linepay-gateway";
+import { createPaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import { createLinePayClient } from "@/lib/linepay";
 import { parseKeyring } from "@/lib/security/secret-box";
@@ -21,16 +22,21 @@ export function renewalDepsFromEnv(db: Db): RenewalDeps {
   const offsetMs = Number(requiredEnv("CLOCK_OFFSET_MS"));
   return {
     db,
-    gateway: createLinePayGateway({
-      db,
-      createClient: (onCall) =>
-        createLinePayClient({
-          baseUrl: requiredEnv("LINEPAY_API_BASE_URL"),
-          channelId: requiredEnv("LINEPAY_CHANNEL_ID"),
-          channelSecret: requiredEnv("LINEPAY_CHANNEL_SECRET"),
-          onCall,
+    payments: createPaymentProviders(
+      {
+        LINEPAY: createLinePayGateway({
+          db,
+          createClient: (onCall) =>
+            createLinePayClient({
+              baseUrl: requiredEnv("LINEPAY_API_BASE_URL"),
+              channelId: requiredEnv("LINEPAY_CHANNEL_ID"),
+              channelSecret: requiredEnv("LINEPAY_CHANNEL_SECRET"),
+              onCall,
+            }),
         }),
-    }),
+      },
+      "LINEPAY",
+    ),
     vault: createRegKeyVault(parseKeyring(requiredEnv("REGKEY_ENCRYPTION_KEYS"))),
     policy: DEFAULT_BILLING_POLICY,
     now: () => new Date(Date.now() + offsetMs),

@@ -2,7 +2,7 @@
 // through the sandbox, and renewal runs with real parts.
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { runRenewals, type RenewalRunOptions } from "@/lib/subscriptions/renewal-engine";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";

@@ -24,7 +24,7 @@ describe.each(PROVIDERS)("[%s] admin refunds", (provider) => {
     await h?.close();
   });
 
-  const refundDeps = () => ({ db: h.database.db, gateway: h.deps.gateway, now: () => new Date() });
+  const refundDeps = () => ({ db: h.database.db, payments: h.deps.payments, now: () => new Date() });
 
   async function paidOrder(planCode = "vip-90") {
     const shopper = await h.createShopper();

@@ -13,7 +13,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { FaultRuleInput } from "@/lib/linepay-sandbox/fault-schema";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";

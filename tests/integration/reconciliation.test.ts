@@ -14,7 +14,7 @@ import { writeClockOffsetMs } from "@/lib/db/test-clock-repository";
 import type { ReconcileDeps } from "@/lib/reconciliation/check-open-order";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
 import { runReconciliation, verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
-import type { AppDeps } from "@/lib/server/checkout-deps";
+import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { createCheckoutHarness, redirectParams, TEST_CHANNEL, type CheckoutHarness } from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, renew, subscribe, type MovableClock } from "../helpers/subscription-harness";
@@ -285,7 +285,7 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     await db().order.update({ where: { id: pending.id }, data: { amountMinor: 299 } });
     await transitionOrder(db(), { id: pending.id, from: "PENDING", to: "CONFIRMING", actor: "system:confirm", reason: "test" });
     await transitionOrder(db(), { id: pending.id, from: "CONFIRMING", to: "UNKNOWN", actor: "system:confirm", reason: "test" });
-    await h.deps.gateway.confirmPayment(pending.transactionId!, { amountMinor: 300, currency: "TWD" }, { orderRowId: pending.id });
+    await h.deps.payments.gatewayFor(pending.provider).confirmPayment(pending.transactionId!, { amountMinor: 300, currency: "TWD" }, { orderRowId: pending.id });
     clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
     const run = await reconcile();
     expect(run.flagged).toBeGreaterThanOrEqual(1);

@@ -5,7 +5,8 @@
 // renewal at a time, database work included.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
+import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import { createPaymentProviders } from "@/lib/payments/payment-providers";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
 import { movableClock, renewalDeps, subscribe } from "../helpers/subscription-harness";
@@ -38,20 +39,21 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
     let maxInFlight = 0;
     // Attempts written and not yet settled, seen as each call starts.
     const openAtCallStart: number[] = [];
+    const linePay = base.payments.gatewayFor("LINEPAY");
     const gateway: RenewalGateway = {
-      ...base.gateway,
+      ...linePay,
       payPreapproved: async (regKey, input, ctx) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         try {
           openAtCallStart.push(await h.database.db.chargeAttempt.count({ where: { status: "PENDING" } }));
-          return await base.gateway.payPreapproved(regKey, input, ctx);
+          return await linePay.payPreapproved(regKey, input, ctx);
         } finally {
           inFlight--;
         }
       },
     };
-    const summary = await runRenewals({ ...base, gateway }, { trigger: "test", ...options });
+    const summary = await runRenewals({ ...base, payments: createPaymentProviders({ LINEPAY: gateway }, "LINEPAY") }, { trigger: "test", ...options });
     return { summary, maxInFlight, openAtCallStart };
   }
 

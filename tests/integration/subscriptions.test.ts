@@ -128,7 +128,7 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`).sort()).toEqual(["CONFIRMING>FAILED", "CONFIRMING>PAID"]);
     // The back office can refund a renewal like any order, and LINE Pay agrees.
     const refund = await refundOrder(
-      { db: deps.db, gateway: deps.gateway, now: clock.now },
+      { db: deps.db, payments: deps.payments, now: clock.now },
       { merchantOrderId: orders[1]!.orderId, amountMinor: 49, reason: "Goodwill", idempotencyKey: `renewal-refund-${subscription.id}`, actor: "admin:test", actorLabel: "admin@example.com" },
     );
     expect(refund.kind === "settled" && refund.refund.status).toBe("SUCCEEDED");

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { reconcileDepsFrom } from "@/lib/server/reconcile-deps";
 
 export type VerifyNowState =
@@ -18,7 +18,7 @@ export async function verifyNowAction(_previous: VerifyNowState, form: FormData)
   const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
   if (!orderId.success) return { kind: "failed", key: "noSuchOrder" };
   try {
-    const result = await verifyOrderNow(reconcileDepsFrom(await getCheckoutDeps()), orderId.data, { actor: `admin:${admin.id}`, actorLabel: admin.email });
+    const result = await verifyOrderNow(reconcileDepsFrom(await getAppDeps()), orderId.data, { actor: `admin:${admin.id}`, actorLabel: admin.email });
     if (!result) return { kind: "failed", key: "noSuchOrder" };
     const detail = result.kind === "settled" ? result.detail : result.kind === "open" ? result.note : result.reason;
     return { kind: "done", result: result.kind, detail };

@@ -6,7 +6,7 @@ import { after } from "next/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { countDueSubscriptions } from "@/lib/db/admin-renewal-query";
 import { recordAudit } from "@/lib/db/audit-repository";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 
@@ -14,7 +14,7 @@ export type RunNowState = { kind: "idle" } | { kind: "started"; runnerId: string
 
 export async function runNowAction(_previous: RunNowState): Promise<RunNowState> {
   const admin = await requireAdmin("/admin/renewals");
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const runnerId = `admin-${randomBytes(4).toString("hex")}`;
   const dueAtStart = await countDueSubscriptions(deps.db, deps.now());
   await recordAudit(deps.db, {

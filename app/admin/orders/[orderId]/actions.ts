@@ -10,8 +10,8 @@ import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { parseAmountToMinor } from "@/lib/billing/money";
 import { verifyOrderPayment } from "@/lib/checkout/verify-order-payment";
 import { findOrderByMerchantOrderId, findOrderView } from "@/lib/db/order-repository";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
-import type { ProviderPaymentRecord } from "@/lib/checkout/payment-gateway";
+import { getAppDeps } from "@/lib/server/app-deps";
+import type { ProviderPaymentRecord } from "@/lib/payments/payment-gateway";
 
 // Results carry a message key (translated by the form) and, where LINE Pay said something, its words.
 export type RefundFormState =
@@ -38,14 +38,14 @@ export async function refundAction(_previous: RefundFormState, form: FormData): 
   const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
   if (!parsed.success) return { kind: "invalid", key: "invalidForm", detail: parsed.error.issues.map((i) => i.path.join(".")).join(", ") };
   const input = parsed.data;
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const order = await findOrderByMerchantOrderId(deps.db, input.orderId);
   if (!order) return { kind: "invalid", key: "noSuchOrder" };
   const amountMinor = parseAmountToMinor(input.amount, order.currency);
   if (amountMinor === null || amountMinor <= 0) return { kind: "invalid", key: "badAmount", currency: order.currency };
 
   const result = await refundOrder(
-    { db: deps.db, gateway: deps.gateway, now: deps.now },
+    { db: deps.db, payments: deps.payments, now: deps.now },
     { merchantOrderId: order.orderId, amountMinor, reason: input.reason, idempotencyKey: input.idempotencyKey, ...actorOf(admin) },
   );
   revalidatePath(orderPath(order.orderId));
@@ -75,12 +75,12 @@ export async function verifyAction(_previous: VerifyState, form: FormData): Prom
   const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
   const admin = await requireAdmin(orderId.success ? orderPath(orderId.data) : "/admin/orders");
   if (!orderId.success) return { kind: "failed", key: "noSuchOrder" };
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const order = await findOrderView(deps.db, orderId.data);
   if (!order) return { kind: "failed", key: "noSuchOrder" };
   try {
     const settled = await verifyOrderPayment(deps, order, `admin:${admin.id}`);
-    const refunds = await verifyOrderRefunds({ db: deps.db, gateway: deps.gateway, now: deps.now }, order, actorOf(admin));
+    const refunds = await verifyOrderRefunds({ db: deps.db, payments: deps.payments, now: deps.now }, order, actorOf(admin));
     revalidatePath(orderPath(order.orderId));
     return { kind: "done", status: settled.status, ...refunds };
   } catch (error) {
@@ -98,12 +98,12 @@ export async function paymentRecordAction(_previous: PaymentRecordState, form: F
   const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
   await requireAdmin(orderId.success ? orderPath(orderId.data) : "/admin/orders");
   if (!orderId.success) return { kind: "missing", key: "noSuchOrder" };
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const order = await findOrderByMerchantOrderId(deps.db, orderId.data);
   if (!order) return { kind: "missing", key: "noSuchOrder" };
   if (!order.transactionId) return { kind: "missing", key: "neverRequested" };
   try {
-    const record = await deps.gateway.getPaymentRecord(order.transactionId, { orderRowId: order.id });
+    const record = await deps.payments.gatewayFor(order.provider).getPaymentRecord(order.transactionId, { orderRowId: order.id });
     return record ? { kind: "found", record } : { kind: "missing", key: "notConfirmed" };
   } catch (error) {
     return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
@@ -128,7 +128,7 @@ export async function authorizationAction(_previous: AuthorizationState, form: F
   const parsed = authorizationSchema.safeParse(Object.fromEntries(form));
   const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
   if (!parsed.success) return { kind: "invalid" };
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const who = { ...actorOf(admin), reason: parsed.data.reason };
   const useCase = parsed.data.action === "capture" ? captureAuthorization : voidAuthorization;
   const result = await useCase(deps, parsed.data.orderId, who);

@@ -8,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { currencyExponent } from "@/lib/billing/money";
 import { refundableMinor } from "@/lib/billing/refund-policy";
 import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
+import { paymentProviderName } from "@/lib/payments/payment-providers";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
 import { formatAmount, formatDateTime } from "../../_components/format";
@@ -56,6 +57,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
             <dt>{t("facts.amount")}</dt><dd data-testid="order-amount">{money(order.amountMinor)}</dd>
             <dt>{t("facts.refunded")}</dt><dd data-testid="order-refunded">{money(order.refundedMinor)}</dd>
             {order.refundPendingMinor > 0 ? <><dt>{t("facts.refundPending")}</dt><dd>{money(order.refundPendingMinor)}</dd></> : null}
+            <dt>{t("facts.provider")}</dt><dd>{paymentProviderName(order.provider)}</dd>
             <dt>{t("facts.transactionId")}</dt><dd>{order.transactionId ?? "—"}</dd>
             <dt>{t("facts.created")}</dt><dd>{formatDateTime(order.createdAt, locale)}</dd>
             <dt>{t("facts.paid")}</dt><dd>{formatDateTime(order.paidAt, locale)}</dd>

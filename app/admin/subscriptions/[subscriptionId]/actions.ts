@@ -13,7 +13,7 @@ import {
   scheduleRetryNowByAdmin,
   type AdminSubscriptionResult,
 } from "@/lib/admin/manage-subscription-admin";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 
@@ -37,7 +37,7 @@ export async function subscriptionAction(_previous: SubscriptionActionState, for
   const path = parsed.success ? `/admin/subscriptions/${encodeURIComponent(parsed.data.subscriptionId)}` : "/admin/subscriptions";
   const admin = await requireAdmin(path);
   if (!parsed.success) return { kind: "invalid" };
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const who = { actor: `admin:${admin.id}`, actorLabel: admin.email, reason: parsed.data.reason };
   const result = await USE_CASES[parsed.data.action](deps, parsed.data.subscriptionId, who);
   if (result.kind === "done" && parsed.data.action === "retry_now") {

@@ -1,7 +1,7 @@
 // GET /api/linepay/cancel: LINE Pay sends the shopper here after they cancel on the payment page.
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { cancelQuerySchema, queryObject } from "@/lib/server/linepay-query";
 
@@ -11,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
     return htmlErrorPage(400, "This link is not valid", "The link from LINE Pay is missing its order number. Nothing was charged.");
   }
   try {
-    const order = await cancelCheckout(await getCheckoutDeps(), { orderId: query.data.orderId, transactionId: query.data.transactionId ?? null });
+    const order = await cancelCheckout(await getAppDeps(), { orderId: query.data.orderId, transactionId: query.data.transactionId ?? null });
     const orderId = encodeURIComponent(order.orderId);
     return seeOther(order.status === "CANCELED" ? `/checkout/cancel?orderId=${orderId}` : `/orders/${orderId}`);
   } catch (error) {

@@ -6,7 +6,7 @@ import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { BodyError, readFormBody } from "@/lib/server/request-body";
 import { isSameOriginRequest } from "@/lib/server/same-origin";
@@ -26,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const form = await readFormBody(request, checkoutFormSchema);
     await enforceRateLimit(getAppDb(), RATE_LIMITS.checkoutPerUser, user.id, new Date());
-    const result = await startCheckout(await getCheckoutDeps(), {
+    const result = await startCheckout(await getAppDeps(), {
       userId: user.id,
       planCode: form.planCode,
       preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),

@@ -3,7 +3,7 @@
 // session: the order itself says who bought what.
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { confirmQuerySchema, queryObject } from "@/lib/server/linepay-query";
 
@@ -13,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
     return htmlErrorPage(400, "This payment link is not valid", "The link from LINE Pay is missing its order or transaction number. Nothing was charged.");
   }
   try {
-    const order = await confirmCheckout(await getCheckoutDeps(), query.data);
+    const order = await confirmCheckout(await getAppDeps(), query.data);
     const orderId = encodeURIComponent(order.orderId);
     return seeOther(order.status === "PAID" ? `/checkout/success?orderId=${orderId}` : `/orders/${orderId}`);
   } catch (error) {

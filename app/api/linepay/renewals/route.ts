@@ -2,7 +2,7 @@
 // their stored regKeys. Authorised by `Authorization: Bearer $CRON_SECRET`; answers the run summary.
 import { getEnv } from "@/lib/env";
 import { hasValidBearer } from "@/lib/server/bearer-auth";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { jsonError } from "@/lib/server/http-responses";
 import { isSameOriginRequest } from "@/lib/server/same-origin";
@@ -15,7 +15,7 @@ async function handle(request: Request): Promise<Response> {
   // Schedulers send no Origin; a browser on another site never gets this far.
   if (!isSameOriginRequest(request, getEnv().APP_BASE_URL)) return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
   if (!hasValidBearer(request, getEnv().CRON_SECRET)) return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
-  const deps = await getCheckoutDeps();
+  const deps = await getAppDeps();
   const summary = await runRenewals(renewalDepsFrom(deps), { trigger: request.method === "GET" ? "cron" : "scheduler" });
   return Response.json({ run: summary });
 }

@@ -4,7 +4,7 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { getEnv } from "@/lib/env";
-import { getCheckoutDeps } from "@/lib/server/checkout-deps";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { isSameOriginRequest } from "@/lib/server/same-origin";
 import { getAppDb } from "@/lib/server/app-db";
@@ -25,7 +25,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ subscripti
     return htmlErrorPage(404, "Not found", "We could not find that subscription action. Nothing was changed.");
   }
   try {
-    const deps = await getCheckoutDeps();
+    const deps = await getAppDeps();
     const ids = { userId: user.id, subscriptionId };
     if (action === "cancel") await cancelSubscription(deps, ids);
     if (action === "resume") await resumeSubscription(deps, ids);

@@ -1,10 +1,10 @@
 // Starts a subscription checkout: an INCOMPLETE subscription plus a PENDING order asking LINE Pay
 // for a *preapproved* payment, whose confirm charges the first period and issues the regKey.
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
-import { CheckoutError } from "@/lib/checkout/checkout-error";
-import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
-import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import { OrderStateConflictError, createPendingOrder, transitionOrder } from "@/lib/db/order-repository";
+import { CheckoutError } from "./checkout-error";
+import { requestOrderPayment } from "./request-order-payment";
+import type { CheckoutDeps } from "./start-checkout";
+import { OrderStateConflictError, createPendingOrder, listOrdersOfSubscription, transitionOrder } from "@/lib/db/order-repository";
 import type { PlanRecord } from "@/lib/db/plan-repository";
 import {
   SubscriptionConflictError,
@@ -33,6 +33,7 @@ export async function startSubscription(
       interval: plan.billingInterval,
       amountMinor: plan.priceMinor,
       currency: plan.currency,
+      provider: deps.payments.defaultProvider,
     });
   } catch (error) {
     if (error instanceof SubscriptionConflictError) throw new CheckoutError(409, ALREADY_SUBSCRIBED);
@@ -46,6 +47,7 @@ export async function startSubscription(
     currency: plan.currency,
     kind: "SUBSCRIPTION_START",
     subscriptionId: subscription.id,
+    provider: subscription.provider,
   });
   return requestOrderPayment(deps, order, { id: plan.code, name: plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
 }
@@ -57,7 +59,7 @@ export async function startSubscription(
  */
 async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord): Promise<void> {
   if (live.status !== "INCOMPLETE") throw new CheckoutError(409, ALREADY_SUBSCRIBED);
-  const orders = await deps.db.order.findMany({ where: { subscriptionId: live.id, kind: "SUBSCRIPTION_START" } });
+  const orders = await listOrdersOfSubscription(deps.db, live.id, "SUBSCRIPTION_START");
   for (const order of orders) {
     if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
       throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.");

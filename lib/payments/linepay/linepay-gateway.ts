@@ -21,7 +21,7 @@ import {
   type ProviderPaymentState,
   type RefundGateway,
   type RenewalGateway,
-} from "./payment-gateway";
+} from "../payment-gateway";
 
 export type LinePayClientFactory = (onCall: (event: LinePayCallEvent) => Promise<void>) => LinePayClient;
 

@@ -1,6 +1,7 @@
-// What the checkout use cases need from a payment provider, in the app's own terms (minor units,
-// string ids). lib/checkout/linepay-gateway.ts implements it with the LINE Pay client; tests may
-// pass the same adapter pointed at the sandbox.
+// The ports a payment provider implements, in the app's own terms (minor units, string ids), and
+// their typed error. Each provider has one adapter folder beside this file (linepay/ maps the LINE
+// Pay v3 client to these ports); use cases depend on the ports only. Tests may pass the same adapter
+// pointed at the sandbox.
 
 /** What a provider call belongs to, so every call is logged against it. */
 export interface PaymentContext {

@@ -1,0 +1,41 @@
+// What a paid order buys, as plain data. The fulfilment (lib/subscriptions/order-fulfilment.ts)
+// computes it from the order and the payment; the order repository applies it in the transaction
+// that marks the order PAID, so a payment is never recorded without what it bought.
+
+/** A stored authorization (LINE Pay regKey) as the vault sealed it: never the key itself. */
+export interface SealedRegKeyFields {
+  regKeyCiphertext: string;
+  regKeyKeyId: string;
+  regKeyHint: string;
+}
+
+/** A subscription period the payment paid for. */
+export interface PurchasedPeriod {
+  subscriptionId: string;
+  periodIndex: number;
+  startsAt: Date;
+  endsAt: Date;
+  amountMinor: number;
+  currency: string;
+}
+
+export type OrderPurchase =
+  /** A one-time pass: VIP for durationDays, extending any access still running. */
+  | { kind: "grant-pass"; userId: string; durationDays: number }
+  /** The first period of a new (INCOMPLETE) subscription; a null regKey means none was issued to us. */
+  | { kind: "first-period"; period: PurchasedPeriod; anchorAt: Date; regKey: SealedRegKeyFields | null; actor: string; reason: string }
+  /**
+   * The due period of a subscription waiting for a new approval (NEEDS_REBIND). The stored regKey
+   * is replaced (or cleared when none was issued); `replacedRegKeyCiphertext` is the one stored
+   * when this was computed, expired at the provider only after the commit.
+   */
+  | {
+      kind: "rebind-period";
+      period: PurchasedPeriod;
+      regKey: SealedRegKeyFields | null;
+      replacedRegKeyCiphertext: string | null;
+      /** The payment provider holding both regKeys. */
+      provider: string;
+      actor: string;
+      reason: string;
+    };
