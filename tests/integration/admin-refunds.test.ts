@@ -146,7 +146,7 @@ describe.each(PROVIDERS)("[%s] admin refunds", (provider) => {
   /** A refund LINE Pay made whose answer never reached our books (an earlier call of ours, lost). */
   async function lostEarlierRefund(order: { id: string; transactionId: string | null }, amountMinor: number) {
     h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: { type: "commitThenDrop" }, times: 1 });
-    await expect(h.deps.gateway.refundPayment(order.transactionId!, { amountMinor, currency: "TWD" }, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
+    await expect(h.deps.payments.gatewayFor("LINEPAY").refundPayment(order.transactionId!, { amountMinor, currency: "TWD" }, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
   }
 
   it("a retried refund answered 1165 (already refunded) stays UNKNOWN, and LINE Pay's refund list settles it: refunded once", async () => {

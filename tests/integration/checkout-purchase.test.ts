@@ -173,12 +173,12 @@ describe.each(PROVIDERS)("[%s] one-time VIP purchase", (provider) => {
   it("a retried Request answered 1172 (our lost earlier request exists) leaves the order PENDING, not FAILED, and reconciliation expires it", async () => {
     const shopper = await h.createShopper();
     const plan = (await findActivePlanByCode(h.database.db, "vip-30"))!;
-    const order = await createPendingOrder(h.database.db, { orderId: createMerchantOrderId(new Date()), userId: shopper.id, planId: plan.id, amountMinor: plan.priceMinor, currency: plan.currency });
+    const order = await createPendingOrder(h.database.db, { orderId: createMerchantOrderId(new Date()), userId: shopper.id, planId: plan.id, amountMinor: plan.priceMinor, currency: plan.currency, provider: "LINEPAY" });
     const product = { id: plan.code, name: plan.name, isPreapproved: false, preferAppUrl: false };
     // The first Request reaches LINE Pay but its answer is lost; the retry with the same orderId gets 1172.
     h.sandbox.faults.add({ match: { endpoint: "request", orderId: order.orderId }, action: { type: "commitThenDrop" }, times: 1 });
     const first = { orderId: order.orderId, amountMinor: 300, currency: "TWD", productId: plan.code, productName: plan.name, confirmUrl: "http://shop.test/api/linepay/confirm", cancelUrl: "http://shop.test/api/linepay/cancel" };
-    await expect(h.deps.gateway.requestPayment(first, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
+    await expect(h.deps.payments.gatewayFor("LINEPAY").requestPayment(first, { orderRowId: order.id })).rejects.toMatchObject({ outcome: "unknown" });
     await expect(requestOrderPayment(h.deps, order, product)).rejects.toMatchObject({ status: 502 });
 
     const retried = await h.database.db.order.findUniqueOrThrow({ where: { id: order.id } });

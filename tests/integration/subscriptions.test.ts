@@ -215,7 +215,7 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     // An earlier call of ours for this very charge is still being processed: it holds the regKey,
     // so the renewal's own call is answered 1197, and the earlier one then charges.
     const slow = h.sandbox.faults.add({ match: { endpoint: "payPreapproved", regKey }, action: { type: "delay", ms: 1500 }, times: 1 });
-    const earlier = deps.gateway.payPreapproved(regKey, { orderId, productName: "VIP", amountMinor: subscription.amountMinor, currency: subscription.currency }, {});
+    const earlier = deps.payments.gatewayFor("LINEPAY").payPreapproved(regKey, { orderId, productName: "VIP", amountMinor: subscription.amountMinor, currency: subscription.currency }, {});
     // The rule is used up (and the regKey locked) as soon as the earlier call reaches the sandbox.
     while (h.sandbox.faults.list().some((rule) => rule.id === slow)) await new Promise((resolve) => setTimeout(resolve, 10));
     clock.set(new Date((subscription.currentPeriodEnd as Date).getTime() + 1000));
