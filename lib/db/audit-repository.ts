@@ -1,7 +1,10 @@
 // The audit log: who or what did what to which order or subscription, when, why, and the state
 // before and after. Insert-only here, and the database refuses UPDATE and DELETE (triggers in the
 // admin_back_office migration), so an entry cannot be rewritten after the fact.
+import { randomUUID } from "node:crypto";
+import type { Insertable } from "kysely";
 import type { Db } from "./client";
+import type { AuditEntry } from "./generated/kysely/postgres/database";
 import type { Prisma } from "./generated/sqlite";
 
 export type AuditTargetType = "ORDER" | "SUBSCRIPTION" | "REFUND" | "RENEWAL_RUN";
@@ -34,19 +37,24 @@ export interface AuditEntryRecord {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+/** The row an audit entry is stored as (the one shape both Prisma and typed SQL insert). */
+export function auditEntryRow(input: AuditInput, createdAt: Date): Insertable<AuditEntry> {
+  return {
+    id: randomUUID(),
+    actor: input.actor,
+    actorLabel: input.actorLabel ?? input.actor,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    reason: input.reason,
+    before: json(input.before),
+    after: json(input.after),
+    createdAt,
+  };
+}
+
 export async function recordAudit(db: Db | Prisma.TransactionClient, input: AuditInput): Promise<void> {
-  await db.auditEntry.create({
-    data: {
-      actor: input.actor,
-      actorLabel: input.actorLabel ?? input.actor,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId,
-      reason: input.reason,
-      before: json(input.before),
-      after: json(input.after),
-    },
-  });
+  await db.auditEntry.create({ data: auditEntryRow(input, new Date()) });
 }
 
 export interface AuditFilter {

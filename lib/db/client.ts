@@ -1,24 +1,19 @@
 // The Prisma client for whichever provider DATABASE_URL names. Both generated clients come from
 // schemas kept identical apart from the provider, so the SQLite client's types describe both.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Kysely } from "kysely";
 import { PrismaClient as SqliteClient } from "./generated/sqlite";
 import { PrismaClient as PostgresClient } from "./generated/postgres";
+import type { DB as Database } from "./generated/kysely/postgres/database";
+import { createPrismaAdapterDialect, type SqlProvider } from "./prisma-adapter-dialect";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
-import { registerDriverConnection } from "./driver-sql";
 
 export type Db = SqliteClient;
+/** Typed SQL on the same connection as the Prisma client (lib/db/prisma-adapter-dialect.ts). */
+export type Sql = Kysely<Database>;
 
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
-}
-
-/** `?pgbouncer=true`, Prisma's own switch for a pooler in transaction mode: no named prepared statements. */
-function isBehindPgBouncer(databaseUrl: string): boolean {
-  try {
-    return new URL(databaseUrl).searchParams.get("pgbouncer") === "true";
-  } catch {
-    return false;
-  }
 }
 
 // Renewal runners and request handlers write concurrently: give interactive transactions room to
@@ -31,23 +26,48 @@ const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
+    // The two generated clients differ only in their provider (and its isolation levels).
     const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
-    registerDriverConnection(client, "postgres", adapter.connect, { preparedStatements: !isBehindPgBouncer(databaseUrl) });
-    return client;
+    return withSql(client, "postgres", adapter.connect);
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
   const adapter = sharedConnection(createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }));
-  const client = new SqliteClient({ adapter, transactionOptions });
-  registerDriverConnection(client, "sqlite", adapter.connect);
+  return withSql(new SqliteClient({ adapter, transactionOptions }), "sqlite", adapter.connect);
+}
+
+// On globalThis, like the client itself (getDb): Next.js bundles this module once per server layer
+// (pages, route handlers, server actions), and each copy must find the same Kysely instance.
+const globalSql = globalThis as { storefrontSql?: WeakMap<Db, { sql: Sql; provider: SqlProvider }> };
+const sqlByClient = (globalSql.storefrontSql ??= new WeakMap());
+
+function withSql(client: Db, provider: SqlProvider, connect: AdapterFactory["connect"]): Db {
+  const dialect = createPrismaAdapterDialect(provider, connect);
+  sqlByClient.set(client, { sql: new Kysely<Database>({ dialect }), provider });
   return client;
+}
+
+/** The typed query builder that runs on `db`'s connection. */
+export function sqlOf(db: Db): Sql {
+  return registeredSql(db).sql;
+}
+
+/** The provider behind a client, for the rare statement whose SQL differs. */
+export function providerOf(db: Db): SqlProvider {
+  return registeredSql(db).provider;
+}
+
+function registeredSql(db: Db) {
+  const entry = sqlByClient.get(db);
+  if (!entry) throw new Error("This Prisma client was not made by createDb");
+  return entry;
 }
 
 type AdapterFactory = PrismaPg | ReturnType<typeof createSerializedSqliteAdapter>;
 
 /**
  * The adapter factory with one connection (SQLite file handle, Postgres pool) shared by the Prisma
- * client and lib/db/driver-sql.ts, so direct SQL takes turns with Prisma's transactions on SQLite.
+ * client and its Kysely instance, so typed SQL takes turns with Prisma's transactions on SQLite.
  * A client that disconnects (dispose) gets a fresh connection next time.
  */
 function sharedConnection<F extends AdapterFactory>(factory: F): F & { connect: F["connect"] } {
@@ -74,7 +94,7 @@ function sharedConnection<F extends AdapterFactory>(factory: F): F & { connect: 
   }) as F & { connect: F["connect"] };
 }
 
-const globalForDb = globalThis as unknown as { storefrontDb?: Db };
+const globalForDb = globalThis as { storefrontDb?: Db };
 
 /** The process-wide client (kept on globalThis so dev hot reloads do not open a new pool each time). */
 export function getDb(databaseUrl: string): Db {

@@ -1,7 +1,8 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
-import type { Db } from "./client";
+import { sqlOf, type Db } from "./client";
 import { recordAudit } from "./audit-repository";
+import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
@@ -32,10 +33,7 @@ export interface OrderRecord {
   updatedAt: Date;
 }
 
-/** Another request changed the order first; re-read it and act on what it is now. */
-export class OrderStateConflictError extends Error {
-  override name = "OrderStateConflictError";
-}
+export { OrderStateConflictError } from "./order-transition";
 
 export interface TransitionInput {
   id: string;
@@ -72,6 +70,10 @@ export async function attachPaymentRequest(
   return db.order.update({ where: { id }, data: request });
 }
 
+/**
+ * The same move inside a Prisma transaction, for the money paths that still run in one
+ * (lib/db/order-transition.ts is the rule everything else uses).
+ */
 export async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
   assertOrderTransition(input.from, input.to);
   const { count } = await tx.order.updateMany({
@@ -97,7 +99,7 @@ export async function applyTransition(tx: Prisma.TransactionClient, input: Trans
 }
 
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {
-  return db.$transaction((tx) => applyTransition(tx, input));
+  return sqlOf(db).transaction().execute((tx) => applyOrderTransition(tx, input));
 }
 
 /**

@@ -1,8 +1,9 @@
 // Append-only log of LINE Pay calls. Rows are only ever inserted; the client has already redacted
 // regKeys and never hands over the channel secret, signature or nonce.
-import type { Db } from "./client";
-import { createId } from "./create-id";
-import { sqlOn, type SqlValue } from "./driver-sql";
+import { randomUUID } from "node:crypto";
+import type { Insertable } from "kysely";
+import { sqlOf, type Db } from "./client";
+import type { PaymentEvent } from "./generated/kysely/postgres/database";
 import { createTurnBatcher } from "./turn-batches";
 
 export interface PaymentEventInput {
@@ -23,14 +24,11 @@ export interface PaymentEventInput {
   error?: string | null;
 }
 
-const COLUMNS = `"id", "orderId", "subscriptionId", "chargeAttemptId", "endpoint", "method", "apiPath", "transactionId", "returnCode",
-  "returnMessage", "outcome", "httpStatus", "latencyMs", "request", "response", "error", "createdAt"`;
-const ROW = `(${COLUMNS.split(",").map(() => "?").join(", ")})`;
 /** 17 values a row: 50 rows stay under SQLite's 999 bind variables. */
 const MAX_ROWS = 50;
 
 interface PendingEvent {
-  row: SqlValue[];
+  row: Insertable<PaymentEvent>;
   settle: (error?: unknown) => void;
 }
 const addEvent = createTurnBatcher<Db, PendingEvent>(MAX_ROWS, (db, events) => void insertPaymentEvents(db, events));
@@ -49,8 +47,10 @@ export function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<vo
 
 async function insertPaymentEvents(db: Db, events: PendingEvent[]): Promise<void> {
   try {
-    const sql = await sqlOn(db);
-    await sql.execute(`INSERT INTO "PaymentEvent" (${COLUMNS}) VALUES ${events.map(() => ROW).join(", ")}`, events.flatMap((e) => e.row));
+    await sqlOf(db)
+      .insertInto("PaymentEvent")
+      .values(events.map((event) => event.row))
+      .execute();
     for (const event of events) event.settle();
   } catch (error) {
     if (events.length === 1) return events[0]?.settle(error);
@@ -59,26 +59,26 @@ async function insertPaymentEvents(db: Db, events: PendingEvent[]): Promise<void
   }
 }
 
-function toRow(event: PaymentEventInput): SqlValue[] {
-  return [
-    createId(),
-    event.orderRowId ?? null,
-    event.subscriptionId ?? null,
-    event.chargeAttemptId ?? null,
-    event.endpoint,
-    event.method,
-    event.apiPath,
-    event.transactionId ?? null,
-    event.returnCode ?? null,
-    event.returnMessage ?? null,
-    event.outcome,
-    event.httpStatus ?? null,
-    Math.round(event.latencyMs),
-    event.request,
-    event.response ?? null,
-    event.error ?? null,
-    new Date(),
-  ];
+function toRow(event: PaymentEventInput): Insertable<PaymentEvent> {
+  return {
+    id: randomUUID(),
+    orderId: event.orderRowId ?? null,
+    subscriptionId: event.subscriptionId ?? null,
+    chargeAttemptId: event.chargeAttemptId ?? null,
+    endpoint: event.endpoint,
+    method: event.method,
+    apiPath: event.apiPath,
+    transactionId: event.transactionId ?? null,
+    returnCode: event.returnCode ?? null,
+    returnMessage: event.returnMessage ?? null,
+    outcome: event.outcome,
+    httpStatus: event.httpStatus ?? null,
+    latencyMs: Math.round(event.latencyMs),
+    request: event.request,
+    response: event.response ?? null,
+    error: event.error ?? null,
+    createdAt: new Date(),
+  };
 }
 
 export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {

@@ -1,6 +1,6 @@
 // What the renewal engine reads and writes besides the charge itself: due subscriptions, lease
 // release and run records. Leases are taken, and periods and attempts written, in
-// renewal-charge-repository.ts (direct SQL: it runs once or more per renewal).
+// renewal-charge-repository.ts (typed SQL: it runs once or more per renewal).
 import type { Db } from "./client";
 import {
   applySubscriptionTransition,

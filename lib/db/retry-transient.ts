@@ -13,7 +13,7 @@ export function isTransientDbError(error: unknown): boolean {
   if (typeof code === "string" && TRANSIENT_PRISMA_CODES.has(code)) return true;
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_MESSAGE.test(error.message)) return true;
-  // Direct SQL (driver-sql.ts) fails with the driver adapter's error: SQLite's busy answer is
+  // Typed SQL (prisma-adapter-dialect.ts) fails with the driver adapter's error: SQLite's busy answer is
   // { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }, Postgres's { kind: "postgres", code, message }.
   if (error.name !== "DriverAdapterError") return false;
   const cause = error.cause as { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown } | undefined;

@@ -4,17 +4,8 @@
 // attempt, a payment event, a runner's claim) silently becomes part of that transaction and
 // vanishes if it rolls back. This wrapper makes every query wait for any open transaction.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type BetterSqlite3 from "better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
-
-/**
- * What driver-sql.ts uses: `work` runs with the connection's better-sqlite3 handle while no other
- * query or transaction of this process is on it (the same turn-taking as Prisma's queries).
- */
-export interface ExclusiveSqlite {
-  runExclusive<T>(work: (client: BetterSqlite3.Database) => Promise<T> | T): Promise<T>;
-}
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** A FIFO lock: `acquire` resolves with the function that releases it. */
@@ -65,12 +56,6 @@ function serialize(adapter: Adapter): Adapter {
       if (property === "queryRaw") return (query: Parameters<Adapter["queryRaw"]>[0]) => exclusive(() => target.queryRaw(query));
       if (property === "executeRaw") return (query: Parameters<Adapter["executeRaw"]>[0]) => exclusive(() => target.executeRaw(query));
       if (property === "executeScript") return (script: string) => exclusive(() => target.executeScript(script));
-      if (property === "runExclusive") {
-        // The adapter keeps its better-sqlite3 handle in `client` (@prisma/adapter-better-sqlite3 6.19).
-        const client = (target as unknown as { client?: BetterSqlite3.Database }).client;
-        if (!client || typeof client.prepare !== "function") throw new Error("The SQLite adapter no longer exposes its connection");
-        return <T>(work: (db: BetterSqlite3.Database) => Promise<T> | T) => exclusive(async () => work(client));
-      }
       if (property === "startTransaction") {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
           const release = await lock.acquire();
@@ -102,14 +87,14 @@ export function createSerializedSqliteAdapter(config: ConstructorParameters<type
 
 /**
  * In WAL mode (set by the migrations), synchronous=NORMAL: a commit no longer waits for an fsync of
- * the WAL (≈ 1.8 ms of blocked main thread here, three per renewal). A killed process loses
+ * the WAL (milliseconds of blocked main thread, two per renewal). A killed process loses
  * nothing; a power loss may roll back the last commits, never corrupt the file, and a renewal whose
  * records were lost is settled by its deterministic orderId like any crash. Rollback-journal mode
  * keeps FULL, where NORMAL could corrupt the file on a power loss.
  */
 async function withWalSync(adapter: Adapter): Promise<Adapter> {
-  await (adapter as unknown as ExclusiveSqlite).runExclusive((client) => {
-    if (client.pragma("journal_mode", { simple: true }) === "wal") client.pragma("synchronous = NORMAL");
-  });
+  const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+  const mode = await adapter.queryRaw(statement("PRAGMA journal_mode"));
+  if (mode.rows[0]?.[0] === "wal") await adapter.executeRaw(statement("PRAGMA synchronous = NORMAL"));
   return adapter;
 }

@@ -1,49 +1,24 @@
 // Subscriptions and their status history. Like orders, status changes are compare-and-set on the
 // current status and logged with who/what and why. Functions taking `tx` run inside a caller's
 // transaction so a payment and its effects commit together.
-import type { Db } from "./client";
+import { sqlOf, type Db } from "./client";
 import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
-import { assertSubscriptionTransition, type SubscriptionStatus } from "@/lib/billing/subscription-status";
+import { assertSubscriptionTransition } from "@/lib/billing/subscription-status";
 import type { BillingInterval } from "@/lib/billing/billing-period";
+import type { SubscriptionRecord } from "./subscription-record";
+import {
+  applySubscriptionTransition as applyTransitionSql,
+  SubscriptionStateConflictError,
+  type SubscriptionTransition,
+} from "./subscription-transition";
 
+export type { SubscriptionRecord } from "./subscription-record";
+export { SubscriptionStateConflictError, type SubscriptionTransition } from "./subscription-transition";
 export type DbTx = Prisma.TransactionClient;
-
-export interface SubscriptionRecord {
-  id: string;
-  userId: string;
-  planId: string;
-  status: SubscriptionStatus;
-  /** The payment provider holding the stored authorization (the regKey). */
-  provider: string;
-  liveKey: string | null;
-  interval: BillingInterval;
-  amountMinor: number;
-  currency: string;
-  anchorAt: Date | null;
-  currentPeriodIndex: number;
-  currentPeriodStart: Date | null;
-  currentPeriodEnd: Date | null;
-  nextActionAt: Date | null;
-  graceUntil: Date | null;
-  cancelAtPeriodEnd: boolean;
-  canceledAt: Date | null;
-  endedAt: Date | null;
-  regKeyCiphertext: string | null;
-  regKeyKeyId: string | null;
-  regKeyHint: string | null;
-  claimedBy: string | null;
-  claimUntil: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export class SubscriptionConflictError extends Error {
   override name = "SubscriptionConflictError";
-}
-
-export class SubscriptionStateConflictError extends Error {
-  override name = "SubscriptionStateConflictError";
 }
 
 export function liveKeyFor(userId: string, planId: string): string {
@@ -70,19 +45,10 @@ export async function findSubscription(db: Db | DbTx, id: string): Promise<Subsc
   return db.subscription.findUnique({ where: { id } });
 }
 
-export interface SubscriptionTransition {
-  id: string;
-  from: SubscriptionStatus;
-  to: SubscriptionStatus;
-  actor: string;
-  actorLabel?: string;
-  reason: string;
-  data?: Prisma.SubscriptionUncheckedUpdateManyInput;
-  /** Refuse (conflict) while a renewal runner holds the subscription at this instant. */
-  unclaimedAt?: Date;
-}
-
-/** Moves the status (or, with from === to, updates a subscription that stays in its status). */
+/**
+ * The same move inside a Prisma transaction, for the order fulfilment that still runs in one
+ * (lib/db/subscription-transition.ts is the rule everything else uses).
+ */
 export async function applySubscriptionTransition(tx: DbTx, input: SubscriptionTransition): Promise<SubscriptionRecord> {
   if (input.from !== input.to) assertSubscriptionTransition(input.from, input.to);
   const isEnding = input.to === "EXPIRED";
@@ -114,7 +80,7 @@ export async function applySubscriptionTransition(tx: DbTx, input: SubscriptionT
 }
 
 export async function transitionSubscription(db: Db, input: SubscriptionTransition): Promise<SubscriptionRecord> {
-  return db.$transaction((tx) => applySubscriptionTransition(tx, input));
+  return sqlOf(db).transaction().execute((tx) => applyTransitionSql(tx, input));
 }
 
 export interface SubscriptionView extends SubscriptionRecord {

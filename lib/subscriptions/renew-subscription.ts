@@ -27,7 +27,7 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
   // No regKey: nothing to charge with, so no attempt is written.
   const charge = subscription.regKeyCiphertext
-    ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`, userId: subscription.userId, planId: subscription.planId }
+    ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`, userId: subscription.userId, planId: subscription.planId, provider: subscription.provider }
     : null;
   let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
 

@@ -1,0 +1,71 @@
+// The one rule for moving an order: the move must be legal (lib/billing/order-status.ts), it is a
+// compare-and-set on the current status, and it leaves a status-change row and an audit entry, all
+// in the caller's transaction.
+import { randomUUID } from "node:crypto";
+import type { Selectable, Transaction } from "kysely";
+import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import { auditEntryRow } from "./audit-repository";
+import type { DB as Database, Order } from "./generated/kysely/postgres/database";
+
+export type OrderRow = Selectable<Order>;
+
+/** Another request changed the order first; re-read it and act on what it is now. */
+export class OrderStateConflictError extends Error {
+  override name = "OrderStateConflictError";
+}
+
+export interface OrderTransition {
+  /** The order's row id. */
+  id: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  actor: string;
+  actorLabel?: string;
+  reason: string;
+  data?: Partial<
+    Pick<OrderRow, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor" | "transactionId">
+  >;
+}
+
+export async function applyOrderTransition(
+  tx: Transaction<Database>,
+  input: OrderTransition,
+  stamp: Date = new Date(),
+): Promise<OrderRow> {
+  assertOrderTransition(input.from, input.to);
+  const order = await tx
+    .updateTable("Order")
+    .set({ ...input.data, status: input.to, updatedAt: stamp })
+    .where("id", "=", input.id)
+    .where("status", "=", input.from)
+    .returningAll()
+    .executeTakeFirst();
+  if (!order) throw new OrderStateConflictError(`Order ${input.id} is no longer ${input.from}`);
+  await tx
+    .insertInto("OrderStatusChange")
+    .values({
+      id: randomUUID(),
+      orderId: input.id,
+      fromStatus: input.from,
+      toStatus: input.to,
+      actor: input.actor,
+      reason: input.reason,
+      createdAt: stamp,
+    })
+    .execute();
+  const entry = auditEntryRow(
+    {
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      action: "order.status",
+      targetType: "ORDER",
+      targetId: order.orderId,
+      reason: input.reason,
+      before: { status: input.from },
+      after: { status: input.to, ...input.data },
+    },
+    stamp,
+  );
+  await tx.insertInto("AuditEntry").values(entry).execute();
+  return order;
+}

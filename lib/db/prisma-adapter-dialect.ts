@@ -1,0 +1,176 @@
+// A Kysely dialect that runs its queries on the Prisma client's own driver adapter, through the
+// adapter's public interface (@prisma/driver-adapter-utils: queryRaw, executeRaw,
+// startTransaction). Kysely builds typed SQL for each provider (its own SQLite and Postgres
+// compilers); the adapter runs it on the same connection as Prisma's queries, so on SQLite the two
+// take turns on one file handle instead of blocking each other from two. Prisma 6.19 compiles every
+// ORM call, $queryRaw included, on the main thread; this path skips that compiler.
+import {
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from "kysely";
+import {
+  ColumnTypeEnum,
+  type ArgType,
+  type SqlDriverAdapter,
+  type SqlQuery,
+  type SqlQueryable,
+  type SqlResultSet,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
+
+export type SqlProvider = "sqlite" | "postgres";
+
+function argType(value: unknown): ArgType {
+  if (value instanceof Date) return { scalarType: "datetime", arity: "scalar" };
+  if (typeof value === "number") {
+    return { scalarType: Number.isInteger(value) ? "int" : "float", arity: "scalar" };
+  }
+  if (typeof value === "boolean") return { scalarType: "boolean", arity: "scalar" };
+  if (typeof value === "string") return { scalarType: "string", arity: "scalar" };
+  return { scalarType: "unknown", arity: "scalar" };
+}
+
+/** Values as Prisma's own client reads them: dates, booleans and numbers, by the column's type. */
+function readValue(value: unknown, type: number | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case ColumnTypeEnum.DateTime:
+    case ColumnTypeEnum.Date:
+      return new Date(value as string);
+    case ColumnTypeEnum.Boolean:
+      return value === true || value === 1 || value === "1" || value === "true";
+    case ColumnTypeEnum.Int32:
+    case ColumnTypeEnum.Float:
+    case ColumnTypeEnum.Double:
+      return Number(value);
+    case ColumnTypeEnum.Int64: {
+      // Counts and sums come back as Int64 text; beyond 2^53 they stay exact as bigint.
+      const number = Number(value);
+      return Number.isSafeInteger(number) ? number : BigInt(value as string);
+    }
+    default:
+      return value;
+  }
+}
+
+function toRows(result: SqlResultSet): Record<string, unknown>[] {
+  const { columnNames, columnTypes } = result;
+  return result.rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    columnNames.forEach((name, i) => (out[name] = readValue(row[i], columnTypes[i])));
+    return out;
+  });
+}
+
+/** INSERT, UPDATE or DELETE without RETURNING: what matters is how many rows changed. */
+function isCountOnly(query: CompiledQuery): boolean {
+  const node = query.query as { kind: string; returning?: unknown };
+  const isWrite =
+    node.kind === "InsertQueryNode" ||
+    node.kind === "UpdateQueryNode" ||
+    node.kind === "DeleteQueryNode";
+  return isWrite && !node.returning;
+}
+
+class AdapterConnection implements DatabaseConnection {
+  #transaction: Transaction | null = null;
+
+  constructor(private readonly adapter: SqlDriverAdapter) {}
+
+  private get target(): SqlQueryable {
+    return this.#transaction ?? this.adapter;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const query: SqlQuery = {
+      sql: compiled.sql,
+      args: [...compiled.parameters],
+      argTypes: compiled.parameters.map(argType),
+    };
+    if (isCountOnly(compiled)) {
+      const changed = await this.target.executeRaw(query);
+      return { rows: [], numAffectedRows: BigInt(changed) };
+    }
+    return { rows: toRows(await this.target.queryRaw(query)) as R[] };
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    yield await this.executeQuery<R>(compiled);
+  }
+
+  // Prisma's adapters begin a transaction in startTransaction and leave COMMIT and ROLLBACK to
+  // their caller (Prisma's engine sends them as statements); commit()/rollback() then hand the
+  // connection back.
+  async begin(): Promise<void> {
+    this.#transaction = await this.adapter.startTransaction();
+  }
+
+  async end(statement: "COMMIT" | "ROLLBACK"): Promise<void> {
+    const transaction = this.#transaction;
+    if (!transaction) throw new Error(`${statement} outside a transaction`);
+    this.#transaction = null;
+    try {
+      await transaction.executeRaw({ sql: statement, args: [], argTypes: [] });
+    } catch (error) {
+      if (statement === "COMMIT") {
+        await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+      }
+      await transaction.rollback();
+      throw error;
+    }
+    await (statement === "COMMIT" ? transaction.commit() : transaction.rollback());
+  }
+}
+
+class AdapterDriver implements Driver {
+  constructor(private readonly connect: () => Promise<SqlDriverAdapter>) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new AdapterConnection(await this.connect());
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await (connection as AdapterConnection).begin();
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await (connection as AdapterConnection).end("COMMIT");
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await (connection as AdapterConnection).end("ROLLBACK");
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  // The Prisma client owns the adapter and closes it on $disconnect.
+  async destroy(): Promise<void> {}
+}
+
+/** The dialect for `provider`, running on the adapter that `connect` resolves to. */
+export function createPrismaAdapterDialect(
+  provider: SqlProvider,
+  connect: () => Promise<SqlDriverAdapter>,
+): Dialect {
+  const isPostgres = provider === "postgres";
+  return {
+    createDriver: () => new AdapterDriver(connect),
+    createQueryCompiler: () =>
+      isPostgres ? new PostgresQueryCompiler() : new SqliteQueryCompiler(),
+    createAdapter: () => (isPostgres ? new PostgresAdapter() : new SqliteAdapter()),
+    createIntrospector: (db: Kysely<unknown>) =>
+      isPostgres ? new PostgresIntrospector(db) : new SqliteIntrospector(db),
+  };
+}
