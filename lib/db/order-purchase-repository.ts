@@ -2,48 +2,97 @@
 // marks the order PAID. Only the invariants that must hold inside that transaction are checked
 // here: the subscription is still in the status (and, for a re-bind, the period and stored regKey)
 // the purchase was computed from; anything else is the fulfilment's decision.
+import { randomUUID } from "node:crypto";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
-import { grantEntitlement } from "./entitlement-repository";
-import { applySubscriptionTransition, findSubscription, SubscriptionStateConflictError, type DbTx } from "./subscription-repository";
+import { computeEntitlementWindow } from "@/lib/billing/entitlement-window";
+import {
+  applySubscriptionTransition,
+  SubscriptionStateConflictError,
+  type SqlTx,
+} from "./subscription-transition";
 
 const NO_REGKEY = { regKeyCiphertext: null, regKeyKeyId: null, regKeyHint: null };
 
-export async function applyOrderPurchase(tx: DbTx, paid: { orderRowId: string; now: Date }, purchase: OrderPurchase): Promise<void> {
+export async function applyOrderPurchase(
+  tx: SqlTx,
+  paid: { orderRowId: string; now: Date },
+  purchase: OrderPurchase,
+): Promise<void> {
+  const stamp = new Date();
   if (purchase.kind === "grant-pass") {
-    await grantEntitlement(tx, { userId: purchase.userId, orderRowId: paid.orderRowId, durationDays: purchase.durationDays, now: paid.now });
+    // A pass extends any access still running: the window starts at the latest end.
+    const latest = await tx
+      .selectFrom("Entitlement")
+      .select("endsAt")
+      .where("userId", "=", purchase.userId)
+      .orderBy("endsAt", "desc")
+      .executeTakeFirst();
+    const window = computeEntitlementWindow({
+      now: paid.now,
+      durationDays: purchase.durationDays,
+      currentAccessEndsAt: latest?.endsAt ?? null,
+    });
+    await tx
+      .insertInto("Entitlement")
+      .values({ id: randomUUID(), userId: purchase.userId, orderId: paid.orderRowId, ...window, createdAt: stamp })
+      .execute();
     return;
   }
   const { period } = purchase;
-  const subscription = await findSubscription(tx, period.subscriptionId);
+  const subscription = await tx
+    .selectFrom("Subscription")
+    .selectAll()
+    .where("id", "=", period.subscriptionId)
+    .executeTakeFirst();
   if (!subscription) throw new Error(`Subscription ${period.subscriptionId} does not exist`);
-  const periodData = { status: "PAID" as const, paidAt: paid.now, paidByOrderId: paid.orderRowId };
-  const current = { currentPeriodIndex: period.periodIndex, currentPeriodStart: period.startsAt, currentPeriodEnd: period.endsAt, nextActionAt: period.endsAt, graceUntil: null };
+  const paidPeriod = { status: "PAID" as const, paidAt: paid.now, paidByOrderId: paid.orderRowId, updatedAt: stamp };
+  const current = {
+    currentPeriodIndex: period.periodIndex,
+    currentPeriodStart: period.startsAt,
+    currentPeriodEnd: period.endsAt,
+    nextActionAt: period.endsAt,
+    graceUntil: null,
+  };
+  const newPeriod = { id: randomUUID(), ...period, ...paidPeriod, createdAt: stamp };
   if (purchase.kind === "first-period") {
-    await tx.billingPeriod.create({ data: { ...period, ...periodData } });
-    await applySubscriptionTransition(tx, {
+    await tx.insertInto("BillingPeriod").values(newPeriod).execute();
+    await applySubscriptionTransition(
+      tx,
+      {
+        id: subscription.id,
+        from: "INCOMPLETE",
+        to: "ACTIVE",
+        actor: purchase.actor,
+        reason: purchase.reason,
+        data: { ...(purchase.regKey ?? {}), anchorAt: purchase.anchorAt, ...current },
+      },
+      stamp,
+    );
+    return;
+  }
+  const isSameRebind =
+    subscription.currentPeriodIndex + 1 === period.periodIndex &&
+    subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext;
+  if (!isSameRebind) {
+    throw new SubscriptionStateConflictError(
+      `Subscription ${subscription.id} changed while its re-bind payment was applied`,
+    );
+  }
+  await tx
+    .insertInto("BillingPeriod")
+    .values(newPeriod)
+    .onConflict((conflict) => conflict.columns(["subscriptionId", "periodIndex"]).doUpdateSet(paidPeriod))
+    .execute();
+  await applySubscriptionTransition(
+    tx,
+    {
       id: subscription.id,
-      from: "INCOMPLETE",
+      from: "NEEDS_REBIND",
       to: "ACTIVE",
       actor: purchase.actor,
       reason: purchase.reason,
-      data: { ...(purchase.regKey ?? {}), anchorAt: purchase.anchorAt, ...current },
-    });
-    return;
-  }
-  if (subscription.currentPeriodIndex + 1 !== period.periodIndex || subscription.regKeyCiphertext !== purchase.replacedRegKeyCiphertext) {
-    throw new SubscriptionStateConflictError(`Subscription ${subscription.id} changed while its re-bind payment was applied`);
-  }
-  await tx.billingPeriod.upsert({
-    where: { subscriptionId_periodIndex: { subscriptionId: period.subscriptionId, periodIndex: period.periodIndex } },
-    update: periodData,
-    create: { ...period, ...periodData },
-  });
-  await applySubscriptionTransition(tx, {
-    id: subscription.id,
-    from: "NEEDS_REBIND",
-    to: "ACTIVE",
-    actor: purchase.actor,
-    reason: purchase.reason,
-    data: { ...(purchase.regKey ?? NO_REGKEY), ...current },
-  });
+      data: { ...(purchase.regKey ?? NO_REGKEY), ...current },
+    },
+    stamp,
+  );
 }

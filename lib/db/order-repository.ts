@@ -1,10 +1,8 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
 import { sqlOf, type Db } from "./client";
-import { recordAudit } from "./audit-repository";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
-import type { Prisma } from "./generated/sqlite";
-import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import type { OrderStatus } from "@/lib/billing/order-status";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
 
@@ -70,34 +68,6 @@ export async function attachPaymentRequest(
   return db.order.update({ where: { id }, data: request });
 }
 
-/**
- * The same move inside a Prisma transaction, for the money paths that still run in one
- * (lib/db/order-transition.ts is the rule everything else uses).
- */
-export async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
-  assertOrderTransition(input.from, input.to);
-  const { count } = await tx.order.updateMany({
-    where: { id: input.id, status: input.from },
-    data: { status: input.to, ...input.data },
-  });
-  if (count !== 1) throw new OrderStateConflictError(`Order ${input.id} is no longer ${input.from}`);
-  await tx.orderStatusChange.create({
-    data: { orderId: input.id, fromStatus: input.from, toStatus: input.to, actor: input.actor, reason: input.reason },
-  });
-  const order = await tx.order.findUniqueOrThrow({ where: { id: input.id } });
-  await recordAudit(tx, {
-    actor: input.actor,
-    actorLabel: input.actorLabel,
-    action: "order.status",
-    targetType: "ORDER",
-    targetId: order.orderId,
-    reason: input.reason,
-    before: { status: input.from },
-    after: { status: input.to, ...input.data },
-  });
-  return order;
-}
-
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {
   return sqlOf(db).transaction().execute((tx) => applyOrderTransition(tx, input));
 }
@@ -111,8 +81,8 @@ export async function markOrderPaid(
   input: { id: string; from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date },
   purchase: OrderPurchase,
 ): Promise<OrderRecord> {
-  return db.$transaction(async (tx) => {
-    const paid = await applyTransition(tx, {
+  return sqlOf(db).transaction().execute(async (tx) => {
+    const paid = await applyOrderTransition(tx, {
       id: input.id,
       from: input.from,
       to: "PAID",

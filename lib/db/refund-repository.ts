@@ -2,10 +2,13 @@
 // in the same transaction that writes it, before LINE Pay is called; it is then settled as
 // SUCCEEDED (money counted as refunded), FAILED (reservation released) or UNKNOWN (kept reserved
 // until someone verifies it with LINE Pay).
-import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite";
-import { recordAudit } from "./audit-repository";
-import { applyTransition, OrderStateConflictError, type OrderRecord } from "./order-repository";
+import type { Updateable } from "kysely";
+import { sqlOf, type Db } from "./client";
+import type { Refund } from "./generated/kysely/postgres/database";
+import { auditEntryRow, recordAudit } from "./audit-repository";
+import type { OrderRecord } from "./order-repository";
+import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
+import type { SqlTx } from "./subscription-transition";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
 
 export interface RefundRecord {
@@ -109,68 +112,99 @@ interface SettleInput {
 
 /** Applies LINE Pay's answer to a refund still PENDING or UNKNOWN; a settled refund is left as is. */
 export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRecord> {
-  return db.$transaction(async (tx) => {
-    const refund = await tx.refund.findUniqueOrThrow({ where: { id: input.refundId } });
-    if (refund.status !== "PENDING" && refund.status !== "UNKNOWN") return refund;
-    const { settlement } = input;
-    if (settlement.kind === "unknown") {
-      return markRefund(tx, refund, { status: "UNKNOWN", failureCode: settlement.code, failureMessage: settlement.message }, input, "order.refund.unknown");
-    }
-    // Either way the reservation ends: counted as refunded, or released.
-    const order = await tx.order.update({
-      where: { id: refund.orderId },
-      data: {
-        refundPendingMinor: { decrement: refund.amountMinor },
-        ...(settlement.kind === "succeeded" && { refundedMinor: { increment: refund.amountMinor } }),
-      },
+  return sqlOf(db)
+    .transaction()
+    .execute(async (tx) => {
+      const refund = await tx.selectFrom("Refund").selectAll().where("id", "=", input.refundId).executeTakeFirstOrThrow();
+      if (refund.status !== "PENDING" && refund.status !== "UNKNOWN") return refund;
+      const { settlement } = input;
+      if (settlement.kind === "unknown") {
+        const unknown = { status: "UNKNOWN" as const, failureCode: settlement.code, failureMessage: settlement.message };
+        return markRefund(tx, refund, unknown, input, "order.refund.unknown");
+      }
+      // Either way the reservation ends: counted as refunded, or released.
+      const isRefunded = settlement.kind === "succeeded";
+      const order = await tx
+        .updateTable("Order")
+        .set((eb) => ({
+          refundPendingMinor: eb("refundPendingMinor", "-", refund.amountMinor),
+          refundedMinor: eb("refundedMinor", "+", isRefunded ? refund.amountMinor : 0),
+          updatedAt: new Date(),
+        }))
+        .where("id", "=", refund.orderId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (settlement.kind === "failed") {
+        const failed = { status: "FAILED" as const, failureCode: settlement.code, failureMessage: settlement.message, settledAt: input.now };
+        return markRefund(tx, refund, failed, input, "order.refund.failed");
+      }
+      const to = statusAfterRefund(order.amountMinor, order.refundedMinor);
+      await applyOrderTransition(tx, {
+        id: order.id,
+        from: order.status,
+        to,
+        actor: input.actor,
+        actorLabel: input.actorLabel,
+        reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
+      });
+      // A one-time pass refunded in full ends now; a partial refund is a goodwill credit and keeps it.
+      if (to === "REFUNDED" && order.kind === "ONE_TIME") {
+        await tx
+          .updateTable("Entitlement")
+          .set({ endsAt: input.now })
+          .where("orderId", "=", order.id)
+          .where("endsAt", ">", input.now)
+          .execute();
+      }
+      const succeeded = {
+        status: "SUCCEEDED" as const,
+        refundTransactionId: settlement.refundTransactionId,
+        failureCode: null,
+        failureMessage: null,
+        settledAt: input.now,
+      };
+      const orderAfter = { merchantOrderId: order.orderId, refundedMinor: order.refundedMinor };
+      return markRefund(tx, refund, succeeded, input, "order.refund.succeeded", orderAfter);
     });
-    if (settlement.kind === "failed") {
-      return markRefund(tx, refund, { status: "FAILED", failureCode: settlement.code, failureMessage: settlement.message, settledAt: input.now }, input, "order.refund.failed");
-    }
-    const to = statusAfterRefund(order.amountMinor, order.refundedMinor);
-    await applyTransition(tx, {
-      id: order.id,
-      from: order.status,
-      to,
-      actor: input.actor,
-      actorLabel: input.actorLabel,
-      reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
-    });
-    // A one-time pass refunded in full ends now; a partial refund is a goodwill credit and keeps it.
-    if (to === "REFUNDED" && order.kind === "ONE_TIME") {
-      await tx.entitlement.updateMany({ where: { orderId: order.id, endsAt: { gt: input.now } }, data: { endsAt: input.now } });
-    }
-    return markRefund(
-      tx,
-      refund,
-      { status: "SUCCEEDED", refundTransactionId: settlement.refundTransactionId, failureCode: null, failureMessage: null, settledAt: input.now },
-      input,
-      "order.refund.succeeded",
-      { merchantOrderId: order.orderId, refundedMinor: order.refundedMinor },
-    );
-  });
 }
 
 async function markRefund(
-  tx: Prisma.TransactionClient,
+  tx: SqlTx,
   refund: RefundRecord,
-  data: Prisma.RefundUpdateManyMutationInput & { status: RefundRecord["status"] },
+  data: Updateable<Refund> & { status: RefundRecord["status"] },
   input: SettleInput,
   action: string,
   orderAfter?: { merchantOrderId: string; refundedMinor: number },
 ): Promise<RefundRecord> {
-  const { count } = await tx.refund.updateMany({ where: { id: refund.id, status: refund.status }, data });
-  if (count !== 1) throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
-  const merchantOrderId = orderAfter?.merchantOrderId ?? (await tx.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: { orderId: true } })).orderId;
-  await recordAudit(tx, {
-    actor: input.actor,
-    actorLabel: input.actorLabel,
-    action,
-    targetType: "ORDER",
-    targetId: merchantOrderId,
-    reason: "failureMessage" in data && data.failureMessage ? String(data.failureMessage) : refund.reason,
-    before: { refundId: refund.id, status: refund.status },
-    after: { refundId: refund.id, status: data.status, ...(data.refundTransactionId ? { refundTransactionId: data.refundTransactionId } : {}), ...(orderAfter && { refundedMinor: orderAfter.refundedMinor }) },
-  });
-  return tx.refund.findUniqueOrThrow({ where: { id: refund.id } });
+  const updated = await tx
+    .updateTable("Refund")
+    .set(data)
+    .where("id", "=", refund.id)
+    .where("status", "=", refund.status)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
+  const merchantOrderId =
+    orderAfter?.merchantOrderId ??
+    (await tx.selectFrom("Order").select("orderId").where("id", "=", refund.orderId).executeTakeFirstOrThrow()).orderId;
+  const entry = auditEntryRow(
+    {
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      action,
+      targetType: "ORDER",
+      targetId: merchantOrderId,
+      reason: data.failureMessage ? data.failureMessage : refund.reason,
+      before: { refundId: refund.id, status: refund.status },
+      after: {
+        refundId: refund.id,
+        status: data.status,
+        ...(data.refundTransactionId ? { refundTransactionId: data.refundTransactionId } : {}),
+        ...(orderAfter && { refundedMinor: orderAfter.refundedMinor }),
+      },
+    },
+    new Date(),
+  );
+  await tx.insertInto("AuditEntry").values(entry).execute();
+  return updated;
 }

@@ -1,14 +1,9 @@
 // What the renewal engine reads and writes besides the charge itself: due subscriptions, lease
 // release and run records. Leases are taken, and periods and attempts written, in
 // renewal-charge-repository.ts (typed SQL: it runs once or more per renewal).
-import type { Db } from "./client";
-import {
-  applySubscriptionTransition,
-  findSubscription,
-  type DbTx,
-  type SubscriptionRecord,
-  type SubscriptionTransition,
-} from "./subscription-repository";
+import { sqlOf, type Db } from "./client";
+import { findSubscription, type DbTx, type SubscriptionRecord } from "./subscription-repository";
+import { applySubscriptionTransition, type SubscriptionTransition } from "./subscription-transition";
 
 /**
  * Subscriptions whose next action is due and that no runner holds, earliest first, skipping
@@ -73,15 +68,20 @@ export async function forgetRegKeyAndRelease(db: Db, id: string): Promise<Subscr
  * `unpaidPeriodIndex` UNPAID (a re-bind that never came), when given.
  */
 export async function endSubscription(db: Db, transition: SubscriptionTransition, unpaidPeriodIndex: number | null): Promise<SubscriptionRecord> {
-  return db.$transaction(async (tx) => {
-    if (unpaidPeriodIndex !== null) {
-      await tx.billingPeriod.updateMany({
-        where: { subscriptionId: transition.id, periodIndex: unpaidPeriodIndex, status: "OPEN" },
-        data: { status: "UNPAID" },
-      });
-    }
-    return applySubscriptionTransition(tx, transition);
-  });
+  return sqlOf(db)
+    .transaction()
+    .execute(async (tx) => {
+      if (unpaidPeriodIndex !== null) {
+        await tx
+          .updateTable("BillingPeriod")
+          .set({ status: "UNPAID", updatedAt: new Date() })
+          .where("subscriptionId", "=", transition.id)
+          .where("periodIndex", "=", unpaidPeriodIndex)
+          .where("status", "=", "OPEN")
+          .execute();
+      }
+      return applySubscriptionTransition(tx, transition);
+    });
 }
 
 /** A PENDING/UNKNOWN renewal attempt the provider proved it never charged. */

@@ -1,17 +1,10 @@
-// Subscriptions and their status history. Like orders, status changes are compare-and-set on the
-// current status and logged with who/what and why. Functions taking `tx` run inside a caller's
-// transaction so a payment and its effects commit together.
+// Subscriptions and their status history. Status changes go through the one transition rule
+// (subscription-transition.ts): compare-and-set on the current status, logged with who/what and why.
 import { sqlOf, type Db } from "./client";
-import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
-import { assertSubscriptionTransition } from "@/lib/billing/subscription-status";
 import type { BillingInterval } from "@/lib/billing/billing-period";
 import type { SubscriptionRecord } from "./subscription-record";
-import {
-  applySubscriptionTransition as applyTransitionSql,
-  SubscriptionStateConflictError,
-  type SubscriptionTransition,
-} from "./subscription-transition";
+import { applySubscriptionTransition, type SubscriptionTransition } from "./subscription-transition";
 
 export type { SubscriptionRecord } from "./subscription-record";
 export { SubscriptionStateConflictError, type SubscriptionTransition } from "./subscription-transition";
@@ -45,42 +38,8 @@ export async function findSubscription(db: Db | DbTx, id: string): Promise<Subsc
   return db.subscription.findUnique({ where: { id } });
 }
 
-/**
- * The same move inside a Prisma transaction, for the order fulfilment that still runs in one
- * (lib/db/subscription-transition.ts is the rule everything else uses).
- */
-export async function applySubscriptionTransition(tx: DbTx, input: SubscriptionTransition): Promise<SubscriptionRecord> {
-  if (input.from !== input.to) assertSubscriptionTransition(input.from, input.to);
-  const isEnding = input.to === "EXPIRED";
-  const { count } = await tx.subscription.updateMany({
-    where: {
-      id: input.id,
-      status: input.from,
-      ...(input.unclaimedAt ? { OR: [{ claimUntil: null }, { claimUntil: { lt: input.unclaimedAt } }] } : {}),
-    },
-    data: { ...input.data, status: input.to, ...(isEnding ? { liveKey: null } : {}) },
-  });
-  if (count !== 1) throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
-  if (input.from !== input.to) {
-    await tx.subscriptionStatusChange.create({
-      data: { subscriptionId: input.id, fromStatus: input.from, toStatus: input.to, actor: input.actor, reason: input.reason },
-    });
-    await recordAudit(tx, {
-      actor: input.actor,
-      actorLabel: input.actorLabel,
-      action: "subscription.status",
-      targetType: "SUBSCRIPTION",
-      targetId: input.id,
-      reason: input.reason,
-      before: { status: input.from },
-      after: { status: input.to },
-    });
-  }
-  return tx.subscription.findUniqueOrThrow({ where: { id: input.id } });
-}
-
 export async function transitionSubscription(db: Db, input: SubscriptionTransition): Promise<SubscriptionRecord> {
-  return sqlOf(db).transaction().execute((tx) => applyTransitionSql(tx, input));
+  return sqlOf(db).transaction().execute((tx) => applySubscriptionTransition(tx, input));
 }
 
 export interface SubscriptionView extends SubscriptionRecord {
