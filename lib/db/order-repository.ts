@@ -4,6 +4,7 @@ import type { Db } from "./client";
 import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import { AppError } from "@/lib/errors/app-error";
 
 export interface OrderRecord {
   id: string;
@@ -28,8 +29,11 @@ export interface OrderRecord {
 }
 
 /** Another request changed the order first; re-read it and act on what it is now. */
-export class OrderStateConflictError extends Error {
+export class OrderStateConflictError extends AppError {
   override name = "OrderStateConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "order_state_conflict" });
+  }
 }
 
 export interface TransitionInput {

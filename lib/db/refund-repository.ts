@@ -7,6 +7,7 @@ import type { Prisma } from "./generated/sqlite";
 import { recordAudit } from "./audit-repository";
 import { applyTransition, OrderStateConflictError, type OrderRecord } from "./order-repository";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
+import { AppError } from "@/lib/errors/app-error";
 
 export interface RefundRecord {
   id: string;
@@ -24,8 +25,11 @@ export interface RefundRecord {
   settledAt: Date | null;
 }
 
-export class OrderNotFoundError extends Error {
+export class OrderNotFoundError extends AppError {
   override name = "OrderNotFoundError";
+  constructor(message: string) {
+    super(message, { status: 404, errorCode: "order_not_found" });
+  }
 }
 
 export type ReserveRefundResult =

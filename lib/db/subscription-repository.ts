@@ -6,6 +6,7 @@ import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertSubscriptionTransition, type SubscriptionStatus } from "@/lib/billing/subscription-status";
 import type { BillingInterval } from "@/lib/billing/billing-period";
+import { AppError } from "@/lib/errors/app-error";
 
 export type DbTx = Prisma.TransactionClient;
 
@@ -36,12 +37,18 @@ export interface SubscriptionRecord {
   updatedAt: Date;
 }
 
-export class SubscriptionConflictError extends Error {
+export class SubscriptionConflictError extends AppError {
   override name = "SubscriptionConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "subscription_exists" });
+  }
 }
 
-export class SubscriptionStateConflictError extends Error {
+export class SubscriptionStateConflictError extends AppError {
   override name = "SubscriptionStateConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "subscription_state_conflict" });
+  }
 }
 
 export function liveKeyFor(userId: string, planId: string): string {
