@@ -17,6 +17,7 @@ import { retryTransient } from "@/lib/db/retry-transient";
 import type { RenewalGateway } from "@/lib/checkout/payment-gateway";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
+import { logger } from "@/lib/logger";
 
 export interface RenewalRunOptions {
   trigger: string;
@@ -84,7 +85,7 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       if (counter) counts[counter]++;
     } catch (error) {
       counts.errors++;
-      console.error(`renewal of subscription ${subscription.id} failed: ${describeError(error)}`);
+      logger.error({ subscriptionId: subscription.id, runnerId, reason: describeError(error) }, "renewal of a subscription failed");
       await releaseSubscription(deps.db, subscription.id, runnerId).catch(() => {});
     }
   };
