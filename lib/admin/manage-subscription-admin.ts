@@ -129,7 +129,7 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     } catch {
       return { kind: "regkey_pending", subscription: live };
     }
-    const cleared = await deps.db.subscription.update({ where: { id }, data: { regKeyCiphertext: null, regKeyKeyId: null } });
+    const cleared = await deps.db.subscription.update({ where: { id }, data: { regKeyCiphertext: null, regKeyKeyId: null }, omit: { regKeyCiphertext: false } });
     await recordAudit(deps.db, {
       actor: who.actor,
       actorLabel: who.actorLabel,

@@ -6,7 +6,11 @@ import { PrismaClient as PostgresClient } from "./generated/postgres";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
 import { registerDriverConnection } from "./driver-sql";
 
-export type Db = SqliteClient;
+// Secret columns stay out of every query that does not ask for them (`omit: { passwordHash: false }`
+// or a `select`); being part of the type, reading one without asking does not compile.
+const omit = { user: { passwordHash: true }, subscription: { regKeyCiphertext: true } } as const;
+
+export type Db = SqliteClient<{ omit: typeof omit }>;
 
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
@@ -31,14 +35,14 @@ const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
-    const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
+    const client = new PostgresClient({ adapter, transactionOptions, omit }) as unknown as Db;
     registerDriverConnection(client, "postgres", adapter.connect, { preparedStatements: !isBehindPgBouncer(databaseUrl) });
     return client;
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
   const adapter = sharedConnection(createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }));
-  const client = new SqliteClient({ adapter, transactionOptions });
+  const client = new SqliteClient({ adapter, transactionOptions, omit });
   registerDriverConnection(client, "sqlite", adapter.connect);
   return client;
 }

@@ -10,6 +10,9 @@ import { AppError } from "@/lib/errors/app-error";
 
 export type DbTx = Prisma.TransactionClient;
 
+/** The sealed regKey is omitted from every query by default (client.ts); a SubscriptionRecord has it. */
+const withSealedRegKey = { regKeyCiphertext: false } as const;
+
 export interface SubscriptionRecord {
   id: string;
   userId: string;
@@ -60,7 +63,7 @@ export async function createIncompleteSubscription(
   input: { userId: string; planId: string; interval: BillingInterval; amountMinor: number; currency: string },
 ): Promise<SubscriptionRecord> {
   try {
-    return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) } });
+    return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) }, omit: withSealedRegKey });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new SubscriptionConflictError("A live subscription to this plan already exists");
     throw error;
@@ -68,11 +71,11 @@ export async function createIncompleteSubscription(
 }
 
 export async function findLiveSubscription(db: Db, userId: string, planId: string): Promise<SubscriptionRecord | null> {
-  return db.subscription.findUnique({ where: { liveKey: liveKeyFor(userId, planId) } });
+  return db.subscription.findUnique({ where: { liveKey: liveKeyFor(userId, planId) }, omit: withSealedRegKey });
 }
 
 export async function findSubscription(db: Db | DbTx, id: string): Promise<SubscriptionRecord | null> {
-  return db.subscription.findUnique({ where: { id } });
+  return db.subscription.findUnique({ where: { id }, omit: withSealedRegKey });
 }
 
 export interface SubscriptionTransition {
@@ -115,14 +118,17 @@ export async function applySubscriptionTransition(tx: DbTx, input: SubscriptionT
       after: { status: input.to },
     });
   }
-  return tx.subscription.findUniqueOrThrow({ where: { id: input.id } });
+  return tx.subscription.findUniqueOrThrow({ where: { id: input.id }, omit: withSealedRegKey });
 }
 
 export async function transitionSubscription(db: Db, input: SubscriptionTransition): Promise<SubscriptionRecord> {
   return db.$transaction((tx) => applySubscriptionTransition(tx, input));
 }
 
-export interface SubscriptionView extends SubscriptionRecord {
+/** A subscription as anything but the renewal and regKey code sees it: without the sealed regKey. */
+export type SubscriptionSummary = Omit<SubscriptionRecord, "regKeyCiphertext">;
+
+export interface SubscriptionView extends SubscriptionSummary {
   plan: { code: string; name: string };
 }
 

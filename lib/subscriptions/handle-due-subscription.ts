@@ -50,6 +50,6 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
 }
 
 async function waitUntil(deps: RenewalDeps, subscription: SubscriptionRecord, at: Date | null): Promise<RenewalResult> {
-  const updated = await deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: at, ...release } });
+  const updated = await deps.db.subscription.update({ where: { id: subscription.id }, data: { nextActionAt: at, ...release }, omit: { regKeyCiphertext: false } });
   return { decision: "nothing_due", subscription: updated };
 }
