@@ -1,7 +1,7 @@
 // The audit log: who or what did what to which order or subscription, when, why, and the state
 // before and after. Insert-only here, and the database refuses UPDATE and DELETE (triggers in the
 // admin_back_office migration), so an entry cannot be rewritten after the fact.
-import type { Db } from "./client";
+import type { Db, DbTransaction } from "./client";
 import type { Prisma } from "./generated/sqlite";
 
 export type AuditTargetType = "ORDER" | "SUBSCRIPTION" | "REFUND" | "RENEWAL_RUN";
@@ -34,7 +34,7 @@ export interface AuditEntryRecord {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export async function recordAudit(db: Db | Prisma.TransactionClient, input: AuditInput): Promise<void> {
+export async function recordAudit(db: Db | DbTransaction, input: AuditInput): Promise<void> {
   await db.auditEntry.create({
     data: {
       actor: input.actor,

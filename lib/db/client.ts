@@ -11,6 +11,8 @@ import { registerDriverConnection } from "./driver-sql";
 const omit = { user: { passwordHash: true }, subscription: { regKeyCiphertext: true } } as const;
 
 export type Db = SqliteClient<{ omit: typeof omit }>;
+/** A transaction's client with the same omissions (Prisma's own TransactionClient type forgets them). */
+export type DbTransaction = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);

@@ -1,10 +1,9 @@
-import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite";
+import type { Db, DbTransaction } from "./client";
 import { computeEntitlementWindow } from "@/lib/billing/entitlement-window";
 
 /** Grants a one-time pass's VIP window, extending any access still running. Unique per order. */
 export async function grantEntitlement(
-  tx: Prisma.TransactionClient,
+  tx: DbTransaction,
   input: { userId: string; orderRowId: string; durationDays: number; now: Date },
 ): Promise<void> {
   const latest = await tx.entitlement.findFirst({ where: { userId: input.userId }, orderBy: { endsAt: "desc" } });

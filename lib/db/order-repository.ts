@@ -1,8 +1,7 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
-import type { Db } from "./client";
+import type { Db, DbTransaction } from "./client";
 import { recordAudit } from "./audit-repository";
-import type { Prisma } from "./generated/sqlite";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -69,7 +68,7 @@ export async function attachPaymentRequest(
   return db.order.update({ where: { id }, data: request });
 }
 
-export async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<OrderRecord> {
+export async function applyTransition(tx: DbTransaction, input: TransitionInput): Promise<OrderRecord> {
   assertOrderTransition(input.from, input.to);
   const { count } = await tx.order.updateMany({
     where: { id: input.id, status: input.from },
@@ -98,7 +97,7 @@ export async function transitionOrder(db: Db, input: TransitionInput): Promise<O
 }
 
 /** Work done in the same transaction that marks an order PAID; may return work for after commit. */
-export type OrderPaidEffect = (tx: Prisma.TransactionClient, order: OrderRecord) => Promise<(() => Promise<void>) | void>;
+export type OrderPaidEffect = (tx: DbTransaction, order: OrderRecord) => Promise<(() => Promise<void>) | void>;
 
 /**
  * Marks the order PAID and applies what it bought (VIP pass, subscription period) in one

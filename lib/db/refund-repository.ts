@@ -2,7 +2,7 @@
 // in the same transaction that writes it, before LINE Pay is called; it is then settled as
 // SUCCEEDED (money counted as refunded), FAILED (reservation released) or UNKNOWN (kept reserved
 // until someone verifies it with LINE Pay).
-import type { Db } from "./client";
+import type { Db, DbTransaction } from "./client";
 import type { Prisma } from "./generated/sqlite";
 import { recordAudit } from "./audit-repository";
 import { applyTransition, OrderStateConflictError, type OrderRecord } from "./order-repository";
@@ -156,7 +156,7 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
 }
 
 async function markRefund(
-  tx: Prisma.TransactionClient,
+  tx: DbTransaction,
   refund: RefundRecord,
   data: Prisma.RefundUpdateManyMutationInput & { status: RefundRecord["status"] },
   input: SettleInput,

@@ -1,14 +1,14 @@
 // Subscriptions and their status history. Like orders, status changes are compare-and-set on the
 // current status and logged with who/what and why. Functions taking `tx` run inside a caller's
 // transaction so a payment and its effects commit together.
-import type { Db } from "./client";
+import type { Db, DbTransaction } from "./client";
 import { recordAudit } from "./audit-repository";
 import type { Prisma } from "./generated/sqlite";
 import { assertSubscriptionTransition, type SubscriptionStatus } from "@/lib/billing/subscription-status";
 import type { BillingInterval } from "@/lib/billing/billing-period";
 import { AppError } from "@/lib/errors/app-error";
 
-export type DbTx = Prisma.TransactionClient;
+export type DbTx = DbTransaction;
 
 /** The sealed regKey is omitted from every query by default (client.ts); a SubscriptionRecord has it. */
 const withSealedRegKey = { regKeyCiphertext: false } as const;

@@ -2,6 +2,7 @@
 // unless a query asks for them, on both databases: a plain read, a nested include and a read inside
 // a transaction never carry them; the password check and the renewal code ask and get them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbTransaction } from "@/lib/db/client";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import { createUserWithPassword, findUserCredentials } from "@/lib/db/user-repository";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "../helpers/test-databases";
@@ -62,5 +63,11 @@ describe.each(PROVIDERS)("[%s] secret columns are omitted by default", (provider
     ]);
     expect(JSON.stringify(inTransaction)).not.toContain(SEALED);
     expect(JSON.stringify(inTransaction)).not.toContain(PASSWORD_HASH);
+    // Repository functions take a DbTransaction, whose rows lack the omitted columns in their type.
+    const readInTransaction = (tx: DbTransaction) => tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    const row = await database.db.$transaction(readInTransaction);
+    // @ts-expect-error the omitted column is not part of a transaction's row type
+    void row.regKeyCiphertext;
+    expect("regKeyCiphertext" in row).toBe(false);
   });
 });
