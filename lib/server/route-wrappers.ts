@@ -7,16 +7,12 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
-import { ZodError } from "zod";
 import type { UserRecord } from "@/lib/db/user-repository";
-import { AppError, GENERIC_ERROR_MESSAGE, publicMessage } from "@/lib/errors/app-error";
-import { describeErrorForLog } from "@/lib/logger";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
-import { RateLimitedError } from "@/lib/security/rate-limiter";
 import { hasValidBearer } from "./bearer-auth";
 import { clientIp } from "./client-ip";
+import { errorResponse, type ErrorPages } from "./error-response";
 import { htmlErrorPage, jsonError, seeOther } from "./http-responses";
-import { BodyError } from "./request-body";
 import { isSameOriginRequest } from "./same-origin";
 
 export interface RouteWrapperDeps {
@@ -44,16 +40,6 @@ export interface RouteContext<P> {
 
 export interface ShopperContext<P> extends RouteContext<P> {
   user: UserRecord;
-}
-
-/** For routes a browser navigates to (form posts, LINE Pay redirects): errors as readable pages. */
-export interface ErrorPages {
-  /** Title of the page for any AppError (its message shown when it was written for the shopper). */
-  title: string;
-  /** Message of the 403 page for a cross-site post. */
-  crossOrigin?: string;
-  rateLimited?: { title: string; afterMessage: string };
-  invalidBody?: { title: string; message: string };
 }
 
 interface CommonOptions {
@@ -84,27 +70,9 @@ function withRequestId(response: Response, requestId: string): Response {
   }
 }
 
-export function createRouteWrappers(deps: RouteWrapperDeps) {
-  function errorResponse(error: unknown, pages: ErrorPages | undefined, log: Logger): Response {
-    if (error instanceof ZodError) {
-      const first = error.issues[0];
-      const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input";
-      return pages ? htmlErrorPage(422, pages.title, message) : jsonError(422, "invalid_input", message);
-    }
-    if (!(error instanceof AppError)) {
-      log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
-      return pages ? htmlErrorPage(500, pages.title, GENERIC_ERROR_MESSAGE) : jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
-    }
-    if (error.status >= 500) log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
-    const retryAfter = error instanceof RateLimitedError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-    if (!pages) return jsonError(error.status, error.errorCode, publicMessage(error), retryAfter);
-    if (error instanceof RateLimitedError && pages.rateLimited) {
-      return htmlErrorPage(429, pages.rateLimited.title, `${error.message} ${pages.rateLimited.afterMessage}`, retryAfter);
-    }
-    if (error instanceof BodyError && pages.invalidBody) return htmlErrorPage(error.status, pages.invalidBody.title, pages.invalidBody.message);
-    return htmlErrorPage(error.status, pages.title, publicMessage(error), retryAfter);
-  }
+export type { ErrorPages };
 
+export function createRouteWrappers(deps: RouteWrapperDeps) {
   function crossOriginResponse(pages: ErrorPages | undefined): Response {
     if (pages?.crossOrigin) return htmlErrorPage(403, "Request refused", pages.crossOrigin);
     return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
