@@ -2,6 +2,7 @@
 // start-up with one readable message instead of surfacing later as a 500 in the middle of a payment.
 import { z } from "zod";
 import { parseKeyring } from "@/lib/security/secret-box";
+import { AppError } from "@/lib/errors/app-error";
 
 // Empty strings count as missing (a blank line in .env must not pass as a value).
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -77,8 +78,11 @@ function isKeyringSpec(spec: string): boolean {
 export type Env = z.infer<typeof envSchema>;
 type RawEnv = Record<string, string | undefined>;
 
-export class EnvError extends Error {
+export class EnvError extends AppError {
   override name = "EnvError";
+  constructor(message: string) {
+    super(message, { status: 500, errorCode: "invalid_environment" });
+  }
 }
 
 /** Validates a raw environment; throws EnvError naming every bad variable (never its value). */

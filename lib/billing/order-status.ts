@@ -1,5 +1,6 @@
 // The order state machine. Every status change in the app goes through `assertOrderTransition`,
 // so an illegal move (say, PAID back to PENDING) is refused before anything is written.
+import { AppError } from "@/lib/errors/app-error";
 
 export const ORDER_STATUSES = [
   "PENDING", // order written, LINE Pay request made, waiting for the shopper to approve
@@ -33,13 +34,13 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   EXPIRED: [],
 };
 
-export class IllegalOrderTransitionError extends Error {
+export class IllegalOrderTransitionError extends AppError {
   override name = "IllegalOrderTransitionError";
   constructor(
     readonly from: OrderStatus,
     readonly to: OrderStatus,
   ) {
-    super(`Order cannot move from ${from} to ${to}`);
+    super(`Order cannot move from ${from} to ${to}`, { status: 409, errorCode: "illegal_order_transition" });
   }
 }
 

@@ -1,6 +1,7 @@
 // The subscription state machine. Every status change goes through `assertSubscriptionTransition`,
 // so an impossible move (say, EXPIRED back to ACTIVE without a new approval) is refused before
 // anything is written.
+import { AppError } from "@/lib/errors/app-error";
 
 export const SUBSCRIPTION_STATUSES = [
   "INCOMPLETE", // created; the first payment (PREAPPROVED request + confirm) is not done yet
@@ -44,13 +45,13 @@ const ALLOWED: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
   EXPIRED: [],
 };
 
-export class IllegalSubscriptionTransitionError extends Error {
+export class IllegalSubscriptionTransitionError extends AppError {
   override name = "IllegalSubscriptionTransitionError";
   constructor(
     readonly from: SubscriptionStatus,
     readonly to: SubscriptionStatus,
   ) {
-    super(`Subscription cannot move from ${from} to ${to}`);
+    super(`Subscription cannot move from ${from} to ${to}`, { status: 409, errorCode: "illegal_subscription_transition" });
   }
 }
 

@@ -38,6 +38,7 @@ export async function listAdminSubscriptions(db: Db, filter: AdminSubscriptionFi
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     include: withNames,
+    omit: { regKeyCiphertext: false },
   });
   // The sealed regKey never leaves this module: pages only learn whether one is stored.
   return rows.map(({ regKeyCiphertext, regKeyKeyId: _keyId, ...row }) => ({ ...row, hasRegKey: regKeyCiphertext !== null }));
@@ -52,7 +53,7 @@ export interface AdminSubscriptionDetail {
 }
 
 export async function findAdminSubscriptionDetail(db: Db, id: string): Promise<AdminSubscriptionDetail | null> {
-  const found = await db.subscription.findUnique({ where: { id }, include: withNames });
+  const found = await db.subscription.findUnique({ where: { id }, include: withNames, omit: { regKeyCiphertext: false } });
   if (!found) return null;
   const { regKeyCiphertext, regKeyKeyId: _keyId, ...rest } = found;
   const [periods, orders, statusChanges, audit] = await Promise.all([

@@ -3,7 +3,7 @@
 // admin_back_office migration), so an entry cannot be rewritten after the fact.
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { Db } from "./client";
+import type { Db, DbTransaction } from "./client";
 import type { AuditEntry } from "./generated/kysely/postgres/database";
 import type { Prisma } from "./generated/sqlite";
 
@@ -53,7 +53,7 @@ export function auditEntryRow(input: AuditInput, createdAt: Date): Insertable<Au
   };
 }
 
-export async function recordAudit(db: Db | Prisma.TransactionClient, input: AuditInput): Promise<void> {
+export async function recordAudit(db: Db | DbTransaction, input: AuditInput): Promise<void> {
   await db.auditEntry.create({ data: auditEntryRow(input, new Date()) });
 }
 

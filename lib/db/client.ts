@@ -8,7 +8,13 @@ import type { DB as Database } from "./generated/kysely/postgres/database";
 import { createPrismaAdapterDialect, type SqlProvider } from "./prisma-adapter-dialect";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
 
-export type Db = SqliteClient;
+// Secret columns stay out of every query that does not ask for them (`omit: { passwordHash: false }`
+// or a `select`); being part of the type, reading one without asking does not compile.
+const omit = { user: { passwordHash: true }, subscription: { regKeyCiphertext: true } } as const;
+
+export type Db = SqliteClient<{ omit: typeof omit }>;
+/** A transaction's client with the same omissions (Prisma's own TransactionClient type forgets them). */
+export type DbTransaction = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 /** Typed SQL on the same connection as the Prisma client (lib/db/prisma-adapter-dialect.ts). */
 export type Sql = Kysely<Database>;
 
@@ -27,13 +33,13 @@ export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
     // The two generated clients differ only in their provider (and its isolation levels).
-    const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
+    const client = new PostgresClient({ adapter, transactionOptions, omit }) as unknown as Db;
     return withSql(client, "postgres", adapter.connect);
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
   const adapter = sharedConnection(createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }));
-  return withSql(new SqliteClient({ adapter, transactionOptions }), "sqlite", adapter.connect);
+  return withSql(new SqliteClient({ adapter, transactionOptions, omit }), "sqlite", adapter.connect);
 }
 
 // On globalThis, like the client itself (getDb): Next.js bundles this module once per server layer

@@ -4,14 +4,18 @@
 import { randomUUID } from "node:crypto";
 import type { Selectable, Transaction } from "kysely";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
 
 export type OrderRow = Selectable<Order>;
 
 /** Another request changed the order first; re-read it and act on what it is now. */
-export class OrderStateConflictError extends Error {
+export class OrderStateConflictError extends AppError {
   override name = "OrderStateConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "order_state_conflict" });
+  }
 }
 
 export interface OrderTransition {

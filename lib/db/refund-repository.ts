@@ -10,6 +10,7 @@ import type { OrderRecord } from "./order-repository";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { SqlTx } from "./subscription-transition";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
+import { AppError } from "@/lib/errors/app-error";
 
 export interface RefundRecord {
   id: string;
@@ -27,8 +28,11 @@ export interface RefundRecord {
   settledAt: Date | null;
 }
 
-export class OrderNotFoundError extends Error {
+export class OrderNotFoundError extends AppError {
   override name = "OrderNotFoundError";
+  constructor(message: string) {
+    super(message, { status: 404, errorCode: "order_not_found" });
+  }
 }
 
 export type ReserveRefundResult =

@@ -52,7 +52,11 @@ export async function makeDueAndRelease(db: Db, id: string, runnerId: string, no
 
 /** Sets when the engine next looks at the subscription (null: never) and releases its claim. */
 export async function scheduleNextAction(db: Db, id: string, at: Date | null): Promise<SubscriptionRecord> {
-  return db.subscription.update({ where: { id }, data: { nextActionAt: at, claimedBy: null, claimUntil: null } });
+  return db.subscription.update({
+    where: { id },
+    data: { nextActionAt: at, claimedBy: null, claimUntil: null },
+    omit: { regKeyCiphertext: false },
+  });
 }
 
 /** An ended subscription's regKey was released at the provider: forget it, nothing more to do. */
@@ -60,6 +64,7 @@ export async function forgetRegKeyAndRelease(db: Db, id: string): Promise<Subscr
   return db.subscription.update({
     where: { id },
     data: { regKeyCiphertext: null, regKeyKeyId: null, nextActionAt: null, claimedBy: null, claimUntil: null },
+    omit: { regKeyCiphertext: false },
   });
 }
 

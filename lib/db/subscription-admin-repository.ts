@@ -6,7 +6,11 @@ import type { SubscriptionRecord } from "./subscription-repository";
 
 /** The stored regKey was expired at the provider: forget it (the status is left as it is). */
 export async function clearStoredRegKey(db: Db, id: string): Promise<SubscriptionRecord> {
-  return db.subscription.update({ where: { id }, data: { regKeyCiphertext: null, regKeyKeyId: null } });
+  return db.subscription.update({
+    where: { id },
+    data: { regKeyCiphertext: null, regKeyKeyId: null },
+    omit: { regKeyCiphertext: false },
+  });
 }
 
 /** A PAST_DUE subscription no runner holds is due now. False when it is not PAST_DUE or is held. */

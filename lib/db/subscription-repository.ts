@@ -1,17 +1,23 @@
 // Subscriptions and their status history. Status changes go through the one transition rule
 // (subscription-transition.ts): compare-and-set on the current status, logged with who/what and why.
-import { sqlOf, type Db } from "./client";
-import type { Prisma } from "./generated/sqlite";
+import { sqlOf, type Db, type DbTransaction } from "./client";
 import type { BillingInterval } from "@/lib/billing/billing-period";
+import { AppError } from "@/lib/errors/app-error";
 import type { SubscriptionRecord } from "./subscription-record";
 import { applySubscriptionTransition, type SubscriptionTransition } from "./subscription-transition";
 
 export type { SubscriptionRecord } from "./subscription-record";
 export { SubscriptionStateConflictError, type SubscriptionTransition } from "./subscription-transition";
-export type DbTx = Prisma.TransactionClient;
+export type DbTx = DbTransaction;
 
-export class SubscriptionConflictError extends Error {
+/** The sealed regKey is omitted from every query by default (client.ts); a SubscriptionRecord has it. */
+const withSealedRegKey = { regKeyCiphertext: false } as const;
+
+export class SubscriptionConflictError extends AppError {
   override name = "SubscriptionConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "subscription_exists" });
+  }
 }
 
 export function liveKeyFor(userId: string, planId: string): string {
@@ -23,7 +29,7 @@ export async function createIncompleteSubscription(
   input: { userId: string; planId: string; interval: BillingInterval; amountMinor: number; currency: string; provider: string },
 ): Promise<SubscriptionRecord> {
   try {
-    return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) } });
+    return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) }, omit: withSealedRegKey });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new SubscriptionConflictError("A live subscription to this plan already exists");
     throw error;
@@ -31,18 +37,21 @@ export async function createIncompleteSubscription(
 }
 
 export async function findLiveSubscription(db: Db, userId: string, planId: string): Promise<SubscriptionRecord | null> {
-  return db.subscription.findUnique({ where: { liveKey: liveKeyFor(userId, planId) } });
+  return db.subscription.findUnique({ where: { liveKey: liveKeyFor(userId, planId) }, omit: withSealedRegKey });
 }
 
 export async function findSubscription(db: Db | DbTx, id: string): Promise<SubscriptionRecord | null> {
-  return db.subscription.findUnique({ where: { id } });
+  return db.subscription.findUnique({ where: { id }, omit: withSealedRegKey });
 }
 
 export async function transitionSubscription(db: Db, input: SubscriptionTransition): Promise<SubscriptionRecord> {
   return sqlOf(db).transaction().execute((tx) => applySubscriptionTransition(tx, input));
 }
 
-export interface SubscriptionView extends SubscriptionRecord {
+/** A subscription as anything but the renewal and regKey code sees it: without the sealed regKey. */
+export type SubscriptionSummary = Omit<SubscriptionRecord, "regKeyCiphertext">;
+
+export interface SubscriptionView extends SubscriptionSummary {
   plan: { code: string; name: string };
 }
 

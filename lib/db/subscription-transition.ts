@@ -6,6 +6,7 @@ import { assertSubscriptionTransition } from "@/lib/billing/subscription-status"
 import type { SubscriptionStatus } from "@/lib/billing/subscription-status";
 import { randomUUID } from "node:crypto";
 import type { DB as Database, Subscription } from "./generated/kysely/postgres/database";
+import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import type { SubscriptionRecord } from "./subscription-record";
 
@@ -29,8 +30,11 @@ export interface SubscriptionTransition {
   unclaimedAt?: Date;
 }
 
-export class SubscriptionStateConflictError extends Error {
+export class SubscriptionStateConflictError extends AppError {
   override name = "SubscriptionStateConflictError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "subscription_state_conflict" });
+  }
 }
 
 /** Moves the status (or, with from === to, updates a subscription that stays in its status). */

@@ -1,5 +1,6 @@
 // Users. Password hashes never leave this module except to the sign-in check.
 import type { Db } from "./client";
+import { AppError } from "@/lib/errors/app-error";
 
 export interface UserRecord {
   id: string;
@@ -10,8 +11,11 @@ export interface UserRecord {
 
 const publicFields = { id: true, email: true, name: true, role: true } as const;
 
-export class EmailTakenError extends Error {
+export class EmailTakenError extends AppError {
   override name = "EmailTakenError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "email_taken", isMessageSafe: true });
+  }
 }
 
 export async function createUserWithPassword(

@@ -17,6 +17,7 @@ import { parseLinePayJson } from "./parse-line-pay-json";
 import { redactRegKeys } from "./redact-reg-keys";
 import { envelopeSchema, type LinePayEnvelope } from "./response-schemas";
 import { signRequest } from "./signature";
+import { logger } from "@/lib/logger";
 
 export interface LinePayTransport {
   baseUrl: string;
@@ -190,6 +191,6 @@ async function reportCall(listener: LinePayCallListener | undefined, event: Line
     await listener(event);
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[linepay] onCall listener failed for ${event.endpoint} ${event.apiPath}: ${reason}`);
+    logger.error({ endpoint: event.endpoint, apiPath: event.apiPath, reason }, "linepay onCall listener failed");
   }
 }

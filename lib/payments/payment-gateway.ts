@@ -2,6 +2,7 @@
 // their typed error. Each provider has one adapter folder beside this file (linepay/ maps the LINE
 // Pay v3 client to these ports); use cases depend on the ports only. Tests may pass the same adapter
 // pointed at the sandbox.
+import { AppError } from "@/lib/errors/app-error";
 
 /** What a provider call belongs to, so every call is logged against it. */
 export interface PaymentContext {
@@ -91,7 +92,7 @@ export interface RefundGateway {
  * A provider call that did not succeed. `definitive`: the provider said no and no money moved.
  * `unknown`: the money may or may not have moved (timeout, duplicate-call codes); verify first.
  */
-export class PaymentGatewayError extends Error {
+export class PaymentGatewayError extends AppError {
   override name = "PaymentGatewayError";
   constructor(
     readonly outcome: "definitive" | "unknown",
@@ -100,6 +101,6 @@ export class PaymentGatewayError extends Error {
     /** Definitive failures only: the regKey can never be charged again (a new approval is needed). */
     readonly isRegKeyDead = false,
   ) {
-    super(message);
+    super(message, { status: 502, errorCode: outcome === "unknown" ? "payment_outcome_unknown" : "payment_refused" });
   }
 }

@@ -2,6 +2,7 @@
 // subscription (their `provider` column). Use cases ask for the gateway of the order's or the
 // subscription's provider; adding a provider means writing its adapter beside linepay/ and
 // registering it in lib/server/app-deps.ts, nothing in the use cases.
+import { AppError } from "@/lib/errors/app-error";
 import type { AuthorizationGateway, PaymentGateway, RefundGateway, RenewalGateway } from "./payment-gateway";
 
 /** The ids orders and subscriptions may carry. */
@@ -26,8 +27,11 @@ export interface PaymentProviders<G = ProviderGateway> {
   gatewayFor(provider: string): G;
 }
 
-export class UnknownPaymentProviderError extends Error {
+export class UnknownPaymentProviderError extends AppError {
   override name = "UnknownPaymentProviderError";
+  constructor(message: string) {
+    super(message, { status: 500, errorCode: "unknown_payment_provider" });
+  }
 }
 
 export function createPaymentProviders<G>(gateways: Partial<Record<PaymentProviderId, G>>, defaultProvider: PaymentProviderId): PaymentProviders<G> {

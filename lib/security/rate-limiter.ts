@@ -4,11 +4,12 @@ import type { Db } from "@/lib/db/client";
 import { deleteRateLimitWindowsBefore, incrementRateLimitHits, readRateLimitHits } from "@/lib/db/rate-limit-repository";
 import { decideRateLimit, rateLimitKey, rateLimitWindowStart, type RateLimitDecision, type RateLimitRule } from "./rate-limit";
 import { RATE_LIMIT_RETENTION_MS } from "./rate-limit-rules";
+import { AppError } from "@/lib/errors/app-error";
 
-export class RateLimitedError extends Error {
+export class RateLimitedError extends AppError {
   override name = "RateLimitedError";
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`);
+    super(`Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`, { status: 429, errorCode: "rate_limited", isMessageSafe: true });
   }
 }
 

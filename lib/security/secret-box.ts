@@ -3,6 +3,7 @@
 // The associated data binds a ciphertext to its owner (e.g. the subscription id), so a ciphertext
 // copied onto another row does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { AppError } from "@/lib/errors/app-error";
 
 const VERSION = "v1";
 
@@ -11,8 +12,11 @@ export interface SecretBoxKeyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
-export class SecretBoxError extends Error {
+export class SecretBoxError extends AppError {
   override name = "SecretBoxError";
+  constructor(message: string) {
+    super(message, { status: 500, errorCode: "secret_box_error" });
+  }
 }
 
 /** Parses `id1:base64key,id2:base64key` (each key 32 bytes) into a keyring. */

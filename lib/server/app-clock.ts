@@ -4,6 +4,7 @@
 import { readClockOffsetMs, writeClockOffsetMs } from "@/lib/db/test-clock-repository";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "./app-db";
+import { AppError } from "@/lib/errors/app-error";
 
 export function isTestClockEnabled(): boolean {
   const env = getEnv();
@@ -17,8 +18,11 @@ export async function getAppClock(): Promise<() => Date> {
   return () => new Date(Date.now() + offsetMs);
 }
 
-export class TestClockError extends Error {
+export class TestClockError extends AppError {
   override name = "TestClockError";
+  constructor(message: string) {
+    super(message, { status: 409, errorCode: "clock_unavailable", isMessageSafe: true });
+  }
 }
 
 /** Moves the app clock to `target` and the local sandbox's clock with it. */

@@ -1,16 +1,17 @@
 // Bounded body readers: a body over the limit is refused before it is parsed.
 import type { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export class BodyError extends Error {
+export class BodyError extends AppError {
   override name = "BodyError";
   constructor(
-    readonly status: 400 | 413 | 415 | 422,
+    override readonly status: 400 | 413 | 415 | 422,
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(message, { status, errorCode: code, isMessageSafe: true });
   }
 }
 

@@ -9,6 +9,7 @@ import type { RegKeyVault } from "./regkey-vault";
 
 const RETRY_MS = 5 * 60 * 1000;
 
+
 export async function expireStoredRegKey(
   deps: { db: Db; payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>; vault: RegKeyVault },
   subscription: SubscriptionRecord,

@@ -12,7 +12,7 @@ import {
   SubscriptionStateConflictError,
   findSubscriptionForUser,
   transitionSubscription,
-  type SubscriptionRecord,
+  type SubscriptionSummary,
   type SubscriptionView,
 } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
@@ -40,7 +40,7 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function cancelSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionRecord> {
+export async function cancelSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionSummary> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   const actor = `user:${input.userId}`;
@@ -76,7 +76,7 @@ export async function cancelSubscription(deps: ManageDeps, input: { userId: stri
   return expireStoredRegKey(deps, ended, now);
 }
 
-export async function resumeSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionRecord> {
+export async function resumeSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionSummary> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   if (subscription.status === "ACTIVE") return subscription;

@@ -18,6 +18,7 @@ import type { RenewalGateway } from "@/lib/payments/payment-gateway";
 import { mapPaymentProviders } from "@/lib/payments/payment-providers";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
+import { logger } from "@/lib/logger";
 
 export interface RenewalRunOptions {
   trigger: string;
@@ -85,7 +86,7 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       if (counter) counts[counter]++;
     } catch (error) {
       counts.errors++;
-      console.error(`renewal of subscription ${subscription.id} failed: ${describeError(error)}`);
+      logger.error({ subscriptionId: subscription.id, runnerId, reason: describeError(error) }, "renewal of a subscription failed");
       await releaseSubscription(deps.db, subscription.id, runnerId).catch(() => {});
     }
   };

@@ -41,7 +41,8 @@ export async function subscribe(h: CheckoutHarness<SandboxEndpoint>, deps: AppDe
   const back = redirectParams((await h.shopperAction(order.transactionId as string, "approve")).redirectUrl);
   const paid = await confirmCheckout(deps, back);
   if (paid.status !== "PAID") throw new Error(`subscribe ended ${paid.status}`);
-  const subscription = await deps.db.subscription.findUniqueOrThrow({ where: { id: order.subscriptionId as string } });
+  // The sealed regKey is omitted unless asked for; these tests check it.
+  const subscription = await deps.db.subscription.findUniqueOrThrow({ where: { id: order.subscriptionId as string }, omit: { regKeyCiphertext: false } });
   return { shopper, order, subscription };
 }
 

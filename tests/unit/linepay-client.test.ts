@@ -13,6 +13,7 @@ import {
   type LinePayCallEvent,
   type LinePayClientOptions,
 } from "@/lib/linepay";
+import { logger } from "@/lib/logger";
 
 // A fake LINE Pay that records the raw bytes of every request and answers with canned raw text.
 interface RecordedRequest {
@@ -293,7 +294,7 @@ describe("LINE Pay client over HTTP", () => {
   });
 
   it("does not let a failing onCall hide the payment result", async () => {
-    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logError = vi.spyOn(logger, "error").mockImplementation(() => {});
     replies.push({ body: '{"returnCode":"0000","info":{"refundTransactionId":2018082512345678911,"refundTransactionDate":"2018-08-25T09:15:01Z"}}' });
     replies.push({ body: '{"returnCode":"1164","returnMessage":"Exceeds refundable amount."}' });
     const c = client({
@@ -305,8 +306,8 @@ describe("LINE Pay client over HTTP", () => {
       refundTransactionId: "2018082512345678911",
     });
     await expect(c.refundPayment("2018082512345678910", { refundAmount: 20 })).rejects.toMatchObject({ returnCode: "1164" });
-    expect(consoleError).toHaveBeenCalledTimes(2);
-    expect(String(consoleError.mock.calls[0]?.[0])).toContain("database is down");
-    expect(JSON.stringify(consoleError.mock.calls)).not.toContain(channelSecret);
+    expect(logError).toHaveBeenCalledTimes(2);
+    expect(JSON.stringify(logError.mock.calls[0])).toContain("database is down");
+    expect(JSON.stringify(logError.mock.calls)).not.toContain(channelSecret);
   });
 });

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/db/audit-repository";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+import { describeErrorForLog, logger } from "@/lib/logger";
 
 export type RunNowState = { kind: "idle" } | { kind: "started"; runnerId: string; dueAtStart: number } | { kind: "failed"; detail: string };
 
@@ -30,7 +31,7 @@ export async function runNowAction(_previous: RunNowState): Promise<RunNowState>
     try {
       await runRenewals(renewalDepsFrom(deps), { trigger: "admin", runnerId });
     } catch (error) {
-      console.error(`renewal run ${runnerId} failed:`, error instanceof Error ? error.message : error);
+      logger.error({ runnerId, error: describeErrorForLog(error) }, "renewal run failed");
     }
   });
   return { kind: "started", runnerId, dueAtStart };

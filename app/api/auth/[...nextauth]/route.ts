@@ -6,14 +6,14 @@ import { getAuthOptions } from "@/lib/auth/auth-options";
 import { normalizeSignInEmail, recordFailedSignIn, refuseSignInAttempt, signInRateLimitedResponse } from "@/lib/auth/sign-in-throttle";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
+import { withPublic } from "@/lib/server/app-routes";
 import { clientIp } from "@/lib/server/client-ip";
 import { jsonError } from "@/lib/server/http-responses";
-import { isSameOriginRequest } from "@/lib/server/same-origin";
 
-type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
+type NextAuthParams = { nextauth: string[] };
 
-async function handleNextAuth(req: NextRequest, ctx: NextAuthContext): Promise<Response> {
-  const response: Response = await NextAuth(getAuthOptions())(req, ctx);
+async function handleNextAuth(req: NextRequest, params: NextAuthParams): Promise<Response> {
+  const response: Response = await NextAuth(getAuthOptions())(req, { params: Promise.resolve(params) });
   // next-auth answers an unknown action ("/api/auth/callback/x") with a plain-text 400: give it the
   // JSON error shape every other API route answers with.
   if (response.status === 400 && !(response.headers.get("content-type") ?? "").includes("json")) {
@@ -22,24 +22,22 @@ async function handleNextAuth(req: NextRequest, ctx: NextAuthContext): Promise<R
   return response;
 }
 
-export async function POST(req: NextRequest, ctx: NextAuthContext): Promise<Response> {
+export const POST = withPublic<NextAuthParams>(async (req, { params }) => {
   const env = getEnv();
-  if (!isSameOriginRequest(req, env.APP_BASE_URL)) return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
   // next-auth's own forms post urlencoded; a malformed JSON body would make it throw (a 500).
   if ((req.headers.get("content-type") ?? "").includes("json")) {
     return jsonError(415, "unsupported_media_type", "Send sign-in requests as application/x-www-form-urlencoded");
   }
-  const { nextauth } = await ctx.params;
-  if (nextauth.join("/") !== "callback/credentials") return handleNextAuth(req, ctx);
+  if (params.nextauth.join("/") !== "callback/credentials") return handleNextAuth(req, params);
 
   const db = getAppDb();
   const now = new Date();
   const email = normalizeSignInEmail(new URLSearchParams(await req.clone().text()).get("email"));
   const retryAfterSeconds = await refuseSignInAttempt(db, { ip: clientIp(req), email }, now);
   if (retryAfterSeconds !== null) return signInRateLimitedResponse(env.APP_BASE_URL, retryAfterSeconds);
-  const response = await handleNextAuth(req, ctx);
+  const response = await handleNextAuth(req, params);
   if (response.status === 401 && email) await recordFailedSignIn(db, email, now);
   return response;
-}
+});
 
-export { handleNextAuth as GET };
+export const GET = withPublic<NextAuthParams>(async (req, { params }) => handleNextAuth(req, params));
