@@ -24,7 +24,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters, type OrderFilters } from "@/lib/admin/order-filters";
-import type { OrderCursor } from "@/lib/admin/order-cursor";
+import type { OrderCursor } from "@/lib/db/order-cursor";
 import { createTestDatabase } from "../helpers/test-databases";
 import { seedOrders, type SeedTimings } from "./orders-bench-seed";
 import { explainPrismaQueries } from "./orders-bench-explain";

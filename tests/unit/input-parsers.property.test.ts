@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from "@/lib/admin/created-at-cursor";
-import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from "@/lib/admin/order-cursor";
+import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from "@/lib/db/order-cursor";
 import { ORDER_SORTS, ORDER_TYPES, PAGE_SIZES, orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
 import { signInSchema, signUpSchema } from "@/lib/auth/credentials-schema";
 import { SUPPORTED_CURRENCIES, currencyExponent, parseAmountToMinor } from "@/lib/billing/money";
