@@ -80,7 +80,7 @@ function sqliteValue(value: SqlValue): unknown {
 
 function sqliteRunner(client: BetterSqlite3.Database): SqlRunner {
   let cache = statementCache.get(client);
-  if (!cache) statementCache.set(client, (cache = new Map()));
+  if (!cache) statementCache.set(client, (cache = new Map<string, BetterSqlite3.Statement>()));
   const statements = cache;
   const prepare = (sql: string) => {
     let statement = statements.get(sql);

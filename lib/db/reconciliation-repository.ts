@@ -130,7 +130,7 @@ export async function listOrdersNeedingAttention(db: Db, limit = 200): Promise<{
     db.order.findMany({ where: { attentionSince: { not: null }, ...stillOpen }, orderBy: [{ attentionSince: "asc" }, { id: "asc" }], take: limit, select }),
     db.order.findMany({ where: { attentionSince: null, reconcileChecks: { gt: 0 }, ...stillOpen }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select }),
   ]);
-  return { flagged: flagged as AttentionOrder[], inProgress: inProgress as AttentionOrder[] };
+  return { flagged, inProgress };
 }
 
 export interface ReconciliationRunCounts {

@@ -168,7 +168,7 @@ async function markRefund(
     action,
     targetType: "ORDER",
     targetId: merchantOrderId,
-    reason: "failureMessage" in data && data.failureMessage ? String(data.failureMessage) : refund.reason,
+    reason: "failureMessage" in data && typeof data.failureMessage === "string" && data.failureMessage ? data.failureMessage : refund.reason,
     before: { refundId: refund.id, status: refund.status },
     after: { refundId: refund.id, status: data.status, ...(data.refundTransactionId ? { refundTransactionId: data.refundTransactionId } : {}), ...(orderAfter && { refundedMinor: orderAfter.refundedMinor }) },
   });

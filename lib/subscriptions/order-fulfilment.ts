@@ -3,7 +3,6 @@
 // expiring the old one at LINE Pay only after the new one is safely stored).
 import type { Db } from "@/lib/db/client";
 import { grantEntitlement } from "@/lib/db/entitlement-repository";
-import type { OrderView } from "@/lib/db/order-repository";
 import { applySubscriptionTransition, findSubscription, type DbTx, type SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { periodBounds } from "@/lib/billing/billing-period";

@@ -296,7 +296,7 @@ async function main(): Promise<number> {
     const database = await createTestDatabase("postgres"); // fresh database from the real migrations, plans seeded
     await database.db.$disconnect();
     url = database.url;
-    drop = KEEP_DB ? async () => void log(`database kept: DB_URL=${url}`) : database.drop;
+    drop = KEEP_DB ? async () => void log(`database kept: DB_URL=${url}`) : () => database.drop();
     log(`database: ${url.replace(/:[^:@/]*@/, ":***@")}; seeding ${N} orders, ${USERS} users`);
     seed = await seedOrders(url, { orders: N, users: USERS, days: DAYS, now: new Date(), log });
     log(`seed done in ${fmt(seed.totalS, 1)} s (users ${fmt(seed.usersS, 1)} s, orders ${fmt(seed.ordersS, 1)} s, VACUUM ANALYZE ${fmt(seed.vacuumAnalyzeS, 1)} s)`);

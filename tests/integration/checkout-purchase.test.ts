@@ -133,7 +133,7 @@ describe.each(PROVIDERS)("[%s] one-time VIP purchase", (provider) => {
     // The confirm reaches LINE Pay and the money moves, but the response never arrives.
     const dropConfirmResponse: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).endsWith("/confirm")) throw new TypeError("socket hang up");
+      if (String(input instanceof Request ? input.url : input).endsWith("/confirm")) throw new TypeError("socket hang up");
       return response;
     };
     const settled = await confirmCheckout(h.depsWith({ fetch: dropConfirmResponse }), back);
