@@ -5,6 +5,7 @@ import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import { importX } from "eslint-plugin-import-x";
+import { defineConfig } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 import layers from "./lint-rules/no-folder-cycle.mjs";
@@ -22,7 +23,7 @@ function layer(name, files, patterns, paths = []) {
   };
 }
 
-export default tseslint.config(
+export default defineConfig(
   {
     name: "ignores",
     ignores: [
