@@ -1,6 +1,6 @@
 // `npm test`: the whole suite, in order — the generated Prisma schemas checked against their source,
-// unit, integration (SQLite and Postgres), then end to end in Chromium against a production build —
-// and one summary with the counts of each part.
+// type-check, lint and formatting, unit, integration (SQLite and Postgres), then end to end in
+// Chromium against a production build — and one summary with the counts of each part.
 // Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -107,6 +107,18 @@ console.log("Type-checking (tsc --noEmit)…");
 const typecheckCode = run(process.execPath, [binOf("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
 exitCodes.push(typecheckCode);
 if (typecheckCode !== 0) console.error("Type errors: the suite continues, but the run will fail.");
+// Lint (layer rules included) and formatting run early and never stop the run; a failure is one
+// failed check in the summary and fails the run.
+const checks = [
+  { name: "lint (eslint)", bin: binOf("eslint", "bin/eslint.js"), args: ["."] },
+  { name: "format (prettier --check)", bin: binOf("prettier", "bin/prettier.cjs"), args: ["--check", "."] },
+];
+for (const check of checks) {
+  console.log(`\n${check.name}…`);
+  const code = run(process.execPath, [check.bin, ...check.args]);
+  exitCodes.push(code);
+  tallies.push({ name: check.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+}
 for (const project of ["unit", "integration"]) {
   const output = `${REPORTS}/${project}.json`;
   exitCodes.push(run(process.execPath, [vitest, "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]));

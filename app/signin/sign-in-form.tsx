@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { formText } from "../_components/form-text";
 
 export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: string; lineLoginEnabled: boolean }) {
   const t = useTranslations("shop.signIn");
@@ -14,8 +15,8 @@ export function SignInForm({ callbackUrl, lineLoginEnabled }: { callbackUrl: str
     setFailure(null);
     const form = new FormData(event.currentTarget);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
       redirect: false,
     });
     setBusy(false);

@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { formText } from "../_components/form-text";
 
 type SignUpError = "emailTaken" | "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
@@ -18,7 +19,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setBusy(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const body = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), password: String(form.get("password") ?? "") };
+    const body = { email: formText(form, "email"), name: formText(form, "name"), password: formText(form, "password") };
     const response = await fetch("/api/account/signup", {
       method: "POST",
       headers: { "Content-Type": "application/json" },

@@ -2,36 +2,20 @@
 // values never fail the page: each is dropped and reported back as a readable problem.
 import { z } from "zod";
 import { startOfLocalDay } from "@/lib/billing/billing-period";
-import { SUPPORTED_CURRENCIES, currencyExponent } from "@/lib/billing/money";
+import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/billing/order-status";
+import {
+  ORDER_SORTS,
+  ORDER_TYPES,
+  type OrderFilters,
+  type OrderSort,
+  type OrderType,
+} from "@/lib/db/admin-order-filters";
 
-export const ORDER_SORTS = ["newest", "oldest", "amount_desc", "amount_asc"] as const;
-export type OrderSort = (typeof ORDER_SORTS)[number];
-
-/** What the admin calls an order's type; RENEWAL rows are charges made by the renewal engine. */
-export const ORDER_TYPES = {
-  "one-time": ["ONE_TIME"],
-  subscription: ["SUBSCRIPTION_START", "SUBSCRIPTION_REBIND"],
-  renewal: ["RENEWAL"],
-} as const;
-export type OrderType = keyof typeof ORDER_TYPES;
+// The filter shape is what the admin order queries take, so it lives beside them in lib/db.
+export { ORDER_SORTS, ORDER_TYPES, type OrderFilters, type OrderSort, type OrderType };
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
-
-export interface OrderFilters {
-  statuses: OrderStatus[];
-  type: OrderType | null;
-  currency: string | null;
-  /** Inclusive lower bound and exclusive upper bound, as instants (local days in the business zone). */
-  from: Date | null;
-  to: Date | null;
-  /** As typed (major units, e.g. "299.5"); converted per currency when the query is built. */
-  minAmount: string | null;
-  maxAmount: string | null;
-  q: string | null;
-  sort: OrderSort;
-  size: number;
-}
 
 export const DEFAULT_ORDER_FILTERS: OrderFilters = {
   statuses: [],
@@ -126,15 +110,6 @@ export function parseOrderFilters(params: SearchParams, timeZone: string): Parse
     else problems.push(`Page size must be one of ${PAGE_SIZES.join(", ")}; it was ignored.`);
   }
   return { filters, problems };
-}
-
-/** Minor units for a typed major-unit amount in one currency, rounded the way a person means it. */
-export function amountToMinor(amount: string, currency: string, bound: "min" | "max"): number {
-  const exponent = currencyExponent(currency);
-  const scaled = Number(amount) * 10 ** exponent;
-  // "min 19.995" can't exist after validation, but a 0-decimal currency given "299.5" can:
-  // min rounds up (299.5 TWD → at least 300), max rounds down.
-  return bound === "min" ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9);
 }
 
 /** Back to URL parameters (for links that keep the view), leaving out defaults. */

@@ -148,7 +148,7 @@ const MAX_STEADY_DAYS = 4096;
 function offsetAt(epochMs: number, timeZone: string): number {
   const day = Math.floor(epochMs / DAY_MS);
   let days = steadyDayOffsets.get(timeZone);
-  if (!days) steadyDayOffsets.set(timeZone, (days = new Map()));
+  if (!days) steadyDayOffsets.set(timeZone, (days = new Map<number, number>()));
   const steady = days.get(day);
   if (steady !== undefined) return steady;
   const offset = exactOffsetAt(epochMs, timeZone);

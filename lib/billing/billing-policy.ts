@@ -30,7 +30,9 @@ export function parseBillingPolicy(input: Partial<BillingPolicy>): BillingPolicy
 
   assertTimeZone(timeZone);
 
-  if (!Array.isArray(retryScheduleHours)) {
+  // Checked through an `unknown` alias: Array.isArray would narrow a readonly number[] to any[].
+  const hoursValue: unknown = retryScheduleHours;
+  if (!Array.isArray(hoursValue)) {
     throw new RangeError("retryScheduleHours must be an array of hours");
   }
   let previous = 0;

@@ -56,3 +56,12 @@ export function parseAmountToMinor(text: string, currency: string): number | nul
   if (fraction.length > exponent) return null;
   return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, "0") || "0");
 }
+
+/** Minor units for a typed major-unit amount in one currency, rounded the way a person means it. */
+export function amountToMinor(amount: string, currency: string, bound: "min" | "max"): number {
+  const exponent = currencyExponent(currency);
+  const scaled = Number(amount) * 10 ** exponent;
+  // "min 19.995" can't exist after validation, but a 0-decimal currency given "299.5" can:
+  // min rounds up (299.5 TWD → at least 300), max rounds down.
+  return bound === "min" ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9);
+}

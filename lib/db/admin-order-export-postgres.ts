@@ -5,8 +5,8 @@
 import pg from "pg";
 import QueryStream from "pg-query-stream";
 import type { Db } from "./client";
-import { amountToMinor, ORDER_TYPES, type OrderFilters } from "@/lib/admin/order-filters";
-import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
+import { ORDER_TYPES, type OrderFilters } from "./admin-order-filters";
+import { amountToMinor, SUPPORTED_CURRENCIES } from "@/lib/billing/money";
 import { resolveOrderSearch, type AdminOrderRow } from "./admin-order-query";
 
 const SORT_SQL = {

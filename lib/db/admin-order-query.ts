@@ -3,9 +3,9 @@
 // (see prisma/*/schema.prisma) so it stays fast with a million orders.
 import type { Db } from "./client";
 import type { Prisma } from "./generated/sqlite";
-import { amountToMinor, ORDER_TYPES, type OrderFilters, type OrderSort } from "@/lib/admin/order-filters";
-import { encodeOrderCursor, sortKeyOf, type OrderCursor } from "@/lib/admin/order-cursor";
-import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
+import { ORDER_TYPES, type OrderFilters, type OrderSort } from "./admin-order-filters";
+import { encodeOrderCursor, sortKeyOf, type OrderCursor } from "./order-cursor";
+import { amountToMinor, SUPPORTED_CURRENCIES } from "@/lib/billing/money";
 import type { OrderRecord } from "./order-repository";
 
 export interface AdminOrderRow {

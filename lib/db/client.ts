@@ -97,7 +97,7 @@ function sharedConnection<F extends AdapterFactory>(factory: F): F & { connect: 
       const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },
-  }) as F & { connect: F["connect"] };
+  });
 }
 
 const globalForDb = globalThis as { storefrontDb?: Db };

@@ -41,6 +41,7 @@ const addEvent = createTurnBatcher<Db, PendingEvent>(MAX_ROWS, (db, events) => v
  */
 export function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the batch's failure, as caught
     addEvent(db, { row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
   });
 }

@@ -1,7 +1,7 @@
 // What the reconciliation job reads and writes: orders whose money state is still open, the
 // per-order check schedule (which doubles as a lease, so two reconcilers never ask LINE Pay about
 // one order at once), flags for a human, and run records.
-import type { ReconcileSchedule } from "@/lib/reconciliation/reconcile-schedule";
+import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 import { recordAudit } from "./audit-repository";
 import type { Db } from "./client";
 import type { OrderRecord } from "./order-repository";
@@ -130,7 +130,7 @@ export async function listOrdersNeedingAttention(db: Db, limit = 200): Promise<{
     db.order.findMany({ where: { attentionSince: { not: null }, ...stillOpen }, orderBy: [{ attentionSince: "asc" }, { id: "asc" }], take: limit, select }),
     db.order.findMany({ where: { attentionSince: null, reconcileChecks: { gt: 0 }, ...stillOpen }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select }),
   ]);
-  return { flagged: flagged as AttentionOrder[], inProgress: inProgress as AttentionOrder[] };
+  return { flagged, inProgress };
 }
 
 export interface ReconciliationRunCounts {

@@ -14,7 +14,7 @@ import { lastStatusChangeAt } from "@/lib/db/reconciliation-repository";
 import { claimSubscriptionForSettlement } from "@/lib/db/renewal-repository";
 import { settleOpenRenewalCharge } from "@/lib/subscriptions/renew-subscription";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
-import type { ReconcileSchedule } from "./reconcile-schedule";
+import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 
 export interface ReconcileDeps {
   checkout: ConfirmCheckoutDeps & { payments: PaymentProviders<PaymentGateway & RefundGateway> };

@@ -15,7 +15,7 @@ import {
 } from "@/lib/db/reconciliation-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import { checkOpenOrder, type CheckResult, type ReconcileDeps } from "./check-open-order";
-import { afterUnsettledCheck } from "./reconcile-schedule";
+import { afterUnsettledCheck } from "@/lib/billing/reconcile-schedule";
 
 const ACTOR = "system:reconcile";
 

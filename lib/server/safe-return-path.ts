@@ -3,6 +3,7 @@
 export function safeReturnPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string") return fallback;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f]/.test(value)) return fallback;
   return value;
 }

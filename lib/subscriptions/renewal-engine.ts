@@ -132,6 +132,7 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
     while (workSlots.pendingCount >= chunkSize && failure === undefined) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- re-throws a worker's failure as caught
   if (failure !== undefined) throw failure;
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);

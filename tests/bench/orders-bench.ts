@@ -24,7 +24,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters, type OrderFilters } from "@/lib/admin/order-filters";
-import type { OrderCursor } from "@/lib/admin/order-cursor";
+import type { OrderCursor } from "@/lib/db/order-cursor";
 import { createTestDatabase } from "../helpers/test-databases";
 import { seedOrders, type SeedTimings } from "./orders-bench-seed";
 import { explainPrismaQueries } from "./orders-bench-explain";
@@ -296,7 +296,7 @@ async function main(): Promise<number> {
     const database = await createTestDatabase("postgres"); // fresh database from the real migrations, plans seeded
     await database.db.$disconnect();
     url = database.url;
-    drop = KEEP_DB ? async () => void log(`database kept: DB_URL=${url}`) : database.drop;
+    drop = KEEP_DB ? async () => void log(`database kept: DB_URL=${url}`) : () => database.drop();
     log(`database: ${url.replace(/:[^:@/]*@/, ":***@")}; seeding ${N} orders, ${USERS} users`);
     seed = await seedOrders(url, { orders: N, users: USERS, days: DAYS, now: new Date(), log });
     log(`seed done in ${fmt(seed.totalS, 1)} s (users ${fmt(seed.usersS, 1)} s, orders ${fmt(seed.ordersS, 1)} s, VACUUM ANALYZE ${fmt(seed.vacuumAnalyzeS, 1)} s)`);

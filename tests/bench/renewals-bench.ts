@@ -67,8 +67,8 @@ const CPU_PROFILE = opt("CPU_PROFILE");
 const PROVIDER = (opt("PROVIDER") ?? "sqlite") as Provider;
 /** process: the sandbox runs as its own OS process (it stands in for LINE Pay, a remote system); inline: in this process, as before. */
 const SANDBOX = opt("SANDBOX") ?? "process";
-if (SANDBOX !== "process" && SANDBOX !== "inline") throw new Error(`SANDBOX must be process or inline, got ${SANDBOX}`);
-if (PROVIDER !== "sqlite" && PROVIDER !== "postgres") throw new Error(`PROVIDER must be sqlite or postgres, got ${PROVIDER}`);
+if (SANDBOX !== "process" && SANDBOX !== "inline") throw new Error(`SANDBOX must be process or inline, got ${String(SANDBOX)}`);
+if (PROVIDER !== "sqlite" && PROVIDER !== "postgres") throw new Error(`PROVIDER must be sqlite or postgres, got ${String(PROVIDER)}`);
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const MB = 1024 * 1024;

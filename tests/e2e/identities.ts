@@ -49,6 +49,7 @@ async function buy(api: APIRequestContext, email: string, planCode: string): Pro
 
 export const test = base.extend<object, { identities: Identities }>({
   identities: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
       const a = await signedUp();
       const b = await signedUp();

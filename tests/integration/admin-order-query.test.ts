@@ -3,7 +3,7 @@
 // exactly as it says, totals are per currency, and the CSV export holds every row once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters, type OrderFilters } from "@/lib/admin/order-filters";
-import { decodeOrderCursor } from "@/lib/admin/order-cursor";
+import { decodeOrderCursor } from "@/lib/db/order-cursor";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
 import { listAdminOrders, summarizeAdminOrders, type AdminOrderRow } from "@/lib/db/admin-order-query";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";

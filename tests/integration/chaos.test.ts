@@ -11,7 +11,7 @@ import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { FaultRuleInput } from "@/lib/linepay-sandbox/fault-schema";
-import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";

@@ -10,7 +10,7 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { createPendingOrder } from "@/lib/db/order-repository";
 import { findActivePlanByCode } from "@/lib/db/plan-repository";
 import { checkOpenOrder } from "@/lib/reconciliation/check-open-order";
-import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";
 import { PROVIDERS } from "../helpers/test-databases";
@@ -140,7 +140,7 @@ describe.each(PROVIDERS)("[%s] one-time VIP purchase", (provider) => {
     // The confirm reaches LINE Pay and the money moves, but the response never arrives.
     const dropConfirmResponse: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).endsWith("/confirm")) throw new TypeError("socket hang up");
+      if (String(input instanceof Request ? input.url : input).endsWith("/confirm")) throw new TypeError("socket hang up");
       return response;
     };
     const settled = await confirmCheckout(h.depsWith({ fetch: dropConfirmResponse }), back);

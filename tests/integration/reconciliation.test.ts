@@ -12,7 +12,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { transitionOrder } from "@/lib/db/order-repository";
 import { writeClockOffsetMs } from "@/lib/db/test-clock-repository";
 import type { ReconcileDeps } from "@/lib/reconciliation/check-open-order";
-import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/reconciliation/reconcile-schedule";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { runReconciliation, verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";

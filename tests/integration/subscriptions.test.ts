@@ -133,7 +133,7 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
     );
     expect(refund.kind === "settled" && refund.refund.status).toBe("SUCCEEDED");
     const captured = (await h.ledger()).transactions.find((t) => t.transactionId === orders[1]!.transactionId);
-    expect((captured?.refunds ?? []) as unknown[]).toHaveLength(1);
+    expect(captured?.refunds ?? []).toHaveLength(1);
     expect((await deps.db.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).status).toBe("PARTIALLY_REFUNDED");
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { amountToMinor, DEFAULT_ORDER_FILTERS, orderFiltersToParams, parseOrderFilters } from "@/lib/admin/order-filters";
-import { decodeOrderCursor, encodeOrderCursor } from "@/lib/admin/order-cursor";
+import { DEFAULT_ORDER_FILTERS, orderFiltersToParams, parseOrderFilters } from "@/lib/admin/order-filters";
+import { amountToMinor } from "@/lib/billing/money";
+import { decodeOrderCursor, encodeOrderCursor } from "@/lib/db/order-cursor";
 import { startOfLocalDay } from "@/lib/billing/billing-period";
 
 const TAIPEI = "Asia/Taipei";

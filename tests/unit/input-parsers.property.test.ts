@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from "@/lib/admin/created-at-cursor";
-import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from "@/lib/admin/order-cursor";
+import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from "@/lib/db/order-cursor";
 import { ORDER_SORTS, ORDER_TYPES, PAGE_SIZES, orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
 import { signInSchema, signUpSchema } from "@/lib/auth/credentials-schema";
 import { SUPPORTED_CURRENCIES, currencyExponent, parseAmountToMinor } from "@/lib/billing/money";
@@ -171,7 +171,7 @@ describe("request bodies and the request guard", () => {
     await fc.assert(fc.asyncProperty(body, contentType, fc.boolean(), async (payload, type, chunked) => {
       for (const read of [readJsonBody, readFormBody]) {
         const stream = new Blob([payload]).stream();
-        const request = new Request("http://shop.example/api", { method: "POST", body: chunked ? stream : payload, headers: type ? { "Content-Type": type } : {}, ...(chunked && { duplex: "half" }) } as RequestInit);
+        const request = new Request("http://shop.example/api", { method: "POST", body: chunked ? stream : payload, headers: type ? { "Content-Type": type } : {}, ...(chunked && { duplex: "half" }) });
         try {
           await read(request, schema);
           expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(MAX_BODY_BYTES);

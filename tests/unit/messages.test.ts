@@ -36,7 +36,7 @@ describe("message files", () => {
   it("have no empty texts", () => {
     for (const [language, files] of Object.entries(LANGUAGES)) {
       for (const [namespace, tree] of Object.entries(files)) {
-        for (const key of keysOf(tree as Tree)) {
+        for (const key of keysOf(tree)) {
           expect(String(lookup(tree as Tree, key)).trim(), `${language}/${namespace}.${key}`).not.toBe("");
         }
       }

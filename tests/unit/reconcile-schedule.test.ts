@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterUnsettledCheck, DEFAULT_RECONCILE_SCHEDULE, type ReconcileSchedule } from "@/lib/reconciliation/reconcile-schedule";
+import { afterUnsettledCheck, DEFAULT_RECONCILE_SCHEDULE, type ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 
 const now = new Date("2026-11-22T00:00:00Z");
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
-import { decodeOrderCursor } from "@/lib/admin/order-cursor";
+import { decodeOrderCursor } from "@/lib/db/order-cursor";
 import { orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
 import { listAdminOrders } from "@/lib/db/admin-order-query";
 import { getAppDb } from "@/lib/server/app-db";

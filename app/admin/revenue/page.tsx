@@ -72,7 +72,7 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
                 <td className="num">{m.newSubscribers}</td>
                 <td className="num">{m.churnedVoluntary}</td>
                 <td className="num">{m.churnedFailedPayment}</td>
-                <td className="num">{renewals[i]?.rate == null ? "—" : `${(renewals[i]!.rate! * 100).toFixed(1)}% (${renewals[i]!.charged}/${renewals[i]!.charged + renewals[i]!.failed})`}</td>
+                <td className="num">{renewals[i]?.rate == null ? "—" : `${(renewals[i].rate * 100).toFixed(1)}% (${renewals[i].charged}/${renewals[i].charged + renewals[i].failed})`}</td>
               </tr>
             ))}
           </tbody>

@@ -13,6 +13,7 @@ import { jsonError } from "@/lib/server/http-responses";
 type NextAuthParams = { nextauth: string[] };
 
 async function handleNextAuth(req: NextRequest, params: NextAuthParams): Promise<Response> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- next-auth v4 types its handler as any
   const response: Response = await NextAuth(getAuthOptions())(req, { params: Promise.resolve(params) });
   // next-auth answers an unknown action ("/api/auth/callback/x") with a plain-text 400: give it the
   // JSON error shape every other API route answers with.

@@ -1,7 +1,7 @@
 // Keyset pagination cursors for the admin orders list: the sort key and id of the row to continue
 // from, base64url JSON in the URL. Deep pages cost the same as the first (no OFFSET scans).
 import { z } from "zod";
-import type { OrderSort } from "./order-filters";
+import type { OrderSort } from "./admin-order-filters";
 
 export interface OrderCursor {
   sort: OrderSort;
