@@ -20,7 +20,11 @@ export default defineConfig({
       // the 7.x adapter, installed under an alias, is used only here, by the CLI.
       const { PrismaPg } = await import("prisma-adapter-pg-migrate");
       // A short idle timeout lets the CLI exit as soon as it is done instead of waiting 10 s for the pool.
-      return new PrismaPg({ connectionString: databaseUrl, idleTimeoutMillis: 50, allowExitOnIdle: true });
+      return new PrismaPg({
+        connectionString: databaseUrl,
+        idleTimeoutMillis: 50,
+        allowExitOnIdle: true,
+      });
     }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     return new PrismaBetterSQLite3({ url: databaseUrl });

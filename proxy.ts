@@ -8,7 +8,11 @@
 // Authorization is not done here; every page, action and handler checks it itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { buildSecurityHeaders, generateNonce, linePayPaymentPageSources } from "@/lib/security/security-headers";
+import {
+  buildSecurityHeaders,
+  generateNonce,
+  linePayPaymentPageSources,
+} from "@/lib/security/security-headers";
 import { htmlErrorPage, jsonError } from "@/lib/server/http-responses";
 import { refuseRequest } from "@/lib/server/request-guard";
 import { isSameOriginRequest } from "@/lib/server/same-origin";
@@ -18,18 +22,31 @@ export function proxy(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
   const headers = buildSecurityHeaders({
     nonce: generateNonce(),
-    paymentPageSources: linePayPaymentPageSources(env.LINEPAY_API_BASE_URL, env.LINEPAY_SANDBOX_PUBLIC_URL),
+    paymentPageSources: linePayPaymentPageSources(
+      env.LINEPAY_API_BASE_URL,
+      env.LINEPAY_SANDBOX_PUBLIC_URL,
+    ),
     isProduction: env.APP_ENV === "production",
     isHttps: new URL(env.APP_BASE_URL).protocol === "https:",
     isDevServer: env.NODE_ENV === "development",
   });
-  const refusal = refuseRequest({ method: request.method, pathname, contentLength: request.headers.get("content-length") });
+  const refusal = refuseRequest({
+    method: request.method,
+    pathname,
+    contentLength: request.headers.get("content-length"),
+  });
   const isPagePost = request.method === "POST" && !pathname.startsWith("/api/");
   let response: Response;
   if (refusal) {
-    response = pathname.startsWith("/api/") ? jsonError(refusal.status, refusal.code, refusal.message) : htmlErrorPage(refusal.status, refusal.title, refusal.message);
+    response = pathname.startsWith("/api/")
+      ? jsonError(refusal.status, refusal.code, refusal.message)
+      : htmlErrorPage(refusal.status, refusal.title, refusal.message);
   } else if (isPagePost && !isSameOriginRequest(request, env.APP_BASE_URL)) {
-    response = htmlErrorPage(403, "Request refused", "This request did not come from our site, so nothing was changed.");
+    response = htmlErrorPage(
+      403,
+      "Request refused",
+      "This request did not come from our site, so nothing was changed.",
+    );
   } else {
     response = passOn(request, headers["Content-Security-Policy"] as string);
   }
@@ -48,5 +65,9 @@ function passOn(request: NextRequest, contentSecurityPolicy: string): NextRespon
 // JSON answers carry the static headers from next.config.ts). The dynamic API routes (whose
 // segments may not decode) are matched. Built assets carry no HTML.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/subscriptions/:path*", "/api/auth/:path*"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+    "/api/subscriptions/:path*",
+    "/api/auth/:path*",
+  ],
 };

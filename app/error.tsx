@@ -7,7 +7,9 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
     <>
       <h1>{t("title")}</h1>
       <p>{t("message")}</p>
-      <button type="button" onClick={reset}>{t("tryAgain")}</button>
+      <button type="button" onClick={reset}>
+        {t("tryAgain")}
+      </button>
     </>
   );
 }

@@ -7,7 +7,9 @@ export default async function Forbidden() {
     <>
       <h1>{t("forbidden.title")}</h1>
       <p>{t("forbidden.message")}</p>
-      <p><Link href="/">{t("backToPlans")}</Link></p>
+      <p>
+        <Link href="/">{t("backToPlans")}</Link>
+      </p>
     </>
   );
 }

@@ -17,20 +17,30 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, locale, t] = await Promise.all([getSessionUser(), getLocale(), getTranslations("common")]);
+  const [user, locale, t] = await Promise.all([
+    getSessionUser(),
+    getLocale(),
+    getTranslations("common"),
+  ]);
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
-          <a className="skip-link" href="#main">{t("skipToContent")}</a>
+          <a className="skip-link" href="#main">
+            {t("skipToContent")}
+          </a>
           <header className="site">
-            <Link href="/" className="brand">{t("brand")}</Link>
+            <Link href="/" className="brand">
+              {t("brand")}
+            </Link>
             <nav aria-label={t("nav.label")}>
               <Link href="/">{t("nav.plans")}</Link>
               {user ? (
                 <>
                   <Link href="/account">{t("nav.account")}</Link>
-                  <span className="muted" data-testid="signed-in-as">{user.email}</span>
+                  <span className="muted" data-testid="signed-in-as">
+                    {user.email}
+                  </span>
                   <SignOutButton />
                 </>
               ) : (
@@ -42,7 +52,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <LanguageSwitch />
           </header>
-          <main id="main" tabIndex={-1}>{children}</main>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -7,7 +7,9 @@ export default async function NotFound() {
     <>
       <h1>{t("notFound.title")}</h1>
       <p>{t("notFound.message")}</p>
-      <p><Link href="/">{t("backToPlans")}</Link></p>
+      <p>
+        <Link href="/">{t("backToPlans")}</Link>
+      </p>
     </>
   );
 }

@@ -26,15 +26,29 @@ export default async function PlansPage() {
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
       {vipEndsAt ? (
-        <p className="notice success" data-testid="vip-status">{t("vipStatus", { date: formatDate(vipEndsAt, locale) })}</p>
+        <p className="notice success" data-testid="vip-status">
+          {t("vipStatus", { date: formatDate(vipEndsAt, locale) })}
+        </p>
       ) : null}
       <div className="plans">
         {plans.map((plan) => (
-          <article key={plan.id} className="card" data-testid={`plan-${plan.code}`} aria-labelledby={`plan-${plan.code}-name`}>
+          <article
+            key={plan.id}
+            className="card"
+            data-testid={`plan-${plan.code}`}
+            aria-labelledby={`plan-${plan.code}-name`}
+          >
             <h2 id={`plan-${plan.code}-name`}>{planNames.name(plan)}</h2>
             <p className="price">
-              <span data-testid="plan-price">{formatMoney(plan.priceMinor, plan.currency, locale)}</span>
-              {plan.billingInterval ? <span className="muted"> / {t(plan.billingInterval === "MONTH" ? "perMonth" : "perYear")}</span> : null}
+              <span data-testid="plan-price">
+                {formatMoney(plan.priceMinor, plan.currency, locale)}
+              </span>
+              {plan.billingInterval ? (
+                <span className="muted">
+                  {" "}
+                  / {t(plan.billingInterval === "MONTH" ? "perMonth" : "perYear")}
+                </span>
+              ) : null}
             </p>
             <p>{planNames.description(plan)}</p>
             {user ? (
@@ -43,7 +57,9 @@ export default async function PlansPage() {
                 <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
               </form>
             ) : (
-              <Link className="button" href="/signin?callbackUrl=/">{t("signInToBuy")}</Link>
+              <Link className="button" href="/signin?callbackUrl=/">
+                {t("signInToBuy")}
+              </Link>
             )}
           </article>
         ))}

@@ -9,13 +9,22 @@ const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string(
 const requiredString = z.preprocess((v) => (v === "" ? undefined : v), z.string());
 const emptyAsMissing = (v: unknown) => (v === "" ? undefined : v);
 // A whole number read from text; unset or empty means the fallback.
-function wholeNumber({ min, max, fallback, message = `must be a whole number of at least ${min}` }: {
+function wholeNumber({
+  min,
+  max,
+  fallback,
+  message = `must be a whole number of at least ${min}`,
+}: {
   min: number;
   max: number;
   fallback: number;
   message?: string;
 }) {
-  const number = z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+  const number = z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message);
   return z.preprocess(emptyAsMissing, number.default(fallback));
 }
 const port = (fallback: number) =>
@@ -25,7 +34,10 @@ const appEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // Where this deployment runs. `next start` always sets NODE_ENV=production, so the end-to-end
   // stack says APP_ENV=test; when unset it follows NODE_ENV, so a production build is production.
-  APP_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).optional()),
+  APP_ENV: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["development", "test", "production"]).optional(),
+  ),
   DATABASE_URL: requiredString.refine(
     (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
     "must be a SQLite file: URL or a postgres:// URL",
@@ -33,19 +45,34 @@ const appEnvSchema = z.object({
   APP_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url()),
   NEXTAUTH_SECRET: requiredString.refine((v) => v.length >= 32, "must be at least 32 characters"),
   LINEPAY_API_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url()),
-  LINEPAY_CHANNEL_ID: requiredString.refine((v) => /^\d{1,20}$/.test(v), "must be the numeric channel id"),
-  LINEPAY_CHANNEL_SECRET: requiredString.refine((v) => v.length >= 8, "is too short to be a channel secret"),
+  LINEPAY_CHANNEL_ID: requiredString.refine(
+    (v) => /^\d{1,20}$/.test(v),
+    "must be the numeric channel id",
+  ),
+  LINEPAY_CHANNEL_SECRET: requiredString.refine(
+    (v) => v.length >= 8,
+    "is too short to be a channel secret",
+  ),
   // The local sandbox's address as browsers see it; its payment page must be allowed as a form target.
   LINEPAY_SANDBOX_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   LINE_LOGIN_CHANNEL_ID: optionalString,
   LINE_LOGIN_CHANNEL_SECRET: optionalString,
   // `<id>:<base64 32-byte key>[,<id>:<key>…]`: seals LINE Pay regKeys at rest (lib/security/secret-box.ts).
-  REGKEY_ENCRYPTION_KEYS: requiredString.refine(isKeyringSpec, "must be <id>:<base64 of 32 bytes>[,…]"),
+  REGKEY_ENCRYPTION_KEYS: requiredString.refine(
+    isKeyringSpec,
+    "must be <id>:<base64 of 32 bytes>[,…]",
+  ),
   REGKEY_ENCRYPTION_KEY_ID: optionalString,
   // Bearer token schedulers send to the renewal endpoint. Without it the endpoint refuses every call.
-  CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  CRON_SECRET: optionalString.refine(
+    (v) => v === undefined || v.length >= 32,
+    "must be at least 32 characters",
+  ),
   // Lets tests and local demos move the app's clock (and the local sandbox's). Never in production.
-  TEST_CLOCK_ENABLED: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).default("0")),
+  TEST_CLOCK_ENABLED: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["0", "1"]).default("0"),
+  ),
   // LINE Pay calls in flight per `npm run renewals` runner (lib/subscriptions/renewal-engine.ts).
   RENEWAL_CONCURRENCY: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 20 }),
 });
@@ -92,7 +119,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
 
 /** What the database CLIs (migrate, seed) need: the database, and whether this is production. */
 export function parseDatabaseEnv(raw: RawEnv): { DATABASE_URL: string; isProduction: boolean } {
-  const env = parseWith(appEnvSchema.pick({ NODE_ENV: true, APP_ENV: true, DATABASE_URL: true }), raw);
+  const env = parseWith(
+    appEnvSchema.pick({ NODE_ENV: true, APP_ENV: true, DATABASE_URL: true }),
+    raw,
+  );
   return { DATABASE_URL: env.DATABASE_URL, isProduction: isProductionEnv(env) };
 }
 
@@ -108,8 +138,12 @@ export function parseDevPorts(raw: RawEnv): { appPort: number; sandboxPort: numb
 function parseWith<T>(schema: z.ZodType<T>, raw: RawEnv): T {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+    const lines = result.error.issues.map(
+      (i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`,
+    );
+    throw new EnvError(
+      `Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`,
+    );
   }
   return result.data;
 }

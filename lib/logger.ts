@@ -19,10 +19,17 @@ const SECRET_FIELDS = [
   "REGKEY_ENCRYPTION_KEYS",
 ];
 
-export const REDACTED_LOG_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+export const REDACTED_LOG_PATHS = SECRET_FIELDS.flatMap((field) => [
+  field,
+  `*.${field}`,
+  `*.*.${field}`,
+]);
 
 /** A logger writing to `destination` (stdout by default); tests pass their own stream. */
-export function createLogger(destination?: pino.DestinationStream, level?: pino.LevelWithSilent): Logger {
+export function createLogger(
+  destination?: pino.DestinationStream,
+  level?: pino.LevelWithSilent,
+): Logger {
   const options: pino.LoggerOptions = {
     // Unit and integration runs (vitest sets NODE_ENV=test) stay quiet; `next start` logs.
     level: level ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
@@ -37,7 +44,12 @@ export function createLogger(destination?: pino.DestinationStream, level?: pino.
 export const logger: Logger = createLogger();
 
 /** Error fields worth a log line: name and message (stack only for unknown errors, no causes). */
-export function describeErrorForLog(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+export function describeErrorForLog(error: unknown): {
+  name: string;
+  message: string;
+  stack?: string;
+} {
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack };
   return { name: typeof error, message: String(error) };
 }

@@ -13,7 +13,12 @@ export async function seedDatabase(db: Db, options: { withDemoAccounts: boolean 
     const existing = await db.user.findUnique({ where: { email: account.email } });
     if (existing) continue;
     await db.user.create({
-      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
+      data: {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash: await hashPassword(account.password),
+      },
     });
   }
 }

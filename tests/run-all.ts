@@ -24,7 +24,10 @@ interface Tally {
 
 async function preflight(): Promise<string[]> {
   const problems: string[] = [];
-  const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: testPostgresUrl(),
+    connectionTimeoutMillis: 5_000,
+  });
   try {
     await client.connect();
     await client.query("SELECT 1");
@@ -38,7 +41,9 @@ async function preflight(): Promise<string[]> {
   }
   const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!existsSync(chromium) && !hasPlaywrightBrowser()) {
-    problems.push(`No Chromium found (looked for ${chromium} and Playwright's own browser). Debian: apt-get install chromium; or set CHROMIUM_PATH.`);
+    problems.push(
+      `No Chromium found (looked for ${chromium} and Playwright's own browser). Debian: apt-get install chromium; or set CHROMIUM_PATH.`,
+    );
   }
   return problems;
 }
@@ -75,19 +80,32 @@ function vitestTally(name: string, file: string): Tally[] {
   return [
     tally("integration [sqlite]", (n) => n.includes("[sqlite]")),
     tally("integration [postgres]", (n) => n.includes("[postgres]")),
-    tally("integration (sandbox, client, other)", (n) => !n.includes("[sqlite]") && !n.includes("[postgres]")),
+    tally(
+      "integration (sandbox, client, other)",
+      (n) => !n.includes("[sqlite]") && !n.includes("[postgres]"),
+    ),
   ];
 }
 
 function playwrightTally(file: string): Tally {
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
-  return { name: "e2e (Chromium)", passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky, skipped: report.stats.skipped };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  };
+  return {
+    name: "e2e (Chromium)",
+    passed: report.stats.expected,
+    failed: report.stats.unexpected + report.stats.flaky,
+    skipped: report.stats.skipped,
+  };
 }
 
 // Generated files first: a hand-edited prisma/*/schema.prisma would make every later step test a
 // schema that the source no longer describes.
 console.log("Checking the generated Prisma schemas (npm run db:schemas -- --check)…");
-if (run(process.execPath, [require.resolve("tsx/cli"), "lib/cli/generate-schemas.ts", "--check"]) !== 0) {
+if (
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/cli/generate-schemas.ts", "--check"]) !==
+  0
+) {
   console.error("\nThe generated Prisma schemas are out of date: the suite did not run.");
   process.exit(1);
 }
@@ -98,31 +116,60 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const binOf = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+const binOf = (pkg: string, file: string) =>
+  join(dirname(require.resolve(`${pkg}/package.json`)), file);
 const vitest = binOf("vitest", "vitest.mjs");
 const tallies: Tally[] = [];
 const exitCodes: number[] = [];
 
 console.log("Type-checking (tsc --noEmit)…");
-const typecheckCode = run(process.execPath, [binOf("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
+const typecheckCode = run(process.execPath, [
+  binOf("typescript", "bin/tsc"),
+  "--noEmit",
+  "-p",
+  ".",
+]);
 exitCodes.push(typecheckCode);
 if (typecheckCode !== 0) console.error("Type errors: the suite continues, but the run will fail.");
 // Lint (layer rules included) and formatting run early and never stop the run; a failure is one
 // failed check in the summary and fails the run.
 const checks = [
   { name: "lint (eslint)", bin: binOf("eslint", "bin/eslint.js"), args: ["."] },
-  { name: "format (prettier --check)", bin: binOf("prettier", "bin/prettier.cjs"), args: ["--check", "."] },
+  {
+    name: "format (prettier --check)",
+    bin: binOf("prettier", "bin/prettier.cjs"),
+    args: ["--check", "."],
+  },
 ];
 for (const check of checks) {
   console.log(`\n${check.name}…`);
   const code = run(process.execPath, [check.bin, ...check.args]);
   exitCodes.push(code);
-  tallies.push({ name: check.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+  tallies.push({
+    name: check.name,
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    skipped: 0,
+  });
 }
 for (const project of ["unit", "integration"]) {
   const output = `${REPORTS}/${project}.json`;
-  exitCodes.push(run(process.execPath, [vitest, "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]));
-  tallies.push(...(existsSync(output) ? vitestTally(project, output) : [{ name: project, passed: 0, failed: 1, skipped: 0 }]));
+  exitCodes.push(
+    run(process.execPath, [
+      vitest,
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${output}`,
+    ]),
+  );
+  tallies.push(
+    ...(existsSync(output)
+      ? vitestTally(project, output)
+      : [{ name: project, passed: 0, failed: 1, skipped: 0 }]),
+  );
 }
 
 console.log("\nBuilding the app for the end-to-end tests (next build)…");
@@ -130,18 +177,40 @@ const buildCode = run(process.execPath, [require.resolve("next/dist/bin/next"), 
 exitCodes.push(buildCode);
 if (buildCode === 0) {
   const output = `${REPORTS}/e2e.json`;
-  exitCodes.push(run(process.execPath, [binOf("@playwright/test", "cli.js"), "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: output }));
-  tallies.push(existsSync(output) ? playwrightTally(output) : { name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
+  exitCodes.push(
+    run(process.execPath, [binOf("@playwright/test", "cli.js"), "test"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    }),
+  );
+  tallies.push(
+    existsSync(output)
+      ? playwrightTally(output)
+      : { name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 },
+  );
 } else {
   tallies.push({ name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
 }
 
-const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = tallies.reduce(
+  (sum, t) => ({
+    passed: sum.passed + t.passed,
+    failed: sum.failed + t.failed,
+    skipped: sum.skipped + t.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log("\nTest summary");
-for (const t of tallies) console.log(`  ${t.name.padEnd(40)} ${String(t.passed).padStart(4)} passed  ${String(t.failed).padStart(3)} failed  ${String(t.skipped).padStart(3)} skipped`);
+for (const t of tallies)
+  console.log(
+    `  ${t.name.padEnd(40)} ${String(t.passed).padStart(4)} passed  ${String(t.failed).padStart(3)} failed  ${String(t.skipped).padStart(3)} skipped`,
+  );
 const skippedNote = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
 console.log(`\n${total.passed} passed, ${total.failed} failed${skippedNote}`);
 
 // A skipped test is a test that did not run: the suite is only green when every test ran and passed.
-const ok = exitCodes.every((code) => code === 0) && total.failed === 0 && total.skipped === 0 && total.passed > 0;
+const ok =
+  exitCodes.every((code) => code === 0) &&
+  total.failed === 0 &&
+  total.skipped === 0 &&
+  total.passed > 0;
 process.exit(ok ? 0 : 1);

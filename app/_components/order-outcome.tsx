@@ -29,7 +29,11 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
         <dt>{t("amount")}</dt>
         <dd data-testid="order-amount">{formatMoney(order.amountMinor, order.currency, locale)}</dd>
         <dt>{t("status")}</dt>
-        <dd><span className="status" data-testid="order-status">{tShop(`status.order.${order.status}`)}</span></dd>
+        <dd>
+          <span className="status" data-testid="order-status">
+            {tShop(`status.order.${order.status}`)}
+          </span>
+        </dd>
         {order.transactionId ? (
           <>
             <dt>{t("transaction")}</dt>
@@ -40,18 +44,23 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
           <>
             <dt>{t("vipAccess")}</dt>
             <dd data-testid="vip-window">
-              {formatDate(order.entitlement.startsAt, locale)} → {formatDate(order.entitlement.endsAt, locale)}
+              {formatDate(order.entitlement.startsAt, locale)} →{" "}
+              {formatDate(order.entitlement.endsAt, locale)}
             </dd>
           </>
         ) : null}
         {order.kind !== "ONE_TIME" && order.status === "PAID" ? (
           <>
             <dt>{t("subscription")}</dt>
-            <dd data-testid="subscription-note">{t.rich("subscriptionNote", { link: (text) => <Link href="/account">{text}</Link> })}</dd>
+            <dd data-testid="subscription-note">
+              {t.rich("subscriptionNote", { link: (text) => <Link href="/account">{text}</Link> })}
+            </dd>
           </>
         ) : null}
       </dl>
-      <p><Link href="/account">{t("seeAllOrders")}</Link> · <Link href="/">{t("backToPlans")}</Link></p>
+      <p>
+        <Link href="/account">{t("seeAllOrders")}</Link> · <Link href="/">{t("backToPlans")}</Link>
+      </p>
     </section>
   );
 }

@@ -4,7 +4,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
-import { listSubscriptionHistory, listSubscriptionsForUser } from "@/lib/db/subscription-repository";
+import {
+  listSubscriptionHistory,
+  listSubscriptionsForUser,
+} from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
@@ -40,7 +43,11 @@ export default async function AccountPage() {
         <section aria-labelledby="subscriptions-heading">
           <h2 id="subscriptions-heading">{t("subscriptions")}</h2>
           {subscriptions.map((subscription, i) => (
-            <SubscriptionCard key={subscription.id} subscription={subscription} history={histories[i] ?? []} />
+            <SubscriptionCard
+              key={subscription.id}
+              subscription={subscription}
+              history={histories[i] ?? []}
+            />
           ))}
         </section>
       ) : null}
@@ -64,10 +71,16 @@ export default async function AccountPage() {
               {orders.map((order) => (
                 <tr key={order.id} data-testid="order-row">
                   <td>{formatDateTime(order.createdAt, locale)}</td>
-                  <td><Link href={`/orders/${encodeURIComponent(order.orderId)}`}>{order.orderId}</Link></td>
+                  <td>
+                    <Link href={`/orders/${encodeURIComponent(order.orderId)}`}>
+                      {order.orderId}
+                    </Link>
+                  </td>
                   <td>{planNames.name(order.plan)}</td>
                   <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
-                  <td><span className="status">{tStatus(order.status)}</span></td>
+                  <td>
+                    <span className="status">{tStatus(order.status)}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

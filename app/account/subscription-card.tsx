@@ -16,18 +16,46 @@ type History = Array<{
   amountMinor: number;
   currency: string;
   paidByOrderId: string | null;
-  attempts: Array<{ id: string; attemptNumber: number; status: string; returnCode: string | null; createdAt: Date }>;
+  attempts: Array<{
+    id: string;
+    attemptNumber: number;
+    status: string;
+    returnCode: string | null;
+    createdAt: Date;
+  }>;
 }>;
 
-function ActionButton({ subscriptionId, action, label, secondary }: { subscriptionId: string; action: string; label: string; secondary?: boolean }) {
+function ActionButton({
+  subscriptionId,
+  action,
+  label,
+  secondary,
+}: {
+  subscriptionId: string;
+  action: string;
+  label: string;
+  secondary?: boolean;
+}) {
   return (
-    <form method="post" action={`/api/subscriptions/${subscriptionId}/${action}`} style={{ display: "inline" }}>
-      <button type="submit" className={secondary ? "secondary" : undefined}>{label}</button>
+    <form
+      method="post"
+      action={`/api/subscriptions/${subscriptionId}/${action}`}
+      style={{ display: "inline" }}
+    >
+      <button type="submit" className={secondary ? "secondary" : undefined}>
+        {label}
+      </button>
     </form>
   );
 }
 
-export async function SubscriptionCard({ subscription: s, history }: { subscription: SubscriptionView; history: History }) {
+export async function SubscriptionCard({
+  subscription: s,
+  history,
+}: {
+  subscription: SubscriptionView;
+  history: History;
+}) {
   const [locale, t, tShop, planNames] = await Promise.all([
     getLocale(),
     getTranslations("shop.subscription"),
@@ -40,22 +68,30 @@ export async function SubscriptionCard({ subscription: s, history }: { subscript
     <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
       <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
       <p>
-        <span className="status" data-testid="subscription-status">{tShop(`status.subscription.${s.status}`)}</span>{" "}
+        <span className="status" data-testid="subscription-status">
+          {tShop(`status.subscription.${s.status}`)}
+        </span>{" "}
         {tShop(explainSubscriptionStatus(s.status))}
       </p>
       <dl>
         <dt>{t("currentPeriod")}</dt>
-        <dd data-testid="subscription-period">{day(s.currentPeriodStart)} → {day(s.currentPeriodEnd)}</dd>
+        <dd data-testid="subscription-period">
+          {day(s.currentPeriodStart)} → {day(s.currentPeriodEnd)}
+        </dd>
         {s.status === "ACTIVE" ? (
           <>
             <dt>{t("nextCharge")}</dt>
-            <dd data-testid="next-charge">{t("nextChargeValue", { date: day(s.currentPeriodEnd), amount: price })}</dd>
+            <dd data-testid="next-charge">
+              {t("nextChargeValue", { date: day(s.currentPeriodEnd), amount: price })}
+            </dd>
           </>
         ) : null}
         {s.status === "PAST_DUE" ? (
           <>
             <dt>{t("nextRetry")}</dt>
-            <dd data-testid="next-retry">{t("nextRetryValue", { date: day(s.nextActionAt), graceDate: day(s.graceUntil) })}</dd>
+            <dd data-testid="next-retry">
+              {t("nextRetryValue", { date: day(s.nextActionAt), graceDate: day(s.graceUntil) })}
+            </dd>
           </>
         ) : null}
         {s.regKeyHint ? (
@@ -66,10 +102,23 @@ export async function SubscriptionCard({ subscription: s, history }: { subscript
         ) : null}
       </dl>
       <p>
-        {s.status === "ACTIVE" ? <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelAtPeriodEnd")} secondary /> : null}
-        {s.status === "CANCELED" ? <ActionButton subscriptionId={s.id} action="resume" label={t("resume")} /> : null}
-        {s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} /> : null}
-        {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary /> : null}
+        {s.status === "ACTIVE" ? (
+          <ActionButton
+            subscriptionId={s.id}
+            action="cancel"
+            label={t("cancelAtPeriodEnd")}
+            secondary
+          />
+        ) : null}
+        {s.status === "CANCELED" ? (
+          <ActionButton subscriptionId={s.id} action="resume" label={t("resume")} />
+        ) : null}
+        {s.status === "NEEDS_REBIND" ? (
+          <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} />
+        ) : null}
+        {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
+          <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
+        ) : null}
       </p>
       <table>
         <caption className="muted">{t("paymentsCaption")}</caption>
@@ -86,9 +135,13 @@ export async function SubscriptionCard({ subscription: s, history }: { subscript
           {history.map((p) => (
             <tr key={p.id} data-testid="subscription-period-row">
               <td>{p.periodIndex + 1}</td>
-              <td>{day(p.startsAt)} → {day(p.endsAt)}</td>
+              <td>
+                {day(p.startsAt)} → {day(p.endsAt)}
+              </td>
               <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
-              <td><span className="status">{tShop(`status.period.${p.status}`)}</span></td>
+              <td>
+                <span className="status">{tShop(`status.period.${p.status}`)}</span>
+              </td>
               <td>
                 {p.paidByOrderId ? t("paidAtCheckout") : null}
                 {p.attempts.map((a) => (

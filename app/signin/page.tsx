@@ -4,7 +4,11 @@ import { isLineLoginEnabled } from "@/lib/auth/auth-options";
 import { safeReturnPath } from "@/lib/server/safe-return-path";
 import { SignInForm } from "./sign-in-form";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
   const t = await getTranslations("shop.signIn");
@@ -12,7 +16,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{t("title")}</h1>
       <SignInForm callbackUrl={callbackUrl} lineLoginEnabled={isLineLoginEnabled()} />
-      <p>{t.rich("newHere", { link: (text) => <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{text}</Link> })}</p>
+      <p>
+        {t.rich("newHere", {
+          link: (text) => (
+            <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{text}</Link>
+          ),
+        })}
+      </p>
     </>
   );
 }

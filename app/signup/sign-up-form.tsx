@@ -7,7 +7,11 @@ import { formText } from "../_components/form-text";
 type SignUpError = "emailTaken" | "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
 // The API answers in English with a stable code; the shopper reads the code's words in their language.
-const ERROR_BY_CODE: Record<string, SignUpError> = { email_taken: "emailTaken", invalid_input: "invalidInput", rate_limited: "rateLimited" };
+const ERROR_BY_CODE: Record<string, SignUpError> = {
+  email_taken: "emailTaken",
+  invalid_input: "invalidInput",
+  rate_limited: "rateLimited",
+};
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("shop.signUp");
@@ -19,19 +23,29 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setBusy(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const body = { email: formText(form, "email"), name: formText(form, "name"), password: formText(form, "password") };
+    const body = {
+      email: formText(form, "email"),
+      name: formText(form, "name"),
+      password: formText(form, "password"),
+    };
     const response = await fetch("/api/account/signup", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     });
     if (!response.ok) {
-      const payload = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+      const payload = (await response.json().catch(() => null)) as {
+        error?: { code?: string };
+      } | null;
       setError(ERROR_BY_CODE[payload?.error?.code ?? ""] ?? "generic");
       setBusy(false);
       return;
     }
-    const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
+    const result = await signIn("credentials", {
+      email: body.email,
+      password: body.password,
+      redirect: false,
+    });
     if (!result || result.error) {
       setError("signInFailed");
       setBusy(false);
@@ -41,12 +55,38 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? "signup-error" : undefined}>
-      <label>{t("email")}<input name="email" type="email" autoComplete="email" required /></label>
-      <label>{t("name")}<input name="name" type="text" autoComplete="name" maxLength={100} /></label>
-      <label>{t("password")}<input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={72} required /></label>
-      {error ? <p id="signup-error" className="error" role="alert">{t(`errors.${error}`)}</p> : null}
-      <button type="submit" disabled={isBusy}>{isBusy ? t("busy") : t("submit")}</button>
+    <form
+      className="stack"
+      onSubmit={onSubmit}
+      aria-describedby={error ? "signup-error" : undefined}
+    >
+      <label>
+        {t("email")}
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <label>
+        {t("name")}
+        <input name="name" type="text" autoComplete="name" maxLength={100} />
+      </label>
+      <label>
+        {t("password")}
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={72}
+          required
+        />
+      </label>
+      {error ? (
+        <p id="signup-error" className="error" role="alert">
+          {t(`errors.${error}`)}
+        </p>
+      ) : null}
+      <button type="submit" disabled={isBusy}>
+        {isBusy ? t("busy") : t("submit")}
+      </button>
     </form>
   );
 }

@@ -6,7 +6,12 @@ import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { payOrder } from "@/lib/checkout/pay-order";
 import type { Db } from "@/lib/db/client";
-import { findOrderView, OrderStateConflictError, transitionOrder, type OrderRecord } from "@/lib/db/order-repository";
+import {
+  findOrderView,
+  OrderStateConflictError,
+  transitionOrder,
+  type OrderRecord,
+} from "@/lib/db/order-repository";
 
 export interface AuthorizationDeps {
   db: Db;
@@ -28,12 +33,23 @@ interface Who {
   reason: string;
 }
 
-export async function captureAuthorization(deps: AuthorizationDeps, merchantOrderId: string, who: Who): Promise<AuthorizationResult> {
+export async function captureAuthorization(
+  deps: AuthorizationDeps,
+  merchantOrderId: string,
+  who: Who,
+): Promise<AuthorizationResult> {
   const order = await findOrderView(deps.db, merchantOrderId);
   if (!order) return { kind: "not_found" };
-  if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
+  if (order.status !== "AUTHORIZED" || !order.transactionId)
+    return { kind: "not_authorized", status: order.status };
   try {
-    await deps.payments.gatewayFor(order.provider).capturePayment(order.transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id });
+    await deps.payments
+      .gatewayFor(order.provider)
+      .capturePayment(
+        order.transactionId,
+        { amountMinor: order.amountMinor, currency: order.currency },
+        { orderRowId: order.id },
+      );
   } catch (error) {
     return failure(error);
   }
@@ -49,17 +65,28 @@ export async function captureAuthorization(deps: AuthorizationDeps, merchantOrde
     });
     return { kind: "done", order: paid };
   } catch (error) {
-    if (error instanceof OrderStateConflictError) return { kind: "not_authorized", status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status };
+    if (error instanceof OrderStateConflictError)
+      return {
+        kind: "not_authorized",
+        status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status,
+      };
     throw error;
   }
 }
 
-export async function voidAuthorization(deps: AuthorizationDeps, merchantOrderId: string, who: Who): Promise<AuthorizationResult> {
+export async function voidAuthorization(
+  deps: AuthorizationDeps,
+  merchantOrderId: string,
+  who: Who,
+): Promise<AuthorizationResult> {
   const order = await findOrderView(deps.db, merchantOrderId);
   if (!order) return { kind: "not_found" };
-  if (order.status !== "AUTHORIZED" || !order.transactionId) return { kind: "not_authorized", status: order.status };
+  if (order.status !== "AUTHORIZED" || !order.transactionId)
+    return { kind: "not_authorized", status: order.status };
   try {
-    await deps.payments.gatewayFor(order.provider).voidPayment(order.transactionId, { orderRowId: order.id });
+    await deps.payments
+      .gatewayFor(order.provider)
+      .voidPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
     return failure(error);
   }
@@ -74,12 +101,17 @@ export async function voidAuthorization(deps: AuthorizationDeps, merchantOrderId
     });
     return { kind: "done", order: voided };
   } catch (error) {
-    if (error instanceof OrderStateConflictError) return { kind: "not_authorized", status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status };
+    if (error instanceof OrderStateConflictError)
+      return {
+        kind: "not_authorized",
+        status: (await findOrderView(deps.db, merchantOrderId))?.status ?? order.status,
+      };
     throw error;
   }
 }
 
 function failure(error: unknown): AuthorizationResult {
-  if (error instanceof PaymentGatewayError && error.outcome === "definitive") return { kind: "refused", code: error.code, message: error.message };
+  if (error instanceof PaymentGatewayError && error.outcome === "definitive")
+    return { kind: "refused", code: error.code, message: error.message };
   return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
 }

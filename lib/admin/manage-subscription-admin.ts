@@ -46,7 +46,9 @@ async function load(deps: AdminSubscriptionDeps, id: string) {
   return findSubscription(deps.db, id);
 }
 
-async function guarded(work: () => Promise<AdminSubscriptionResult>): Promise<AdminSubscriptionResult> {
+async function guarded(
+  work: () => Promise<AdminSubscriptionResult>,
+): Promise<AdminSubscriptionResult> {
   try {
     return await work();
   } catch (error) {
@@ -56,10 +58,15 @@ async function guarded(work: () => Promise<AdminSubscriptionResult>): Promise<Ad
 }
 
 /** Stop renewing; VIP lasts until the paid period ends. A failing subscription has no paid period left, so it ends now. */
-export async function cancelAtPeriodEndByAdmin(deps: AdminSubscriptionDeps, id: string, who: AdminActor): Promise<AdminSubscriptionResult> {
+export async function cancelAtPeriodEndByAdmin(
+  deps: AdminSubscriptionDeps,
+  id: string,
+  who: AdminActor,
+): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
-  if (subscription.status === "PAST_DUE" || subscription.status === "NEEDS_REBIND") return cancelNowByAdmin(deps, id, who);
+  if (subscription.status === "PAST_DUE" || subscription.status === "NEEDS_REBIND")
+    return cancelNowByAdmin(deps, id, who);
   if (subscription.status !== "ACTIVE") return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   return guarded(async () => ({
@@ -71,17 +78,26 @@ export async function cancelAtPeriodEndByAdmin(deps: AdminSubscriptionDeps, id: 
       actor: who.actor,
       actorLabel: who.actorLabel,
       reason: `Cancelled by an admin at period end: ${who.reason}`,
-      data: { cancelAtPeriodEnd: true, canceledAt: now, nextActionAt: subscription.currentPeriodEnd },
+      data: {
+        cancelAtPeriodEnd: true,
+        canceledAt: now,
+        nextActionAt: subscription.currentPeriodEnd,
+      },
       unclaimedAt: now,
     }),
   }));
 }
 
 /** End it now (VIP stops at once) and release the regKey at LINE Pay. Refunds are a separate order action. */
-export async function cancelNowByAdmin(deps: AdminSubscriptionDeps, id: string, who: AdminActor): Promise<AdminSubscriptionResult> {
+export async function cancelNowByAdmin(
+  deps: AdminSubscriptionDeps,
+  id: string,
+  who: AdminActor,
+): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
-  if (!["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED"].includes(subscription.status)) return { kind: "not_allowed", status: subscription.status };
+  if (!["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED"].includes(subscription.status))
+    return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   return guarded(async () => {
     const ended = await transitionSubscription(deps.db, {
@@ -91,11 +107,19 @@ export async function cancelNowByAdmin(deps: AdminSubscriptionDeps, id: string, 
       actor: who.actor,
       actorLabel: who.actorLabel,
       reason: `Cancelled now by an admin: ${who.reason}`,
-      data: { cancelAtPeriodEnd: true, canceledAt: subscription.canceledAt ?? now, endedAt: now, graceUntil: null, nextActionAt: now },
+      data: {
+        cancelAtPeriodEnd: true,
+        canceledAt: subscription.canceledAt ?? now,
+        endedAt: now,
+        graceUntil: null,
+        nextActionAt: now,
+      },
       unclaimedAt: now,
     });
     const released = await expireStoredRegKey(deps, ended, now);
-    return released.regKeyCiphertext ? { kind: "regkey_pending", subscription: released } : { kind: "done", subscription: released };
+    return released.regKeyCiphertext
+      ? { kind: "regkey_pending", subscription: released }
+      : { kind: "done", subscription: released };
   });
 }
 
@@ -103,7 +127,11 @@ export async function cancelNowByAdmin(deps: AdminSubscriptionDeps, id: string, 
  * Expire the stored regKey at LINE Pay. A live subscription then needs a new approval: it moves to
  * NEEDS_REBIND, keeping VIP until its paid period ends plus the grace period.
  */
-export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: string, who: AdminActor): Promise<AdminSubscriptionResult> {
+export async function expireRegKeyByAdmin(
+  deps: AdminSubscriptionDeps,
+  id: string,
+  who: AdminActor,
+): Promise<AdminSubscriptionResult> {
   let subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
   if (!subscription.regKeyCiphertext) return { kind: "not_allowed", status: subscription.status };
@@ -112,7 +140,11 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     if (subscription!.status === "ACTIVE" || subscription!.status === "PAST_DUE") {
       const current = subscription!;
       const periodEnd = current.currentPeriodEnd ?? now;
-      const graceUntil = current.graceUntil ?? new Date(Math.max(periodEnd.getTime(), now.getTime()) + deps.policy.gracePeriodDays * DAY_MS);
+      const graceUntil =
+        current.graceUntil ??
+        new Date(
+          Math.max(periodEnd.getTime(), now.getTime()) + deps.policy.gracePeriodDays * DAY_MS,
+        );
       subscription = await transitionSubscription(deps.db, {
         id,
         from: current.status,
@@ -127,7 +159,9 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
     const live = subscription!;
     try {
       const regKey = deps.vault.open(live.id, live.regKeyCiphertext!);
-      await deps.payments.gatewayFor(live.provider).expireRegKey(regKey, { subscriptionId: live.id });
+      await deps.payments
+        .gatewayFor(live.provider)
+        .expireRegKey(regKey, { subscriptionId: live.id });
     } catch {
       return { kind: "regkey_pending", subscription: live };
     }
@@ -147,10 +181,15 @@ export async function expireRegKeyByAdmin(deps: AdminSubscriptionDeps, id: strin
 }
 
 /** A PAST_DUE subscription is made due now, so the next renewal run charges it straight away. */
-export async function scheduleRetryNowByAdmin(deps: AdminSubscriptionDeps, id: string, who: AdminActor): Promise<AdminSubscriptionResult> {
+export async function scheduleRetryNowByAdmin(
+  deps: AdminSubscriptionDeps,
+  id: string,
+  who: AdminActor,
+): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
-  if (subscription.status !== "PAST_DUE") return { kind: "not_allowed", status: subscription.status };
+  if (subscription.status !== "PAST_DUE")
+    return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   if (!(await makePastDueDueNow(deps.db, id, now))) return { kind: "busy" };
   await recordAudit(deps.db, {

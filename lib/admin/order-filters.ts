@@ -47,7 +47,10 @@ function first(params: SearchParams, key: string): string | undefined {
 function all(params: SearchParams, key: string): string[] {
   const value = params[key];
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return list
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export interface ParsedOrderFilters {
@@ -60,7 +63,8 @@ export function parseOrderFilters(params: SearchParams, timeZone: string): Parse
   const filters: OrderFilters = { ...DEFAULT_ORDER_FILTERS, statuses: [] };
 
   for (const status of all(params, "status")) {
-    if ((ORDER_STATUSES as readonly string[]).includes(status)) filters.statuses.push(status as OrderStatus);
+    if ((ORDER_STATUSES as readonly string[]).includes(status))
+      filters.statuses.push(status as OrderStatus);
     else problems.push(`Unknown status "${status}" was ignored.`);
   }
   const type = first(params, "type");
@@ -88,7 +92,10 @@ export function parseOrderFilters(params: SearchParams, timeZone: string): Parse
     problems.push(`The date range ends before it starts; it was ignored.`);
     filters.from = filters.to = null;
   }
-  for (const [key, field] of [["min", "minAmount"], ["max", "maxAmount"]] as const) {
+  for (const [key, field] of [
+    ["min", "minAmount"],
+    ["max", "maxAmount"],
+  ] as const) {
     const text = first(params, key);
     if (text === undefined) continue;
     if (amountSchema.safeParse(text).success) filters[field] = text;
@@ -130,5 +137,10 @@ export function orderFiltersToParams(filters: OrderFilters, timeZone: string): U
 
 /** "2026-11-22" for an instant, in the business zone (en-CA formats dates as YYYY-MM-DD). */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }

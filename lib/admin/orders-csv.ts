@@ -57,7 +57,11 @@ export interface OrdersCsvOptions {
   postgresUrl?: string | null;
 }
 
-export async function* generateOrdersCsv(db: Db, filters: OrderFilters, options: OrdersCsvOptions = {}): AsyncGenerator<string> {
+export async function* generateOrdersCsv(
+  db: Db,
+  filters: OrderFilters,
+  options: OrdersCsvOptions = {},
+): AsyncGenerator<string> {
   yield toCsvLines([ORDERS_CSV_COLUMNS]);
   const rows = options.postgresUrl
     ? streamOrdersFromPostgres(db, options.postgresUrl, filters, options.batchSize)

@@ -32,21 +32,46 @@ export type RefundOrderResult =
 
 const RESERVE_ATTEMPTS = 3;
 
-export async function refundOrder(deps: RefundDeps, input: ReserveRefundInput): Promise<RefundOrderResult> {
+export async function refundOrder(
+  deps: RefundDeps,
+  input: ReserveRefundInput,
+): Promise<RefundOrderResult> {
   const reserved = await reserveWithRetry(deps.db, input);
   if (reserved.kind === "refused") return reserved;
   if (reserved.kind === "existing") return { kind: "replayed", refund: reserved.refund };
 
   const { refund, order } = reserved;
   const settle = (settlement: Parameters<typeof settleRefund>[1]["settlement"]) =>
-    settleRefund(deps.db, { refundId: refund.id, settlement, actor: input.actor, actorLabel: input.actorLabel, now: deps.now() });
+    settleRefund(deps.db, {
+      refundId: refund.id,
+      settlement,
+      actor: input.actor,
+      actorLabel: input.actorLabel,
+      now: deps.now(),
+    });
   try {
     // A PAID order always has a transactionId (set when LINE Pay accepted the request).
-    const answer = await deps.payments.gatewayFor(order.provider).refundPayment(order.transactionId!, { amountMinor: refund.amountMinor, currency: refund.currency }, { orderRowId: order.id });
-    return { kind: "settled", refund: await settle({ kind: "succeeded", refundTransactionId: answer.refundTransactionId }) };
+    const answer = await deps.payments
+      .gatewayFor(order.provider)
+      .refundPayment(
+        order.transactionId!,
+        { amountMinor: refund.amountMinor, currency: refund.currency },
+        { orderRowId: order.id },
+      );
+    return {
+      kind: "settled",
+      refund: await settle({ kind: "succeeded", refundTransactionId: answer.refundTransactionId }),
+    };
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
-      return { kind: "settled", refund: await settle({ kind: "failed", code: error.code, message: `LINE Pay refused the refund: ${error.message}` }) };
+      return {
+        kind: "settled",
+        refund: await settle({
+          kind: "failed",
+          code: error.code,
+          message: `LINE Pay refused the refund: ${error.message}`,
+        }),
+      };
     }
     // Unknown includes 1164/1165 ("exceeds refundable", "already refunded"). A plain over-refund
     // never gets here (reserveRefund refuses it), so LINE Pay holds a refund we do not count yet,
@@ -54,8 +79,17 @@ export async function refundOrder(deps: RefundDeps, input: ReserveRefundInput): 
     // (verify-refunds.ts): listed → SUCCEEDED, never listed → FAILED and the reservation released.
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof PaymentGatewayError ? error.code : null;
-    const why = code ? `LINE Pay answered ${code}, so it may already hold this refund` : `No answer from LINE Pay (${message})`;
-    return { kind: "unknown", refund: await settle({ kind: "unknown", code, message: `${why}; verify before refunding again.` }) };
+    const why = code
+      ? `LINE Pay answered ${code}, so it may already hold this refund`
+      : `No answer from LINE Pay (${message})`;
+    return {
+      kind: "unknown",
+      refund: await settle({
+        kind: "unknown",
+        code,
+        message: `${why}; verify before refunding again.`,
+      }),
+    };
   }
 }
 
@@ -65,7 +99,9 @@ async function reserveWithRetry(db: Db, input: ReserveRefundInput) {
       return await reserveRefund(db, input);
     } catch (error) {
       // A concurrent submit of the same form won the insert: answer with its refund.
-      const existing = isUniqueViolation(error) ? await findRefundByIdempotencyKey(db, input.idempotencyKey) : null;
+      const existing = isUniqueViolation(error)
+        ? await findRefundByIdempotencyKey(db, input.idempotencyKey)
+        : null;
       if (existing) return { kind: "existing" as const, refund: existing };
       if (!(error instanceof OrderStateConflictError) || attempt >= RESERVE_ATTEMPTS) throw error;
     }
@@ -73,5 +109,7 @@ async function reserveWithRetry(db: Db, input: ReserveRefundInput) {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
+  );
 }

@@ -27,13 +27,20 @@ export async function verifyOrderRefunds(
   const refunds = await listRefundsForOrder(deps.db, order.id);
   const now = deps.now();
   const open = refunds.filter(
-    (r) => r.status === "UNKNOWN" || (r.status === "PENDING" && now.getTime() - r.createdAt.getTime() > PENDING_REFUND_SETTLE_AFTER_MS),
+    (r) =>
+      r.status === "UNKNOWN" ||
+      (r.status === "PENDING" &&
+        now.getTime() - r.createdAt.getTime() > PENDING_REFUND_SETTLE_AFTER_MS),
   );
   const result: VerifyRefundsResult = { checked: open.length, succeeded: 0, failed: 0, waiting: 0 };
   if (open.length === 0 || !order.transactionId) return result;
 
-  const record = await deps.payments.gatewayFor(order.provider).getPaymentRecord(order.transactionId, { orderRowId: order.id });
-  const counted = new Set(refunds.filter((r) => r.status === "SUCCEEDED").map((r) => r.refundTransactionId));
+  const record = await deps.payments
+    .gatewayFor(order.provider)
+    .getPaymentRecord(order.transactionId, { orderRowId: order.id });
+  const counted = new Set(
+    refunds.filter((r) => r.status === "SUCCEEDED").map((r) => r.refundTransactionId),
+  );
   const uncounted = (record?.refunds ?? []).filter((r) => !counted.has(r.refundTransactionId));
   for (const refund of open) {
     const index = uncounted.findIndex((r) => r.amountMinor === refund.amountMinor);
@@ -60,7 +67,11 @@ async function settle(
     refundId: refund.id,
     settlement: refundTransactionId
       ? { kind: "succeeded", refundTransactionId }
-      : { kind: "failed", code: null, message: "LINE Pay's payment details list no such refund: no money was returned." },
+      : {
+          kind: "failed",
+          code: null,
+          message: "LINE Pay's payment details list no such refund: no money was returned.",
+        },
     ...actor,
     now,
   });

@@ -15,7 +15,10 @@ function buildProviders(): NextAuthOptions["providers"] {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
@@ -27,7 +30,12 @@ function buildProviders(): NextAuthOptions["providers"] {
     }),
   ];
   if (env.LINE_LOGIN_CHANNEL_ID && env.LINE_LOGIN_CHANNEL_SECRET) {
-    providers.push(LineProvider({ clientId: env.LINE_LOGIN_CHANNEL_ID, clientSecret: env.LINE_LOGIN_CHANNEL_SECRET }));
+    providers.push(
+      LineProvider({
+        clientId: env.LINE_LOGIN_CHANNEL_ID,
+        clientSecret: env.LINE_LOGIN_CHANNEL_SECRET,
+      }),
+    );
   }
   return providers;
 }
@@ -54,10 +62,15 @@ export function getAuthOptions(): NextAuthOptions {
         if (account?.provider === "line" && profile?.sub) {
           // LINE may not share an email; a stable placeholder keeps the unique column satisfied.
           const email = profile.email ?? `line-${profile.sub}@users.line.invalid`;
-          const lineUser = await upsertLineUser(getAppDb(), { lineUserId: profile.sub, email, name: profile.name ?? null });
+          const lineUser = await upsertLineUser(getAppDb(), {
+            lineUserId: profile.sub,
+            email,
+            name: profile.name ?? null,
+          });
           return { ...token, sub: lineUser.id, role: lineUser.role };
         }
-        if (user) return { ...token, sub: user.id, role: (user as { role?: string }).role ?? "SHOPPER" };
+        if (user)
+          return { ...token, sub: user.id, role: (user as { role?: string }).role ?? "SHOPPER" };
         return token;
       },
       async session({ session, token }) {

@@ -3,7 +3,12 @@
 // owner, who signs in correctly, is never locked out by their own successes.
 import type { Db } from "@/lib/db/client";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
-import { consumeRateLimit, describeWait, peekRateLimit, recordRateLimitHit } from "@/lib/security/rate-limiter";
+import {
+  consumeRateLimit,
+  describeWait,
+  peekRateLimit,
+  recordRateLimitHit,
+} from "@/lib/security/rate-limiter";
 
 export const SIGN_IN_RATE_LIMITED_ERROR = "RateLimited";
 
@@ -18,7 +23,11 @@ export function normalizeSignInEmail(value: string | null): string | null {
 }
 
 /** null when the attempt may go ahead, else the seconds until it may be tried again. */
-export async function refuseSignInAttempt(db: Db, attempt: SignInAttempt, now: Date): Promise<number | null> {
+export async function refuseSignInAttempt(
+  db: Db,
+  attempt: SignInAttempt,
+  now: Date,
+): Promise<number | null> {
   const perIp = await consumeRateLimit(db, RATE_LIMITS.signInPerIp, attempt.ip, now);
   if (!perIp.isAllowed) return perIp.retryAfterSeconds;
   if (!attempt.email) return null;
@@ -37,5 +46,8 @@ export async function recordFailedSignIn(db: Db, email: string, now: Date): Prom
 export function signInRateLimitedResponse(appBaseUrl: string, retryAfterSeconds: number): Response {
   const url = new URL(`/signin?error=${SIGN_IN_RATE_LIMITED_ERROR}`, appBaseUrl).toString();
   const message = `Too many sign-in attempts. Try again in ${describeWait(retryAfterSeconds)}.`;
-  return Response.json({ url, error: { code: "rate_limited", message } }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+  return Response.json(
+    { url, error: { code: "rate_limited", message } },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
 }

@@ -13,7 +13,12 @@ const MONTHS_PER_INTERVAL: Record<BillingInterval, number> = { MONTH: 1, YEAR: 1
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Start of period `index` (0 = the anchor itself) for a subscription anchored at `anchor`. */
-export function periodStart(anchor: Date, interval: BillingInterval, index: number, timeZone: string): Date {
+export function periodStart(
+  anchor: Date,
+  interval: BillingInterval,
+  index: number,
+  timeZone: string,
+): Date {
   assertInstant(anchor, "anchor");
   const months = monthsPerInterval(interval);
   if (!Number.isSafeInteger(index) || index < 0) {
@@ -31,7 +36,9 @@ export function periodStart(anchor: Date, interval: BillingInterval, index: numb
   const wall = wallClockMs({ ...local, year, month, day });
   const start = Number.isFinite(wall) ? fromWallClock(wall, timeZone) : Number.NaN;
   if (!Number.isFinite(start) || Number.isNaN(new Date(start).getTime())) {
-    throw new RangeError(`Period ${index} falls outside the range of dates this runtime can represent`);
+    throw new RangeError(
+      `Period ${index} falls outside the range of dates this runtime can represent`,
+    );
   }
   return new Date(start);
 }
@@ -49,7 +56,12 @@ export function periodBounds(
 }
 
 /** Index of the period that contains `at` (the largest i with periodStart(i) <= at); -1 before the anchor. */
-export function periodIndexAt(anchor: Date, interval: BillingInterval, at: Date, timeZone: string): number {
+export function periodIndexAt(
+  anchor: Date,
+  interval: BillingInterval,
+  at: Date,
+  timeZone: string,
+): number {
   assertInstant(anchor, "anchor");
   assertInstant(at, "at");
   const months = monthsPerInterval(interval);
@@ -61,7 +73,8 @@ export function periodIndexAt(anchor: Date, interval: BillingInterval, at: Date,
   const to = toWallClock(at.getTime(), timeZone);
   const monthsApart = (to.year - from.year) * 12 + (to.month - from.month);
   let index = Math.max(0, Math.floor(monthsApart / months));
-  while (index > 0 && periodStart(anchor, interval, index, timeZone).getTime() > at.getTime()) index--;
+  while (index > 0 && periodStart(anchor, interval, index, timeZone).getTime() > at.getTime())
+    index--;
   while (periodStart(anchor, interval, index + 1, timeZone).getTime() <= at.getTime()) index++;
   return index;
 }
@@ -72,11 +85,18 @@ export function periodIndexAt(anchor: Date, interval: BillingInterval, at: Date,
  */
 export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new RangeError(`Expected a date like 2026-02-28, got ${JSON.stringify(isoDate)}`);
+  if (!match)
+    throw new RangeError(`Expected a date like 2026-02-28, got ${JSON.stringify(isoDate)}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  if (month < 0 || month > 11 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`${isoDate} is not a calendar date`);
+  if (month < 0 || month > 11 || day < 1 || day > daysInMonth(year, month))
+    throw new RangeError(`${isoDate} is not a calendar date`);
   formatterFor(timeZone); // an unknown zone throws RangeError here
-  return new Date(fromWallClock(wallClockMs({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }), timeZone));
+  return new Date(
+    fromWallClock(
+      wallClockMs({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }),
+      timeZone,
+    ),
+  );
 }
 
 interface WallClock {
@@ -156,7 +176,10 @@ function offsetAt(epochMs: number, timeZone: string): number {
     // The same offset at both ends of the day: no transition inside it, as zones change offset at
     // most once within two days (the assumption fromWallClock rests on too).
     const start = day * DAY_MS;
-    if (exactOffsetAt(start, timeZone) === offset && exactOffsetAt(start + DAY_MS - 1, timeZone) === offset) {
+    if (
+      exactOffsetAt(start, timeZone) === offset &&
+      exactOffsetAt(start + DAY_MS - 1, timeZone) === offset
+    ) {
       if (days.size >= MAX_STEADY_DAYS) days.clear();
       days.set(day, offset);
     }

@@ -38,17 +38,27 @@ export function parseBillingPolicy(input: Partial<BillingPolicy>): BillingPolicy
   let previous = 0;
   for (const hours of retryScheduleHours) {
     if (typeof hours !== "number" || !Number.isFinite(hours) || hours <= 0) {
-      throw new RangeError(`retryScheduleHours must contain positive numbers, got ${String(hours)}`);
+      throw new RangeError(
+        `retryScheduleHours must contain positive numbers, got ${String(hours)}`,
+      );
     }
     // Out-of-order entries would make "attempt k" fire before "attempt k-1".
     if (hours <= previous) {
-      throw new RangeError(`retryScheduleHours must be strictly increasing, got ${retryScheduleHours.join(", ")}`);
+      throw new RangeError(
+        `retryScheduleHours must be strictly increasing, got ${retryScheduleHours.join(", ")}`,
+      );
     }
     previous = hours;
   }
 
-  if (typeof gracePeriodDays !== "number" || !Number.isSafeInteger(gracePeriodDays) || gracePeriodDays < 0) {
-    throw new RangeError(`gracePeriodDays must be a non-negative integer, got ${String(gracePeriodDays)}`);
+  if (
+    typeof gracePeriodDays !== "number" ||
+    !Number.isSafeInteger(gracePeriodDays) ||
+    gracePeriodDays < 0
+  ) {
+    throw new RangeError(
+      `gracePeriodDays must be a non-negative integer, got ${String(gracePeriodDays)}`,
+    );
   }
   // The last retry must run while the subscriber still has access: a success after the grace
   // period would charge someone who was already shown as lapsed.
@@ -84,6 +94,8 @@ function assertTimeZone(timeZone: unknown): asserts timeZone is string {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
-    throw new RangeError(`timeZone "${timeZone}" is not a time zone this runtime knows (expected e.g. Asia/Taipei)`);
+    throw new RangeError(
+      `timeZone "${timeZone}" is not a time zone this runtime knows (expected e.g. Asia/Taipei)`,
+    );
   }
 }

@@ -25,5 +25,9 @@ const TONES: Record<OrderStatus, OrderStatusExplanation["tone"]> = {
 };
 
 export function explainOrderStatus(status: OrderStatus): OrderStatusExplanation {
-  return { titleKey: `orderOutcome.${status}.title`, messageKey: `orderOutcome.${status}.message`, tone: TONES[status] };
+  return {
+    titleKey: `orderOutcome.${status}.title`,
+    messageKey: `orderOutcome.${status}.message`,
+    tone: TONES[status],
+  };
 }

@@ -4,7 +4,10 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
 
-export function createMerchantOrderId(now: Date, random: (size: number) => Uint8Array = randomBytes): string {
+export function createMerchantOrderId(
+  now: Date,
+  random: (size: number) => Uint8Array = randomBytes,
+): string {
   const day = now.toISOString().slice(0, 10).replaceAll("-", "");
   const bytes = random(10);
   let suffix = "";

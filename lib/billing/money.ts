@@ -8,7 +8,9 @@ export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENT);
 
 export function currencyExponent(currency: string): number {
   // Own keys only: "__proto__" or "toString" must not read Object.prototype.
-  const exponent = Object.hasOwn(CURRENCY_EXPONENT, currency) ? CURRENCY_EXPONENT[currency] : undefined;
+  const exponent = Object.hasOwn(CURRENCY_EXPONENT, currency)
+    ? CURRENCY_EXPONENT[currency]
+    : undefined;
   if (exponent === undefined) throw new RangeError(`Unsupported currency ${currency}`);
   return exponent;
 }
@@ -41,7 +43,9 @@ export function formatMoney(amountMinor: number, currency: string, locale = "en"
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   }).formatToParts(amountMinor / 10 ** exponent);
-  return parts.map((part) => (part.type === "currency" && currency === "TWD" ? "NT$" : part.value)).join("");
+  return parts
+    .map((part) => (part.type === "currency" && currency === "TWD" ? "NT$" : part.value))
+    .join("");
 }
 
 /**

@@ -23,7 +23,14 @@ export type OrderPurchase =
   /** A one-time pass: VIP for durationDays, extending any access still running. */
   | { kind: "grant-pass"; userId: string; durationDays: number }
   /** The first period of a new (INCOMPLETE) subscription; a null regKey means none was issued to us. */
-  | { kind: "first-period"; period: PurchasedPeriod; anchorAt: Date; regKey: SealedRegKeyFields | null; actor: string; reason: string }
+  | {
+      kind: "first-period";
+      period: PurchasedPeriod;
+      anchorAt: Date;
+      regKey: SealedRegKeyFields | null;
+      actor: string;
+      reason: string;
+    }
   /**
    * The due period of a subscription waiting for a new approval (NEEDS_REBIND). The stored regKey
    * is replaced (or cleared when none was issued); `replacedRegKeyCiphertext` is the one stored

@@ -40,7 +40,10 @@ export class IllegalOrderTransitionError extends AppError {
     readonly from: OrderStatus,
     readonly to: OrderStatus,
   ) {
-    super(`Order cannot move from ${from} to ${to}`, { status: 409, errorCode: "illegal_order_transition" });
+    super(`Order cannot move from ${from} to ${to}`, {
+      status: 409,
+      errorCode: "illegal_order_transition",
+    });
   }
 }
 

@@ -34,9 +34,16 @@ export const DEFAULT_RECONCILE_SCHEDULE: ReconcileSchedule = {
 export type AfterUnsettledCheck = { kind: "check_again"; at: Date } | { kind: "flag" };
 
 /** What to do after the `checksSoFar`-th check (1-based) left the order open. */
-export function afterUnsettledCheck(checksSoFar: number, now: Date, schedule: ReconcileSchedule = DEFAULT_RECONCILE_SCHEDULE): AfterUnsettledCheck {
-  if (!Number.isInteger(checksSoFar) || checksSoFar < 1) throw new RangeError(`checksSoFar must be a positive integer, got ${checksSoFar}`);
+export function afterUnsettledCheck(
+  checksSoFar: number,
+  now: Date,
+  schedule: ReconcileSchedule = DEFAULT_RECONCILE_SCHEDULE,
+): AfterUnsettledCheck {
+  if (!Number.isInteger(checksSoFar) || checksSoFar < 1)
+    throw new RangeError(`checksSoFar must be a positive integer, got ${checksSoFar}`);
   if (checksSoFar >= schedule.flagAfterChecks) return { kind: "flag" };
-  const wait = schedule.backoffMs[Math.min(checksSoFar - 1, schedule.backoffMs.length - 1)] as number;
+  const wait = schedule.backoffMs[
+    Math.min(checksSoFar - 1, schedule.backoffMs.length - 1)
+  ] as number;
   return { kind: "check_again", at: new Date(now.getTime() + wait) };
 }

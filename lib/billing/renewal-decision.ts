@@ -34,7 +34,9 @@ export function decideAfterCharge(
   policy: BillingPolicy,
 ): RenewalDecision {
   if (!isRenewingStatus(ctx.status)) {
-    throw new RangeError(`A ${ctx.status} subscription is never charged, so there is nothing to decide`);
+    throw new RangeError(
+      `A ${ctx.status} subscription is never charged, so there is nothing to decide`,
+    );
   }
   assertAttemptNumber(ctx.attemptNumber);
   assertInstant(ctx.dueAt, "dueAt");
@@ -55,7 +57,12 @@ export function decideAfterCharge(
           reason: `Renewal declined (${outcome.code}) on attempt ${ctx.attemptNumber} of ${attempts}; retries exhausted`,
         };
       }
-      return { action: "retry_later", status: "PAST_DUE", nextAttemptAt, accessUntil: graceEnd(ctx.dueAt, policy) };
+      return {
+        action: "retry_later",
+        status: "PAST_DUE",
+        nextAttemptAt,
+        accessUntil: graceEnd(ctx.dueAt, policy),
+      };
     }
     case "regkey_dead":
       // Retrying a dead regKey only collects more errors; the shopper has to approve a new one.
@@ -78,7 +85,11 @@ export function decideAfterCharge(
 }
 
 /** When the next attempt for a period is due: attempt 1 at dueAt, attempt k>1 at dueAt + retryScheduleHours[k-2] h; null when the schedule is exhausted. */
-export function attemptDueAt(dueAt: Date, attemptNumber: number, policy: BillingPolicy): Date | null {
+export function attemptDueAt(
+  dueAt: Date,
+  attemptNumber: number,
+  policy: BillingPolicy,
+): Date | null {
   assertAttemptNumber(attemptNumber);
   assertInstant(dueAt, "dueAt");
   if (attemptNumber === 1) return new Date(dueAt.getTime());

@@ -15,7 +15,12 @@ export interface Bucket {
 }
 
 const localDay = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 
 /** The last `count` calendar months up to and including the one containing `now`, oldest first. */
 export function monthBuckets(now: Date, count: number, timeZone: string): Bucket[] {
@@ -43,7 +48,10 @@ export function dayBuckets(now: Date, count: number, timeZone: string): Bucket[]
     const noon = new Date(today.getTime() - (count - 1 - i) * 86_400_000 + 12 * 3_600_000);
     const key = localDay(noon, timeZone);
     const start = startOfLocalDay(key, timeZone);
-    const end = startOfLocalDay(localDay(new Date(noon.getTime() + 86_400_000), timeZone), timeZone);
+    const end = startOfLocalDay(
+      localDay(new Date(noon.getTime() + 86_400_000), timeZone),
+      timeZone,
+    );
     return { key, start, end };
   });
 }
@@ -73,8 +81,10 @@ export interface MonthlySubscriptionMetrics {
   churnedFailedPayment: number;
 }
 
-const monthlyValue = (s: SubscriptionFacts) => (s.interval === "YEAR" ? Math.round(s.amountMinor / 12) : s.amountMinor);
-const within = (at: Date | null, bucket: Bucket) => at !== null && at >= bucket.start && at < bucket.end;
+const monthlyValue = (s: SubscriptionFacts) =>
+  s.interval === "YEAR" ? Math.round(s.amountMinor / 12) : s.amountMinor;
+const within = (at: Date | null, bucket: Bucket) =>
+  at !== null && at >= bucket.start && at < bucket.end;
 
 export function subscriptionMetricsByMonth(
   subscriptions: SubscriptionFacts[],
@@ -97,7 +107,9 @@ export function subscriptionMetricsByMonth(
     let churnedVoluntary = 0;
     let churnedFailedPayment = 0;
     for (const s of subscriptions) {
-      const isActive = (periodsBySubscription.get(s.id) ?? []).some((p) => p.startsAt <= at && at < p.endsAt) && !(s.endedAt && s.endedAt <= at);
+      const isActive =
+        (periodsBySubscription.get(s.id) ?? []).some((p) => p.startsAt <= at && at < p.endsAt) &&
+        !(s.endedAt && s.endedAt <= at);
       if (isActive) {
         activeSubscribers++;
         mrrMinor += monthlyValue(s);
@@ -108,7 +120,14 @@ export function subscriptionMetricsByMonth(
         else churnedFailedPayment++;
       }
     }
-    return { month: month.key, mrrMinor, activeSubscribers, newSubscribers, churnedVoluntary, churnedFailedPayment };
+    return {
+      month: month.key,
+      mrrMinor,
+      activeSubscribers,
+      newSubscribers,
+      churnedVoluntary,
+      churnedFailedPayment,
+    };
   });
 }
 
@@ -125,12 +144,22 @@ export interface RenewalSuccess {
   rate: number | null;
 }
 
-export function renewalSuccessByMonth(attempts: SettledAttempt[], months: Bucket[]): RenewalSuccess[] {
+export function renewalSuccessByMonth(
+  attempts: SettledAttempt[],
+  months: Bucket[],
+): RenewalSuccess[] {
   return months.map((month) => {
     const settled = attempts.filter((a) => within(a.settledAt, month));
     const charged = settled.filter((a) => a.status === "SUCCEEDED").length;
-    const failed = settled.filter((a) => a.status === "DECLINED" || a.status === "REGKEY_DEAD").length;
-    return { month: month.key, charged, failed, rate: charged + failed === 0 ? null : charged / (charged + failed) };
+    const failed = settled.filter(
+      (a) => a.status === "DECLINED" || a.status === "REGKEY_DEAD",
+    ).length;
+    return {
+      month: month.key,
+      charged,
+      failed,
+      rate: charged + failed === 0 ? null : charged / (charged + failed),
+    };
   });
 }
 
@@ -146,8 +175,13 @@ export interface DailyRevenue {
   netMinor: number;
 }
 
-export function revenueByDay(captured: MoneyMovement[], refunded: MoneyMovement[], days: Bucket[]): DailyRevenue[] {
-  const sumIn = (moves: MoneyMovement[], bucket: Bucket) => moves.reduce((sum, m) => (within(m.at, bucket) ? sum + m.amountMinor : sum), 0);
+export function revenueByDay(
+  captured: MoneyMovement[],
+  refunded: MoneyMovement[],
+  days: Bucket[],
+): DailyRevenue[] {
+  const sumIn = (moves: MoneyMovement[], bucket: Bucket) =>
+    moves.reduce((sum, m) => (within(m.at, bucket) ? sum + m.amountMinor : sum), 0);
   return days.map((day) => {
     const grossMinor = sumIn(captured, day);
     const refundedMinor = sumIn(refunded, day);

@@ -51,16 +51,25 @@ export class IllegalSubscriptionTransitionError extends AppError {
     readonly from: SubscriptionStatus,
     readonly to: SubscriptionStatus,
   ) {
-    super(`Subscription cannot move from ${from} to ${to}`, { status: 409, errorCode: "illegal_subscription_transition" });
+    super(`Subscription cannot move from ${from} to ${to}`, {
+      status: 409,
+      errorCode: "illegal_subscription_transition",
+    });
   }
 }
 
-export function canTransitionSubscription(from: SubscriptionStatus, to: SubscriptionStatus): boolean {
+export function canTransitionSubscription(
+  from: SubscriptionStatus,
+  to: SubscriptionStatus,
+): boolean {
   return ALLOWED[from].includes(to);
 }
 
 /** Throws IllegalSubscriptionTransitionError unless `from → to` is a legal move. */
-export function assertSubscriptionTransition(from: SubscriptionStatus, to: SubscriptionStatus): void {
+export function assertSubscriptionTransition(
+  from: SubscriptionStatus,
+  to: SubscriptionStatus,
+): void {
   if (!canTransitionSubscription(from, to)) throw new IllegalSubscriptionTransitionError(from, to);
 }
 

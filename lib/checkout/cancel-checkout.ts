@@ -1,7 +1,12 @@
 // Handles LINE Pay's redirect to cancelUrl. The URL can be opened by anyone who knows it, so the
 // order is only closed after LINE Pay itself says the shopper did not pay.
 import type { Db } from "@/lib/db/client";
-import { findOrderView, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import {
+  findOrderView,
+  transitionOrder,
+  type OrderRecord,
+  type OrderView,
+} from "@/lib/db/order-repository";
 import { CheckoutError } from "./checkout-error";
 import { payOrder } from "./pay-order";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
@@ -11,11 +16,17 @@ import type { PaymentProviders } from "@/lib/payments/payment-providers";
 const ACTOR = "system:cancel";
 
 export async function cancelCheckout(
-  deps: { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date },
+  deps: {
+    db: Db;
+    payments: PaymentProviders<PaymentGateway>;
+    fulfilment: OrderFulfilment;
+    now: () => Date;
+  },
   input: { orderId: string; transactionId: string | null },
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
-  if (!order) throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (!order)
+    throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
   if (input.transactionId !== null && order.transactionId !== input.transactionId) {
     throw new CheckoutError(400, "This link does not match the order. Nothing was changed.");
   }
@@ -23,7 +34,9 @@ export async function cancelCheckout(
 
   let state;
   try {
-    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments
+      .gatewayFor(order.provider)
+      .lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return order; // Cannot ask LINE Pay now; nothing is charged without our confirm, so leave it.
   }
@@ -39,12 +52,29 @@ type CloseDeps = { db: Db; fulfilment: OrderFulfilment; now: () => Date };
  * a capture (which our confirm did not make) pays it. Null when LINE Pay's answer settles nothing
  * (the shopper is still on the payment page, or approved and waits for our confirm).
  */
-export async function closePendingOrder(deps: CloseDeps, order: OrderView, state: ProviderPaymentState, actor: string): Promise<OrderRecord | null> {
+export async function closePendingOrder(
+  deps: CloseDeps,
+  order: OrderView,
+  state: ProviderPaymentState,
+  actor: string,
+): Promise<OrderRecord | null> {
   if (state.kind === "captured") {
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
-    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "LINE Pay shows a capture" });
+    await transitionOrder(deps.db, {
+      id: order.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor,
+      reason: "LINE Pay shows a capture",
+    });
     const now = deps.now();
-    return payOrder(deps, order, { from: "CONFIRMING", actor, reason: "LINE Pay shows a capture", now, regKey: null });
+    return payOrder(deps, order, {
+      from: "CONFIRMING",
+      actor,
+      reason: "LINE Pay shows a capture",
+      now,
+      regKey: null,
+    });
   }
   if (state.kind !== "cancelled" && state.kind !== "failed") return null;
   return transitionOrder(deps.db, {
@@ -52,6 +82,9 @@ export async function closePendingOrder(deps: CloseDeps, order: OrderView, state
     from: "PENDING",
     to: state.kind === "failed" ? "FAILED" : "CANCELED",
     actor,
-    reason: state.kind === "failed" ? "LINE Pay reports the payment failed" : "Cancelled on the LINE Pay page, or LINE Pay's 20-minute payment window passed",
+    reason:
+      state.kind === "failed"
+        ? "LINE Pay reports the payment failed"
+        : "Cancelled on the LINE Pay page, or LINE Pay's 20-minute payment window passed",
   });
 }

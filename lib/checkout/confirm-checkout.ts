@@ -25,22 +25,41 @@ export async function confirmCheckout(
   actor = ACTOR,
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
-  if (!order) throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (!order)
+    throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
   if (order.transactionId !== input.transactionId) {
-    throw new CheckoutError(400, "This payment link does not match the order. Nothing was charged.");
+    throw new CheckoutError(
+      400,
+      "This payment link does not match the order. Nothing was charged.",
+    );
   }
   if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, actor);
   if (order.status !== "PENDING") return order; // Replays change nothing: show the order as it is.
 
   const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
   if (refusal) {
-    return transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "FAILED", actor, reason: refusal, data: { failureMessage: refusal } })
-      .catch((error: unknown) => (error instanceof OrderStateConflictError ? order : Promise.reject(error)));
+    return transitionOrder(deps.db, {
+      id: order.id,
+      from: "PENDING",
+      to: "FAILED",
+      actor,
+      reason: refusal,
+      data: { failureMessage: refusal },
+    }).catch((error: unknown) =>
+      error instanceof OrderStateConflictError ? order : Promise.reject(error),
+    );
   }
   try {
-    await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", actor, reason: "Shopper approved on LINE Pay; confirming" });
+    await transitionOrder(deps.db, {
+      id: order.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor,
+      reason: "Shopper approved on LINE Pay; confirming",
+    });
   } catch (error) {
-    if (error instanceof OrderStateConflictError) return (await findOrderView(deps.db, input.orderId)) ?? order;
+    if (error instanceof OrderStateConflictError)
+      return (await findOrderView(deps.db, input.orderId)) ?? order;
     throw error;
   }
   return confirmClaimedOrder(deps, order, actor);
@@ -50,16 +69,36 @@ export async function confirmCheckout(
  * Reconciliation: an UNKNOWN order whose approval LINE Pay still shows unconfirmed (the earlier
  * confirm never took effect) is claimed back into CONFIRMING and confirmed once more.
  */
-export async function reconfirmUnknownOrder(deps: ConfirmCheckoutDeps, order: OrderView, actor: string): Promise<OrderRecord> {
-  await transitionOrder(deps.db, { id: order.id, from: "UNKNOWN", to: "CONFIRMING", actor, reason: "LINE Pay shows the approval still unconfirmed: confirming again" });
+export async function reconfirmUnknownOrder(
+  deps: ConfirmCheckoutDeps,
+  order: OrderView,
+  actor: string,
+): Promise<OrderRecord> {
+  await transitionOrder(deps.db, {
+    id: order.id,
+    from: "UNKNOWN",
+    to: "CONFIRMING",
+    actor,
+    reason: "LINE Pay shows the approval still unconfirmed: confirming again",
+  });
   return confirmClaimedOrder(deps, order, actor);
 }
 
-async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, actor: string): Promise<OrderRecord> {
+async function confirmClaimedOrder(
+  deps: ConfirmCheckoutDeps,
+  order: OrderView,
+  actor: string,
+): Promise<OrderRecord> {
   const transactionId = order.transactionId as string;
   let regKey: string | null;
   try {
-    ({ regKey } = await deps.payments.gatewayFor(order.provider).confirmPayment(transactionId, { amountMinor: order.amountMinor, currency: order.currency }, { orderRowId: order.id }));
+    ({ regKey } = await deps.payments
+      .gatewayFor(order.provider)
+      .confirmPayment(
+        transactionId,
+        { amountMinor: order.amountMinor, currency: order.currency },
+        { orderRowId: order.id },
+      ));
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {
@@ -74,23 +113,60 @@ async function confirmClaimedOrder(deps: ConfirmCheckoutDeps, order: OrderView, 
     // Timeout, duplicate-call code or an unexpected error: the money may have moved. Record UNKNOWN
     // and ask LINE Pay; a later verification settles it if LINE Pay cannot answer now.
     const code = error instanceof PaymentGatewayError ? error.code : null;
-    const unknown = await markUnknown(deps, order, actor, `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`, code);
+    const unknown = await markUnknown(
+      deps,
+      order,
+      actor,
+      `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`,
+      code,
+    );
     return verifyOrderPayment(deps, { ...order, ...unknown }, actor);
   }
   if (order.kind === "ONE_TIME" && order.plan.captureMode === "MANUAL") {
     // capture: false — LINE Pay holds the money; VIP starts when the back office captures it.
-    return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "AUTHORIZED", actor, reason: "LINE Pay authorized the payment; capture pending" });
+    return transitionOrder(deps.db, {
+      id: order.id,
+      from: "CONFIRMING",
+      to: "AUTHORIZED",
+      actor,
+      reason: "LINE Pay authorized the payment; capture pending",
+    });
   }
   const now = deps.now();
   try {
-    return await payOrder(deps, order, { from: "CONFIRMING", actor, reason: "LINE Pay confirmed the payment", now, regKey });
+    return await payOrder(deps, order, {
+      from: "CONFIRMING",
+      actor,
+      reason: "LINE Pay confirmed the payment",
+      now,
+      regKey,
+    });
   } catch (error) {
     // LINE Pay took the money but what it bought could not be applied (say, the subscription
     // changed meanwhile). Keep the order visible as UNKNOWN so nobody loses track of the money.
-    return markUnknown(deps, order, actor, `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`, null);
+    return markUnknown(
+      deps,
+      order,
+      actor,
+      `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`,
+      null,
+    );
   }
 }
 
-function markUnknown(deps: ConfirmCheckoutDeps, order: OrderView, actor: string, reason: string, code: string | null) {
-  return transitionOrder(deps.db, { id: order.id, from: "CONFIRMING", to: "UNKNOWN", actor, reason, data: { failureCode: code, failureMessage: reason } });
+function markUnknown(
+  deps: ConfirmCheckoutDeps,
+  order: OrderView,
+  actor: string,
+  reason: string,
+  code: string | null,
+) {
+  return transitionOrder(deps.db, {
+    id: order.id,
+    from: "CONFIRMING",
+    to: "UNKNOWN",
+    actor,
+    reason,
+    data: { failureCode: code, failureMessage: reason },
+  });
 }

@@ -9,7 +9,14 @@ import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 export async function payOrder(
   deps: { db: Db; fulfilment: OrderFulfilment },
   order: OrderView,
-  input: { from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date; regKey: string | null },
+  input: {
+    from: OrderStatus;
+    actor: string;
+    actorLabel?: string;
+    reason: string;
+    now: Date;
+    regKey: string | null;
+  },
 ): Promise<OrderRecord> {
   const { regKey, now, ...transition } = input;
   const purchase = await deps.fulfilment.purchaseOf(order, { regKey, now });

@@ -10,7 +10,13 @@ import type { CheckoutDeps } from "./start-checkout";
 export async function requestOrderPayment(
   deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl">,
   order: OrderRecord,
-  product: { id: string; name: string; isPreapproved: boolean; preferAppUrl: boolean; isAuthorizeOnly?: boolean },
+  product: {
+    id: string;
+    name: string;
+    isPreapproved: boolean;
+    preferAppUrl: boolean;
+    isAuthorizeOnly?: boolean;
+  },
 ): Promise<{ orderId: string; redirectUrl: string }> {
   try {
     const result = await deps.payments.gatewayFor(order.provider).requestPayment(
@@ -25,10 +31,17 @@ export async function requestOrderPayment(
         isPreapproved: product.isPreapproved,
         isAuthorizeOnly: product.isAuthorizeOnly ?? false,
       },
-      { orderRowId: order.id, ...(order.subscriptionId ? { subscriptionId: order.subscriptionId } : {}) },
+      {
+        orderRowId: order.id,
+        ...(order.subscriptionId ? { subscriptionId: order.subscriptionId } : {}),
+      },
     );
-    await attachPaymentRequest(deps.db, order.id, { transactionId: result.transactionId, paymentUrl: result.paymentUrlWeb });
-    const redirectUrl = product.preferAppUrl && result.paymentUrlApp ? result.paymentUrlApp : result.paymentUrlWeb;
+    await attachPaymentRequest(deps.db, order.id, {
+      transactionId: result.transactionId,
+      paymentUrl: result.paymentUrlWeb,
+    });
+    const redirectUrl =
+      product.preferAppUrl && result.paymentUrlApp ? result.paymentUrlApp : result.paymentUrlWeb;
     return { orderId: order.orderId, redirectUrl };
   } catch (error) {
     const code = error instanceof PaymentGatewayError ? error.code : null;
@@ -47,10 +60,14 @@ export async function requestOrderPayment(
       to: "FAILED",
       actor: "system:checkout",
       reason: `LINE Pay payment request failed${code ? ` (${code})` : ""}`,
-      data: { failureCode: code, failureMessage: error instanceof Error ? error.message : "unknown error" },
+      data: {
+        failureCode: code,
+        failureMessage: error instanceof Error ? error.message : "unknown error",
+      },
     });
     throw new CheckoutError(502, SHOPPER_MESSAGE);
   }
 }
 
-const SHOPPER_MESSAGE = "LINE Pay could not start the payment. Nothing was charged; please try again.";
+const SHOPPER_MESSAGE =
+  "LINE Pay could not start the payment. Nothing was charged; please try again.";

@@ -4,7 +4,12 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "./checkout-error";
 import { requestOrderPayment } from "./request-order-payment";
 import type { CheckoutDeps } from "./start-checkout";
-import { OrderStateConflictError, createPendingOrder, listOrdersOfSubscription, transitionOrder } from "@/lib/db/order-repository";
+import {
+  OrderStateConflictError,
+  createPendingOrder,
+  listOrdersOfSubscription,
+  transitionOrder,
+} from "@/lib/db/order-repository";
 import type { PlanRecord } from "@/lib/db/plan-repository";
 import {
   SubscriptionConflictError,
@@ -14,7 +19,8 @@ import {
   type SubscriptionRecord,
 } from "@/lib/db/subscription-repository";
 
-const ALREADY_SUBSCRIBED = "You already have a subscription to this plan. Manage it on your account page.";
+const ALREADY_SUBSCRIBED =
+  "You already have a subscription to this plan. Manage it on your account page.";
 
 export async function startSubscription(
   deps: CheckoutDeps,
@@ -36,7 +42,8 @@ export async function startSubscription(
       provider: deps.payments.defaultProvider,
     });
   } catch (error) {
-    if (error instanceof SubscriptionConflictError) throw new CheckoutError(409, ALREADY_SUBSCRIBED);
+    if (error instanceof SubscriptionConflictError)
+      throw new CheckoutError(409, ALREADY_SUBSCRIBED);
     throw error;
   }
   const order = await createPendingOrder(deps.db, {
@@ -49,7 +56,12 @@ export async function startSubscription(
     subscriptionId: subscription.id,
     provider: subscription.provider,
   });
-  return requestOrderPayment(deps, order, { id: plan.code, name: plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
+  return requestOrderPayment(deps, order, {
+    id: plan.code,
+    name: plan.name,
+    isPreapproved: true,
+    preferAppUrl: input.preferAppUrl,
+  });
 }
 
 /**
@@ -62,15 +74,35 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
   const orders = await listOrdersOfSubscription(deps.db, live.id, "SUBSCRIPTION_START");
   for (const order of orders) {
     if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
-      throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.");
+      throw new CheckoutError(
+        409,
+        "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.",
+      );
     }
     if (order.status !== "PENDING") continue;
     try {
-      await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "EXPIRED", actor: "system:checkout", reason: "Replaced by a newer subscription checkout" });
+      await transitionOrder(deps.db, {
+        id: order.id,
+        from: "PENDING",
+        to: "EXPIRED",
+        actor: "system:checkout",
+        reason: "Replaced by a newer subscription checkout",
+      });
     } catch (error) {
-      if (error instanceof OrderStateConflictError) throw new CheckoutError(409, "Your previous LINE Pay payment for this plan is being confirmed right now.");
+      if (error instanceof OrderStateConflictError)
+        throw new CheckoutError(
+          409,
+          "Your previous LINE Pay payment for this plan is being confirmed right now.",
+        );
       throw error;
     }
   }
-  await transitionSubscription(deps.db, { id: live.id, from: "INCOMPLETE", to: "EXPIRED", actor: "system:checkout", reason: "Checkout abandoned; replaced by a newer one", data: { endedAt: deps.now() } });
+  await transitionSubscription(deps.db, {
+    id: live.id,
+    from: "INCOMPLETE",
+    to: "EXPIRED",
+    actor: "system:checkout",
+    reason: "Checkout abandoned; replaced by a newer one",
+    data: { endedAt: deps.now() },
+  });
 }

@@ -2,21 +2,36 @@
 // Money is only ever recorded as paid when LINE Pay shows a capture of exactly the order amount.
 // Also settles an AUTHORIZED order whose capture or void answer was lost, or that LINE Pay let expire.
 import type { Db } from "@/lib/db/client";
-import { findOrderByMerchantOrderId, transitionOrder, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
+import {
+  findOrderByMerchantOrderId,
+  transitionOrder,
+  type OrderRecord,
+  type OrderView,
+} from "@/lib/db/order-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { payOrder } from "./pay-order";
 
-type VerifyDeps = { db: Db; payments: PaymentProviders<PaymentGateway>; fulfilment: OrderFulfilment; now: () => Date };
+type VerifyDeps = {
+  db: Db;
+  payments: PaymentProviders<PaymentGateway>;
+  fulfilment: OrderFulfilment;
+  now: () => Date;
+};
 
 const sameMoney = (state: { amountMinor: number; currency: string }, order: OrderView) =>
   state.amountMinor === order.amountMinor && state.currency === order.currency;
 
 /** What a verification found: settled (the order moved), or why it is still open. */
-export type VerificationFinding = "settled" | "unreachable" | "amount_differs" | "approved_not_confirmed" | "still_open";
+export type VerificationFinding =
+  "settled" | "unreachable" | "amount_differs" | "approved_not_confirmed" | "still_open";
 
-export async function verifyOrderPayment(deps: VerifyDeps, order: OrderView, actor: string): Promise<OrderRecord> {
+export async function verifyOrderPayment(
+  deps: VerifyDeps,
+  order: OrderView,
+  actor: string,
+): Promise<OrderRecord> {
   return (await verifyOrderPaymentExplained(deps, order, actor)).order;
 }
 
@@ -25,10 +40,13 @@ export async function verifyOrderPaymentExplained(
   order: OrderView,
   actor: string,
 ): Promise<{ order: OrderRecord; finding: VerificationFinding }> {
-  if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId) return { order, finding: "still_open" };
+  if ((order.status !== "UNKNOWN" && order.status !== "AUTHORIZED") || !order.transactionId)
+    return { order, finding: "still_open" };
   let state: ProviderPaymentState;
   try {
-    state = await deps.payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await deps.payments
+      .gatewayFor(order.provider)
+      .lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch {
     return { order, finding: "unreachable" }; // LINE Pay unreachable: stay as we are and try again later; never guess.
   }
@@ -40,17 +58,40 @@ export async function verifyOrderPaymentExplained(
     const now = deps.now();
     // Payment details carry no regKey: a subscription settled this way is asked to re-approve later.
     return settled(
-      await payOrder(deps, order, { from, actor, reason: "LINE Pay payment details show the payment captured", now, regKey: null }),
+      await payOrder(deps, order, {
+        from,
+        actor,
+        reason: "LINE Pay payment details show the payment captured",
+        now,
+        regKey: null,
+      }),
     );
   }
   if (from === "UNKNOWN" && state.kind === "authorized") {
     if (!sameMoney(state, order)) return { order, finding: "amount_differs" };
-    return settled(await transitionOrder(deps.db, { id: order.id, from, to: "AUTHORIZED", actor, reason: "LINE Pay payment details show the amount authorized, not captured" }));
+    return settled(
+      await transitionOrder(deps.db, {
+        id: order.id,
+        from,
+        to: "AUTHORIZED",
+        actor,
+        reason: "LINE Pay payment details show the amount authorized, not captured",
+      }),
+    );
   }
-  if (from === "AUTHORIZED" && (state.kind === "authorization_voided" || state.kind === "authorization_expired")) {
+  if (
+    from === "AUTHORIZED" &&
+    (state.kind === "authorization_voided" || state.kind === "authorization_expired")
+  ) {
     const to = state.kind === "authorization_voided" ? "VOIDED" : "EXPIRED";
     return settled(
-      await transitionOrder(deps.db, { id: order.id, from, to, actor, reason: `LINE Pay reports the authorization ${to === "VOIDED" ? "voided" : "expired"}; nothing was charged` }),
+      await transitionOrder(deps.db, {
+        id: order.id,
+        from,
+        to,
+        actor,
+        reason: `LINE Pay reports the authorization ${to === "VOIDED" ? "voided" : "expired"}; nothing was charged`,
+      }),
     );
   }
   if (from === "UNKNOWN" && (state.kind === "cancelled" || state.kind === "failed")) {
@@ -67,5 +108,11 @@ export async function verifyOrderPaymentExplained(
   }
   const latest = (await findOrderByMerchantOrderId(deps.db, order.orderId)) ?? order;
   // The shopper's approval stands but no confirm took effect: only a new confirm settles it.
-  return { order: latest, finding: from === "UNKNOWN" && state.kind === "approved_not_confirmed" ? "approved_not_confirmed" : "still_open" };
+  return {
+    order: latest,
+    finding:
+      from === "UNKNOWN" && state.kind === "approved_not_confirmed"
+        ? "approved_not_confirmed"
+        : "still_open",
+  };
 }

@@ -38,9 +38,16 @@ process.on("SIGTERM", () => shutdown(0));
 if (settings.isLocalSandbox) {
   run(process.execPath, [require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"]);
 } else {
-  console.log(`Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`);
+  console.log(
+    `Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`,
+  );
 }
-run(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(settings.appPort)]);
+run(process.execPath, [
+  require.resolve("next/dist/bin/next"),
+  "dev",
+  "-p",
+  String(settings.appPort),
+]);
 
 console.log(`
   VIP storefront:       ${settings.env.APP_BASE_URL}

@@ -22,7 +22,9 @@ export function decideJobStart(raw: Record<string, string | undefined>): JobStar
     };
   }
   // `next start` always sets NODE_ENV=production, even for a test deployment (APP_ENV=test).
-  return raw.NODE_ENV === "production" || isProductionEnv(raw) ? { kind: "deployed" } : { kind: "local" };
+  return raw.NODE_ENV === "production" || isProductionEnv(raw)
+    ? { kind: "deployed" }
+    : { kind: "local" };
 }
 
 /** Loads .env.local and .env, then decides; exits with the message when the job must not start. */

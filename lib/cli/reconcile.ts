@@ -12,7 +12,10 @@ import { loadJobEnv } from "./job-env";
 const env = loadJobEnv("reconcile");
 const db = createDb(env.DATABASE_URL);
 try {
-  const offsetMs = env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production" ? await readClockOffsetMs(db) : 0;
+  const offsetMs =
+    env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production"
+      ? await readClockOffsetMs(db)
+      : 0;
   const deps = createAppDeps({ env, db, now: () => new Date(Date.now() + offsetMs) });
   const summary = await runReconciliation(reconcileDepsFrom(deps), { trigger: "cli" });
   console.log(JSON.stringify(summary));

@@ -12,9 +12,15 @@ import { loadJobEnv } from "./job-env";
 const env = loadJobEnv("renewals");
 const db = createDb(env.DATABASE_URL);
 try {
-  const offsetMs = env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production" ? await readClockOffsetMs(db) : 0;
+  const offsetMs =
+    env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production"
+      ? await readClockOffsetMs(db)
+      : 0;
   const deps = createAppDeps({ env, db, now: () => new Date(Date.now() + offsetMs) });
-  const summary = await runRenewals(renewalDepsFrom(deps), { trigger: "cli", concurrency: env.RENEWAL_CONCURRENCY });
+  const summary = await runRenewals(renewalDepsFrom(deps), {
+    trigger: "cli",
+    concurrency: env.RENEWAL_CONCURRENCY,
+  });
   console.log(JSON.stringify(summary));
   process.exitCode = summary.errors > 0 ? 1 : 0;
 } finally {

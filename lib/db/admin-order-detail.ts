@@ -7,9 +7,19 @@ import { listPaymentEventsForOrder } from "./payment-event-repository";
 import type { RefundRecord } from "./refund-repository";
 
 export interface AdminOrderDetail {
-  order: OrderRecord & { user: { id: string; email: string }; plan: { code: string; name: string; captureMode: "AUTOMATIC" | "MANUAL" } };
+  order: OrderRecord & {
+    user: { id: string; email: string };
+    plan: { code: string; name: string; captureMode: "AUTOMATIC" | "MANUAL" };
+  };
   refunds: RefundRecord[];
-  statusChanges: { id: string; fromStatus: string; toStatus: string; actor: string; reason: string; createdAt: Date }[];
+  statusChanges: {
+    id: string;
+    fromStatus: string;
+    toStatus: string;
+    actor: string;
+    reason: string;
+    createdAt: Date;
+  }[];
   paymentEvents: {
     id: string;
     endpoint: string;
@@ -29,10 +39,16 @@ export interface AdminOrderDetail {
   audit: AuditEntryRecord[];
 }
 
-export async function findAdminOrderDetail(db: Db, merchantOrderId: string): Promise<AdminOrderDetail | null> {
+export async function findAdminOrderDetail(
+  db: Db,
+  merchantOrderId: string,
+): Promise<AdminOrderDetail | null> {
   const order = await db.order.findUnique({
     where: { orderId: merchantOrderId },
-    include: { user: { select: { id: true, email: true } }, plan: { select: { code: true, name: true, captureMode: true } } },
+    include: {
+      user: { select: { id: true, email: true } },
+      plan: { select: { code: true, name: true, captureMode: true } },
+    },
   });
   if (!order) return null;
   const [refunds, statusChanges, paymentEvents, audit] = await Promise.all([

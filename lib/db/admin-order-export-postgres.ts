@@ -20,24 +20,41 @@ const SORT_SQL = {
 const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The export's SQL and parameters for a filter set, or null when the search can match nothing. */
-export async function buildOrderExportSql(db: Db, filters: OrderFilters): Promise<{ text: string; values: unknown[] } | null> {
+export async function buildOrderExportSql(
+  db: Db,
+  filters: OrderFilters,
+): Promise<{ text: string; values: unknown[] } | null> {
   const values: unknown[] = [];
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
   const where: string[] = [];
-  if (filters.statuses.length) where.push(`o."status"::text = ANY(${param(filters.statuses)}::text[])`);
-  if (filters.type) where.push(`o."kind"::text = ANY(${param([...ORDER_TYPES[filters.type]])}::text[])`);
+  if (filters.statuses.length)
+    where.push(`o."status"::text = ANY(${param(filters.statuses)}::text[])`);
+  if (filters.type)
+    where.push(`o."kind"::text = ANY(${param([...ORDER_TYPES[filters.type]])}::text[])`);
   if (filters.currency) where.push(`o."currency" = ${param(filters.currency)}`);
-  if (filters.from) where.push(`o."createdAt" >= ${param(filters.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
-  if (filters.to) where.push(`o."createdAt" < ${param(filters.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (filters.from)
+    where.push(
+      `o."createdAt" >= ${param(filters.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+    );
+  if (filters.to)
+    where.push(
+      `o."createdAt" < ${param(filters.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+    );
   if (filters.minAmount || filters.maxAmount) {
     const currencies = filters.currency ? [filters.currency] : SUPPORTED_CURRENCIES;
     const perCurrency = currencies.map((currency) => {
       const parts = [`o."currency" = ${param(currency)}`];
-      if (filters.minAmount) parts.push(`o."amountMinor" >= ${param(amountToMinor(filters.minAmount, currency, "min"))}`);
-      if (filters.maxAmount) parts.push(`o."amountMinor" <= ${param(amountToMinor(filters.maxAmount, currency, "max"))}`);
+      if (filters.minAmount)
+        parts.push(
+          `o."amountMinor" >= ${param(amountToMinor(filters.minAmount, currency, "min"))}`,
+        );
+      if (filters.maxAmount)
+        parts.push(
+          `o."amountMinor" <= ${param(amountToMinor(filters.maxAmount, currency, "max"))}`,
+        );
       return `(${parts.join(" AND ")})`;
     });
     where.push(`(${perCurrency.join(" OR ")})`);
@@ -74,7 +91,12 @@ interface ExportRow {
 }
 
 /** Every row of the filtered set in sort order, in batches, over its own connection. */
-export async function* streamOrdersFromPostgres(db: Db, databaseUrl: string, filters: OrderFilters, batchSize = 2_000): AsyncGenerator<AdminOrderRow[]> {
+export async function* streamOrdersFromPostgres(
+  db: Db,
+  databaseUrl: string,
+  filters: OrderFilters,
+  batchSize = 2_000,
+): AsyncGenerator<AdminOrderRow[]> {
   const query = await buildOrderExportSql(db, filters);
   if (!query) return;
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -83,7 +105,11 @@ export async function* streamOrdersFromPostgres(db: Db, databaseUrl: string, fil
     const stream = client.query(new QueryStream(query.text, query.values, { batchSize }));
     let batch: AdminOrderRow[] = [];
     for await (const row of stream as AsyncIterable<ExportRow>) {
-      batch.push({ ...row, createdAt: new Date(row.createdAt), paidAt: row.paidAt === null ? null : new Date(row.paidAt) });
+      batch.push({
+        ...row,
+        createdAt: new Date(row.createdAt),
+        paidAt: row.paidAt === null ? null : new Date(row.paidAt),
+      });
       if (batch.length === batchSize) {
         yield batch;
         batch = [];

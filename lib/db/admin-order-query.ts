@@ -39,17 +39,30 @@ const rowSelect = {
 } as const;
 
 type SelectedRow = Prisma.OrderGetPayload<{ select: typeof rowSelect }>;
-const toRow = ({ user, plan, ...order }: SelectedRow): AdminOrderRow => ({ ...order, userEmail: user.email, planName: plan.name });
+const toRow = ({ user, plan, ...order }: SelectedRow): AdminOrderRow => ({
+  ...order,
+  userEmail: user.email,
+  planName: plan.name,
+});
 
 const MAX_EMAIL_MATCHES = 200;
 
 /** The `where` for a filter set, or null when the search can match nothing (unknown email). */
-export async function buildOrderWhere(db: Db, filters: OrderFilters): Promise<Prisma.OrderWhereInput | null> {
+export async function buildOrderWhere(
+  db: Db,
+  filters: OrderFilters,
+): Promise<Prisma.OrderWhereInput | null> {
   const and: Prisma.OrderWhereInput[] = [];
   if (filters.statuses.length) and.push({ status: { in: filters.statuses } });
   if (filters.type) and.push({ kind: { in: [...ORDER_TYPES[filters.type]] } });
   if (filters.currency) and.push({ currency: filters.currency });
-  if (filters.from || filters.to) and.push({ createdAt: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lt: filters.to }) } });
+  if (filters.from || filters.to)
+    and.push({
+      createdAt: {
+        ...(filters.from && { gte: filters.from }),
+        ...(filters.to && { lt: filters.to }),
+      },
+    });
   if (filters.minAmount || filters.maxAmount) {
     // Amounts are typed in major units: compare per currency, each in its own minor units.
     const currencies = filters.currency ? [filters.currency] : SUPPORTED_CURRENCIES;
@@ -79,7 +92,11 @@ export type OrderSearch = { transactionId: string } | { userIds: string[] } | { 
 export async function resolveOrderSearch(db: Db, q: string): Promise<OrderSearch | null> {
   if (/^\d{19}$/.test(q)) return { transactionId: q };
   if (q.includes("@")) {
-    const users = await db.user.findMany({ where: { email: { startsWith: q.toLowerCase() } }, select: { id: true }, take: MAX_EMAIL_MATCHES });
+    const users = await db.user.findMany({
+      where: { email: { startsWith: q.toLowerCase() } },
+      select: { id: true },
+      take: MAX_EMAIL_MATCHES,
+    });
     return users.length ? { userIds: users.map((u) => u.id) } : null;
   }
   return { orderId: q };
@@ -106,7 +123,12 @@ function afterCursor(cursor: OrderCursor, isDesc: boolean): Prisma.OrderWhereInp
   const key = isDate ? new Date(cursor.key) : cursor.key;
   const column = isDate ? "createdAt" : "amountMinor";
   const [inclusive, strict] = isDesc ? (["lte", "lt"] as const) : (["gte", "gt"] as const);
-  return { AND: [{ [column]: { [inclusive]: key } }, { OR: [{ [column]: { [strict]: key } }, { id: { [strict]: cursor.id } }] }] };
+  return {
+    AND: [
+      { [column]: { [inclusive]: key } },
+      { OR: [{ [column]: { [strict]: key } }, { id: { [strict]: cursor.id } }] },
+    ],
+  };
 }
 
 export interface AdminOrderPage {
@@ -135,11 +157,19 @@ export async function listAdminOrders(
   const page = found.slice(0, filters.size).map(toRow);
   if (isBackwards) page.reverse();
   const cursorOf = (row: AdminOrderRow | undefined) =>
-    row ? encodeOrderCursor({ sort: filters.sort, key: sortKeyOf(row, filters.sort), id: row.id }) : null;
+    row
+      ? encodeOrderCursor({ sort: filters.sort, key: sortKeyOf(row, filters.sort), id: row.id })
+      : null;
   return {
     rows: page,
     nextCursor: isBackwards || hasMore ? cursorOf(page.at(-1)) : null,
-    prevCursor: isBackwards ? (hasMore ? cursorOf(page[0]) : null) : cursor ? cursorOf(page[0]) : null,
+    prevCursor: isBackwards
+      ? hasMore
+        ? cursorOf(page[0])
+        : null
+      : cursor
+        ? cursorOf(page[0])
+        : null,
   };
 }
 
@@ -181,10 +211,17 @@ type ScannedRow = Prisma.OrderGetPayload<{ select: typeof scanSelect }>;
  * next batch is requested before the current one is handed over, so the database works while the
  * caller formats (at most two batches are held).
  */
-export async function* scanAdminOrders(db: Db, filters: OrderFilters, batchSize = 2_000): AsyncGenerator<AdminOrderRow[]> {
+export async function* scanAdminOrders(
+  db: Db,
+  filters: OrderFilters,
+  batchSize = 2_000,
+): AsyncGenerator<AdminOrderRow[]> {
   const where = await buildOrderWhere(db, filters);
   if (!where) return;
-  const loadPlanNames = async () => new Map((await db.plan.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const loadPlanNames = async () =>
+    new Map(
+      (await db.plan.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    );
   let planNames = await loadPlanNames();
   const isDesc = filters.sort === "newest" || filters.sort === "amount_desc";
   const fetchAfter = (cursor: OrderCursor | null): Promise<ScannedRow[]> =>
@@ -202,7 +239,11 @@ export async function* scanAdminOrders(db: Db, filters: OrderFilters, batchSize 
       if (found.length === 0) return;
       const last = found.at(-1)!;
       if (found.length === batchSize) {
-        pending = fetchAfter({ sort: filters.sort, key: sortKeyOf(last, filters.sort), id: last.id });
+        pending = fetchAfter({
+          sort: filters.sort,
+          key: sortKeyOf(last, filters.sort),
+          id: last.id,
+        });
       }
       if (found.some((row) => !planNames.has(row.planId))) planNames = await loadPlanNames(); // a plan added mid-export
       yield found.map((row) => toScannedRow(row, planNames));

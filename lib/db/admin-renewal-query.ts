@@ -22,13 +22,19 @@ export async function listRenewalRuns(db: Db, limit = 50): Promise<RenewalRunRec
   return db.renewalRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: limit });
 }
 
-export async function findRenewalRunByRunner(db: Db, runnerId: string): Promise<RenewalRunRecord | null> {
+export async function findRenewalRunByRunner(
+  db: Db,
+  runnerId: string,
+): Promise<RenewalRunRecord | null> {
   return db.renewalRun.findFirst({ where: { runnerId }, orderBy: { startedAt: "desc" } });
 }
 
 /** Subscriptions the renewal engine would pick now (same rule as findDueSubscriptionIds, claims aside). */
 export async function countDueSubscriptions(db: Db, now: Date): Promise<number> {
   return db.subscription.count({
-    where: { nextActionAt: { lte: now }, status: { in: ["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] } },
+    where: {
+      nextActionAt: { lte: now },
+      status: { in: ["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] },
+    },
   });
 }

@@ -66,7 +66,11 @@ export interface AuditFilter {
 }
 
 /** Newest first, keyset-paged by (createdAt, id). */
-export async function listAuditEntries(db: Db, filter: AuditFilter, limit = 50): Promise<AuditEntryRecord[]> {
+export async function listAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  limit = 50,
+): Promise<AuditEntryRecord[]> {
   const and: Prisma.AuditEntryWhereInput[] = [];
   if (filter.actorKind) and.push({ actor: { startsWith: `${filter.actorKind}:` } });
   if (filter.action) and.push({ action: filter.action });
@@ -74,9 +78,16 @@ export async function listAuditEntries(db: Db, filter: AuditFilter, limit = 50):
   if (filter.targetIds) and.push({ targetId: { in: filter.targetIds } });
   if (filter.before) {
     const at = filter.before.createdAt;
-    and.push({ createdAt: { lte: at } }, { OR: [{ createdAt: { lt: at } }, { id: { lt: filter.before.id } }] });
+    and.push(
+      { createdAt: { lte: at } },
+      { OR: [{ createdAt: { lt: at } }, { id: { lt: filter.before.id } }] },
+    );
   }
-  return db.auditEntry.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+  return db.auditEntry.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
 }
 
 export async function listAuditActions(db: Db): Promise<string[]> {

@@ -14,7 +14,10 @@ const omit = { user: { passwordHash: true }, subscription: { regKeyCiphertext: t
 
 export type Db = SqliteClient<{ omit: typeof omit }>;
 /** A transaction's client with the same omissions (Prisma's own TransactionClient type forgets them). */
-export type DbTransaction = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type DbTransaction = Omit<
+  Db,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+>;
 /** Typed SQL on the same connection as the Prisma client (lib/db/prisma-adapter-dialect.ts). */
 export type Sql = Kysely<Database>;
 
@@ -38,13 +41,21 @@ export function createDb(databaseUrl: string): Db {
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
-  const adapter = sharedConnection(createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }));
-  return withSql(new SqliteClient({ adapter, transactionOptions, omit }), "sqlite", adapter.connect);
+  const adapter = sharedConnection(
+    createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }),
+  );
+  return withSql(
+    new SqliteClient({ adapter, transactionOptions, omit }),
+    "sqlite",
+    adapter.connect,
+  );
 }
 
 // On globalThis, like the client itself (getDb): Next.js bundles this module once per server layer
 // (pages, route handlers, server actions), and each copy must find the same Kysely instance.
-const globalSql = globalThis as { storefrontSql?: WeakMap<Db, { sql: Sql; provider: SqlProvider }> };
+const globalSql = globalThis as {
+  storefrontSql?: WeakMap<Db, { sql: Sql; provider: SqlProvider }>;
+};
 const sqlByClient = (globalSql.storefrontSql ??= new WeakMap());
 
 function withSql(client: Db, provider: SqlProvider, connect: AdapterFactory["connect"]): Db {

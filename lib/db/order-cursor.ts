@@ -23,7 +23,9 @@ const cursorSchema = z.object({
 
 function isKeyInRange(cursor: OrderCursor): boolean {
   const isDate = cursor.sort === "newest" || cursor.sort === "oldest";
-  return isDate ? cursor.key >= 0 && cursor.key <= LAST_MS_OF_9999 : Math.abs(cursor.key) <= MAX_INT4;
+  return isDate
+    ? cursor.key >= 0 && cursor.key <= LAST_MS_OF_9999
+    : Math.abs(cursor.key) <= MAX_INT4;
 }
 
 export function encodeOrderCursor(cursor: OrderCursor): string {
@@ -34,8 +36,12 @@ export function encodeOrderCursor(cursor: OrderCursor): string {
 export function decodeOrderCursor(text: string | undefined, sort: OrderSort): OrderCursor | null {
   if (!text || text.length > 200) return null;
   try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return parsed.success && parsed.data.sort === sort && isKeyInRange(parsed.data) ? parsed.data : null;
+    const parsed = cursorSchema.safeParse(
+      JSON.parse(Buffer.from(text, "base64url").toString("utf8")),
+    );
+    return parsed.success && parsed.data.sort === sort && isKeyInRange(parsed.data)
+      ? parsed.data
+      : null;
   } catch {
     return null;
   }

@@ -34,7 +34,13 @@ export async function applyOrderPurchase(
     });
     await tx
       .insertInto("Entitlement")
-      .values({ id: randomUUID(), userId: purchase.userId, orderId: paid.orderRowId, ...window, createdAt: stamp })
+      .values({
+        id: randomUUID(),
+        userId: purchase.userId,
+        orderId: paid.orderRowId,
+        ...window,
+        createdAt: stamp,
+      })
       .execute();
     return;
   }
@@ -45,7 +51,12 @@ export async function applyOrderPurchase(
     .where("id", "=", period.subscriptionId)
     .executeTakeFirst();
   if (!subscription) throw new Error(`Subscription ${period.subscriptionId} does not exist`);
-  const paidPeriod = { status: "PAID" as const, paidAt: paid.now, paidByOrderId: paid.orderRowId, updatedAt: stamp };
+  const paidPeriod = {
+    status: "PAID" as const,
+    paidAt: paid.now,
+    paidByOrderId: paid.orderRowId,
+    updatedAt: stamp,
+  };
   const current = {
     currentPeriodIndex: period.periodIndex,
     currentPeriodStart: period.startsAt,
@@ -81,7 +92,9 @@ export async function applyOrderPurchase(
   await tx
     .insertInto("BillingPeriod")
     .values(newPeriod)
-    .onConflict((conflict) => conflict.columns(["subscriptionId", "periodIndex"]).doUpdateSet(paidPeriod))
+    .onConflict((conflict) =>
+      conflict.columns(["subscriptionId", "periodIndex"]).doUpdateSet(paidPeriod),
+    )
     .execute();
   await applySubscriptionTransition(
     tx,

@@ -69,7 +69,9 @@ export async function attachPaymentRequest(
 }
 
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {
-  return sqlOf(db).transaction().execute((tx) => applyOrderTransition(tx, input));
+  return sqlOf(db)
+    .transaction()
+    .execute((tx) => applyOrderTransition(tx, input));
 }
 
 /**
@@ -78,35 +80,57 @@ export async function transitionOrder(db: Db, input: TransitionInput): Promise<O
  */
 export async function markOrderPaid(
   db: Db,
-  input: { id: string; from: OrderStatus; actor: string; actorLabel?: string; reason: string; now: Date },
+  input: {
+    id: string;
+    from: OrderStatus;
+    actor: string;
+    actorLabel?: string;
+    reason: string;
+    now: Date;
+  },
   purchase: OrderPurchase,
 ): Promise<OrderRecord> {
-  return sqlOf(db).transaction().execute(async (tx) => {
-    const paid = await applyOrderTransition(tx, {
-      id: input.id,
-      from: input.from,
-      to: "PAID",
-      actor: input.actor,
-      actorLabel: input.actorLabel,
-      reason: input.reason,
-      data: { paidAt: input.now, failureCode: null, failureMessage: null },
+  return sqlOf(db)
+    .transaction()
+    .execute(async (tx) => {
+      const paid = await applyOrderTransition(tx, {
+        id: input.id,
+        from: input.from,
+        to: "PAID",
+        actor: input.actor,
+        actorLabel: input.actorLabel,
+        reason: input.reason,
+        data: { paidAt: input.now, failureCode: null, failureMessage: null },
+      });
+      await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
+      return paid;
     });
-    await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
-    return paid;
-  });
 }
 
 /** A subscription's orders of one kind (say, every checkout that tried to start it). */
-export async function listOrdersOfSubscription(db: Db, subscriptionId: string, kind: OrderRecord["kind"]): Promise<OrderRecord[]> {
+export async function listOrdersOfSubscription(
+  db: Db,
+  subscriptionId: string,
+  kind: OrderRecord["kind"],
+): Promise<OrderRecord[]> {
   return db.order.findMany({ where: { subscriptionId, kind } });
 }
 
-export async function findOrderByMerchantOrderId(db: Db, orderId: string): Promise<OrderRecord | null> {
+export async function findOrderByMerchantOrderId(
+  db: Db,
+  orderId: string,
+): Promise<OrderRecord | null> {
   return db.order.findUnique({ where: { orderId } });
 }
 
 export interface OrderView extends OrderRecord {
-  plan: { code: string; name: string; durationDays: number; kind: "ONE_TIME" | "RECURRING"; captureMode: "AUTOMATIC" | "MANUAL" };
+  plan: {
+    code: string;
+    name: string;
+    durationDays: number;
+    kind: "ONE_TIME" | "RECURRING";
+    captureMode: "AUTOMATIC" | "MANUAL";
+  };
   entitlement: { startsAt: Date; endsAt: Date } | null;
 }
 
@@ -116,7 +140,11 @@ const orderViewInclude = {
 } as const;
 
 /** The order only if it belongs to this user: shoppers never see each other's orders. */
-export async function findOrderForUser(db: Db, orderId: string, userId: string): Promise<OrderView | null> {
+export async function findOrderForUser(
+  db: Db,
+  orderId: string,
+  userId: string,
+): Promise<OrderView | null> {
   return db.order.findFirst({ where: { orderId, userId }, include: orderViewInclude });
 }
 
@@ -125,18 +153,43 @@ export async function findOrderView(db: Db, orderId: string): Promise<OrderView 
 }
 
 export async function listOrdersForUser(db: Db, userId: string, limit = 50): Promise<OrderView[]> {
-  return db.order.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: limit, include: orderViewInclude });
+  return db.order.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: orderViewInclude,
+  });
 }
 
 export async function listOrderStatusChanges(db: Db, id: string) {
-  return db.orderStatusChange.findMany({ where: { orderId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db.orderStatusChange.findMany({
+    where: { orderId: id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** A renewal charge LINE Pay never took (its attempt proved NOT_CHARGED): its order fails, if still open. */
-export async function failOpenRenewalOrder(db: Db, merchantOrderId: string, actor: string, reason: string): Promise<void> {
+export async function failOpenRenewalOrder(
+  db: Db,
+  merchantOrderId: string,
+  actor: string,
+  reason: string,
+): Promise<void> {
   const order = await db.order.findUnique({ where: { orderId: merchantOrderId } });
-  if (!order || order.kind !== "RENEWAL" || (order.status !== "CONFIRMING" && order.status !== "UNKNOWN")) return;
-  await transitionOrder(db, { id: order.id, from: order.status, to: "FAILED", actor, reason, data: { failureMessage: reason } }).catch((error: unknown) => {
+  if (
+    !order ||
+    order.kind !== "RENEWAL" ||
+    (order.status !== "CONFIRMING" && order.status !== "UNKNOWN")
+  )
+    return;
+  await transitionOrder(db, {
+    id: order.id,
+    from: order.status,
+    to: "FAILED",
+    actor,
+    reason,
+    data: { failureMessage: reason },
+  }).catch((error: unknown) => {
     if (!(error instanceof OrderStateConflictError)) throw error;
   });
 }

@@ -31,7 +31,10 @@ interface PendingEvent {
   row: Insertable<PaymentEvent>;
   settle: (error?: unknown) => void;
 }
-const addEvent = createTurnBatcher<Db, PendingEvent>(MAX_ROWS, (db, events) => void insertPaymentEvents(db, events));
+const addEvent = createTurnBatcher<Db, PendingEvent>(
+  MAX_ROWS,
+  (db, events) => void insertPaymentEvents(db, events),
+);
 
 /**
  * Records one LINE Pay call. Calls that end in the same turn of the event loop are written together
@@ -41,8 +44,11 @@ const addEvent = createTurnBatcher<Db, PendingEvent>(MAX_ROWS, (db, events) => v
  */
 export function recordPaymentEvent(db: Db, event: PaymentEventInput): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the batch's failure, as caught
-    addEvent(db, { row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
+    addEvent(db, {
+      row: toRow(event),
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the batch's failure, as caught
+      settle: (error) => (error === undefined ? resolve() : reject(error)),
+    });
   });
 }
 
@@ -83,5 +89,8 @@ function toRow(event: PaymentEventInput): Insertable<PaymentEvent> {
 }
 
 export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {
-  return db.paymentEvent.findMany({ where: { orderId: orderRowId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db.paymentEvent.findMany({
+    where: { orderId: orderRowId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }

@@ -17,7 +17,10 @@ export interface PlanRecord {
 }
 
 export async function listActivePlans(db: Db): Promise<PlanRecord[]> {
-  return db.plan.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { priceMinor: "asc" }] });
+  return db.plan.findMany({
+    where: { isActive: true },
+    orderBy: [{ sortOrder: "asc" }, { priceMinor: "asc" }],
+  });
 }
 
 export async function findActivePlanByCode(db: Db, code: string): Promise<PlanRecord | null> {

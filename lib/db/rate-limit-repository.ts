@@ -3,11 +3,17 @@
 import type { Db } from "./client";
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
+  );
 }
 
 /** Counts one hit and returns the window's hits including it. */
-export async function incrementRateLimitHits(db: Db, key: string, windowStart: Date): Promise<number> {
+export async function incrementRateLimitHits(
+  db: Db,
+  key: string,
+  windowStart: Date,
+): Promise<number> {
   const upsert = () =>
     db.rateLimitWindow.upsert({
       where: { key_windowStart: { key, windowStart } },
@@ -25,7 +31,10 @@ export async function incrementRateLimitHits(db: Db, key: string, windowStart: D
 }
 
 export async function readRateLimitHits(db: Db, key: string, windowStart: Date): Promise<number> {
-  const row = await db.rateLimitWindow.findUnique({ where: { key_windowStart: { key, windowStart } }, select: { hits: true } });
+  const row = await db.rateLimitWindow.findUnique({
+    where: { key_windowStart: { key, windowStart } },
+    select: { hits: true },
+  });
   return row?.hits ?? 0;
 }
 

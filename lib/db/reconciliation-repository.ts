@@ -28,7 +28,10 @@ export async function findReconcileCandidates(
         {
           OR: [
             { status: "PENDING", createdAt: { lte: olderThan(schedule.pendingFirstCheckAfterMs) } },
-            { status: { in: ["CONFIRMING", "UNKNOWN"] }, createdAt: { lte: olderThan(schedule.inFlightStaleAfterMs) } },
+            {
+              status: { in: ["CONFIRMING", "UNKNOWN"] },
+              createdAt: { lte: olderThan(schedule.inFlightStaleAfterMs) },
+            },
             { refundPendingMinor: { gt: 0 } },
           ],
         },
@@ -41,20 +44,43 @@ export async function findReconcileCandidates(
   return rows.filter((row) => !exclude.has(row.id)).slice(0, limit);
 }
 
-export async function findOrderIdForCheck(db: Db, orderId: string): Promise<{ id: string; reconcileChecks: number; attentionSince: Date | null } | null> {
-  return db.order.findUnique({ where: { orderId }, select: { id: true, reconcileChecks: true, attentionSince: true } });
+export async function findOrderIdForCheck(
+  db: Db,
+  orderId: string,
+): Promise<{ id: string; reconcileChecks: number; attentionSince: Date | null } | null> {
+  return db.order.findUnique({
+    where: { orderId },
+    select: { id: true, reconcileChecks: true, attentionSince: true },
+  });
 }
 
 /** When the order last changed status (CONFIRMING since when), or when it was written. */
-export async function lastStatusChangeAt(db: Db, orderRowId: string, createdAt: Date): Promise<Date> {
-  const change = await db.orderStatusChange.findFirst({ where: { orderId: orderRowId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { createdAt: true } });
+export async function lastStatusChangeAt(
+  db: Db,
+  orderRowId: string,
+  createdAt: Date,
+): Promise<Date> {
+  const change = await db.orderStatusChange.findFirst({
+    where: { orderId: orderRowId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { createdAt: true },
+  });
   return change && change.createdAt > createdAt ? change.createdAt : createdAt;
 }
 
 /** Takes the order for one check: moves its next check past the lease. False: another reconciler has it. */
-export async function claimOrderForCheck(db: Db, id: string, now: Date, leaseMs: number): Promise<boolean> {
+export async function claimOrderForCheck(
+  db: Db,
+  id: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
   const { count } = await db.order.updateMany({
-    where: { id, attentionSince: null, OR: [{ reconcileAfter: null }, { reconcileAfter: { lte: now } }] },
+    where: {
+      id,
+      attentionSince: null,
+      OR: [{ reconcileAfter: null }, { reconcileAfter: { lte: now } }],
+    },
     data: { reconcileAfter: new Date(now.getTime() + leaseMs) },
   });
   return count === 1;
@@ -68,25 +94,56 @@ export type CheckRecord =
 export async function recordCheck(db: Db, id: string, record: CheckRecord): Promise<void> {
   switch (record.kind) {
     case "settled":
-      await db.order.update({ where: { id }, data: { reconcileChecks: 0, reconcileAfter: null, attentionSince: null, attentionReason: null } });
+      await db.order.update({
+        where: { id },
+        data: {
+          reconcileChecks: 0,
+          reconcileAfter: null,
+          attentionSince: null,
+          attentionReason: null,
+        },
+      });
       return;
     case "open":
-      await db.order.update({ where: { id }, data: { reconcileChecks: record.checks, reconcileAfter: record.checkAgainAt, attentionReason: record.note } });
+      await db.order.update({
+        where: { id },
+        data: {
+          reconcileChecks: record.checks,
+          reconcileAfter: record.checkAgainAt,
+          attentionReason: record.note,
+        },
+      });
       return;
     case "flag":
       await db.$transaction(async (tx) => {
         await tx.order.update({
           where: { id },
-          data: { reconcileChecks: record.checks, reconcileAfter: null, attentionSince: record.now, attentionReason: record.reason },
+          data: {
+            reconcileChecks: record.checks,
+            reconcileAfter: null,
+            attentionSince: record.now,
+            attentionReason: record.reason,
+          },
         });
-        await recordAudit(tx, { actor: record.actor, action: "order.needs_attention", targetType: "ORDER", targetId: id, reason: record.reason });
+        await recordAudit(tx, {
+          actor: record.actor,
+          action: "order.needs_attention",
+          targetType: "ORDER",
+          targetId: id,
+          reason: record.reason,
+        });
       });
       return;
   }
 }
 
 // Settled elsewhere since (the shopper's own confirm, an admin's verify): no longer listed.
-const stillOpen = { OR: [{ status: { in: ["PENDING", "CONFIRMING", "UNKNOWN"] as OrderRecord["status"][] } }, { refundPendingMinor: { gt: 0 } }] };
+const stillOpen = {
+  OR: [
+    { status: { in: ["PENDING", "CONFIRMING", "UNKNOWN"] as OrderRecord["status"][] } },
+    { refundPendingMinor: { gt: 0 } },
+  ],
+};
 
 export interface AttentionOrder {
   id: string;
@@ -109,7 +166,10 @@ export interface AttentionOrder {
  * The back office's "needs attention" list: orders flagged for a human first, then every order the
  * job is still trying to settle (with how many checks and when the next one is).
  */
-export async function listOrdersNeedingAttention(db: Db, limit = 200): Promise<{ flagged: AttentionOrder[]; inProgress: AttentionOrder[] }> {
+export async function listOrdersNeedingAttention(
+  db: Db,
+  limit = 200,
+): Promise<{ flagged: AttentionOrder[]; inProgress: AttentionOrder[] }> {
   const select = {
     id: true,
     orderId: true,
@@ -127,8 +187,18 @@ export async function listOrdersNeedingAttention(db: Db, limit = 200): Promise<{
     user: { select: { email: true } },
   } as const;
   const [flagged, inProgress] = await Promise.all([
-    db.order.findMany({ where: { attentionSince: { not: null }, ...stillOpen }, orderBy: [{ attentionSince: "asc" }, { id: "asc" }], take: limit, select }),
-    db.order.findMany({ where: { attentionSince: null, reconcileChecks: { gt: 0 }, ...stillOpen }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select }),
+    db.order.findMany({
+      where: { attentionSince: { not: null }, ...stillOpen },
+      orderBy: [{ attentionSince: "asc" }, { id: "asc" }],
+      take: limit,
+      select,
+    }),
+    db.order.findMany({
+      where: { attentionSince: null, reconcileChecks: { gt: 0 }, ...stillOpen },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select,
+    }),
   ]);
   return { flagged, inProgress };
 }
@@ -141,14 +211,29 @@ export interface ReconciliationRunCounts {
   errors: number;
 }
 
-export async function startReconciliationRun(db: Db, input: { trigger: string; runnerId: string; startedAt: Date }) {
+export async function startReconciliationRun(
+  db: Db,
+  input: { trigger: string; runnerId: string; startedAt: Date },
+) {
   return db.reconciliationRun.create({ data: input });
 }
 
-export async function finishReconciliationRun(db: Db, id: string, counts: ReconciliationRunCounts, finishedAt: Date, durationMs: number) {
-  return db.reconciliationRun.update({ where: { id }, data: { ...counts, finishedAt, durationMs: Math.round(durationMs) } });
+export async function finishReconciliationRun(
+  db: Db,
+  id: string,
+  counts: ReconciliationRunCounts,
+  finishedAt: Date,
+  durationMs: number,
+) {
+  return db.reconciliationRun.update({
+    where: { id },
+    data: { ...counts, finishedAt, durationMs: Math.round(durationMs) },
+  });
 }
 
 export async function listReconciliationRuns(db: Db, limit = 20) {
-  return db.reconciliationRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: limit });
+  return db.reconciliationRun.findMany({
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
 }

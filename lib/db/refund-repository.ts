@@ -54,9 +54,14 @@ export interface ReserveRefundInput {
  * written under this idempotency key. Throws OrderStateConflictError when another refund changed
  * the order meanwhile (the caller re-reads and tries again).
  */
-export async function reserveRefund(db: Db, input: ReserveRefundInput): Promise<ReserveRefundResult> {
+export async function reserveRefund(
+  db: Db,
+  input: ReserveRefundInput,
+): Promise<ReserveRefundResult> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.refund.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    const existing = await tx.refund.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+    });
     if (existing) return { kind: "existing", refund: existing };
     const order = await tx.order.findUnique({ where: { orderId: input.merchantOrderId } });
     if (!order) throw new OrderNotFoundError(`No order ${input.merchantOrderId}`);
@@ -65,10 +70,18 @@ export async function reserveRefund(db: Db, input: ReserveRefundInput): Promise<
 
     // Compare-and-set on the amounts read above: a concurrent refund makes this match nothing.
     const { count } = await tx.order.updateMany({
-      where: { id: order.id, status: order.status, refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
+      where: {
+        id: order.id,
+        status: order.status,
+        refundedMinor: order.refundedMinor,
+        refundPendingMinor: order.refundPendingMinor,
+      },
       data: { refundPendingMinor: { increment: input.amountMinor } },
     });
-    if (count !== 1) throw new OrderStateConflictError(`Order ${order.orderId} changed while the refund was being reserved`);
+    if (count !== 1)
+      throw new OrderStateConflictError(
+        `Order ${order.orderId} changed while the refund was being reserved`,
+      );
     const refund = await tx.refund.create({
       data: {
         orderId: order.id,
@@ -87,13 +100,20 @@ export async function reserveRefund(db: Db, input: ReserveRefundInput): Promise<
       targetId: order.orderId,
       reason: input.reason,
       before: { refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
-      after: { refundId: refund.id, amountMinor: input.amountMinor, refundPendingMinor: order.refundPendingMinor + input.amountMinor },
+      after: {
+        refundId: refund.id,
+        amountMinor: input.amountMinor,
+        refundPendingMinor: order.refundPendingMinor + input.amountMinor,
+      },
     });
     return { kind: "reserved", refund, order };
   });
 }
 
-export async function findRefundByIdempotencyKey(db: Db, idempotencyKey: string): Promise<RefundRecord | null> {
+export async function findRefundByIdempotencyKey(
+  db: Db,
+  idempotencyKey: string,
+): Promise<RefundRecord | null> {
   return db.refund.findUnique({ where: { idempotencyKey } });
 }
 
@@ -119,11 +139,19 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const refund = await tx.selectFrom("Refund").selectAll().where("id", "=", input.refundId).executeTakeFirstOrThrow();
+      const refund = await tx
+        .selectFrom("Refund")
+        .selectAll()
+        .where("id", "=", input.refundId)
+        .executeTakeFirstOrThrow();
       if (refund.status !== "PENDING" && refund.status !== "UNKNOWN") return refund;
       const { settlement } = input;
       if (settlement.kind === "unknown") {
-        const unknown = { status: "UNKNOWN" as const, failureCode: settlement.code, failureMessage: settlement.message };
+        const unknown = {
+          status: "UNKNOWN" as const,
+          failureCode: settlement.code,
+          failureMessage: settlement.message,
+        };
         return markRefund(tx, refund, unknown, input, "order.refund.unknown");
       }
       // Either way the reservation ends: counted as refunded, or released.
@@ -139,7 +167,12 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
         .returningAll()
         .executeTakeFirstOrThrow();
       if (settlement.kind === "failed") {
-        const failed = { status: "FAILED" as const, failureCode: settlement.code, failureMessage: settlement.message, settledAt: input.now };
+        const failed = {
+          status: "FAILED" as const,
+          failureCode: settlement.code,
+          failureMessage: settlement.message,
+          settledAt: input.now,
+        };
         return markRefund(tx, refund, failed, input, "order.refund.failed");
       }
       const to = statusAfterRefund(order.amountMinor, order.refundedMinor);
@@ -187,10 +220,17 @@ async function markRefund(
     .where("status", "=", refund.status)
     .returningAll()
     .executeTakeFirst();
-  if (!updated) throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
+  if (!updated)
+    throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
   const merchantOrderId =
     orderAfter?.merchantOrderId ??
-    (await tx.selectFrom("Order").select("orderId").where("id", "=", refund.orderId).executeTakeFirstOrThrow()).orderId;
+    (
+      await tx
+        .selectFrom("Order")
+        .select("orderId")
+        .where("id", "=", refund.orderId)
+        .executeTakeFirstOrThrow()
+    ).orderId;
   const entry = auditEntryRow(
     {
       actor: input.actor,

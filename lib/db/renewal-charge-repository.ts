@@ -43,7 +43,11 @@ export async function claimSubscriptions(
   const isPostgres = providerOf(db) === "postgres";
   return sql
     .updateTable("Subscription")
-    .set({ claimedBy: runnerId, claimUntil: new Date(now.getTime() + leaseMs), updatedAt: new Date() })
+    .set({
+      claimedBy: runnerId,
+      claimUntil: new Date(now.getTime() + leaseMs),
+      updatedAt: new Date(),
+    })
     .where("id", "in", (eb) => {
       const claimable = eb
         .selectFrom("Subscription")
@@ -81,7 +85,14 @@ export interface OpenedCharge {
  */
 export async function openRenewalCharge(
   db: Db,
-  input: { subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date; amountMinor: number; currency: string },
+  input: {
+    subscriptionId: string;
+    periodIndex: number;
+    startsAt: Date;
+    endsAt: Date;
+    amountMinor: number;
+    currency: string;
+  },
   charge: RenewalChargeOwner | null,
 ): Promise<OpenedCharge> {
   return sqlOf(db)
@@ -118,7 +129,16 @@ export async function openRenewalCharge(
       const money = { amountMinor: input.amountMinor, currency: input.currency };
       const attempt = await tx
         .insertInto("ChargeAttempt")
-        .values({ id: randomUUID(), periodId: period.id, attemptNumber: sequence, orderId, status: "PENDING", ...money, createdAt: stamp, updatedAt: stamp })
+        .values({
+          id: randomUUID(),
+          periodId: period.id,
+          attemptNumber: sequence,
+          orderId,
+          status: "PENDING",
+          ...money,
+          createdAt: stamp,
+          updatedAt: stamp,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       // The charge is also an order (kind RENEWAL), so the back office lists and refunds it like any other.
@@ -160,7 +180,10 @@ export interface ChargeOutcomeWrite {
 }
 
 /** Records a charge's outcome and moves the subscription, in one transaction. */
-export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Promise<SubscriptionRecord> {
+export async function recordChargeOutcome(
+  db: Db,
+  write: ChargeOutcomeWrite,
+): Promise<SubscriptionRecord> {
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
@@ -171,13 +194,21 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
       if (period) {
         await tx
           .updateTable("BillingPeriod")
-          .set((eb) => ({ status: period.status, paidAt: eb.fn.coalesce(eb.val(period.paidAt), "paidAt"), updatedAt: stamp }))
+          .set((eb) => ({
+            status: period.status,
+            paidAt: eb.fn.coalesce(eb.val(period.paidAt), "paidAt"),
+            updatedAt: stamp,
+          }))
           .where("id", "=", period.id)
           .execute();
       }
       if (attempt) {
         const { id, ...outcome } = attempt;
-        await tx.updateTable("ChargeAttempt").set({ ...outcome, updatedAt: stamp }).where("id", "=", id).execute();
+        await tx
+          .updateTable("ChargeAttempt")
+          .set({ ...outcome, updatedAt: stamp })
+          .where("id", "=", id)
+          .execute();
         await settleRenewalOrder(tx, attempt, transition, stamp);
         const audit = auditEntryRow(
           {
@@ -187,7 +218,13 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
             targetId: transition.id,
             reason: transition.reason,
             before: { attemptId: id, subscriptionStatus: transition.from },
-            after: { attemptId: id, attempt: attempt.status, transactionId: attempt.transactionId, returnCode: attempt.returnCode, subscriptionStatus: transition.to },
+            after: {
+              attemptId: id,
+              attempt: attempt.status,
+              transactionId: attempt.transactionId,
+              returnCode: attempt.returnCode,
+              subscriptionStatus: transition.to,
+            },
           },
           stamp,
         );
@@ -198,9 +235,15 @@ export async function recordChargeOutcome(db: Db, write: ChargeOutcomeWrite): Pr
 }
 
 /** The renewal order's status for an attempt outcome, and the statuses it may move from. */
-export function renewalOrderMove(attemptStatus: NonNullable<ChargeOutcomeWrite["attempt"]>["status"]): { to: OrderStatus; from: OrderStatus[] } {
-  const to: OrderStatus = attemptStatus === "SUCCEEDED" ? "PAID" : attemptStatus === "UNKNOWN" ? "UNKNOWN" : "FAILED";
-  return { to, from: (["CONFIRMING", "UNKNOWN"] as const).filter((from) => canTransitionOrder(from, to)) };
+export function renewalOrderMove(
+  attemptStatus: NonNullable<ChargeOutcomeWrite["attempt"]>["status"],
+): { to: OrderStatus; from: OrderStatus[] } {
+  const to: OrderStatus =
+    attemptStatus === "SUCCEEDED" ? "PAID" : attemptStatus === "UNKNOWN" ? "UNKNOWN" : "FAILED";
+  return {
+    to,
+    from: (["CONFIRMING", "UNKNOWN"] as const).filter((from) => canTransitionOrder(from, to)),
+  };
 }
 
 /** Moves the attempt's RENEWAL order with the outcome, if it may move. */

@@ -3,7 +3,10 @@
 // renewal-charge-repository.ts (typed SQL: it runs once or more per renewal).
 import { sqlOf, type Db } from "./client";
 import { findSubscription, type DbTx, type SubscriptionRecord } from "./subscription-repository";
-import { applySubscriptionTransition, type SubscriptionTransition } from "./subscription-transition";
+import {
+  applySubscriptionTransition,
+  type SubscriptionTransition,
+} from "./subscription-transition";
 
 /**
  * Subscriptions whose next action is due and that no runner holds, earliest first, skipping
@@ -13,7 +16,12 @@ import { applySubscriptionTransition, type SubscriptionTransition } from "./subs
  * are read a page at a time (keyset on nextActionAt, id) and excluded ids skipped here; a handled
  * subscription is normally no longer due, so the first page is almost always enough.
  */
-export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, exclude: ReadonlySet<string>): Promise<string[]> {
+export async function findDueSubscriptionIds(
+  db: Db,
+  now: Date,
+  limit: number,
+  exclude: ReadonlySet<string>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: { nextActionAt: Date; id: string } | undefined;
   for (;;) {
@@ -23,7 +31,16 @@ export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, e
         status: { in: ["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] },
         AND: [
           { OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
-          ...(after ? [{ OR: [{ nextActionAt: { gt: after.nextActionAt } }, { nextActionAt: after.nextActionAt, id: { gt: after.id } }] }] : []),
+          ...(after
+            ? [
+                {
+                  OR: [
+                    { nextActionAt: { gt: after.nextActionAt } },
+                    { nextActionAt: after.nextActionAt, id: { gt: after.id } },
+                  ],
+                },
+              ]
+            : []),
         ],
       },
       orderBy: [{ nextActionAt: "asc" }, { id: "asc" }],
@@ -41,17 +58,36 @@ export async function findDueSubscriptionIds(db: Db, now: Date, limit: number, e
   }
 }
 
-export async function releaseSubscription(db: Db | DbTx, id: string, runnerId: string): Promise<void> {
-  await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { claimedBy: null, claimUntil: null } });
+export async function releaseSubscription(
+  db: Db | DbTx,
+  id: string,
+  runnerId: string,
+): Promise<void> {
+  await db.subscription.updateMany({
+    where: { id, claimedBy: runnerId },
+    data: { claimedBy: null, claimUntil: null },
+  });
 }
 
 /** Reconciliation: a charge proven never made leaves the subscription due now for the next run. */
-export async function makeDueAndRelease(db: Db, id: string, runnerId: string, now: Date): Promise<void> {
-  await db.subscription.updateMany({ where: { id, claimedBy: runnerId }, data: { nextActionAt: now, claimedBy: null, claimUntil: null } });
+export async function makeDueAndRelease(
+  db: Db,
+  id: string,
+  runnerId: string,
+  now: Date,
+): Promise<void> {
+  await db.subscription.updateMany({
+    where: { id, claimedBy: runnerId },
+    data: { nextActionAt: now, claimedBy: null, claimUntil: null },
+  });
 }
 
 /** Sets when the engine next looks at the subscription (null: never) and releases its claim. */
-export async function scheduleNextAction(db: Db, id: string, at: Date | null): Promise<SubscriptionRecord> {
+export async function scheduleNextAction(
+  db: Db,
+  id: string,
+  at: Date | null,
+): Promise<SubscriptionRecord> {
   return db.subscription.update({
     where: { id },
     data: { nextActionAt: at, claimedBy: null, claimUntil: null },
@@ -63,7 +99,13 @@ export async function scheduleNextAction(db: Db, id: string, at: Date | null): P
 export async function forgetRegKeyAndRelease(db: Db, id: string): Promise<SubscriptionRecord> {
   return db.subscription.update({
     where: { id },
-    data: { regKeyCiphertext: null, regKeyKeyId: null, nextActionAt: null, claimedBy: null, claimUntil: null },
+    data: {
+      regKeyCiphertext: null,
+      regKeyKeyId: null,
+      nextActionAt: null,
+      claimedBy: null,
+      claimUntil: null,
+    },
     omit: { regKeyCiphertext: false },
   });
 }
@@ -72,7 +114,11 @@ export async function forgetRegKeyAndRelease(db: Db, id: string): Promise<Subscr
  * Ends a subscription (the transition) in one transaction with leaving its open due period
  * `unpaidPeriodIndex` UNPAID (a re-bind that never came), when given.
  */
-export async function endSubscription(db: Db, transition: SubscriptionTransition, unpaidPeriodIndex: number | null): Promise<SubscriptionRecord> {
+export async function endSubscription(
+  db: Db,
+  transition: SubscriptionTransition,
+  unpaidPeriodIndex: number | null,
+): Promise<SubscriptionRecord> {
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
@@ -90,15 +136,29 @@ export async function endSubscription(db: Db, transition: SubscriptionTransition
 }
 
 /** A PENDING/UNKNOWN renewal attempt the provider proved it never charged. */
-export async function markAttemptNotCharged(db: Db, attemptId: string, settledAt: Date, returnMessage: string): Promise<void> {
-  await db.chargeAttempt.update({ where: { id: attemptId }, data: { status: "NOT_CHARGED", settledAt, returnMessage } });
+export async function markAttemptNotCharged(
+  db: Db,
+  attemptId: string,
+  settledAt: Date,
+  returnMessage: string,
+): Promise<void> {
+  await db.chargeAttempt.update({
+    where: { id: attemptId },
+    data: { status: "NOT_CHARGED", settledAt, returnMessage },
+  });
 }
 
 /**
  * Reconciliation: takes a subscription's lease whether or not it is due (its open charge is what
  * is settled, not the next one). Null while a renewal runner holds it.
  */
-export async function claimSubscriptionForSettlement(db: Db, id: string, runnerId: string, now: Date, leaseMs: number): Promise<SubscriptionRecord | null> {
+export async function claimSubscriptionForSettlement(
+  db: Db,
+  id: string,
+  runnerId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<SubscriptionRecord | null> {
   const { count } = await db.subscription.updateMany({
     where: { id, OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
     data: { claimedBy: runnerId, claimUntil: new Date(now.getTime() + leaseMs) },
@@ -106,7 +166,10 @@ export async function claimSubscriptionForSettlement(db: Db, id: string, runnerI
   return count === 1 ? findSubscription(db, id) : null;
 }
 
-export async function startRenewalRun(db: Db, input: { trigger: string; runnerId: string; startedAt: Date }) {
+export async function startRenewalRun(
+  db: Db,
+  input: { trigger: string; runnerId: string; startedAt: Date },
+) {
   return db.renewalRun.create({ data: input });
 }
 
@@ -120,6 +183,15 @@ export interface RenewalRunCounts {
   errors: number;
 }
 
-export async function finishRenewalRun(db: Db, id: string, counts: RenewalRunCounts, finishedAt: Date, durationMs: number) {
-  return db.renewalRun.update({ where: { id }, data: { ...counts, finishedAt, durationMs: Math.round(durationMs) } });
+export async function finishRenewalRun(
+  db: Db,
+  id: string,
+  counts: RenewalRunCounts,
+  finishedAt: Date,
+  durationMs: number,
+) {
+  return db.renewalRun.update({
+    where: { id },
+    data: { ...counts, finishedAt, durationMs: Math.round(durationMs) },
+  });
 }

@@ -6,7 +6,8 @@
 // committed, so under several renewal processes the retry budget is generous.
 
 const TRANSIENT_PRISMA_CODES = new Set(["P2034", "P2028", "P1017"]);
-const TRANSIENT_MESSAGE = /database is locked|SQLITE_BUSY|could not serialize|deadlock detected|Operation has timed out|Unable to start a transaction/i;
+const TRANSIENT_MESSAGE =
+  /database is locked|SQLITE_BUSY|could not serialize|deadlock detected|Operation has timed out|Unable to start a transaction/i;
 
 export function isTransientDbError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -16,11 +17,16 @@ export function isTransientDbError(error: unknown): boolean {
   // Typed SQL (prisma-adapter-dialect.ts) fails with the driver adapter's error: SQLite's busy answer is
   // { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }, Postgres's { kind: "postgres", code, message }.
   if (error.name !== "DriverAdapterError") return false;
-  const cause = error.cause as { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown } | undefined;
+  const cause = error.cause as
+    | { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown }
+    | undefined;
   if (cause?.kind === "SocketTimeout" || cause?.kind === "TransactionWriteConflict") return true;
-  if (typeof cause?.originalCode === "string" && /^SQLITE_BUSY/.test(cause.originalCode)) return true;
+  if (typeof cause?.originalCode === "string" && /^SQLITE_BUSY/.test(cause.originalCode))
+    return true;
   if (cause?.kind === "postgres" && (cause.code === "40001" || cause.code === "40P01")) return true;
-  return typeof cause?.originalMessage === "string" && TRANSIENT_MESSAGE.test(cause.originalMessage);
+  return (
+    typeof cause?.originalMessage === "string" && TRANSIENT_MESSAGE.test(cause.originalMessage)
+  );
 }
 
 export async function retryTransient<T>(operation: () => Promise<T>, attempts = 25): Promise<T> {
@@ -30,7 +36,9 @@ export async function retryTransient<T>(operation: () => Promise<T>, attempts = 
     } catch (error) {
       if (attempt >= attempts || !isTransientDbError(error)) throw error;
       // Jittered back-off so competing writers do not collide again in lock step.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random())),
+      );
     }
   }
 }

@@ -53,9 +53,14 @@ function serialize(adapter: Adapter): Adapter {
   };
   return new Proxy(adapter, {
     get(target, property, receiver) {
-      if (property === "queryRaw") return (query: Parameters<Adapter["queryRaw"]>[0]) => exclusive(() => target.queryRaw(query));
-      if (property === "executeRaw") return (query: Parameters<Adapter["executeRaw"]>[0]) => exclusive(() => target.executeRaw(query));
-      if (property === "executeScript") return (script: string) => exclusive(() => target.executeScript(script));
+      if (property === "queryRaw")
+        return (query: Parameters<Adapter["queryRaw"]>[0]) =>
+          exclusive(() => target.queryRaw(query));
+      if (property === "executeRaw")
+        return (query: Parameters<Adapter["executeRaw"]>[0]) =>
+          exclusive(() => target.executeRaw(query));
+      if (property === "executeScript")
+        return (script: string) => exclusive(() => target.executeScript(script));
       if (property === "startTransaction") {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
           const release = await lock.acquire();
@@ -74,7 +79,9 @@ function serialize(adapter: Adapter): Adapter {
 }
 
 /** The better-sqlite3 adapter factory, with queries and transactions taking turns on the connection. */
-export function createSerializedSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSQLite3>[0]): PrismaBetterSQLite3 {
+export function createSerializedSqliteAdapter(
+  config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+): PrismaBetterSQLite3 {
   const inner = new PrismaBetterSQLite3(config);
   return new Proxy(inner, {
     get(target, property, receiver) {
@@ -95,6 +102,7 @@ export function createSerializedSqliteAdapter(config: ConstructorParameters<type
 async function withWalSync(adapter: Adapter): Promise<Adapter> {
   const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
   const mode = await adapter.queryRaw(statement("PRAGMA journal_mode"));
-  if (mode.rows[0]?.[0] === "wal") await adapter.executeRaw(statement("PRAGMA synchronous = NORMAL"));
+  if (mode.rows[0]?.[0] === "wal")
+    await adapter.executeRaw(statement("PRAGMA synchronous = NORMAL"));
   return adapter;
 }

@@ -4,10 +4,16 @@ import { sqlOf, type Db, type DbTransaction } from "./client";
 import type { BillingInterval } from "@/lib/billing/billing-period";
 import { AppError } from "@/lib/errors/app-error";
 import type { SubscriptionRecord } from "./subscription-record";
-import { applySubscriptionTransition, type SubscriptionTransition } from "./subscription-transition";
+import {
+  applySubscriptionTransition,
+  type SubscriptionTransition,
+} from "./subscription-transition";
 
 export type { SubscriptionRecord } from "./subscription-record";
-export { SubscriptionStateConflictError, type SubscriptionTransition } from "./subscription-transition";
+export {
+  SubscriptionStateConflictError,
+  type SubscriptionTransition,
+} from "./subscription-transition";
 export type DbTx = DbTransaction;
 
 /** The sealed regKey is omitted from every query by default (client.ts); a SubscriptionRecord has it. */
@@ -26,26 +32,52 @@ export function liveKeyFor(userId: string, planId: string): string {
 
 export async function createIncompleteSubscription(
   db: Db,
-  input: { userId: string; planId: string; interval: BillingInterval; amountMinor: number; currency: string; provider: string },
+  input: {
+    userId: string;
+    planId: string;
+    interval: BillingInterval;
+    amountMinor: number;
+    currency: string;
+    provider: string;
+  },
 ): Promise<SubscriptionRecord> {
   try {
-    return await db.subscription.create({ data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) }, omit: withSealedRegKey });
+    return await db.subscription.create({
+      data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) },
+      omit: withSealedRegKey,
+    });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new SubscriptionConflictError("A live subscription to this plan already exists");
+    if ((error as { code?: string }).code === "P2002")
+      throw new SubscriptionConflictError("A live subscription to this plan already exists");
     throw error;
   }
 }
 
-export async function findLiveSubscription(db: Db, userId: string, planId: string): Promise<SubscriptionRecord | null> {
-  return db.subscription.findUnique({ where: { liveKey: liveKeyFor(userId, planId) }, omit: withSealedRegKey });
+export async function findLiveSubscription(
+  db: Db,
+  userId: string,
+  planId: string,
+): Promise<SubscriptionRecord | null> {
+  return db.subscription.findUnique({
+    where: { liveKey: liveKeyFor(userId, planId) },
+    omit: withSealedRegKey,
+  });
 }
 
-export async function findSubscription(db: Db | DbTx, id: string): Promise<SubscriptionRecord | null> {
+export async function findSubscription(
+  db: Db | DbTx,
+  id: string,
+): Promise<SubscriptionRecord | null> {
   return db.subscription.findUnique({ where: { id }, omit: withSealedRegKey });
 }
 
-export async function transitionSubscription(db: Db, input: SubscriptionTransition): Promise<SubscriptionRecord> {
-  return sqlOf(db).transaction().execute((tx) => applySubscriptionTransition(tx, input));
+export async function transitionSubscription(
+  db: Db,
+  input: SubscriptionTransition,
+): Promise<SubscriptionRecord> {
+  return sqlOf(db)
+    .transaction()
+    .execute((tx) => applySubscriptionTransition(tx, input));
 }
 
 /** A subscription as anything but the renewal and regKey code sees it: without the sealed regKey. */
@@ -55,7 +87,10 @@ export interface SubscriptionView extends SubscriptionSummary {
   plan: { code: string; name: string };
 }
 
-export async function listSubscriptionsForUser(db: Db, userId: string): Promise<SubscriptionView[]> {
+export async function listSubscriptionsForUser(
+  db: Db,
+  userId: string,
+): Promise<SubscriptionView[]> {
   return db.subscription.findMany({
     where: { userId, status: { not: "INCOMPLETE" } },
     orderBy: { createdAt: "desc" },
@@ -63,8 +98,15 @@ export async function listSubscriptionsForUser(db: Db, userId: string): Promise<
   });
 }
 
-export async function findSubscriptionForUser(db: Db, id: string, userId: string): Promise<SubscriptionView | null> {
-  return db.subscription.findFirst({ where: { id, userId }, include: { plan: { select: { code: true, name: true } } } });
+export async function findSubscriptionForUser(
+  db: Db,
+  id: string,
+  userId: string,
+): Promise<SubscriptionView | null> {
+  return db.subscription.findFirst({
+    where: { id, userId },
+    include: { plan: { select: { code: true, name: true } } },
+  });
 }
 
 export async function listSubscriptionHistory(db: Db, subscriptionId: string) {

@@ -62,7 +62,8 @@ export async function applySubscriptionTransition(
     )
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
+  if (!row)
+    throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
   if (input.from === input.to) return row;
   await tx
     .insertInto("SubscriptionStatusChange")

@@ -8,5 +8,9 @@ export async function readClockOffsetMs(db: Db): Promise<number> {
 
 export async function writeClockOffsetMs(db: Db, offsetMs: number): Promise<void> {
   const value = BigInt(Math.round(offsetMs));
-  await db.testClock.upsert({ where: { id: 1 }, update: { offsetMs: value }, create: { id: 1, offsetMs: value } });
+  await db.testClock.upsert({
+    where: { id: 1 },
+    update: { offsetMs: value },
+    create: { id: 1, offsetMs: value },
+  });
 }

@@ -3,7 +3,10 @@
 // The LINE Pay call log writes each batch as one INSERT.
 
 /** Returns `add(key, item)`; `flush(key, batch)` runs once per batch, a turn after its first item. */
-export function createTurnBatcher<K extends object, T>(maxSize: number, flush: (key: K, batch: T[]) => void): (key: K, item: T) => void {
+export function createTurnBatcher<K extends object, T>(
+  maxSize: number,
+  flush: (key: K, batch: T[]) => void,
+): (key: K, item: T) => void {
   const open = new WeakMap<K, T[]>();
   return (key, item) => {
     let batch = open.get(key);

@@ -25,7 +25,8 @@ export async function createUserWithPassword(
   try {
     return await db.user.create({ data: input, select: publicFields });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new EmailTakenError("This email is already registered");
+    if ((error as { code?: string }).code === "P2002")
+      throw new EmailTakenError("This email is already registered");
     throw error;
   }
 }

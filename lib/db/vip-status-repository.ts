@@ -13,7 +13,12 @@ export async function findVipAccessUntil(db: Db, userId: string, now: Date): Pro
   ]);
   const ends = subscriptions
     .filter((s) => subscriptionGrantsAccess(s, now))
-    .map((s) => Math.max(s.currentPeriodEnd?.getTime() ?? 0, s.status === "CANCELED" || s.status === "ACTIVE" ? 0 : (s.graceUntil?.getTime() ?? 0)));
+    .map((s) =>
+      Math.max(
+        s.currentPeriodEnd?.getTime() ?? 0,
+        s.status === "CANCELED" || s.status === "ACTIVE" ? 0 : (s.graceUntil?.getTime() ?? 0),
+      ),
+    );
   const latest = Math.max(passEnd?.getTime() ?? 0, ...ends);
   return latest > 0 ? new Date(latest) : null;
 }

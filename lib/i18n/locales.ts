@@ -30,7 +30,8 @@ export function pickLocale(cookieValue: string | undefined, acceptLanguage: stri
     .sort((a, b) => b.q - a.q);
   for (const { tag } of wanted) {
     // Any Chinese variant written in traditional script, or Taiwan/Hong Kong, reads zh-TW.
-    if (tag === "zh-tw" || tag === "zh-hant" || tag.startsWith("zh-hant-") || tag === "zh-hk") return "zh-TW";
+    if (tag === "zh-tw" || tag === "zh-hant" || tag.startsWith("zh-hant-") || tag === "zh-hk")
+      return "zh-TW";
     if (tag === "en" || tag.startsWith("en-")) return "en";
   }
   return DEFAULT_LOCALE;

@@ -16,6 +16,9 @@ const MESSAGES: Record<Locale, Record<string, unknown>> = {
 };
 
 export default getRequestConfig(async () => {
-  const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
+  const locale = pickLocale(
+    (await cookies()).get(LOCALE_COOKIE)?.value,
+    (await headers()).get("accept-language"),
+  );
   return { locale, messages: MESSAGES[locale], timeZone: SHOP_TIME_ZONE };
 });

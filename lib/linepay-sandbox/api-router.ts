@@ -4,7 +4,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseLossless } from "lossless-json";
 import { authenticate } from "./auth";
-import { delay, parseQuery, readBody, sendHttpError, sendJson, type RequestTarget } from "./http-io";
+import {
+  delay,
+  parseQuery,
+  readBody,
+  sendHttpError,
+  sendJson,
+  type RequestTarget,
+} from "./http-io";
 import { clientIsGone, dropConnection, sendGatewayError } from "./fault-responses";
 import type { FaultAction } from "./fault-schema";
 import { maskRegKey } from "./ids";
@@ -46,10 +53,18 @@ export async function handleApiRequest(
   routes: ApiRoute[],
   deps: ApiDeps,
 ): Promise<void> {
-  const matches = routes.map((route) => ({ route, m: route.pattern.exec(target.path) })).filter((x) => x.m);
+  const matches = routes
+    .map((route) => ({ route, m: route.pattern.exec(target.path) }))
+    .filter((x) => x.m);
   const hit = matches.find((x) => x.route.method === req.method);
   if (!hit?.m) {
-    if (matches.length > 0) return sendHttpError(res, 405, "method_not_allowed", `${req.method} is not allowed on ${target.path}`);
+    if (matches.length > 0)
+      return sendHttpError(
+        res,
+        405,
+        "method_not_allowed",
+        `${req.method} is not allowed on ${target.path}`,
+      );
     return sendNotFound(res, target.path);
   }
   const { route } = hit;
@@ -62,16 +77,23 @@ export async function handleApiRequest(
   if (!auth.ok) return respond(res, deps, route, target, auth.error, latencyMs);
 
   const body = req.method === "POST" ? parseJsonBody(req, raw) : {};
-  if (body instanceof Error) return respond(res, deps, route, target, envelope("2102", body.message), latencyMs);
+  if (body instanceof Error)
+    return respond(res, deps, route, target, envelope("2102", body.message), latencyMs);
 
-  const params = Object.fromEntries(Object.entries(hit.m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
+  const params = Object.fromEntries(
+    Object.entries(hit.m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]),
+  );
   const call: ApiCall = { channel: auth.channel, params, body, query: parseQuery(target.query) };
 
   const fault = takeFault(route, call, deps);
   switch (fault?.type) {
     case "returnCode": {
       // A scripted LINE answer: the handler never runs, so nothing changes and no lock is taken.
-      const scripted = envelope(fault.returnCode, fault.returnMessage ?? defaultReturnMessage(fault.returnCode), fault.info);
+      const scripted = envelope(
+        fault.returnCode,
+        fault.returnMessage ?? defaultReturnMessage(fault.returnCode),
+        fault.info,
+      );
       return respond(res, deps, route, target, scripted, latencyMs + (fault.delayMs ?? 0));
     }
     case "http500":
@@ -83,7 +105,8 @@ export async function handleApiRequest(
   }
 
   const lock = route.lock?.(call);
-  if (lock && !deps.store.tryLock(lock.key)) return respond(res, deps, route, target, lock.busy, latencyMs);
+  if (lock && !deps.store.tryLock(lock.key))
+    return respond(res, deps, route, target, lock.busy, latencyMs);
   try {
     // The latency (plus a `delay` fault) is processing time: the lock is held during it, so
     // overlapping calls collide. The handler runs afterwards even if the client gave up meanwhile,
@@ -96,7 +119,9 @@ export async function handleApiRequest(
     }
     return respond(res, deps, route, target, result, 0);
   } catch (error) {
-    deps.config.log(`internal error in ${route.endpoint}: ${error instanceof Error ? error.message : String(error)}`);
+    deps.config.log(
+      `internal error in ${route.endpoint}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return respond(res, deps, route, target, envelope("9000", "Internal error."), 0);
   } finally {
     if (lock) deps.store.unlock(lock.key);
@@ -128,11 +153,14 @@ function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   const text = raw.toString("utf8");
   if (text.trim() === "") return {};
   const type = req.headers["content-type"];
-  if (type && !/json/i.test(type)) return new Error(`JSON data format error: Content-Type must be application/json, got ${type}.`);
+  if (type && !/json/i.test(type))
+    return new Error(`JSON data format error: Content-Type must be application/json, got ${type}.`);
   try {
     return parseLossless(text);
   } catch (error) {
-    return new Error(`JSON data format error: ${error instanceof Error ? error.message : "unparseable body"}.`);
+    return new Error(
+      `JSON data format error: ${error instanceof Error ? error.message : "unparseable body"}.`,
+    );
   }
 }
 
@@ -152,7 +180,10 @@ async function respond(
 
 function logCall(deps: ApiDeps, route: ApiRoute, target: RequestTarget, outcome: string): void {
   // regKeys are credentials: logs only ever show their first characters.
-  const path = target.path.replace(/\/preapprovedPay\/([^/]+)/, (_, key: string) => `/preapprovedPay/${maskRegKey(key)}`);
+  const path = target.path.replace(
+    /\/preapprovedPay\/([^/]+)/,
+    (_, key: string) => `/preapprovedPay/${maskRegKey(key)}`,
+  );
   deps.config.log(`${route.method} ${path} ${route.endpoint} -> ${outcome}`);
 }
 
@@ -166,5 +197,10 @@ function sendNotFound(res: ServerResponse, path: string): void {
       `LINE Pay API ${version} is not implemented by this sandbox; it emulates Online API v3 (/v3/...).`,
     );
   }
-  sendHttpError(res, 404, "not_found", `No LINE Pay v3 endpoint at ${path}. See lib/linepay-sandbox/README.md.`);
+  sendHttpError(
+    res,
+    404,
+    "not_found",
+    `No LINE Pay v3 endpoint at ${path}. See lib/linepay-sandbox/README.md.`,
+  );
 }

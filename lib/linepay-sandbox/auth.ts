@@ -27,11 +27,19 @@ export function authenticate(
       !nonce && "X-LINE-Authorization-Nonce",
       !signature && "X-LINE-Authorization",
     ].filter(Boolean);
-    return { ok: false, error: envelope("1106", `Header information error. Missing ${missing.join(", ")}.`) };
+    return {
+      ok: false,
+      error: envelope("1106", `Header information error. Missing ${missing.join(", ")}.`),
+    };
   }
   const channel = channels.get(channelId);
   if (!channel) return { ok: false, error: envelope("1104", "Merchant not found.") };
-  const valid = verifySignature({ channelSecret: channel.channelSecret, ...signed, nonce, signature });
+  const valid = verifySignature({
+    channelSecret: channel.channelSecret,
+    ...signed,
+    nonce,
+    signature,
+  });
   if (!valid) {
     return {
       ok: false,

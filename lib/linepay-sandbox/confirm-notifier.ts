@@ -23,16 +23,28 @@ export function notifyConfirmUrl(
       resolve({ url, ...result });
     };
     const client = url.startsWith("https:") ? https : http;
-    const req = client.get(url, { agent: false, headers: { "User-Agent": "linepay-sandbox" } }, (res) => {
-      res.resume();
-      res.on("end", () => finish({ ok: (res.statusCode ?? 0) < 400, status: res.statusCode }));
-      res.on("error", (error) => finish({ ok: false, status: res.statusCode, error: error.message }));
-    });
-    let timer = setTimeout(() => req.destroy(new Error(`connect timeout after ${timeouts.connectMs} ms`)), timeouts.connectMs);
+    const req = client.get(
+      url,
+      { agent: false, headers: { "User-Agent": "linepay-sandbox" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => finish({ ok: (res.statusCode ?? 0) < 400, status: res.statusCode }));
+        res.on("error", (error) =>
+          finish({ ok: false, status: res.statusCode, error: error.message }),
+        );
+      },
+    );
+    let timer = setTimeout(
+      () => req.destroy(new Error(`connect timeout after ${timeouts.connectMs} ms`)),
+      timeouts.connectMs,
+    );
     req.on("socket", (socket) => {
       socket.once("connect", () => {
         clearTimeout(timer);
-        timer = setTimeout(() => req.destroy(new Error(`read timeout after ${timeouts.readMs} ms`)), timeouts.readMs);
+        timer = setTimeout(
+          () => req.destroy(new Error(`read timeout after ${timeouts.readMs} ms`)),
+          timeouts.readMs,
+        );
       });
     });
     req.on("error", (error) => finish({ ok: false, error: error.message }));

@@ -2,7 +2,12 @@
 // the handler runs. First matching rule (insertion order) wins; a rule with `times` is consumed
 // by each call it matches and dropped when it reaches 0.
 import { describeIssues } from "./schemas";
-import { faultRuleSchema, type FaultAction, type FaultMatch, type FaultRuleInput } from "./fault-schema";
+import {
+  faultRuleSchema,
+  type FaultAction,
+  type FaultMatch,
+  type FaultRuleInput,
+} from "./fault-schema";
 import type { OutcomeQuery } from "./outcomes";
 
 export type FaultQuery = OutcomeQuery;

@@ -7,7 +7,11 @@ import { ENDPOINT_NAMES } from "./outcomes";
 /** Ten minutes: longer than any client timeout worth testing, short enough not to wedge a run. */
 export const MAX_FAULT_DELAY_MS = 600_000;
 
-const ms = z.number().int("must be an integer").min(0, "must be >= 0").max(MAX_FAULT_DELAY_MS, `must be <= ${MAX_FAULT_DELAY_MS}`);
+const ms = z
+  .number()
+  .int("must be an integer")
+  .min(0, "must be >= 0")
+  .max(MAX_FAULT_DELAY_MS, `must be <= ${MAX_FAULT_DELAY_MS}`);
 const nonEmpty = z.string().min(1, "must not be empty");
 
 // Ids are 19 digits, beyond a double: accept them as strings or as bare (lossless) JSON numbers.
@@ -27,7 +31,7 @@ export const faultMatchSchema = z.strictObject({
 export const faultActionSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("returnCode"),
-    returnCode: z.string().regex(/^\d{4}$/, "must be 4 digits, e.g. \"1142\""),
+    returnCode: z.string().regex(/^\d{4}$/, 'must be 4 digits, e.g. "1142"'),
     returnMessage: z.string().optional(),
     /** Sent as `info` (LINE only sends it on success); big ids keep their digits. */
     info: z.unknown().optional(),

@@ -36,7 +36,9 @@ export function parseRequestTarget(rawUrl: string): RequestTarget {
   const hash = target.indexOf("#");
   if (hash >= 0) target = target.slice(0, hash);
   const q = target.indexOf("?");
-  return q < 0 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
+  return q < 0
+    ? { path: target, query: "" }
+    : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
 
 /** Parses a query string into repeated-key lists (`a=1&a=2` → { a: ["1","2"] }). */
@@ -74,7 +76,12 @@ export function sendRedirect(res: ServerResponse, status: 302 | 303, location: s
 }
 
 /** HTTP-level errors (unknown path, wrong method): not a LINE business result, so not an envelope. */
-export function sendHttpError(res: ServerResponse, status: number, code: string, message: string): void {
+export function sendHttpError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
   sendJson(res, status, JSON.stringify({ error: { code, message } }));
 }
 

@@ -61,7 +61,8 @@ export function resolveChannels(channels: SandboxChannel[]): Map<string, Resolve
   if (channels.length === 0) throw new Error("startSandbox needs at least one channel");
   const map = new Map<string, ResolvedChannel>();
   for (const c of channels) {
-    if (!c.channelId || !c.channelSecret) throw new Error("every channel needs channelId and channelSecret");
+    if (!c.channelId || !c.channelSecret)
+      throw new Error("every channel needs channelId and channelSecret");
     map.set(c.channelId, {
       channelId: c.channelId,
       channelSecret: c.channelSecret,

@@ -20,7 +20,12 @@ export function isPaymentPagePath(path: string): boolean {
   return path === "/web/payment/wait" || path === "/web/payment/action";
 }
 
-export async function handlePaymentPage(req: IncomingMessage, res: ServerResponse, target: RequestTarget, deps: PageDeps) {
+export async function handlePaymentPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  deps: PageDeps,
+) {
   if (target.path === "/web/payment/wait" && req.method === "GET") {
     const token = new URLSearchParams(target.query).get("transactionReserveId") ?? "";
     return renderWait(res, deps, token);
@@ -36,7 +41,11 @@ export async function handlePaymentPage(req: IncomingMessage, res: ServerRespons
     if (result.ok && result.redirectUrl) return sendRedirect(res, 303, result.redirectUrl);
     return sendRedirect(res, 303, waitPath(token));
   }
-  sendHtml(res, 405, page("Method not allowed", "<p>This page only supports GET (view) and POST (decide).</p>"));
+  sendHtml(
+    res,
+    405,
+    page("Method not allowed", "<p>This page only supports GET (view) and POST (decide).</p>"),
+  );
 }
 
 /** The transaction behind a token, unless the 20-minute window has passed (LINE shows an error then). */
@@ -51,7 +60,8 @@ function renderWait(res: ServerResponse, deps: PageDeps, token: string) {
   if (!tx) return sendHtml(res, 404, notFoundPage());
   const channel = deps.config.channels.get(tx.channelId);
   const summary = orderSummary(tx, channel?.merchantName ?? "");
-  if (tx.state !== "RESERVED") return sendHtml(res, 200, page("Payment " + outcomeLabel(tx), summary + outcomeBlock(tx)));
+  if (tx.state !== "RESERVED")
+    return sendHtml(res, 200, page("Payment " + outcomeLabel(tx), summary + outcomeBlock(tx)));
   const buttons = `
 <form method="post" action="/web/payment/action">
   <input type="hidden" name="transactionReserveId" value="${esc(token)}">
@@ -66,7 +76,10 @@ function renderWait(res: ServerResponse, deps: PageDeps, token: string) {
 function orderSummary(tx: TransactionRecord, merchantName: string): string {
   const rows = tx.packages
     .flatMap((p) => p.products)
-    .map((p) => `<tr><td>${esc(p.name)}</td><td>${p.quantity}</td><td>${money(tx, p.priceMinor)} ${esc(tx.currency)}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.name)}</td><td>${p.quantity}</td><td>${money(tx, p.priceMinor)} ${esc(tx.currency)}</td></tr>`,
+    )
     .join("");
   return `
 <dl>
@@ -88,12 +101,18 @@ function outcomeBlock(tx: TransactionRecord): string {
   const { confirmUrl, cancelUrl, confirmUrlType } = tx.redirect;
   const params = { transactionId: tx.transactionId, orderId: tx.orderId };
   const back = tx.state === "AUTHENTICATED" && confirmUrlType === "CLIENT" ? confirmUrl : cancelUrl;
-  const link = back && confirmUrlType !== "NONE" ? `<p><a href="${esc(appendParams(back, params))}">Return to the merchant</a></p>` : "";
+  const link =
+    back && confirmUrlType !== "NONE"
+      ? `<p><a href="${esc(appendParams(back, params))}">Return to the merchant</a></p>`
+      : "";
   return `<p id="outcome" data-state="${tx.state}">This payment was ${outcomeLabel(tx)} (state ${tx.state}).</p>${link}`;
 }
 
 function notFoundPage(): string {
-  return page("Payment not found", "<p id=\"outcome\">This payment request does not exist or has expired. Return to the shop and start again.</p>");
+  return page(
+    "Payment not found",
+    '<p id="outcome">This payment request does not exist or has expired. Return to the shop and start again.</p>',
+  );
 }
 
 function waitPath(token: string): string {

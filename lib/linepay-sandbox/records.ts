@@ -84,5 +84,11 @@ export interface StoreSettings {
 
 export type NewTransaction = Omit<
   TransactionRecord,
-  "transactionId" | "state" | "createdAt" | "refunds" | "history" | "reserveToken" | "paymentAccessToken"
+  | "transactionId"
+  | "state"
+  | "createdAt"
+  | "refunds"
+  | "history"
+  | "reserveToken"
+  | "paymentAccessToken"
 >;

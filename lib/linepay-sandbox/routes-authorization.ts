@@ -9,15 +9,25 @@ import { checkCurrency, minorAmount, notFound, parseBody } from "./validation";
 import { payInfo } from "./wire-info";
 
 /** Why a confirmed transaction cannot be captured or voided, or undefined when it can. */
-function notAnOpenAuthorization(tx: TransactionRecord, action: "capture" | "void"): Envelope | undefined {
+function notAnOpenAuthorization(
+  tx: TransactionRecord,
+  action: "capture" | "void",
+): Envelope | undefined {
   switch (tx.state) {
     case "AUTHORIZED":
       return undefined;
     case "CAPTURED":
       // Captured at confirm: it never was an authorization (wrong type). Captured later: wrong state.
-      if (tx.capture) return envelope("1155", `Cannot ${action}: the transaction is a captured payment, not an authorization.`);
+      if (tx.capture)
+        return envelope(
+          "1155",
+          `Cannot ${action}: the transaction is a captured payment, not an authorization.`,
+        );
       return action === "void"
-        ? envelope("1155", "Cannot void: the authorization has already been captured; refund it instead.")
+        ? envelope(
+            "1155",
+            "Cannot void: the authorization has already been captured; refund it instead.",
+          )
         : envelope("1179", "Cannot capture: the authorization has already been captured.");
     case "VOIDED":
       return action === "void"
@@ -43,7 +53,8 @@ function capturePayment(call: ApiCall, { store }: ApiDeps): Envelope {
   const amount = minorAmount(parsed.value.amount, tx.currency, "amount");
   if (!amount.ok) return amount.error;
   if (amount.value <= 0) return envelope("1183", "Capture amount must be greater than 0.");
-  if (amount.value > tx.amountMinor) return envelope("1184", "Capture amount exceeds the authorized amount.");
+  if (amount.value > tx.amountMinor)
+    return envelope("1184", "Capture amount exceeds the authorized amount.");
 
   // Capturing less than authorized is allowed; the remainder is released.
   tx.capturedMinor = amount.value;

@@ -15,10 +15,16 @@ function confirmPayment(call: ApiCall, { store }: ApiDeps): Envelope {
     case "RESERVED":
       // The real sandbox kills the reservation when confirm comes before the user approved.
       store.transition(tx, "FAILED", "confirm called before the user approved");
-      return envelope("1169", "Payment has not been authenticated by the user yet; the reservation is now failed.");
+      return envelope(
+        "1169",
+        "Payment has not been authenticated by the user yet; the reservation is now failed.",
+      );
     case "CANCELLED":
     case "FAILED":
-      return envelope("1180", `Payment time expired or the payment was ${tx.state === "FAILED" ? "failed" : "cancelled"}.`);
+      return envelope(
+        "1180",
+        `Payment time expired or the payment was ${tx.state === "FAILED" ? "failed" : "cancelled"}.`,
+      );
     case "AUTHORIZED":
     case "CAPTURED":
     case "VOIDED":
@@ -46,7 +52,9 @@ function confirmPayment(call: ApiCall, { store }: ApiDeps): Envelope {
   return envelope("0000", "Success.", {
     orderId: tx.orderId,
     transactionId: wireId(tx.transactionId),
-    ...(tx.authorizationExpireDate ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) } : {}),
+    ...(tx.authorizationExpireDate
+      ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) }
+      : {}),
     ...(regKey ? { regKey } : {}),
     payInfo: payInfo(tx, amount.value, true),
     packages: packagesInfo(tx),
@@ -59,7 +67,10 @@ export function transactionLock(call: ApiCall) {
   if (!id) return undefined;
   return {
     key: `transaction:${id}`,
-    busy: envelope("1198", "Duplicate API call: a request for this transaction is still being processed."),
+    busy: envelope(
+      "1198",
+      "Duplicate API call: a request for this transaction is still being processed.",
+    ),
   };
 }
 

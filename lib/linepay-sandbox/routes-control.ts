@@ -20,7 +20,12 @@ interface ControlDeps {
 const ACTION_PATH = /^\/__sandbox\/payments\/(?<id>[^/]+)\/(?<action>approve|cancel|fail)$/;
 const REG_KEY_EXPIRE_PATH = /^\/__sandbox\/regkeys\/(?<regKey>[^/]+)\/expire$/;
 
-export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, target: RequestTarget, deps: ControlDeps) {
+export async function handleControlRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  deps: ControlDeps,
+) {
   const reply = (status: number, body: unknown) => sendJson(res, status, stringifyPlain(body));
   const { store } = deps;
   const route = `${req.method} ${target.path}`;
@@ -49,13 +54,17 @@ export async function handleControlRequest(req: IncomingMessage, res: ServerResp
     case "GET /__sandbox/clock":
       return reply(200, clockState(store));
     case "POST /__sandbox/clock": {
-      const body = parseJson((await readBody(req)).toString("utf8")) as { advanceMs?: unknown; nowIso?: unknown } | undefined;
+      const body = parseJson((await readBody(req)).toString("utf8")) as
+        { advanceMs?: unknown; nowIso?: unknown } | undefined;
       if (typeof body?.advanceMs === "number" && Number.isFinite(body.advanceMs)) {
         store.clock.advance(body.advanceMs);
       } else if (typeof body?.nowIso === "string" && !Number.isNaN(Date.parse(body.nowIso))) {
         store.clock.setNow(new Date(body.nowIso));
       } else {
-        return reply(400, { ok: false, error: 'send { "advanceMs": number } or { "nowIso": "2025-01-01T00:00:00Z" }' });
+        return reply(400, {
+          ok: false,
+          error: 'send { "advanceMs": number } or { "nowIso": "2025-01-01T00:00:00Z" }',
+        });
       }
       return reply(200, clockState(store));
     }
@@ -64,7 +73,10 @@ export async function handleControlRequest(req: IncomingMessage, res: ServerResp
       store.clock.resetOffset();
       return reply(200, { ok: true });
     default:
-      return reply(404, { ok: false, error: `no control endpoint ${route}; see lib/linepay-sandbox/README.md` });
+      return reply(404, {
+        ok: false,
+        error: `no control endpoint ${route}; see lib/linepay-sandbox/README.md`,
+      });
   }
 }
 
@@ -90,7 +102,8 @@ function ledger({ store, config }: ControlDeps) {
 }
 
 function transactionView(tx: TransactionRecord, config: SandboxConfig) {
-  const amount = (minor: number | undefined) => (minor === undefined ? null : fromMinorUnits(minor, tx.currency));
+  const amount = (minor: number | undefined) =>
+    minor === undefined ? null : fromMinorUnits(minor, tx.currency);
   return {
     transactionId: tx.transactionId,
     channelId: tx.channelId,
@@ -105,7 +118,9 @@ function transactionView(tx: TransactionRecord, config: SandboxConfig) {
     refundedAmount: amount(refundedMinor(tx)),
     refundableAmount: tx.state === "CAPTURED" ? amount(paidMinor(tx) - refundedMinor(tx)) : 0,
     productName: tx.productName,
-    paymentUrl: tx.reserveToken ? `${config.publicUrl}/web/payment/wait?transactionReserveId=${tx.reserveToken}` : null,
+    paymentUrl: tx.reserveToken
+      ? `${config.publicUrl}/web/payment/wait?transactionReserveId=${tx.reserveToken}`
+      : null,
     regKey: tx.regKey ?? null,
     viaRegKey: tx.viaRegKey ?? null,
     createdAt: tx.createdAt.toISOString(),
@@ -117,7 +132,12 @@ function transactionView(tx: TransactionRecord, config: SandboxConfig) {
       type: r.type,
       date: r.date.toISOString(),
     })),
-    history: tx.history.map((h) => ({ at: h.at.toISOString(), from: h.from, to: h.to, reason: h.reason })),
+    history: tx.history.map((h) => ({
+      at: h.at.toISOString(),
+      from: h.from,
+      to: h.to,
+      reason: h.reason,
+    })),
   };
 }
 

@@ -12,7 +12,9 @@ const MAX_IDS = 100;
 function queriedIds(call: ApiCall) {
   // Repeated keys are the documented form; comma-joined values (what line-pay-merchant sends for
   // arrays) are accepted too, since a transactionId can never contain a comma.
-  const transactionIds = (call.query.get("transactionId") ?? []).flatMap((v) => v.split(",")).filter(Boolean);
+  const transactionIds = (call.query.get("transactionId") ?? [])
+    .flatMap((v) => v.split(","))
+    .filter(Boolean);
   const orderIds = (call.query.get("orderId") ?? []).filter(Boolean);
   return { transactionIds, orderIds };
 }
@@ -39,7 +41,8 @@ function paymentDetails(call: ApiCall, { store }: ApiDeps): Envelope {
   }
   for (const orderId of orderIds) {
     const tx = store.getByOrderId(channelId, orderId);
-    if (tx && isConfirmed(tx.state)) entries.set(tx.transactionId, paymentDetailsEntry(tx, call.channel));
+    if (tx && isConfirmed(tx.state))
+      entries.set(tx.transactionId, paymentDetailsEntry(tx, call.channel));
   }
   if (entries.size === 0) return notFound();
   return envelope("0000", "Success.", [...entries.values()]);

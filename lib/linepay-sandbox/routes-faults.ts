@@ -12,15 +12,23 @@ export function isFaultsPath(path: string): boolean {
   return FAULT_PATH.test(path);
 }
 
-export async function handleFaultsRequest(req: IncomingMessage, res: ServerResponse, target: RequestTarget, store: SandboxStore) {
+export async function handleFaultsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  store: SandboxStore,
+) {
   // lossless stringify: a scripted `info` may hold 19-digit ids that must keep their digits.
   const reply = (status: number, body: unknown) => sendJson(res, status, stringify(body) ?? "null");
   const id = FAULT_PATH.exec(target.path)?.groups?.id;
   const { faults } = store;
 
   if (id !== undefined) {
-    if (req.method !== "DELETE") return reply(405, { ok: false, error: `use DELETE on /__sandbox/faults/${id}` });
-    return faults.remove(decodeURIComponent(id)) ? reply(200, { ok: true }) : reply(404, { ok: false, error: `no fault rule ${id}` });
+    if (req.method !== "DELETE")
+      return reply(405, { ok: false, error: `use DELETE on /__sandbox/faults/${id}` });
+    return faults.remove(decodeURIComponent(id))
+      ? reply(200, { ok: true })
+      : reply(404, { ok: false, error: `no fault rule ${id}` });
   }
   switch (req.method) {
     case "GET":
@@ -42,8 +50,12 @@ export async function handleFaultsRequest(req: IncomingMessage, res: ServerRespo
 /** Plain numbers for ms/times; ids beyond 2^53 (e.g. in a scripted `info`) stay exact. */
 function parseControlJson(text: string): unknown {
   try {
-    return parse(text, null, (value) => (isSafeNumber(value) ? Number(value) : new LosslessNumber(value)));
+    return parse(text, null, (value) =>
+      isSafeNumber(value) ? Number(value) : new LosslessNumber(value),
+    );
   } catch (error) {
-    return new Error(`body must be JSON: ${error instanceof Error ? error.message : "unparseable"}`);
+    return new Error(
+      `body must be JSON: ${error instanceof Error ? error.message : "unparseable"}`,
+    );
   }
 }

@@ -12,7 +12,8 @@ type RegKeyLookup = { ok: true; record: RegKeyRecord } | { ok: false; error: Env
 function findUsableRegKey(call: ApiCall, { store }: ApiDeps): RegKeyLookup {
   const record = store.getRegKey(call.params.regKey ?? "", call.channel.channelId);
   if (!record) return { ok: false, error: envelope("1190", "regKey does not exist.") };
-  if (record.state === "EXPIRED") return { ok: false, error: envelope("1193", "regKey has expired.") };
+  if (record.state === "EXPIRED")
+    return { ok: false, error: envelope("1193", "regKey has expired.") };
   return { ok: true, record };
 }
 
@@ -60,7 +61,9 @@ function payPreapproved(call: ApiCall, deps: ApiDeps): Envelope {
     transactionId: wireId(tx.transactionId),
     transactionDate: lineDate(tx.createdAt),
     orderId: tx.orderId,
-    ...(tx.authorizationExpireDate ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) } : {}),
+    ...(tx.authorizationExpireDate
+      ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) }
+      : {}),
   });
 }
 
@@ -71,7 +74,8 @@ function expireRegKey(call: ApiCall, deps: ApiDeps): Envelope {
   return envelope("0000", "OK");
 }
 
-const regKeyPath = (action: string) => new RegExp(`^/v3/payments/preapprovedPay/(?<regKey>[^/]+)/${action}$`);
+const regKeyPath = (action: string) =>
+  new RegExp(`^/v3/payments/preapprovedPay/(?<regKey>[^/]+)/${action}$`);
 
 export const preapprovedRoutes: ApiRoute[] = [
   { method: "GET", pattern: regKeyPath("check"), endpoint: "checkRegKey", handle: checkRegKey },

@@ -14,7 +14,10 @@ function refundPayment(call: ApiCall, { store }: ApiDeps): Envelope {
   const tx = store.get(call.params.transactionId ?? "", call.channel.channelId);
   if (!tx || !isConfirmed(tx.state)) return notFound();
   if (tx.state !== "CAPTURED") {
-    return envelope("1155", "Refund is not possible for this transaction: it is an authorization, not a captured payment.");
+    return envelope(
+      "1155",
+      "Refund is not possible for this transaction: it is an authorization, not a captured payment.",
+    );
   }
 
   const paid = paidMinor(tx);
@@ -26,14 +29,19 @@ function refundPayment(call: ApiCall, { store }: ApiDeps): Envelope {
     const amount = minorAmount(parsed.value.refundAmount, tx.currency, "refundAmount");
     if (!amount.ok) return amount.error;
     // Refusing 0 surfaces the "0 means full refund" client bug instead of guessing what LINE does.
-    if (amount.value <= 0) return parameterError("refundAmount: must be greater than 0 (omit it for a full refund)");
+    if (amount.value <= 0)
+      return parameterError("refundAmount: must be greater than 0 (omit it for a full refund)");
     if (amount.value > remaining) {
-      return envelope("1164", `Refund amount exceeds the refundable amount (${fromMinorUnits(remaining, tx.currency)}).`);
+      return envelope(
+        "1164",
+        `Refund amount exceeds the refundable amount (${fromMinorUnits(remaining, tx.currency)}).`,
+      );
     }
     amountMinor = amount.value;
   }
 
-  const type = amountMinor === paid && tx.refunds.length === 0 ? "PAYMENT_REFUND" : "PARTIAL_REFUND";
+  const type =
+    amountMinor === paid && tx.refunds.length === 0 ? "PAYMENT_REFUND" : "PARTIAL_REFUND";
   const refund = store.addRefund(tx, amountMinor, type);
   return envelope("0000", "Success.", {
     refundTransactionId: wireId(refund.refundTransactionId),

@@ -6,7 +6,15 @@ import { describeTransaction } from "./routes-confirm";
 import type { PackageRecord } from "./records";
 import { requestBodySchema, type RequestBody } from "./schemas";
 import { checkStatusCode } from "./state-machine";
-import { checkCurrency, minorAmount, notFound, orderIdOf, parameterError, parseBody, type Checked } from "./validation";
+import {
+  checkCurrency,
+  minorAmount,
+  notFound,
+  orderIdOf,
+  parameterError,
+  parseBody,
+  type Checked,
+} from "./validation";
 
 function requestPayment(call: ApiCall, { store, config }: ApiDeps): Envelope {
   const parsed = parseBody(requestBodySchema, call.body);
@@ -61,29 +69,54 @@ function toPackages(body: RequestBody): Checked<PackageRecord[]> {
   for (const [i, p] of body.packages.entries()) {
     const amount = minorAmount(p.amount, body.currency, `packages[${i}].amount`);
     if (!amount.ok) return amount;
-    const userFee = p.userFee === undefined ? undefined : minorAmount(p.userFee, body.currency, `packages[${i}].userFee`);
+    const userFee =
+      p.userFee === undefined
+        ? undefined
+        : minorAmount(p.userFee, body.currency, `packages[${i}].userFee`);
     if (userFee && !userFee.ok) return userFee;
     const products: PackageRecord["products"] = [];
     for (const [j, product] of p.products.entries()) {
       const field = `packages[${i}].products[${j}]`;
       const quantity = Number(product.quantity);
       if (!Number.isSafeInteger(quantity) || quantity <= 0) {
-        return { ok: false, error: parameterError(`${field}.quantity: must be a positive integer`) };
+        return {
+          ok: false,
+          error: parameterError(`${field}.quantity: must be a positive integer`),
+        };
       }
       const price = minorAmount(product.price, body.currency, `${field}.price`);
       if (!price.ok) return price;
       const original =
-        product.originalPrice === undefined ? undefined : minorAmount(product.originalPrice, body.currency, `${field}.originalPrice`);
+        product.originalPrice === undefined
+          ? undefined
+          : minorAmount(product.originalPrice, body.currency, `${field}.originalPrice`);
       if (original && !original.ok) return original;
-      products.push({ id: product.id, name: product.name, imageUrl: product.imageUrl, quantity, priceMinor: price.value, originalPriceMinor: original?.value });
+      products.push({
+        id: product.id,
+        name: product.name,
+        imageUrl: product.imageUrl,
+        quantity,
+        priceMinor: price.value,
+        originalPriceMinor: original?.value,
+      });
     }
-    out.push({ id: p.id, name: p.name, amountMinor: amount.value, userFeeMinor: userFee?.value, products });
+    out.push({
+      id: p.id,
+      name: p.name,
+      amountMinor: amount.value,
+      userFeeMinor: userFee?.value,
+      products,
+    });
   }
   return { ok: true, value: out };
 }
 
 /** amount = Σ(packages.amount + userFee) and packages.amount = Σ(quantity × price); LINE answers a parameter error. */
-function checkSums(body: RequestBody, amountMinor: number, packages: PackageRecord[]): Envelope | undefined {
+function checkSums(
+  body: RequestBody,
+  amountMinor: number,
+  packages: PackageRecord[],
+): Envelope | undefined {
   for (const [i, p] of packages.entries()) {
     const sum = p.products.reduce((acc, product) => acc + product.quantity * product.priceMinor, 0);
     if (sum !== p.amountMinor) {

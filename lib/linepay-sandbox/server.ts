@@ -70,7 +70,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const server = createServer((req, res) => {
     dispatch(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
-      if (error instanceof BodyTooLargeError) return sendHttpError(res, 413, "payload_too_large", error.message);
+      if (error instanceof BodyTooLargeError)
+        return sendHttpError(res, 413, "payload_too_large", error.message);
       config.log(`unhandled error: ${error instanceof Error ? error.message : String(error)}`);
       sendHttpError(res, 500, "internal_error", "sandbox internal error");
     });
@@ -79,7 +80,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   async function dispatch(req: IncomingMessage, res: ServerResponse) {
     const target = parseRequestTarget(req.url ?? "/");
     if (target.path === "/__sandbox" || target.path.startsWith("/__sandbox/")) {
-      if (!config.controlApi) return sendHttpError(res, 404, "not_found", "the sandbox control API is disabled");
+      if (!config.controlApi)
+        return sendHttpError(res, 404, "not_found", "the sandbox control API is disabled");
       return handleControlRequest(req, res, target, deps);
     }
     if (isPaymentPagePath(target.path)) return handlePaymentPage(req, res, target, deps);

@@ -12,7 +12,8 @@ export interface SignatureInput {
 }
 
 export function computeSignature(input: SignatureInput): string {
-  const payload = typeof input.payload === "string" ? Buffer.from(input.payload, "utf8") : input.payload;
+  const payload =
+    typeof input.payload === "string" ? Buffer.from(input.payload, "utf8") : input.payload;
   // Concatenate bytes rather than strings so a body that is not valid UTF-8 is still signed as sent.
   const message = Buffer.concat([
     Buffer.from(input.channelSecret + input.apiPath, "utf8"),

@@ -27,12 +27,15 @@ export function canTransition(from: TransactionState, to: TransactionState): boo
 }
 
 export function assertTransition(from: TransactionState, to: TransactionState): void {
-  if (!canTransition(from, to)) throw new Error(`illegal transaction state change ${from} -> ${to}`);
+  if (!canTransition(from, to))
+    throw new Error(`illegal transaction state change ${from} -> ${to}`);
 }
 
 /** A transaction that LINE lists in Payment Details (i.e. it went through confirm). */
 export function isConfirmed(state: TransactionState): boolean {
-  return state === "AUTHORIZED" || state === "CAPTURED" || state === "VOIDED" || state === "EXPIRED";
+  return (
+    state === "AUTHORIZED" || state === "CAPTURED" || state === "VOIDED" || state === "EXPIRED"
+  );
 }
 
 /** Check Payment Status codes (§3.2). */

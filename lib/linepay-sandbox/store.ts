@@ -3,7 +3,12 @@
 // Every lookup on the API path goes through a Map (id, token, orderId, refund id, regKey), so a
 // call costs the same with 10 or 100,000 transactions in memory.
 import type { SandboxClock } from "./clock";
-import { createTransactionIdFactory, mintPaymentAccessToken, mintRegKey, mintReserveToken } from "./ids";
+import {
+  createTransactionIdFactory,
+  mintPaymentAccessToken,
+  mintRegKey,
+  mintReserveToken,
+} from "./ids";
 import { FaultRegistry } from "./fault-registry";
 import { OutcomeRegistry } from "./outcomes";
 import type {
@@ -69,7 +74,8 @@ export class SandboxStore {
 
   /** Confirmation time and authorization deadline follow from entering AUTHORIZED/CAPTURED. */
   private stamp(tx: TransactionRecord, at: Date): void {
-    if ((tx.state === "AUTHORIZED" || tx.state === "CAPTURED") && !tx.confirmedAt) tx.confirmedAt = at;
+    if ((tx.state === "AUTHORIZED" || tx.state === "CAPTURED") && !tx.confirmedAt)
+      tx.confirmedAt = at;
     if (tx.state === "AUTHORIZED") {
       tx.authorizationExpireDate = new Date(at.getTime() + this.settings.authorizationTtlMs);
     }
@@ -171,7 +177,14 @@ export class SandboxStore {
   }
 
   reset(): void {
-    for (const map of [this.transactions, this.byToken, this.byOrder, this.refundIndex, this.regKeys]) map.clear();
+    for (const map of [
+      this.transactions,
+      this.byToken,
+      this.byOrder,
+      this.refundIndex,
+      this.regKeys,
+    ])
+      map.clear();
     this.locks.clear();
     this.faults.clear();
   }
@@ -181,7 +194,11 @@ export class SandboxStore {
     const pending = tx.state === "RESERVED" || tx.state === "AUTHENTICATED";
     if (pending && tx.reservationExpiresAt && now >= tx.reservationExpiresAt) {
       this.transition(tx, "CANCELLED", RESERVATION_EXPIRED_REASON);
-    } else if (tx.state === "AUTHORIZED" && tx.authorizationExpireDate && now >= tx.authorizationExpireDate) {
+    } else if (
+      tx.state === "AUTHORIZED" &&
+      tx.authorizationExpireDate &&
+      now >= tx.authorizationExpireDate
+    ) {
       this.transition(tx, "EXPIRED", "authorization expired before capture");
     }
     return tx;

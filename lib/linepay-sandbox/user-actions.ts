@@ -25,11 +25,19 @@ export async function applyUserAction(
   deps: { store: SandboxStore; config: SandboxConfig },
 ): Promise<UserActionResult> {
   if (tx.state !== "RESERVED") {
-    return { ok: false, transactionId: tx.transactionId, state: tx.state, error: `payment is already ${tx.state}` };
+    return {
+      ok: false,
+      transactionId: tx.transactionId,
+      state: tx.state,
+      error: `payment is already ${tx.state}`,
+    };
   }
   const { confirmUrl, cancelUrl, confirmUrlType } = tx.redirect;
   const params = { transactionId: tx.transactionId, orderId: tx.orderId };
-  const done = (redirectUrl: string | null, serverNotification?: NotificationResult): UserActionResult => ({
+  const done = (
+    redirectUrl: string | null,
+    serverNotification?: NotificationResult,
+  ): UserActionResult => ({
     ok: true,
     transactionId: tx.transactionId,
     state: tx.state,
@@ -43,13 +51,17 @@ export async function applyUserAction(
   }
   if (action === "cancel") {
     deps.store.transition(tx, "CANCELLED", "user cancelled on the payment page");
-    const redirect = confirmUrlType !== "NONE" && cancelUrl ? appendParams(cancelUrl, params) : null;
+    const redirect =
+      confirmUrlType !== "NONE" && cancelUrl ? appendParams(cancelUrl, params) : null;
     return done(redirect);
   }
   deps.store.transition(tx, "AUTHENTICATED", "user approved on the payment page");
   if (confirmUrlType === "CLIENT" && confirmUrl) return done(appendParams(confirmUrl, params));
   if (confirmUrlType === "SERVER" && confirmUrl) {
-    return done(null, await notifyConfirmUrl(appendParams(confirmUrl, params), deps.config.serverConfirmTimeouts));
+    return done(
+      null,
+      await notifyConfirmUrl(appendParams(confirmUrl, params), deps.config.serverConfirmTimeouts),
+    );
   }
   return done(null);
 }

@@ -27,14 +27,20 @@ export function minorAmount(text: string, currency: string, field: string): Chec
   const allowed = scale === 0 ? "an integer" : `at most ${scale} decimal places`;
   return {
     ok: false,
-    error: envelope("1124", `Error in Amount info: ${field} ${text} must be ${allowed} for ${currency}.`),
+    error: envelope(
+      "1124",
+      `Error in Amount info: ${field} ${text} must be ${allowed} for ${currency}.`,
+    ),
   };
 }
 
 /** A channel is contracted for one currency; anything else is 1178. */
 export function checkCurrency(currency: string, channel: ResolvedChannel): Envelope | undefined {
   if (isSupportedCurrency(currency) && currency === channel.currency) return undefined;
-  return envelope("1178", `Currency not supported: ${currency} (this channel accepts ${channel.currency}).`);
+  return envelope(
+    "1178",
+    `Currency not supported: ${currency} (this channel accepts ${channel.currency}).`,
+  );
 }
 
 export const notFound = (): Envelope => envelope("1150", "Transaction record not found.");

@@ -19,7 +19,14 @@ export function money(tx: TransactionRecord, minor: number): number {
 export function payInfo(tx: TransactionRecord, minor: number, withCard = false) {
   const base = { method: "CREDIT_CARD", amount: money(tx, minor) };
   if (!withCard) return [base];
-  return [{ ...base, creditCardNickname: "", creditCardBrand: "VISA", maskedCreditCardNumber: "**** **** **** 1234" }];
+  return [
+    {
+      ...base,
+      creditCardNickname: "",
+      creditCardBrand: "VISA",
+      maskedCreditCardNumber: "**** **** **** 1234",
+    },
+  ];
 }
 
 export function packagesInfo(tx: TransactionRecord) {
@@ -34,7 +41,9 @@ export function packagesInfo(tx: TransactionRecord) {
       ...(product.imageUrl === undefined ? {} : { imageUrl: product.imageUrl }),
       quantity: product.quantity,
       price: money(tx, product.priceMinor),
-      ...(product.originalPriceMinor === undefined ? {} : { originalPrice: money(tx, product.originalPriceMinor) }),
+      ...(product.originalPriceMinor === undefined
+        ? {}
+        : { originalPrice: money(tx, product.originalPriceMinor) }),
     })),
   }));
 }
@@ -59,7 +68,9 @@ export function paymentDetailsEntry(tx: TransactionRecord, channel: ResolvedChan
     productName: tx.productName,
     merchantName: channel.merchantName,
     currency: tx.currency,
-    ...(tx.authorizationExpireDate ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) } : {}),
+    ...(tx.authorizationExpireDate
+      ? { authorizationExpireDate: lineDate(tx.authorizationExpireDate) }
+      : {}),
     payInfo: payInfo(tx, paidMinor(tx)),
     ...(tx.refunds.length > 0 ? { refundList: tx.refunds.map((r) => refundListItem(tx, r)) } : {}),
     ...(tx.packages.length > 0 ? { packages: packagesInfo(tx) } : {}),
@@ -67,7 +78,11 @@ export function paymentDetailsEntry(tx: TransactionRecord, channel: ResolvedChan
 }
 
 /** Payment Details entry when the queried id is a refund id (carries originalTransactionId). */
-export function refundDetailsEntry(tx: TransactionRecord, refund: RefundRecord, channel: ResolvedChannel) {
+export function refundDetailsEntry(
+  tx: TransactionRecord,
+  refund: RefundRecord,
+  channel: ResolvedChannel,
+) {
   return {
     transactionId: wireId(refund.refundTransactionId),
     originalTransactionId: wireId(tx.transactionId),

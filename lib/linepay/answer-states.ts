@@ -1,7 +1,8 @@
 // Endpoints whose returnCode is the answer itself (linepay-v3.md §3.2, §3.8, §3.10): these codes are
 // states to branch on, not errors to throw.
 
-export type PaymentRequestStatus = "reserved" | "authenticated" | "cancelled" | "failed" | "completed";
+export type PaymentRequestStatus =
+  "reserved" | "authenticated" | "cancelled" | "failed" | "completed";
 
 const PAYMENT_REQUEST_STATUS: Readonly<Record<string, PaymentRequestStatus>> = {
   "0000": "reserved", // the customer has not finished on the payment page yet; NOT a success

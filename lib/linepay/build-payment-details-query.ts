@@ -5,7 +5,9 @@ import type { z } from "zod";
 import type { paymentDetailsQuerySchema } from "./request-schemas";
 
 /** Repeated keys (`transactionId=a&transactionId=b`), as LINE documents; never comma-joined. */
-export function buildPaymentDetailsQuery(query: z.output<typeof paymentDetailsQuerySchema>): string {
+export function buildPaymentDetailsQuery(
+  query: z.output<typeof paymentDetailsQuerySchema>,
+): string {
   return [
     ...(query.transactionIds ?? []).map((id) => `transactionId=${id}`),
     ...(query.orderIds ?? []).map((orderId) => `orderId=${encodeQueryValue(orderId)}`),
@@ -15,5 +17,8 @@ export function buildPaymentDetailsQuery(query: z.output<typeof paymentDetailsQu
 
 /** RFC 3986 strict percent-encoding (encodeURIComponent leaves !'()* alone). */
 function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

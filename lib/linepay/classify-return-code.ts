@@ -17,7 +17,14 @@ const REG_KEY_ANSWERS: ReadonlySet<string> = new Set(["0000", "1190", "1193"]);
  * 1145/1152 duplicates in progress, 1999 a retry whose body differed from an earlier attempt.
  * 1199 is an internal error after which the payment may or may not exist.
  */
-const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set(["1145", "1152", "1172", "1198", "1199", "1999"]);
+const MONEY_MOVING_UNKNOWN: ReadonlySet<string> = new Set([
+  "1145",
+  "1152",
+  "1172",
+  "1198",
+  "1199",
+  "1999",
+]);
 
 /**
  * Per endpoint, codes that say "this is already done, or being done": what a retry of our own call

@@ -62,7 +62,9 @@ export interface LinePayClientOptions {
 
 export interface LinePayClient {
   requestPayment(body: RequestPaymentBody): Promise<RequestPaymentInfo>;
-  checkPaymentStatus(transactionId: string): Promise<{ status: PaymentRequestStatus; returnCode: string }>;
+  checkPaymentStatus(
+    transactionId: string,
+  ): Promise<{ status: PaymentRequestStatus; returnCode: string }>;
   confirmPayment(transactionId: string, body: ConfirmBody): Promise<ConfirmPaymentInfo>;
   capturePayment(transactionId: string, body: CaptureBody): Promise<CapturePaymentInfo>;
   voidPayment(transactionId: string): Promise<void>;
@@ -80,7 +82,8 @@ export interface LinePayClient {
 const EMPTY_BODY = "{}";
 
 export function createLinePayClient(options: LinePayClientOptions): LinePayClient {
-  if (!/^[\x21-\x7e]+$/.test(options.channelId)) throw new TypeError("channelId must be printable ASCII");
+  if (!/^[\x21-\x7e]+$/.test(options.channelId))
+    throw new TypeError("channelId must be printable ASCII");
   if (options.channelSecret === "") throw new TypeError("channelSecret is required");
   const transport: LinePayTransport = {
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
@@ -92,15 +95,20 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
     now: options.now ?? (() => performance.now()),
     nonce: options.nonce ?? randomUUID,
   };
-  const txId = (endpoint: LinePayEndpoint, id: string) => validateInput(endpoint, transactionIdSchema, id);
-  const key = (endpoint: LinePayEndpoint, regKey: string) => validateInput(endpoint, regKeySchema, regKey);
+  const txId = (endpoint: LinePayEndpoint, id: string) =>
+    validateInput(endpoint, transactionIdSchema, id);
+  const key = (endpoint: LinePayEndpoint, regKey: string) =>
+    validateInput(endpoint, regKeySchema, regKey);
 
   return {
     async requestPayment(body) {
       const parsed = validateInput("requestPayment", requestPaymentBodySchema, body);
       const answer = await sendLinePayCall(transport, {
-        endpoint: "requestPayment", apiPath: "/v3/payments/request", body: JSON.stringify(parsed),
-        orderId: parsed.orderId, infoSchema: requestPaymentInfoSchema,
+        endpoint: "requestPayment",
+        apiPath: "/v3/payments/request",
+        body: JSON.stringify(parsed),
+        orderId: parsed.orderId,
+        infoSchema: requestPaymentInfoSchema,
       });
       return answer.info;
     },
@@ -118,7 +126,11 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
       const payload = JSON.stringify(validateInput("confirmPayment", confirmBodySchema, body));
       const apiPath = `/v3/payments/${id}/confirm`;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "confirmPayment", apiPath, body: payload, transactionId: id, infoSchema: confirmPaymentInfoSchema,
+        endpoint: "confirmPayment",
+        apiPath,
+        body: payload,
+        transactionId: id,
+        infoSchema: confirmPaymentInfoSchema,
       });
       return answer.info;
     },
@@ -128,7 +140,11 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
       const payload = JSON.stringify(validateInput("capturePayment", captureBodySchema, body));
       const apiPath = `/v3/payments/authorizations/${id}/capture`;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "capturePayment", apiPath, body: payload, transactionId: id, infoSchema: capturePaymentInfoSchema,
+        endpoint: "capturePayment",
+        apiPath,
+        body: payload,
+        transactionId: id,
+        infoSchema: capturePaymentInfoSchema,
       });
       return answer.info;
     },
@@ -136,7 +152,12 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
     async voidPayment(transactionId) {
       const id = txId("voidPayment", transactionId);
       const apiPath = `/v3/payments/authorizations/${id}/void`;
-      await sendLinePayCall(transport, { endpoint: "voidPayment", apiPath, body: EMPTY_BODY, transactionId: id });
+      await sendLinePayCall(transport, {
+        endpoint: "voidPayment",
+        apiPath,
+        body: EMPTY_BODY,
+        transactionId: id,
+      });
     },
 
     async refundPayment(transactionId, options = {}) {
@@ -145,17 +166,25 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
       const payload = refundAmount === undefined ? EMPTY_BODY : JSON.stringify({ refundAmount });
       const apiPath = `/v3/payments/${id}/refund`;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "refundPayment", apiPath, body: payload, transactionId: id, infoSchema: refundPaymentInfoSchema,
+        endpoint: "refundPayment",
+        apiPath,
+        body: payload,
+        transactionId: id,
+        infoSchema: refundPaymentInfoSchema,
       });
       return answer.info;
     },
 
     async getPaymentDetails(query) {
       const q = validateInput("getPaymentDetails", paymentDetailsQuerySchema, query);
-      const single = q.transactionIds?.length === 1 && !q.orderIds?.length ? q.transactionIds[0] : undefined;
+      const single =
+        q.transactionIds?.length === 1 && !q.orderIds?.length ? q.transactionIds[0] : undefined;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "getPaymentDetails", apiPath: "/v3/payments", query: buildPaymentDetailsQuery(q),
-        transactionId: single, infoSchema: paymentDetailsInfoSchema,
+        endpoint: "getPaymentDetails",
+        apiPath: "/v3/payments",
+        query: buildPaymentDetailsQuery(q),
+        transactionId: single,
+        infoSchema: paymentDetailsInfoSchema,
       });
       return answer.info;
     },
@@ -164,7 +193,12 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
       const k = key("checkRegKey", regKey);
       const apiPath = `/v3/payments/preapprovedPay/${k}/check`;
       const query = creditCardAuth ? "creditCardAuth=true" : undefined;
-      const { returnCode } = await sendLinePayCall(transport, { endpoint: "checkRegKey", apiPath, query, regKey: k });
+      const { returnCode } = await sendLinePayCall(transport, {
+        endpoint: "checkRegKey",
+        apiPath,
+        query,
+        regKey: k,
+      });
       return { status: regKeyStatusFromCode(returnCode) ?? "valid", returnCode };
     },
 
@@ -173,7 +207,11 @@ export function createLinePayClient(options: LinePayClientOptions): LinePayClien
       const parsed = validateInput("payPreapproved", payPreapprovedBodySchema, body);
       const apiPath = `/v3/payments/preapprovedPay/${k}/payment`;
       const answer = await sendLinePayCall(transport, {
-        endpoint: "payPreapproved", apiPath, body: JSON.stringify(parsed), regKey: k, orderId: parsed.orderId,
+        endpoint: "payPreapproved",
+        apiPath,
+        body: JSON.stringify(parsed),
+        regKey: k,
+        orderId: parsed.orderId,
         infoSchema: payPreapprovedInfoSchema,
       });
       return answer.info;

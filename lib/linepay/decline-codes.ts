@@ -10,7 +10,9 @@ function codeNumber(returnCode: string): number {
 /** The regKey can never be charged again: 1141, 1190 (unknown), 1193 (expired), 1282–1287, 1290–1295. */
 export function isRegKeyDeadCode(returnCode: string): boolean {
   const n = codeNumber(returnCode);
-  return n === 1141 || n === 1190 || n === 1193 || (n >= 1282 && n <= 1287) || (n >= 1290 && n <= 1295);
+  return (
+    n === 1141 || n === 1190 || n === 1193 || (n >= 1282 && n <= 1287) || (n >= 1290 && n <= 1295)
+  );
 }
 
 /** A decline of this charge that leaves the regKey usable: 1110, 1142 and the other 128x/129x. */

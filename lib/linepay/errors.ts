@@ -45,7 +45,10 @@ export class LinePayApiError extends LinePayError {
   declare readonly returnCode: string;
 
   constructor(init: Omit<LinePayErrorInit, "returnCode"> & { returnCode: string }) {
-    super(`LINE Pay ${init.endpoint} failed: ${init.returnCode} ${init.returnMessage ?? ""}`.trim(), init);
+    super(
+      `LINE Pay ${init.endpoint} failed: ${init.returnCode} ${init.returnMessage ?? ""}`.trim(),
+      init,
+    );
   }
 }
 
@@ -54,7 +57,10 @@ export class LinePayTimeoutError extends LinePayError {
   readonly timeoutMs: number;
 
   constructor(init: Omit<LinePayErrorInit, "classification"> & { timeoutMs: number }) {
-    super(`LINE Pay ${init.endpoint} timed out after ${init.timeoutMs} ms`, { ...init, classification: "unknown" });
+    super(`LINE Pay ${init.endpoint} timed out after ${init.timeoutMs} ms`, {
+      ...init,
+      classification: "unknown",
+    });
     this.timeoutMs = init.timeoutMs;
   }
 }
@@ -72,14 +78,20 @@ export class LinePayNetworkError extends LinePayError {
 /** Non-2xx HTTP status: LINE answers business results with 200, so this is a gateway problem. */
 export class LinePayHttpError extends LinePayError {
   constructor(init: Omit<LinePayErrorInit, "classification"> & { httpStatus: number }) {
-    super(`LINE Pay ${init.endpoint} answered HTTP ${init.httpStatus}`, { ...init, classification: "unknown" });
+    super(`LINE Pay ${init.endpoint} answered HTTP ${init.httpStatus}`, {
+      ...init,
+      classification: "unknown",
+    });
   }
 }
 
 /** The body was not JSON, not a LINE envelope, or a success `info` that fails its schema. */
 export class LinePayResponseError extends LinePayError {
   constructor(init: Omit<LinePayErrorInit, "classification"> & { reason: string }) {
-    super(`LINE Pay ${init.endpoint} response unusable: ${init.reason}`, { ...init, classification: "unknown" });
+    super(`LINE Pay ${init.endpoint} response unusable: ${init.reason}`, {
+      ...init,
+      classification: "unknown",
+    });
   }
 }
 
@@ -87,8 +99,13 @@ export class LinePayResponseError extends LinePayError {
 export class LinePayValidationError extends LinePayError {
   readonly issues: readonly { path: string; message: string }[];
 
-  constructor(init: { endpoint: LinePayEndpoint; issues: readonly { path: string; message: string }[] }) {
-    const summary = init.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+  constructor(init: {
+    endpoint: LinePayEndpoint;
+    issues: readonly { path: string; message: string }[];
+  }) {
+    const summary = init.issues
+      .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+      .join("; ");
     super(`LINE Pay ${init.endpoint} input invalid: ${summary}`, {
       endpoint: init.endpoint,
       classification: "definitive",

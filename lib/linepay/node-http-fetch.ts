@@ -31,34 +31,45 @@ const agents = {
 export const nodeHttpFetch: LinePayFetch = (url, init) =>
   new Promise((resolve, reject) => {
     const target = new URL(url);
-    const protocol = target.protocol === "https:" ? "https:" : target.protocol === "http:" ? "http:" : null;
-    if (!protocol) return reject(new TypeError(`fetch failed: unsupported protocol ${target.protocol}`));
+    const protocol =
+      target.protocol === "https:" ? "https:" : target.protocol === "http:" ? "http:" : null;
+    if (!protocol)
+      return reject(new TypeError(`fetch failed: unsupported protocol ${target.protocol}`));
     if (init.signal.aborted) return reject(init.signal.reason);
     const body = init.body === undefined ? undefined : Buffer.from(init.body, "utf8");
-    const headers: Record<string, string | number> = { ...init.headers, ...(body ? { "Content-Length": body.length } : {}) };
+    const headers: Record<string, string | number> = {
+      ...init.headers,
+      ...(body ? { "Content-Length": body.length } : {}),
+    };
     let isSettled = false;
     const fail = (error: unknown) => {
       if (isSettled) return;
       isSettled = true;
-      reject(init.signal.aborted ? init.signal.reason : new TypeError("fetch failed", { cause: error }));
+      reject(
+        init.signal.aborted ? init.signal.reason : new TypeError("fetch failed", { cause: error }),
+      );
     };
-    const request = (protocol === "https:" ? https : http).request(target, { method: init.method, headers, agent: agents[protocol], signal: init.signal }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        return fail(new Error(`redirect to ${response.headers.location} refused`));
-      }
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("error", fail);
-      response.on("aborted", () => fail(new Error("response aborted")));
-      response.on("end", () => {
-        if (isSettled) return;
-        isSettled = true;
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status, text: async () => text });
-      });
-    });
+    const request = (protocol === "https:" ? https : http).request(
+      target,
+      { method: init.method, headers, agent: agents[protocol], signal: init.signal },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          return fail(new Error(`redirect to ${response.headers.location} refused`));
+        }
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", fail);
+        response.on("aborted", () => fail(new Error("response aborted")));
+        response.on("end", () => {
+          if (isSettled) return;
+          isSettled = true;
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status, text: async () => text });
+        });
+      },
+    );
     request.on("error", fail);
     request.end(body);
   });

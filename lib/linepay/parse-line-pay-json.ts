@@ -1,9 +1,19 @@
 // LINE Pay sends transaction ids as bare 19-digit JSON numbers; JSON.parse rounds them
 // (2021121300698360310 → 2021121300698360300), so every response goes through this parser instead.
-import { getUnsafeNumberReason, isLosslessNumber, LosslessNumber, parse, UnsafeNumberReason } from "lossless-json";
+import {
+  getUnsafeNumberReason,
+  isLosslessNumber,
+  LosslessNumber,
+  parse,
+  UnsafeNumberReason,
+} from "lossless-json";
 
 /** Keys whose values are ids: kept as the decimal text LINE sent, wherever they are nested. */
-const ID_KEYS: ReadonlySet<string> = new Set(["transactionId", "refundTransactionId", "originalTransactionId"]);
+const ID_KEYS: ReadonlySet<string> = new Set([
+  "transactionId",
+  "refundTransactionId",
+  "originalTransactionId",
+]);
 
 /**
  * Parses a LINE Pay response body. Id keys become digit-for-digit strings; other numbers become JS

@@ -1,7 +1,12 @@
 // Request API body (linepay-v3.md §3.1). Parsing through this schema strips unknown keys and fixes
 // key order, so the string we sign is built only from fields LINE documents.
 import { z } from "zod";
-import { amountNumberSchema, currencySchema, hasCurrencyScale, toMinorUnits } from "./currency-amounts";
+import {
+  amountNumberSchema,
+  currencySchema,
+  hasCurrencyScale,
+  toMinorUnits,
+} from "./currency-amounts";
 
 const productSchema = z.object({
   id: z.string().min(1).max(50).optional(),
@@ -23,19 +28,30 @@ const packageSchema = z.object({
 
 const redirectUrlsSchema = z
   .object({
-    confirmUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
-    cancelUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    confirmUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+    cancelUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     confirmUrlType: z.enum(["CLIENT", "SERVER", "NONE"]).optional(),
     appPackageName: z.string().max(4000).optional(),
   })
   .refine(
-    (urls) => urls.confirmUrlType === "NONE" || (urls.confirmUrl !== undefined && urls.cancelUrl !== undefined),
+    (urls) =>
+      urls.confirmUrlType === "NONE" ||
+      (urls.confirmUrl !== undefined && urls.cancelUrl !== undefined),
     "confirmUrl and cancelUrl are required unless confirmUrlType is NONE",
   );
 
 const optionsSchema = z.object({
   payment: z
-    .object({ capture: z.boolean().optional(), payType: z.enum(["NORMAL", "PREAPPROVED"]).optional() })
+    .object({
+      capture: z.boolean().optional(),
+      payType: z.enum(["NORMAL", "PREAPPROVED"]).optional(),
+    })
     .optional(),
   display: z
     .object({
@@ -48,7 +64,10 @@ const optionsSchema = z.object({
       branchName: z.string().max(200).optional(),
       branchId: z.string().max(32).optional(),
       promotionRestriction: z
-        .object({ useLimit: amountNumberSchema.nonnegative(), rewardLimit: amountNumberSchema.nonnegative() })
+        .object({
+          useLimit: amountNumberSchema.nonnegative(),
+          rewardLimit: amountNumberSchema.nonnegative(),
+        })
         .partial()
         .optional(),
     })
@@ -66,9 +85,11 @@ export const requestPaymentBodySchema = z
   })
   .superRefine((body, ctx) => {
     const { currency } = body;
-    const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const fail = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
     const checkScale = (amount: number | undefined, path: (string | number)[]) => {
-      if (amount !== undefined && !hasCurrencyScale(amount, currency)) fail(path, `too many decimals for ${currency}`);
+      if (amount !== undefined && !hasCurrencyScale(amount, currency))
+        fail(path, `too many decimals for ${currency}`);
     };
     checkScale(body.amount, ["amount"]);
     let packagesTotal = 0;
@@ -84,7 +105,8 @@ export const requestPaymentBodySchema = z
       if (productsTotal !== toMinorUnits(pkg.amount, currency)) {
         fail(["packages", p, "amount"], "must equal the sum of quantity × price of its products");
       }
-      packagesTotal += toMinorUnits(pkg.amount, currency) + toMinorUnits(pkg.userFee ?? 0, currency);
+      packagesTotal +=
+        toMinorUnits(pkg.amount, currency) + toMinorUnits(pkg.userFee ?? 0, currency);
     });
     if (packagesTotal !== toMinorUnits(body.amount, currency)) {
       fail(["amount"], "must equal the sum of packages[].amount (+ userFee)");

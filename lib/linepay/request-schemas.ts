@@ -7,7 +7,9 @@ import { amountNumberSchema, currencySchema, hasCurrencyScale } from "./currency
 export const transactionIdSchema = z.string().regex(/^\d{1,19}$/, "must be 1–19 decimal digits");
 
 /** Observed as `RK` + 13 alphanumerics; length is not documented, so only the alphabet is strict. */
-export const regKeySchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be 1–64 letters or digits");
+export const regKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{1,64}$/, "must be 1–64 letters or digits");
 
 const orderIdSchema = z.string().min(1).max(100);
 
@@ -32,7 +34,10 @@ export const captureBodySchema = z
       .object({
         extra: z.object({
           promotionRestriction: z
-            .object({ useLimit: amountNumberSchema.nonnegative(), rewardLimit: amountNumberSchema.nonnegative() })
+            .object({
+              useLimit: amountNumberSchema.nonnegative(),
+              rewardLimit: amountNumberSchema.nonnegative(),
+            })
             .partial(),
         }),
       })
@@ -49,7 +54,10 @@ export type CaptureBody = z.input<typeof captureBodySchema>;
  * without it the amount must be an integer (TWD/JPY), the safe default.
  */
 export const refundOptionsSchema = z
-  .object({ refundAmount: amountNumberSchema.positive().optional(), currency: currencySchema.optional() })
+  .object({
+    refundAmount: amountNumberSchema.positive().optional(),
+    currency: currencySchema.optional(),
+  })
   .superRefine((o, ctx) => {
     if (o.refundAmount !== undefined && !hasCurrencyScale(o.refundAmount, o.currency ?? "TWD")) {
       ctx.addIssue(scaleIssue("refundAmount", o.currency ?? "a currency without decimals"));
@@ -79,7 +87,11 @@ export const paymentDetailsQuerySchema = z
   })
   .superRefine((q, ctx) => {
     const count = (q.transactionIds?.length ?? 0) + (q.orderIds?.length ?? 0);
-    if (count === 0) ctx.addIssue({ code: "custom", message: "at least one transactionId or orderId is required" });
+    if (count === 0)
+      ctx.addIssue({
+        code: "custom",
+        message: "at least one transactionId or orderId is required",
+      });
     if (count > 100) ctx.addIssue({ code: "custom", message: "at most 100 ids per call" });
   });
 export type PaymentDetailsQuery = z.input<typeof paymentDetailsQuerySchema>;

@@ -5,16 +5,29 @@ import { z } from "zod";
 const idSchema = z.string().regex(/^\d{1,19}$/);
 /** Some merchants send numeric orderIds and get them back as numbers; we always hand out text. */
 const textSchema = z.union([z.string(), z.number().transform(String)]);
-const codeSchema = z.union([z.string(), z.number().int().nonnegative().transform((n) => String(n).padStart(4, "0"))]);
+const codeSchema = z.union([
+  z.string(),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .transform((n) => String(n).padStart(4, "0")),
+]);
 
 /** Both documented shapes: the usual one, and `{resultCode, statusMessage}` seen on auth failures. */
 export const envelopeSchema = z.union([
   z
-    .object({ returnCode: codeSchema, returnMessage: z.string().optional(), info: z.unknown().optional() })
+    .object({
+      returnCode: codeSchema,
+      returnMessage: z.string().optional(),
+      info: z.unknown().optional(),
+    })
     .transform((e) => ({ returnCode: e.returnCode, returnMessage: e.returnMessage, info: e.info })),
-  z
-    .object({ resultCode: codeSchema, statusMessage: z.string().optional() })
-    .transform((e) => ({ returnCode: e.resultCode, returnMessage: e.statusMessage, info: undefined as unknown })),
+  z.object({ resultCode: codeSchema, statusMessage: z.string().optional() }).transform((e) => ({
+    returnCode: e.resultCode,
+    returnMessage: e.statusMessage,
+    info: undefined as unknown,
+  })),
 ]);
 export type LinePayEnvelope = z.output<typeof envelopeSchema>;
 
@@ -71,7 +84,9 @@ export const paymentDetailsEntrySchema = z.object({
   transactionId: idSchema,
   transactionDate: z.string(),
   transactionType: z.enum(["PAYMENT", "PAYMENT_REFUND", "PARTIAL_REFUND"]),
-  payStatus: z.enum(["AUTHORIZATION", "CAPTURE", "VOIDED_AUTHORIZATION", "EXPIRED_AUTHORIZATION"]).optional(),
+  payStatus: z
+    .enum(["AUTHORIZATION", "CAPTURE", "VOIDED_AUTHORIZATION", "EXPIRED_AUTHORIZATION"])
+    .optional(),
   orderId: textSchema.optional(),
   productName: z.string().optional(),
   merchantName: z.string().optional(),

@@ -17,7 +17,6 @@ import { parseLinePayJson } from "./parse-line-pay-json";
 import { redactRegKeys } from "./redact-reg-keys";
 import { envelopeSchema, type LinePayEnvelope } from "./response-schemas";
 import { signRequest } from "./signature";
-import { logger } from "@/lib/logger";
 
 export interface LinePayTransport {
   baseUrl: string;
@@ -54,7 +53,13 @@ export interface LinePayAnswer<T> {
 type CallResult<T> = { ok: true; answer: LinePayAnswer<T> } | { ok: false; error: LinePayError };
 
 // Connection never opened, so the request cannot have reached LINE.
-const CONNECT_FAILURE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const CONNECT_FAILURE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 export async function sendLinePayCall<T>(
   transport: LinePayTransport,
@@ -69,7 +74,12 @@ export async function sendLinePayCall<T>(
     "Content-Type": "application/json",
     "X-LINE-ChannelId": transport.channelId,
     "X-LINE-Authorization-Nonce": nonce,
-    "X-LINE-Authorization": signRequest({ channelSecret: transport.channelSecret, apiPath, payload, nonce }),
+    "X-LINE-Authorization": signRequest({
+      channelSecret: transport.channelSecret,
+      apiPath,
+      payload,
+      nonce,
+    }),
   };
   const url = `${transport.baseUrl}${apiPath}${call.query ? `?${call.query}` : ""}`;
   const errorContext = { endpoint, transactionId: call.transactionId };
@@ -105,23 +115,37 @@ export async function sendLinePayCall<T>(
     envelope = parseEnvelope(text);
     result = interpret(call, httpStatus ?? 0, text, envelope);
   }
-  result ??= { ok: false, error: new LinePayResponseError({ ...errorContext, reason: "no response" }) };
+  result ??= {
+    ok: false,
+    error: new LinePayResponseError({ ...errorContext, reason: "no response" }),
+  };
 
-  const info = result.ok ? (result.answer.info as { transactionId?: unknown; orderId?: unknown } | undefined) : undefined;
+  const info = result.ok
+    ? (result.answer.info as { transactionId?: unknown; orderId?: unknown } | undefined)
+    : undefined;
   const knownKeys = call.regKey ? [call.regKey] : [];
   const redact = (s: string) => redactRegKeys(s, knownKeys);
   const event: LinePayCallEvent = {
     endpoint,
     method,
     apiPath: redact(apiPath),
-    transactionId: call.transactionId ?? (typeof info?.transactionId === "string" ? info.transactionId : undefined),
+    transactionId:
+      call.transactionId ??
+      (typeof info?.transactionId === "string" ? info.transactionId : undefined),
     orderId: call.orderId ?? (typeof info?.orderId === "string" ? info.orderId : undefined),
     returnCode: envelope?.returnCode,
-    returnMessage: envelope?.returnMessage === undefined ? undefined : redact(envelope.returnMessage),
-    outcome: result.ok ? "SUCCESS" : result.error.classification === "definitive" ? "FAILURE" : "UNKNOWN",
+    returnMessage:
+      envelope?.returnMessage === undefined ? undefined : redact(envelope.returnMessage),
+    outcome: result.ok
+      ? "SUCCESS"
+      : result.error.classification === "definitive"
+        ? "FAILURE"
+        : "UNKNOWN",
     httpStatus,
     latencyMs: Math.max(0, Math.round(transport.now() - startedAt)),
-    request: redact(method === "GET" ? JSON.stringify({ query: call.query ?? "" }) : (call.body ?? "")),
+    request: redact(
+      method === "GET" ? JSON.stringify({ query: call.query ?? "" }) : (call.body ?? ""),
+    ),
     response: text === undefined ? undefined : redact(text),
     error: result.ok ? undefined : redact(describeError(result.error)),
   };
@@ -150,7 +174,8 @@ function interpret<T>(
   const { returnCode, returnMessage } = envelope ?? {};
   const context = { endpoint, transactionId, httpStatus, returnCode, returnMessage };
   // Business answers are always HTTP 200; anything else came from infrastructure in front of LINE.
-  if (httpStatus < 200 || httpStatus > 299) return { ok: false, error: new LinePayHttpError(context) };
+  if (httpStatus < 200 || httpStatus > 299)
+    return { ok: false, error: new LinePayHttpError(context) };
   if (!envelope) {
     const reason = text.trim() === "" ? "empty body" : "not a LINE Pay JSON envelope";
     return { ok: false, error: new LinePayResponseError({ ...context, reason }) };
@@ -158,39 +183,59 @@ function interpret<T>(
   const verdict = classifyReturnCode(endpoint, envelope.returnCode);
   if (verdict !== "success") {
     const classification = verdict === "unknown_outcome" ? "unknown" : "definitive";
-    return { ok: false, error: new LinePayApiError({ ...context, returnCode: envelope.returnCode, classification }) };
+    return {
+      ok: false,
+      error: new LinePayApiError({ ...context, returnCode: envelope.returnCode, classification }),
+    };
   }
   if (!call.infoSchema) {
-    return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage, info: undefined as T } };
+    return {
+      ok: true,
+      answer: { returnCode: envelope.returnCode, returnMessage, info: undefined as T },
+    };
   }
   const info = call.infoSchema.safeParse(envelope.info);
   if (!info.success) {
     const where = info.error.issues.map((i) => i.path.join(".") || "info").join(", ");
-    return { ok: false, error: new LinePayResponseError({ ...context, reason: `unexpected info shape at ${where}` }) };
+    return {
+      ok: false,
+      error: new LinePayResponseError({ ...context, reason: `unexpected info shape at ${where}` }),
+    };
   }
   return { ok: true, answer: { returnCode: envelope.returnCode, returnMessage, info: info.data } };
 }
 
-function networkError(endpoint: LinePayEndpoint, transactionId: string | undefined, cause: unknown) {
+function networkError(
+  endpoint: LinePayEndpoint,
+  transactionId: string | undefined,
+  cause: unknown,
+) {
   const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   const isConnectFailure = typeof code === "string" && CONNECT_FAILURE_CODES.has(code);
   return new LinePayNetworkError({ endpoint, transactionId, cause, isConnectFailure });
 }
 
 function describeError(error: LinePayError): string {
-  const cause = error.cause as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  const cause = error.cause as
+    { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
   const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message;
   const summary = `${error.name}: ${error.message}`;
   return typeof detail === "string" && detail !== "" ? `${summary} (${detail})` : summary;
 }
 
 /** A failing listener must never hide or change the payment result the caller is waiting for. */
-async function reportCall(listener: LinePayCallListener | undefined, event: LinePayCallEvent): Promise<void> {
+async function reportCall(
+  listener: LinePayCallListener | undefined,
+  event: LinePayCallEvent,
+): Promise<void> {
   if (!listener) return;
   try {
     await listener(event);
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    logger.error({ endpoint: event.endpoint, apiPath: event.apiPath, reason }, "linepay onCall listener failed");
+    // The client stands alone (no app logger): stderr, with nothing but the endpoint and reason.
+    console.error(
+      `[linepay] onCall listener failed for ${event.endpoint} ${event.apiPath}: ${reason}`,
+    );
   }
 }

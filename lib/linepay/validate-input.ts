@@ -4,7 +4,11 @@ import type { z } from "zod";
 import type { LinePayEndpoint } from "./endpoints";
 import { LinePayValidationError } from "./errors";
 
-export function validateInput<S extends z.ZodType>(endpoint: LinePayEndpoint, schema: S, value: unknown): z.output<S> {
+export function validateInput<S extends z.ZodType>(
+  endpoint: LinePayEndpoint,
+  schema: S,
+  value: unknown,
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({

@@ -8,7 +8,10 @@ export interface OrderFulfilment {
   /** A reason to refuse confirming this order now (nothing is charged), or null when it may go ahead. */
   refusalBeforeConfirm(order: OrderView): Promise<string | null>;
   /** What this payment buys, as plain data the repository applies when it marks the order PAID. */
-  purchaseOf(order: OrderView, payment: { regKey: string | null; now: Date }): Promise<OrderPurchase>;
+  purchaseOf(
+    order: OrderView,
+    payment: { regKey: string | null; now: Date },
+  ): Promise<OrderPurchase>;
   /** Work that must wait for the PAID commit: expiring a replaced regKey at its provider, best effort. */
   afterPaid(purchase: OrderPurchase): Promise<void>;
 }

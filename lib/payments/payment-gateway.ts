@@ -46,7 +46,11 @@ export type ProviderPaymentState =
 export interface PaymentGateway {
   requestPayment(input: PaymentRequestInput, ctx: PaymentContext): Promise<PaymentRequestResult>;
   /** Returns the regKey LINE Pay issued when the request was preapproved; treat it as a credential. */
-  confirmPayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<{ regKey: string | null }>;
+  confirmPayment(
+    transactionId: string,
+    amount: { amountMinor: number; currency: string },
+    ctx: PaymentContext,
+  ): Promise<{ regKey: string | null }>;
   lookupPayment(transactionId: string, ctx: PaymentContext): Promise<ProviderPaymentState>;
   /** Idempotent: a regKey LINE Pay no longer knows counts as expired. */
   expireRegKey(regKey: string, ctx: PaymentContext): Promise<void>;
@@ -59,7 +63,13 @@ export interface RenewalGateway {
     input: { orderId: string; productName: string; amountMinor: number; currency: string },
     ctx: PaymentContext,
   ): Promise<{ transactionId: string }>;
-  findChargeByOrderId(orderId: string, ctx: PaymentContext): Promise<{ kind: "captured"; transactionId: string; amountMinor: number; currency: string } | { kind: "not_found" }>;
+  findChargeByOrderId(
+    orderId: string,
+    ctx: PaymentContext,
+  ): Promise<
+    | { kind: "captured"; transactionId: string; amountMinor: number; currency: string }
+    | { kind: "not_found" }
+  >;
   expireRegKey(regKey: string, ctx: PaymentContext): Promise<void>;
 }
 
@@ -77,15 +87,26 @@ export interface ProviderPaymentRecord {
 
 /** Capture or void a payment confirmed with capture: false. */
 export interface AuthorizationGateway {
-  capturePayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<void>;
+  capturePayment(
+    transactionId: string,
+    amount: { amountMinor: number; currency: string },
+    ctx: PaymentContext,
+  ): Promise<void>;
   voidPayment(transactionId: string, ctx: PaymentContext): Promise<void>;
 }
 
 /** What the back office needs: refund a captured payment and read LINE Pay's record of it. */
 export interface RefundGateway {
-  refundPayment(transactionId: string, amount: { amountMinor: number; currency: string }, ctx: PaymentContext): Promise<{ refundTransactionId: string }>;
+  refundPayment(
+    transactionId: string,
+    amount: { amountMinor: number; currency: string },
+    ctx: PaymentContext,
+  ): Promise<{ refundTransactionId: string }>;
   /** Null when LINE Pay has no confirmed payment with this id. */
-  getPaymentRecord(transactionId: string, ctx: PaymentContext): Promise<ProviderPaymentRecord | null>;
+  getPaymentRecord(
+    transactionId: string,
+    ctx: PaymentContext,
+  ): Promise<ProviderPaymentRecord | null>;
 }
 
 /**
@@ -101,6 +122,9 @@ export class PaymentGatewayError extends AppError {
     /** Definitive failures only: the regKey can never be charged again (a new approval is needed). */
     readonly isRegKeyDead = false,
   ) {
-    super(message, { status: 502, errorCode: outcome === "unknown" ? "payment_outcome_unknown" : "payment_refused" });
+    super(message, {
+      status: 502,
+      errorCode: outcome === "unknown" ? "payment_outcome_unknown" : "payment_refused",
+    });
   }
 }

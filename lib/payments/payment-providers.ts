@@ -3,7 +3,12 @@
 // subscription's provider; adding a provider means writing its adapter beside linepay/ and
 // registering it in lib/server/app-deps.ts, nothing in the use cases.
 import { AppError } from "@/lib/errors/app-error";
-import type { AuthorizationGateway, PaymentGateway, RefundGateway, RenewalGateway } from "./payment-gateway";
+import type {
+  AuthorizationGateway,
+  PaymentGateway,
+  RefundGateway,
+  RenewalGateway,
+} from "./payment-gateway";
 
 /** The ids orders and subscriptions may carry. */
 export const PAYMENT_PROVIDER_IDS = ["LINEPAY"] as const;
@@ -17,7 +22,10 @@ export function paymentProviderName(provider: string): string {
 }
 
 /** Every port one provider's adapter implements. */
-export type ProviderGateway = PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway;
+export type ProviderGateway = PaymentGateway &
+  RenewalGateway &
+  RefundGateway &
+  AuthorizationGateway;
 
 /** `G`: the ports a use case needs (tests may register fakes with fewer). */
 export interface PaymentProviders<G = ProviderGateway> {
@@ -34,20 +42,30 @@ export class UnknownPaymentProviderError extends AppError {
   }
 }
 
-export function createPaymentProviders<G>(gateways: Partial<Record<PaymentProviderId, G>>, defaultProvider: PaymentProviderId): PaymentProviders<G> {
-  if (!gateways[defaultProvider]) throw new UnknownPaymentProviderError(`The default payment provider ${defaultProvider} has no gateway`);
+export function createPaymentProviders<G>(
+  gateways: Partial<Record<PaymentProviderId, G>>,
+  defaultProvider: PaymentProviderId,
+): PaymentProviders<G> {
+  if (!gateways[defaultProvider])
+    throw new UnknownPaymentProviderError(
+      `The default payment provider ${defaultProvider} has no gateway`,
+    );
   return {
     defaultProvider,
     gatewayFor(provider) {
       const gateway = (gateways as Partial<Record<string, G>>)[provider];
-      if (!gateway) throw new UnknownPaymentProviderError(`No payment provider is registered as ${provider}`);
+      if (!gateway)
+        throw new UnknownPaymentProviderError(`No payment provider is registered as ${provider}`);
       return gateway;
     },
   };
 }
 
 /** The same providers with every gateway passed through `wrap` (say, to bound concurrent calls). */
-export function mapPaymentProviders<G, H>(providers: PaymentProviders<G>, wrap: (gateway: G) => H): PaymentProviders<H> {
+export function mapPaymentProviders<G, H>(
+  providers: PaymentProviders<G>,
+  wrap: (gateway: G) => H,
+): PaymentProviders<H> {
   const wrapped = new Map<G, H>();
   return {
     defaultProvider: providers.defaultProvider,

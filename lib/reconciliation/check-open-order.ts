@@ -4,12 +4,21 @@
 // Every move goes through the same use cases as the live paths (confirm, verify, renewal settle,
 // refund verify), so the state machines and their compare-and-set guards apply unchanged.
 import { closePendingOrder } from "@/lib/checkout/cancel-checkout";
-import { confirmCheckout, reconfirmUnknownOrder, type ConfirmCheckoutDeps } from "@/lib/checkout/confirm-checkout";
+import {
+  confirmCheckout,
+  reconfirmUnknownOrder,
+  type ConfirmCheckoutDeps,
+} from "@/lib/checkout/confirm-checkout";
 import type { PaymentGateway, RefundGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { verifyOrderPaymentExplained } from "@/lib/checkout/verify-order-payment";
 import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
-import { findOrderView, OrderStateConflictError, transitionOrder, type OrderView } from "@/lib/db/order-repository";
+import {
+  findOrderView,
+  OrderStateConflictError,
+  transitionOrder,
+  type OrderView,
+} from "@/lib/db/order-repository";
 import { lastStatusChangeAt } from "@/lib/db/reconciliation-repository";
 import { claimSubscriptionForSettlement } from "@/lib/db/renewal-repository";
 import { settleOpenRenewalCharge } from "@/lib/subscriptions/renew-subscription";
@@ -33,7 +42,11 @@ export type CheckResult =
 const settled = (detail: string): CheckResult => ({ kind: "settled", detail });
 const open = (note: string): CheckResult => ({ kind: "open", note });
 
-export async function checkOpenOrder(deps: ReconcileDeps, orderId: string, who: { actor: string; actorLabel?: string; runnerId: string }): Promise<CheckResult> {
+export async function checkOpenOrder(
+  deps: ReconcileDeps,
+  orderId: string,
+  who: { actor: string; actorLabel?: string; runnerId: string },
+): Promise<CheckResult> {
   const order = await findOrderView(deps.checkout.db, orderId);
   if (!order) return settled("The order no longer exists");
   switch (order.status) {
@@ -42,26 +55,47 @@ export async function checkOpenOrder(deps: ReconcileDeps, orderId: string, who: 
     case "CONFIRMING":
     case "UNKNOWN":
       // A call that just timed out may still be processed by LINE Pay: look only once it is over.
-      if (!(await isStale(deps, order))) return open(order.status === "CONFIRMING" ? "A LINE Pay call is in flight" : "LINE Pay may still answer the call that timed out");
+      if (!(await isStale(deps, order)))
+        return open(
+          order.status === "CONFIRMING"
+            ? "A LINE Pay call is in flight"
+            : "LINE Pay may still answer the call that timed out",
+        );
       if (order.kind === "RENEWAL") return checkRenewal(deps, order, who);
-      return order.status === "CONFIRMING" ? checkConfirming(deps, order, who.actor) : checkUnknown(deps, order, who.actor);
+      return order.status === "CONFIRMING"
+        ? checkConfirming(deps, order, who.actor)
+        : checkUnknown(deps, order, who.actor);
     default:
-      return order.refundPendingMinor > 0 ? checkRefunds(deps, order, who) : settled(`Already settled (${order.status})`);
+      return order.refundPendingMinor > 0
+        ? checkRefunds(deps, order, who)
+        : settled(`Already settled (${order.status})`);
   }
 }
 
-async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string): Promise<CheckResult> {
+async function checkPending(
+  deps: ReconcileDeps,
+  order: OrderView,
+  actor: string,
+): Promise<CheckResult> {
   const { db, payments } = deps.checkout;
   if (!order.transactionId) {
     // The payment request never came back with a payment page: the shopper could not have paid.
     await moveOrLeave(() =>
-      transitionOrder(db, { id: order.id, from: "PENDING", to: "EXPIRED", actor, reason: "The LINE Pay request never returned a payment page; nothing can have been charged" }),
+      transitionOrder(db, {
+        id: order.id,
+        from: "PENDING",
+        to: "EXPIRED",
+        actor,
+        reason: "The LINE Pay request never returned a payment page; nothing can have been charged",
+      }),
     );
     return settled("Expired: no payment page was ever issued");
   }
   let state;
   try {
-    state = await payments.gatewayFor(order.provider).lookupPayment(order.transactionId, { orderRowId: order.id });
+    state = await payments
+      .gatewayFor(order.provider)
+      .lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
     return open(`LINE Pay could not be asked: ${messageOf(error)}`);
   }
@@ -69,23 +103,40 @@ async function checkPending(deps: ReconcileDeps, order: OrderView, actor: string
     case "approved_not_confirmed": {
       // The shopper approved but never came back (closed tab, lost redirect): confirm for them,
       // with the amount stored on the order, exactly as the confirm URL would have.
-      const after = await confirmCheckout(deps.checkout, { orderId: order.orderId, transactionId: order.transactionId }, actor);
-      return isOpenPayment(after.status) ? open(`Confirm left the order ${after.status}`) : settled(`Approved but never confirmed: confirmed now (${after.status})`);
+      const after = await confirmCheckout(
+        deps.checkout,
+        { orderId: order.orderId, transactionId: order.transactionId },
+        actor,
+      );
+      return isOpenPayment(after.status)
+        ? open(`Confirm left the order ${after.status}`)
+        : settled(`Approved but never confirmed: confirmed now (${after.status})`);
     }
     case "awaiting_approval":
-      return open("The shopper has not approved on LINE Pay yet (LINE Pay cancels it after 20 minutes)");
+      return open(
+        "The shopper has not approved on LINE Pay yet (LINE Pay cancels it after 20 minutes)",
+      );
     case "not_found":
       return open("LINE Pay reports the payment completed but lists no details for it yet");
     case "authorized":
-      return { kind: "attention", reason: "LINE Pay holds an authorization for an order that was never confirmed here" };
+      return {
+        kind: "attention",
+        reason: "LINE Pay holds an authorization for an order that was never confirmed here",
+      };
     default: {
       const after = await moveOrLeave(() => closePendingOrder(deps.checkout, order, state, actor));
-      return after && !isOpenPayment(after.status) ? settled(`LINE Pay reports it ${state.kind}: ${after.status}`) : open(`LINE Pay reports ${state.kind}`);
+      return after && !isOpenPayment(after.status)
+        ? settled(`LINE Pay reports it ${state.kind}: ${after.status}`)
+        : open(`LINE Pay reports ${state.kind}`);
     }
   }
 }
 
-async function checkConfirming(deps: ReconcileDeps, order: OrderView, actor: string): Promise<CheckResult> {
+async function checkConfirming(
+  deps: ReconcileDeps,
+  order: OrderView,
+  actor: string,
+): Promise<CheckResult> {
   // The process that claimed the confirm stopped before recording LINE Pay's answer.
   const moved = await moveOrLeave(() =>
     transitionOrder(deps.checkout.db, {
@@ -93,51 +144,91 @@ async function checkConfirming(deps: ReconcileDeps, order: OrderView, actor: str
       from: "CONFIRMING",
       to: "UNKNOWN",
       actor,
-      reason: "The confirm never finished (the process handling it stopped); verifying with LINE Pay",
+      reason:
+        "The confirm never finished (the process handling it stopped); verifying with LINE Pay",
     }),
   );
   if (!moved) return open("The order moved while being checked");
   return checkUnknown(deps, { ...order, ...moved }, actor);
 }
 
-async function checkUnknown(deps: ReconcileDeps, order: OrderView, actor: string): Promise<CheckResult> {
+async function checkUnknown(
+  deps: ReconcileDeps,
+  order: OrderView,
+  actor: string,
+): Promise<CheckResult> {
   const { order: after, finding } = await verifyOrderPaymentExplained(deps.checkout, order, actor);
   switch (finding) {
     case "settled":
       return settled(`Verified with LINE Pay: ${after.status}`);
     case "amount_differs":
-      return { kind: "attention", reason: "LINE Pay shows a different amount than the order: nothing was granted" };
+      return {
+        kind: "attention",
+        reason: "LINE Pay shows a different amount than the order: nothing was granted",
+      };
     case "unreachable":
       return open("LINE Pay could not be asked");
     case "approved_not_confirmed": {
       // The earlier confirm never took effect at LINE Pay (it was lost before arriving): confirm now.
       const confirmed = await moveOrLeave(() => reconfirmUnknownOrder(deps.checkout, order, actor));
       if (!confirmed) return open("The order moved while being checked");
-      return isOpenPayment(confirmed.status) ? open(`Confirming again left the order ${confirmed.status}`) : settled(`Approved but never confirmed: confirmed now (${confirmed.status})`);
+      return isOpenPayment(confirmed.status)
+        ? open(`Confirming again left the order ${confirmed.status}`)
+        : settled(`Approved but never confirmed: confirmed now (${confirmed.status})`);
     }
     case "still_open":
-      return isOpenPayment(after.status) ? open("LINE Pay shows no final state for this payment yet") : settled(`Settled meanwhile: ${after.status}`);
+      return isOpenPayment(after.status)
+        ? open("LINE Pay shows no final state for this payment yet")
+        : settled(`Settled meanwhile: ${after.status}`);
   }
 }
 
-async function checkRenewal(deps: ReconcileDeps, order: OrderView, who: { runnerId: string }): Promise<CheckResult> {
-  if (!order.subscriptionId) return { kind: "attention", reason: "A renewal order without a subscription" };
+async function checkRenewal(
+  deps: ReconcileDeps,
+  order: OrderView,
+  who: { runnerId: string },
+): Promise<CheckResult> {
+  if (!order.subscriptionId)
+    return { kind: "attention", reason: "A renewal order without a subscription" };
   const renewal = deps.renewal;
-  const subscription = await claimSubscriptionForSettlement(renewal.db, order.subscriptionId, who.runnerId, renewal.now(), deps.schedule.leaseMs);
+  const subscription = await claimSubscriptionForSettlement(
+    renewal.db,
+    order.subscriptionId,
+    who.runnerId,
+    renewal.now(),
+    deps.schedule.leaseMs,
+  );
   if (!subscription) return open("A renewal runner holds the subscription");
   const outcome = await settleOpenRenewalCharge(renewal, subscription, who.runnerId);
   const after = await findOrderView(renewal.db, order.orderId);
-  if (after && !isOpenPayment(after.status)) return settled(`Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`);
-  if (outcome === "nothing_open") return { kind: "attention", reason: "The renewal order is open but its charge attempt is not: records disagree" };
+  if (after && !isOpenPayment(after.status))
+    return settled(
+      `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
+    );
+  if (outcome === "nothing_open")
+    return {
+      kind: "attention",
+      reason: "The renewal order is open but its charge attempt is not: records disagree",
+    };
   return open("LINE Pay could not tell whether the renewal was charged");
 }
 
-async function checkRefunds(deps: ReconcileDeps, order: OrderView, who: { actor: string; actorLabel?: string }): Promise<CheckResult> {
+async function checkRefunds(
+  deps: ReconcileDeps,
+  order: OrderView,
+  who: { actor: string; actorLabel?: string },
+): Promise<CheckResult> {
   try {
     const result = await verifyOrderRefunds(deps.checkout, order, who);
-    if (result.checked === 0 || result.waiting === result.checked) return open("A refund was sent moments ago; its answer may still arrive");
-    if (result.waiting > 0) return open(`Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made, ${result.waiting} too recent to tell`);
-    return settled(`Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made`);
+    if (result.checked === 0 || result.waiting === result.checked)
+      return open("A refund was sent moments ago; its answer may still arrive");
+    if (result.waiting > 0)
+      return open(
+        `Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made, ${result.waiting} too recent to tell`,
+      );
+    return settled(
+      `Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made`,
+    );
   } catch (error) {
     return open(`LINE Pay could not be asked about the refunds: ${messageOf(error)}`);
   }
@@ -148,7 +239,8 @@ async function isStale(deps: ReconcileDeps, order: OrderView): Promise<boolean> 
   return deps.checkout.now().getTime() - since.getTime() >= deps.schedule.inFlightStaleAfterMs;
 }
 
-const isOpenPayment = (status: string) => status === "PENDING" || status === "CONFIRMING" || status === "UNKNOWN";
+const isOpenPayment = (status: string) =>
+  status === "PENDING" || status === "CONFIRMING" || status === "UNKNOWN";
 
 /** Another request moved the order first (the shopper's own confirm, say): that is not an error. */
 async function moveOrLeave<T>(move: () => Promise<T>): Promise<T | null> {
@@ -160,4 +252,5 @@ async function moveOrLeave<T>(move: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
+const messageOf = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 200);

@@ -33,32 +33,64 @@ export interface ReconciliationSummary extends ReconciliationRunCounts {
   durationMs: number;
 }
 
-export async function runReconciliation(deps: ReconcileDeps, options: ReconciliationOptions): Promise<ReconciliationSummary> {
-  const runnerId = options.runnerId ?? `reconcile-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+export async function runReconciliation(
+  deps: ReconcileDeps,
+  options: ReconciliationOptions,
+): Promise<ReconciliationSummary> {
+  const runnerId =
+    options.runnerId ?? `reconcile-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const db = deps.checkout.db;
   const started = performance.now();
-  const run = await startReconciliationRun(db, { trigger: options.trigger, runnerId, startedAt: deps.checkout.now() });
-  const counts: ReconciliationRunCounts = { checked: 0, settled: 0, stillOpen: 0, flagged: 0, errors: 0 };
+  const run = await startReconciliationRun(db, {
+    trigger: options.trigger,
+    runnerId,
+    startedAt: deps.checkout.now(),
+  });
+  const counts: ReconciliationRunCounts = {
+    checked: 0,
+    settled: 0,
+    stillOpen: 0,
+    flagged: 0,
+    errors: 0,
+  };
   const limit = pLimit(options.concurrency ?? 5);
   const seen = new Set<string>();
 
   for (;;) {
-    const candidates = await retryTransient(() => findReconcileCandidates(db, deps.checkout.now(), deps.schedule, options.batchSize ?? 100, seen));
+    const candidates = await retryTransient(() =>
+      findReconcileCandidates(
+        db,
+        deps.checkout.now(),
+        deps.schedule,
+        options.batchSize ?? 100,
+        seen,
+      ),
+    );
     if (candidates.length === 0) break;
     for (const candidate of candidates) seen.add(candidate.id);
     await Promise.all(
       candidates.map((candidate) =>
         limit(async () => {
-          if (!(await retryTransient(() => claimOrderForCheck(db, candidate.id, deps.checkout.now(), deps.schedule.leaseMs)))) return;
+          if (
+            !(await retryTransient(() =>
+              claimOrderForCheck(db, candidate.id, deps.checkout.now(), deps.schedule.leaseMs),
+            ))
+          )
+            return;
           counts.checked++;
           let result: CheckResult;
           try {
             result = await checkOpenOrder(deps, candidate.orderId, { actor: ACTOR, runnerId });
           } catch (error) {
             counts.errors++;
-            result = { kind: "open", note: `The check failed: ${error instanceof Error ? error.message.slice(0, 200) : "error"}` };
+            result = {
+              kind: "open",
+              note: `The check failed: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`,
+            };
           }
-          const recorded = await retryTransient(() => record(deps, candidate.id, candidate.reconcileChecks + 1, result));
+          const recorded = await retryTransient(() =>
+            record(deps, candidate.id, candidate.reconcileChecks + 1, result),
+          );
           counts[recorded]++;
         }),
       ),
@@ -70,20 +102,36 @@ export async function runReconciliation(deps: ReconcileDeps, options: Reconcilia
 }
 
 /** Writes what a check found and when to look again; returns the counter it falls under. */
-async function record(deps: ReconcileDeps, id: string, checks: number, result: CheckResult): Promise<"settled" | "stillOpen" | "flagged"> {
+async function record(
+  deps: ReconcileDeps,
+  id: string,
+  checks: number,
+  result: CheckResult,
+): Promise<"settled" | "stillOpen" | "flagged"> {
   const db = deps.checkout.db;
   const now = deps.checkout.now();
   if (result.kind === "settled") {
     await recordCheck(db, id, { kind: "settled" });
     return "settled";
   }
-  const next = result.kind === "attention" ? ({ kind: "flag" } as const) : afterUnsettledCheck(checks, now, deps.schedule);
+  const next =
+    result.kind === "attention"
+      ? ({ kind: "flag" } as const)
+      : afterUnsettledCheck(checks, now, deps.schedule);
   if (next.kind === "flag") {
-    const reason = result.kind === "attention" ? result.reason : `Still open after ${checks} checks: ${result.note}`;
+    const reason =
+      result.kind === "attention"
+        ? result.reason
+        : `Still open after ${checks} checks: ${result.note}`;
     await recordCheck(db, id, { kind: "flag", checks, reason, actor: ACTOR, now });
     return "flagged";
   }
-  await recordCheck(db, id, { kind: "open", checks, checkAgainAt: next.at, note: result.kind === "open" ? result.note : "" });
+  await recordCheck(db, id, {
+    kind: "open",
+    checks,
+    checkAgainAt: next.at,
+    note: result.kind === "open" ? result.note : "",
+  });
   return "stillOpen";
 }
 
@@ -91,12 +139,26 @@ async function record(deps: ReconcileDeps, id: string, checks: number, result: C
  * The back office's "verify now": checks one order at once, whatever its schedule or flag. Settled
  * clears the flag; a finding that needs a human flags it; otherwise the order keeps its schedule.
  */
-export async function verifyOrderNow(deps: ReconcileDeps, orderId: string, admin: { actor: string; actorLabel: string }): Promise<CheckResult | null> {
+export async function verifyOrderNow(
+  deps: ReconcileDeps,
+  orderId: string,
+  admin: { actor: string; actorLabel: string },
+): Promise<CheckResult | null> {
   const db = deps.checkout.db;
   const target = await findOrderIdForCheck(db, orderId);
   if (!target) return null;
-  const result = await checkOpenOrder(deps, orderId, { ...admin, runnerId: `${admin.actor}-verify-${randomBytes(3).toString("hex")}` });
+  const result = await checkOpenOrder(deps, orderId, {
+    ...admin,
+    runnerId: `${admin.actor}-verify-${randomBytes(3).toString("hex")}`,
+  });
   if (result.kind === "settled") await recordCheck(db, target.id, { kind: "settled" });
-  else if (result.kind === "attention" && !target.attentionSince) await recordCheck(db, target.id, { kind: "flag", checks: target.reconcileChecks, reason: result.reason, actor: admin.actor, now: deps.checkout.now() });
+  else if (result.kind === "attention" && !target.attentionSince)
+    await recordCheck(db, target.id, {
+      kind: "flag",
+      checks: target.reconcileChecks,
+      reason: result.reason,
+      actor: admin.actor,
+      now: deps.checkout.now(),
+    });
   return result;
 }

@@ -1,15 +1,29 @@
 // Applies a rate limit rule to a subject (an IP, an email, a user id) with the database as the
 // store shared by every app instance.
 import type { Db } from "@/lib/db/client";
-import { deleteRateLimitWindowsBefore, incrementRateLimitHits, readRateLimitHits } from "@/lib/db/rate-limit-repository";
-import { decideRateLimit, rateLimitKey, rateLimitWindowStart, type RateLimitDecision, type RateLimitRule } from "./rate-limit";
+import {
+  deleteRateLimitWindowsBefore,
+  incrementRateLimitHits,
+  readRateLimitHits,
+} from "@/lib/db/rate-limit-repository";
+import {
+  decideRateLimit,
+  rateLimitKey,
+  rateLimitWindowStart,
+  type RateLimitDecision,
+  type RateLimitRule,
+} from "./rate-limit";
 import { RATE_LIMIT_RETENTION_MS } from "./rate-limit-rules";
 import { AppError } from "@/lib/errors/app-error";
 
 export class RateLimitedError extends AppError {
   override name = "RateLimitedError";
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`, { status: 429, errorCode: "rate_limited", isMessageSafe: true });
+    super(`Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`, {
+      status: 429,
+      errorCode: "rate_limited",
+      isMessageSafe: true,
+    });
   }
 }
 
@@ -20,25 +34,53 @@ export function describeWait(seconds: number): string {
 }
 
 /** Counts this request against the rule and says whether it may go ahead. */
-export async function consumeRateLimit(db: Db, rule: RateLimitRule, subject: string, now: Date): Promise<RateLimitDecision> {
-  const hits = await incrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
+export async function consumeRateLimit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+): Promise<RateLimitDecision> {
+  const hits = await incrementRateLimitHits(
+    db,
+    rateLimitKey(rule, subject),
+    rateLimitWindowStart(rule, now),
+  );
   await deleteRateLimitWindowsBefore(db, new Date(now.getTime() - RATE_LIMIT_RETENTION_MS));
   return decideRateLimit(rule, hits, now);
 }
 
 /** Says whether one more hit would still be allowed, without counting one (failure-only limits). */
-export async function peekRateLimit(db: Db, rule: RateLimitRule, subject: string, now: Date): Promise<RateLimitDecision> {
-  const hits = await readRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
+export async function peekRateLimit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+): Promise<RateLimitDecision> {
+  const hits = await readRateLimitHits(
+    db,
+    rateLimitKey(rule, subject),
+    rateLimitWindowStart(rule, now),
+  );
   return decideRateLimit(rule, hits + 1, now);
 }
 
 /** Counts a hit that already happened (a failed sign-in). */
-export async function recordRateLimitHit(db: Db, rule: RateLimitRule, subject: string, now: Date): Promise<void> {
+export async function recordRateLimitHit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+): Promise<void> {
   await incrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
 }
 
 /** Throws RateLimitedError when the rule refuses this request. */
-export async function enforceRateLimit(db: Db, rule: RateLimitRule, subject: string, now: Date): Promise<void> {
+export async function enforceRateLimit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+): Promise<void> {
   const decision = await consumeRateLimit(db, rule, subject, now);
   if (!decision.isAllowed) throw new RateLimitedError(decision.retryAfterSeconds);
 }

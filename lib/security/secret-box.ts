@@ -22,13 +22,19 @@ export class SecretBoxError extends AppError {
 /** Parses `id1:base64key,id2:base64key` (each key 32 bytes) into a keyring. */
 export function parseKeyring(spec: string, activeKeyId?: string): SecretBoxKeyring {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [id, encoded, ...rest] = entry.split(":");
     if (!id || !encoded || rest.length > 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new SecretBoxError("each key must look like <id>:<base64 key>, id of letters, digits, _ or -");
+      throw new SecretBoxError(
+        "each key must look like <id>:<base64 key>, id of letters, digits, _ or -",
+      );
     }
     const key = Buffer.from(encoded, "base64");
-    if (key.length !== 32) throw new SecretBoxError(`key ${id} must be 32 bytes (base64 of 32 random bytes)`);
+    if (key.length !== 32)
+      throw new SecretBoxError(`key ${id} must be 32 bytes (base64 of 32 random bytes)`);
     if (keys.has(id)) throw new SecretBoxError(`key id ${id} appears twice`);
     keys.set(id, key);
   }
@@ -46,17 +52,28 @@ export interface SealedSecret {
 
 const b64 = (buffer: Buffer) => buffer.toString("base64url");
 
-export function sealSecret(keyring: SecretBoxKeyring, plaintext: string, associatedData: string): SealedSecret {
+export function sealSecret(
+  keyring: SecretBoxKeyring,
+  plaintext: string,
+  associatedData: string,
+): SealedSecret {
   const key = keyring.keys.get(keyring.activeKeyId) as Buffer;
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return { keyId: keyring.activeKeyId, ciphertext: [VERSION, keyring.activeKeyId, b64(iv), b64(tag), b64(body)].join(".") };
+  return {
+    keyId: keyring.activeKeyId,
+    ciphertext: [VERSION, keyring.activeKeyId, b64(iv), b64(tag), b64(body)].join("."),
+  };
 }
 
-export function openSecret(keyring: SecretBoxKeyring, ciphertext: string, associatedData: string): string {
+export function openSecret(
+  keyring: SecretBoxKeyring,
+  ciphertext: string,
+  associatedData: string,
+): string {
   const [version, keyId, iv, tag, body, ...rest] = ciphertext.split(".");
   if (version !== VERSION || !keyId || !iv || !tag || body === undefined || rest.length > 0) {
     throw new SecretBoxError("not a sealed secret");
@@ -67,7 +84,10 @@ export function openSecret(keyring: SecretBoxKeyring, ciphertext: string, associ
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(associatedData, "utf8"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, "base64url")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     throw new SecretBoxError("sealed secret does not open (wrong key, owner or tampered data)");
   }

@@ -42,7 +42,8 @@ export function buildSecurityHeaders(settings: SecurityHeaderSettings): Record<s
     "Cross-Origin-Opener-Policy": "same-origin",
   };
   // Browsers only honour HSTS over HTTPS, and a local or test host must never be pinned to it.
-  if (settings.isProduction) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  if (settings.isProduction)
+    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
 
@@ -56,7 +57,10 @@ const LINE_PAYMENT_PAGE_BY_API_HOST: Record<string, string> = {
  * API, else the local sandbox's public URL (the page the sandbox links to). `line:` is the app URL
  * mobile browsers are sent to.
  */
-export function linePayPaymentPageSources(apiBaseUrl: string, sandboxPublicUrl: string | undefined): string[] {
+export function linePayPaymentPageSources(
+  apiBaseUrl: string,
+  sandboxPublicUrl: string | undefined,
+): string[] {
   const apiUrl = new URL(apiBaseUrl);
   const lineHost = LINE_PAYMENT_PAGE_BY_API_HOST[apiUrl.hostname];
   const webOrigin = lineHost ?? new URL(sandboxPublicUrl ?? apiBaseUrl).origin;

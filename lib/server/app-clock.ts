@@ -34,6 +34,7 @@ export async function setTestClock(target: Date): Promise<Date> {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ nowIso: target.toISOString() }),
   }).catch(() => null);
-  if (!response?.ok) throw new TestClockError("The app clock moved but the LINE Pay sandbox clock could not be set");
+  if (!response?.ok)
+    throw new TestClockError("The app clock moved but the LINE Pay sandbox clock could not be set");
   return target;
 }

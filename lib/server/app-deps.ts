@@ -6,7 +6,11 @@ import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { linePayGatewayFromEnv } from "@/lib/payments/linepay/linepay-gateway-from-env";
-import { createPaymentProviders, type PaymentProviders, type ProviderGateway } from "@/lib/payments/payment-providers";
+import {
+  createPaymentProviders,
+  type PaymentProviders,
+  type ProviderGateway,
+} from "@/lib/payments/payment-providers";
 import { parseKeyring } from "@/lib/security/secret-box";
 import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
 import { createRegKeyVault, type RegKeyVault } from "@/lib/subscriptions/regkey-vault";
@@ -26,7 +30,17 @@ export async function getAppDeps(): Promise<AppDeps> {
 /** The same wiring for processes outside Next.js (the renewal and reconciliation CLIs). */
 export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => Date }): AppDeps {
   const payments = createPaymentProviders({ LINEPAY: linePayGatewayFromEnv(env, db) }, "LINEPAY");
-  const vault = createRegKeyVault(parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID));
+  const vault = createRegKeyVault(
+    parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID),
+  );
   const policy = DEFAULT_BILLING_POLICY;
-  return { db, payments, vault, policy, fulfilment: createOrderFulfilment({ db, vault, policy, payments }), now, appBaseUrl: env.APP_BASE_URL };
+  return {
+    db,
+    payments,
+    vault,
+    policy,
+    fulfilment: createOrderFulfilment({ db, vault, policy, payments }),
+    now,
+    appBaseUrl: env.APP_BASE_URL,
+  };
 }

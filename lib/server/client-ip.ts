@@ -3,6 +3,10 @@
 // $proxy_add_x_forwarded_for); the rightmost entry is the one that proxy saw, which a client cannot forge.
 export function clientIp(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? request.headers.get("x-real-ip")?.trim() ?? "unknown";
 }

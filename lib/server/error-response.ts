@@ -19,22 +19,42 @@ export interface ErrorPages {
   invalidBody?: { title: string; message: string };
 }
 
-export function errorResponse(error: unknown, pages: ErrorPages | undefined, log: Logger): Response {
+export function errorResponse(
+  error: unknown,
+  pages: ErrorPages | undefined,
+  log: Logger,
+): Response {
   if (error instanceof ZodError) {
     const first = error.issues[0];
-    const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input";
-    return pages ? htmlErrorPage(422, pages.title, message) : jsonError(422, "invalid_input", message);
+    const message = first
+      ? `${first.path.join(".") || "input"}: ${first.message}`
+      : "Invalid input";
+    return pages
+      ? htmlErrorPage(422, pages.title, message)
+      : jsonError(422, "invalid_input", message);
   }
   if (!(error instanceof AppError)) {
     log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
-    return pages ? htmlErrorPage(500, pages.title, GENERIC_ERROR_MESSAGE) : jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
+    return pages
+      ? htmlErrorPage(500, pages.title, GENERIC_ERROR_MESSAGE)
+      : jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
   }
-  if (error.status >= 500) log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
-  const retryAfter = error instanceof RateLimitedError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+  if (error.status >= 500)
+    log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
+  const retryAfter =
+    error instanceof RateLimitedError
+      ? { "Retry-After": String(error.retryAfterSeconds) }
+      : undefined;
   if (!pages) return jsonError(error.status, error.errorCode, publicMessage(error), retryAfter);
   if (error instanceof RateLimitedError && pages.rateLimited) {
-    return htmlErrorPage(429, pages.rateLimited.title, `${error.message} ${pages.rateLimited.afterMessage}`, retryAfter);
+    return htmlErrorPage(
+      429,
+      pages.rateLimited.title,
+      `${error.message} ${pages.rateLimited.afterMessage}`,
+      retryAfter,
+    );
   }
-  if (error instanceof BodyError && pages.invalidBody) return htmlErrorPage(error.status, pages.invalidBody.title, pages.invalidBody.message);
+  if (error instanceof BodyError && pages.invalidBody)
+    return htmlErrorPage(error.status, pages.invalidBody.title, pages.invalidBody.message);
   return htmlErrorPage(error.status, pages.title, publicMessage(error), retryAfter);
 }

@@ -9,7 +9,10 @@ export const confirmQuerySchema = z.object({
 
 export const cancelQuerySchema = z.object({
   orderId: z.string().min(1).max(100),
-  transactionId: z.string().regex(/^\d{1,19}$/).optional(),
+  transactionId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
 });
 
 export function queryObject(url: string): Record<string, string> {

@@ -4,5 +4,12 @@ import { RENEWAL_PRODUCT_NAME, type RenewalDeps } from "@/lib/subscriptions/rene
 import type { AppDeps } from "./app-deps";
 
 export function renewalDepsFrom(deps: AppDeps): RenewalDeps {
-  return { db: deps.db, payments: deps.payments, vault: deps.vault, policy: deps.policy, now: deps.now, productName: () => RENEWAL_PRODUCT_NAME };
+  return {
+    db: deps.db,
+    payments: deps.payments,
+    vault: deps.vault,
+    policy: deps.policy,
+    now: deps.now,
+    productName: () => RENEWAL_PRODUCT_NAME,
+  };
 }

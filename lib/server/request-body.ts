@@ -16,7 +16,8 @@ export class BodyError extends AppError {
 }
 
 async function readBoundedText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new BodyError(413, "body_too_large", `Request body must be at most ${maxBytes} bytes`);
+  const tooLarge = () =>
+    new BodyError(413, "body_too_large", `Request body must be at most ${maxBytes} bytes`);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return "";
@@ -42,12 +43,20 @@ function validate<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw new BodyError(422, "invalid_input", first ? `${first.path.join(".") || "body"}: ${first.message}` : "Invalid input");
+    throw new BodyError(
+      422,
+      "invalid_input",
+      first ? `${first.path.join(".") || "body"}: ${first.message}` : "Invalid input",
+    );
   }
   return result.data;
 }
 
-export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<T> {
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     throw new BodyError(415, "unsupported_media_type", "Send the body as application/json");
   }
@@ -61,10 +70,18 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, ma
   return validate(schema, value);
 }
 
-export async function readFormBody<T>(request: Request, schema: z.ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
+export async function readFormBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<T> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded")) {
-    throw new BodyError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded");
+    throw new BodyError(
+      415,
+      "unsupported_media_type",
+      "Send the form as application/x-www-form-urlencoded",
+    );
   }
   const text = await readBoundedText(request, maxBytes);
   return validate(schema, Object.fromEntries(new URLSearchParams(text)));

@@ -21,20 +21,39 @@ function hasMalformedEncoding(pathname: string): boolean {
   }
 }
 
-export function refuseRequest(input: { method: string; pathname: string; contentLength: string | null }): RequestRefusal | null {
+export function refuseRequest(input: {
+  method: string;
+  pathname: string;
+  contentLength: string | null;
+}): RequestRefusal | null {
   if (hasMalformedEncoding(input.pathname)) {
-    return { status: 400, code: "malformed_path", title: "This address is not valid", message: "The address contains characters that cannot be read. Nothing was changed." };
+    return {
+      status: 400,
+      code: "malformed_path",
+      title: "This address is not valid",
+      message: "The address contains characters that cannot be read. Nothing was changed.",
+    };
   }
   // Route handlers under /api read their own bodies with a limit (request-body.ts); page URLs only take
   // server actions, and next-auth's endpoints only its sign-in forms, all of them small.
   const isGuarded = !input.pathname.startsWith("/api/") || input.pathname.startsWith("/api/auth/");
   if (input.method !== "POST" || !isGuarded) return null;
   if (input.contentLength === null) {
-    return { status: 411, code: "length_required", title: "Request refused", message: "A form must be sent with its length. Nothing was changed." };
+    return {
+      status: 411,
+      code: "length_required",
+      title: "Request refused",
+      message: "A form must be sent with its length. Nothing was changed.",
+    };
   }
   const length = Number(input.contentLength);
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
-    return { status: 413, code: "body_too_large", title: "This form is too large", message: `A form may be at most ${MAX_BODY_BYTES} bytes. Nothing was changed.` };
+    return {
+      status: 413,
+      code: "body_too_large",
+      title: "This form is too large",
+      message: `A form may be at most ${MAX_BODY_BYTES} bytes. Nothing was changed.`,
+    };
   }
   return null;
 }

@@ -48,7 +48,10 @@ interface CommonOptions {
 }
 
 type Handler<C> = (request: NextRequest, ctx: C) => Promise<Response>;
-export type RouteHandler<P> = (request: NextRequest, context: NextRouteContext<P>) => Promise<Response>;
+export type RouteHandler<P> = (
+  request: NextRequest,
+  context: NextRouteContext<P>,
+) => Promise<Response>;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -86,7 +89,11 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
   ): RouteHandler<P> {
     return async (request, context) => {
       const requestId = requestIdFor(request);
-      const log = deps.logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
+      const log = deps.logger.child({
+        requestId,
+        method: request.method,
+        path: new URL(request.url).pathname,
+      });
       let response: Response;
       try {
         const unsafe = options.checkOriginAlways || !SAFE_METHODS.has(request.method);
@@ -112,7 +119,10 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
   }
 
   /** Anyone: LINE Pay's confirm/cancel redirects, sign-up, health, next-auth. */
-  function withPublic<P = Record<string, never>>(handler: Handler<RouteContext<P>>, options: CommonOptions = {}): RouteHandler<P> {
+  function withPublic<P = Record<string, never>>(
+    handler: Handler<RouteContext<P>>,
+    options: CommonOptions = {},
+  ): RouteHandler<P> {
     return wrap<P, RouteContext<P>>(options, async (_request, base) => base, handler);
   }
 
@@ -126,7 +136,11 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
       async (_request, base) => {
         const user = await deps.getSessionUser();
         if (!user) return seeOther(`/signin?callbackUrl=${encodeURIComponent(options.returnTo)}`);
-        return { ...base, user, rateLimit: (rule, subject) => deps.enforceRateLimit(rule, subject ?? user.id) };
+        return {
+          ...base,
+          user,
+          rateLimit: (rule, subject) => deps.enforceRateLimit(rule, subject ?? user.id),
+        };
       },
       handler,
     );
@@ -161,7 +175,8 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
     const cron = wrap<P, RouteContext<P>>(
       { ...options, checkOriginAlways: true },
       async (request, base) => {
-        if (!hasValidBearer(request, deps.cronSecret())) return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
+        if (!hasValidBearer(request, deps.cronSecret()))
+          return jsonError(401, "unauthorized", "A valid Bearer CRON_SECRET is required");
         return base;
       },
       handler,
@@ -170,7 +185,10 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
     if (!isEnabled) return cron;
     return async (request, context) => {
       if (isEnabled()) return cron(request, context);
-      return withRequestId(jsonError(404, "not_found", options.disabledMessage ?? "Not found"), requestIdFor(request));
+      return withRequestId(
+        jsonError(404, "not_found", options.disabledMessage ?? "Not found"),
+        requestIdFor(request),
+      );
     };
   }
 

@@ -22,5 +22,8 @@ export function safeAuthRedirect(url: string, baseUrl: string): string {
     return base.toString();
   }
   if (target.origin !== base.origin) return base.toString();
-  return new URL(safeReturnPath(`${target.pathname}${target.search}${target.hash}`), base).toString();
+  return new URL(
+    safeReturnPath(`${target.pathname}${target.search}${target.hash}`),
+    base,
+  ).toString();
 }

@@ -9,19 +9,25 @@ import type { RegKeyVault } from "./regkey-vault";
 
 const RETRY_MS = 5 * 60 * 1000;
 
-
 export async function expireStoredRegKey(
-  deps: { db: Db; payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>; vault: RegKeyVault },
+  deps: {
+    db: Db;
+    payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>;
+    vault: RegKeyVault;
+  },
   subscription: SubscriptionRecord,
   now: Date,
 ): Promise<SubscriptionRecord> {
-  if (subscription.status !== "EXPIRED") throw new Error("Only an ended subscription's regKey is expired");
+  if (subscription.status !== "EXPIRED")
+    throw new Error("Only an ended subscription's regKey is expired");
   if (!subscription.regKeyCiphertext) {
     return scheduleNextAction(deps.db, subscription.id, null);
   }
   try {
     const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
-    await deps.payments.gatewayFor(subscription.provider).expireRegKey(regKey, { subscriptionId: subscription.id });
+    await deps.payments
+      .gatewayFor(subscription.provider)
+      .expireRegKey(regKey, { subscriptionId: subscription.id });
   } catch {
     return scheduleNextAction(deps.db, subscription.id, new Date(now.getTime() + RETRY_MS));
   }

@@ -3,6 +3,8 @@
 import type { SubscriptionStatus } from "@/lib/billing/subscription-status";
 
 /** The `shop` message key explaining the status. */
-export function explainSubscriptionStatus(status: SubscriptionStatus): `subscription.explain.${SubscriptionStatus}` {
+export function explainSubscriptionStatus(
+  status: SubscriptionStatus,
+): `subscription.explain.${SubscriptionStatus}` {
   return `subscription.explain.${status}`;
 }

@@ -10,7 +10,11 @@ import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
 const release = { claimedBy: null, claimUntil: null };
 
-export async function handleDueSubscription(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalResult> {
+export async function handleDueSubscription(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  runnerId: string,
+): Promise<RenewalResult> {
   const now = deps.now();
   const actor = `system:renewals:${runnerId}`;
   switch (subscription.status) {
@@ -19,13 +23,20 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
       const result = await renewSubscription(deps, subscription, runnerId);
       // Retries exhausted: the subscription ended, so its regKey is released at LINE Pay now.
       if (result.decision !== "give_up") return result;
-      return { ...result, subscription: await expireStoredRegKey(deps, result.subscription, deps.now()) };
+      return {
+        ...result,
+        subscription: await expireStoredRegKey(deps, result.subscription, deps.now()),
+      };
     }
     case "CANCELED":
     case "NEEDS_REBIND": {
-      const endsAt = subscription.status === "CANCELED" ? subscription.currentPeriodEnd : subscription.graceUntil;
+      const endsAt =
+        subscription.status === "CANCELED"
+          ? subscription.currentPeriodEnd
+          : subscription.graceUntil;
       if (endsAt && endsAt > now) return waitUntil(deps, subscription, endsAt);
-      const unpaidPeriodIndex = subscription.status === "NEEDS_REBIND" ? subscription.currentPeriodIndex + 1 : null;
+      const unpaidPeriodIndex =
+        subscription.status === "NEEDS_REBIND" ? subscription.currentPeriodIndex + 1 : null;
       const ended = await retryTransient(() =>
         endSubscription(
           deps.db,
@@ -34,7 +45,10 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
             from: subscription.status,
             to: "EXPIRED",
             actor,
-            reason: subscription.status === "CANCELED" ? "Cancelled subscription reached the end of its paid period" : "No new LINE Pay approval before the grace period ended",
+            reason:
+              subscription.status === "CANCELED"
+                ? "Cancelled subscription reached the end of its paid period"
+                : "No new LINE Pay approval before the grace period ended",
             data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
           },
           unpaidPeriodIndex,
@@ -43,12 +57,22 @@ export async function handleDueSubscription(deps: RenewalDeps, subscription: Sub
       return { decision: "expired", subscription: await expireStoredRegKey(deps, ended, now) };
     }
     case "EXPIRED":
-      return { decision: "expired", subscription: await expireStoredRegKey(deps, subscription, now) };
+      return {
+        decision: "expired",
+        subscription: await expireStoredRegKey(deps, subscription, now),
+      };
     case "INCOMPLETE":
       return waitUntil(deps, subscription, null);
   }
 }
 
-async function waitUntil(deps: RenewalDeps, subscription: SubscriptionRecord, at: Date | null): Promise<RenewalResult> {
-  return { decision: "nothing_due", subscription: await scheduleNextAction(deps.db, subscription.id, at) };
+async function waitUntil(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  at: Date | null,
+): Promise<RenewalResult> {
+  return {
+    decision: "nothing_due",
+    subscription: await scheduleNextAction(deps.db, subscription.id, at),
+  };
 }

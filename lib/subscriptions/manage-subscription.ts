@@ -23,9 +23,14 @@ export interface ManageDeps extends CheckoutDeps {
   vault: RegKeyVault;
 }
 
-const BUSY = "A renewal payment for this subscription is being processed. Please try again in a minute.";
+const BUSY =
+  "A renewal payment for this subscription is being processed. Please try again in a minute.";
 
-async function ownSubscription(deps: ManageDeps, userId: string, subscriptionId: string): Promise<SubscriptionView> {
+async function ownSubscription(
+  deps: ManageDeps,
+  userId: string,
+  subscriptionId: string,
+): Promise<SubscriptionView> {
   const subscription = await findSubscriptionForUser(deps.db, subscriptionId, userId);
   if (!subscription) throw new CheckoutError(404, "We could not find that subscription.");
   return subscription;
@@ -40,7 +45,10 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function cancelSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionSummary> {
+export async function cancelSubscription(
+  deps: ManageDeps,
+  input: { userId: string; subscriptionId: string },
+): Promise<SubscriptionSummary> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   const actor = `user:${input.userId}`;
@@ -53,7 +61,11 @@ export async function cancelSubscription(deps: ManageDeps, input: { userId: stri
         to: "CANCELED",
         actor,
         reason: "Shopper cancelled; access continues until the end of the paid period",
-        data: { cancelAtPeriodEnd: true, canceledAt: now, nextActionAt: subscription.currentPeriodEnd },
+        data: {
+          cancelAtPeriodEnd: true,
+          canceledAt: now,
+          nextActionAt: subscription.currentPeriodEnd,
+        },
         unclaimedAt: now,
       }),
     );
@@ -69,19 +81,35 @@ export async function cancelSubscription(deps: ManageDeps, input: { userId: stri
       to: "EXPIRED",
       actor,
       reason: "Shopper cancelled while the renewal payment was failing",
-      data: { cancelAtPeriodEnd: true, canceledAt: now, endedAt: now, graceUntil: null, nextActionAt: now },
+      data: {
+        cancelAtPeriodEnd: true,
+        canceledAt: now,
+        endedAt: now,
+        graceUntil: null,
+        nextActionAt: now,
+      },
       unclaimedAt: now,
     }),
   );
   return expireStoredRegKey(deps, ended, now);
 }
 
-export async function resumeSubscription(deps: ManageDeps, input: { userId: string; subscriptionId: string }): Promise<SubscriptionSummary> {
+export async function resumeSubscription(
+  deps: ManageDeps,
+  input: { userId: string; subscriptionId: string },
+): Promise<SubscriptionSummary> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   if (subscription.status === "ACTIVE") return subscription;
-  if (subscription.status !== "CANCELED" || !subscription.currentPeriodEnd || subscription.currentPeriodEnd <= now) {
-    throw new CheckoutError(409, "Only a cancelled subscription whose paid period has not ended can be resumed.");
+  if (
+    subscription.status !== "CANCELED" ||
+    !subscription.currentPeriodEnd ||
+    subscription.currentPeriodEnd <= now
+  ) {
+    throw new CheckoutError(
+      409,
+      "Only a cancelled subscription whose paid period has not ended can be resumed.",
+    );
   }
   return guard(() =>
     transitionSubscription(deps.db, {
@@ -90,7 +118,11 @@ export async function resumeSubscription(deps: ManageDeps, input: { userId: stri
       to: "ACTIVE",
       actor: `user:${input.userId}`,
       reason: "Shopper resumed before the end of the paid period",
-      data: { cancelAtPeriodEnd: false, canceledAt: null, nextActionAt: subscription.currentPeriodEnd },
+      data: {
+        cancelAtPeriodEnd: false,
+        canceledAt: null,
+        nextActionAt: subscription.currentPeriodEnd,
+      },
       unclaimedAt: now,
     }),
   );
@@ -102,7 +134,8 @@ export async function startRebind(
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
 ): Promise<{ orderId: string; redirectUrl: string }> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
-  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
+  if (subscription.status !== "NEEDS_REBIND")
+    throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
   const order = await createPendingOrder(deps.db, {
     orderId: createMerchantOrderId(deps.now()),
     userId: input.userId,
@@ -113,5 +146,10 @@ export async function startRebind(
     subscriptionId: subscription.id,
     provider: subscription.provider,
   });
-  return requestOrderPayment(deps, order, { id: subscription.plan.code, name: subscription.plan.name, isPreapproved: true, preferAppUrl: input.preferAppUrl });
+  return requestOrderPayment(deps, order, {
+    id: subscription.plan.code,
+    name: subscription.plan.name,
+    isPreapproved: true,
+    preferAppUrl: input.preferAppUrl,
+  });
 }

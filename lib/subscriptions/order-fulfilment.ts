@@ -25,14 +25,17 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
   return {
     async refusalBeforeConfirm(order) {
       if (order.kind === "ONE_TIME") return null;
-      const subscription = order.subscriptionId ? await findSubscription(deps.db, order.subscriptionId) : null;
+      const subscription = order.subscriptionId
+        ? await findSubscription(deps.db, order.subscriptionId)
+        : null;
       const expected = order.kind === "SUBSCRIPTION_START" ? "INCOMPLETE" : "NEEDS_REBIND";
       if (subscription?.status === expected) return null;
       return "This subscription is no longer waiting for this payment, so it was not confirmed. Nothing was charged.";
     },
 
     async purchaseOf(order, payment): Promise<OrderPurchase> {
-      if (order.kind === "ONE_TIME") return { kind: "grant-pass", userId: order.userId, durationDays: order.plan.durationDays };
+      if (order.kind === "ONE_TIME")
+        return { kind: "grant-pass", userId: order.userId, durationDays: order.plan.durationDays };
       const subscription = await findSubscription(deps.db, order.subscriptionId ?? "");
       if (!subscription) throw new Error(`Order ${order.orderId} has no subscription`);
       const { id, interval, amountMinor, currency } = subscription;
@@ -53,7 +56,12 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       }
       if (!subscription.anchorAt) throw new Error(`Subscription ${id} has no anchor`);
       const periodIndex = subscription.currentPeriodIndex + 1;
-      const bounds = periodBounds(subscription.anchorAt, interval, periodIndex, deps.policy.timeZone);
+      const bounds = periodBounds(
+        subscription.anchorAt,
+        interval,
+        periodIndex,
+        deps.policy.timeZone,
+      );
       return {
         kind: "rebind-period",
         period: { subscriptionId: id, periodIndex, ...bounds, amountMinor, currency },
@@ -70,9 +78,12 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       // The old regKey is expired only now that the new one is stored: never a moment without one.
       const { subscriptionId } = purchase.period;
       const oldRegKey = deps.vault.open(subscriptionId, purchase.replacedRegKeyCiphertext);
-      await deps.payments.gatewayFor(purchase.provider).expireRegKey(oldRegKey, { subscriptionId }).catch(() => {
-        // Best effort: a dead or already-expired key is the usual reason we are re-binding at all.
-      });
+      await deps.payments
+        .gatewayFor(purchase.provider)
+        .expireRegKey(oldRegKey, { subscriptionId })
+        .catch(() => {
+          // Best effort: a dead or already-expired key is the usual reason we are re-binding at all.
+        });
     },
   };
 }

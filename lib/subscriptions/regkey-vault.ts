@@ -20,7 +20,11 @@ export function createRegKeyVault(keyring: SecretBoxKeyring): RegKeyVault {
   return {
     seal(subscriptionId, regKey) {
       const sealed = sealSecret(keyring, regKey, aad(subscriptionId));
-      return { regKeyCiphertext: sealed.ciphertext, regKeyKeyId: sealed.keyId, regKeyHint: maskRegKey(regKey) };
+      return {
+        regKeyCiphertext: sealed.ciphertext,
+        regKeyKeyId: sealed.keyId,
+        regKeyHint: maskRegKey(regKey),
+      };
     },
     open: (subscriptionId, ciphertext) => openSecret(keyring, ciphertext, aad(subscriptionId)),
   };

@@ -2,7 +2,11 @@
 // before LINE Pay is called; an attempt left PENDING (crash) or UNKNOWN (timeout) is settled through
 // payment details by its orderId before any new charge for the period starts.
 import { periodBounds } from "@/lib/billing/billing-period";
-import { decideAfterCharge, type ChargeOutcome, type RenewalDecision } from "@/lib/billing/renewal-decision";
+import {
+  decideAfterCharge,
+  type ChargeOutcome,
+  type RenewalDecision,
+} from "@/lib/billing/renewal-decision";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import {
   openRenewalCharge,
@@ -12,7 +16,11 @@ import {
   type OpenedCharge,
 } from "@/lib/db/renewal-charge-repository";
 import { failOpenRenewalOrder } from "@/lib/db/order-repository";
-import { makeDueAndRelease, markAttemptNotCharged, releaseSubscription } from "@/lib/db/renewal-repository";
+import {
+  makeDueAndRelease,
+  markAttemptNotCharged,
+  releaseSubscription,
+} from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
@@ -20,14 +28,34 @@ import type { RenewalDeps, RenewalResult } from "./renewal-types";
 const ACTOR = "system:renewals";
 type Period = BillingPeriodRecord;
 
-export async function renewSubscription(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalResult> {
+export async function renewSubscription(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  runnerId: string,
+): Promise<RenewalResult> {
   if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
   const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
-  const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
+  const bounds = periodBounds(
+    subscription.anchorAt,
+    subscription.interval,
+    periodIndex,
+    deps.policy.timeZone,
+  );
+  const input = {
+    subscriptionId: subscription.id,
+    periodIndex,
+    ...bounds,
+    amountMinor: subscription.amountMinor,
+    currency: subscription.currency,
+  };
   // No regKey: nothing to charge with, so no attempt is written.
   const charge = subscription.regKeyCiphertext
-    ? { orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`, userId: subscription.userId, planId: subscription.planId, provider: subscription.provider }
+    ? {
+        orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`,
+        userId: subscription.userId,
+        planId: subscription.planId,
+        provider: subscription.provider,
+      }
     : null;
   let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
 
@@ -41,20 +69,56 @@ export async function renewSubscription(deps: RenewalDeps, subscription: Subscri
   const { period, attempts, attempt } = opened;
   const attemptNumber = attempts.filter((a) => a.status === "DECLINED").length + 1;
   if (!subscription.regKeyCiphertext) {
-    return apply(deps, subscription, period, null, attemptNumber, { kind: "regkey_dead", code: "NO_REGKEY" }, runnerId, null);
+    return apply(
+      deps,
+      subscription,
+      period,
+      null,
+      attemptNumber,
+      { kind: "regkey_dead", code: "NO_REGKEY" },
+      runnerId,
+      null,
+    );
   }
-  if (!attempt) throw new Error(`Subscription ${subscription.id}: an earlier attempt for period ${periodIndex} is still unsettled`);
+  if (!attempt)
+    throw new Error(
+      `Subscription ${subscription.id}: an earlier attempt for period ${periodIndex} is still unsettled`,
+    );
   const regKey = deps.vault.open(subscription.id, subscription.regKeyCiphertext);
   const ctx = { subscriptionId: subscription.id, chargeAttemptId: attempt.id };
   try {
     const { transactionId } = await deps.payments.gatewayFor(subscription.provider).payPreapproved(
       regKey,
-      { orderId: attempt.orderId, productName: deps.productName(subscription), amountMinor: subscription.amountMinor, currency: subscription.currency },
+      {
+        orderId: attempt.orderId,
+        productName: deps.productName(subscription),
+        amountMinor: subscription.amountMinor,
+        currency: subscription.currency,
+      },
       ctx,
     );
-    return apply(deps, subscription, period, attempt.id, attemptNumber, { kind: "succeeded" }, runnerId, transactionId);
+    return apply(
+      deps,
+      subscription,
+      period,
+      attempt.id,
+      attemptNumber,
+      { kind: "succeeded" },
+      runnerId,
+      transactionId,
+    );
   } catch (error) {
-    return apply(deps, subscription, period, attempt.id, attemptNumber, classify(error), runnerId, null, error);
+    return apply(
+      deps,
+      subscription,
+      period,
+      attempt.id,
+      attemptNumber,
+      classify(error),
+      runnerId,
+      null,
+      error,
+    );
   }
 }
 
@@ -66,11 +130,26 @@ export type RenewalSettlement = "charged" | "not_charged" | "still_unknown" | "n
  * charge. A charge proven never made leaves the subscription due now, so the next renewal run
  * charges the period; the claim is released either way.
  */
-export async function settleOpenRenewalCharge(deps: RenewalDeps, subscription: SubscriptionRecord, runnerId: string): Promise<RenewalSettlement> {
+export async function settleOpenRenewalCharge(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  runnerId: string,
+): Promise<RenewalSettlement> {
   if (!subscription.anchorAt) return "nothing_open";
   const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = periodBounds(subscription.anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
-  const input = { subscriptionId: subscription.id, periodIndex, ...bounds, amountMinor: subscription.amountMinor, currency: subscription.currency };
+  const bounds = periodBounds(
+    subscription.anchorAt,
+    subscription.interval,
+    periodIndex,
+    deps.policy.timeZone,
+  );
+  const input = {
+    subscriptionId: subscription.id,
+    periodIndex,
+    ...bounds,
+    amountMinor: subscription.amountMinor,
+    currency: subscription.currency,
+  };
   const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null));
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length === 0) {
@@ -98,15 +177,47 @@ async function settleEarlierAttempts(
   for (const attempt of unsettled) {
     let found;
     try {
-      found = await deps.payments.gatewayFor(subscription.provider).findChargeByOrderId(attempt.orderId, { subscriptionId: subscription.id, chargeAttemptId: attempt.id });
+      found = await deps.payments
+        .gatewayFor(subscription.provider)
+        .findChargeByOrderId(attempt.orderId, {
+          subscriptionId: subscription.id,
+          chargeAttemptId: attempt.id,
+        });
     } catch {
-      return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "unknown", code: null }, runnerId, null);
+      return apply(
+        deps,
+        subscription,
+        opened.period,
+        attempt.id,
+        attempt.attemptNumber,
+        { kind: "unknown", code: null },
+        runnerId,
+        null,
+      );
     }
     if (found.kind === "captured") {
-      return apply(deps, subscription, opened.period, attempt.id, attempt.attemptNumber, { kind: "succeeded" }, runnerId, found.transactionId);
+      return apply(
+        deps,
+        subscription,
+        opened.period,
+        attempt.id,
+        attempt.attemptNumber,
+        { kind: "succeeded" },
+        runnerId,
+        found.transactionId,
+      );
     }
-    await retryTransient(() => markAttemptNotCharged(deps.db, attempt.id, now, "LINE Pay has no payment for this orderId"));
-    await retryTransient(() => failOpenRenewalOrder(deps.db, attempt.orderId, `${ACTOR}:${runnerId}`, "LINE Pay has no payment for this orderId: nothing was charged"));
+    await retryTransient(() =>
+      markAttemptNotCharged(deps.db, attempt.id, now, "LINE Pay has no payment for this orderId"),
+    );
+    await retryTransient(() =>
+      failOpenRenewalOrder(
+        deps.db,
+        attempt.orderId,
+        `${ACTOR}:${runnerId}`,
+        "LINE Pay has no payment for this orderId: nothing was charged",
+      ),
+    );
   }
   return null;
 }
@@ -115,10 +226,17 @@ function classify(error: unknown): ChargeOutcome {
   if (!(error instanceof PaymentGatewayError) || error.outcome === "unknown") {
     return { kind: "unknown", code: error instanceof PaymentGatewayError ? error.code : null };
   }
-  return error.isRegKeyDead ? { kind: "regkey_dead", code: error.code ?? "" } : { kind: "declined", code: error.code ?? "" };
+  return error.isRegKeyDead
+    ? { kind: "regkey_dead", code: error.code ?? "" }
+    : { kind: "declined", code: error.code ?? "" };
 }
 
-const ATTEMPT_STATUS = { succeeded: "SUCCEEDED", declined: "DECLINED", regkey_dead: "REGKEY_DEAD", unknown: "UNKNOWN" } as const;
+const ATTEMPT_STATUS = {
+  succeeded: "SUCCEEDED",
+  declined: "DECLINED",
+  regkey_dead: "REGKEY_DEAD",
+  unknown: "UNKNOWN",
+} as const;
 
 async function apply(
   deps: RenewalDeps,
@@ -132,7 +250,11 @@ async function apply(
   error?: unknown,
 ): Promise<RenewalResult> {
   const now = deps.now();
-  const decision = decideAfterCharge({ status: subscription.status, dueAt: period.startsAt, attemptNumber, now }, outcome, deps.policy);
+  const decision = decideAfterCharge(
+    { status: subscription.status, dueAt: period.startsAt, attemptNumber, now },
+    outcome,
+    deps.policy,
+  );
   const release = { claimedBy: null, claimUntil: null };
   // The LINE Pay call is behind us: recording its outcome must not be lost to a busy database.
   const updated = await retryTransient(() =>
@@ -148,7 +270,12 @@ async function apply(
             paidPeriodKey: outcome.kind === "succeeded" ? period.id : null,
           }
         : null,
-      period: decision.action === "period_paid" ? { id: period.id, status: "PAID", paidAt: now } : decision.action === "give_up" ? { id: period.id, status: "UNPAID", paidAt: null } : null,
+      period:
+        decision.action === "period_paid"
+          ? { id: period.id, status: "PAID", paidAt: now }
+          : decision.action === "give_up"
+            ? { id: period.id, status: "UNPAID", paidAt: null }
+            : null,
       transition: {
         id: subscription.id,
         from: subscription.status,
@@ -165,7 +292,13 @@ async function apply(
 function subscriptionChanges(decision: RenewalDecision, period: Period, now: Date) {
   switch (decision.action) {
     case "period_paid":
-      return { currentPeriodIndex: period.periodIndex, currentPeriodStart: period.startsAt, currentPeriodEnd: period.endsAt, nextActionAt: period.endsAt, graceUntil: null };
+      return {
+        currentPeriodIndex: period.periodIndex,
+        currentPeriodStart: period.startsAt,
+        currentPeriodEnd: period.endsAt,
+        nextActionAt: period.endsAt,
+        graceUntil: null,
+      };
     case "retry_later":
       return { nextActionAt: decision.nextAttemptAt, graceUntil: decision.accessUntil };
     case "needs_rebind":

@@ -54,21 +54,39 @@ const COUNTER: Record<string, keyof RenewalRunCounts> = {
   expired: "expired",
 };
 
-export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions): Promise<RenewalRunSummary> {
+export async function runRenewals(
+  deps: RenewalDeps,
+  options: RenewalRunOptions,
+): Promise<RenewalRunSummary> {
   const runnerId = options.runnerId ?? createRunnerId();
   const concurrency = options.concurrency ?? 20;
   const batchSize = options.batchSize ?? concurrency * 5;
   const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
   const started = performance.now();
-  const run = await startRenewalRun(deps.db, { trigger: options.trigger, runnerId, startedAt: deps.now() });
-  const counts: RenewalRunCounts = { due: 0, charged: 0, declined: 0, rebind: 0, unknown: 0, expired: 0, errors: 0 };
+  const run = await startRenewalRun(deps.db, {
+    trigger: options.trigger,
+    runnerId,
+    startedAt: deps.now(),
+  });
+  const counts: RenewalRunCounts = {
+    due: 0,
+    charged: 0,
+    declined: 0,
+    rebind: 0,
+    unknown: 0,
+    expired: 0,
+    errors: 0,
+  };
   // `concurrency` bounds the LINE Pay calls in flight, and only those: a renewal's database work
   // (claim, opening the attempt, recording the outcome) happens outside a call slot, so the slots
   // stay busy with calls. Twice as many renewals may be under way, so that while `concurrency`
   // calls wait on LINE Pay the next renewals are prepared and finished ones recorded.
   const callSlots = pLimit(concurrency);
   const workSlots = pLimit(options.inProgress ?? concurrency * 2);
-  const runDeps: RenewalDeps = { ...deps, payments: mapPaymentProviders(deps.payments, (gateway) => boundCalls(gateway, callSlots)) };
+  const runDeps: RenewalDeps = {
+    ...deps,
+    payments: mapPaymentProviders(deps.payments, (gateway) => boundCalls(gateway, callSlots)),
+  };
   // Picked by this run: never picked twice by the same run, even if still due.
   const seen = new Set<string>();
   const inFlight = new Set<Promise<void>>();
@@ -86,7 +104,10 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       if (counter) counts[counter]++;
     } catch (error) {
       counts.errors++;
-      logger.error({ subscriptionId: subscription.id, runnerId, reason: describeError(error) }, "renewal of a subscription failed");
+      logger.error(
+        { subscriptionId: subscription.id, runnerId, reason: describeError(error) },
+        "renewal of a subscription failed",
+      );
       await releaseSubscription(deps.db, subscription.id, runnerId).catch(() => {});
     }
   };
@@ -105,7 +126,8 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
   while (failure === undefined && (options.limit === undefined || picked < options.limit)) {
     const now = deps.now();
     // Never more than the limit still allows: everything picked is claimed, and handled once claimed.
-    const wanted = options.limit === undefined ? batchSize : Math.min(batchSize, options.limit - picked);
+    const wanted =
+      options.limit === undefined ? batchSize : Math.min(batchSize, options.limit - picked);
     const ids = await retryTransient(() => findDueSubscriptionIds(deps.db, now, wanted, seen));
     if (ids.length === 0) {
       // Nothing more for now: finish what is under way, then look once more (a renewal that ended
@@ -121,7 +143,9 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
       let claimed: Promise<Map<string, SubscriptionRecord>> | undefined;
       // Lease and read in one statement; missing from the map: no longer due, or another runner has it.
       const claimChunk = () =>
-        (claimed ??= retryTransient(() => claimSubscriptions(deps.db, chunk, runnerId, deps.now(), leaseMs)).then((rows) => new Map(rows.map((row) => [row.id, row]))));
+        (claimed ??= retryTransient(() =>
+          claimSubscriptions(deps.db, chunk, runnerId, deps.now(), leaseMs),
+        ).then((rows) => new Map(rows.map((row) => [row.id, row]))));
       for (const id of chunk) {
         schedule(async () => {
           const subscription = (await claimChunk()).get(id);
@@ -129,7 +153,8 @@ export async function runRenewals(deps: RenewalDeps, options: RenewalRunOptions)
         });
       }
     }
-    while (workSlots.pendingCount >= chunkSize && failure === undefined) await Promise.race(inFlight);
+    while (workSlots.pendingCount >= chunkSize && failure === undefined)
+      await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- re-throws a worker's failure as caught
@@ -152,7 +177,14 @@ function boundCalls(gateway: RenewalGateway, slots: LimitFunction): RenewalGatew
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { code, meta } = error as { code?: string; meta?: unknown };
-  const message = error.message.split("\n").filter((line) => line.trim() !== "").at(-1) ?? error.name;
-  const where = error.stack?.split("\n").find((line) => line.includes("lib/subscriptions/") || line.includes("lib/db/"))?.trim();
+  const message =
+    error.message
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .at(-1) ?? error.name;
+  const where = error.stack
+    ?.split("\n")
+    .find((line) => line.includes("lib/subscriptions/") || line.includes("lib/db/"))
+    ?.trim();
   return [code, message, meta ? JSON.stringify(meta) : null, where].filter(Boolean).join(" | ");
 }

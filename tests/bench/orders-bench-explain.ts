@@ -17,10 +17,23 @@ interface Captured {
   durationMs: number;
 }
 
-export async function explainPrismaQueries(url: string, scenarios: Runnable[], log: (message: string) => void): Promise<void> {
-  const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
+export async function explainPrismaQueries(
+  url: string,
+  scenarios: Runnable[],
+  log: (message: string) => void,
+): Promise<void> {
+  const prisma = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    log: [{ emit: "event", level: "query" }],
+  });
   const captured: Captured[] = [];
-  prisma.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[], durationMs: e.duration }));
+  prisma.$on("query", (e) =>
+    captured.push({
+      sql: e.query,
+      params: JSON.parse(e.params) as unknown[],
+      durationMs: e.duration,
+    }),
+  );
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -30,7 +43,9 @@ export async function explainPrismaQueries(url: string, scenarios: Runnable[], l
       const statements = [...captured];
       log(`EXPLAIN ${s.name}: ${statements.length} statement(s)`);
       for (const [i, q] of statements.entries()) {
-        console.log(`\n--- ${s.name} #${i + 1} (Prisma reported ${q.durationMs} ms)\n${q.sql}\n-- params: ${JSON.stringify(q.params).slice(0, 300)}`);
+        console.log(
+          `\n--- ${s.name} #${i + 1} (Prisma reported ${q.durationMs} ms)\n${q.sql}\n-- params: ${JSON.stringify(q.params).slice(0, 300)}`,
+        );
         const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
         console.log(plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n"));
       }

@@ -21,9 +21,82 @@ export interface SeedTimings {
   totalS: number;
 }
 
-const FIRST_NAMES = ["wei", "mei", "jun", "ting", "hao", "yu", "chen", "hui", "jie", "ling", "ming", "xin", "yi", "zhi", "an", "bo", "kai", "lan", "ning", "qing", "rui", "shan", "tao", "wen", "xiao", "yan", "ying", "zhen", "amy", "kevin"];
-const LAST_NAMES = ["chen", "lin", "huang", "chang", "lee", "wang", "wu", "liu", "tsai", "yang", "hsu", "cheng", "hsieh", "kuo", "hung", "tseng", "chiu", "liao", "lai", "chou", "yeh", "su", "chuang", "lu", "chiang", "ho", "kao", "lo", "pan", "tsou"];
-const DOMAINS = ["gmail.com", "yahoo.com.tw", "hotmail.com", "outlook.com", "icloud.com", "msa.hinet.net", "livemail.tw", "pchome.com.tw", "example.tw", "proton.me"];
+const FIRST_NAMES = [
+  "wei",
+  "mei",
+  "jun",
+  "ting",
+  "hao",
+  "yu",
+  "chen",
+  "hui",
+  "jie",
+  "ling",
+  "ming",
+  "xin",
+  "yi",
+  "zhi",
+  "an",
+  "bo",
+  "kai",
+  "lan",
+  "ning",
+  "qing",
+  "rui",
+  "shan",
+  "tao",
+  "wen",
+  "xiao",
+  "yan",
+  "ying",
+  "zhen",
+  "amy",
+  "kevin",
+];
+const LAST_NAMES = [
+  "chen",
+  "lin",
+  "huang",
+  "chang",
+  "lee",
+  "wang",
+  "wu",
+  "liu",
+  "tsai",
+  "yang",
+  "hsu",
+  "cheng",
+  "hsieh",
+  "kuo",
+  "hung",
+  "tseng",
+  "chiu",
+  "liao",
+  "lai",
+  "chou",
+  "yeh",
+  "su",
+  "chuang",
+  "lu",
+  "chiang",
+  "ho",
+  "kao",
+  "lo",
+  "pan",
+  "tsou",
+];
+const DOMAINS = [
+  "gmail.com",
+  "yahoo.com.tw",
+  "hotmail.com",
+  "outlook.com",
+  "icloud.com",
+  "msa.hinet.net",
+  "livemail.tw",
+  "pchome.com.tw",
+  "example.tw",
+  "proton.me",
+];
 
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(",")}]`;
 
@@ -34,7 +107,11 @@ const cuidLike = (at: string, salt: string) =>
 // The app's merchant orderId: VIP-YYYYMMDD-<16 Crockford base32 chars> from 16 hash bytes (5 bits each).
 const merchantOrderId = (at: string, salt: string) =>
   `'VIP-' || to_char(${at}, 'YYYYMMDD') || '-' || ` +
-  Array.from({ length: 16 }, (_, i) => `substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', get_byte(decode(md5(${salt}), 'hex'), ${i}) % 32 + 1, 1)`).join(" || ");
+  Array.from(
+    { length: 16 },
+    (_, i) =>
+      `substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', get_byte(decode(md5(${salt}), 'hex'), ${i}) % 32 + 1, 1)`,
+  ).join(" || ");
 
 // Each local part ("wei.chen123") exists at up to 10 domains, so an email prefix ending in "@"
 // matches several shoppers, as "info@" or a common name would.
@@ -57,7 +134,14 @@ function usersSql(users: number, days: number, now: Date): string {
 // Plan mix: monthly subscriptions (mostly renewals) are the bulk; statuses mostly PAID.
 // createdAt grows with g (jittered within its slot), so rows are inserted in time order and the
 // table's physical order follows createdAt, as it does when orders arrive one by one.
-function ordersSql(lo: number, hi: number, total: number, users: number, days: number, now: Date): string {
+function ordersSql(
+  lo: number,
+  hi: number,
+  total: number,
+  users: number,
+  days: number,
+  now: Date,
+): string {
   const nowSql = `timestamp '${now.toISOString().replace("T", " ").replace("Z", "")}'`;
   return `
     WITH src AS MATERIALIZED (
@@ -102,11 +186,14 @@ export async function seedOrders(url: string, options: SeedOptions): Promise<See
   const seconds = (t0: number) => (performance.now() - t0) / 1000;
   try {
     const plans = await client.query(`SELECT count(*)::int AS n FROM "Plan"`);
-    if (plans.rows[0].n < 5) throw new Error("the database has no plans: seed the plans first (createTestDatabase does)");
+    if (plans.rows[0].n < 5)
+      throw new Error("the database has no plans: seed the plans first (createTestDatabase does)");
     await client.query("SELECT setseed(0.4242)");
     const t0 = performance.now();
     await client.query(usersSql(options.users, options.days, options.now));
-    await client.query(`CREATE TEMP TABLE bench_user AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM "User" WHERE role = 'SHOPPER'`);
+    await client.query(
+      `CREATE TEMP TABLE bench_user AS SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM "User" WHERE role = 'SHOPPER'`,
+    );
     await client.query(`ALTER TABLE bench_user ADD PRIMARY KEY (n)`);
     await client.query(`ANALYZE bench_user`);
     const usersS = seconds(t0);
@@ -115,7 +202,9 @@ export async function seedOrders(url: string, options: SeedOptions): Promise<See
     const t1 = performance.now();
     for (let lo = 1; lo <= options.orders; lo += chunk) {
       const hi = Math.min(lo + chunk - 1, options.orders);
-      await client.query(ordersSql(lo, hi, options.orders, options.users, options.days, options.now));
+      await client.query(
+        ordersSql(lo, hi, options.orders, options.users, options.days, options.now),
+      );
       log(`seed: ${hi}/${options.orders} orders (${seconds(t1).toFixed(1)} s)`);
     }
     const ordersS = seconds(t1);

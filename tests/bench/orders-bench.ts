@@ -23,7 +23,11 @@ import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
-import { DEFAULT_ORDER_FILTERS, parseOrderFilters, type OrderFilters } from "@/lib/admin/order-filters";
+import {
+  DEFAULT_ORDER_FILTERS,
+  parseOrderFilters,
+  type OrderFilters,
+} from "@/lib/admin/order-filters";
 import type { OrderCursor } from "@/lib/db/order-cursor";
 import { createTestDatabase } from "../helpers/test-databases";
 import { seedOrders, type SeedTimings } from "./orders-bench-seed";
@@ -43,7 +47,8 @@ function intOpt(name: string, fallback: number, min = 0): number {
   const raw = opt(name);
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
   return value;
 }
 
@@ -65,7 +70,8 @@ const TARGET_P95_MS = 100;
 const TARGET_CSV_S = 30;
 const TARGET_CSV_MB = 300;
 
-const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const MB = 1024 * 1024;
 const load1 = () => loadavg()[0] as number;
 const fmt = (value: number, digits = 2) => value.toFixed(digits);
@@ -100,10 +106,14 @@ async function findFixture(url: string): Promise<Fixture> {
   try {
     const total = Number((await client.query(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
     const deepOffset = Math.floor(total * 0.9);
-    const deep = await client.query(`SELECT id, "createdAt" FROM "Order" ORDER BY "createdAt" DESC, id DESC OFFSET $1 LIMIT 2`, [deepOffset]);
+    const deep = await client.query(
+      `SELECT id, "createdAt" FROM "Order" ORDER BY "createdAt" DESC, id DESC OFFSET $1 LIMIT 2`,
+      [deepOffset],
+    );
     if (deep.rows.length < 2) throw new Error(`not enough orders for a deep page (${total})`);
     // The last whole calendar month before the newest order (Taipei time).
-    const newest: Date = (await client.query(`SELECT max("createdAt") AS at FROM "Order"`)).rows[0].at;
+    const newest: Date = (await client.query(`SELECT max("createdAt") AS at FROM "Order"`)).rows[0]
+      .at;
     const local = new Date(newest.getTime() + 8 * 3600_000);
     const first = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
     const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 0));
@@ -111,16 +121,24 @@ async function findFixture(url: string): Promise<Fixture> {
     const params = { status: "PAID", from: day(first), to: day(last) };
     const { filters, problems } = parseOrderFilters(params, TIME_ZONE);
     if (problems.length) throw new Error(problems.join(" "));
-    const busiest = (await client.query(
-      `SELECT u.email, count(*)::int AS n FROM "Order" o JOIN "User" u ON u.id = o."userId" GROUP BY u.email ORDER BY n DESC, u.email LIMIT 1`,
-    )).rows[0];
+    const busiest = (
+      await client.query(
+        `SELECT u.email, count(*)::int AS n FROM "Order" o JOIN "User" u ON u.id = o."userId" GROUP BY u.email ORDER BY n DESC, u.email LIMIT 1`,
+      )
+    ).rows[0];
     const prefix = `${(busiest.email as string).split("@")[0]}@`;
-    const prefixStats = (await client.query(
-      `SELECT count(DISTINCT u.id)::int AS users, count(o.id)::int AS orders FROM "User" u LEFT JOIN "Order" o ON o."userId" = u.id WHERE u.email LIKE $1`,
-      [`${prefix}%`],
-    )).rows[0];
+    const prefixStats = (
+      await client.query(
+        `SELECT count(DISTINCT u.id)::int AS users, count(o.id)::int AS orders FROM "User" u LEFT JOIN "Order" o ON o."userId" = u.id WHERE u.email LIKE $1`,
+        [`${prefix}%`],
+      )
+    ).rows[0];
     return {
-      deepCursor: { sort: "newest", key: (deep.rows[0].createdAt as Date).getTime(), id: deep.rows[0].id },
+      deepCursor: {
+        sort: "newest",
+        key: (deep.rows[0].createdAt as Date).getTime(),
+        id: deep.rows[0].id,
+      },
       deepOffset,
       deepExpectedId: deep.rows[1].id,
       monthFilters: filters,
@@ -137,17 +155,49 @@ async function findFixture(url: string): Promise<Fixture> {
 }
 
 function scenarios(f: Fixture): Scenario[] {
-  const list = (filters: OrderFilters, after?: OrderCursor) => async (db: Db) => (await listAdminOrders(db, filters, { after })).rows.length;
-  const totals = (filters: OrderFilters) => async (db: Db) => (await summarizeAdminOrders(db, filters)).reduce((n, t) => n + t.count, 0);
+  const list = (filters: OrderFilters, after?: OrderCursor) => async (db: Db) =>
+    (await listAdminOrders(db, filters, { after })).rows.length;
+  const totals = (filters: OrderFilters) => async (db: Db) =>
+    (await summarizeAdminOrders(db, filters)).reduce((n, t) => n + t.count, 0);
   const search = (q: string) => ({ ...DEFAULT_ORDER_FILTERS, q });
   return [
-    { name: "first page", detail: "no filters, newest first, 50 rows", run: list(DEFAULT_ORDER_FILTERS), hasTarget: true },
-    { name: "deep page (90 %)", detail: `after the row at offset ${f.deepOffset.toLocaleString("en")}, newest first`, run: list(DEFAULT_ORDER_FILTERS, f.deepCursor), hasTarget: true },
+    {
+      name: "first page",
+      detail: "no filters, newest first, 50 rows",
+      run: list(DEFAULT_ORDER_FILTERS),
+      hasTarget: true,
+    },
+    {
+      name: "deep page (90 %)",
+      detail: `after the row at offset ${f.deepOffset.toLocaleString("en")}, newest first`,
+      run: list(DEFAULT_ORDER_FILTERS, f.deepCursor),
+      hasTarget: true,
+    },
     { name: "status + date", detail: f.monthParams, run: list(f.monthFilters), hasTarget: true },
-    { name: "email search (exact)", detail: `q=<email of the shopper with most orders> (1 user, ${f.emailOrders} orders)`, run: list(search(f.email)), hasTarget: true },
-    { name: "email search (prefix)", detail: `q=${f.prefix} (${f.prefixUsers} users, ${f.prefixOrders} orders)`, run: list(search(f.prefix)), hasTarget: true },
-    { name: "totals, no filter", detail: "summarizeAdminOrders, all orders", run: totals(DEFAULT_ORDER_FILTERS), hasTarget: false },
-    { name: "totals, status + date", detail: `summarizeAdminOrders, ${f.monthParams}`, run: totals(f.monthFilters), hasTarget: false },
+    {
+      name: "email search (exact)",
+      detail: `q=<email of the shopper with most orders> (1 user, ${f.emailOrders} orders)`,
+      run: list(search(f.email)),
+      hasTarget: true,
+    },
+    {
+      name: "email search (prefix)",
+      detail: `q=${f.prefix} (${f.prefixUsers} users, ${f.prefixOrders} orders)`,
+      run: list(search(f.prefix)),
+      hasTarget: true,
+    },
+    {
+      name: "totals, no filter",
+      detail: "summarizeAdminOrders, all orders",
+      run: totals(DEFAULT_ORDER_FILTERS),
+      hasTarget: false,
+    },
+    {
+      name: "totals, status + date",
+      detail: `summarizeAdminOrders, ${f.monthParams}`,
+      run: totals(f.monthFilters),
+      hasTarget: false,
+    },
   ];
 }
 
@@ -164,7 +214,8 @@ interface Timing {
 }
 
 /** Nearest-rank percentile of sorted samples. */
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 
 async function time(db: Db, s: Scenario): Promise<Timing> {
   const load0 = load1();
@@ -226,12 +277,18 @@ async function exportCsv(db: Db, url: string): Promise<Export> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    for await (const chunk of generateOrdersCsv(db, DEFAULT_ORDER_FILTERS, { batchSize: BATCH_SIZE, postgresUrl: url })) {
+    for await (const chunk of generateOrdersCsv(db, DEFAULT_ORDER_FILTERS, {
+      batchSize: BATCH_SIZE,
+      postgresUrl: url,
+    })) {
       chunks++;
       bytes += Buffer.byteLength(chunk);
       for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) lines++;
       if (!out.write(chunk)) await once(out, "drain");
-      if (chunks % 100 === 0) log(`csv: ${lines - 1} rows, ${fmt(bytes / MB, 0)} MB, ${fmt((performance.now() - t0) / 1000, 1)} s`);
+      if (chunks % 100 === 0)
+        log(
+          `csv: ${lines - 1} rows, ${fmt(bytes / MB, 0)} MB, ${fmt((performance.now() - t0) / 1000, 1)} s`,
+        );
     }
     out.end();
     await once(out, "finish");
@@ -262,15 +319,22 @@ function printTable(rows: Array<Record<string, string>>) {
   const cell = (r: Record<string, string>, c: string) => r[c] ?? "";
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
   console.log(`| ${columns.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`);
-  console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|")}|`);
-  for (const r of rows) console.log(`| ${columns.map((c, i) => (i === 0 ? cell(r, c).padEnd(widths[i] as number) : cell(r, c).padStart(widths[i] as number))).join(" | ")} |`);
+  console.log(
+    `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|")}|`,
+  );
+  for (const r of rows)
+    console.log(
+      `| ${columns.map((c, i) => (i === 0 ? cell(r, c).padEnd(widths[i] as number) : cell(r, c).padStart(widths[i] as number))).join(" | ")} |`,
+    );
 }
 
 /** Which code was measured: HEAD plus any uncommitted changes under lib/ or prisma/. */
 function codeVersion(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "lib", "prisma"], { encoding: "utf8" })
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "lib", "prisma"], {
+      encoding: "utf8",
+    })
       .split("\n")
       .filter(Boolean)
       .map((line) => line.slice(3));
@@ -286,7 +350,11 @@ async function main(): Promise<number> {
   const code = codeVersion();
   const loadAtStart = load1();
   log(`code: ${code}`);
-  log(`N=${N} USERS=${USERS} DAYS=${DAYS} ITERATIONS=${ITERATIONS} WARMUP=${WARMUP} CSV=${RUN_CSV ? 1 : 0}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}${DB_URL ? " DB_URL=(given)" : ""}; load avg ${loadavg().map((l) => fmt(l)).join(" ")}`);
+  log(
+    `N=${N} USERS=${USERS} DAYS=${DAYS} ITERATIONS=${ITERATIONS} WARMUP=${WARMUP} CSV=${RUN_CSV ? 1 : 0}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}${DB_URL ? " DB_URL=(given)" : ""}; load avg ${loadavg()
+      .map((l) => fmt(l))
+      .join(" ")}`,
+  );
   let seed: SeedTimings | null = null;
   let url: string;
   let drop: () => Promise<void> = async () => {};
@@ -299,23 +367,29 @@ async function main(): Promise<number> {
     drop = KEEP_DB ? async () => void log(`database kept: DB_URL=${url}`) : () => database.drop();
     log(`database: ${url.replace(/:[^:@/]*@/, ":***@")}; seeding ${N} orders, ${USERS} users`);
     seed = await seedOrders(url, { orders: N, users: USERS, days: DAYS, now: new Date(), log });
-    log(`seed done in ${fmt(seed.totalS, 1)} s (users ${fmt(seed.usersS, 1)} s, orders ${fmt(seed.ordersS, 1)} s, VACUUM ANALYZE ${fmt(seed.vacuumAnalyzeS, 1)} s)`);
+    log(
+      `seed done in ${fmt(seed.totalS, 1)} s (users ${fmt(seed.usersS, 1)} s, orders ${fmt(seed.ordersS, 1)} s, VACUUM ANALYZE ${fmt(seed.vacuumAnalyzeS, 1)} s)`,
+    );
   }
   const db = createDb(url);
   const failures: string[] = [];
   try {
     const fixture = await findFixture(url);
     const orderCount = await db.order.count();
-    const server = (await db.$queryRawUnsafe<Array<{ version: string }>>("SELECT version()"))[0]?.version ?? "?";
+    const server =
+      (await db.$queryRawUnsafe<Array<{ version: string }>>("SELECT version()"))[0]?.version ?? "?";
 
     // Behaviour checks before timing: the deep page continues exactly after the cursor row.
     const deep = await listAdminOrders(db, DEFAULT_ORDER_FILTERS, { after: fixture.deepCursor });
-    if (deep.rows[0]?.id !== fixture.deepExpectedId) failures.push(`deep page starts at ${deep.rows[0]?.id}, expected ${fixture.deepExpectedId}`);
+    if (deep.rows[0]?.id !== fixture.deepExpectedId)
+      failures.push(`deep page starts at ${deep.rows[0]?.id}, expected ${fixture.deepExpectedId}`);
 
     const timings: Timing[] = [];
     for (const s of RUN_QUERIES ? scenarios(fixture) : []) {
       const t = await time(db, s);
-      log(`${t.name}: p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms, max ${fmt(t.max)} ms (${t.rows} rows; load ${fmt(t.loadAvg[0])} → ${fmt(t.loadAvg[1])})`);
+      log(
+        `${t.name}: p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms, max ${fmt(t.max)} ms (${t.rows} rows; load ${fmt(t.loadAvg[0])} → ${fmt(t.loadAvg[1])})`,
+      );
       timings.push(t);
     }
     if (EXPLAIN) await explainPrismaQueries(url, scenarios(fixture), log);
@@ -337,16 +411,23 @@ async function main(): Promise<number> {
         log(`CPU profile of the export written to ${CPU_PROFILE}`);
       }
       log(`csv: ${csv.rows} rows in ${fmt(csv.wallS)} s, peak RSS ${fmt(csv.peakRssMb, 0)} MB`);
-      if (csv.rows !== orderCount) failures.push(`CSV has ${csv.rows} rows, the table ${orderCount}`);
+      if (csv.rows !== orderCount)
+        failures.push(`CSV has ${csv.rows} rows, the table ${orderCount}`);
     }
     const loadAtEnd = load1();
 
     console.log("");
-    console.log(`Admin orders benchmark: ${orderCount.toLocaleString("en")} orders, ${USERS.toLocaleString("en")} users (seeded ${seed ? `in ${fmt(seed.totalS, 1)} s` : "earlier, DB_URL"})`);
+    console.log(
+      `Admin orders benchmark: ${orderCount.toLocaleString("en")} orders, ${USERS.toLocaleString("en")} users (seeded ${seed ? `in ${fmt(seed.totalS, 1)} s` : "earlier, DB_URL"})`,
+    );
     console.log(`Code: ${code}`);
-    console.log(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 1024 ** 3, 0)} GB RAM, node ${process.version}; ${server.split(" on ")[0]}`);
+    console.log(
+      `Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 1024 ** 3, 0)} GB RAM, node ${process.version}; ${server.split(" on ")[0]}`,
+    );
     console.log(`Load average (1 min): ${fmt(loadAtStart)} at start → ${fmt(loadAtEnd)} at end`);
-    console.log(`Server time = wall time of the app function in this process (Prisma query compilation, round trips, row mapping); ${WARMUP} warm-up + ${ITERATIONS} timed calls each, one at a time.`);
+    console.log(
+      `Server time = wall time of the app function in this process (Prisma query compilation, round trips, row mapping); ${WARMUP} warm-up + ${ITERATIONS} timed calls each, one at a time.`,
+    );
     console.log("");
     printTable(
       timings.map((t) => ({
@@ -355,7 +436,11 @@ async function main(): Promise<number> {
         "p50 ms": fmt(t.p50, 1),
         "p95 ms": fmt(t.p95, 1),
         "max ms": fmt(t.max, 1),
-        [`p95 < ${TARGET_P95_MS} ms`]: t.hasTarget ? (t.p95 < TARGET_P95_MS ? "yes" : "**no**") : "(no target)",
+        [`p95 < ${TARGET_P95_MS} ms`]: t.hasTarget
+          ? t.p95 < TARGET_P95_MS
+            ? "yes"
+            : "**no**"
+          : "(no target)",
         load: `${fmt(t.loadAvg[0])} → ${fmt(t.loadAvg[1])}`,
       })),
     );
@@ -378,10 +463,14 @@ async function main(): Promise<number> {
           load: `${fmt(csv.loadAvg[0])} → ${fmt(csv.loadAvg[1])}`,
         },
       ]);
-      console.log(`  ${csv.chunks} chunks to ${CSV_OUT}; heap at start ${fmt(csv.heapAtStartMb, 0)} MB. Memory is the whole process (Prisma's WASM query compiler included).`);
+      console.log(
+        `  ${csv.chunks} chunks to ${CSV_OUT}; heap at start ${fmt(csv.heapAtStartMb, 0)} MB. Memory is the whole process (Prisma's WASM query compiler included).`,
+      );
     }
     for (const failure of failures) console.error(`FAIL: ${failure}`);
-    console.log(`RESULT_JSON ${JSON.stringify({ code, n: orderCount, users: USERS, iterations: ITERATIONS, warmup: WARMUP, seed, loadAvg: [loadAtStart, loadAtEnd], fixture: { ...fixture, email: undefined }, timings, csv, failures })}`);
+    console.log(
+      `RESULT_JSON ${JSON.stringify({ code, n: orderCount, users: USERS, iterations: ITERATIONS, warmup: WARMUP, seed, loadAvg: [loadAtStart, loadAtEnd], fixture: { ...fixture, email: undefined }, timings, csv, failures })}`,
+    );
     return failures.length ? 1 : 0;
   } finally {
     await db.$disconnect();

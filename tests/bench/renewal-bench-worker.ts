@@ -13,7 +13,9 @@ const batchSize = process.env.BATCH_SIZE ? Number(process.env.BATCH_SIZE) : unde
 try {
   await db.renewalRun.count(); // connect (and open the pool / file) before the clock starts
   process.stdout.write("ready\n");
-  await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
+  await new Promise<void>((resolve) =>
+    createInterface({ input: process.stdin }).once("line", () => resolve()),
+  );
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
   const summary = await runRenewals(renewalDepsFromEnv(db), {

@@ -25,27 +25,40 @@ export async function startRenewalWorkers(input: {
   batchSize?: number;
   env: Record<string, string>;
 }): Promise<RenewalWorkers> {
-  const concurrencies = Array.from({ length: input.workers }, (_, i) => Math.floor(input.concurrency / input.workers) + (i < input.concurrency % input.workers ? 1 : 0));
-  if (concurrencies.some((c) => c < 1)) throw new Error(`CONCURRENCY ${input.concurrency} cannot be split over ${input.workers} workers`);
+  const concurrencies = Array.from(
+    { length: input.workers },
+    (_, i) =>
+      Math.floor(input.concurrency / input.workers) +
+      (i < input.concurrency % input.workers ? 1 : 0),
+  );
+  if (concurrencies.some((c) => c < 1))
+    throw new Error(
+      `CONCURRENCY ${input.concurrency} cannot be split over ${input.workers} workers`,
+    );
   const children: ChildProcessWithoutNullStreams[] = [];
   const lines: Array<AsyncIterator<string>> = [];
   for (const [i, concurrency] of concurrencies.entries()) {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/renewal-bench-worker.ts"], {
-      env: {
-        ...process.env,
-        ...input.env,
-        RUNNER_ID: `bench-worker-${i}`,
-        RUNNER_CONCURRENCY: String(concurrency),
-        ...(input.batchSize ? { BATCH_SIZE: String(input.batchSize) } : {}),
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/bench/renewal-bench-worker.ts"],
+      {
+        env: {
+          ...process.env,
+          ...input.env,
+          RUNNER_ID: `bench-worker-${i}`,
+          RUNNER_CONCURRENCY: String(concurrency),
+          ...(input.batchSize ? { BATCH_SIZE: String(input.batchSize) } : {}),
+        },
       },
-    });
+    );
     child.stderr.pipe(process.stderr);
     children.push(child);
     lines.push(createInterface({ input: child.stdout })[Symbol.asyncIterator]());
   }
   const nextLine = async (i: number): Promise<string> => {
     const { value, done } = await (lines[i] as AsyncIterator<string>).next();
-    if (done) throw new Error(`renewal worker ${i} exited (${children[i]?.exitCode}) without answering`);
+    if (done)
+      throw new Error(`renewal worker ${i} exited (${children[i]?.exitCode}) without answering`);
     return value;
   };
   await Promise.all(
@@ -58,8 +71,11 @@ export async function startRenewalWorkers(input: {
     concurrencies,
     async run() {
       for (const child of children) child.stdin.write("go\n");
-      const results = await Promise.all(children.map(async (_, i) => JSON.parse(await nextLine(i)) as WorkerResult));
-      const sum = (key: keyof RenewalRunSummary) => results.reduce((total, r) => total + Number(r.summary[key]), 0);
+      const results = await Promise.all(
+        children.map(async (_, i) => JSON.parse(await nextLine(i)) as WorkerResult),
+      );
+      const sum = (key: keyof RenewalRunSummary) =>
+        results.reduce((total, r) => total + Number(r.summary[key]), 0);
       const summary: RenewalRunSummary = {
         runId: results.map((r) => r.summary.runId).join(","),
         runnerId: results.map((r) => r.summary.runnerId).join(","),

@@ -25,12 +25,21 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pLimit from "p-limit";
 import { runRenewals, type RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
-import { createCheckoutHarness, type CheckoutHarness, type SandboxEndpoint } from "../helpers/checkout-harness";
+import {
+  createCheckoutHarness,
+  type CheckoutHarness,
+  type SandboxEndpoint,
+} from "../helpers/checkout-harness";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox-process";
 import { startSandbox } from "@/lib/linepay-sandbox/server";
 import { startRenewalWorkers, type WorkerResult } from "./renewal-workers";
 import { runnerProcessEnv } from "../helpers/spawn-renewal-runner";
-import { movableClock, renewalDeps, subscribe, type MovableClock } from "../helpers/subscription-harness";
+import {
+  movableClock,
+  renewalDeps,
+  subscribe,
+  type MovableClock,
+} from "../helpers/subscription-harness";
 import type { Provider } from "../helpers/test-databases";
 import type { AppDeps } from "@/lib/server/app-deps";
 
@@ -48,7 +57,8 @@ function intOpt(name: string, fallback: number, min = 0): number {
   const raw = opt(name);
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
   return value;
 }
 
@@ -67,10 +77,13 @@ const CPU_PROFILE = opt("CPU_PROFILE");
 const PROVIDER = (opt("PROVIDER") ?? "sqlite") as Provider;
 /** process: the sandbox runs as its own OS process (it stands in for LINE Pay, a remote system); inline: in this process, as before. */
 const SANDBOX = opt("SANDBOX") ?? "process";
-if (SANDBOX !== "process" && SANDBOX !== "inline") throw new Error(`SANDBOX must be process or inline, got ${String(SANDBOX)}`);
-if (PROVIDER !== "sqlite" && PROVIDER !== "postgres") throw new Error(`PROVIDER must be sqlite or postgres, got ${String(PROVIDER)}`);
+if (SANDBOX !== "process" && SANDBOX !== "inline")
+  throw new Error(`SANDBOX must be process or inline, got ${String(SANDBOX)}`);
+if (PROVIDER !== "sqlite" && PROVIDER !== "postgres")
+  throw new Error(`PROVIDER must be sqlite or postgres, got ${String(PROVIDER)}`);
 
-const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const MB = 1024 * 1024;
 
 // ---------- sandbox ----------
@@ -78,10 +91,18 @@ const MB = 1024 * 1024;
 type BenchSandbox = SandboxEndpoint & Pick<SandboxProcess, "addFault" | "usage">;
 type BenchHarness = CheckoutHarness<BenchSandbox>;
 
-async function startBenchSandbox(channel: { channelId: string; channelSecret: string }): Promise<BenchSandbox> {
+async function startBenchSandbox(channel: {
+  channelId: string;
+  channelSecret: string;
+}): Promise<BenchSandbox> {
   if (SANDBOX === "process") return startSandboxProcess(channel);
   const handle = await startSandbox({ port: 0, channels: [{ ...channel, currency: "TWD" }] });
-  return { url: handle.url, close: () => handle.close(), addFault: async (rule) => handle.faults.add(rule), usage: () => null };
+  return {
+    url: handle.url,
+    close: () => handle.close(),
+    addFault: async (rule) => handle.faults.add(rule),
+    usage: () => null,
+  };
 }
 
 // ---------- measurement ----------
@@ -89,7 +110,10 @@ async function startBenchSandbox(channel: { channelId: string; channelSecret: st
 /** /proc/<pid>/schedstat of a process's main thread: time on a CPU and time runnable but waiting for one. */
 function schedstat(pid: number | "self"): { runS: number; waitS: number } | null {
   try {
-    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, "utf8")
+      .trim()
+      .split(" ")
+      .map(Number);
     return run !== undefined && wait !== undefined ? { runS: run / 1e9, waitS: wait / 1e9 } : null;
   } catch {
     return null; // not Linux
@@ -123,7 +147,10 @@ function postgresServerCpu(): Map<string, number> | null {
 }
 
 /** CPU the Postgres processes used between two readings; a backend that exited meanwhile is not counted. */
-function postgresCpuBetween(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+function postgresCpuBetween(
+  before: Map<string, number> | null,
+  after: Map<string, number> | null,
+): number | null {
   if (!before || !after) return null;
   let total = 0;
   for (const [pid, cpuS] of after) total += cpuS - (before.get(pid) ?? 0);
@@ -208,14 +235,22 @@ async function measure(
     cpuMs: (cpu.user + cpu.system) / 1000,
     mainThread: (() => {
       const sched = schedstat("self");
-      return sched && sched0 ? { runS: sched.runS - sched0.runS, waitS: sched.waitS - sched0.waitS } : null;
+      return sched && sched0
+        ? { runS: sched.runS - sched0.runS, waitS: sched.waitS - sched0.waitS }
+        : null;
     })(),
     eventLoopUtilization: elu.utilization,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
-    postgresServerCpuS: postgres0 === null ? null : postgresCpuBetween(postgres0, postgresServerCpu()),
+    postgresServerCpuS:
+      postgres0 === null ? null : postgresCpuBetween(postgres0, postgresServerCpu()),
     workers,
-    sandbox: sandbox0 ? { peakRssMb: sandboxPeakRss, cpuMs: ((sandbox.usage()?.cpuS ?? sandbox0.cpuS) - sandbox0.cpuS) * 1000 } : null,
+    sandbox: sandbox0
+      ? {
+          peakRssMb: sandboxPeakRss,
+          cpuMs: ((sandbox.usage()?.cpuS ?? sandbox0.cpuS) - sandbox0.cpuS) * 1000,
+        }
+      : null,
   };
 }
 
@@ -237,7 +272,12 @@ interface Verification {
  * orderId is SUB-<id>-<period>-<attempt>), cross-checked with PAID billing periods and SUCCEEDED
  * charge attempts in the database. `expected` subscriptions should have exactly one charge each.
  */
-async function verifyPeriod(h: BenchHarness, ids: string[], periodIndex: number, expected: number): Promise<Verification> {
+async function verifyPeriod(
+  h: BenchHarness,
+  ids: string[],
+  periodIndex: number,
+  expected: number,
+): Promise<Verification> {
   const ledger = await h.ledger();
   const perSubscription = new Map<string, number>();
   let capturedAtSandbox = 0;
@@ -261,7 +301,9 @@ async function verifyPeriod(h: BenchHarness, ids: string[], periodIndex: number,
   for (const id of perSubscription.keys()) if (!known.has(id)) doubleCharges++;
   const db = h.database.db;
   const paidPeriodsInDb = await db.billingPeriod.count({ where: { periodIndex, status: "PAID" } });
-  const succeededAttemptsInDb = await db.chargeAttempt.count({ where: { status: "SUCCEEDED", period: { periodIndex } } });
+  const succeededAttemptsInDb = await db.chargeAttempt.count({
+    where: { status: "SUCCEEDED", period: { periodIndex } },
+  });
   return {
     periodIndex,
     expected,
@@ -289,7 +331,13 @@ async function unsettledAttempts(h: BenchHarness, periodIndex: number): Promise<
 }
 
 function isClean(v: Verification): boolean {
-  return v.doubleCharges === 0 && v.missed === 0 && v.capturedAtSandbox === v.expected && v.paidPeriodsInDb === v.expected && v.succeededAttemptsInDb === v.expected;
+  return (
+    v.doubleCharges === 0 &&
+    v.missed === 0 &&
+    v.capturedAtSandbox === v.expected &&
+    v.paidPeriodsInDb === v.expected &&
+    v.succeededAttemptsInDb === v.expected
+  );
 }
 
 // ---------- steps ----------
@@ -304,7 +352,8 @@ async function createDueSubscriptions(h: BenchHarness, deps: AppDeps): Promise<s
       limit(async () => {
         const { subscription } = await subscribe(h, deps);
         ids.push(subscription.id);
-        if (++done % 1000 === 0 || done === N) log(`setup: ${done}/${N} subscribed (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        if (++done % 1000 === 0 || done === N)
+          log(`setup: ${done}/${N} subscribed (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       }),
     ),
   );
@@ -339,9 +388,14 @@ function row(m: Measured, v: Verification, extrapolatedWallS?: number) {
     "double charges": String(v.doubleCharges),
     missed: String(v.missed),
     // With runner processes: their peak RSS summed (an upper bound: peaks need not coincide).
-    "peak RSS MB": fmt(m.workers ? m.workers.reduce((sum, w) => sum + w.peakRssMb, 0) : m.peakRssMb, 0),
+    "peak RSS MB": fmt(
+      m.workers ? m.workers.reduce((sum, w) => sum + w.peakRssMb, 0) : m.peakRssMb,
+      0,
+    ),
     "peak heap MB": m.workers ? "n/a" : fmt(m.peakHeapMb, 0),
-    ...(extrapolatedWallS !== undefined ? { "wall s for all N (extrapolated)": fmt(extrapolatedWallS, 0) } : {}),
+    ...(extrapolatedWallS !== undefined
+      ? { "wall s for all N (extrapolated)": fmt(extrapolatedWallS, 0) }
+      : {}),
   };
 }
 
@@ -349,7 +403,8 @@ function printTable(rows: Array<Record<string, string>>) {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (r: Record<string, string>, c: string) => r[c] ?? "";
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i] as number)).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padStart(widths[i] as number)).join(" | ")} |`;
   console.log(line(columns));
   console.log(`|${widths.map((w) => "-".repeat(w + 1) + ":").join("|")}|`);
   for (const r of rows) console.log(line(columns.map((c) => cell(r, c))));
@@ -364,12 +419,18 @@ function printDetails(m: Measured, v: Verification) {
       `RSS at start=${fmt(m.rssAtStartMb, 0)} MB (peak +${fmt(m.peakRssMb - m.rssAtStartMb, 0)} MB); ` +
       `process CPU=${fmt(m.cpuMs / 1000)} s (${fmt(m.cpuMs / m.wallMs, 2)} cores), event-loop utilisation=${fmt(m.eventLoopUtilization * 100, 0)}%, ` +
       `event-loop delay p99=${fmt(m.eventLoopDelayP99Ms, 1)} ms; ` +
-      (m.mainThread ? `main thread on a CPU ${fmt(m.mainThread.runS)} s, runnable but waiting for a CPU ${fmt(m.mainThread.waitS)} s; ` : "") +
+      (m.mainThread
+        ? `main thread on a CPU ${fmt(m.mainThread.runS)} s, runnable but waiting for a CPU ${fmt(m.mainThread.waitS)} s; `
+        : "") +
       (m.workers
         ? `runner processes: ${m.workers.map((w, i) => `#${i} due=${w.summary.due} CPU=${fmt(w.cpuMs / 1000)} s event-loop ${fmt(w.eventLoopUtilization * 100, 0)}% peak RSS=${fmt(w.peakRssMb, 0)} MB`).join(", ")} (figures before this are the coordinating benchmark process's); `
         : "") +
-      (m.sandbox ? `sandbox process: CPU=${fmt(m.sandbox.cpuMs / 1000)} s, peak RSS=${fmt(m.sandbox.peakRssMb, 0)} MB; ` : "sandbox in this process; ") +
-      (m.postgresServerCpuS !== null ? `Postgres server processes on this machine: CPU=${fmt(m.postgresServerCpuS)} s (${fmt((m.postgresServerCpuS * 1000) / m.n)} ms per renewal); ` : "") +
+      (m.sandbox
+        ? `sandbox process: CPU=${fmt(m.sandbox.cpuMs / 1000)} s, peak RSS=${fmt(m.sandbox.peakRssMb, 0)} MB; `
+        : "sandbox in this process; ") +
+      (m.postgresServerCpuS !== null
+        ? `Postgres server processes on this machine: CPU=${fmt(m.postgresServerCpuS)} s (${fmt((m.postgresServerCpuS * 1000) / m.n)} ms per renewal); `
+        : "") +
       `machine load avg (1 min) ${fmt(m.loadAvg[0])} → ${fmt(m.loadAvg[1])}`,
   );
 }
@@ -393,7 +454,9 @@ function codeVersion(): string {
 async function main(): Promise<number> {
   const code = codeVersion();
   log(`code: ${code}`);
-  log(`N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SANDBOX=${SANDBOX} SERIAL_N=${SERIAL_N} REPEAT=${REPEAT} WORKERS=${WORKERS} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`);
+  log(
+    `N=${N} LATENCY_MS=${LATENCY_MS} CONCURRENCY=${CONCURRENCY} PROVIDER=${PROVIDER} SANDBOX=${SANDBOX} SERIAL_N=${SERIAL_N} REPEAT=${REPEAT} WORKERS=${WORKERS} SETUP_CONCURRENCY=${SETUP_CONCURRENCY}${BATCH_SIZE ? ` BATCH_SIZE=${BATCH_SIZE}` : ""}`,
+  );
   // Fresh migrated database + the sandbox (own process by default; latency 0 during setup).
   const h = await createCheckoutHarness(PROVIDER, startBenchSandbox);
   try {
@@ -401,7 +464,8 @@ async function main(): Promise<number> {
     const deps = h.depsWith({}, clock.now);
     let storage: string = PROVIDER;
     if (PROVIDER === "sqlite") {
-      const [mode] = await h.database.db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+      const [mode] =
+        await h.database.db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
       storage = `sqlite (journal_mode=${mode?.journal_mode})`;
     }
     log(`database: ${storage}`);
@@ -410,22 +474,38 @@ async function main(): Promise<number> {
     const setupStart = performance.now();
     const ids = await createDueSubscriptions(h, deps);
     const setupS = (performance.now() - setupStart) / 1000;
-    const withKey = await h.database.db.subscription.count({ where: { status: "ACTIVE", regKeyCiphertext: { not: null }, currentPeriodIndex: 0 } });
-    const regKeys = ((await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as { regKeys: Array<{ state: string }> }).regKeys;
+    const withKey = await h.database.db.subscription.count({
+      where: { status: "ACTIVE", regKeyCiphertext: { not: null }, currentPeriodIndex: 0 },
+    });
+    const regKeys = (
+      (await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as {
+        regKeys: Array<{ state: string }>;
+      }
+    ).regKeys;
     const activeKeys = regKeys.filter((r) => r.state === "ACTIVE").length;
     if (withKey !== N || activeKeys !== N) {
-      throw new Error(`setup: expected ${N} ACTIVE subscriptions with a regKey, got ${withKey} (ACTIVE regKeys at the sandbox: ${activeKeys})`);
+      throw new Error(
+        `setup: expected ${N} ACTIVE subscriptions with a regKey, got ${withKey} (ACTIVE regKeys at the sandbox: ${activeKeys})`,
+      );
     }
-    log(`setup done: ${N} ACTIVE subscriptions, ${N} regKeys issued by the sandbox, in ${fmt(setupS, 1)} s (${fmt(N / setupS, 1)}/s)`);
+    log(
+      `setup done: ${N} ACTIVE subscriptions, ${N} regKeys issued by the sandbox, in ${fmt(setupS, 1)} s (${fmt(N / setupS, 1)}/s)`,
+    );
 
     // 2. Every subscription due; LINE Pay takes LATENCY_MS for every preapproved payment. REPEAT
     // runs renew periods 1, 2, … of the same subscriptions (one setup, several measurements).
-    if (LATENCY_MS > 0) await h.sandbox.addFault({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
+    if (LATENCY_MS > 0)
+      await h.sandbox.addFault({
+        match: { endpoint: "payPreapproved" },
+        action: { type: "delay", ms: LATENCY_MS },
+      });
     const rDeps = renewalDeps(deps);
     const concurrentRuns: Array<{ m: Measured; v: Verification }> = [];
     for (let period = 1; period <= REPEAT; period++) {
       const dueAt = await moveClockPastPeriodEnds(h, clock);
-      log(`clock at ${dueAt.toISOString()}; running renewals for period ${period} with concurrency ${CONCURRENCY}`);
+      log(
+        `clock at ${dueAt.toISOString()}; running renewals for period ${period} with concurrency ${CONCURRENCY}`,
+      );
       const profiler = CPU_PROFILE && period === REPEAT ? new Session() : undefined;
       if (profiler) {
         profiler.connect();
@@ -438,17 +518,32 @@ async function main(): Promise<number> {
               workers: WORKERS,
               concurrency: CONCURRENCY,
               ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
-              env: runnerProcessEnv({ databaseUrl: h.database.url, sandboxUrl: h.sandbox.url, keyringSpec: h.keyringSpec, clockOffsetMs: clock.now().getTime() - Date.now() }),
+              env: runnerProcessEnv({
+                databaseUrl: h.database.url,
+                sandboxUrl: h.sandbox.url,
+                keyringSpec: h.keyringSpec,
+                clockOffsetMs: clock.now().getTime() - Date.now(),
+              }),
             })
           : undefined;
-      if (workers) log(`${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`);
+      if (workers)
+        log(
+          `${WORKERS} runner processes connected, concurrency ${workers.concurrencies.join(" + ")}`,
+        );
       const label = REPEAT > 1 ? `concurrent, period ${period}` : "concurrent";
       const m = await measure(
         label,
         N,
         CONCURRENCY,
         async () => {
-          if (!workers) return { summary: await runRenewals(rDeps, { trigger: "bench", concurrency: CONCURRENCY, ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}) }) };
+          if (!workers)
+            return {
+              summary: await runRenewals(rDeps, {
+                trigger: "bench",
+                concurrency: CONCURRENCY,
+                ...(BATCH_SIZE ? { batchSize: BATCH_SIZE } : {}),
+              }),
+            };
           try {
             const { summary, results } = await workers.run();
             return { summary, workers: results };
@@ -465,7 +560,8 @@ async function main(): Promise<number> {
         log(`CPU profile of concurrent run ${period} written to ${CPU_PROFILE}`);
       }
       const v = await verifyPeriod(h, ids, period, N);
-      for (const line of await unsettledAttempts(h, period)) log(`period ${period} attempt not SUCCEEDED: ${line}`);
+      for (const line of await unsettledAttempts(h, period))
+        log(`period ${period} attempt not SUCCEEDED: ${line}`);
       log(`concurrent run, period ${period}: ${fmt(m.wallMs / 1000)} s`);
       concurrentRuns.push({ m, v });
     }
@@ -475,16 +571,34 @@ async function main(): Promise<number> {
     let serial: { m: Measured; v: Verification } | undefined;
     if (SERIAL_N > 0) {
       const serialDueAt = await moveClockPastPeriodEnds(h, clock);
-      log(`clock at ${serialDueAt.toISOString()}; running renewals for period ${serialPeriod} one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`);
-      const m = await measure("serial", SERIAL_N, 1, async () => ({ summary: await runRenewals(rDeps, { trigger: "bench-serial", concurrency: 1, inProgress: 1, limit: SERIAL_N }) }), h.sandbox);
+      log(
+        `clock at ${serialDueAt.toISOString()}; running renewals for period ${serialPeriod} one at a time over ${SERIAL_N} subscriptions (≈ ${fmt((SERIAL_N * LATENCY_MS) / 1000, 0)} s)`,
+      );
+      const m = await measure(
+        "serial",
+        SERIAL_N,
+        1,
+        async () => ({
+          summary: await runRenewals(rDeps, {
+            trigger: "bench-serial",
+            concurrency: 1,
+            inProgress: 1,
+            limit: SERIAL_N,
+          }),
+        }),
+        h.sandbox,
+      );
       serial = { m, v: await verifyPeriod(h, ids, serialPeriod, SERIAL_N) };
-      for (const line of await unsettledAttempts(h, serialPeriod)) log(`period ${serialPeriod} attempt not SUCCEEDED: ${line}`);
+      for (const line of await unsettledAttempts(h, serialPeriod))
+        log(`period ${serialPeriod} attempt not SUCCEEDED: ${line}`);
       log(`serial run: ${fmt(m.wallMs / 1000)} s`);
     }
 
     // 4. Report.
     console.log("");
-    console.log(`Renewal benchmark: ${storage}, ${cpus().length} CPUs, node ${process.version}; setup (${N} checkouts, ${SETUP_CONCURRENCY} at a time) ${fmt(setupS, 1)} s`);
+    console.log(
+      `Renewal benchmark: ${storage}, ${cpus().length} CPUs, node ${process.version}; setup (${N} checkouts, ${SETUP_CONCURRENCY} at a time) ${fmt(setupS, 1)} s`,
+    );
     console.log(`Code: ${code}`);
     console.log("");
     const rows = concurrentRuns.map(({ m, v }) => row(m, v));
@@ -494,14 +608,20 @@ async function main(): Promise<number> {
     }
     printTable(rows);
     console.log("");
-    console.log("ideal s = N × latency ÷ concurrency; ratio = wall ÷ ideal (target ≤ 1.25). Double charges / missed from the sandbox ledger.");
+    console.log(
+      "ideal s = N × latency ÷ concurrency; ratio = wall ÷ ideal (target ≤ 1.25). Double charges / missed from the sandbox ledger.",
+    );
     if (serial && SERIAL_N < N) {
-      console.log(`serial row: measured over SERIAL_N=${SERIAL_N} subscriptions; "wall s for all N" is that time × ${N}/${SERIAL_N} (extrapolated, not measured).`);
+      console.log(
+        `serial row: measured over SERIAL_N=${SERIAL_N} subscriptions; "wall s for all N" is that time × ${N}/${SERIAL_N} (extrapolated, not measured).`,
+      );
     }
     for (const { m, v } of concurrentRuns) printDetails(m, v);
     if (serial) printDetails(serial.m, serial.v);
 
-    const failures = [...concurrentRuns.map(({ v }) => v), ...(serial ? [serial.v] : [])].filter((v) => !isClean(v));
+    const failures = [...concurrentRuns.map(({ v }) => v), ...(serial ? [serial.v] : [])].filter(
+      (v) => !isClean(v),
+    );
     console.log(
       `RESULT_JSON ${JSON.stringify({
         provider: PROVIDER,
@@ -517,7 +637,9 @@ async function main(): Promise<number> {
       })}`,
     );
     if (failures.length > 0) {
-      console.error(`FAIL: ${failures.map((v) => `period ${v.periodIndex}: ${v.doubleCharges} double charges, ${v.missed} missed, sandbox ${v.capturedAtSandbox}, DB paid ${v.paidPeriodsInDb}, DB succeeded ${v.succeededAttemptsInDb} (expected ${v.expected})`).join("; ")}`);
+      console.error(
+        `FAIL: ${failures.map((v) => `period ${v.periodIndex}: ${v.doubleCharges} double charges, ${v.missed} missed, sandbox ${v.capturedAtSandbox}, DB paid ${v.paidPeriodsInDb}, DB succeeded ${v.succeededAttemptsInDb} (expected ${v.expected})`).join("; ")}`,
+      );
       return 1;
     }
     return 0;

@@ -1,7 +1,14 @@
 // The back office's subscription and renewal tools in Chromium, the revenue dashboard, the zh-TW
 // back office, and axe checks on every admin page in both languages.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { expectNoSeriousAxeViolations, queryDb, setLocaleCookie, signIn, signUp, startPurchase } from "./helpers";
+import {
+  expectNoSeriousAxeViolations,
+  queryDb,
+  setLocaleCookie,
+  signIn,
+  signUp,
+  startPurchase,
+} from "./helpers";
 import { E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";
 
 const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
@@ -9,19 +16,31 @@ const DAY = 24 * 60 * 60 * 1000;
 const auth = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
 
 async function advanceClock(request: APIRequestContext, ms: number) {
-  expect((await request.post("/api/test-clock", { headers: auth, data: { advanceMs: ms } })).status()).toBe(200);
+  expect(
+    (await request.post("/api/test-clock", { headers: auth, data: { advanceMs: ms } })).status(),
+  ).toBe(200);
 }
 
 test.afterAll(async ({ request }) => {
-  await request.post("/api/test-clock", { headers: auth, data: { nowIso: new Date().toISOString() } });
+  await request.post("/api/test-clock", {
+    headers: auth,
+    data: { nowIso: new Date().toISOString() },
+  });
 });
 
-test("an admin runs renewals with a live progress bar, then cancels a subscription now and its regKey is expired at LINE Pay", async ({ browser, request }) => {
+test("an admin runs renewals with a live progress bar, then cancels a subscription now and its regKey is expired at LINE Pay", async ({
+  browser,
+  request,
+}) => {
   const shopperContext = await browser.newContext();
   const shopper = await shopperContext.newPage();
   const email = await signUp(shopper);
   await shopper.goto("/");
-  await shopper.getByRole("article").filter({ hasText: "VIP Monthly" }).getByRole("button", { name: "Subscribe with LINE Pay" }).click();
+  await shopper
+    .getByRole("article")
+    .filter({ hasText: "VIP Monthly" })
+    .getByRole("button", { name: "Subscribe with LINE Pay" })
+    .click();
   await shopper.getByRole("button", { name: "Approve payment" }).click();
   await expect(shopper.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   await shopperContext.close();
@@ -40,14 +59,18 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
   await advanceClock(request, 31 * DAY);
   await page.goto("/admin/renewals");
   await page.getByRole("button", { name: /Run now \(\d+ due\)/ }).click();
-  await expect(page.getByTestId("run-status")).toContainText(/Done: \d+ due, [1-9]\d* charged/, { timeout: 30_000 });
+  await expect(page.getByTestId("run-status")).toContainText(/Done: \d+ due, [1-9]\d* charged/, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("renewal-run").first()).toContainText("admin");
 
   // The renewal charge is an order of its own: listed under "Renewal", paid.
   await page.goto(`/admin/orders?type=renewal&q=${encodeURIComponent(email)}`);
   await expect(page.getByTestId("admin-order-row")).toHaveCount(1);
   await expect(page.getByTestId("admin-order-row")).toContainText("Renewal");
-  await expect(page.getByTestId("admin-order-row").getByTestId("admin-order-status")).toHaveText("Paid");
+  await expect(page.getByTestId("admin-order-row").getByTestId("admin-order-status")).toHaveText(
+    "Paid",
+  );
 
   await page.goto(subscriptionUrl);
   await expect(page.getByTestId("subscription-periods")).toContainText("Paid");
@@ -55,19 +78,29 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
     `SELECT p.periodIndex, p.status FROM BillingPeriod p JOIN Subscription s ON s.id = p.subscriptionId JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY p.periodIndex`,
     email,
   );
-  expect(periods).toEqual([{ periodIndex: 0, status: "PAID" }, { periodIndex: 1, status: "PAID" }]);
+  expect(periods).toEqual([
+    { periodIndex: 0, status: "PAID" },
+    { periodIndex: 1, status: "PAID" },
+  ]);
 
   // Cancel now: VIP ends, the regKey is released at LINE Pay, and the audit log says who and why.
   const actions = page.getByTestId("subscription-actions");
   await actions.getByLabel("Action").selectOption("cancel_now");
   await actions.getByLabel("Reason (kept in the audit log)").fill("Chargeback dispute");
   await actions.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByTestId("subscription-action-result")).toContainText("Done. The subscription is now EXPIRED");
+  await expect(page.getByTestId("subscription-action-result")).toContainText(
+    "Done. The subscription is now EXPIRED",
+  );
   await expect(page.getByTestId("admin-subscription-status")).toHaveText("Expired");
   await expect(page.getByTestId("subscription-regkey")).toHaveText("none stored");
-  await expect(page.getByTestId("audit-entry").filter({ hasText: "Chargeback dispute" }).first()).toContainText(ADMIN.email);
+  await expect(
+    page.getByTestId("audit-entry").filter({ hasText: "Chargeback dispute" }).first(),
+  ).toContainText(ADMIN.email);
 
-  const [row] = queryDb<{ orderId: string }>(`SELECT o.orderId FROM "Order" o JOIN User u ON u.id = o.userId WHERE u.email = ? AND o.kind = 'SUBSCRIPTION_START'`, email);
+  const [row] = queryDb<{ orderId: string }>(
+    `SELECT o.orderId FROM "Order" o JOIN User u ON u.id = o.userId WHERE u.email = ? AND o.kind = 'SUBSCRIPTION_START'`,
+    email,
+  );
   const ledger = (await (await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`)).json()) as {
     transactions: Array<{ orderId: string; regKey: string | null }>;
     regKeys: Array<{ regKey: string; state: string }>;
@@ -77,12 +110,16 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
   await context.close();
 });
 
-test("the revenue dashboard shows MRR, subscribers, churn, success rate and revenue per day", async ({ page }) => {
+test("the revenue dashboard shows MRR, subscribers, churn, success rate and revenue per day", async ({
+  page,
+}) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/admin/revenue");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revenue");
   for (const chart of ["mrr", "active", "churn", "success", "daily"]) {
-    await expect(page.getByTestId(`chart-${chart}`).locator(".recharts-wrapper svg.recharts-surface").first()).toBeVisible();
+    await expect(
+      page.getByTestId(`chart-${chart}`).locator(".recharts-wrapper svg.recharts-surface").first(),
+    ).toBeVisible();
   }
   await expect(page.getByTestId("revenue-months").locator("tbody tr")).toHaveCount(12);
   await expect(page.getByTestId("mrr-now")).toHaveText(/^NT\$[\d,]+$/);
@@ -112,16 +149,30 @@ test("the zh-TW back office shows TWD without decimals", async ({ browser }) => 
 });
 
 for (const locale of ["en", "zh-TW"] as const) {
-  test(`admin pages have no serious or critical accessibility violations (${locale})`, async ({ browser }) => {
+  test(`admin pages have no serious or critical accessibility violations (${locale})`, async ({
+    browser,
+  }) => {
     // Nine pages, each rendered and scanned by axe: close to a minute on a loaded two-core machine.
     test.setTimeout(120_000);
     const context = await browser.newContext();
     await setLocaleCookie(context, locale);
     const page = await context.newPage();
     await signIn(page, ADMIN.email, ADMIN.password);
-    const [order] = queryDb<{ orderId: string }>(`SELECT orderId FROM "Order" WHERE status IN ('PAID','REFUNDED','PARTIALLY_REFUNDED') ORDER BY createdAt DESC LIMIT 1`);
-    const [subscription] = queryDb<{ id: string }>(`SELECT id FROM Subscription WHERE status != 'INCOMPLETE' ORDER BY createdAt DESC LIMIT 1`);
-    const paths = ["/admin/orders", "/admin/orders?status=PAID&sort=amount_desc", "/admin/subscriptions", "/admin/renewals", "/admin/attention", "/admin/revenue", "/admin/audit"];
+    const [order] = queryDb<{ orderId: string }>(
+      `SELECT orderId FROM "Order" WHERE status IN ('PAID','REFUNDED','PARTIALLY_REFUNDED') ORDER BY createdAt DESC LIMIT 1`,
+    );
+    const [subscription] = queryDb<{ id: string }>(
+      `SELECT id FROM Subscription WHERE status != 'INCOMPLETE' ORDER BY createdAt DESC LIMIT 1`,
+    );
+    const paths = [
+      "/admin/orders",
+      "/admin/orders?status=PAID&sort=amount_desc",
+      "/admin/subscriptions",
+      "/admin/renewals",
+      "/admin/attention",
+      "/admin/revenue",
+      "/admin/audit",
+    ];
     if (order) paths.push(`/admin/orders/${order.orderId}`);
     if (subscription) paths.push(`/admin/subscriptions/${subscription.id}`);
     for (const path of paths) {

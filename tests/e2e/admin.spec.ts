@@ -12,7 +12,9 @@ async function buy(page: Page, planName: string) {
   await expect(page.getByTestId("order-status")).toHaveText("PAID");
 }
 
-test("an admin filters and searches orders, refunds part then the rest, and sees events and audit entries", async ({ browser }) => {
+test("an admin filters and searches orders, refunds part then the rest, and sees events and audit entries", async ({
+  browser,
+}) => {
   // A shopper buys two passes.
   const shopperContext = await browser.newContext();
   const shopper = await shopperContext.newPage();
@@ -80,8 +82,12 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await expect(page.getByTestId("order-refund-row")).toHaveCount(2);
 
   // The sandbox agrees: two refunds, 250 and 500.
-  const ledgerEntry = (await sandboxLedger()).find((t) => t.transactionId === big.transactionId) as unknown as { refunds: { amount: number }[] };
-  expect(ledgerEntry.refunds.map((r) => Math.abs(r.amount)).sort((a, b) => a - b)).toEqual([250, 500]);
+  const ledgerEntry = (await sandboxLedger()).find(
+    (t) => t.transactionId === big.transactionId,
+  ) as unknown as { refunds: { amount: number }[] };
+  expect(ledgerEntry.refunds.map((r) => Math.abs(r.amount)).sort((a, b) => a - b)).toEqual([
+    250, 500,
+  ]);
 
   // The timeline shows the LINE Pay calls, the audit log who refunded and why.
   const events = page.getByTestId("payment-event");
@@ -89,7 +95,9 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await expect(events.filter({ hasText: "confirmPayment" })).toHaveCount(1);
   const audit = page.getByTestId("audit-entry");
   await expect(audit.filter({ hasText: "order.refund.succeeded" })).toHaveCount(2);
-  await expect(audit.filter({ hasText: "Goodwill for a late activation" }).first()).toContainText(ADMIN.email);
+  await expect(audit.filter({ hasText: "Goodwill for a late activation" }).first()).toContainText(
+    ADMIN.email,
+  );
 
   // LINE Pay's own record, fetched on demand, lists both refunds.
   await page.getByRole("button", { name: "Fetch payment details from LINE Pay" }).click();
@@ -103,7 +111,10 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
     `SELECT r.amountMinor, r.status FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ? ORDER BY r.createdAt`,
     big.orderId,
   );
-  expect(refunds).toEqual([{ amountMinor: 250, status: "SUCCEEDED" }, { amountMinor: 500, status: "SUCCEEDED" }]);
+  expect(refunds).toEqual([
+    { amountMinor: 250, status: "SUCCEEDED" },
+    { amountMinor: 500, status: "SUCCEEDED" },
+  ]);
   await context.close();
 });
 
@@ -126,9 +137,13 @@ test("an over-refund is refused on the page and nothing reaches LINE Pay", async
   await refund.getByLabel("Amount (TWD)").fill("301");
   await refund.getByLabel("Reason (kept in the audit log)").fill("Too much");
   await refund.getByRole("button", { name: "Refund" }).click();
-  await expect(page.getByTestId("refund-result")).toContainText("more than is left to refund (NT$300)");
+  await expect(page.getByTestId("refund-result")).toContainText(
+    "more than is left to refund (NT$300)",
+  );
   await expect(page.getByTestId("admin-order-status")).toHaveText("Paid");
-  const ledgerEntry = (await sandboxLedger()).find((t) => t.transactionId === order!.transactionId) as unknown as { refunds: unknown[] };
+  const ledgerEntry = (await sandboxLedger()).find(
+    (t) => t.transactionId === order!.transactionId,
+  ) as unknown as { refunds: unknown[] };
   expect(ledgerEntry.refunds).toHaveLength(0);
   await context.close();
 });
@@ -142,16 +157,31 @@ test("the CSV export streams the filtered orders with progress", async ({ page }
   await page.getByRole("button", { name: /Export CSV/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^orders-\d{4}-\d{2}-\d{2}\.csv$/);
-  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const text = await (
+    await file.createReadStream()
+  )
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString("utf8"));
   const lines = text.trim().split("\n");
-  expect(lines[0]).toBe("orderId,createdAt,paidAt,type,status,currency,amount,refunded,transactionId,shopperEmail,plan");
+  expect(lines[0]).toBe(
+    "orderId,createdAt,paidAt,type,status,currency,amount,refunded,transactionId,shopperEmail,plan",
+  );
   expect(lines).toHaveLength(total + 1);
   expect(lines.slice(1).every((line) => line.includes(",PAID,TWD,"))).toBe(true);
   await expect(page.getByTestId("export-status")).toContainText(`Exported ${total} rows`);
 });
 
-test("shoppers get a 403 page and anonymous visitors the sign-in page, on every admin page and route", async ({ page, request }) => {
-  for (const path of ["/admin", "/admin/orders", "/admin/orders/VIP-20260101-0000000000000000", "/admin/attention", "/admin/audit"]) {
+test("shoppers get a 403 page and anonymous visitors the sign-in page, on every admin page and route", async ({
+  page,
+  request,
+}) => {
+  for (const path of [
+    "/admin",
+    "/admin/orders",
+    "/admin/orders/VIP-20260101-0000000000000000",
+    "/admin/attention",
+    "/admin/audit",
+  ]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   }

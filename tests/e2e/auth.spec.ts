@@ -1,7 +1,9 @@
 // Signing in and out, and what anonymous visitors are sent to.
 import { expect, test } from "@playwright/test";
 
-test("the seeded demo shopper signs in; a wrong password is refused with a message", async ({ page }) => {
+test("the seeded demo shopper signs in; a wrong password is refused with a message", async ({
+  page,
+}) => {
   await page.goto("/signin");
   await page.getByLabel("Email").fill("shopper@example.com");
   await page.getByLabel("Password").fill("wrong-password");
@@ -13,11 +15,17 @@ test("the seeded demo shopper signs in; a wrong password is refused with a messa
   await expect(page.getByTestId("signed-in-as")).toHaveText("shopper@example.com");
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Sign in", exact: true }),
+  ).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
-test("anonymous visitors are asked to sign in before buying or viewing an account", async ({ page }) => {
+test("anonymous visitors are asked to sign in before buying or viewing an account", async ({
+  page,
+}) => {
   await page.goto("/account");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount/);
   await page.goto("/");

@@ -6,42 +6,70 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./identities";
 import { snapshotState } from "./db-snapshot";
 import { queryDb } from "./helpers";
-import { CATALOG, IDENTITIES, entryName, type CatalogEntry, type CatalogRequest, type Identity, type Outcome } from "./route-catalog";
+import {
+  CATALOG,
+  IDENTITIES,
+  entryName,
+  type CatalogEntry,
+  type CatalogRequest,
+  type Identity,
+  type Outcome,
+} from "./route-catalog";
 import { actionId, builtActions, callAction, redirectTarget } from "./server-actions";
 
 export async function send(api: APIRequestContext, req: CatalogRequest): Promise<APIResponse> {
   if (req.action) return callAction(api, req.path, req.action);
   if (req.method === "GET") return api.get(req.path, { maxRedirects: 0 });
-  return api.post(req.path, { maxRedirects: 0, ...(req.form && { form: req.form }), ...(req.json !== undefined && { data: req.json }) });
+  return api.post(req.path, {
+    maxRedirects: 0,
+    ...(req.form && { form: req.form }),
+    ...(req.json !== undefined && { data: req.json }),
+  });
 }
 
 // Soft: one run lists every wrong cell of the matrix, not just the first.
 function expectOutcome(response: APIResponse, outcome: Outcome, cell: string) {
   const target = redirectTarget(response);
   if (outcome.kind === "sign-in") {
-    expect.soft(target, `${cell}: sent to sign-in (status ${response.status()})`).toMatch(/^(https?:\/\/[^/]+)?\/signin(\?|$)/);
+    expect
+      .soft(target, `${cell}: sent to sign-in (status ${response.status()})`)
+      .toMatch(/^(https?:\/\/[^/]+)?\/signin(\?|$)/);
     return;
   }
   expect.soft(response.status(), `${cell}: status`).toBe(outcome.status);
-  if (outcome.kind === "allowed" && outcome.location) expect.soft(target, `${cell}: redirect`).toMatch(outcome.location);
-  if (outcome.kind === "allowed" && !outcome.location) expect.soft(target ?? "", `${cell}: not sent to sign-in`).not.toMatch(/\/signin/);
+  if (outcome.kind === "allowed" && outcome.location)
+    expect.soft(target, `${cell}: redirect`).toMatch(outcome.location);
+  if (outcome.kind === "allowed" && !outcome.location)
+    expect.soft(target ?? "", `${cell}: not sent to sign-in`).not.toMatch(/\/signin/);
 }
 
-const isWritingCell = (entry: CatalogEntry, identity: Identity) => entry.allowedWrites && entry.outcomes[identity].kind === "allowed";
+const isWritingCell = (entry: CatalogEntry, identity: Identity) =>
+  entry.allowedWrites && entry.outcomes[identity].kind === "allowed";
 
-test("every route, page and server action answers each identity as the catalog says, and refusals change nothing", async ({ identities }) => {
+test("every route, page and server action answers each identity as the catalog says, and refusals change nothing", async ({
+  identities,
+}) => {
   test.setTimeout(180_000);
   const { api, ctx } = identities;
   // The build's actions are the catalog's actions (the unit guard checks the source; this the build).
-  expect(builtActions()).toEqual(CATALOG.filter((e) => e.kind === "action").map((e) => `${e.file} ${e.exportName}`).sort());
+  expect(builtActions()).toEqual(
+    CATALOG.filter((e) => e.kind === "action")
+      .map((e) => `${e.file} ${e.exportName}`)
+      .sort(),
+  );
 
   // ...and the ids are the ones the admin's pages render into their forms (what a browser would
   // replay). Verify and capture/void forms show only for unsettled or authorized orders, verify now
   // only beside orders that need attention.
   const conditionallyRendered = ["verifyAction", "authorizationAction", "verifyNowAction"];
-  for (const entry of CATALOG.filter((e) => e.kind === "action" && !conditionallyRendered.includes(e.exportName))) {
+  for (const entry of CATALOG.filter(
+    (e) => e.kind === "action" && !conditionallyRendered.includes(e.exportName),
+  )) {
     const { path, action } = entry.request(ctx);
-    expect(await (await api.admin.get(path)).text(), `${entryName(entry)} rendered on ${path}`).toContain(actionId(action!.file, action!.exportName));
+    expect(
+      await (await api.admin.get(path)).text(),
+      `${entryName(entry)} rendered on ${path}`,
+    ).toContain(actionId(action!.file, action!.exportName));
   }
 
   // Cells that must not write first, each between two snapshots; the writing cells last.
@@ -64,7 +92,17 @@ test("every route, page and server action answers each identity as the catalog s
       const runnerId = /"runnerId":"(admin-[0-9a-f]{8})"/.exec(await response.text())?.[1];
       // "Run now" keeps charging after its answer: wait for its run record so later tests start from rest.
       if (runnerId) {
-        await expect.poll(async () => ((await (await api.admin.get(`/api/admin/renewals/progress?runnerId=${runnerId}`)).json()) as { run: unknown }).run, { timeout: 30_000 }).not.toBeNull();
+        await expect
+          .poll(
+            async () =>
+              (
+                (await (
+                  await api.admin.get(`/api/admin/renewals/progress?runnerId=${runnerId}`)
+                ).json()) as { run: unknown }
+              ).run,
+            { timeout: 30_000 },
+          )
+          .not.toBeNull();
       }
     }
   }
@@ -74,6 +112,11 @@ test("every route, page and server action answers each identity as the catalog s
     ctx.orderId,
   );
   expect(refunds).toEqual([{ amountMinor: 1, status: "SUCCEEDED" }]);
-  const writing = CATALOG.reduce((n, entry) => n + IDENTITIES.filter((id) => isWritingCell(entry, id)).length, 0);
-  console.log(`[authz] ${CATALOG.length} entries x ${IDENTITIES.length} identities: ${checked + writing} cells, ${refused} refused with no database or ledger change, ${writing} allowed writes`);
+  const writing = CATALOG.reduce(
+    (n, entry) => n + IDENTITIES.filter((id) => isWritingCell(entry, id)).length,
+    0,
+  );
+  console.log(
+    `[authz] ${CATALOG.length} entries x ${IDENTITIES.length} identities: ${checked + writing} cells, ${refused} refused with no database or ledger change, ${writing} allowed writes`,
+  );
 });

@@ -15,11 +15,16 @@ async function expectReadable(response: APIResponse, status: number) {
   expect(response.status()).toBe(status);
   const type = response.headers()["content-type"] ?? "";
   const body = await response.text();
-  if (type.includes("json")) expect(JSON.parse(body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  if (type.includes("json"))
+    expect(JSON.parse(body)).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
   else expect(body).toMatch(/<h1>[^<]+<\/h1>/);
 }
 
-test("the confirm and cancel handlers answer malformed LINE Pay redirects with readable 4xx pages", async ({ request }) => {
+test("the confirm and cancel handlers answer malformed LINE Pay redirects with readable 4xx pages", async ({
+  request,
+}) => {
   const before = counts();
   const cases: Array<[string, number]> = [
     ["/api/linepay/confirm", 400],
@@ -39,49 +44,98 @@ test("the confirm and cancel handlers answer malformed LINE Pay redirects with r
   expect(counts()).toEqual(before);
 });
 
-test("checkout refuses anonymous, cross-site, malformed and unknown-plan requests without writing an order", async ({ page, request }) => {
-  const anonymous = await request.post("/api/linepay/checkout", { form: { planCode: "vip-30" }, maxRedirects: 0 });
+test("checkout refuses anonymous, cross-site, malformed and unknown-plan requests without writing an order", async ({
+  page,
+  request,
+}) => {
+  const anonymous = await request.post("/api/linepay/checkout", {
+    form: { planCode: "vip-30" },
+    maxRedirects: 0,
+  });
   expect(anonymous.status()).toBe(303);
   expect(anonymous.headers().location).toContain("/signin");
 
   await signUp(page);
   const before = counts();
   const api = page.request;
-  const post = (data: { form?: Record<string, string>; data?: Buffer; headers?: Record<string, string> }) =>
-    api.post("/api/linepay/checkout", { ...data, maxRedirects: 0 });
+  const post = (data: {
+    form?: Record<string, string>;
+    data?: Buffer;
+    headers?: Record<string, string>;
+  }) => api.post("/api/linepay/checkout", { ...data, maxRedirects: 0 });
 
-  await expectReadable(await post({ form: { planCode: "vip-30" }, headers: { Origin: "https://evil.example" } }), 403);
+  await expectReadable(
+    await post({ form: { planCode: "vip-30" }, headers: { Origin: "https://evil.example" } }),
+    403,
+  );
   await expectReadable(await post({ form: {} }), 422);
   await expectReadable(await post({ form: { planCode: "../../etc" } }), 422);
   await expectReadable(await post({ form: { planCode: "vip-does-not-exist" } }), 404);
-  await expectReadable(await post({ data: Buffer.from('{"planCode":"vip-30"}'), headers: { "Content-Type": "application/json" } }), 415);
+  await expectReadable(
+    await post({
+      data: Buffer.from('{"planCode":"vip-30"}'),
+      headers: { "Content-Type": "application/json" },
+    }),
+    415,
+  );
   await expectReadable(await post({ form: { planCode: "x".repeat(20_000) } }), 413);
   expect(counts()).toEqual(before);
 });
 
-test("sign-up validates its JSON and refuses duplicates and cross-site posts", async ({ request }) => {
+test("sign-up validates its JSON and refuses duplicates and cross-site posts", async ({
+  request,
+}) => {
   const before = counts();
-  const post = (data: string, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+  const post = (
+    data: string,
+    headers: Record<string, string> = { "Content-Type": "application/json" },
+  ) =>
     // A Buffer is sent byte for byte (a string would be JSON-encoded again by Playwright).
     request.post("/api/account/signup", { data: Buffer.from(data), headers });
   await expectReadable(await post("{not json"), 400);
   await expectReadable(await post(JSON.stringify({ email: "nope", password: "long enough" })), 422);
-  await expectReadable(await post(JSON.stringify({ email: "a@example.com", password: "short" })), 422);
-  await expectReadable(await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(73) })), 422);
-  await expectReadable(await post(JSON.stringify([1, 2])), 422);
-  await expectReadable(await post("email=a@example.com", { "Content-Type": "application/x-www-form-urlencoded" }), 415);
-  await expectReadable(await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(40_000) })), 413);
-  await expectReadable(await post(JSON.stringify({ email: "shopper@example.com", password: "long enough" })), 409);
   await expectReadable(
-    await post(JSON.stringify({ email: "b@example.com", password: "long enough" }), { "Content-Type": "application/json", Origin: "https://evil.example" }),
+    await post(JSON.stringify({ email: "a@example.com", password: "short" })),
+    422,
+  );
+  await expectReadable(
+    await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(73) })),
+    422,
+  );
+  await expectReadable(await post(JSON.stringify([1, 2])), 422);
+  await expectReadable(
+    await post("email=a@example.com", { "Content-Type": "application/x-www-form-urlencoded" }),
+    415,
+  );
+  await expectReadable(
+    await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(40_000) })),
+    413,
+  );
+  await expectReadable(
+    await post(JSON.stringify({ email: "shopper@example.com", password: "long enough" })),
+    409,
+  );
+  await expectReadable(
+    await post(JSON.stringify({ email: "b@example.com", password: "long enough" }), {
+      "Content-Type": "application/json",
+      Origin: "https://evil.example",
+    }),
     403,
   );
   expect(counts()).toEqual(before);
 });
 
-test("pages answer unknown orders and bad parameters with a readable not-found page", async ({ page }) => {
+test("pages answer unknown orders and bad parameters with a readable not-found page", async ({
+  page,
+}) => {
   await signUp(page);
-  for (const path of ["/orders/VIP-NOPE", `/orders/${"x".repeat(200)}`, "/checkout/success", "/checkout/success?orderId=VIP-NOPE", "/checkout/cancel?orderId=a&orderId=b"]) {
+  for (const path of [
+    "/orders/VIP-NOPE",
+    `/orders/${"x".repeat(200)}`,
+    "/checkout/success",
+    "/checkout/success?orderId=VIP-NOPE",
+    "/checkout/cancel?orderId=a&orderId=b",
+  ]) {
     const response = await page.goto(`${E2E_APP_URL}${path}`);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

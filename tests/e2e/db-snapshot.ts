@@ -12,13 +12,18 @@ const UNTRACKED_TABLES = new Set(["RateLimitWindow"]);
 
 export type Snapshot = Record<string, { rows: number; digest: string }>;
 
-const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+const digest = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 
 export async function snapshotState(): Promise<Snapshot> {
   const db = new Database(E2E_DATABASE_FILE, { readonly: true, fileMustExist: true });
   const snapshot: Snapshot = {};
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`).all() as Array<{ name: string }>;
+    const tables = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`,
+      )
+      .all() as Array<{ name: string }>;
     for (const { name } of tables.filter((t) => !UNTRACKED_TABLES.has(t.name))) {
       const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
       snapshot[name] = { rows: rows.length, digest: digest(rows) };

@@ -24,7 +24,11 @@ export async function signUp(page: Page, email = uniqueEmail()): Promise<string>
 /** From the plans page to the sandbox's LINE Pay payment page. */
 export async function startPurchase(page: Page, planName = "VIP 30 days"): Promise<void> {
   await page.goto("/");
-  await page.getByRole("article").filter({ hasText: planName }).getByRole("button", { name: "Buy with LINE Pay" }).click();
+  await page
+    .getByRole("article")
+    .filter({ hasText: planName })
+    .getByRole("button", { name: "Buy with LINE Pay" })
+    .click();
   await expect(page).toHaveURL(/\/web\/payment\/wait\?transactionReserveId=/);
 }
 
@@ -60,7 +64,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 /** Chooses the shop's language for a browser context, as the header's language switch does. */
-export async function setLocaleCookie(context: BrowserContext, locale: "en" | "zh-TW"): Promise<void> {
+export async function setLocaleCookie(
+  context: BrowserContext,
+  locale: "en" | "zh-TW",
+): Promise<void> {
   await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: E2E_APP_URL }]);
 }
 
@@ -69,13 +76,21 @@ export async function setLocaleCookie(context: BrowserContext, locale: "en" | "z
  * "critical", listing each rule, why it matters and the offending elements. Use it for any page,
  * shop or admin: `await expectNoSeriousAxeViolations(page)`.
  */
-export async function expectNoSeriousAxeViolations(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+export async function expectNoSeriousAxeViolations(
+  page: Page,
+  label = new URL(page.url()).pathname,
+): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => [
-      `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
-      ...v.nodes.map((node) => `    at ${node.target.join(" ")}: ${(node.failureSummary ?? "").replace(/\s+/g, " ")}`),
-    ].join("\n"));
+    .map((v) =>
+      [
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
+        ...v.nodes.map(
+          (node) =>
+            `    at ${node.target.join(" ")}: ${(node.failureSummary ?? "").replace(/\s+/g, " ")}`,
+        ),
+      ].join("\n"),
+    );
   expect(serious, `serious or critical accessibility violations on ${label}`).toEqual([]);
 }

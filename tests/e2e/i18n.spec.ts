@@ -24,7 +24,10 @@ async function expectZhTwPlans(page: Page) {
   await expect(page.locator("main")).not.toContainText(".00");
 }
 
-test("switching to 中文 shows the plans in zh-TW with TWD without decimals, keeps the choice, and switches back", async ({ page, context }) => {
+test("switching to 中文 shows the plans in zh-TW with TWD without decimals, keeps the choice, and switches back", async ({
+  page,
+  context,
+}) => {
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByTestId("plan-vip-365").getByTestId("plan-price")).toHaveText("NT$2,490");
@@ -36,7 +39,10 @@ test("switching to 中文 shows the plans in zh-TW with TWD without decimals, ke
   await expect(page.getByRole("button", { name: "中文" })).toHaveAttribute("aria-pressed", "true");
 
   // The choice persists across navigation and reloads.
-  await page.getByRole("navigation", { name: "主選單" }).getByRole("link", { name: "登入" }).click();
+  await page
+    .getByRole("navigation", { name: "主選單" })
+    .getByRole("link", { name: "登入" })
+    .click();
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("登入");
@@ -54,7 +60,9 @@ test("switching to 中文 shows the plans in zh-TW with TWD without decimals, ke
   await expect(page.getByTestId("plan-vip-30").getByTestId("plan-price")).toHaveText("NT$300");
 });
 
-test("a browser that asks for zh-TW gets the zh-TW shop without a cookie; the cookie still wins", async ({ browser }) => {
+test("a browser that asks for zh-TW gets the zh-TW shop without a cookie; the cookie still wins", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ locale: "zh-TW" });
   const page = await context.newPage();
   await page.goto("/");
@@ -76,7 +84,10 @@ test("a language cookie naming a language we do not speak is ignored", async ({ 
   await context.close();
 });
 
-test("a zh-TW shopper buys a plan: Chinese buttons, NT$ amount, status and dates in zh-TW", async ({ page, context }) => {
+test("a zh-TW shopper buys a plan: Chinese buttons, NT$ amount, status and dates in zh-TW", async ({
+  page,
+  context,
+}) => {
   await signUp(page);
   await setLocaleCookie(context, "zh-TW");
   await page.goto("/");

@@ -42,7 +42,9 @@ test("sign up, buy VIP 30 days, approve on LINE Pay and see VIP granted", async 
   await expect(page.getByTestId("order-row")).toContainText("PAID");
 });
 
-test("cancelling on the LINE Pay page lands on a cancel page that explains and offers a retry", async ({ page }) => {
+test("cancelling on the LINE Pay page lands on a cancel page that explains and offers a retry", async ({
+  page,
+}) => {
   const email = await signUp(page);
   await startPurchase(page, "VIP 90 days");
   await page.getByRole("button", { name: "Cancel" }).click();
@@ -50,9 +52,17 @@ test("cancelling on the LINE Pay page lands on a cancel page that explains and o
   await expect(page).toHaveURL(/\/checkout\/cancel\?orderId=/);
   await expect(page.getByRole("heading", { name: "Payment cancelled" })).toBeVisible();
   await expect(page.getByText("Nothing was charged")).toBeVisible();
-  const rows = queryDb<OrderRow>(`SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`, email);
+  const rows = queryDb<OrderRow>(
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    email,
+  );
   expect(rows.map((r) => r.status)).toEqual(["CANCELED"]);
-  expect(queryDb(`SELECT e.* FROM Entitlement e JOIN "User" u ON u.id = e.userId WHERE u.email = ?`, email)).toHaveLength(0);
+  expect(
+    queryDb(
+      `SELECT e.* FROM Entitlement e JOIN "User" u ON u.id = e.userId WHERE u.email = ?`,
+      email,
+    ),
+  ).toHaveLength(0);
 
   await page.getByRole("button", { name: "Try again with LINE Pay" }).click();
   await expect(page).toHaveURL(/\/web\/payment\/wait\?transactionReserveId=/);
@@ -60,21 +70,33 @@ test("cancelling on the LINE Pay page lands on a cancel page that explains and o
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
 });
 
-test("opening the confirm URL again changes nothing: one charge, one VIP grant", async ({ page }) => {
+test("opening the confirm URL again changes nothing: one charge, one VIP grant", async ({
+  page,
+}) => {
   const email = await signUp(page);
   await startPurchase(page);
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
 
-  const [order] = queryDb<OrderRow>(`SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`, email);
+  const [order] = queryDb<OrderRow>(
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    email,
+  );
   const confirmUrl = `/api/linepay/confirm?transactionId=${order?.transactionId}&orderId=${order?.orderId}`;
   for (let i = 0; i < 3; i++) {
     await page.goto(confirmUrl);
     await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   }
   expect(queryDb(`SELECT * FROM Entitlement WHERE orderId = ?`, order?.id)).toHaveLength(1);
-  expect(queryDb(`SELECT * FROM PaymentEvent WHERE orderId = ? AND endpoint = 'confirmPayment'`, order?.id)).toHaveLength(1);
-  expect(queryDb<OrderRow>(`SELECT * FROM "Order" WHERE id = ?`, order?.id)[0]?.status).toBe("PAID");
+  expect(
+    queryDb(
+      `SELECT * FROM PaymentEvent WHERE orderId = ? AND endpoint = 'confirmPayment'`,
+      order?.id,
+    ),
+  ).toHaveLength(1);
+  expect(queryDb<OrderRow>(`SELECT * FROM "Order" WHERE id = ?`, order?.id)[0]?.status).toBe(
+    "PAID",
+  );
 });
 
 test("a shopper cannot see another shopper's order", async ({ page, browser }) => {
@@ -82,7 +104,10 @@ test("a shopper cannot see another shopper's order", async ({ page, browser }) =
   await startPurchase(page);
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
-  const [order] = queryDb<OrderRow>(`SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`, ownerEmail);
+  const [order] = queryDb<OrderRow>(
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    ownerEmail,
+  );
 
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();

@@ -1,6 +1,12 @@
 // Shared by the security specs: a browser page whose CSP violations (and, when asked, the app's
 // response bodies) are recorded, next-auth's CSRF token, and a VIP Monthly subscription.
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { queryDb } from "./helpers";
 import { E2E_APP_URL, E2E_CRON_SECRET } from "./stack-config";
 
@@ -24,12 +30,15 @@ export async function newWatchedPage(browser: Browser, bodies?: SeenBody[]): Pro
   const context = await browser.newContext();
   // Reported by the browser for anything the policy blocks, including what never reaches the console.
   await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`securitypolicyviolation ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const page = await context.newPage();
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|securitypolicyviolation/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    if (/Content Security Policy|securitypolicyviolation/i.test(message.text()))
+      violations.push(`${page.url()}: ${message.text()}`);
   });
   if (bodies) {
     page.on("response", async (response) => {
@@ -43,7 +52,11 @@ export async function newWatchedPage(browser: Browser, bodies?: SeenBody[]): Pro
   return { context, page, violations };
 }
 
-export async function recordBody(bodies: SeenBody[], where: string, response: { text(): Promise<string> }): Promise<string> {
+export async function recordBody(
+  bodies: SeenBody[],
+  where: string,
+  response: { text(): Promise<string> },
+): Promise<string> {
   const text = await response.text();
   bodies.push({ where, text });
   return text;
@@ -54,9 +67,16 @@ export async function csrfToken(request: APIRequestContext): Promise<string> {
 }
 
 /** Subscribes the signed-in shopper to VIP Monthly through the sandbox's payment page. */
-export async function subscribeMonthly(page: Page, email: string): Promise<{ subscriptionId: string; orderId: string }> {
+export async function subscribeMonthly(
+  page: Page,
+  email: string,
+): Promise<{ subscriptionId: string; orderId: string }> {
   await page.goto("/");
-  await page.getByRole("article").filter({ hasText: "VIP Monthly" }).getByRole("button", { name: "Subscribe with LINE Pay" }).click();
+  await page
+    .getByRole("article")
+    .filter({ hasText: "VIP Monthly" })
+    .getByRole("button", { name: "Subscribe with LINE Pay" })
+    .click();
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   const [row] = queryDb<{ id: string; orderId: string }>(

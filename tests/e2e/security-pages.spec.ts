@@ -7,8 +7,22 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { findSecrets, keyringSecrets, type NamedSecret } from "../helpers/secret-scanner";
 import { signIn, signUp, startPurchase } from "./helpers";
-import { ADMIN, CRON_BEARER, csrfToken, newWatchedPage, recordBody, subscribeMonthly, type SeenBody } from "./security-helpers";
-import { E2E_APP_LOG, E2E_APP_URL, E2E_SANDBOX_PORT, E2E_SANDBOX_URL, E2E_SECRETS_FILE } from "./stack-config";
+import {
+  ADMIN,
+  CRON_BEARER,
+  csrfToken,
+  newWatchedPage,
+  recordBody,
+  subscribeMonthly,
+  type SeenBody,
+} from "./security-helpers";
+import {
+  E2E_APP_LOG,
+  E2E_APP_URL,
+  E2E_SANDBOX_PORT,
+  E2E_SANDBOX_URL,
+  E2E_SECRETS_FILE,
+} from "./stack-config";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,7 +35,9 @@ test.afterAll(async () => {
   await cancelSubscription?.().catch(() => undefined);
 });
 
-test("every page works under the Content-Security-Policy, with its security headers, and no violation", async ({ browser }) => {
+test("every page works under the Content-Security-Policy, with its security headers, and no violation", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { page, violations } = await newWatchedPage(browser, seenBodies);
 
@@ -40,7 +56,12 @@ test("every page works under the Content-Security-Policy, with its security head
   // APP_ENV=test over http: no HSTS (it would pin localhost to https).
   expect(headers["strict-transport-security"]).toBeUndefined();
   // Every script Next.js wrote carries this response's nonce, and a second response gets a new one.
-  expect(await page.evaluate((n) => [...document.scripts].length > 0 && [...document.scripts].every((s) => s.nonce === n), nonce)).toBe(true);
+  expect(
+    await page.evaluate(
+      (n) => [...document.scripts].length > 0 && [...document.scripts].every((s) => s.nonce === n),
+      nonce,
+    ),
+  ).toBe(true);
   const again = (await page.request.get("/signin")).headers()["content-security-policy"];
   expect(again).not.toBe(csp);
 
@@ -49,13 +70,26 @@ test("every page works under the Content-Security-Policy, with its security head
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   const { subscriptionId, orderId } = await subscribeMonthly(page, email);
-  cancelSubscription = () => page.request.post(`/api/subscriptions/${subscriptionId}/cancel`, { headers: { Origin: E2E_APP_URL }, maxRedirects: 0 });
+  cancelSubscription = () =>
+    page.request.post(`/api/subscriptions/${subscriptionId}/cancel`, {
+      headers: { Origin: E2E_APP_URL },
+      maxRedirects: 0,
+    });
   await page.goto("/account");
   await expect(page.getByTestId("subscription-status")).toHaveText("ACTIVE");
 
   const admin = await newWatchedPage(browser, seenBodies);
   await signIn(admin.page, ADMIN.email, ADMIN.password);
-  for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderId}`, "/admin/subscriptions", `/admin/subscriptions/${subscriptionId}`, "/admin/renewals", "/admin/revenue", "/admin/audit"]) {
+  for (const path of [
+    "/admin",
+    "/admin/orders",
+    `/admin/orders/${orderId}`,
+    "/admin/subscriptions",
+    `/admin/subscriptions/${subscriptionId}`,
+    "/admin/renewals",
+    "/admin/revenue",
+    "/admin/audit",
+  ]) {
     const response = await admin.page.goto(path);
     expect(response?.status(), path).toBe(200);
     expect(response?.headers()["content-security-policy"], path).toContain("'strict-dynamic'");
@@ -77,7 +111,12 @@ test("every page works under the Content-Security-Policy, with its security head
   // Control: the watcher does see a violation when the policy blocks something.
   const control = await newWatchedPage(browser);
   await control.page.goto("/");
-  await control.page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img alt="" src="http://127.0.0.1:9/blocked.png">'));
+  await control.page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      '<img alt="" src="http://127.0.0.1:9/blocked.png">',
+    ),
+  );
   await expect.poll(() => control.violations.length).toBeGreaterThan(0);
   await control.context.close();
 });
@@ -89,10 +128,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("no secret appears in the client bundle, the pages, the API answers or the app's logs", async ({ request }) => {
+test("no secret appears in the client bundle, the pages, the API answers or the app's logs", async ({
+  request,
+}) => {
   const stackSecrets = JSON.parse(readFileSync(E2E_SECRETS_FILE, "utf8")) as Record<string, string>;
   const ledgerText = await (await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`)).text();
-  const regKeys = [...new Set((JSON.parse(ledgerText) as { regKeys: Array<{ regKey: string }> }).regKeys.map((k) => k.regKey))];
+  const regKeys = [
+    ...new Set(
+      (JSON.parse(ledgerText) as { regKeys: Array<{ regKey: string }> }).regKeys.map(
+        (k) => k.regKey,
+      ),
+    ),
+  ];
   expect(regKeys.length).toBeGreaterThan(0);
   const secrets: NamedSecret[] = [
     { name: "LINEPAY_CHANNEL_SECRET", value: stackSecrets.LINEPAY_CHANNEL_SECRET as string },
@@ -106,16 +153,35 @@ test("no secret appears in the client bundle, the pages, the API answers or the 
 
   // API answers not yet seen: the session, the admin's CSV and run progress, a renewal run, the clock.
   const admin = await request.post("/api/auth/callback/credentials", {
-    form: { email: ADMIN.email, password: ADMIN.password, csrfToken: await csrfToken(request), json: "true" },
+    form: {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      csrfToken: await csrfToken(request),
+      json: "true",
+    },
   });
   expect(admin.status()).toBe(200);
-  for (const path of ["/api/auth/session", "/api/auth/providers", "/api/health", "/api/admin/orders/export", "/api/admin/renewals/progress?runnerId=admin-00000000"]) {
+  for (const path of [
+    "/api/auth/session",
+    "/api/auth/providers",
+    "/api/health",
+    "/api/admin/orders/export",
+    "/api/admin/renewals/progress?runnerId=admin-00000000",
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     await recordBody(seenBodies, path, response);
   }
-  await recordBody(seenBodies, "renewal run", await request.post("/api/linepay/renewals", { headers: CRON_BEARER }));
-  await recordBody(seenBodies, "test clock", await request.get("/api/test-clock", { headers: CRON_BEARER }));
+  await recordBody(
+    seenBodies,
+    "renewal run",
+    await request.post("/api/linepay/renewals", { headers: CRON_BEARER }),
+  );
+  await recordBody(
+    seenBodies,
+    "test clock",
+    await request.get("/api/test-clock", { headers: CRON_BEARER }),
+  );
   expect(seenBodies.filter((b) => b.text.includes("<html")).length).toBeGreaterThan(10);
 
   const bundle = filesUnder(".next/static");
@@ -128,8 +194,14 @@ test("no secret appears in the client bundle, the pages, the API answers or the 
   expect(findings).toEqual([]);
   // The build ran before this stack's secrets existed, so also check that no server-only setting is
   // even named in the browser's code: that would mean server config was bundled for the client.
-  const named = bundle.filter((file) => /LINEPAY_CHANNEL_SECRET|NEXTAUTH_SECRET|REGKEY_ENCRYPTION_KEYS|CRON_SECRET|DATABASE_URL/.test(readFileSync(file, "latin1")));
+  const named = bundle.filter((file) =>
+    /LINEPAY_CHANNEL_SECRET|NEXTAUTH_SECRET|REGKEY_ENCRYPTION_KEYS|CRON_SECRET|DATABASE_URL/.test(
+      readFileSync(file, "latin1"),
+    ),
+  );
   expect(named).toEqual([]);
   const logBytes = readFileSync(E2E_APP_LOG).length;
-  console.log(`[secrets] ${secrets.length} secrets (incl. ${regKeys.length} regKeys) in plain, URL, JSON, base64 and hex forms: ${bundle.length} client bundle files, ${seenBodies.length} pages and API answers, ${logBytes} bytes of app log: 0 found`);
+  console.log(
+    `[secrets] ${secrets.length} secrets (incl. ${regKeys.length} regKeys) in plain, URL, JSON, base64 and hex forms: ${bundle.length} client bundle files, ${seenBodies.length} pages and API answers, ${logBytes} bytes of app log: 0 found`,
+  );
 });

@@ -10,12 +10,21 @@ import { LOCAL_SANDBOX_CHANNEL } from "../../lib/cli/dev-env";
 import { seedDatabase } from "../../prisma/seed-database";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
 import {
-  E2E_APP_LOG, E2E_APP_PORT, E2E_APP_URL, E2E_CRON_SECRET, E2E_DATABASE_FILE, E2E_SANDBOX_LOG, E2E_SANDBOX_PORT, E2E_SANDBOX_URL, E2E_SECRETS_FILE,
+  E2E_APP_LOG,
+  E2E_APP_PORT,
+  E2E_APP_URL,
+  E2E_CRON_SECRET,
+  E2E_DATABASE_FILE,
+  E2E_SANDBOX_LOG,
+  E2E_SANDBOX_PORT,
+  E2E_SANDBOX_URL,
+  E2E_SECRETS_FILE,
 } from "./stack-config";
 
 const require = createRequire(import.meta.url);
 mkdirSync("tests/.tmp", { recursive: true });
-for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE + suffix, { force: true });
+for (const suffix of ["", "-journal", "-wal", "-shm"])
+  rmSync(E2E_DATABASE_FILE + suffix, { force: true });
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -37,7 +46,12 @@ const env: NodeJS.ProcessEnv = {
 };
 
 // The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
-const secrets = { LINEPAY_CHANNEL_SECRET: env.LINEPAY_CHANNEL_SECRET, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, REGKEY_ENCRYPTION_KEYS: env.REGKEY_ENCRYPTION_KEYS, CRON_SECRET: env.CRON_SECRET };
+const secrets = {
+  LINEPAY_CHANNEL_SECRET: env.LINEPAY_CHANNEL_SECRET,
+  NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+  REGKEY_ENCRYPTION_KEYS: env.REGKEY_ENCRYPTION_KEYS,
+  CRON_SECRET: env.CRON_SECRET,
+};
 writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
 
 migrateDatabase(env.DATABASE_URL as string);
@@ -48,8 +62,12 @@ await db.$disconnect();
 if (!existsSync(".next/BUILD_ID")) {
   console.log("No production build found; running next build first.");
   await new Promise<void>((resolve, reject) => {
-    spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env })
-      .on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+    spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env,
+    }).on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+    );
   });
 }
 
@@ -64,7 +82,10 @@ function spawnLogged(args: string[], logFile: string): ChildProcess {
 
 const children: ChildProcess[] = [
   spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
-  spawnLogged([require.resolve("next/dist/bin/next"), "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
+  spawnLogged(
+    [require.resolve("next/dist/bin/next"), "start", "-p", String(E2E_APP_PORT)],
+    E2E_APP_LOG,
+  ),
 ];
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");
@@ -72,7 +93,8 @@ const stop = () => {
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-for (const child of children) child.on("exit", (code) => {
-  console.error(`e2e stack process exited (${code}); stopping`);
-  stop();
-});
+for (const child of children)
+  child.on("exit", (code) => {
+    console.error(`e2e stack process exited (${code}); stopping`);
+    stop();
+  });

@@ -9,14 +9,21 @@ const DAY = 24 * 60 * 60 * 1000;
 const auth = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
 
 async function advanceClock(request: APIRequestContext, ms: number) {
-  const response = await request.post("/api/test-clock", { headers: auth, data: { advanceMs: ms } });
+  const response = await request.post("/api/test-clock", {
+    headers: auth,
+    data: { advanceMs: ms },
+  });
   expect(response.status()).toBe(200);
 }
 
 async function runRenewals(request: APIRequestContext) {
   const response = await request.post("/api/linepay/renewals", { headers: auth });
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { run: { charged: number; declined: number; expired: number; errors: number } }).run;
+  return (
+    (await response.json()) as {
+      run: { charged: number; declined: number; expired: number; errors: number };
+    }
+  ).run;
 }
 
 async function subscriptionStatus(page: Page) {
@@ -25,14 +32,24 @@ async function subscriptionStatus(page: Page) {
 }
 
 test.afterAll(async ({ request }) => {
-  await request.post("/api/test-clock", { headers: auth, data: { nowIso: new Date().toISOString() } });
+  await request.post("/api/test-clock", {
+    headers: auth,
+    data: { nowIso: new Date().toISOString() },
+  });
 });
 
-test("subscribe, renew, decline and recover, cancel, and expire with the regKey released", async ({ page, request }) => {
+test("subscribe, renew, decline and recover, cancel, and expire with the regKey released", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const email = await signUp(page);
   await page.goto("/");
-  await page.getByRole("article").filter({ hasText: "VIP Monthly" }).getByRole("button", { name: "Subscribe with LINE Pay" }).click();
+  await page
+    .getByRole("article")
+    .filter({ hasText: "VIP Monthly" })
+    .getByRole("button", { name: "Subscribe with LINE Pay" })
+    .click();
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
 
@@ -43,11 +60,13 @@ test("subscribe, renew, decline and recover, cancel, and expire with the regKey 
     `SELECT s.id, o.orderId FROM Subscription s JOIN "User" u ON u.id = s.userId JOIN "Order" o ON o.subscriptionId = s.id WHERE u.email = ?`,
     email,
   );
-  const ledger = async () => (await (await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`)).json()) as {
-    transactions: Array<{ orderId: string; regKey: string | null; state: string }>;
-    regKeys: Array<{ regKey: string; state: string }>;
-  };
-  const regKey = (await ledger()).transactions.find((t) => t.orderId === row?.orderId)?.regKey as string;
+  const ledger = async () =>
+    (await (await fetch(`${E2E_SANDBOX_URL}/__sandbox/ledger`)).json()) as {
+      transactions: Array<{ orderId: string; regKey: string | null; state: string }>;
+      regKeys: Array<{ regKey: string; state: string }>;
+    };
+  const regKey = (await ledger()).transactions.find((t) => t.orderId === row?.orderId)
+    ?.regKey as string;
   expect(regKey).toMatch(/^RK/);
 
   // One month later: the renewal is charged with the stored regKey, no shopper involved.
@@ -61,14 +80,20 @@ test("subscribe, renew, decline and recover, cancel, and expire with the regKey 
   const fault = await fetch(`${E2E_SANDBOX_URL}/__sandbox/faults`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ match: { endpoint: "payPreapproved", regKey }, action: { type: "returnCode", returnCode: "1142" }, times: 1 }),
+    body: JSON.stringify({
+      match: { endpoint: "payPreapproved", regKey },
+      action: { type: "returnCode", returnCode: "1142" },
+      times: 1,
+    }),
   });
   expect(fault.status).toBe(201);
   await advanceClock(request, 31 * DAY);
   expect(await runRenewals(request)).toMatchObject({ declined: 1 });
   expect(await subscriptionStatus(page)).toBe("PAST_DUE");
   await expect(page.getByTestId("next-retry")).toBeVisible();
-  await expect(page.getByTestId("charge-attempt").filter({ hasText: "DECLINED (1142)" })).toHaveCount(1);
+  await expect(
+    page.getByTestId("charge-attempt").filter({ hasText: "DECLINED (1142)" }),
+  ).toHaveCount(1);
   await expect(page.getByTestId("account-vip-status")).toContainText("Active until");
 
   // The automatic retry a day later succeeds.
@@ -84,13 +109,23 @@ test("subscribe, renew, decline and recover, cancel, and expire with the regKey 
   expect(await runRenewals(request)).toMatchObject({ charged: 0, expired: 1 });
   expect(await subscriptionStatus(page)).toBe("EXPIRED");
   expect((await ledger()).regKeys.find((r) => r.regKey === regKey)?.state).toBe("EXPIRED");
-  const charges = (await ledger()).transactions.filter((t) => t.orderId.startsWith(`SUB-${row?.id}-`) && t.state === "CAPTURED");
+  const charges = (await ledger()).transactions.filter(
+    (t) => t.orderId.startsWith(`SUB-${row?.id}-`) && t.state === "CAPTURED",
+  );
   expect(charges).toHaveLength(2);
 });
 
-test("the renewal and test-clock endpoints refuse callers without the cron secret", async ({ request }) => {
+test("the renewal and test-clock endpoints refuse callers without the cron secret", async ({
+  request,
+}) => {
   expect((await request.post("/api/linepay/renewals")).status()).toBe(401);
-  expect((await request.get("/api/linepay/renewals", { headers: { Authorization: "Bearer wrong" } })).status()).toBe(401);
+  expect(
+    (
+      await request.get("/api/linepay/renewals", { headers: { Authorization: "Bearer wrong" } })
+    ).status(),
+  ).toBe(401);
   expect((await request.post("/api/test-clock", { data: { advanceMs: 1 } })).status()).toBe(401);
-  expect((await request.post("/api/test-clock", { headers: auth, data: { advanceMs: -5 } })).status()).toBe(422);
+  expect(
+    (await request.post("/api/test-clock", { headers: auth, data: { advanceMs: -5 } })).status(),
+  ).toBe(422);
 });

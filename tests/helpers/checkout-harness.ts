@@ -11,7 +11,10 @@ import { createOrderFulfilment } from "@/lib/subscriptions/order-fulfilment";
 import { createRegKeyVault } from "@/lib/subscriptions/regkey-vault";
 import { createTestDatabase, type Provider, type TestDatabase } from "./test-databases";
 
-export const TEST_CHANNEL = { channelId: "2000000001", channelSecret: "integration-test-channel-secret" };
+export const TEST_CHANNEL = {
+  channelId: "2000000001",
+  channelSecret: "integration-test-channel-secret",
+};
 
 /** What the harness needs of a sandbox: in this process (SandboxHandle) or its own (SandboxProcess). */
 export interface SandboxEndpoint {
@@ -29,13 +32,23 @@ export interface CheckoutHarness<S extends SandboxEndpoint = SandboxHandle> {
   depsWith(options: Partial<LinePayClientOptions>, now?: () => Date): AppDeps;
   createShopper(email?: string): Promise<{ id: string; email: string }>;
   /** What the sandbox's payment page does when the shopper presses a button. */
-  shopperAction(transactionId: string, action: "approve" | "cancel" | "fail"): Promise<{ redirectUrl: string | null }>;
+  shopperAction(
+    transactionId: string,
+    action: "approve" | "cancel" | "fail",
+  ): Promise<{ redirectUrl: string | null }>;
   ledger(): Promise<SandboxLedger>;
   close(): Promise<void>;
 }
 
 export interface SandboxLedger {
-  transactions: Array<{ transactionId: string; orderId: string; state: string; amount: number; currency: string; refunds: unknown[] }>;
+  transactions: Array<{
+    transactionId: string;
+    orderId: string;
+    state: string;
+    amount: number;
+    currency: string;
+    refunds: unknown[];
+  }>;
 }
 
 export async function createCheckoutHarness(provider: Provider): Promise<CheckoutHarness>;
@@ -55,14 +68,26 @@ export async function createCheckoutHarness(
 
   const keyringSpec = generateKeyringEntry("test1");
   const vault = createRegKeyVault(parseKeyring(keyringSpec));
-  const depsWith = (options: Partial<LinePayClientOptions>, now: () => Date = () => new Date()): AppDeps => {
+  const depsWith = (
+    options: Partial<LinePayClientOptions>,
+    now: () => Date = () => new Date(),
+  ): AppDeps => {
     const gateway = createLinePayGateway({
       db: database.db,
-      createClient: (onCall) => createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
+      createClient: (onCall) =>
+        createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
     });
     const policy = DEFAULT_BILLING_POLICY;
     const payments = createPaymentProviders({ LINEPAY: gateway }, "LINEPAY");
-    return { db: database.db, payments, vault, policy, fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments }), now, appBaseUrl: "http://shop.test" };
+    return {
+      db: database.db,
+      payments,
+      vault,
+      policy,
+      fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments }),
+      now,
+      appBaseUrl: "http://shop.test",
+    };
   };
 
   return {
@@ -72,11 +97,17 @@ export async function createCheckoutHarness(
     deps: depsWith({}),
     depsWith,
     async createShopper(email = `shopper-${++shopperCount}@example.com`) {
-      return database.db.user.create({ data: { email, role: "SHOPPER" }, select: { id: true, email: true } });
+      return database.db.user.create({
+        data: { email, role: "SHOPPER" },
+        select: { id: true, email: true },
+      });
     },
     async shopperAction(transactionId, action) {
-      const response = await fetch(`${sandbox.url}/__sandbox/payments/${transactionId}/${action}`, { method: "POST" });
-      if (!response.ok) throw new Error(`sandbox ${action} failed: ${response.status} ${await response.text()}`);
+      const response = await fetch(`${sandbox.url}/__sandbox/payments/${transactionId}/${action}`, {
+        method: "POST",
+      });
+      if (!response.ok)
+        throw new Error(`sandbox ${action} failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as { redirectUrl: string | null };
     },
     async ledger() {
@@ -90,7 +121,10 @@ export async function createCheckoutHarness(
 }
 
 /** The orderId/transactionId LINE Pay appended to our confirmUrl or cancelUrl. */
-export function redirectParams(redirectUrl: string | null): { orderId: string; transactionId: string } {
+export function redirectParams(redirectUrl: string | null): {
+  orderId: string;
+  transactionId: string;
+} {
   if (!redirectUrl) throw new Error("the sandbox gave no redirect URL");
   const params = new URL(redirectUrl).searchParams;
   return { orderId: params.get("orderId") ?? "", transactionId: params.get("transactionId") ?? "" };

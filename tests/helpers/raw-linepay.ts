@@ -23,8 +23,15 @@ export interface CallInit {
   signal?: AbortSignal;
 }
 
-export function signLinePay(secret: string, apiPath: string, payload: string, nonce: string): string {
-  return createHmac("sha256", secret).update(secret + apiPath + payload + nonce).digest("base64");
+export function signLinePay(
+  secret: string,
+  apiPath: string,
+  payload: string,
+  nonce: string,
+): string {
+  return createHmac("sha256", secret)
+    .update(secret + apiPath + payload + nonce)
+    .digest("base64");
 }
 
 async function toRaw(res: Response): Promise<RawResponse> {
@@ -51,7 +58,12 @@ export function createRawClient(creds: RawCredentials) {
   };
   return {
     /** `body` as a string is sent byte for byte; an object is JSON.stringify'd once. */
-    async post(apiPath: string, body: unknown = {}, extra?: Record<string, string>, init?: CallInit): Promise<RawResponse> {
+    async post(
+      apiPath: string,
+      body: unknown = {},
+      extra?: Record<string, string>,
+      init?: CallInit,
+    ): Promise<RawResponse> {
       const text = typeof body === "string" ? body : JSON.stringify(body);
       const res = await fetch(creds.baseUrl + apiPath, {
         method: "POST",
@@ -61,9 +73,16 @@ export function createRawClient(creds: RawCredentials) {
       });
       return toRaw(res);
     },
-    async get(apiPath: string, query = "", extra?: Record<string, string>, init?: CallInit): Promise<RawResponse> {
+    async get(
+      apiPath: string,
+      query = "",
+      extra?: Record<string, string>,
+      init?: CallInit,
+    ): Promise<RawResponse> {
       const url = creds.baseUrl + apiPath + (query ? `?${query}` : "");
-      return toRaw(await fetch(url, { headers: headers(apiPath, query, extra), signal: init?.signal }));
+      return toRaw(
+        await fetch(url, { headers: headers(apiPath, query, extra), signal: init?.signal }),
+      );
     },
   };
 }
@@ -72,7 +91,8 @@ export type RawClient = ReturnType<typeof createRawClient>;
 
 /** The digits of a lossless-parsed id (throws if the wire value was not a bare number). */
 export function idText(value: unknown): string {
-  if (!isLosslessNumber(value)) throw new Error(`expected a bare JSON number, got ${JSON.stringify(value)}`);
+  if (!isLosslessNumber(value))
+    throw new Error(`expected a bare JSON number, got ${JSON.stringify(value)}`);
   return value.value;
 }
 

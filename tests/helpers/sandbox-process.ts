@@ -27,7 +27,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSandboxProcess(channel: { channelId: string; channelSecret: string }): Promise<SandboxProcess> {
+export async function startSandboxProcess(channel: {
+  channelId: string;
+  channelSecret: string;
+}): Promise<SandboxProcess> {
   const port = await freePort();
   // `node --import tsx` rather than the tsx CLI, which would put a second process in between.
   const child = spawn(process.execPath, ["--import", "tsx", "lib/linepay-sandbox/main.ts"], {
@@ -50,7 +53,9 @@ export async function startSandboxProcess(channel: { channelId: string; channelS
       output += chunk.toString();
       if (output.includes("LINE Pay v3 sandbox on")) resolve();
     });
-    child.once("exit", (code) => reject(new Error(`the sandbox process exited (${code}) before listening: ${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the sandbox process exited (${code}) before listening: ${output}`)),
+    );
   });
   child.stdout.resume();
   const url = `http://127.0.0.1:${port}`;
@@ -59,14 +64,23 @@ export async function startSandboxProcess(channel: { channelId: string; channelS
     url,
     pid,
     async addFault(rule) {
-      const response = await fetch(`${url}/__sandbox/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rule) });
+      const response = await fetch(`${url}/__sandbox/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(rule),
+      });
       const body = (await response.json()) as { ok: boolean; id?: string; error?: unknown };
-      if (!response.ok || !body.id) throw new Error(`adding a sandbox fault failed: ${response.status} ${JSON.stringify(body)}`);
+      if (!response.ok || !body.id)
+        throw new Error(
+          `adding a sandbox fault failed: ${response.status} ${JSON.stringify(body)}`,
+        );
       return body.id;
     },
     usage() {
       try {
-        const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+        const rssKb = Number(
+          /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN,
+        );
         const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
         const cpuS = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime
         return Number.isFinite(rssKb) ? { rssMb: rssKb / 1024, cpuS } : null;

@@ -31,11 +31,16 @@ export function secretForms(value: string): Array<{ form: string; text: string }
   return forms.filter(({ text }) => !seen.has(text) && seen.add(text));
 }
 
-export function findSecrets(where: string, text: string, secrets: readonly NamedSecret[]): SecretFinding[] {
+export function findSecrets(
+  where: string,
+  text: string,
+  secrets: readonly NamedSecret[],
+): SecretFinding[] {
   const haystack = text.toLowerCase();
   const findings: SecretFinding[] = [];
   for (const secret of secrets) {
-    if (secret.value.length < MIN_SECRET_LENGTH) throw new Error(`${secret.name} is too short to scan for`);
+    if (secret.value.length < MIN_SECRET_LENGTH)
+      throw new Error(`${secret.name} is too short to scan for`);
     for (const { form, text: needle } of secretForms(secret.value)) {
       // Hex is case-insensitive; every other form must match exactly.
       const found = form === "hex" ? haystack.includes(needle) : text.includes(needle);
@@ -47,5 +52,8 @@ export function findSecrets(where: string, text: string, secrets: readonly Named
 
 /** The secrets of a REGKEY_ENCRYPTION_KEYS spec: each `<id>:<base64 key>` key, not its id. */
 export function keyringSecrets(spec: string): NamedSecret[] {
-  return spec.split(",").map((entry, index) => ({ name: `REGKEY_ENCRYPTION_KEYS[${index}]`, value: entry.slice(entry.indexOf(":") + 1).trim() }));
+  return spec.split(",").map((entry, index) => ({
+    name: `REGKEY_ENCRYPTION_KEYS[${index}]`,
+    value: entry.slice(entry.indexOf(":") + 1).trim(),
+  }));
 }

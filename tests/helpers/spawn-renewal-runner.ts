@@ -6,7 +6,12 @@ import type { RenewalRunSummary } from "@/lib/subscriptions/renewal-engine";
 import { TEST_CHANNEL } from "./checkout-harness";
 
 /** What the parent sets for a runner process (read back by renewal-runner-env.ts): the database, the sandbox, the regKey keys and the app clock. */
-export function runnerProcessEnv(input: { databaseUrl: string; sandboxUrl: string; keyringSpec: string; clockOffsetMs: number }): Record<string, string> {
+export function runnerProcessEnv(input: {
+  databaseUrl: string;
+  sandboxUrl: string;
+  keyringSpec: string;
+  clockOffsetMs: number;
+}): Record<string, string> {
   return {
     DATABASE_URL: input.databaseUrl,
     LINEPAY_API_BASE_URL: input.sandboxUrl,
@@ -41,15 +46,19 @@ export interface SpawnedRunner {
 }
 
 export function spawnRenewalRunner(env: RunnerEnv): SpawnedRunner {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/renewal-runner-process.ts"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      ...runnerProcessEnv(env),
-      RUNNER_ID: env.runnerId,
-      RUNNER_CONCURRENCY: String(env.concurrency ?? 10),
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "tests/helpers/renewal-runner-process.ts"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        ...runnerProcessEnv(env),
+        RUNNER_ID: env.runnerId,
+        RUNNER_CONCURRENCY: String(env.concurrency ?? 10),
+      },
     },
-  });
+  );
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -34,15 +34,24 @@ export function renewalDeps(deps: AppDeps): RenewalDeps {
 }
 
 /** Sign-up-to-ACTIVE: subscribe, approve on the sandbox, confirm. Returns the subscription row. */
-export async function subscribe(h: CheckoutHarness<SandboxEndpoint>, deps: AppDeps, planCode = "vip-monthly") {
+export async function subscribe(
+  h: CheckoutHarness<SandboxEndpoint>,
+  deps: AppDeps,
+  planCode = "vip-monthly",
+) {
   const shopper = await h.createShopper();
   const started = await startCheckout(deps, { userId: shopper.id, planCode, preferAppUrl: false });
   const order = await deps.db.order.findUniqueOrThrow({ where: { orderId: started.orderId } });
-  const back = redirectParams((await h.shopperAction(order.transactionId as string, "approve")).redirectUrl);
+  const back = redirectParams(
+    (await h.shopperAction(order.transactionId as string, "approve")).redirectUrl,
+  );
   const paid = await confirmCheckout(deps, back);
   if (paid.status !== "PAID") throw new Error(`subscribe ended ${paid.status}`);
   // The sealed regKey is omitted unless asked for; these tests check it.
-  const subscription = await deps.db.subscription.findUniqueOrThrow({ where: { id: order.subscriptionId as string }, omit: { regKeyCiphertext: false } });
+  const subscription = await deps.db.subscription.findUniqueOrThrow({
+    where: { id: order.subscriptionId as string },
+    omit: { regKeyCiphertext: false },
+  });
   return { shopper, order, subscription };
 }
 

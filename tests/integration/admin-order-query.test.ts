@@ -2,10 +2,18 @@
 // plain sort of the same rows (ties on the sort key included), every filter and search narrows
 // exactly as it says, totals are per currency, and the CSV export holds every row once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ORDER_FILTERS, parseOrderFilters, type OrderFilters } from "@/lib/admin/order-filters";
+import {
+  DEFAULT_ORDER_FILTERS,
+  parseOrderFilters,
+  type OrderFilters,
+} from "@/lib/admin/order-filters";
 import { decodeOrderCursor } from "@/lib/db/order-cursor";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
-import { listAdminOrders, summarizeAdminOrders, type AdminOrderRow } from "@/lib/db/admin-order-query";
+import {
+  listAdminOrders,
+  summarizeAdminOrders,
+  type AdminOrderRow,
+} from "@/lib/db/admin-order-query";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
 
 const TAIPEI = "Asia/Taipei";
@@ -28,16 +36,27 @@ interface Seeded {
 describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
   let database: TestDatabase;
   const seeded: Seeded[] = [];
-  const filtersOf = (params: Record<string, string>): OrderFilters => parseOrderFilters(params, TAIPEI).filters;
+  const filtersOf = (params: Record<string, string>): OrderFilters =>
+    parseOrderFilters(params, TAIPEI).filters;
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const db = database.db;
     const plan = await db.plan.create({
-      data: { code: "csv-plan", name: 'VIP "Gold", 30 days', description: "x", kind: "ONE_TIME", priceMinor: 300, currency: "TWD", durationDays: 30 },
+      data: {
+        code: "csv-plan",
+        name: 'VIP "Gold", 30 days',
+        description: "x",
+        kind: "ONE_TIME",
+        priceMinor: 300,
+        currency: "TWD",
+        durationDays: 30,
+      },
     });
     const users = await Promise.all(
-      ["amy@shop.tw", "amos@shop.tw", "bob@shop.tw"].map((email) => db.user.create({ data: { email } })),
+      ["amy@shop.tw", "amos@shop.tw", "bob@shop.tw"].map((email) =>
+        db.user.create({ data: { email } }),
+      ),
     );
     // Every third order shares its createdAt with the next one: keyset paging must break ties by id.
     const base = new Date("2026-01-31T15:30:00.000Z").getTime(); // 23:30 on Jan 31 in Taipei
@@ -78,58 +97,98 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
     throw new Error("pagination did not end");
   }
 
-  const byNewest = (a: Seeded, b: Seeded) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
-  const byAmountAsc = (a: Seeded, b: Seeded) => a.amountMinor - b.amountMinor || (a.id < b.id ? -1 : 1);
+  const byNewest = (a: Seeded, b: Seeded) =>
+    b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
+  const byAmountAsc = (a: Seeded, b: Seeded) =>
+    a.amountMinor - b.amountMinor || (a.id < b.id ? -1 : 1);
 
   it("walks every row exactly once, in order, newest first and by amount, ties included", async () => {
     const newest = await walk({ ...DEFAULT_ORDER_FILTERS, size: 25 });
     expect(newest.map((r) => r.orderId)).toEqual([...seeded].sort(byNewest).map((r) => r.orderId));
     const cheapest = await walk({ ...DEFAULT_ORDER_FILTERS, size: 25, sort: "amount_asc" });
-    expect(cheapest.map((r) => r.orderId)).toEqual([...seeded].sort(byAmountAsc).map((r) => r.orderId));
+    expect(cheapest.map((r) => r.orderId)).toEqual(
+      [...seeded].sort(byAmountAsc).map((r) => r.orderId),
+    );
   });
 
   it("goes back a page from any page and lands on the same rows", async () => {
     const filters = { ...DEFAULT_ORDER_FILTERS, size: 25 };
     const first = await listAdminOrders(database.db, filters);
     expect(first.prevCursor).toBeNull();
-    const second = await listAdminOrders(database.db, filters, { after: decodeOrderCursor(first.nextCursor!, "newest") });
-    const third = await listAdminOrders(database.db, filters, { after: decodeOrderCursor(second.nextCursor!, "newest") });
+    const second = await listAdminOrders(database.db, filters, {
+      after: decodeOrderCursor(first.nextCursor!, "newest"),
+    });
+    const third = await listAdminOrders(database.db, filters, {
+      after: decodeOrderCursor(second.nextCursor!, "newest"),
+    });
     expect(third.rows).toHaveLength(N - 50);
     expect(third.nextCursor).toBeNull();
-    const backToSecond = await listAdminOrders(database.db, filters, { before: decodeOrderCursor(third.prevCursor!, "newest") });
+    const backToSecond = await listAdminOrders(database.db, filters, {
+      before: decodeOrderCursor(third.prevCursor!, "newest"),
+    });
     expect(backToSecond.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
-    const backToFirst = await listAdminOrders(database.db, filters, { before: decodeOrderCursor(backToSecond.prevCursor!, "newest") });
+    const backToFirst = await listAdminOrders(database.db, filters, {
+      before: decodeOrderCursor(backToSecond.prevCursor!, "newest"),
+    });
     expect(backToFirst.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(backToFirst.prevCursor).toBeNull();
   });
 
   it("filters by status, type, currency, Taipei date range and amount range", async () => {
-    const expectMatch = async (params: Record<string, string>, predicate: (s: Seeded) => boolean) => {
+    const expectMatch = async (
+      params: Record<string, string>,
+      predicate: (s: Seeded) => boolean,
+    ) => {
       const rows = await walk(filtersOf({ ...params, size: "200" }));
-      expect(rows.map((r) => r.orderId).sort()).toEqual(seeded.filter(predicate).map((s) => s.orderId).sort());
+      expect(rows.map((r) => r.orderId).sort()).toEqual(
+        seeded
+          .filter(predicate)
+          .map((s) => s.orderId)
+          .sort(),
+      );
       expect(rows.length).toBeGreaterThan(0);
     };
     await expectMatch({ status: "PAID" }, (s) => s.status === "PAID");
-    await expectMatch({ status: "REFUNDED,PARTIALLY_REFUNDED" }, (s) => s.status.includes("REFUNDED"));
+    await expectMatch({ status: "REFUNDED,PARTIALLY_REFUNDED" }, (s) =>
+      s.status.includes("REFUNDED"),
+    );
     await expectMatch({ type: "renewal" }, (s) => s.kind === "RENEWAL");
     await expectMatch({ type: "subscription" }, (s) => s.kind === "SUBSCRIPTION_START");
     await expectMatch({ currency: "USD" }, (s) => s.currency === "USD");
     // Feb 1 in Taipei starts at 16:00 UTC on Jan 31: the first order (23:30 Taipei, Jan 31) is out.
     const feb1 = new Date("2026-01-31T16:00:00Z").getTime();
     const feb2 = feb1 + 86_400_000;
-    await expectMatch({ from: "2026-02-01", to: "2026-02-01" }, (s) => s.createdAt.getTime() >= feb1 && s.createdAt.getTime() < feb2);
-    await expectMatch({ status: "PAID", from: "2026-02-01" }, (s) => s.status === "PAID" && s.createdAt.getTime() >= feb1);
+    await expectMatch(
+      { from: "2026-02-01", to: "2026-02-01" },
+      (s) => s.createdAt.getTime() >= feb1 && s.createdAt.getTime() < feb2,
+    );
+    await expectMatch(
+      { status: "PAID", from: "2026-02-01" },
+      (s) => s.status === "PAID" && s.createdAt.getTime() >= feb1,
+    );
     // Amounts are typed in major units and compared per currency.
-    await expectMatch({ min: "349", max: "549" }, (s) => s.currency === "TWD" && s.amountMinor >= 349 && s.amountMinor <= 549);
-    await expectMatch({ min: "10.30" }, (s) => (s.currency === "USD" ? s.amountMinor >= 1030 : s.amountMinor >= 10));
+    await expectMatch(
+      { min: "349", max: "549" },
+      (s) => s.currency === "TWD" && s.amountMinor >= 349 && s.amountMinor <= 549,
+    );
+    await expectMatch({ min: "10.30" }, (s) =>
+      s.currency === "USD" ? s.amountMinor >= 1030 : s.amountMinor >= 10,
+    );
   });
 
   it("searches by orderId, LINE Pay transactionId and email prefix; an unknown email finds nothing", async () => {
     const target = seeded[17]!;
     expect((await walk(filtersOf({ q: target.orderId }))).map((r) => r.id)).toEqual([target.id]);
-    expect((await walk(filtersOf({ q: target.transactionId! }))).map((r) => r.id)).toEqual([target.id]);
+    expect((await walk(filtersOf({ q: target.transactionId! }))).map((r) => r.id)).toEqual([
+      target.id,
+    ]);
     const amos = await walk(filtersOf({ q: "AMOS@shop", size: "200" }));
-    expect(amos.map((r) => r.orderId).sort()).toEqual(seeded.filter((s) => s.email === "amos@shop.tw").map((s) => s.orderId).sort());
+    expect(amos.map((r) => r.orderId).sort()).toEqual(
+      seeded
+        .filter((s) => s.email === "amos@shop.tw")
+        .map((s) => s.orderId)
+        .sort(),
+    );
     const am = await walk(filtersOf({ q: "am@", size: "200" }));
     expect(am).toEqual([]);
     const prefix = await walk(filtersOf({ q: "am", size: "200" })); // no "@": an orderId, which "am" is not
@@ -139,21 +198,30 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
 
   it("totals the whole filtered set per currency", async () => {
     const totals = await summarizeAdminOrders(database.db, filtersOf({ status: "PAID,REFUNDED" }));
-    const expected = ["TWD", "USD"].map((currency) => {
-      const rows = seeded.filter((s) => s.currency === currency && (s.status === "PAID" || s.status === "REFUNDED"));
-      return {
-        currency,
-        count: rows.length,
-        amountMinor: rows.reduce((sum, r) => sum + r.amountMinor, 0),
-        refundedMinor: rows.filter((r) => r.status === "REFUNDED").reduce((sum, r) => sum + r.amountMinor, 0),
-      };
-    }).filter((t) => t.count > 0);
+    const expected = ["TWD", "USD"]
+      .map((currency) => {
+        const rows = seeded.filter(
+          (s) => s.currency === currency && (s.status === "PAID" || s.status === "REFUNDED"),
+        );
+        return {
+          currency,
+          count: rows.length,
+          amountMinor: rows.reduce((sum, r) => sum + r.amountMinor, 0),
+          refundedMinor: rows
+            .filter((r) => r.status === "REFUNDED")
+            .reduce((sum, r) => sum + r.amountMinor, 0),
+        };
+      })
+      .filter((t) => t.count > 0);
     expect(totals).toEqual(expected);
   });
 
   it("exports every filtered row once as CSV, quoting what needs quoting", async () => {
     let text = "";
-    for await (const chunk of generateOrdersCsv(database.db, filtersOf({ status: "PAID" }), { batchSize: 7 })) text += chunk;
+    for await (const chunk of generateOrdersCsv(database.db, filtersOf({ status: "PAID" }), {
+      batchSize: 7,
+    }))
+      text += chunk;
     const lines = text.trimEnd().split("\n");
     const paid = seeded.filter((s) => s.status === "PAID").sort(byNewest);
     expect(lines).toHaveLength(paid.length + 1);
@@ -164,31 +232,36 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
   });
 
   // Registered for Postgres only (the streamed query is its export path); not a skipped test on SQLite.
-  if (provider === "postgres") it("exports the same bytes from the streamed Postgres query as from the Prisma scan, for every filter", async () => {
-    const collect = async (filters: OrderFilters, postgresUrl: string | null) => {
-      let text = "";
-      for await (const chunk of generateOrdersCsv(database.db, filters, { batchSize: 5, postgresUrl })) text += chunk;
-      return text;
-    };
-    const views = [
-      {},
-      { sort: "oldest" },
-      { sort: "amount_asc" },
-      { sort: "amount_desc", status: "PAID,REFUNDED" },
-      { type: "renewal", currency: "TWD" },
-      { from: "2026-02-01", to: "2026-02-01" },
-      { min: "10.30" },
-      { min: "349", max: "549" },
-      { q: "AMOS@shop" },
-      { q: seeded[17]!.transactionId! },
-      { q: seeded[3]!.orderId },
-      { q: "nobody@shop.tw" },
-    ];
-    for (const view of views) {
-      const filters = filtersOf(view as Record<string, string>);
-      const viaPrisma = await collect(filters, null);
-      expect(await collect(filters, database.url), JSON.stringify(view)).toBe(viaPrisma);
-      expect(viaPrisma.split("\n").length).toBeGreaterThan(1);
-    }
-  });
+  if (provider === "postgres")
+    it("exports the same bytes from the streamed Postgres query as from the Prisma scan, for every filter", async () => {
+      const collect = async (filters: OrderFilters, postgresUrl: string | null) => {
+        let text = "";
+        for await (const chunk of generateOrdersCsv(database.db, filters, {
+          batchSize: 5,
+          postgresUrl,
+        }))
+          text += chunk;
+        return text;
+      };
+      const views = [
+        {},
+        { sort: "oldest" },
+        { sort: "amount_asc" },
+        { sort: "amount_desc", status: "PAID,REFUNDED" },
+        { type: "renewal", currency: "TWD" },
+        { from: "2026-02-01", to: "2026-02-01" },
+        { min: "10.30" },
+        { min: "349", max: "549" },
+        { q: "AMOS@shop" },
+        { q: seeded[17]!.transactionId! },
+        { q: seeded[3]!.orderId },
+        { q: "nobody@shop.tw" },
+      ];
+      for (const view of views) {
+        const filters = filtersOf(view as Record<string, string>);
+        const viaPrisma = await collect(filters, null);
+        expect(await collect(filters, database.url), JSON.stringify(view)).toBe(viaPrisma);
+        expect(viaPrisma.split("\n").length).toBeGreaterThan(1);
+      }
+    });
 });

@@ -16,8 +16,17 @@ import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
-import { createCheckoutHarness, redirectParams, type CheckoutHarness } from "../helpers/checkout-harness";
-import { DAY_MS, movableClock, subscribe, type MovableClock } from "../helpers/subscription-harness";
+import {
+  createCheckoutHarness,
+  redirectParams,
+  type CheckoutHarness,
+} from "../helpers/checkout-harness";
+import {
+  DAY_MS,
+  movableClock,
+  subscribe,
+  type MovableClock,
+} from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
 
 const SEED = 20261122;
@@ -67,13 +76,25 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
   let setupDeps: AppDeps;
   let deps: AppDeps;
   const random = seededRandom(SEED);
-  const figures = { faultRules: 0, shoppers: { return: 0, close_tab: 0, cancel: 0, abandon: 0 } as Record<string, number> };
+  const figures = {
+    faultRules: 0,
+    shoppers: { return: 0, close_tab: 0, cancel: 0, abandon: 0 } as Record<string, number>,
+  };
 
   beforeAll(async () => {
     h = await createCheckoutHarness(provider);
     clock = movableClock();
     setupDeps = h.depsWith({}, clock.now);
-    deps = h.depsWith({ timeouts: { confirmPayment: TIMEOUT_MS, payPreapproved: TIMEOUT_MS, refundPayment: TIMEOUT_MS } }, clock.now);
+    deps = h.depsWith(
+      {
+        timeouts: {
+          confirmPayment: TIMEOUT_MS,
+          payPreapproved: TIMEOUT_MS,
+          refundPayment: TIMEOUT_MS,
+        },
+      },
+      clock.now,
+    );
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -89,23 +110,51 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     h.sandbox.clock.advance(ms);
   };
 
-  type PurchasePlan = { plan: string; requestFault: MoneyFault; behaviour: "return" | "close_tab" | "cancel" | "abandon"; confirmFault: MoneyFault; lookupFails: boolean };
+  type PurchasePlan = {
+    plan: string;
+    requestFault: MoneyFault;
+    behaviour: "return" | "close_tab" | "cancel" | "abandon";
+    confirmFault: MoneyFault;
+    lookupFails: boolean;
+  };
   /** Drawn up front, in order, so the same seed gives the same faults whatever order the calls finish in. */
   const planPurchase = (): PurchasePlan => ({
     plan: pick(random, [[0.5, "vip-30"]], "vip-90"),
-    requestFault: pick<MoneyFault>(random, [[0.05, { type: "http500" }], [0.05, { type: "commitThenDrop" }]], null),
-    behaviour: pick(random, [[0.7, "return"], [0.1, "close_tab"], [0.1, "cancel"]], "abandon" as const),
+    requestFault: pick<MoneyFault>(
+      random,
+      [
+        [0.05, { type: "http500" }],
+        [0.05, { type: "commitThenDrop" }],
+      ],
+      null,
+    ),
+    behaviour: pick(
+      random,
+      [
+        [0.7, "return"],
+        [0.1, "close_tab"],
+        [0.1, "cancel"],
+      ],
+      "abandon" as const,
+    ),
     confirmFault: pick(random, MONEY_FAULTS, null),
     lookupFails: random() < 0.4,
   });
 
-  async function purchase(i: number, { plan, requestFault, behaviour, confirmFault, lookupFails }: PurchasePlan): Promise<void> {
+  async function purchase(
+    i: number,
+    { plan, requestFault, behaviour, confirmFault, lookupFails }: PurchasePlan,
+  ): Promise<void> {
     const shopper = await h.createShopper(`chaos-${provider}-${i}@example.com`);
     figures.shoppers[behaviour] = (figures.shoppers[behaviour] ?? 0) + 1;
     if (requestFault) addFault({ match: { endpoint: "request" }, action: requestFault });
     let started;
     try {
-      started = await startCheckout(deps, { userId: shopper.id, planCode: plan, preferAppUrl: false });
+      started = await startCheckout(deps, {
+        userId: shopper.id,
+        planCode: plan,
+        preferAppUrl: false,
+      });
     } catch {
       return; // the request failed: the order is FAILED and nothing can be charged
     }
@@ -114,15 +163,24 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     if (behaviour === "abandon") return;
     if (behaviour === "cancel") {
       const back = redirectParams((await h.shopperAction(transactionId, "cancel")).redirectUrl);
-      if (lookupFails) addFault({ match: { endpoint: "paymentDetails", transactionId }, action: { type: "http500" } });
+      if (lookupFails)
+        addFault({
+          match: { endpoint: "paymentDetails", transactionId },
+          action: { type: "http500" },
+        });
       await cancelCheckout(deps, { orderId: back.orderId, transactionId: back.transactionId });
       return;
     }
     const back = redirectParams((await h.shopperAction(transactionId, "approve")).redirectUrl);
     // A failing lookup only matters where one follows: the job's first check, or a lost confirm answer.
-    if (lookupFails && (behaviour === "close_tab" || confirmFault)) addFault({ match: { endpoint: "paymentDetails", transactionId }, action: { type: "http500" } });
+    if (lookupFails && (behaviour === "close_tab" || confirmFault))
+      addFault({
+        match: { endpoint: "paymentDetails", transactionId },
+        action: { type: "http500" },
+      });
     if (behaviour === "close_tab") return;
-    if (confirmFault) addFault({ match: { endpoint: "confirm", transactionId }, action: confirmFault });
+    if (confirmFault)
+      addFault({ match: { endpoint: "confirm", transactionId }, action: confirmFault });
     await confirmCheckout(deps, back);
   }
 
@@ -132,9 +190,21 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     await new Promise((resolve) => setTimeout(resolve, SLOW_MS + 500));
     const runs = [];
     // Walk the back-off schedule: in-flight window, 5 min, 1 h, then daily.
-    for (const step of [3 * MINUTE, 6 * MINUTE, 21 * MINUTE, 61 * MINUTE, DAY_MS + MINUTE, DAY_MS + MINUTE]) {
+    for (const step of [
+      3 * MINUTE,
+      6 * MINUTE,
+      21 * MINUTE,
+      61 * MINUTE,
+      DAY_MS + MINUTE,
+      DAY_MS + MINUTE,
+    ]) {
       advance(step);
-      runs.push(await runReconciliation({ checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE }, { trigger: `chaos-${label}` }));
+      runs.push(
+        await runReconciliation(
+          { checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE },
+          { trigger: `chaos-${label}` },
+        ),
+      );
       await runRenewals(renewalDepsFrom(deps), { trigger: `chaos-${label}`, concurrency: 20 });
       if ((await openOrders()) === 0) break;
     }
@@ -142,12 +212,23 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
   }
 
   const openOrders = () =>
-    db().order.count({ where: { OR: [{ status: { in: ["PENDING", "CONFIRMING", "UNKNOWN"] } }, { refundPendingMinor: { gt: 0 } }] } });
+    db().order.count({
+      where: {
+        OR: [
+          { status: { in: ["PENDING", "CONFIRMING", "UNKNOWN"] } },
+          { refundPendingMinor: { gt: 0 } },
+        ],
+      },
+    });
 
   it(`${PURCHASES} purchases, ${RENEWALS} renewals and ${REFUNDS} refunds with faults end with books equal to LINE Pay's`, async () => {
     // Subscriptions to renew (set up without faults: their renewals are the chaos).
     const limit = pLimit(8);
-    const subscriptions = await Promise.all(Array.from({ length: RENEWALS }, () => limit(async () => (await subscribe(h, setupDeps)).subscription)));
+    const subscriptions = await Promise.all(
+      Array.from({ length: RENEWALS }, () =>
+        limit(async () => (await subscribe(h, setupDeps)).subscription),
+      ),
+    );
     const eventsBefore = await db().paymentEvent.count();
     const faultsBefore = figures.faultRules;
 
@@ -157,32 +238,67 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     // Reconcile the purchases within LINE Pay's 20-minute window, so closed tabs are confirmed, not expired.
     const openAfterPurchases = await openOrders();
     const purchaseRuns = await reconcileUntilSettled("purchases");
-    const closedTabsConfirmed = await db().order.count({ where: { kind: "ONE_TIME", status: "PAID", statusChanges: { some: { actor: "system:reconcile", toStatus: "CONFIRMING" } } } });
+    const closedTabsConfirmed = await db().order.count({
+      where: {
+        kind: "ONE_TIME",
+        status: "PAID",
+        statusChanges: { some: { actor: "system:reconcile", toStatus: "CONFIRMING" } },
+      },
+    });
 
     // Renewals: a month later every subscription is due; charges and their lookups faulted.
     for (const subscription of subscriptions) {
       const orderId = `SUB-${subscription.id}-1-1`;
-      const fault = pick<MoneyFault>(random, [...MONEY_FAULTS, [0.05, { type: "returnCode", returnCode: "1142" }]], null);
+      const fault = pick<MoneyFault>(
+        random,
+        [...MONEY_FAULTS, [0.05, { type: "returnCode", returnCode: "1142" }]],
+        null,
+      );
       if (fault) addFault({ match: { endpoint: "payPreapproved", orderId }, action: fault });
-      if (random() < 0.4) addFault({ match: { endpoint: "paymentDetails", orderId }, action: { type: "http500" } });
+      if (random() < 0.4)
+        addFault({ match: { endpoint: "paymentDetails", orderId }, action: { type: "http500" } });
     }
-    clock.set(new Date(Math.max(...subscriptions.map((s) => s.currentPeriodEnd!.getTime())) + MINUTE));
+    clock.set(
+      new Date(Math.max(...subscriptions.map((s) => s.currentPeriodEnd!.getTime())) + MINUTE),
+    );
     h.sandbox.clock.setNow(clock.now());
-    await Promise.all(Array.from({ length: 4 }, () => runRenewals(renewalDepsFrom(deps), { trigger: "chaos", concurrency: 20 })));
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        runRenewals(renewalDepsFrom(deps), { trigger: "chaos", concurrency: 20 }),
+      ),
+    );
 
     // Refunds of paid one-time orders, some double-submitted, their answers faulted.
-    const paid = await db().order.findMany({ where: { kind: "ONE_TIME", status: "PAID" }, take: REFUNDS, orderBy: { createdAt: "asc" } });
+    const paid = await db().order.findMany({
+      where: { kind: "ONE_TIME", status: "PAID" },
+      take: REFUNDS,
+      orderBy: { createdAt: "asc" },
+    });
     const refundPlans = paid.map((order) => ({
       fault: pick(random, MONEY_FAULTS, null),
-      amountMinor: random() < 0.5 ? order.amountMinor : Math.max(1, Math.floor(order.amountMinor * random())),
+      amountMinor:
+        random() < 0.5 ? order.amountMinor : Math.max(1, Math.floor(order.amountMinor * random())),
     }));
     await Promise.all(
       paid.map((order, i) =>
         limit(async () => {
           const { fault, amountMinor } = refundPlans[i]!;
-          if (fault) addFault({ match: { endpoint: "refund", transactionId: order.transactionId! }, action: fault });
-          const input = { merchantOrderId: order.orderId, amountMinor, reason: "chaos", idempotencyKey: `chaos-${order.id}`, actor: "admin:chaos", actorLabel: "chaos" };
-          await (i % 5 === 0 ? Promise.all([refundOrder(deps, input), refundOrder(deps, input)]) : refundOrder(deps, input));
+          if (fault)
+            addFault({
+              match: { endpoint: "refund", transactionId: order.transactionId! },
+              action: fault,
+            });
+          const input = {
+            merchantOrderId: order.orderId,
+            amountMinor,
+            reason: "chaos",
+            idempotencyKey: `chaos-${order.id}`,
+            actor: "admin:chaos",
+            actorLabel: "chaos",
+          };
+          await (i % 5 === 0
+            ? Promise.all([refundOrder(deps, input), refundOrder(deps, input)])
+            : refundOrder(deps, input));
         }),
       ),
     );
@@ -195,7 +311,10 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
 
     // ---- The books ----
     const ledger = await h.ledger();
-    type Tx = (typeof ledger.transactions)[number] & { capturedAmount: number | null; refundedAmount: number | null };
+    type Tx = (typeof ledger.transactions)[number] & {
+      capturedAmount: number | null;
+      refundedAmount: number | null;
+    };
     const captured = (ledger.transactions as Tx[]).filter((t) => t.state === "CAPTURED");
     const orders = await db().order.findMany({ where: { transactionId: { not: null } } });
     const byTransaction = new Map(orders.map((o) => [o.transactionId!, o]));
@@ -204,14 +323,25 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     for (const tx of captured) {
       const order = byTransaction.get(tx.transactionId);
       if (!order) differences.push(`captured ${tx.transactionId} (${tx.orderId}) has no order`);
-      else if (!PAID_STATES.has(order.status)) differences.push(`captured ${tx.transactionId} but order ${order.orderId} is ${order.status}`);
-      else if (order.amountMinor !== tx.capturedAmount) differences.push(`${order.orderId}: paid ${order.amountMinor}, LINE Pay captured ${tx.capturedAmount}`);
-      else if (order.refundedMinor !== (tx.refundedAmount ?? 0)) differences.push(`${order.orderId}: refunded ${order.refundedMinor}, LINE Pay refunded ${tx.refundedAmount}`);
-      if ((tx.refundedAmount ?? 0) > (tx.capturedAmount ?? 0)) differences.push(`${tx.transactionId}: refunds exceed the payment`);
+      else if (!PAID_STATES.has(order.status))
+        differences.push(
+          `captured ${tx.transactionId} but order ${order.orderId} is ${order.status}`,
+        );
+      else if (order.amountMinor !== tx.capturedAmount)
+        differences.push(
+          `${order.orderId}: paid ${order.amountMinor}, LINE Pay captured ${tx.capturedAmount}`,
+        );
+      else if (order.refundedMinor !== (tx.refundedAmount ?? 0))
+        differences.push(
+          `${order.orderId}: refunded ${order.refundedMinor}, LINE Pay refunded ${tx.refundedAmount}`,
+        );
+      if ((tx.refundedAmount ?? 0) > (tx.capturedAmount ?? 0))
+        differences.push(`${tx.transactionId}: refunds exceed the payment`);
     }
     const capturedIds = new Set(captured.map((t) => t.transactionId));
     for (const order of orders) {
-      if (PAID_STATES.has(order.status) && !capturedIds.has(order.transactionId!)) differences.push(`order ${order.orderId} is ${order.status} but LINE Pay captured nothing`);
+      if (PAID_STATES.has(order.status) && !capturedIds.has(order.transactionId!))
+        differences.push(`order ${order.orderId} is ${order.status} but LINE Pay captured nothing`);
     }
     // Renewals: one capture per (subscription, period), matching one SUCCEEDED attempt and one PAID period.
     const renewalCaptures = captured.filter((t) => t.orderId.startsWith("SUB-"));
@@ -221,16 +351,27 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       perPeriod.set(key, (perPeriod.get(key) ?? 0) + 1);
     }
     const doubleCharges = [...perPeriod.values()].filter((n) => n > 1).length;
-    const succeeded = await db().chargeAttempt.findMany({ where: { status: "SUCCEEDED" }, include: { period: true } });
+    const succeeded = await db().chargeAttempt.findMany({
+      where: { status: "SUCCEEDED" },
+      include: { period: true },
+    });
     const attemptByTx = new Map(succeeded.map((a) => [a.transactionId, a]));
     for (const tx of renewalCaptures) {
       const attempt = attemptByTx.get(tx.transactionId);
       if (!attempt) differences.push(`renewal capture ${tx.orderId} has no SUCCEEDED attempt`);
-      else if (attempt.period.status !== "PAID") differences.push(`renewal capture ${tx.orderId}: period ${attempt.period.status}`);
+      else if (attempt.period.status !== "PAID")
+        differences.push(`renewal capture ${tx.orderId}: period ${attempt.period.status}`);
     }
-    const paidPeriods = await db().billingPeriod.count({ where: { status: "PAID", periodIndex: { gt: 0 } } });
-    if (paidPeriods !== renewalCaptures.length) differences.push(`${paidPeriods} paid renewal periods, ${renewalCaptures.length} renewal captures`);
-    const lost = differences.filter((d) => d.includes("has no order") || d.includes("but order")).length;
+    const paidPeriods = await db().billingPeriod.count({
+      where: { status: "PAID", periodIndex: { gt: 0 } },
+    });
+    if (paidPeriods !== renewalCaptures.length)
+      differences.push(
+        `${paidPeriods} paid renewal periods, ${renewalCaptures.length} renewal captures`,
+      );
+    const lost = differences.filter(
+      (d) => d.includes("has no order") || d.includes("but order"),
+    ).length;
 
     const openAfter = await openOrders();
     const flagged = await db().order.count({ where: { attentionSince: { not: null } } });

@@ -8,12 +8,22 @@ import { describe, expect, it } from "vitest";
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const run = promisify(execFile);
 
-const CLIS = ["lib/cli/renewals.ts", "lib/cli/reconcile.ts", "lib/cli/migrate.ts", "prisma/seed.ts"];
+const CLIS = [
+  "lib/cli/renewals.ts",
+  "lib/cli/reconcile.ts",
+  "lib/cli/migrate.ts",
+  "prisma/seed.ts",
+];
 
 describe("job CLIs in production", () => {
   it.each(CLIS)("%s exits non-zero and says DATABASE_URL is missing", async (cli) => {
     // An empty value counts as missing, and .env files never override a variable that is set.
-    const env = { ...process.env, APP_ENV: "production", NODE_ENV: "production" as const, DATABASE_URL: "" };
+    const env = {
+      ...process.env,
+      APP_ENV: "production",
+      NODE_ENV: "production" as const,
+      DATABASE_URL: "",
+    };
     const failure = await run(process.execPath, [TSX, cli], { env }).then(
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,

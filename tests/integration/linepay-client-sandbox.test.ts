@@ -12,7 +12,11 @@ import {
 } from "@/lib/linepay";
 import { startSandbox, type SandboxHandle } from "@/lib/linepay-sandbox/server";
 
-const channel = { channelId: "2000000001", channelSecret: "integration-test-secret-0123456789", currency: "TWD" };
+const channel = {
+  channelId: "2000000001",
+  channelSecret: "integration-test-secret-0123456789",
+  currency: "TWD",
+};
 
 let sandbox: SandboxHandle;
 let client: LinePayClient;
@@ -42,13 +46,18 @@ function paymentBody(amount: number, extra: Partial<RequestPaymentBody> = {}): R
     currency: "TWD",
     orderId: `IT-${Date.now()}-${orderSeq}`,
     packages: [{ id: "vip", amount, products: [{ name: "VIP 月費", quantity: 1, price: amount }] }],
-    redirectUrls: { confirmUrl: "http://127.0.0.1:9/confirm", cancelUrl: "http://127.0.0.1:9/cancel" },
+    redirectUrls: {
+      confirmUrl: "http://127.0.0.1:9/confirm",
+      cancelUrl: "http://127.0.0.1:9/cancel",
+    },
     ...extra,
   };
 }
 
 async function userAction(transactionId: string, action: "approve" | "cancel" | "fail") {
-  const response = await fetch(`${sandbox.url}/__sandbox/payments/${transactionId}/${action}`, { method: "POST" });
+  const response = await fetch(`${sandbox.url}/__sandbox/payments/${transactionId}/${action}`, {
+    method: "POST",
+  });
   expect(response.status).toBe(200);
 }
 
@@ -91,7 +100,11 @@ describe("LINE Pay client ↔ sandbox", () => {
     expect(again).toMatchObject({ returnCode: "1172", classification: "unknown" });
 
     const [entry] = await client.getPaymentDetails({ transactionIds: [id] });
-    expect(entry).toMatchObject({ transactionId: id, payStatus: "CAPTURE", transactionType: "PAYMENT" });
+    expect(entry).toMatchObject({
+      transactionId: id,
+      payStatus: "CAPTURE",
+      transactionType: "PAYMENT",
+    });
 
     const partial = await client.refundPayment(id, { refundAmount: 100 });
     expect(partial.refundTransactionId).toMatch(/^\d{19}$/);
@@ -102,7 +115,9 @@ describe("LINE Pay client ↔ sandbox", () => {
     const twice = await apiError(client.refundPayment(id));
     expect(twice).toMatchObject({ returnCode: "1165", classification: "unknown" });
 
-    const details = await client.getPaymentDetails({ transactionIds: [id, partial.refundTransactionId] });
+    const details = await client.getPaymentDetails({
+      transactionIds: [id, partial.refundTransactionId],
+    });
     const payment = details.find((d) => d.transactionId === id);
     expect(payment?.refundList?.map((r) => [r.refundTransactionId, r.refundAmount])).toEqual([
       [partial.refundTransactionId, -100],
@@ -112,20 +127,35 @@ describe("LINE Pay client ↔ sandbox", () => {
     expect(refundEntry?.originalTransactionId).toBe(id);
 
     expect(events.every((e) => !e.request.includes(channel.channelSecret))).toBe(true);
-    expect(events.find((e) => e.endpoint === "refundPayment" && e.outcome === "UNKNOWN")?.returnCode).toBe("1164");
+    expect(
+      events.find((e) => e.endpoint === "refundPayment" && e.outcome === "UNKNOWN")?.returnCode,
+    ).toBe("1164");
   });
 
   it("confirm before approval → 1169 (definitive), and the reservation is then failed", async () => {
     const { transactionId } = await client.requestPayment(paymentBody(100));
-    const error = await apiError(client.confirmPayment(transactionId, { amount: 100, currency: "TWD" }));
-    expect(error).toMatchObject({ returnCode: "1169", classification: "definitive", transactionId });
-    expect(await client.checkPaymentStatus(transactionId)).toEqual({ status: "failed", returnCode: "0122" });
+    const error = await apiError(
+      client.confirmPayment(transactionId, { amount: 100, currency: "TWD" }),
+    );
+    expect(error).toMatchObject({
+      returnCode: "1169",
+      classification: "definitive",
+      transactionId,
+    });
+    expect(await client.checkPaymentStatus(transactionId)).toEqual({
+      status: "failed",
+      returnCode: "0122",
+    });
   });
 
   it("details of an unconfirmed payment → 1150 (definitive)", async () => {
     const { transactionId } = await client.requestPayment(paymentBody(100));
     const error = await apiError(client.getPaymentDetails({ transactionIds: [transactionId] }));
-    expect(error).toMatchObject({ returnCode: "1150", classification: "definitive", endpoint: "getPaymentDetails" });
+    expect(error).toMatchObject({
+      returnCode: "1150",
+      classification: "definitive",
+      endpoint: "getPaymentDetails",
+    });
   });
 
   it("authorize (capture=false) → void, then void again is 1165", async () => {
@@ -141,7 +171,9 @@ describe("LINE Pay client ↔ sandbox", () => {
   });
 
   it("authorize → partial capture", async () => {
-    const { transactionId } = await client.requestPayment(paymentBody(200, { options: { payment: { capture: false } } }));
+    const { transactionId } = await client.requestPayment(
+      paymentBody(200, { options: { payment: { capture: false } } }),
+    );
     await userAction(transactionId, "approve");
     await client.confirmPayment(transactionId, { amount: 200, currency: "TWD" });
     const captured = await client.capturePayment(transactionId, { amount: 150, currency: "TWD" });
@@ -157,7 +189,12 @@ describe("LINE Pay client ↔ sandbox", () => {
     const key = regKey ?? "";
 
     expect(await client.checkRegKey(key)).toEqual({ status: "valid", returnCode: "0000" });
-    const renewal = await client.payPreapproved(key, { productName: "VIP 月費", amount: 500, currency: "TWD", orderId: `${body.orderId}-R1` });
+    const renewal = await client.payPreapproved(key, {
+      productName: "VIP 月費",
+      amount: 500,
+      currency: "TWD",
+      orderId: `${body.orderId}-R1`,
+    });
     expect(renewal.transactionId).toMatch(/^\d{19}$/);
     expect(renewal.transactionId).not.toBe(transactionId);
     const [renewed] = await client.getPaymentDetails({ transactionIds: [renewal.transactionId] });
@@ -166,7 +203,12 @@ describe("LINE Pay client ↔ sandbox", () => {
     expect((await client.expireRegKey(key)).status).toBe("expired");
     expect(await client.checkRegKey(key)).toEqual({ status: "expired", returnCode: "1193" });
     const dead = await apiError(
-      client.payPreapproved(key, { productName: "VIP 月費", amount: 500, currency: "TWD", orderId: `${body.orderId}-R2` }),
+      client.payPreapproved(key, {
+        productName: "VIP 月費",
+        amount: 500,
+        currency: "TWD",
+        orderId: `${body.orderId}-R2`,
+      }),
     );
     expect(dead).toMatchObject({ returnCode: "1193", classification: "definitive" });
     expect(isRegKeyDeadCode(dead.returnCode)).toBe(true);
@@ -189,13 +231,19 @@ describe("LINE Pay client ↔ sandbox", () => {
       channelSecret: channel.channelSecret,
       timeouts: { confirmPayment: 100 },
     });
-    const error = await impatient.confirmPayment(transactionId, { amount: 100, currency: "TWD" }).catch((e: unknown) => e);
+    const error = await impatient
+      .confirmPayment(transactionId, { amount: 100, currency: "TWD" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinePayTimeoutError);
     expect(error).toMatchObject({ classification: "unknown", transactionId });
   });
 
   it("a wrong channel secret is refused by the sandbox (signature checked on the raw bytes)", async () => {
-    const wrong = createLinePayClient({ baseUrl: sandbox.url, channelId: channel.channelId, channelSecret: "not-the-secret" });
+    const wrong = createLinePayClient({
+      baseUrl: sandbox.url,
+      channelId: channel.channelId,
+      channelSecret: "not-the-secret",
+    });
     const error = await apiError(wrong.requestPayment(paymentBody(100)));
     expect(error).toMatchObject({ returnCode: "1106", classification: "definitive" });
   });

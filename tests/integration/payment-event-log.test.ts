@@ -29,20 +29,35 @@ describe.each(PROVIDERS)("[%s] LINE Pay call log", (provider) => {
       Array.from({ length: 120 }, async (_, i) => {
         await recordPaymentEvent(database.db, event(i));
         // Committed by the time this caller goes on.
-        return database.db.paymentEvent.count({ where: { request: JSON.stringify({ orderId: `ORDER-${i}` }) } });
+        return database.db.paymentEvent.count({
+          where: { request: JSON.stringify({ orderId: `ORDER-${i}` }) },
+        });
       }),
     );
     expect(written.every((n) => n === 1)).toBe(true);
-    const rows = await database.db.paymentEvent.findMany({ where: { request: { startsWith: '{"orderId":"ORDER-' } }, select: { id: true, latencyMs: true } });
-    expect(rows.map((r) => r.latencyMs).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    const rows = await database.db.paymentEvent.findMany({
+      where: { request: { startsWith: '{"orderId":"ORDER-' } },
+      select: { id: true, latencyMs: true },
+    });
+    expect(rows.map((r) => r.latencyMs).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 120 }, (_, i) => i),
+    );
     expect(new Set(rows.map((r) => r.id)).size).toBe(120);
   });
 
   it("a row the database refuses fails only its own caller; the calls recorded with it are kept", async () => {
     const bad = { ...event(1000), endpoint: null as unknown as string }; // NOT NULL column
-    const results = await Promise.allSettled([recordPaymentEvent(database.db, event(1001)), recordPaymentEvent(database.db, bad), recordPaymentEvent(database.db, event(1002))]);
+    const results = await Promise.allSettled([
+      recordPaymentEvent(database.db, event(1001)),
+      recordPaymentEvent(database.db, bad),
+      recordPaymentEvent(database.db, event(1002)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    const kept = await database.db.paymentEvent.findMany({ where: { latencyMs: { gte: 1000 } }, select: { latencyMs: true }, orderBy: { latencyMs: "asc" } });
+    const kept = await database.db.paymentEvent.findMany({
+      where: { latencyMs: { gte: 1000 } },
+      select: { latencyMs: true },
+      orderBy: { latencyMs: "asc" },
+    });
     expect(kept.map((r) => r.latencyMs)).toEqual([1001, 1002]);
   });
 });

@@ -26,15 +26,27 @@ describe.each(PROVIDERS)("[%s] rate limits in the database", (provider) => {
   });
 
   const storedHits = async (subject: string, at: Date) =>
-    (await database.db.rateLimitWindow.findUnique({ where: { key_windowStart: { key: rateLimitKey(rule, subject), windowStart: rateLimitWindowStart(rule, at) } } }))?.hits;
+    (
+      await database.db.rateLimitWindow.findUnique({
+        where: {
+          key_windowStart: {
+            key: rateLimitKey(rule, subject),
+            windowStart: rateLimitWindowStart(rule, at),
+          },
+        },
+      })
+    )?.hits;
 
   it("allows the limit, refuses the next with the seconds left, and starts over in the next window", async () => {
     const decisions = [];
-    for (let i = 0; i < 5; i++) decisions.push(await consumeRateLimit(database.db, rule, "ip-a", later(i * 1000)));
+    for (let i = 0; i < 5; i++)
+      decisions.push(await consumeRateLimit(database.db, rule, "ip-a", later(i * 1000)));
     expect(decisions.map((d) => d.isAllowed)).toEqual([true, true, true, false, false]);
     expect(decisions[3]?.retryAfterSeconds).toBe(47);
     expect(await storedHits("ip-a", T0)).toBe(5);
-    await expect(enforceRateLimit(database.db, rule, "ip-a", later(2000))).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(enforceRateLimit(database.db, rule, "ip-a", later(2000))).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
     // Another subject has its own counter; the next window starts from zero.
     expect((await consumeRateLimit(database.db, rule, "ip-b", later(3000))).isAllowed).toBe(true);
     expect((await consumeRateLimit(database.db, rule, "ip-a", later(50_000))).isAllowed).toBe(true);
@@ -44,34 +56,70 @@ describe.each(PROVIDERS)("[%s] rate limits in the database", (provider) => {
   it("counts every hit exactly once when two app instances hit the same key at the same time", async () => {
     const wide: RateLimitRule = { name: "it-race", limit: 10, windowMs: 60_000 };
     const decisions = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => consumeRateLimit(i % 2 ? secondInstance : database.db, wide, "shared", T0)),
+      Array.from({ length: 24 }, (_, i) =>
+        consumeRateLimit(i % 2 ? secondInstance : database.db, wide, "shared", T0),
+      ),
     );
     expect(decisions.filter((d) => d.isAllowed)).toHaveLength(10);
-    const row = await database.db.rateLimitWindow.findUniqueOrThrow({ where: { key_windowStart: { key: rateLimitKey(wide, "shared"), windowStart: rateLimitWindowStart(wide, T0) } } });
+    const row = await database.db.rateLimitWindow.findUniqueOrThrow({
+      where: {
+        key_windowStart: {
+          key: rateLimitKey(wide, "shared"),
+          windowStart: rateLimitWindowStart(wide, T0),
+        },
+      },
+    });
     expect(row.hits).toBe(24);
   });
 
   it("deletes windows older than the retention as new hits arrive", async () => {
     await consumeRateLimit(database.db, rule, "old", T0);
     await consumeRateLimit(database.db, rule, "new", later(RATE_LIMIT_RETENTION_MS + 60_000));
-    expect(await database.db.rateLimitWindow.count({ where: { key: rateLimitKey(rule, "old") } })).toBe(0);
-    expect(await database.db.rateLimitWindow.count({ where: { key: rateLimitKey(rule, "new") } })).toBe(1);
+    expect(
+      await database.db.rateLimitWindow.count({ where: { key: rateLimitKey(rule, "old") } }),
+    ).toBe(0);
+    expect(
+      await database.db.rateLimitWindow.count({ where: { key: rateLimitKey(rule, "new") } }),
+    ).toBe(1);
   });
 
   it("sign-in: wrong passwords lock the email (not others) until the window ends; every attempt counts per IP", async () => {
     const now = new Date("2026-11-22T11:00:00.000Z");
     const { limit } = RATE_LIMITS.signInFailuresPerEmail;
     for (let i = 0; i < limit; i++) {
-      expect(await refuseSignInAttempt(database.db, { ip: `10.0.0.${i}`, email: "victim@example.com" }, now)).toBeNull();
+      expect(
+        await refuseSignInAttempt(
+          database.db,
+          { ip: `10.0.0.${i}`, email: "victim@example.com" },
+          now,
+        ),
+      ).toBeNull();
       await recordFailedSignIn(database.db, "victim@example.com", now);
     }
-    expect(await refuseSignInAttempt(database.db, { ip: "10.0.1.1", email: "victim@example.com" }, now)).toBe(15 * 60);
-    expect(await refuseSignInAttempt(database.db, { ip: "10.0.1.1", email: "other@example.com" }, now)).toBeNull();
-    expect(await refuseSignInAttempt(database.db, { ip: "10.0.1.1", email: "victim@example.com" }, new Date(now.getTime() + 15 * 60_000))).toBeNull();
+    expect(
+      await refuseSignInAttempt(database.db, { ip: "10.0.1.1", email: "victim@example.com" }, now),
+    ).toBe(15 * 60);
+    expect(
+      await refuseSignInAttempt(database.db, { ip: "10.0.1.1", email: "other@example.com" }, now),
+    ).toBeNull();
+    expect(
+      await refuseSignInAttempt(
+        database.db,
+        { ip: "10.0.1.1", email: "victim@example.com" },
+        new Date(now.getTime() + 15 * 60_000),
+      ),
+    ).toBeNull();
 
     const perIp = RATE_LIMITS.signInPerIp.limit;
     const refusals = [];
-    for (let i = 0; i < perIp + 1; i++) refusals.push(await refuseSignInAttempt(database.db, { ip: "10.9.9.9", email: `user${i}@example.com` }, now));
+    for (let i = 0; i < perIp + 1; i++)
+      refusals.push(
+        await refuseSignInAttempt(
+          database.db,
+          { ip: "10.9.9.9", email: `user${i}@example.com` },
+          now,
+        ),
+      );
     expect(refusals.slice(0, perIp).every((r) => r === null)).toBe(true);
     expect(refusals[perIp]).toBe(60);
   });

@@ -16,8 +16,19 @@ import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { runReconciliation, verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
-import { createCheckoutHarness, redirectParams, TEST_CHANNEL, type CheckoutHarness } from "../helpers/checkout-harness";
-import { DAY_MS, movableClock, renew, subscribe, type MovableClock } from "../helpers/subscription-harness";
+import {
+  createCheckoutHarness,
+  redirectParams,
+  TEST_CHANNEL,
+  type CheckoutHarness,
+} from "../helpers/checkout-harness";
+import {
+  DAY_MS,
+  movableClock,
+  renew,
+  subscribe,
+  type MovableClock,
+} from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
 
 const MINUTE = 60_000;
@@ -33,7 +44,11 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     h = await createCheckoutHarness(provider);
     clock = movableClock();
     deps = h.depsWith({}, clock.now);
-    reconcileDeps = { checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE };
+    reconcileDeps = {
+      checkout: deps,
+      renewal: renewalDepsFrom(deps),
+      schedule: DEFAULT_RECONCILE_SCHEDULE,
+    };
   });
   afterAll(async () => {
     await h?.close();
@@ -46,12 +61,18 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
   const db = () => h.database.db;
   const reconcile = () => runReconciliation(reconcileDeps, { trigger: "test" });
   const order = (orderId: string) => db().order.findUniqueOrThrow({ where: { orderId } });
-  const confirmCalls = (id: string) => db().paymentEvent.count({ where: { orderId: id, endpoint: "confirmPayment" } });
-  const sandboxEntry = async (transactionId: string) => (await h.ledger()).transactions.find((t) => t.transactionId === transactionId);
+  const confirmCalls = (id: string) =>
+    db().paymentEvent.count({ where: { orderId: id, endpoint: "confirmPayment" } });
+  const sandboxEntry = async (transactionId: string) =>
+    (await h.ledger()).transactions.find((t) => t.transactionId === transactionId);
 
   async function pendingOrder(planCode = "vip-30") {
     const shopper = await h.createShopper();
-    const started = await startCheckout(deps, { userId: shopper.id, planCode, preferAppUrl: false });
+    const started = await startCheckout(deps, {
+      userId: shopper.id,
+      planCode,
+      preferAppUrl: false,
+    });
     return order(started.orderId);
   }
 
@@ -72,11 +93,24 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(await confirmCalls(pending.id)).toBe(1);
     expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(1);
     expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
-    const history = await db().orderStatusChange.findMany({ where: { orderId: pending.id }, orderBy: { createdAt: "asc" } });
-    expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`)).toEqual(["PENDING>CONFIRMING", "CONFIRMING>PAID"]);
+    const history = await db().orderStatusChange.findMany({
+      where: { orderId: pending.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(history.map((c) => `${c.fromStatus}>${c.toStatus}`)).toEqual([
+      "PENDING>CONFIRMING",
+      "CONFIRMING>PAID",
+    ]);
 
     // The shopper's browser finally follows the old confirm URL: nothing happens twice.
-    expect((await confirmCheckout(deps, { orderId: pending.orderId, transactionId: pending.transactionId! })).status).toBe("PAID");
+    expect(
+      (
+        await confirmCheckout(deps, {
+          orderId: pending.orderId,
+          transactionId: pending.transactionId!,
+        })
+      ).status,
+    ).toBe("PAID");
     expect(await confirmCalls(pending.id)).toBe(1);
   });
 
@@ -105,9 +139,19 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
 
   it("settles a confirm whose answer was lost while LINE Pay could not be asked: UNKNOWN, then PAID by the job", async () => {
     const pending = await pendingOrder("vip-90");
-    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
-    h.sandbox.faults.add({ match: { endpoint: "confirm", orderId: pending.orderId }, action: { type: "commitThenDrop" }, times: 1 });
-    h.sandbox.faults.add({ match: { endpoint: "paymentDetails" }, action: { type: "http500" }, times: 1 });
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+    );
+    h.sandbox.faults.add({
+      match: { endpoint: "confirm", orderId: pending.orderId },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    h.sandbox.faults.add({
+      match: { endpoint: "paymentDetails" },
+      action: { type: "http500" },
+      times: 1,
+    });
     expect((await confirmCheckout(deps, back)).status).toBe("UNKNOWN");
     expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
 
@@ -120,27 +164,46 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
   });
 
-  it.each(["1172", "1198"])("a confirm answered %s is verified with payment details, never failed; the job then confirms it once", async (code) => {
-    const pending = await pendingOrder();
-    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
-    h.sandbox.faults.add({ match: { endpoint: "confirm", transactionId: pending.transactionId! }, action: { type: "returnCode", returnCode: code }, times: 1 });
-    const unknown = await confirmCheckout(deps, back);
-    expect(unknown.status).toBe("UNKNOWN"); // LINE Pay shows the approval unconfirmed: not a failure, not paid
-    expect(await db().paymentEvent.count({ where: { orderId: pending.id, endpoint: "getPaymentDetails" } })).toBeGreaterThanOrEqual(1);
-    expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
+  it.each(["1172", "1198"])(
+    "a confirm answered %s is verified with payment details, never failed; the job then confirms it once",
+    async (code) => {
+      const pending = await pendingOrder();
+      const back = redirectParams(
+        (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+      );
+      h.sandbox.faults.add({
+        match: { endpoint: "confirm", transactionId: pending.transactionId! },
+        action: { type: "returnCode", returnCode: code },
+        times: 1,
+      });
+      const unknown = await confirmCheckout(deps, back);
+      expect(unknown.status).toBe("UNKNOWN"); // LINE Pay shows the approval unconfirmed: not a failure, not paid
+      expect(
+        await db().paymentEvent.count({
+          where: { orderId: pending.id, endpoint: "getPaymentDetails" },
+        }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
 
-    clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
-    await reconcile();
-    expect((await order(pending.orderId)).status).toBe("PAID");
-    expect(await confirmCalls(pending.id)).toBe(2); // the scripted answer, then the one that took effect
-    expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(1);
-    expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
-  });
+      clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
+      await reconcile();
+      expect((await order(pending.orderId)).status).toBe("PAID");
+      expect(await confirmCalls(pending.id)).toBe(2); // the scripted answer, then the one that took effect
+      expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(1);
+      expect((await sandboxEntry(pending.transactionId!))?.state).toBe("CAPTURED");
+    },
+  );
 
   it("finishes a confirm whose process died before calling LINE Pay (stuck CONFIRMING): confirmed once, after the in-flight window", async () => {
     const pending = await pendingOrder();
     await h.shopperAction(pending.transactionId!, "approve");
-    await transitionOrder(db(), { id: pending.id, from: "PENDING", to: "CONFIRMING", actor: "system:confirm", reason: "test: the process dies here" });
+    await transitionOrder(db(), {
+      id: pending.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor: "system:confirm",
+      reason: "test: the process dies here",
+    });
 
     await reconcile(); // just claimed: a confirm may be in flight
     expect((await order(pending.orderId)).status).toBe("CONFIRMING");
@@ -148,7 +211,10 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     clock.advance(DEFAULT_RECONCILE_SCHEDULE.pendingFirstCheckAfterMs + MINUTE);
     await reconcile();
     expect((await order(pending.orderId)).status).toBe("PAID");
-    const history = await db().orderStatusChange.findMany({ where: { orderId: pending.id }, orderBy: { createdAt: "asc" } });
+    const history = await db().orderStatusChange.findMany({
+      where: { orderId: pending.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(history.map((c) => c.toStatus)).toEqual(["CONFIRMING", "UNKNOWN", "CONFIRMING", "PAID"]);
     expect(await confirmCalls(pending.id)).toBe(1);
     expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(1);
@@ -158,9 +224,16 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     const { subscription } = await subscribe(h, deps);
     clock.set(new Date(subscription.currentPeriodEnd!.getTime() + MINUTE));
     const firstAttempt = `SUB-${subscription.id}-${subscription.currentPeriodIndex + 1}-1`;
-    h.sandbox.faults.add({ match: { endpoint: "payPreapproved", orderId: firstAttempt }, action: { type: "commitThenDrop" }, times: 1 });
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved", orderId: firstAttempt },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
     await renew(deps);
-    const attempt = await db().chargeAttempt.findFirstOrThrow({ where: { period: { subscriptionId: subscription.id } }, orderBy: { createdAt: "desc" } });
+    const attempt = await db().chargeAttempt.findFirstOrThrow({
+      where: { period: { subscriptionId: subscription.id } },
+      orderBy: { createdAt: "desc" },
+    });
     expect(attempt.status).toBe("UNKNOWN");
     expect((await order(attempt.orderId)).status).toBe("UNKNOWN");
 
@@ -168,47 +241,81 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     await reconcile();
     const renewalOrder = await order(attempt.orderId);
     expect(renewalOrder.status).toBe("PAID");
-    const settledAttempt = await db().chargeAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+    const settledAttempt = await db().chargeAttempt.findUniqueOrThrow({
+      where: { id: attempt.id },
+    });
     expect(settledAttempt.status).toBe("SUCCEEDED");
     const after = await db().subscription.findUniqueOrThrow({ where: { id: subscription.id } });
     expect(after.currentPeriodIndex).toBe(subscription.currentPeriodIndex + 1);
     expect(after.claimedBy).toBeNull();
 
     await renew(deps); // the next run must not charge the same period again
-    const charges = (await h.ledger()).transactions.filter((t) => t.orderId.startsWith(`SUB-${subscription.id}-`));
+    const charges = (await h.ledger()).transactions.filter((t) =>
+      t.orderId.startsWith(`SUB-${subscription.id}-`),
+    );
     expect(charges).toHaveLength(1);
-    expect(await db().billingPeriod.count({ where: { subscriptionId: subscription.id, status: "PAID" } })).toBe(2);
+    expect(
+      await db().billingPeriod.count({
+        where: { subscriptionId: subscription.id, status: "PAID" },
+      }),
+    ).toBe(2);
   });
 
   it("a renewal charge that never reached LINE Pay is settled as not charged and charged by the next run", async () => {
     const { subscription } = await subscribe(h, deps);
     clock.set(new Date(subscription.currentPeriodEnd!.getTime() + MINUTE));
     const firstAttempt = `SUB-${subscription.id}-${subscription.currentPeriodIndex + 1}-1`;
-    h.sandbox.faults.add({ match: { endpoint: "payPreapproved", orderId: firstAttempt }, action: { type: "http500" }, times: 1 });
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved", orderId: firstAttempt },
+      action: { type: "http500" },
+      times: 1,
+    });
     await renew(deps);
-    const attempt = await db().chargeAttempt.findFirstOrThrow({ where: { period: { subscriptionId: subscription.id } }, orderBy: { createdAt: "desc" } });
+    const attempt = await db().chargeAttempt.findFirstOrThrow({
+      where: { period: { subscriptionId: subscription.id } },
+      orderBy: { createdAt: "desc" },
+    });
     expect(attempt.status).toBe("UNKNOWN");
 
     clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
     await reconcile();
-    expect((await db().chargeAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).status).toBe("NOT_CHARGED");
+    expect((await db().chargeAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).status).toBe(
+      "NOT_CHARGED",
+    );
     expect((await order(attempt.orderId)).status).toBe("FAILED");
     const due = await db().subscription.findUniqueOrThrow({ where: { id: subscription.id } });
     expect(due.nextActionAt!.getTime()).toBeLessThanOrEqual(clock.now().getTime());
 
     const run = await renew(deps);
     expect(run.charged).toBeGreaterThanOrEqual(1);
-    const charges = (await h.ledger()).transactions.filter((t) => t.orderId.startsWith(`SUB-${subscription.id}-`));
+    const charges = (await h.ledger()).transactions.filter((t) =>
+      t.orderId.startsWith(`SUB-${subscription.id}-`),
+    );
     expect(charges).toHaveLength(1);
-    expect(charges[0]?.orderId).toBe(`SUB-${subscription.id}-${subscription.currentPeriodIndex + 1}-2`);
+    expect(charges[0]?.orderId).toBe(
+      `SUB-${subscription.id}-${subscription.currentPeriodIndex + 1}-2`,
+    );
   });
 
   it("settles a refund whose answer was lost from LINE Pay's record of the payment", async () => {
     const pending = await pendingOrder("vip-90");
-    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+    );
     await confirmCheckout(deps, back);
-    h.sandbox.faults.add({ match: { endpoint: "refund" }, action: { type: "commitThenDrop" }, times: 1 });
-    const refund = await refundOrder(deps, { merchantOrderId: pending.orderId, amountMinor: 300, reason: "Goodwill", idempotencyKey: `rk-${pending.id}`, actor: "admin:test", actorLabel: "admin@example.com" });
+    h.sandbox.faults.add({
+      match: { endpoint: "refund" },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    const refund = await refundOrder(deps, {
+      merchantOrderId: pending.orderId,
+      amountMinor: 300,
+      reason: "Goodwill",
+      idempotencyKey: `rk-${pending.id}`,
+      actor: "admin:test",
+      actorLabel: "admin@example.com",
+    });
     expect(refund.kind).toBe("unknown");
     expect((await order(pending.orderId)).refundPendingMinor).toBe(300);
 
@@ -218,34 +325,62 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(after.refundPendingMinor).toBe(0);
     expect(after.refundedMinor).toBe(300);
     expect(after.status).toBe("PARTIALLY_REFUNDED");
-    const refunds = (await sandboxEntry(pending.transactionId!))?.refunds as Array<{ amount: number }>;
+    const refunds = (await sandboxEntry(pending.transactionId!))?.refunds as Array<{
+      amount: number;
+    }>;
     expect(refunds.map((r) => r.amount)).toEqual([300]);
   });
 
   it("does not book a refund LINE Pay does not list as never made until LINE Pay can no longer be processing it", async () => {
     const pending = await pendingOrder("vip-90");
-    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+    );
     await confirmCheckout(deps, back);
-    h.sandbox.faults.add({ match: { endpoint: "refund", transactionId: pending.transactionId! }, action: { type: "http500" }, times: 1 });
-    const refund = await refundOrder(deps, { merchantOrderId: pending.orderId, amountMinor: 750, reason: "Shopper asked", idempotencyKey: `rk-${pending.id}`, actor: "admin:test", actorLabel: "admin@example.com" });
+    h.sandbox.faults.add({
+      match: { endpoint: "refund", transactionId: pending.transactionId! },
+      action: { type: "http500" },
+      times: 1,
+    });
+    const refund = await refundOrder(deps, {
+      merchantOrderId: pending.orderId,
+      amountMinor: 750,
+      reason: "Shopper asked",
+      idempotencyKey: `rk-${pending.id}`,
+      actor: "admin:test",
+      actorLabel: "admin@example.com",
+    });
     expect(refund.kind).toBe("unknown");
 
     await reconcile(); // seconds later: LINE Pay lists no refund yet, which proves nothing
-    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe("UNKNOWN");
+    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe(
+      "UNKNOWN",
+    );
     expect((await order(pending.orderId)).refundPendingMinor).toBe(750);
 
     clock.advance(6 * MINUTE); // the next check on the back-off schedule
     await reconcile();
-    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe("FAILED");
+    expect((await db().refund.findFirstOrThrow({ where: { orderId: pending.id } })).status).toBe(
+      "FAILED",
+    );
     const after = await order(pending.orderId);
     expect([after.status, after.refundedMinor, after.refundPendingMinor]).toEqual(["PAID", 0, 0]);
   });
 
   it("backs off 5 min, 1 h, then daily while LINE Pay cannot be asked, then flags the order for a human; verify now settles it", async () => {
     const pending = await pendingOrder();
-    const back = redirectParams((await h.shopperAction(pending.transactionId!, "approve")).redirectUrl);
-    h.sandbox.faults.add({ match: { endpoint: "confirm", orderId: pending.orderId }, action: { type: "commitThenDrop" }, times: 1 });
-    h.sandbox.faults.add({ match: { transactionId: pending.transactionId! }, action: { type: "http500" } }); // every lookup fails
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+    );
+    h.sandbox.faults.add({
+      match: { endpoint: "confirm", orderId: pending.orderId },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    h.sandbox.faults.add({
+      match: { transactionId: pending.transactionId! },
+      action: { type: "http500" },
+    }); // every lookup fails
     expect((await confirmCheckout(deps, back)).status).toBe("UNKNOWN");
 
     const waits: number[] = [];
@@ -263,14 +398,21 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(checked.status).toBe("UNKNOWN");
     expect(checked.attentionSince).not.toBeNull();
     expect(checked.attentionReason).toMatch(/Still open after 6 checks/);
-    expect(await db().auditEntry.count({ where: { targetId: pending.id, action: "order.needs_attention" } })).toBe(1);
+    expect(
+      await db().auditEntry.count({
+        where: { targetId: pending.id, action: "order.needs_attention" },
+      }),
+    ).toBe(1);
 
     clock.advance(2 * DAY_MS);
     await reconcile(); // flagged: the job leaves it to a human
     expect((await order(pending.orderId)).reconcileChecks).toBe(6);
 
     h.sandbox.faults.clear(); // LINE Pay answers again; an admin presses "verify now"
-    const result = await verifyOrderNow(reconcileDeps, pending.orderId, { actor: "admin:test", actorLabel: "admin@example.com" });
+    const result = await verifyOrderNow(reconcileDeps, pending.orderId, {
+      actor: "admin:test",
+      actorLabel: "admin@example.com",
+    });
     expect(result?.kind).toBe("settled");
     const settled = await order(pending.orderId);
     expect(settled.status).toBe("PAID");
@@ -283,9 +425,27 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     await h.shopperAction(pending.transactionId!, "approve");
     // Our record says 300 but the confirm went out for another amount (a bug or a tampered row).
     await db().order.update({ where: { id: pending.id }, data: { amountMinor: 299 } });
-    await transitionOrder(db(), { id: pending.id, from: "PENDING", to: "CONFIRMING", actor: "system:confirm", reason: "test" });
-    await transitionOrder(db(), { id: pending.id, from: "CONFIRMING", to: "UNKNOWN", actor: "system:confirm", reason: "test" });
-    await h.deps.payments.gatewayFor(pending.provider).confirmPayment(pending.transactionId!, { amountMinor: 300, currency: "TWD" }, { orderRowId: pending.id });
+    await transitionOrder(db(), {
+      id: pending.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor: "system:confirm",
+      reason: "test",
+    });
+    await transitionOrder(db(), {
+      id: pending.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: "system:confirm",
+      reason: "test",
+    });
+    await h.deps.payments
+      .gatewayFor(pending.provider)
+      .confirmPayment(
+        pending.transactionId!,
+        { amountMinor: 300, currency: "TWD" },
+        { orderRowId: pending.id },
+      );
     clock.advance(DEFAULT_RECONCILE_SCHEDULE.inFlightStaleAfterMs + MINUTE);
     const run = await reconcile();
     expect(run.flagged).toBeGreaterThanOrEqual(1);
@@ -314,10 +474,16 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
           TEST_CLOCK_ENABLED: "1",
         },
       });
-      const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { checked: number; errors: number; runId: string };
+      const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
+        checked: number;
+        errors: number;
+        runId: string;
+      };
       expect(summary.errors).toBe(0);
       expect(summary.checked).toBeGreaterThanOrEqual(1);
-      expect((await db().reconciliationRun.findUniqueOrThrow({ where: { id: summary.runId } })).trigger).toBe("cli");
+      expect(
+        (await db().reconciliationRun.findUniqueOrThrow({ where: { id: summary.runId } })).trigger,
+      ).toBe("cli");
     } finally {
       await writeClockOffsetMs(db(), 0);
     }

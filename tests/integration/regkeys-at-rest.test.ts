@@ -18,11 +18,15 @@ interface RawRow {
 function rawSqliteRows(url: string): RawRow[] {
   const db = new Database(url.replace(/^file:/, ""), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
     return tables.flatMap(({ name }) =>
       (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).map((row) => ({
         table: name,
-        text: Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v))).join("\u0000"),
+        text: Object.values(row)
+          .map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v)))
+          .join("\u0000"),
       })),
     );
   } finally {
@@ -34,10 +38,14 @@ async function rawPostgresRows(url: string): Promise<RawRow[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    const tables = await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    );
     const rows: RawRow[] = [];
     for (const { name } of tables.rows) {
-      const result = await client.query<{ text: string }>(`SELECT row_to_json(t)::text AS text FROM "${name}" t`);
+      const result = await client.query<{ text: string }>(
+        `SELECT row_to_json(t)::text AS text FROM "${name}" t`,
+      );
       rows.push(...result.rows.map((r) => ({ table: name, text: r.text })));
     }
     return rows;
@@ -47,7 +55,9 @@ async function rawPostgresRows(url: string): Promise<RawRow[]> {
 }
 
 function rawRows(database: TestDatabase): Promise<RawRow[]> | RawRow[] {
-  return database.provider === "sqlite" ? rawSqliteRows(database.url) : rawPostgresRows(database.url);
+  return database.provider === "sqlite"
+    ? rawSqliteRows(database.url)
+    : rawPostgresRows(database.url);
 }
 
 describe.each(PROVIDERS)("[%s] regKeys at rest", (provider) => {
@@ -68,17 +78,29 @@ describe.each(PROVIDERS)("[%s] regKeys at rest", (provider) => {
     clock.set(new Date((first.subscription.currentPeriodEnd as Date).getTime() + 1000));
     expect((await renew(deps)).charged).toBe(1);
 
-    const issued = ((await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as { regKeys: Array<{ regKey: string }> }).regKeys.map((k) => k.regKey);
+    const issued = (
+      (await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as {
+        regKeys: Array<{ regKey: string }>;
+      }
+    ).regKeys.map((k) => k.regKey);
     expect(issued).toHaveLength(2);
 
     const rows = await rawRows(h.database);
     expect(rows.some((r) => r.table === "Subscription")).toBe(true);
-    const leaks = rows.flatMap((row) => issued.filter((regKey) => row.text.includes(regKey)).map((regKey) => `${row.table} holds ${regKey.slice(0, 4)}…`));
+    const leaks = rows.flatMap((row) =>
+      issued
+        .filter((regKey) => row.text.includes(regKey))
+        .map((regKey) => `${row.table} holds ${regKey.slice(0, 4)}…`),
+    );
     expect(leaks).toEqual([]);
-    console.log(`[regkeys at rest ${h.database.provider}] ${new Set(rows.map((r) => r.table)).size} tables, ${rows.length} rows read raw: ${issued.length} regKeys issued, 0 found in plain text`);
+    console.log(
+      `[regkeys at rest ${h.database.provider}] ${new Set(rows.map((r) => r.table)).size} tables, ${rows.length} rows read raw: ${issued.length} regKeys issued, 0 found in plain text`,
+    );
 
     const vault = createRegKeyVault(parseKeyring(h.keyringSpec));
-    const ledger = (await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as { transactions: Array<{ orderId: string; regKey: string | null }> };
+    const ledger = (await (await fetch(`${h.sandbox.url}/__sandbox/ledger`)).json()) as {
+      transactions: Array<{ orderId: string; regKey: string | null }>;
+    };
     for (const { subscription, order } of [first, second]) {
       const sealed = await sealedRegKey(h.database, subscription.id);
       const expected = ledger.transactions.find((t) => t.orderId === order.orderId)?.regKey;
@@ -102,7 +124,8 @@ async function sealedRegKey(database: TestDatabase, subscriptionId: string): Pro
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    return (await client.query<{ sealed: string }>(`${sql}$1`, [subscriptionId])).rows[0]?.sealed as string;
+    return (await client.query<{ sealed: string }>(`${sql}$1`, [subscriptionId])).rows[0]
+      ?.sealed as string;
   } finally {
     await client.end();
   }

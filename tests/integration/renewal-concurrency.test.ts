@@ -23,8 +23,15 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
     h = await createCheckoutHarness(provider);
     const deps = h.depsWith({}, clock.now);
     const limit = pLimit(5);
-    ids = (await Promise.all(Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))))).map((c) => c.subscription.id);
-    h.sandbox.faults.add({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: 40 } });
+    ids = (
+      await Promise.all(
+        Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))),
+      )
+    ).map((c) => c.subscription.id);
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved" },
+      action: { type: "delay", ms: 40 },
+    });
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -32,7 +39,9 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
 
   /** Moves the clock past every period end, runs renewals through a gateway that watches the calls. */
   async function renewWatched(options: { concurrency: number; inProgress?: number }) {
-    const { _max } = await h.database.db.subscription.aggregate({ _max: { currentPeriodEnd: true } });
+    const { _max } = await h.database.db.subscription.aggregate({
+      _max: { currentPeriodEnd: true },
+    });
     clock.set(new Date((_max.currentPeriodEnd as Date).getTime() + 1000));
     const base = renewalDeps(h.depsWith({}, clock.now));
     let inFlight = 0;
@@ -46,14 +55,19 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         try {
-          openAtCallStart.push(await h.database.db.chargeAttempt.count({ where: { status: "PENDING" } }));
+          openAtCallStart.push(
+            await h.database.db.chargeAttempt.count({ where: { status: "PENDING" } }),
+          );
           return await linePay.payPreapproved(regKey, input, ctx);
         } finally {
           inFlight--;
         }
       },
     };
-    const summary = await runRenewals({ ...base, payments: createPaymentProviders({ LINEPAY: gateway }, "LINEPAY") }, { trigger: "test", ...options });
+    const summary = await runRenewals(
+      { ...base, payments: createPaymentProviders({ LINEPAY: gateway }, "LINEPAY") },
+      { trigger: "test", ...options },
+    );
     return { summary, maxInFlight, openAtCallStart };
   }
 
@@ -61,10 +75,15 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
     const charges = new Map<string, number>();
     for (const t of (await h.ledger()).transactions) {
       const match = new RegExp(`^SUB-(.+)-${periodIndex}-\\d+$`).exec(t.orderId);
-      if (match?.[1] && t.state === "CAPTURED") charges.set(match[1], (charges.get(match[1]) ?? 0) + 1);
+      if (match?.[1] && t.state === "CAPTURED")
+        charges.set(match[1], (charges.get(match[1]) ?? 0) + 1);
     }
     expect(ids.map((id) => charges.get(id) ?? 0)).toEqual(ids.map(() => 1));
-    expect(await h.database.db.billingPeriod.count({ where: { subscriptionId: { in: ids }, periodIndex, status: "PAID" } })).toBe(SUBSCRIPTIONS);
+    expect(
+      await h.database.db.billingPeriod.count({
+        where: { subscriptionId: { in: ids }, periodIndex, status: "PAID" },
+      }),
+    ).toBe(SUBSCRIPTIONS);
     expect(await h.database.db.chargeAttempt.count({ where: { status: "PENDING" } })).toBe(0);
   }
 
@@ -79,7 +98,10 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
   });
 
   it("concurrency 1 with one renewal in progress: one at a time, from claim to recorded outcome", async () => {
-    const { summary, maxInFlight, openAtCallStart } = await renewWatched({ concurrency: 1, inProgress: 1 });
+    const { summary, maxInFlight, openAtCallStart } = await renewWatched({
+      concurrency: 1,
+      inProgress: 1,
+    });
     expect(summary).toMatchObject({ due: SUBSCRIPTIONS, charged: SUBSCRIPTIONS, errors: 0 });
     expect(maxInFlight).toBe(1);
     // Each call starts with its own attempt the only one open.

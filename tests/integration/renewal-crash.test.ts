@@ -5,7 +5,11 @@
 // charged exactly once at the sandbox and paid exactly once in the database.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCheckoutHarness, type CheckoutHarness, type SandboxLedger } from "../helpers/checkout-harness";
+import {
+  createCheckoutHarness,
+  type CheckoutHarness,
+  type SandboxLedger,
+} from "../helpers/checkout-harness";
 import { spawnRenewalRunner } from "../helpers/spawn-renewal-runner";
 import { movableClock, subscribe } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
@@ -15,7 +19,8 @@ const LATENCY_MS = 100;
 /** Past the runner's 5-minute lease and the 5-minute wait before an UNKNOWN attempt is verified. */
 const SECOND_RUN_LATER_MS = 10 * 60 * 1000;
 
-const firstPeriodCaptures = (ledger: SandboxLedger) => ledger.transactions.filter((t) => /^SUB-.+-1-\d+$/.test(t.orderId) && t.state === "CAPTURED");
+const firstPeriodCaptures = (ledger: SandboxLedger) =>
+  ledger.transactions.filter((t) => /^SUB-.+-1-\d+$/.test(t.orderId) && t.state === "CAPTURED");
 
 describe.each(PROVIDERS)("[%s] renewal runner killed mid-run", (provider) => {
   let h: CheckoutHarness;
@@ -31,24 +36,52 @@ describe.each(PROVIDERS)("[%s] renewal runner killed mid-run", (provider) => {
     const clock = movableClock();
     const deps = h.depsWith({}, clock.now);
     const limit = pLimit(10);
-    const created = await Promise.all(Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))));
-    const latestEnd = Math.max(...created.map((c) => (c.subscription.currentPeriodEnd as Date).getTime()));
+    const created = await Promise.all(
+      Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))),
+    );
+    const latestEnd = Math.max(
+      ...created.map((c) => (c.subscription.currentPeriodEnd as Date).getTime()),
+    );
     clock.set(new Date(latestEnd + 1000));
     // The order a runner picks them in (earliest due first), so the faults below land before the kill.
-    const dueOrder = await db.subscription.findMany({ orderBy: [{ nextActionAt: "asc" }, { id: "asc" }], select: { id: true, amountMinor: true } });
+    const dueOrder = await db.subscription.findMany({
+      orderBy: [{ nextActionAt: "asc" }, { id: "asc" }],
+      select: { id: true, amountMinor: true },
+    });
     const ids = dueOrder.map((s) => s.id);
     // Within the first 40 %: a runner has handled all of them once half the batch is charged.
     const dropped = ids.filter((_, i) => i < SUBSCRIPTIONS * 0.4 && i % 20 === 5); // charged, answer lost
     const lost = ids.filter((_, i) => i < SUBSCRIPTIONS * 0.4 && i % 20 === 15); // never reached LINE Pay
-    for (const id of dropped) h.sandbox.faults.add({ match: { endpoint: "payPreapproved", orderId: `SUB-${id}-1-1` }, action: { type: "commitThenDrop" }, times: 1 });
-    for (const id of lost) h.sandbox.faults.add({ match: { endpoint: "payPreapproved", orderId: `SUB-${id}-1-1` }, action: { type: "reset", delayMs: LATENCY_MS }, times: 1 });
+    for (const id of dropped)
+      h.sandbox.faults.add({
+        match: { endpoint: "payPreapproved", orderId: `SUB-${id}-1-1` },
+        action: { type: "commitThenDrop" },
+        times: 1,
+      });
+    for (const id of lost)
+      h.sandbox.faults.add({
+        match: { endpoint: "payPreapproved", orderId: `SUB-${id}-1-1` },
+        action: { type: "reset", delayMs: LATENCY_MS },
+        times: 1,
+      });
     // LINE Pay's latency keeps about ten charges in flight whenever the runner dies; the sandbox
     // finishes them after the runner is gone (the money moved, nobody heard the answer).
-    h.sandbox.faults.add({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: LATENCY_MS } });
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved" },
+      action: { type: "delay", ms: LATENCY_MS },
+    });
 
     const offsetMs = clock.now().getTime() - Date.now();
-    const runnerEnv = { databaseUrl: h.database.url, sandboxUrl: h.sandbox.url, keyringSpec: h.keyringSpec };
-    const first = spawnRenewalRunner({ ...runnerEnv, clockOffsetMs: offsetMs, runnerId: "runner-killed" });
+    const runnerEnv = {
+      databaseUrl: h.database.url,
+      sandboxUrl: h.sandbox.url,
+      keyringSpec: h.keyringSpec,
+    };
+    const first = spawnRenewalRunner({
+      ...runnerEnv,
+      clockOffsetMs: offsetMs,
+      runnerId: "runner-killed",
+    });
     let chargedAtKill = 0;
     for (;;) {
       if (first.child.exitCode !== null) break; // finished before it could be killed: asserted below
@@ -65,14 +98,24 @@ describe.each(PROVIDERS)("[%s] renewal runner killed mid-run", (provider) => {
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS * 5));
     h.sandbox.faults.clear();
     const chargedAfterKill = firstPeriodCaptures(await h.ledger()).length;
-    const openAttempts = await db.chargeAttempt.findMany({ where: { status: { in: ["PENDING", "UNKNOWN"] } }, select: { id: true, orderId: true, status: true } });
-    const paidBeforeRestart = await db.billingPeriod.count({ where: { periodIndex: 1, status: "PAID" } });
+    const openAttempts = await db.chargeAttempt.findMany({
+      where: { status: { in: ["PENDING", "UNKNOWN"] } },
+      select: { id: true, orderId: true, status: true },
+    });
+    const paidBeforeRestart = await db.billingPeriod.count({
+      where: { periodIndex: 1, status: "PAID" },
+    });
     expect(chargedAtKill).toBeLessThan(SUBSCRIPTIONS);
     expect(paidBeforeRestart).toBeLessThan(SUBSCRIPTIONS);
     // Every faulted charge was answered UNKNOWN before the kill, and so is open.
-    for (const id of [...dropped, ...lost]) expect(openAttempts.map((a) => a.orderId)).toContain(`SUB-${id}-1-1`);
+    for (const id of [...dropped, ...lost])
+      expect(openAttempts.map((a) => a.orderId)).toContain(`SUB-${id}-1-1`);
 
-    const second = spawnRenewalRunner({ ...runnerEnv, clockOffsetMs: offsetMs + SECOND_RUN_LATER_MS, runnerId: "runner-restarted" });
+    const second = spawnRenewalRunner({
+      ...runnerEnv,
+      clockOffsetMs: offsetMs + SECOND_RUN_LATER_MS,
+      runnerId: "runner-restarted",
+    });
     const finished = await second.exited;
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.summary?.errors, finished.stderr).toBe(0);
@@ -90,30 +133,61 @@ describe.each(PROVIDERS)("[%s] renewal runner killed mid-run", (provider) => {
     expect([...capturesBySubscription.keys()].sort()).toEqual([...ids].sort());
 
     // The database agrees, charge for charge: one SUCCEEDED attempt and one PAID RENEWAL order each.
-    const succeeded = await db.chargeAttempt.findMany({ where: { status: "SUCCEEDED", period: { periodIndex: 1 } } });
+    const succeeded = await db.chargeAttempt.findMany({
+      where: { status: "SUCCEEDED", period: { periodIndex: 1 } },
+    });
     const paidOrders = await db.order.findMany({ where: { kind: "RENEWAL", status: "PAID" } });
     expect(succeeded).toHaveLength(SUBSCRIPTIONS);
     expect(paidOrders).toHaveLength(SUBSCRIPTIONS);
     const amountOf = new Map(dueOrder.map((s) => [s.id, s.amountMinor]));
     for (const t of captures) {
       const id = /^SUB-(.+)-1-\d+$/.exec(t.orderId)?.[1] ?? "";
-      expect(succeeded.filter((a) => a.orderId === t.orderId).map((a) => [a.transactionId, a.amountMinor])).toEqual([[t.transactionId, amountOf.get(id)]]);
-      expect(paidOrders.filter((o) => o.orderId === t.orderId).map((o) => [o.transactionId, o.amountMinor])).toEqual([[t.transactionId, t.amount]]);
+      expect(
+        succeeded
+          .filter((a) => a.orderId === t.orderId)
+          .map((a) => [a.transactionId, a.amountMinor]),
+      ).toEqual([[t.transactionId, amountOf.get(id)]]);
+      expect(
+        paidOrders
+          .filter((o) => o.orderId === t.orderId)
+          .map((o) => [o.transactionId, o.amountMinor]),
+      ).toEqual([[t.transactionId, t.amount]]);
       expect(t.amount).toBe(amountOf.get(id));
     }
-    expect(await db.billingPeriod.count({ where: { periodIndex: 1, status: "PAID" } })).toBe(SUBSCRIPTIONS);
-    expect(await db.chargeAttempt.count({ where: { status: { in: ["PENDING", "UNKNOWN"] } } })).toBe(0);
-    expect(await db.order.count({ where: { kind: "RENEWAL", status: { in: ["CONFIRMING", "UNKNOWN"] } } })).toBe(0);
-    expect(await db.subscription.count({ where: { status: "ACTIVE", currentPeriodIndex: 1, claimedBy: null, claimUntil: null } })).toBe(SUBSCRIPTIONS);
+    expect(await db.billingPeriod.count({ where: { periodIndex: 1, status: "PAID" } })).toBe(
+      SUBSCRIPTIONS,
+    );
+    expect(
+      await db.chargeAttempt.count({ where: { status: { in: ["PENDING", "UNKNOWN"] } } }),
+    ).toBe(0);
+    expect(
+      await db.order.count({
+        where: { kind: "RENEWAL", status: { in: ["CONFIRMING", "UNKNOWN"] } },
+      }),
+    ).toBe(0);
+    expect(
+      await db.subscription.count({
+        where: { status: "ACTIVE", currentPeriodIndex: 1, claimedBy: null, claimUntil: null },
+      }),
+    ).toBe(SUBSCRIPTIONS);
 
     // Each attempt the dead runner left open was settled from LINE Pay's payment details.
-    const settled = await db.chargeAttempt.findMany({ where: { id: { in: openAttempts.map((a) => a.id) } }, select: { orderId: true, status: true } });
+    const settled = await db.chargeAttempt.findMany({
+      where: { id: { in: openAttempts.map((a) => a.id) } },
+      select: { orderId: true, status: true },
+    });
     const settledCharged = settled.filter((a) => a.status === "SUCCEEDED").map((a) => a.orderId);
-    const settledNotCharged = settled.filter((a) => a.status === "NOT_CHARGED").map((a) => a.orderId);
+    const settledNotCharged = settled
+      .filter((a) => a.status === "NOT_CHARGED")
+      .map((a) => a.orderId);
     expect(settledCharged.length + settledNotCharged.length).toBe(openAttempts.length);
     for (const id of dropped) expect(settledCharged).toContain(`SUB-${id}-1-1`);
     for (const id of lost) expect(settledNotCharged).toContain(`SUB-${id}-1-1`);
-    expect(await db.order.count({ where: { kind: "RENEWAL", status: "FAILED", orderId: { in: settledNotCharged } } })).toBe(settledNotCharged.length);
+    expect(
+      await db.order.count({
+        where: { kind: "RENEWAL", status: "FAILED", orderId: { in: settledNotCharged } },
+      }),
+    ).toBe(settledNotCharged.length);
 
     // Both runs are recorded: the killed one never finished, the second one did.
     const runs = await db.renewalRun.findMany({ orderBy: { startedAt: "asc" } });
@@ -123,7 +197,10 @@ describe.each(PROVIDERS)("[%s] renewal runner killed mid-run", (provider) => {
     ]);
     expect(runs[1]).toMatchObject({ charged: SUBSCRIPTIONS - paidBeforeRestart, errors: 0 });
 
-    const open = { pending: openAttempts.filter((a) => a.status === "PENDING").length, unknown: openAttempts.filter((a) => a.status === "UNKNOWN").length };
+    const open = {
+      pending: openAttempts.filter((a) => a.status === "PENDING").length,
+      unknown: openAttempts.filter((a) => a.status === "UNKNOWN").length,
+    };
     console.log(
       `[${provider}] crash test: ${SUBSCRIPTIONS} due, killed after ${chargedAtKill} charges (${chargedAfterKill} once in-flight calls landed, ` +
         `${paidBeforeRestart} recorded paid); attempts found open: ${openAttempts.length} (${open.pending} PENDING, ${open.unknown} UNKNOWN); ` +

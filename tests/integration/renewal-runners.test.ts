@@ -31,29 +31,58 @@ describe.each(PROVIDERS)("[%s] parallel renewal runners", (provider) => {
     const clock = movableClock();
     const deps = h.depsWith({}, clock.now);
     const limit = pLimit(10);
-    const created = await Promise.all(Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))));
+    const created = await Promise.all(
+      Array.from({ length: SUBSCRIPTIONS }, () => limit(() => subscribe(h, deps))),
+    );
     const ids = created.map((c) => c.subscription.id);
-    const latestEnd = Math.max(...created.map((c) => (c.subscription.currentPeriodEnd as Date).getTime()));
+    const latestEnd = Math.max(
+      ...created.map((c) => (c.subscription.currentPeriodEnd as Date).getTime()),
+    );
     clock.set(new Date(latestEnd + 1000));
     // A little LINE Pay latency so the runners really overlap.
-    h.sandbox.faults.add({ match: { endpoint: "payPreapproved" }, action: { type: "delay", ms: 20 } });
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved" },
+      action: { type: "delay", ms: 20 },
+    });
 
     const summaries = await Promise.all(
       Array.from({ length: RUNNERS }, async (_, i) => {
-        const { stdout, stderr } = await run(process.execPath, [tsx, "tests/helpers/renewal-runner-process.ts"], {
-          env: {
-            ...process.env,
-            ...runnerProcessEnv({ databaseUrl: h.database.url, sandboxUrl: h.sandbox.url, keyringSpec: h.keyringSpec, clockOffsetMs: clock.now().getTime() - Date.now() }),
-            RUNNER_ID: `runner-${i}`,
+        const { stdout, stderr } = await run(
+          process.execPath,
+          [tsx, "tests/helpers/renewal-runner-process.ts"],
+          {
+            env: {
+              ...process.env,
+              ...runnerProcessEnv({
+                databaseUrl: h.database.url,
+                sandboxUrl: h.sandbox.url,
+                keyringSpec: h.keyringSpec,
+                clockOffsetMs: clock.now().getTime() - Date.now(),
+              }),
+              RUNNER_ID: `runner-${i}`,
+            },
+            maxBuffer: 10 * 1024 * 1024,
           },
-          maxBuffer: 10 * 1024 * 1024,
-        });
-        return { ...(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as RenewalRunSummary), stderr };
+        );
+        return {
+          ...(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as RenewalRunSummary),
+          stderr,
+        };
       }),
     );
-    const report = JSON.stringify(summaries.map(({ stderr, ...s }) => ({ ...s, stderr: stderr.slice(-2000) })), null, 1);
-    expect(summaries.reduce((sum, s) => sum + s.errors, 0), report).toBe(0);
-    expect(summaries.reduce((sum, s) => sum + s.charged, 0), report).toBe(SUBSCRIPTIONS);
+    const report = JSON.stringify(
+      summaries.map(({ stderr, ...s }) => ({ ...s, stderr: stderr.slice(-2000) })),
+      null,
+      1,
+    );
+    expect(
+      summaries.reduce((sum, s) => sum + s.errors, 0),
+      report,
+    ).toBe(0);
+    expect(
+      summaries.reduce((sum, s) => sum + s.charged, 0),
+      report,
+    ).toBe(SUBSCRIPTIONS);
     // The work was shared: more than one runner charged something.
     expect(summaries.filter((s) => s.charged > 0).length).toBeGreaterThan(1);
 
@@ -67,8 +96,20 @@ describe.each(PROVIDERS)("[%s] parallel renewal runners", (provider) => {
     }
     expect(chargesPerSubscription.size).toBe(SUBSCRIPTIONS);
     expect([...chargesPerSubscription.values()].every((n) => n === 1)).toBe(true);
-    expect(await h.database.db.billingPeriod.count({ where: { subscriptionId: { in: ids }, periodIndex: 1, status: "PAID" } })).toBe(SUBSCRIPTIONS);
-    expect(await h.database.db.chargeAttempt.count({ where: { period: { subscriptionId: { in: ids } }, status: "SUCCEEDED" } })).toBe(SUBSCRIPTIONS);
-    expect(await h.database.db.subscription.count({ where: { id: { in: ids }, currentPeriodIndex: 1, status: "ACTIVE", claimedBy: null } })).toBe(SUBSCRIPTIONS);
+    expect(
+      await h.database.db.billingPeriod.count({
+        where: { subscriptionId: { in: ids }, periodIndex: 1, status: "PAID" },
+      }),
+    ).toBe(SUBSCRIPTIONS);
+    expect(
+      await h.database.db.chargeAttempt.count({
+        where: { period: { subscriptionId: { in: ids } }, status: "SUCCEEDED" },
+      }),
+    ).toBe(SUBSCRIPTIONS);
+    expect(
+      await h.database.db.subscription.count({
+        where: { id: { in: ids }, currentPeriodIndex: 1, status: "ACTIVE", claimedBy: null },
+      }),
+    ).toBe(SUBSCRIPTIONS);
   }, 300_000);
 });

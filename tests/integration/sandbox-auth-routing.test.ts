@@ -16,7 +16,12 @@ async function rawPost(path: string, body: string, headers: Record<string, strin
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-function signedHeaders(path: string, payload: string, secret = TEST_CHANNEL.channelSecret, channelId = TEST_CHANNEL.channelId) {
+function signedHeaders(
+  path: string,
+  payload: string,
+  secret = TEST_CHANNEL.channelSecret,
+  channelId = TEST_CHANNEL.channelId,
+) {
   const nonce = randomUUID();
   return {
     "Content-Type": "application/json",
@@ -30,15 +35,18 @@ describe("LINE API authentication", () => {
   const path = "/v3/payments/request";
   const body = JSON.stringify({ amount: 1 });
 
-  it.each(["X-LINE-ChannelId", "X-LINE-Authorization-Nonce", "X-LINE-Authorization"])("answers 1106 when %s is missing", async (name) => {
-    const headers: Record<string, string> = signedHeaders(path, body);
-    delete headers[name];
-    const res = await rawPost(path, body, headers);
-    expect(res.status).toBe(200);
-    expect(res.json.returnCode).toBe("1106");
-    expect(res.json.returnMessage).toContain(name);
-    expect(res.json).not.toHaveProperty("info");
-  });
+  it.each(["X-LINE-ChannelId", "X-LINE-Authorization-Nonce", "X-LINE-Authorization"])(
+    "answers 1106 when %s is missing",
+    async (name) => {
+      const headers: Record<string, string> = signedHeaders(path, body);
+      delete headers[name];
+      const res = await rawPost(path, body, headers);
+      expect(res.status).toBe(200);
+      expect(res.json.returnCode).toBe("1106");
+      expect(res.json.returnMessage).toContain(name);
+      expect(res.json).not.toHaveProperty("info");
+    },
+  );
 
   it("answers 1104 for an unknown channel", async () => {
     const res = await rawPost(path, body, signedHeaders(path, body, "whatever", "9999999999"));
@@ -46,12 +54,16 @@ describe("LINE API authentication", () => {
   });
 
   it("answers 1106 for a wrong secret, a hex digest, or a re-serialised body", async () => {
-    expect((await rawPost(path, body, signedHeaders(path, body, "wrong-secret"))).json.returnCode).toBe("1106");
+    expect(
+      (await rawPost(path, body, signedHeaders(path, body, "wrong-secret"))).json.returnCode,
+    ).toBe("1106");
     const hexHeaders = signedHeaders(path, body);
     const nonce = hexHeaders["X-LINE-Authorization-Nonce"];
     const { createHmac } = await import("node:crypto");
     const secret = TEST_CHANNEL.channelSecret;
-    hexHeaders["X-LINE-Authorization"] = createHmac("sha256", secret).update(secret + path + body + nonce).digest("hex");
+    hexHeaders["X-LINE-Authorization"] = createHmac("sha256", secret)
+      .update(secret + path + body + nonce)
+      .digest("hex");
     expect((await rawPost(path, body, hexHeaders)).json.returnCode).toBe("1106");
     const spaced = JSON.stringify({ amount: 1 }, null, 1);
     expect((await rawPost(path, spaced, signedHeaders(path, body))).json.returnCode).toBe("1106");
@@ -74,7 +86,12 @@ describe("LINE API authentication", () => {
       headers: {
         "X-LINE-ChannelId": TEST_CHANNEL.channelId,
         "X-LINE-Authorization-Nonce": nonce,
-        "X-LINE-Authorization": signLinePay(TEST_CHANNEL.channelSecret, "/v3/payments", `?${query}`, nonce),
+        "X-LINE-Authorization": signLinePay(
+          TEST_CHANNEL.channelSecret,
+          "/v3/payments",
+          `?${query}`,
+          nonce,
+        ),
       },
     });
     expect(((await res.json()) as { returnCode: string }).returnCode).toBe("1106");
@@ -85,7 +102,13 @@ describe("§2.4 vectors sent over HTTP", () => {
   // The published vectors, sent byte for byte with their fixed nonce to a channel using their secret.
   const SECRET = "a917ab6a2367b536f8e5a6e2977e06f4";
   const NONCE = "6120489b-53f3-4c51-9d6f-b80be93e509a";
-  const send = async (base: string, method: "GET" | "POST", pathAndQuery: string, signature: string, body?: string) => {
+  const send = async (
+    base: string,
+    method: "GET" | "POST",
+    pathAndQuery: string,
+    signature: string,
+    body?: string,
+  ) => {
     const res = await fetch(base + pathAndQuery, {
       method,
       body,
@@ -100,21 +123,53 @@ describe("§2.4 vectors sent over HTTP", () => {
   };
 
   it("accepts the vectors (UTF-8 request, empty-body void, GET query) and rejects the '?' variant", async () => {
-    const vectors = await startTestSandbox({ channels: [{ channelId: "2000000001", channelSecret: SECRET }] });
+    const vectors = await startTestSandbox({
+      channels: [{ channelId: "2000000001", channelSecret: SECRET }],
+    });
     const base = vectors.sandbox.url;
     try {
       const utf8Body =
         '{"amount":50,"currency":"TWD","orderId":"ORDER-0002","packages":[{"id":"pkg-1","amount":50,"products":[{"name":"銅鑼燒","quantity":1,"price":50}]}],"redirectUrls":{"confirmUrl":"https://example.com/confirm","cancelUrl":"https://example.com/cancel"}}';
-      expect(await send(base, "POST", "/v3/payments/request", "29AUMaw6IsUd+04kdR6d9eYAKZWDtvmiCdGsclz5RD4=", utf8Body)).toBe("0000");
+      expect(
+        await send(
+          base,
+          "POST",
+          "/v3/payments/request",
+          "29AUMaw6IsUd+04kdR6d9eYAKZWDtvmiCdGsclz5RD4=",
+          utf8Body,
+        ),
+      ).toBe("0000");
       const confirmBody = '{"amount":100,"currency":"TWD"}';
       const confirmPath = "/v3/payments/2018082512345678910/confirm";
-      expect(await send(base, "POST", confirmPath, "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=", confirmBody)).toBe("1150");
-      expect(await send(base, "POST", confirmPath, "3oYvYP8FBZTnPYOhvZ4IXD+pZeLe3EnalC3/bH0QTVk=", confirmBody)).toBe("1106");
+      expect(
+        await send(
+          base,
+          "POST",
+          confirmPath,
+          "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=",
+          confirmBody,
+        ),
+      ).toBe("1150");
+      expect(
+        await send(
+          base,
+          "POST",
+          confirmPath,
+          "3oYvYP8FBZTnPYOhvZ4IXD+pZeLe3EnalC3/bH0QTVk=",
+          confirmBody,
+        ),
+      ).toBe("1106");
       const voidPath = "/v3/payments/authorizations/2018082512345678910/void";
-      expect(await send(base, "POST", voidPath, "WsFQpxDYThSmPJsNhMtGyvWT7pGnulcfPVEOItwqdbI=")).toBe("1150");
+      expect(
+        await send(base, "POST", voidPath, "WsFQpxDYThSmPJsNhMtGyvWT7pGnulcfPVEOItwqdbI="),
+      ).toBe("1150");
       const query = "/v3/payments?transactionId=2018082512345678910&orderId=ORDER-0001";
-      expect(await send(base, "GET", query, "yaSGQD1w65TMFeg4XdApVGgREWdSzT8RWpNhQshn6N0=")).toBe("1150");
-      expect(await send(base, "GET", query, "xhKovIk3cub14eQFm8DXs7XG7oCzdjx7pQj2fb0KZ60=")).toBe("1106");
+      expect(await send(base, "GET", query, "yaSGQD1w65TMFeg4XdApVGgREWdSzT8RWpNhQshn6N0=")).toBe(
+        "1150",
+      );
+      expect(await send(base, "GET", query, "xhKovIk3cub14eQFm8DXs7XG7oCzdjx7pQj2fb0KZ60=")).toBe(
+        "1106",
+      );
     } finally {
       await vectors.sandbox.close();
     }
@@ -127,7 +182,10 @@ describe("LINE API request parsing and routing", () => {
     const broken = '{"amount":100,';
     expect((await rawPost(path, broken, signedHeaders(path, broken))).json.returnCode).toBe("2102");
     const form = "amount=100";
-    const headers = { ...signedHeaders(path, form), "Content-Type": "application/x-www-form-urlencoded" };
+    const headers = {
+      ...signedHeaders(path, form),
+      "Content-Type": "application/x-www-form-urlencoded",
+    };
     expect((await rawPost(path, form, headers)).json.returnCode).toBe("2102");
   });
 

@@ -10,7 +10,8 @@ afterAll(() => t.sandbox.close());
 
 const capture = (id: string, amount: unknown = 100) =>
   t.client.post(`/v3/payments/authorizations/${id}/capture`, { amount, currency: "TWD" });
-const voidAuth = (id: string, body: unknown = {}) => t.client.post(`/v3/payments/authorizations/${id}/void`, body);
+const voidAuth = (id: string, body: unknown = {}) =>
+  t.client.post(`/v3/payments/authorizations/${id}/void`, body);
 const refund = (id: string, body: unknown = {}) => t.client.post(`/v3/payments/${id}/refund`, body);
 const details = (query: string) => t.client.get("/v3/payments", query);
 const authorized = () => t.confirmedPayment({ options: { payment: { capture: false } } });
@@ -18,7 +19,9 @@ const authorized = () => t.confirmedPayment({ options: { payment: { capture: fal
 describe("Capture and Void (capture=false)", () => {
   it("captures up to the authorized amount (1184 above it, 1183 at 0) and then refuses a second capture", async () => {
     const { transactionId, orderId } = await authorized();
-    expect((await details(`transactionId=${transactionId}`)).body.info[0].payStatus).toBe("AUTHORIZATION");
+    expect((await details(`transactionId=${transactionId}`)).body.info[0].payStatus).toBe(
+      "AUTHORIZATION",
+    );
     expect((await capture(transactionId, 101)).returnCode).toBe("1184");
     expect((await capture(transactionId, 0)).returnCode).toBe("1183");
     const res = await capture(transactionId, 80);
@@ -47,7 +50,9 @@ describe("Capture and Void (capture=false)", () => {
   it("voids an authorization once (VOIDED_AUTHORIZATION), 1165 when voided again, 1155 when captured", async () => {
     const { transactionId } = await authorized();
     expect((await voidAuth(transactionId, "")).returnCode).toBe("0000");
-    expect((await details(`transactionId=${transactionId}`)).body.info[0].payStatus).toBe("VOIDED_AUTHORIZATION");
+    expect((await details(`transactionId=${transactionId}`)).body.info[0].payStatus).toBe(
+      "VOIDED_AUTHORIZATION",
+    );
     expect((await voidAuth(transactionId)).returnCode).toBe("1165");
     const captured = await t.confirmedPayment();
     expect((await voidAuth(captured.transactionId)).returnCode).toBe("1155");
@@ -56,10 +61,18 @@ describe("Capture and Void (capture=false)", () => {
   it("expires an authorization after its lifetime (EXPIRED_AUTHORIZATION, capture 1179)", async () => {
     const s = await startTestSandbox({ authorizationTtlMs: 60_000 });
     try {
-      const { transactionId } = await s.confirmedPayment({ options: { payment: { capture: false } } });
+      const { transactionId } = await s.confirmedPayment({
+        options: { payment: { capture: false } },
+      });
       await s.control("/__sandbox/clock", { advanceMs: 60_000 });
-      expect((await s.client.get("/v3/payments", `transactionId=${transactionId}`)).body.info[0].payStatus).toBe("EXPIRED_AUTHORIZATION");
-      const res = await s.client.post(`/v3/payments/authorizations/${transactionId}/capture`, { amount: 100, currency: "TWD" });
+      expect(
+        (await s.client.get("/v3/payments", `transactionId=${transactionId}`)).body.info[0]
+          .payStatus,
+      ).toBe("EXPIRED_AUTHORIZATION");
+      const res = await s.client.post(`/v3/payments/authorizations/${transactionId}/capture`, {
+        amount: 100,
+        currency: "TWD",
+      });
       expect(res.returnCode).toBe("1179");
     } finally {
       await s.sandbox.close();
@@ -125,16 +138,29 @@ describe("Payment Details", () => {
     await t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
     const res = await details(`orderId=${encodeURIComponent(orderId)}`);
     expect(res.returnCode).toBe("0000");
-    expect(res.body.info[0]).toMatchObject({ orderId, transactionType: "PAYMENT", currency: "TWD", merchantName: "Sandbox Merchant", productName: "VIP month" });
+    expect(res.body.info[0]).toMatchObject({
+      orderId,
+      transactionType: "PAYMENT",
+      currency: "TWD",
+      merchantName: "Sandbox Merchant",
+      productName: "VIP month",
+    });
     expect(idText(res.body.info[0].transactionId)).toBe(transactionId);
   });
 
   it("accepts repeated keys for several ids and answers 1177 above 100 ids", async () => {
     const a = await t.confirmedPayment();
     const b = await t.confirmedPayment();
-    const res = await details(`transactionId=${a.transactionId}&transactionId=${b.transactionId}&orderId=${a.orderId}`);
-    expect(res.body.info.map((e: any) => idText(e.transactionId)).sort()).toEqual([a.transactionId, b.transactionId].sort());
-    const many = Array.from({ length: 101 }, (_, i) => `transactionId=${2099010100000000000n + BigInt(i)}`).join("&");
+    const res = await details(
+      `transactionId=${a.transactionId}&transactionId=${b.transactionId}&orderId=${a.orderId}`,
+    );
+    expect(res.body.info.map((e: any) => idText(e.transactionId)).sort()).toEqual(
+      [a.transactionId, b.transactionId].sort(),
+    );
+    const many = Array.from(
+      { length: 101 },
+      (_, i) => `transactionId=${2099010100000000000n + BigInt(i)}`,
+    ).join("&");
     expect((await details(many)).returnCode).toBe("1177");
     expect((await details("")).returnCode).toBe("2101");
   });

@@ -8,8 +8,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.sandbox.close());
 
-const check = async (id: string) => (await t.client.get(`/v3/payments/requests/${id}/check`)).returnCode;
-const confirm = (id: string, body: unknown = { amount: 100, currency: "TWD" }) => t.client.post(`/v3/payments/${id}/confirm`, body);
+const check = async (id: string) =>
+  (await t.client.get(`/v3/payments/requests/${id}/check`)).returnCode;
+const confirm = (id: string, body: unknown = { amount: 100, currency: "TWD" }) =>
+  t.client.post(`/v3/payments/${id}/confirm`, body);
 
 describe("Check Payment Status", () => {
   it("walks 0000 → 0110 → 0123 and answers 1150 for an unknown id", async () => {
@@ -23,7 +25,9 @@ describe("Check Payment Status", () => {
   });
 
   it("answers 0123 for a capture=false authorization too", async () => {
-    const { transactionId } = await t.confirmedPayment({ options: { payment: { capture: false } } });
+    const { transactionId } = await t.confirmedPayment({
+      options: { payment: { capture: false } },
+    });
     expect(await check(transactionId)).toBe("0123");
   });
 });
@@ -38,7 +42,11 @@ describe("Confirm", () => {
     expect(info.orderId).toBe(orderId);
     expect(idText(info.transactionId)).toBe(transactionId);
     expect(info.payInfo).toHaveLength(1);
-    expect(info.payInfo[0]).toMatchObject({ method: "CREDIT_CARD", creditCardBrand: "VISA", creditCardNickname: "" });
+    expect(info.payInfo[0]).toMatchObject({
+      method: "CREDIT_CARD",
+      creditCardBrand: "VISA",
+      creditCardNickname: "",
+    });
     expect(num(info.payInfo[0].amount)).toBe(100);
     expect(info.payInfo[0].maskedCreditCardNumber).toMatch(/^\*{4} \*{4} \*{4} \d{4}$/);
     expect(info.packages[0].id).toBe("pkg-1");
@@ -49,7 +57,9 @@ describe("Confirm", () => {
   it("adds authorizationExpireDate for capture=false and a regKey for PREAPPROVED", async () => {
     const auth = await t.approvedPayment({ options: { payment: { capture: false } } });
     const authorized = await confirm(auth.transactionId);
-    expect(authorized.body.info.authorizationExpireDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(authorized.body.info.authorizationExpireDate).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     const pre = await t.approvedPayment({ options: { payment: { payType: "PREAPPROVED" } } });
     const withKey = await confirm(pre.transactionId);
     expect(withKey.body.info.regKey).toMatch(/^RK[A-Z0-9]{13}$/);
@@ -77,11 +87,17 @@ describe("Confirm", () => {
     expect((await confirm("2099010100000000001")).returnCode).toBe("1150");
     const { transactionId } = await t.approvedPayment();
     expect((await confirm(transactionId, { amount: 99, currency: "TWD" })).returnCode).toBe("1153");
-    expect((await confirm(transactionId, { amount: 100, currency: "USD" })).returnCode).toBe("1178");
-    expect((await confirm(transactionId, '{"amount":100.0,"currency":"TWD"}')).returnCode).toBe("1124");
+    expect((await confirm(transactionId, { amount: 100, currency: "USD" })).returnCode).toBe(
+      "1178",
+    );
+    expect((await confirm(transactionId, '{"amount":100.0,"currency":"TWD"}')).returnCode).toBe(
+      "1124",
+    );
     expect((await confirm(transactionId, { currency: "TWD" })).returnCode).toBe("2101");
     // None of the rejected attempts consumed the approval.
-    expect((await confirm(transactionId, { amount: "100", currency: "TWD" })).returnCode).toBe("0000");
+    expect((await confirm(transactionId, { amount: "100", currency: "TWD" })).returnCode).toBe(
+      "0000",
+    );
   });
 });
 

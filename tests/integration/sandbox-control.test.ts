@@ -13,7 +13,9 @@ afterAll(() => t.sandbox.close());
 describe("ledger", () => {
   it("lists every transaction with string ids, states, amounts, refunds and regKeys", async () => {
     const paid = await t.confirmedPayment();
-    const refunded = await t.client.post(`/v3/payments/${paid.transactionId}/refund`, { refundAmount: 40 });
+    const refunded = await t.client.post(`/v3/payments/${paid.transactionId}/refund`, {
+      refundAmount: 40,
+    });
     const pending = await t.requestPayment();
     const pre = await t.confirmedPayment({ options: { payment: { payType: "PREAPPROVED" } } });
     const regKey = pre.confirmed.body.info.regKey as string;
@@ -27,14 +29,33 @@ describe("ledger", () => {
       capturedAmount: 100,
       refundedAmount: 40,
       refundableAmount: 60,
-      refunds: [{ refundTransactionId: idText(refunded.body.info.refundTransactionId), amount: 40, type: "PARTIAL_REFUND" }],
+      refunds: [
+        {
+          refundTransactionId: idText(refunded.body.info.refundTransactionId),
+          amount: 40,
+          type: "PARTIAL_REFUND",
+        },
+      ],
     });
-    expect(byId.get(pending.transactionId)).toMatchObject({ state: "RESERVED", paymentUrl: pending.info.paymentUrl.web });
-    expect(byId.get(pre.transactionId)).toMatchObject({ state: "CAPTURED", payType: "PREAPPROVED", regKey });
-    expect(json.regKeys).toContainEqual(expect.objectContaining({ regKey, state: "ACTIVE", transactionId: pre.transactionId }));
+    expect(byId.get(pending.transactionId)).toMatchObject({
+      state: "RESERVED",
+      paymentUrl: pending.info.paymentUrl.web,
+    });
+    expect(byId.get(pre.transactionId)).toMatchObject({
+      state: "CAPTURED",
+      payType: "PREAPPROVED",
+      regKey,
+    });
+    expect(json.regKeys).toContainEqual(
+      expect.objectContaining({ regKey, state: "ACTIVE", transactionId: pre.transactionId }),
+    );
     expect(typeof json.transactions[0].transactionId).toBe("string");
     // The history records every state change with its reason.
-    expect((byId.get(paid.transactionId) as any).history.map((h: any) => h.to)).toEqual(["RESERVED", "AUTHENTICATED", "CAPTURED"]);
+    expect((byId.get(paid.transactionId) as any).history.map((h: any) => h.to)).toEqual([
+      "RESERVED",
+      "AUTHENTICATED",
+      "CAPTURED",
+    ]);
   });
 });
 
@@ -43,9 +64,13 @@ describe("clock", () => {
     const before = await t.control("/__sandbox/clock");
     expect(before.json.offsetMs).toBe(0);
     const advanced = await t.control("/__sandbox/clock", { advanceMs: 3_600_000 });
-    expect(Date.parse(advanced.json.now) - Date.parse(before.json.now)).toBeGreaterThanOrEqual(3_600_000);
+    expect(Date.parse(advanced.json.now) - Date.parse(before.json.now)).toBeGreaterThanOrEqual(
+      3_600_000,
+    );
     const set = await t.control("/__sandbox/clock", { nowIso: "2030-01-02T03:04:05Z" });
-    expect(Math.abs(Date.parse(set.json.now) - Date.parse("2030-01-02T03:04:05Z"))).toBeLessThan(1_000);
+    expect(Math.abs(Date.parse(set.json.now) - Date.parse("2030-01-02T03:04:05Z"))).toBeLessThan(
+      1_000,
+    );
     // Ids carry the sandbox date.
     expect((await t.requestPayment()).transactionId.startsWith("20300102")).toBe(true);
     expect((await t.control("/__sandbox/clock", { advanceMs: "soon" })).status).toBe(400);
@@ -60,7 +85,9 @@ describe("reset", () => {
     expect(json.transactions).toEqual([]);
     expect(json.regKeys).toEqual([]);
     expect((await t.control("/__sandbox/clock")).json.offsetMs).toBe(0);
-    expect((await t.client.get(`/v3/payments/requests/${transactionId}/check`)).returnCode).toBe("1150");
+    expect((await t.client.get(`/v3/payments/requests/${transactionId}/check`)).returnCode).toBe(
+      "1150",
+    );
   });
 });
 
@@ -70,7 +97,10 @@ describe("controlApi: false", () => {
     try {
       const payment = await locked.requestPayment();
       expect((await fetch(`${locked.sandbox.url}/__sandbox/ledger`)).status).toBe(404);
-      const approve = await fetch(`${locked.sandbox.url}/__sandbox/payments/${payment.transactionId}/approve`, { method: "POST" });
+      const approve = await fetch(
+        `${locked.sandbox.url}/__sandbox/payments/${payment.transactionId}/approve`,
+        { method: "POST" },
+      );
       expect(approve.status).toBe(404);
       expect((await fetch(payment.info.paymentUrl.web)).status).toBe(200);
     } finally {
@@ -82,8 +112,13 @@ describe("controlApi: false", () => {
 describe("seams", () => {
   it("lets a scripted outcome replace an endpoint's result (fault-injection seam)", async () => {
     const { transactionId, orderId } = await t.approvedPayment();
-    t.sandbox.store.outcomes.add({ match: { endpoint: "confirm", orderId }, outcome: { returnCode: "1281", returnMessage: "Card payment error." }, times: 1 });
-    const confirm = () => t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
+    t.sandbox.store.outcomes.add({
+      match: { endpoint: "confirm", orderId },
+      outcome: { returnCode: "1281", returnMessage: "Card payment error." },
+      times: 1,
+    });
+    const confirm = () =>
+      t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
     expect((await confirm()).returnCode).toBe("1281");
     expect((await confirm()).returnCode).toBe("0000");
   });
@@ -95,10 +130,18 @@ describe("seams", () => {
     try {
       const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
       const { transactionId } = await s.requestPayment({
-        redirectUrls: { confirmUrl: `${base}/confirm`, cancelUrl: `${base}/cancel`, confirmUrlType: "SERVER" },
+        redirectUrls: {
+          confirmUrl: `${base}/confirm`,
+          cancelUrl: `${base}/cancel`,
+          confirmUrlType: "SERVER",
+        },
       });
       const res = await s.control(`/__sandbox/payments/${transactionId}/approve`, {});
-      expect(res.json).toMatchObject({ ok: true, state: "AUTHENTICATED", serverNotification: { ok: false } });
+      expect(res.json).toMatchObject({
+        ok: true,
+        state: "AUTHENTICATED",
+        serverNotification: { ok: false },
+      });
       expect(res.json.serverNotification.error).toContain("read timeout");
     } finally {
       await s.sandbox.close();
@@ -115,7 +158,9 @@ describe("seams", () => {
       const { createRawClient } = await import("../helpers/raw-linepay");
       const second = createRawClient({ baseUrl: multi.sandbox.url, ...other });
       // Another merchant's transaction is invisible.
-      expect((await second.get(`/v3/payments/requests/${transactionId}/check`)).returnCode).toBe("1150");
+      expect((await second.get(`/v3/payments/requests/${transactionId}/check`)).returnCode).toBe(
+        "1150",
+      );
     } finally {
       await multi.sandbox.close();
     }

@@ -25,14 +25,17 @@ const pay = (regKey: string, orderId = renewalOrder(), s: TestSandbox = t, signa
     undefined,
     { signal },
   );
-const checkKey = (regKey: string, s: TestSandbox = t) => s.client.get(`/v3/payments/preapprovedPay/${regKey}/check`);
+const checkKey = (regKey: string, s: TestSandbox = t) =>
+  s.client.get(`/v3/payments/preapprovedPay/${regKey}/check`);
 
 async function ledger(s: TestSandbox = t) {
   return (await s.control("/__sandbox/ledger")).json;
 }
 
 async function issueRegKey(s: TestSandbox = t): Promise<string> {
-  const { confirmed } = await s.confirmedPayment({ options: { payment: { payType: "PREAPPROVED" } } });
+  const { confirmed } = await s.confirmedPayment({
+    options: { payment: { payType: "PREAPPROVED" } },
+  });
   return confirmed.body.info.regKey as string;
 }
 
@@ -49,8 +52,14 @@ async function socketError(call: Promise<unknown>): Promise<string> {
 describe("commitThenDrop", () => {
   it("confirm: the payment is CAPTURED although the client only saw a dropped connection", async () => {
     const { transactionId } = await t.approvedPayment();
-    await addFault({ match: { endpoint: "confirm", transactionId }, action: { type: "commitThenDrop" }, times: 1 });
-    expect(await socketError(confirm(transactionId))).toMatch(/ECONNRESET|other side closed|socket/i);
+    await addFault({
+      match: { endpoint: "confirm", transactionId },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    expect(await socketError(confirm(transactionId))).toMatch(
+      /ECONNRESET|other side closed|socket/i,
+    );
 
     const tx = (await ledger()).transactions.find((x: any) => x.transactionId === transactionId);
     expect(tx).toMatchObject({ state: "CAPTURED", capturedAmount: 100 });
@@ -63,12 +72,20 @@ describe("commitThenDrop", () => {
   it("payPreapproved: a new CAPTURED transaction exists, and the regKey lock is released", async () => {
     const regKey = await issueRegKey();
     const orderId = renewalOrder();
-    await addFault({ match: { endpoint: "payPreapproved", orderId }, action: { type: "commitThenDrop" } });
+    await addFault({
+      match: { endpoint: "payPreapproved", orderId },
+      action: { type: "commitThenDrop" },
+    });
     await socketError(pay(regKey, orderId));
 
     const charged = (await ledger()).transactions.filter((x: any) => x.orderId === orderId);
     expect(charged).toHaveLength(1);
-    expect(charged[0]).toMatchObject({ state: "CAPTURED", payType: "PREAPPROVED", viaRegKey: regKey, amount: 100 });
+    expect(charged[0]).toMatchObject({
+      state: "CAPTURED",
+      payType: "PREAPPROVED",
+      viaRegKey: regKey,
+      amount: 100,
+    });
     // Retrying with the same orderId is refused (the charge happened); a new order goes through.
     await t.control("/__sandbox/faults", undefined, "DELETE");
     expect((await pay(regKey, orderId)).returnCode).toBe("1172");
@@ -80,7 +97,11 @@ describe("delay", () => {
   it("a client with a short timeout gives up, yet the charge lands once processing finishes", async () => {
     const regKey = await issueRegKey();
     const orderId = renewalOrder();
-    await addFault({ match: { regKey, endpoint: "payPreapproved" }, action: { type: "delay", ms: 400 }, times: 1 });
+    await addFault({
+      match: { regKey, endpoint: "payPreapproved" },
+      action: { type: "delay", ms: 400 },
+      times: 1,
+    });
     const gaveUp = await pay(regKey, orderId, t, AbortSignal.timeout(50)).catch((e: unknown) => e);
     expect((gaveUp as Error).name).toBe("TimeoutError");
 
@@ -98,7 +119,11 @@ describe("delay", () => {
 
   it("holds the regKey lock while delayed: an overlapping payment gets 1197, the delayed one succeeds", async () => {
     const regKey = await issueRegKey();
-    await addFault({ match: { regKey, endpoint: "payPreapproved" }, action: { type: "delay", ms: 400 }, times: 1 });
+    await addFault({
+      match: { regKey, endpoint: "payPreapproved" },
+      action: { type: "delay", ms: 400 },
+      times: 1,
+    });
     const slow = pay(regKey);
     // Wait until the slow call holds the lock (its rule is consumed when it arrives).
     await vi.waitFor(() => expect(t.sandbox.faults.size).toBe(0), { timeout: 5_000, interval: 10 });
@@ -111,7 +136,11 @@ describe("delay", () => {
 
   it("holds the transaction lock too: a second confirm during a delayed one gets 1198", async () => {
     const { transactionId } = await t.approvedPayment();
-    await addFault({ match: { transactionId, endpoint: "confirm" }, action: { type: "delay", ms: 400 }, times: 1 });
+    await addFault({
+      match: { transactionId, endpoint: "confirm" },
+      action: { type: "delay", ms: 400 },
+      times: 1,
+    });
     const slow = confirm(transactionId);
     await vi.waitFor(() => expect(t.sandbox.faults.size).toBe(0), { timeout: 5_000, interval: 10 });
     expect((await confirm(transactionId)).returnCode).toBe("1198");
@@ -124,11 +153,20 @@ describe("regKey helpers", () => {
     const regKey = await issueRegKey();
     const res = await t.control(`/__sandbox/regkeys/${regKey}/expire`, {});
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ ok: true, regKey, state: "EXPIRED", expiredAt: expect.any(String) });
+    expect(res.json).toMatchObject({
+      ok: true,
+      regKey,
+      state: "EXPIRED",
+      expiredAt: expect.any(String),
+    });
     expect((await checkKey(regKey)).returnCode).toBe("1193");
     expect((await pay(regKey)).returnCode).toBe("1193");
     const entry = (await ledger()).regKeys.find((r: any) => r.regKey === regKey);
-    expect(entry).toMatchObject({ state: "EXPIRED", expiresAt: expect.any(String), expiredReason: expect.stringContaining("control API") });
+    expect(entry).toMatchObject({
+      state: "EXPIRED",
+      expiresAt: expect.any(String),
+      expiredReason: expect.stringContaining("control API"),
+    });
     // Idempotent; unknown keys are 404.
     expect((await t.control(`/__sandbox/regkeys/${regKey}/expire`, {})).status).toBe(200);
     expect((await t.control("/__sandbox/regkeys/RKNOSUCHKEY0000/expire", {})).status).toBe(404);
@@ -140,7 +178,11 @@ describe("regKey helpers", () => {
     try {
       const regKey = await issueRegKey(s);
       const issued = (await ledger(s)).regKeys.find((r: any) => r.regKey === regKey);
-      expect(issued).toMatchObject({ state: "ACTIVE", expiresAt: "2026-03-31T00:00:00.000Z", expiredAt: null });
+      expect(issued).toMatchObject({
+        state: "ACTIVE",
+        expiresAt: "2026-03-31T00:00:00.000Z",
+        expiredAt: null,
+      });
 
       await s.control("/__sandbox/clock", { nowIso: "2026-03-30T23:59:59Z" });
       expect((await checkKey(regKey, s)).returnCode).toBe("0000");
@@ -149,7 +191,11 @@ describe("regKey helpers", () => {
       expect((await checkKey(regKey, s)).returnCode).toBe("1193");
       expect((await pay(regKey, renewalOrder(), s)).returnCode).toBe("1193");
       const expired = (await ledger(s)).regKeys.find((r: any) => r.regKey === regKey);
-      expect(expired).toMatchObject({ state: "EXPIRED", expiredAt: "2026-03-31T00:00:00.000Z", expiredReason: "lifetime elapsed" });
+      expect(expired).toMatchObject({
+        state: "EXPIRED",
+        expiredAt: "2026-03-31T00:00:00.000Z",
+        expiredReason: "lifetime elapsed",
+      });
     } finally {
       await s.sandbox.close();
     }

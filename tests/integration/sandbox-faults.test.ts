@@ -14,8 +14,10 @@ beforeEach(async () => {
 });
 
 const addFault = (rule: unknown) => t.control("/__sandbox/faults", rule);
-const confirm = (transactionId: string) => t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
-const check = (transactionId: string) => t.client.get(`/v3/payments/requests/${transactionId}/check`);
+const confirm = (transactionId: string) =>
+  t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
+const check = (transactionId: string) =>
+  t.client.get(`/v3/payments/requests/${transactionId}/check`);
 
 async function ledgerEntry(transactionId: string) {
   const { json } = await t.control("/__sandbox/ledger");
@@ -23,29 +25,58 @@ async function ledgerEntry(transactionId: string) {
 }
 
 async function issueRegKey(): Promise<string> {
-  const { confirmed } = await t.confirmedPayment({ options: { payment: { payType: "PREAPPROVED" } } });
+  const { confirmed } = await t.confirmedPayment({
+    options: { payment: { payType: "PREAPPROVED" } },
+  });
   return confirmed.body.info.regKey as string;
 }
 
 describe("rule management", () => {
   it("adds (201 + id), lists with remaining counts, deletes one, clears all; reset clears too", async () => {
-    const a = await addFault({ match: { endpoint: "confirm" }, action: { type: "http500" }, times: 2 });
+    const a = await addFault({
+      match: { endpoint: "confirm" },
+      action: { type: "http500" },
+      times: 2,
+    });
     expect(a.status).toBe(201);
     expect(a.json).toEqual({ ok: true, id: expect.any(String) });
     const b = await addFault({ match: { orderId: "X-1" }, action: { type: "delay", ms: 10 } });
 
     const listed = await t.control("/__sandbox/faults");
     expect(listed.json.faults).toEqual([
-      { id: a.json.id, match: { endpoint: "confirm" }, action: { type: "http500" }, times: 2, remaining: 2, hits: 0 },
-      { id: b.json.id, match: { orderId: "X-1" }, action: { type: "delay", ms: 10 }, times: null, remaining: null, hits: 0 },
+      {
+        id: a.json.id,
+        match: { endpoint: "confirm" },
+        action: { type: "http500" },
+        times: 2,
+        remaining: 2,
+        hits: 0,
+      },
+      {
+        id: b.json.id,
+        match: { orderId: "X-1" },
+        action: { type: "delay", ms: 10 },
+        times: null,
+        remaining: null,
+        hits: 0,
+      },
     ]);
 
-    expect((await t.control(`/__sandbox/faults/${a.json.id}`, undefined, "DELETE")).json).toEqual({ ok: true });
-    expect((await t.control(`/__sandbox/faults/${a.json.id}`, undefined, "DELETE")).status).toBe(404);
-    expect((await t.control("/__sandbox/faults")).json.faults.map((f: any) => f.id)).toEqual([b.json.id]);
+    expect((await t.control(`/__sandbox/faults/${a.json.id}`, undefined, "DELETE")).json).toEqual({
+      ok: true,
+    });
+    expect((await t.control(`/__sandbox/faults/${a.json.id}`, undefined, "DELETE")).status).toBe(
+      404,
+    );
+    expect((await t.control("/__sandbox/faults")).json.faults.map((f: any) => f.id)).toEqual([
+      b.json.id,
+    ]);
 
     await addFault({ match: {}, action: { type: "reset" } });
-    expect((await t.control("/__sandbox/faults", undefined, "DELETE")).json).toEqual({ ok: true, removed: 2 });
+    expect((await t.control("/__sandbox/faults", undefined, "DELETE")).json).toEqual({
+      ok: true,
+      removed: 2,
+    });
     expect((await t.control("/__sandbox/faults")).json.faults).toEqual([]);
 
     await addFault({ match: {}, action: { type: "reset" } });
@@ -81,16 +112,34 @@ describe("rule management", () => {
 describe("returnCode", () => {
   it("answers the scripted envelope without running the handler; default and custom messages", async () => {
     const { transactionId } = await t.approvedPayment();
-    await addFault({ match: { endpoint: "confirm", transactionId }, action: { type: "returnCode", returnCode: "1142" }, times: 1 });
+    await addFault({
+      match: { endpoint: "confirm", transactionId },
+      action: { type: "returnCode", returnCode: "1142" },
+      times: 1,
+    });
     const first = await confirm(transactionId);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ returnCode: "1142", returnMessage: "Insufficient balance remains." });
+    expect(first.body).toEqual({
+      returnCode: "1142",
+      returnMessage: "Insufficient balance remains.",
+    });
     expect((await ledgerEntry(transactionId)).state).toBe("AUTHENTICATED");
 
-    await addFault({ match: { transactionId }, action: { type: "returnCode", returnCode: "4321" }, times: 1 });
+    await addFault({
+      match: { transactionId },
+      action: { type: "returnCode", returnCode: "4321" },
+      times: 1,
+    });
     expect((await check(transactionId)).body.returnMessage).toBe("Scripted by the sandbox");
-    await addFault({ match: { transactionId }, action: { type: "returnCode", returnCode: "9000", returnMessage: "Boom." }, times: 1 });
-    expect((await check(transactionId)).body).toEqual({ returnCode: "9000", returnMessage: "Boom." });
+    await addFault({
+      match: { transactionId },
+      action: { type: "returnCode", returnCode: "9000", returnMessage: "Boom." },
+      times: 1,
+    });
+    expect((await check(transactionId)).body).toEqual({
+      returnCode: "9000",
+      returnMessage: "Boom.",
+    });
     // Rules used up: the real handler answers again.
     expect((await confirm(transactionId)).returnCode).toBe("0000");
   });
@@ -102,7 +151,10 @@ describe("returnCode", () => {
     const added = await fetch(`${t.sandbox.url}/__sandbox/faults`, { method: "POST", body: rule });
     expect(added.status).toBe(201);
     const res = await t.client.post(`/v3/payments/preapprovedPay/${regKey}/payment`, {
-      productName: "VIP", amount: 100, currency: "TWD", orderId: "FAKE-1",
+      productName: "VIP",
+      amount: 100,
+      currency: "TWD",
+      orderId: "FAKE-1",
     });
     expect(res.text).toBe(`{"returnCode":"0000","returnMessage":"Success.","info":${info}}`);
     // Nothing was charged: the only transaction is the one that issued the key.
@@ -116,10 +168,21 @@ describe("matching", () => {
     const a = await t.requestPayment();
     const b = await t.requestPayment();
     const regKey = await issueRegKey();
-    await addFault({ match: { orderId: a.orderId }, action: { type: "returnCode", returnCode: "1101" }, times: 2 });
-    await addFault({ match: { endpoint: "checkPaymentStatus" }, action: { type: "returnCode", returnCode: "1102" }, times: 1 });
+    await addFault({
+      match: { orderId: a.orderId },
+      action: { type: "returnCode", returnCode: "1101" },
+      times: 2,
+    });
+    await addFault({
+      match: { endpoint: "checkPaymentStatus" },
+      action: { type: "returnCode", returnCode: "1102" },
+      times: 1,
+    });
     await addFault({ match: { regKey }, action: { type: "returnCode", returnCode: "1141" } });
-    await addFault({ match: { transactionId: b.transactionId }, action: { type: "returnCode", returnCode: "1199" } });
+    await addFault({
+      match: { transactionId: b.transactionId },
+      action: { type: "returnCode", returnCode: "1199" },
+    });
 
     // `a` hits the orderId rule (first in order) twice, then the endpoint rule once, then nothing.
     expect((await check(a.transactionId)).returnCode).toBe("1101");
@@ -127,14 +190,27 @@ describe("matching", () => {
     expect((await check(a.transactionId)).returnCode).toBe("1102");
     expect((await check(a.transactionId)).returnCode).toBe("0000");
     expect((await check(b.transactionId)).returnCode).toBe("1199");
-    expect((await t.client.get(`/v3/payments/preapprovedPay/${regKey}/check`)).returnCode).toBe("1141");
+    expect((await t.client.get(`/v3/payments/preapprovedPay/${regKey}/check`)).returnCode).toBe(
+      "1141",
+    );
     // Payment Details matches when any queried id is the rule's.
-    expect((await t.client.get("/v3/payments", `transactionId=1&transactionId=${b.transactionId}`)).returnCode).toBe("1199");
+    expect(
+      (await t.client.get("/v3/payments", `transactionId=1&transactionId=${b.transactionId}`))
+        .returnCode,
+    ).toBe("1199");
     // A request matches on the orderId in its body before anything is created.
     const orderId = `FAULT-REQ-${Date.now()}`;
-    await addFault({ match: { endpoint: "request", orderId }, action: { type: "returnCode", returnCode: "1172" }, times: 1 });
-    expect((await t.client.post("/v3/payments/request", t.requestBody({ orderId }))).returnCode).toBe("1172");
-    expect((await t.client.post("/v3/payments/request", t.requestBody({ orderId }))).returnCode).toBe("0000");
+    await addFault({
+      match: { endpoint: "request", orderId },
+      action: { type: "returnCode", returnCode: "1172" },
+      times: 1,
+    });
+    expect(
+      (await t.client.post("/v3/payments/request", t.requestBody({ orderId }))).returnCode,
+    ).toBe("1172");
+    expect(
+      (await t.client.post("/v3/payments/request", t.requestBody({ orderId }))).returnCode,
+    ).toBe("0000");
 
     const left = (await t.control("/__sandbox/faults")).json.faults;
     expect(left.map((f: any) => [f.action.returnCode, f.hits, f.remaining])).toEqual([
@@ -147,7 +223,11 @@ describe("matching", () => {
 describe("http500 and reset", () => {
   it("http500 answers a non-LINE 500 body and changes nothing", async () => {
     const { transactionId } = await t.approvedPayment();
-    await addFault({ match: { endpoint: "confirm", transactionId }, action: { type: "http500" }, times: 1 });
+    await addFault({
+      match: { endpoint: "confirm", transactionId },
+      action: { type: "http500" },
+      times: 1,
+    });
     const res = await confirm(transactionId);
     expect(res.status).toBe(500);
     expect(res.body).toBeUndefined();
@@ -158,7 +238,11 @@ describe("http500 and reset", () => {
 
   it("reset destroys the connection before processing and changes nothing", async () => {
     const { transactionId } = await t.approvedPayment();
-    await addFault({ match: { endpoint: "confirm", transactionId }, action: { type: "reset" }, times: 1 });
+    await addFault({
+      match: { endpoint: "confirm", transactionId },
+      action: { type: "reset" },
+      times: 1,
+    });
     const error = await confirm(transactionId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(String((error as TypeError).cause)).toMatch(/ECONNRESET|other side closed|socket/i);
@@ -170,19 +254,32 @@ describe("http500 and reset", () => {
 describe("programmatic API", () => {
   it("sandbox.faults and the legacy store.outcomes share the registry; invalid rules throw", async () => {
     const { transactionId } = await t.approvedPayment();
-    const id = t.sandbox.faults.add({ match: { transactionId }, action: { type: "returnCode", returnCode: "1280" }, times: 1 });
-    t.sandbox.store.outcomes.add({ match: { transactionId }, outcome: { returnCode: "1281", returnMessage: "Card payment error." }, times: 1 });
+    const id = t.sandbox.faults.add({
+      match: { transactionId },
+      action: { type: "returnCode", returnCode: "1280" },
+      times: 1,
+    });
+    t.sandbox.store.outcomes.add({
+      match: { transactionId },
+      outcome: { returnCode: "1281", returnMessage: "Card payment error." },
+      times: 1,
+    });
     expect(t.sandbox.faults.list().map((f) => f.id)).toContain(id);
     expect((await confirm(transactionId)).returnCode).toBe("1280");
     expect((await confirm(transactionId)).returnCode).toBe("1281");
     expect((await confirm(transactionId)).returnCode).toBe("0000");
-    expect(() => t.sandbox.faults.add({ match: {}, action: { type: "delay", ms: -5 } })).toThrow(/action\.ms/);
+    expect(() => t.sandbox.faults.add({ match: {}, action: { type: "delay", ms: -5 } })).toThrow(
+      /action\.ms/,
+    );
     expect(t.sandbox.faults.size).toBe(0);
   });
 
   it("store.outcomes.clear() removes only the rules it added", () => {
     const own = t.sandbox.faults.add({ match: { endpoint: "void" }, action: { type: "http500" } });
-    t.sandbox.store.outcomes.add({ match: { endpoint: "void" }, outcome: { returnCode: "1165", returnMessage: "x" } });
+    t.sandbox.store.outcomes.add({
+      match: { endpoint: "void" },
+      outcome: { returnCode: "1165", returnMessage: "x" },
+    });
     t.sandbox.store.outcomes.clear();
     expect(t.sandbox.faults.list().map((f) => f.id)).toEqual([own]);
   });
@@ -193,7 +290,10 @@ describe("controlApi: false", () => {
     const locked = await startTestSandbox({ controlApi: false });
     try {
       expect((await fetch(`${locked.sandbox.url}/__sandbox/faults`)).status).toBe(404);
-      const res = await fetch(`${locked.sandbox.url}/__sandbox/faults`, { method: "POST", body: '{"match":{},"action":{"type":"reset"}}' });
+      const res = await fetch(`${locked.sandbox.url}/__sandbox/faults`, {
+        method: "POST",
+        body: '{"match":{},"action":{"type":"reset"}}',
+      });
       expect(res.status).toBe(404);
       expect(locked.sandbox.faults.size).toBe(0);
     } finally {

@@ -20,7 +20,8 @@ async function clickButton(paymentUrl: string, action: "approve" | "cancel" | "f
   });
 }
 
-const check = async (id: string) => (await t.client.get(`/v3/payments/requests/${id}/check`)).returnCode;
+const check = async (id: string) =>
+  (await t.client.get(`/v3/payments/requests/${id}/check`)).returnCode;
 
 describe("payment page", () => {
   it("shows merchant, order, products and amount with Approve / Cancel / Fail buttons", async () => {
@@ -29,7 +30,8 @@ describe("payment page", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
-    for (const text of ["Sandbox Merchant", orderId, transactionId, "VIP month", "100 TWD"]) expect(html).toContain(text);
+    for (const text of ["Sandbox Merchant", orderId, transactionId, "VIP month", "100 TWD"])
+      expect(html).toContain(text);
     expect(html).toMatch(/<button[^>]*>Approve payment<\/button>/);
     expect(html).toMatch(/<button[^>]*>Cancel<\/button>/);
     expect(html).toMatch(/<button[^>]*>Fail<\/button>/);
@@ -64,7 +66,9 @@ describe("payment page", () => {
   it("Cancel redirects to cancelUrl with the same params and check answers 0121", async () => {
     const { info, orderId, transactionId } = await t.requestPayment();
     const res = await clickButton(info.paymentUrl.web, "cancel");
-    expect(res.headers.get("location")).toBe(`https://shop.example/cancel?transactionId=${transactionId}&orderId=${orderId}`);
+    expect(res.headers.get("location")).toBe(
+      `https://shop.example/cancel?transactionId=${transactionId}&orderId=${orderId}`,
+    );
     expect(await check(transactionId)).toBe("0121");
   });
 
@@ -72,7 +76,9 @@ describe("payment page", () => {
     const { info, transactionId } = await t.requestPayment();
     const res = await clickButton(info.paymentUrl.web, "fail");
     expect(res.status).toBe(303);
-    const page = await (await fetch(new URL(res.headers.get("location") ?? "", t.sandbox.url))).text();
+    const page = await (
+      await fetch(new URL(res.headers.get("location") ?? "", t.sandbox.url))
+    ).text();
     expect(page).toContain('data-state="FAILED"');
     expect(await check(transactionId)).toBe("0122");
   });
@@ -90,7 +96,9 @@ describe("control API as the user", () => {
     const res = await t.control(`/__sandbox/payments/${transactionId}/approve`, {});
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ ok: true, state: "AUTHENTICATED", transactionId });
-    expect(res.json.redirectUrl).toBe(`https://shop.example/confirm?transactionId=${transactionId}&orderId=${orderId}`);
+    expect(res.json.redirectUrl).toBe(
+      `https://shop.example/confirm?transactionId=${transactionId}&orderId=${orderId}`,
+    );
     const again = await t.control(`/__sandbox/payments/${transactionId}/cancel`, {});
     expect(again.status).toBe(409);
     expect(again.json).toMatchObject({ ok: false, state: "AUTHENTICATED" });
@@ -103,7 +111,9 @@ describe("control API as the user", () => {
     expect(res.json).toMatchObject({ ok: true, state: "CANCELLED" });
     expect(res.json.redirectUrl).toContain("https://shop.example/cancel?transactionId=");
     const failed = await t.requestPayment();
-    expect((await t.control(`/__sandbox/payments/${failed.transactionId}/fail`, {})).json).toMatchObject({ state: "FAILED", redirectUrl: null });
+    expect(
+      (await t.control(`/__sandbox/payments/${failed.transactionId}/fail`, {})).json,
+    ).toMatchObject({ state: "FAILED", redirectUrl: null });
   });
 });
 
@@ -122,11 +132,17 @@ describe("confirmUrlType", () => {
   it("SERVER: the sandbox itself GETs confirmUrl and the browser is not redirected there", async () => {
     const base = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}`;
     const { info, orderId, transactionId } = await t.requestPayment({
-      redirectUrls: { confirmUrl: `${base}/linepay/confirm`, cancelUrl: `${base}/cancel`, confirmUrlType: "SERVER" },
+      redirectUrls: {
+        confirmUrl: `${base}/linepay/confirm`,
+        cancelUrl: `${base}/cancel`,
+        confirmUrlType: "SERVER",
+      },
     });
     const res = await clickButton(info.paymentUrl.web, "approve");
     expect(res.headers.get("location")).toContain("/web/payment/wait?");
-    expect(received).toContain(`/linepay/confirm?transactionId=${transactionId}&orderId=${orderId}`);
+    expect(received).toContain(
+      `/linepay/confirm?transactionId=${transactionId}&orderId=${orderId}`,
+    );
     expect(await check(transactionId)).toBe("0110");
   });
 
@@ -136,16 +152,25 @@ describe("confirmUrlType", () => {
       redirectUrls: { confirmUrl: `${base}/c2`, cancelUrl: `${base}/x`, confirmUrlType: "SERVER" },
     });
     const res = await t.control(`/__sandbox/payments/${transactionId}/approve`, {});
-    expect(res.json).toMatchObject({ ok: true, redirectUrl: null, serverNotification: { ok: true, status: 200 } });
+    expect(res.json).toMatchObject({
+      ok: true,
+      redirectUrl: null,
+      serverNotification: { ok: true, status: 200 },
+    });
   });
 
   it("NONE: no redirect at all; the merchant polls check until 0110 and confirms", async () => {
-    const { info, transactionId } = await t.requestPayment({ redirectUrls: { confirmUrlType: "NONE" } });
+    const { info, transactionId } = await t.requestPayment({
+      redirectUrls: { confirmUrlType: "NONE" },
+    });
     expect(await check(transactionId)).toBe("0000");
     const res = await clickButton(info.paymentUrl.web, "approve");
     expect(res.headers.get("location")).toContain("/web/payment/wait?");
     expect(await check(transactionId)).toBe("0110");
-    const confirmed = await t.client.post(`/v3/payments/${transactionId}/confirm`, { amount: 100, currency: "TWD" });
+    const confirmed = await t.client.post(`/v3/payments/${transactionId}/confirm`, {
+      amount: 100,
+      currency: "TWD",
+    });
     expect(confirmed.returnCode).toBe("0000");
     expect(await check(transactionId)).toBe("0123");
   });

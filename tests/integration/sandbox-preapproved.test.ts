@@ -12,7 +12,9 @@ let orderSeq = 0;
 const subscriptionOrder = () => `SUB-${Date.now()}-${++orderSeq}`;
 
 async function issueRegKey(s: TestSandbox = t): Promise<string> {
-  const { confirmed } = await s.confirmedPayment({ options: { payment: { payType: "PREAPPROVED" } } });
+  const { confirmed } = await s.confirmedPayment({
+    options: { payment: { payType: "PREAPPROVED" } },
+  });
   return confirmed.body.info.regKey as string;
 }
 
@@ -27,7 +29,8 @@ const pay = (regKey: string, body: Record<string, unknown> = {}, s: TestSandbox 
     capture: true,
     ...body,
   });
-const expire = (regKey: string, body: unknown = {}) => t.client.post(`/v3/payments/preapprovedPay/${regKey}/expire`, body);
+const expire = (regKey: string, body: unknown = {}) =>
+  t.client.post(`/v3/payments/preapprovedPay/${regKey}/expire`, body);
 
 describe("preapproved payments", () => {
   it("charges a regKey without user interaction and lists the payment by orderId", async () => {
@@ -45,10 +48,16 @@ describe("preapproved payments", () => {
 
     const details = await t.client.get("/v3/payments", `orderId=${orderId}`);
     expect(details.returnCode).toBe("0000");
-    expect(details.body.info[0]).toMatchObject({ payStatus: "CAPTURE", productName: "VIP month", orderId });
+    expect(details.body.info[0]).toMatchObject({
+      payStatus: "CAPTURE",
+      productName: "VIP month",
+      orderId,
+    });
     expect(idText(details.body.info[0].transactionId)).toBe(transactionId);
     // Money-wise it behaves like any captured payment.
-    expect((await t.client.post(`/v3/payments/${transactionId}/refund`, {})).returnCode).toBe("0000");
+    expect((await t.client.post(`/v3/payments/${transactionId}/refund`, {})).returnCode).toBe(
+      "0000",
+    );
   });
 
   it("creates an authorization with capture=false that can then be captured", async () => {
@@ -56,7 +65,10 @@ describe("preapproved payments", () => {
     const res = await pay(regKey, { capture: false });
     expect(res.body.info.authorizationExpireDate).toMatch(/Z$/);
     const id = idText(res.body.info.transactionId);
-    const captured = await t.client.post(`/v3/payments/authorizations/${id}/capture`, { amount: 100, currency: "TWD" });
+    const captured = await t.client.post(`/v3/payments/authorizations/${id}/capture`, {
+      amount: 100,
+      currency: "TWD",
+    });
     expect(captured.returnCode).toBe("0000");
   });
 

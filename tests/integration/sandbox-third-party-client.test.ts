@@ -20,7 +20,11 @@ beforeAll(async () => {
   process.env.https_proxy = t.sandbox.url;
   delete process.env.NO_PROXY;
   delete process.env.no_proxy;
-  linePay = createLinePayClient({ channelId: TEST_CHANNEL.channelId, channelSecretKey: TEST_CHANNEL.channelSecret, env: "development" });
+  linePay = createLinePayClient({
+    channelId: TEST_CHANNEL.channelId,
+    channelSecretKey: TEST_CHANNEL.channelSecret,
+    env: "development",
+  });
 });
 
 afterAll(async () => {
@@ -38,8 +42,13 @@ function requestBody(options?: Record<string, unknown>) {
     amount: 100,
     currency: "TWD" as const,
     orderId,
-    packages: [{ id: "pkg-1", amount: 100, products: [{ name: "VIP month", quantity: 1, price: 100 }] }],
-    redirectUrls: { confirmUrl: "https://shop.example/confirm", cancelUrl: "https://shop.example/cancel" },
+    packages: [
+      { id: "pkg-1", amount: 100, products: [{ name: "VIP month", quantity: 1, price: 100 }] },
+    ],
+    redirectUrls: {
+      confirmUrl: "https://shop.example/confirm",
+      cancelUrl: "https://shop.example/cancel",
+    },
     ...(options ? { options } : {}),
   };
 }
@@ -56,24 +65,41 @@ describe("line-pay-merchant 0.9 (unmodified) against the sandbox", () => {
     expect(requested.body.returnCode).toBe("0000");
     const transactionId = requested.body.info.transactionId;
     expect(transactionId).toMatch(/^\d{19}$/); // the library's regex kept the bare number exact
-    expect(requested.body.info.paymentUrl.web).toContain(`${t.sandbox.publicUrl}/web/payment/wait?transactionReserveId=`);
+    expect(requested.body.info.paymentUrl.web).toContain(
+      `${t.sandbox.publicUrl}/web/payment/wait?transactionReserveId=`,
+    );
 
-    expect((await linePay.checkPaymentStatus.send({ transactionId, params: {} })).body.returnCode).toBe("0000");
+    expect(
+      (await linePay.checkPaymentStatus.send({ transactionId, params: {} })).body.returnCode,
+    ).toBe("0000");
     await approve(transactionId);
-    expect((await linePay.checkPaymentStatus.send({ transactionId, params: {} })).body.returnCode).toBe("0110");
+    expect(
+      (await linePay.checkPaymentStatus.send({ transactionId, params: {} })).body.returnCode,
+    ).toBe("0110");
 
-    const confirmed = await linePay.confirm.send({ transactionId, body: { amount: 100, currency: "TWD" } });
+    const confirmed = await linePay.confirm.send({
+      transactionId,
+      body: { amount: 100, currency: "TWD" },
+    });
     expect(confirmed.body.returnCode).toBe("0000");
     expect(confirmed.body.info.transactionId).toBe(transactionId);
     expect(confirmed.body.info.orderId).toBe(body.orderId);
 
-    const details = await linePay.paymentDetails.send({ params: { transactionId: [transactionId] } });
-    expect(details.body.info[0]).toMatchObject({ transactionId, orderId: body.orderId, payStatus: "CAPTURE" });
+    const details = await linePay.paymentDetails.send({
+      params: { transactionId: [transactionId] },
+    });
+    expect(details.body.info[0]).toMatchObject({
+      transactionId,
+      orderId: body.orderId,
+      payStatus: "CAPTURE",
+    });
 
     const refunded = await linePay.refund.send({ transactionId, body: { refundAmount: 20 } });
     expect(refunded.body.info.refundTransactionId).toMatch(/^\d{19}$/);
     const ledger = (await t.control("/__sandbox/ledger")).json;
-    const entry = ledger.transactions.find((tx: { transactionId: string }) => tx.transactionId === transactionId);
+    const entry = ledger.transactions.find(
+      (tx: { transactionId: string }) => tx.transactionId === transactionId,
+    );
     expect(entry.refunds[0].refundTransactionId).toBe(refunded.body.info.refundTransactionId);
 
     const after = await linePay.paymentDetails.send({ params: { orderId: [body.orderId] } });
@@ -85,8 +111,11 @@ describe("line-pay-merchant 0.9 (unmodified) against the sandbox", () => {
 
     // The sandbox's bare numbers expose the library's known gap: originalTransactionId is not
     // rescued by its regex, so JSON.parse rounds it.
-    const byRefund = await linePay.paymentDetails.send({ params: { transactionId: [refunded.body.info.refundTransactionId] } });
-    const original = (byRefund.body.info[0] as unknown as { originalTransactionId: number }).originalTransactionId;
+    const byRefund = await linePay.paymentDetails.send({
+      params: { transactionId: [refunded.body.info.refundTransactionId] },
+    });
+    const original = (byRefund.body.info[0] as unknown as { originalTransactionId: number })
+      .originalTransactionId;
     expect(typeof original).toBe("number");
     expect(String(BigInt(original))).not.toBe(transactionId);
   });
@@ -94,27 +123,47 @@ describe("line-pay-merchant 0.9 (unmodified) against the sandbox", () => {
   it("reports LINE errors through its own error type (second confirm → 1172, bad signature would be 1106)", async () => {
     const { body } = await linePay.request.send({ body: requestBody() });
     await approve(body.info.transactionId);
-    const confirm = () => linePay.confirm.send({ transactionId: body.info.transactionId, body: { amount: 100, currency: "TWD" } });
+    const confirm = () =>
+      linePay.confirm.send({
+        transactionId: body.info.transactionId,
+        body: { amount: 100, currency: "TWD" },
+      });
     await confirm();
     const error = await confirm().catch((e: unknown) => e);
     expect(isLinePayApiError(error)).toBe(true);
     expect((error as { data: { returnCode: string } }).data.returnCode).toBe("1172");
 
-    const wrongSecret = createLinePayClient({ channelId: TEST_CHANNEL.channelId, channelSecretKey: "not-the-secret", env: "development" });
-    const authError = await wrongSecret.checkPaymentStatus.send({ transactionId: body.info.transactionId, params: {} }).catch((e: unknown) => e);
+    const wrongSecret = createLinePayClient({
+      channelId: TEST_CHANNEL.channelId,
+      channelSecretKey: "not-the-secret",
+      env: "development",
+    });
+    const authError = await wrongSecret.checkPaymentStatus
+      .send({ transactionId: body.info.transactionId, params: {} })
+      .catch((e: unknown) => e);
     expect((authError as { data: { returnCode: string } }).data.returnCode).toBe("1106");
   });
 
   it("capture=false → capture, and another authorization → void (body {})", async () => {
-    const first = await linePay.request.send({ body: requestBody({ payment: { capture: false } }) });
+    const first = await linePay.request.send({
+      body: requestBody({ payment: { capture: false } }),
+    });
     const firstId = first.body.info.transactionId;
     await approve(firstId);
-    const authorized = await linePay.confirm.send({ transactionId: firstId, body: { amount: 100, currency: "TWD" } });
+    const authorized = await linePay.confirm.send({
+      transactionId: firstId,
+      body: { amount: 100, currency: "TWD" },
+    });
     expect(authorized.body.info.authorizationExpireDate).toBeTruthy();
-    const captured = await linePay.capture.send({ transactionId: firstId, body: { amount: 100, currency: "TWD" } });
+    const captured = await linePay.capture.send({
+      transactionId: firstId,
+      body: { amount: 100, currency: "TWD" },
+    });
     expect(captured.body.returnCode).toBe("0000");
 
-    const second = await linePay.request.send({ body: requestBody({ payment: { capture: false } }) });
+    const second = await linePay.request.send({
+      body: requestBody({ payment: { capture: false } }),
+    });
     const secondId = second.body.info.transactionId;
     await approve(secondId);
     await linePay.confirm.send({ transactionId: secondId, body: { amount: 100, currency: "TWD" } });
@@ -122,15 +171,23 @@ describe("line-pay-merchant 0.9 (unmodified) against the sandbox", () => {
   });
 
   it("preapproved: request PREAPPROVED → approve → confirm (regKey) → checkRegKey → payPreapproved → expireRegKey", async () => {
-    const requested = await linePay.request.send({ body: requestBody({ payment: { payType: "PREAPPROVED" } }) });
+    const requested = await linePay.request.send({
+      body: requestBody({ payment: { payType: "PREAPPROVED" } }),
+    });
     const transactionId = requested.body.info.transactionId;
     await approve(transactionId);
-    const confirmed = await linePay.confirm.send({ transactionId, body: { amount: 100, currency: "TWD" } });
+    const confirmed = await linePay.confirm.send({
+      transactionId,
+      body: { amount: 100, currency: "TWD" },
+    });
     const regKey = confirmed.body.info.regKey ?? "";
     expect(regKey).toMatch(/^RK[A-Z0-9]{13}$/);
 
     expect((await linePay.checkRegKey.send({ regKey })).body.returnCode).toBe("0000");
-    expect((await linePay.checkRegKey.send({ regKey, params: { creditCardAuth: false } })).body.returnCode).toBe("0000");
+    expect(
+      (await linePay.checkRegKey.send({ regKey, params: { creditCardAuth: false } })).body
+        .returnCode,
+    ).toBe("0000");
     const orderId = `LPM-SUB-${Date.now()}`;
     const paid = await linePay.payPreapproved.send({
       regKey,
@@ -139,7 +196,13 @@ describe("line-pay-merchant 0.9 (unmodified) against the sandbox", () => {
     expect(paid.body.returnCode).toBe("0000");
     expect(paid.body.info.transactionId).toMatch(/^\d{19}$/);
     const ledger = (await t.control("/__sandbox/ledger")).json;
-    expect(ledger.transactions).toContainEqual(expect.objectContaining({ transactionId: paid.body.info.transactionId, orderId, state: "CAPTURED" }));
+    expect(ledger.transactions).toContainEqual(
+      expect.objectContaining({
+        transactionId: paid.body.info.transactionId,
+        orderId,
+        state: "CAPTURED",
+      }),
+    );
 
     expect((await linePay.expireRegKey.send({ regKey })).body.returnCode).toBe("0000");
     const expired = await linePay.checkRegKey.send({ regKey }).catch((e: unknown) => e);

@@ -25,8 +25,20 @@ function migrationNames(provider: "sqlite" | "postgres"): string[] {
 function sqlFromSchema(provider: "sqlite" | "postgres", databaseUrl: string): string {
   return execFileSync(
     process.execPath,
-    [prismaCli, "migrate", "diff", "--from-empty", "--to-schema-datamodel", `prisma/${provider}/schema.prisma`, "--script"],
-    { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    [
+      prismaCli,
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      `prisma/${provider}/schema.prisma`,
+      "--script",
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
 }
 
@@ -57,7 +69,9 @@ describe("schema drift", () => {
     const names = [`drift_migrated_${suffix}`, `drift_schema_${suffix}`];
     try {
       for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
-      const [migratedUrl, schemaUrl] = names.map((name) => Object.assign(new URL(testPostgresUrl()), { pathname: `/${name}` }).toString()) as [string, string];
+      const [migratedUrl, schemaUrl] = names.map((name) =>
+        Object.assign(new URL(testPostgresUrl()), { pathname: `/${name}` }).toString(),
+      ) as [string, string];
       migrateDatabase(migratedUrl);
       const direct = new pg.Client({ connectionString: schemaUrl });
       await direct.connect();

@@ -18,11 +18,23 @@ describe.each(PROVIDERS)("[%s] secret columns are omitted by default", (provider
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const db = database.db;
-    const user = await createUserWithPassword(db, { email: `omit-${provider}@example.com`, name: null, passwordHash: PASSWORD_HASH });
+    const user = await createUserWithPassword(db, {
+      email: `omit-${provider}@example.com`,
+      name: null,
+      passwordHash: PASSWORD_HASH,
+    });
     userId = user.id;
     const plan = await db.plan.findFirstOrThrow({ where: { billingInterval: { not: null } } });
     const subscription = await db.subscription.create({
-      data: { userId, planId: plan.id, status: "INCOMPLETE", interval: plan.billingInterval ?? "MONTH", amountMinor: plan.priceMinor, currency: plan.currency, regKeyCiphertext: SEALED },
+      data: {
+        userId,
+        planId: plan.id,
+        status: "INCOMPLETE",
+        interval: plan.billingInterval ?? "MONTH",
+        amountMinor: plan.priceMinor,
+        currency: plan.currency,
+        regKeyCiphertext: SEALED,
+      },
       select: { id: true },
     });
     subscriptionId = subscription.id;
@@ -38,13 +50,20 @@ describe.each(PROVIDERS)("[%s] secret columns are omitted by default", (provider
     expect(JSON.stringify(user)).not.toContain(PASSWORD_HASH);
     // @ts-expect-error the omitted column is not part of the row's type either
     void user.passwordHash;
-    expect((await findUserCredentials(database.db, `omit-${provider}@example.com`))?.passwordHash).toBe(PASSWORD_HASH);
-    const asked = await database.db.user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } });
+    expect(
+      (await findUserCredentials(database.db, `omit-${provider}@example.com`))?.passwordHash,
+    ).toBe(PASSWORD_HASH);
+    const asked = await database.db.user.findUniqueOrThrow({
+      where: { id: userId },
+      omit: { passwordHash: false },
+    });
     expect(asked.passwordHash).toBe(PASSWORD_HASH);
   });
 
   it("a plain findUnique of a subscription has no regKeyCiphertext; the repository's record has it", async () => {
-    const subscription = await database.db.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    const subscription = await database.db.subscription.findUniqueOrThrow({
+      where: { id: subscriptionId },
+    });
     expect(subscription.userId).toBe(userId);
     expect("regKeyCiphertext" in subscription).toBe(false);
     expect(JSON.stringify(subscription)).not.toContain(SEALED);
@@ -54,7 +73,10 @@ describe.each(PROVIDERS)("[%s] secret columns are omitted by default", (provider
   });
 
   it("nested includes and reads inside a transaction omit them too", async () => {
-    const withSubscriptions = await database.db.user.findUniqueOrThrow({ where: { id: userId }, include: { subscriptions: true } });
+    const withSubscriptions = await database.db.user.findUniqueOrThrow({
+      where: { id: userId },
+      include: { subscriptions: true },
+    });
     expect(JSON.stringify(withSubscriptions)).not.toContain(SEALED);
     expect(JSON.stringify(withSubscriptions)).not.toContain(PASSWORD_HASH);
     const inTransaction = await database.db.$transaction(async (tx) => [
@@ -64,7 +86,8 @@ describe.each(PROVIDERS)("[%s] secret columns are omitted by default", (provider
     expect(JSON.stringify(inTransaction)).not.toContain(SEALED);
     expect(JSON.stringify(inTransaction)).not.toContain(PASSWORD_HASH);
     // Repository functions take a DbTransaction, whose rows lack the omitted columns in their type.
-    const readInTransaction = (tx: DbTransaction) => tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    const readInTransaction = (tx: DbTransaction) =>
+      tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
     const row = await database.db.$transaction(readInTransaction);
     // @ts-expect-error the omitted column is not part of a transaction's row type
     void row.regKeyCiphertext;

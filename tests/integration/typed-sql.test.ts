@@ -39,8 +39,15 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
       Array.from({ length: 100 }, async (_, i) => {
         const key = `many-${String(i).padStart(3, "0")}`;
         const value = await sql.transaction().execute(async (tx) => {
-          await tx.insertInto("RateLimitWindow").values({ key, windowStart: WINDOW, hits: i }).execute();
-          const row = await tx.selectFrom("RateLimitWindow").select("hits").where("key", "=", key).executeTakeFirst();
+          await tx
+            .insertInto("RateLimitWindow")
+            .values({ key, windowStart: WINDOW, hits: i })
+            .execute();
+          const row = await tx
+            .selectFrom("RateLimitWindow")
+            .select("hits")
+            .where("key", "=", key)
+            .executeTakeFirst();
           return row?.hits;
         });
         const seen = await database.db.rateLimitWindow.count({ where: { key } });
@@ -53,8 +60,11 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
 
   it("a transaction that throws is undone and fails only its own caller", async () => {
     const sql = sqlOf(database.db);
-    const insert = (tx: Parameters<Parameters<ReturnType<typeof sql.transaction>["execute"]>[0]>[0], key: string, hits = 1) =>
-      tx.insertInto("RateLimitWindow").values({ key, windowStart: WINDOW, hits }).execute();
+    const insert = (
+      tx: Parameters<Parameters<ReturnType<typeof sql.transaction>["execute"]>[0]>[0],
+      key: string,
+      hits = 1,
+    ) => tx.insertInto("RateLimitWindow").values({ key, windowStart: WINDOW, hits }).execute();
     const outcomes = await Promise.allSettled(
       ["a", "b", "c", "d"].map((name) =>
         sql.transaction().execute(async (tx) => {
@@ -67,7 +77,12 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
         }),
       ),
     );
-    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "fulfilled",
+    ]);
     expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error("b changed its mind"));
     expect(await keys("iso-")).toEqual(["iso-a", "iso-a-second", "iso-d", "iso-d-second"]);
   });
@@ -79,12 +94,18 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
     const rolledBack = sql
       .transaction()
       .execute(async (tx) => {
-        await tx.insertInto("RateLimitWindow").values({ key: "open-tx", windowStart: WINDOW, hits: 1 }).execute();
+        await tx
+          .insertInto("RateLimitWindow")
+          .values({ key: "open-tx", windowStart: WINDOW, hits: 1 })
+          .execute();
         await holding;
         throw new Error("rolled back");
       })
       .catch((error: Error) => error.message);
-    const plain = sql.insertInto("RateLimitWindow").values({ key: "open-plain", windowStart: WINDOW, hits: 1 }).execute();
+    const plain = sql
+      .insertInto("RateLimitWindow")
+      .values({ key: "open-plain", windowStart: WINDOW, hits: 1 })
+      .execute();
     setTimeout(release, 50);
     expect(await rolledBack).toBe("rolled back");
     await plain;
@@ -93,16 +114,33 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
 
   it("compare-and-set updates report the rows they changed", async () => {
     const sql = sqlOf(database.db);
-    await sql.insertInto("RateLimitWindow").values({ key: "cas", windowStart: WINDOW, hits: 1 }).execute();
-    const first = await sql.updateTable("RateLimitWindow").set({ hits: 2 }).where("key", "=", "cas").where("hits", "=", 1).executeTakeFirst();
-    const second = await sql.updateTable("RateLimitWindow").set({ hits: 3 }).where("key", "=", "cas").where("hits", "=", 1).executeTakeFirst();
+    await sql
+      .insertInto("RateLimitWindow")
+      .values({ key: "cas", windowStart: WINDOW, hits: 1 })
+      .execute();
+    const first = await sql
+      .updateTable("RateLimitWindow")
+      .set({ hits: 2 })
+      .where("key", "=", "cas")
+      .where("hits", "=", 1)
+      .executeTakeFirst();
+    const second = await sql
+      .updateTable("RateLimitWindow")
+      .set({ hits: 3 })
+      .where("key", "=", "cas")
+      .where("hits", "=", 1)
+      .executeTakeFirst();
     expect([first.numUpdatedRows, second.numUpdatedRows]).toEqual([1n, 0n]);
   });
 
   it("reads dates, booleans and integers as the Prisma client does", async () => {
     const sql = sqlOf(database.db);
     const viaPrisma = await database.db.plan.findFirstOrThrow({ orderBy: { sortOrder: "asc" } });
-    const viaSql = await sql.selectFrom("Plan").selectAll().where("id", "=", viaPrisma.id).executeTakeFirstOrThrow();
+    const viaSql = await sql
+      .selectFrom("Plan")
+      .selectAll()
+      .where("id", "=", viaPrisma.id)
+      .executeTakeFirstOrThrow();
     expect(viaSql).toEqual(viaPrisma);
     const returned = await sql
       .updateTable("Plan")
@@ -111,6 +149,8 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
       .returningAll()
       .executeTakeFirstOrThrow();
     expect(returned).toEqual({ ...viaPrisma, updatedAt: WINDOW });
-    expect(await database.db.plan.findUniqueOrThrow({ where: { id: viaPrisma.id } })).toEqual(returned);
+    expect(await database.db.plan.findUniqueOrThrow({ where: { id: viaPrisma.id } })).toEqual(
+      returned,
+    );
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ORDER_FILTERS, orderFiltersToParams, parseOrderFilters } from "@/lib/admin/order-filters";
+import {
+  DEFAULT_ORDER_FILTERS,
+  orderFiltersToParams,
+  parseOrderFilters,
+} from "@/lib/admin/order-filters";
 import { amountToMinor } from "@/lib/billing/money";
 import { decodeOrderCursor, encodeOrderCursor } from "@/lib/db/order-cursor";
 import { startOfLocalDay } from "@/lib/billing/billing-period";
@@ -9,7 +13,18 @@ const TAIPEI = "Asia/Taipei";
 describe("parseOrderFilters", () => {
   it("reads every filter from the URL, dates as whole business days in Taipei", () => {
     const { filters, problems } = parseOrderFilters(
-      { status: "PAID,REFUNDED", type: "renewal", currency: "twd", from: "2026-02-01", to: "2026-02-28", min: "100", max: "299.5", q: " a@b.tw ", sort: "amount_desc", size: "100" },
+      {
+        status: "PAID,REFUNDED",
+        type: "renewal",
+        currency: "twd",
+        from: "2026-02-01",
+        to: "2026-02-28",
+        min: "100",
+        max: "299.5",
+        q: " a@b.tw ",
+        sort: "amount_desc",
+        size: "100",
+      },
       TAIPEI,
     );
     expect(problems).toEqual([]);
@@ -29,7 +44,18 @@ describe("parseOrderFilters", () => {
 
   it("drops each bad value with a readable reason and keeps the rest", () => {
     const { filters, problems } = parseOrderFilters(
-      { status: ["PAID", "DELETED"], type: "gift", currency: "EUR", from: "2026-02-30", to: "yesterday", min: "-5", max: "1e9", sort: "random", size: "1000000", q: "x".repeat(201) },
+      {
+        status: ["PAID", "DELETED"],
+        type: "gift",
+        currency: "EUR",
+        from: "2026-02-30",
+        to: "yesterday",
+        min: "-5",
+        max: "1e9",
+        sort: "random",
+        size: "1000000",
+        q: "x".repeat(201),
+      },
       TAIPEI,
     );
     expect(filters).toEqual({ ...DEFAULT_ORDER_FILTERS, statuses: ["PAID"] });
@@ -38,13 +64,23 @@ describe("parseOrderFilters", () => {
   });
 
   it("ignores a date range that ends before it starts", () => {
-    const { filters, problems } = parseOrderFilters({ from: "2026-03-02", to: "2026-03-01" }, TAIPEI);
+    const { filters, problems } = parseOrderFilters(
+      { from: "2026-03-02", to: "2026-03-01" },
+      TAIPEI,
+    );
     expect([filters.from, filters.to]).toEqual([null, null]);
     expect(problems).toEqual(["The date range ends before it starts; it was ignored."]);
   });
 
   it("round-trips through URL parameters, leaving defaults out", () => {
-    const params = { status: "PAID", type: "one-time", from: "2026-01-31", to: "2026-02-01", q: "VIP-1", sort: "oldest" };
+    const params = {
+      status: "PAID",
+      type: "one-time",
+      from: "2026-01-31",
+      to: "2026-02-01",
+      q: "VIP-1",
+      sort: "oldest",
+    };
     const { filters } = parseOrderFilters(params, TAIPEI);
     const back = orderFiltersToParams(filters, TAIPEI);
     expect(Object.fromEntries(back)).toEqual(params);
@@ -69,7 +105,12 @@ describe("order cursors", () => {
     expect(decodeOrderCursor(text, "newest")).toEqual(cursor);
     expect(decodeOrderCursor(text, "amount_asc")).toBeNull();
     expect(decodeOrderCursor("not-base64-json", "newest")).toBeNull();
-    expect(decodeOrderCursor(Buffer.from('{"sort":"newest","key":1.5,"id":"x"}').toString("base64url"), "newest")).toBeNull();
+    expect(
+      decodeOrderCursor(
+        Buffer.from('{"sort":"newest","key":1.5,"id":"x"}').toString("base64url"),
+        "newest",
+      ),
+    ).toBeNull();
     expect(decodeOrderCursor("a".repeat(201), "newest")).toBeNull();
     expect(decodeOrderCursor(undefined, "newest")).toBeNull();
   });
@@ -79,8 +120,12 @@ describe("startOfLocalDay", () => {
   it("is local midnight in the zone, including across DST in zones that have it", () => {
     expect(startOfLocalDay("2026-02-28", TAIPEI).toISOString()).toBe("2026-02-27T16:00:00.000Z");
     expect(startOfLocalDay("2024-02-29", TAIPEI).toISOString()).toBe("2024-02-28T16:00:00.000Z");
-    expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
-    expect(startOfLocalDay("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe(
+      "2026-03-08T05:00:00.000Z",
+    );
+    expect(startOfLocalDay("2026-03-09", "America/New_York").toISOString()).toBe(
+      "2026-03-09T04:00:00.000Z",
+    );
   });
 
   it("refuses dates that do not exist and unknown zones", () => {

@@ -2,14 +2,23 @@ import { describe, expect, it } from "vitest";
 import { hasValidBearer } from "@/lib/server/bearer-auth";
 
 const secret = "s".repeat(40);
-const request = (authorization?: string) => new Request("http://x/api", { headers: authorization ? { authorization } : {} });
+const request = (authorization?: string) =>
+  new Request("http://x/api", { headers: authorization ? { authorization } : {} });
 
 describe("bearer authorisation for machine endpoints", () => {
   it("accepts exactly the configured secret", () => {
     expect(hasValidBearer(request(`Bearer ${secret}`), secret)).toBe(true);
   });
 
-  it.each([undefined, "", `Bearer ${secret}x`, `bearer ${secret}`, secret, "Bearer ", `Basic ${secret}`])("refuses %s", (header) => {
+  it.each([
+    undefined,
+    "",
+    `Bearer ${secret}x`,
+    `bearer ${secret}`,
+    secret,
+    "Bearer ",
+    `Basic ${secret}`,
+  ])("refuses %s", (header) => {
     expect(hasValidBearer(request(header), secret)).toBe(false);
   });
 

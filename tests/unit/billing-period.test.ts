@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { periodBounds, periodIndexAt, periodStart, type BillingInterval } from "@/lib/billing/billing-period";
+import {
+  periodBounds,
+  periodIndexAt,
+  periodStart,
+  type BillingInterval,
+} from "@/lib/billing/billing-period";
 
 const TAIPEI = "Asia/Taipei";
 const NEW_YORK = "America/New_York";
@@ -8,8 +13,15 @@ const LONDON = "Europe/London";
 /** Taipei wall-clock time (UTC+8, no DST) as an instant, written independently of the code under test. */
 const taipei = (local: string) => new Date(`${local}+08:00`);
 
-function starts(anchor: Date, interval: BillingInterval, count: number, timeZone = TAIPEI): string[] {
-  return Array.from({ length: count }, (_, i) => periodStart(anchor, interval, i, timeZone).toISOString());
+function starts(
+  anchor: Date,
+  interval: BillingInterval,
+  count: number,
+  timeZone = TAIPEI,
+): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    periodStart(anchor, interval, i, timeZone).toISOString(),
+  );
 }
 
 function taipeiSeries(locals: string[]): string[] {
@@ -119,13 +131,20 @@ describe("the local date and time decide, not UTC", () => {
       taipeiSeries(["2026-03-01T00:30:00", "2026-04-01T00:30:00", "2026-05-01T00:30:00"]),
     );
     // A UTC calendar would have said Mar 28 16:30Z, four local days early.
-    expect(periodStart(anchor, "MONTH", 1, TAIPEI).toISOString()).not.toBe("2026-03-28T16:30:00.000Z");
+    expect(periodStart(anchor, "MONTH", 1, TAIPEI).toISOString()).not.toBe(
+      "2026-03-28T16:30:00.000Z",
+    );
   });
 
   it("an anchor on the 30th in UTC but the 31st in Taipei clamps to the local month end", () => {
     const anchor = new Date("2026-01-30T23:00:00Z"); // Jan 31 07:00 in Taipei
     expect(starts(anchor, "MONTH", 4)).toEqual(
-      taipeiSeries(["2026-01-31T07:00:00", "2026-02-28T07:00:00", "2026-03-31T07:00:00", "2026-04-30T07:00:00"]),
+      taipeiSeries([
+        "2026-01-31T07:00:00",
+        "2026-02-28T07:00:00",
+        "2026-03-31T07:00:00",
+        "2026-04-30T07:00:00",
+      ]),
     );
   });
 
@@ -172,7 +191,9 @@ describe("daylight saving time", () => {
   it("period 0 is the anchor itself even in the second occurrence of a repeated hour", () => {
     const anchor = new Date("2026-11-01T06:30:00Z"); // 01:30 EST, the later of the two 01:30s
     expect(periodStart(anchor, "MONTH", 0, NEW_YORK)).toEqual(anchor);
-    expect(periodStart(anchor, "MONTH", 1, NEW_YORK).toISOString()).toBe("2026-12-01T06:30:00.000Z");
+    expect(periodStart(anchor, "MONTH", 1, NEW_YORK).toISOString()).toBe(
+      "2026-12-01T06:30:00.000Z",
+    );
     expect(periodIndexAt(anchor, "MONTH", anchor, NEW_YORK)).toBe(0);
   });
 
@@ -198,15 +219,18 @@ describe("periodBounds", () => {
     ["YEAR", TAIPEI],
     ["MONTH", NEW_YORK],
     ["MONTH", LONDON],
-  ] as const)("chains %s periods in %s without gaps or overlaps for 36 periods", (interval, zone) => {
-    const anchor = new Date("2026-01-31T06:30:00Z");
-    for (let i = 0; i < 36; i++) {
-      const current = periodBounds(anchor, interval, i, zone);
-      const next = periodBounds(anchor, interval, i + 1, zone);
-      expect(current.endsAt).toEqual(next.startsAt);
-      expect(current.startsAt.getTime()).toBeLessThan(current.endsAt.getTime());
-    }
-  });
+  ] as const)(
+    "chains %s periods in %s without gaps or overlaps for 36 periods",
+    (interval, zone) => {
+      const anchor = new Date("2026-01-31T06:30:00Z");
+      for (let i = 0; i < 36; i++) {
+        const current = periodBounds(anchor, interval, i, zone);
+        const next = periodBounds(anchor, interval, i + 1, zone);
+        expect(current.endsAt).toEqual(next.startsAt);
+        expect(current.startsAt.getTime()).toBeLessThan(current.endsAt.getTime());
+      }
+    },
+  );
 
   it("ends where the next period starts", () => {
     expect(periodBounds(taipei("2027-01-31T10:00:00"), "MONTH", 1, TAIPEI)).toEqual({
@@ -237,7 +261,10 @@ describe("periodIndexAt", () => {
 
   it("agrees with periodStart for 120 months and 20 years, in zones with and without DST", () => {
     for (const zone of [TAIPEI, NEW_YORK, LONDON]) {
-      for (const [interval, count] of [["MONTH", 120], ["YEAR", 20]] as const) {
+      for (const [interval, count] of [
+        ["MONTH", 120],
+        ["YEAR", 20],
+      ] as const) {
         for (let i = 1; i < count; i++) {
           const start = periodStart(anchor, interval, i, zone);
           expect(periodIndexAt(anchor, interval, start, zone)).toBe(i);
@@ -284,15 +311,45 @@ describe("refuses bad input", () => {
 
 describe("remembered day offsets (the cache behind the period arithmetic)", () => {
   // Zones with DST, half-hour DST (Lord Howe), a skipped day (Apia, Dec 2011), none (Taipei).
-  const zones = [TAIPEI, NEW_YORK, LONDON, "Australia/Lord_Howe", "Pacific/Apia", "America/Santiago", "Asia/Kathmandu"];
+  const zones = [
+    TAIPEI,
+    NEW_YORK,
+    LONDON,
+    "Australia/Lord_Howe",
+    "Pacific/Apia",
+    "America/Santiago",
+    "Asia/Kathmandu",
+  ];
   const HOUR = 3_600_000;
 
   /** The zone's wall clock at `epochMs`, read as if UTC, straight from Intl (no cache). */
-  const formats = new Map(zones.map((timeZone) => [timeZone, new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })]));
+  const formats = new Map(
+    zones.map((timeZone) => [
+      timeZone,
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      }),
+    ]),
+  );
   function intlWall(epochMs: number, timeZone: string): number {
     const parts = (formats.get(timeZone) as Intl.DateTimeFormat).formatToParts(epochMs);
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"), ((epochMs % 1000) + 1000) % 1000);
+    return Date.UTC(
+      get("year"),
+      get("month") - 1,
+      get("day"),
+      get("hour"),
+      get("minute"),
+      get("second"),
+      ((epochMs % 1000) + 1000) % 1000,
+    );
   }
 
   /** The anchor's wall clock moved by whole months, the day clamped to the month's length. */
@@ -302,29 +359,52 @@ describe("remembered day offsets (the cache behind the period arithmetic)", () =
     const year = wall.getUTCFullYear() + Math.floor(monthIndex / 12);
     const month = ((monthIndex % 12) + 12) % 12;
     const day = Math.min(wall.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
-    return Date.UTC(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
+    return Date.UTC(
+      year,
+      month,
+      day,
+      wall.getUTCHours(),
+      wall.getUTCMinutes(),
+      wall.getUTCSeconds(),
+      wall.getUTCMilliseconds(),
+    );
   }
 
   it("over a thousand queries in DST zones, every period start reads the intended wall clock (Intl as the reference)", async () => {
     const fc = await import("fast-check");
     const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) });
     fc.assert(
-      fc.property(instant, fc.constantFrom(...zones), fc.integer({ min: 1, max: 30 }), fc.constantFrom<BillingInterval>("MONTH", "YEAR"), (at, zone, index, interval) => {
-        const start = periodStart(new Date(at), interval, index, zone).getTime();
-        const wanted = targetWall(at, index * (interval === "YEAR" ? 12 : 1), zone);
-        const read = intlWall(start, zone);
-        if (read === wanted) {
-          // A repeated (fall-back) wall time resolves to its earlier instant.
-          expect(intlWall(start - HOUR, zone)).not.toBe(wanted);
-          expect(intlWall(start - HOUR / 2, zone)).not.toBe(wanted);
-        } else {
-          // Skipped by spring-forward: moved forward by exactly the gap.
-          const gap = (intlWall(start, zone) - start) - (intlWall(wanted - 24 * HOUR, zone) - (wanted - 24 * HOUR));
-          expect(gap).toBeGreaterThan(0);
-          expect(read - wanted).toBe(gap);
-        }
-      }),
-      { numRuns: 1000, examples: [[Date.UTC(2021, 1, 14, 7, 30), NEW_YORK, 1, "MONTH"], [Date.UTC(2011, 10, 30, 10), "Pacific/Apia", 1, "MONTH"]] },
+      fc.property(
+        instant,
+        fc.constantFrom(...zones),
+        fc.integer({ min: 1, max: 30 }),
+        fc.constantFrom<BillingInterval>("MONTH", "YEAR"),
+        (at, zone, index, interval) => {
+          const start = periodStart(new Date(at), interval, index, zone).getTime();
+          const wanted = targetWall(at, index * (interval === "YEAR" ? 12 : 1), zone);
+          const read = intlWall(start, zone);
+          if (read === wanted) {
+            // A repeated (fall-back) wall time resolves to its earlier instant.
+            expect(intlWall(start - HOUR, zone)).not.toBe(wanted);
+            expect(intlWall(start - HOUR / 2, zone)).not.toBe(wanted);
+          } else {
+            // Skipped by spring-forward: moved forward by exactly the gap.
+            const gap =
+              intlWall(start, zone) -
+              start -
+              (intlWall(wanted - 24 * HOUR, zone) - (wanted - 24 * HOUR));
+            expect(gap).toBeGreaterThan(0);
+            expect(read - wanted).toBe(gap);
+          }
+        },
+      ),
+      {
+        numRuns: 1000,
+        examples: [
+          [Date.UTC(2021, 1, 14, 7, 30), NEW_YORK, 1, "MONTH"],
+          [Date.UTC(2011, 10, 30, 10), "Pacific/Apia", 1, "MONTH"],
+        ],
+      },
     );
   }, 30_000);
 });

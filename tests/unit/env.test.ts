@@ -21,7 +21,12 @@ describe("environment validation", () => {
   it("names every missing or malformed variable without echoing secret values", () => {
     let message = "";
     try {
-      parseEnv({ ...valid, NEXTAUTH_SECRET: "short-secret-value", LINEPAY_CHANNEL_ID: "", DATABASE_URL: "mysql://x" });
+      parseEnv({
+        ...valid,
+        NEXTAUTH_SECRET: "short-secret-value",
+        LINEPAY_CHANNEL_ID: "",
+        DATABASE_URL: "mysql://x",
+      });
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
       message = (error as Error).message;
@@ -33,17 +38,35 @@ describe("environment validation", () => {
   });
 
   it("refuses a malformed regKey keyring and the test clock in production", () => {
-    expect(() => parseEnv({ ...valid, REGKEY_ENCRYPTION_KEYS: "k1:short" })).toThrow(/REGKEY_ENCRYPTION_KEYS/);
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production", TEST_CLOCK_ENABLED: "1" })).toThrow(/TEST_CLOCK_ENABLED/);
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "production", TEST_CLOCK_ENABLED: "1" })).toThrow(/TEST_CLOCK_ENABLED/);
-    expect(parseEnv({ ...valid, NODE_ENV: "test", TEST_CLOCK_ENABLED: "1" }).TEST_CLOCK_ENABLED).toBe("1");
+    expect(() => parseEnv({ ...valid, REGKEY_ENCRYPTION_KEYS: "k1:short" })).toThrow(
+      /REGKEY_ENCRYPTION_KEYS/,
+    );
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", TEST_CLOCK_ENABLED: "1" })).toThrow(
+      /TEST_CLOCK_ENABLED/,
+    );
+    expect(() =>
+      parseEnv({
+        ...valid,
+        NODE_ENV: "production",
+        APP_ENV: "production",
+        TEST_CLOCK_ENABLED: "1",
+      }),
+    ).toThrow(/TEST_CLOCK_ENABLED/);
+    expect(
+      parseEnv({ ...valid, NODE_ENV: "test", TEST_CLOCK_ENABLED: "1" }).TEST_CLOCK_ENABLED,
+    ).toBe("1");
     // `next start` in the end-to-end stack: a production build deployed as a test environment.
-    expect(parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "test", TEST_CLOCK_ENABLED: "1" }).APP_ENV).toBe("test");
+    expect(
+      parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "test", TEST_CLOCK_ENABLED: "1" })
+        .APP_ENV,
+    ).toBe("test");
     expect(() => parseEnv({ ...valid, CRON_SECRET: "too-short" })).toThrow(/CRON_SECRET/);
   });
 
   it("treats an empty string as missing", () => {
-    expect(() => parseEnv({ ...valid, LINEPAY_CHANNEL_SECRET: "" })).toThrow(/LINEPAY_CHANNEL_SECRET/);
+    expect(() => parseEnv({ ...valid, LINEPAY_CHANNEL_SECRET: "" })).toThrow(
+      /LINEPAY_CHANNEL_SECRET/,
+    );
   });
 
   it("reads RENEWAL_CONCURRENCY as a positive integer, 20 when unset or empty", () => {
@@ -51,7 +74,9 @@ describe("environment validation", () => {
     expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "" }).RENEWAL_CONCURRENCY).toBe(20);
     expect(parseEnv({ ...valid, RENEWAL_CONCURRENCY: "5" }).RENEWAL_CONCURRENCY).toBe(5);
     for (const bad of ["0", "-3", "2.5", "twenty"]) {
-      expect(() => parseEnv({ ...valid, RENEWAL_CONCURRENCY: bad })).toThrow(/RENEWAL_CONCURRENCY: must be a whole number of at least 1/);
+      expect(() => parseEnv({ ...valid, RENEWAL_CONCURRENCY: bad })).toThrow(
+        /RENEWAL_CONCURRENCY: must be a whole number of at least 1/,
+      );
     }
   });
 
@@ -66,7 +91,9 @@ describe("environment validation", () => {
   });
 
   it("validates only the database for the database CLIs", () => {
-    expect(parseDatabaseEnv({ DATABASE_URL: "postgresql://db/shop", APP_ENV: "production" })).toEqual({
+    expect(
+      parseDatabaseEnv({ DATABASE_URL: "postgresql://db/shop", APP_ENV: "production" }),
+    ).toEqual({
       DATABASE_URL: "postgresql://db/shop",
       isProduction: true,
     });
@@ -77,7 +104,10 @@ describe("environment validation", () => {
 
   it("reads the dev server's ports, 3000 and 9090 by default", () => {
     expect(parseDevPorts({})).toEqual({ appPort: 3000, sandboxPort: 9090 });
-    expect(parseDevPorts({ PORT: "4000", LINEPAY_SANDBOX_PORT: "" })).toEqual({ appPort: 4000, sandboxPort: 9090 });
+    expect(parseDevPorts({ PORT: "4000", LINEPAY_SANDBOX_PORT: "" })).toEqual({
+      appPort: 4000,
+      sandboxPort: 9090,
+    });
     expect(() => parseDevPorts({ PORT: "70000" })).toThrow(/PORT/);
     expect(() => parseDevPorts({ LINEPAY_SANDBOX_PORT: "x" })).toThrow(/LINEPAY_SANDBOX_PORT/);
   });

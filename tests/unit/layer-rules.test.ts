@@ -61,6 +61,16 @@ describe("lib/billing imports nothing of the app and no framework, ORM or driver
       at,
       'import { randomUUID } from "node:crypto";\nimport { currencyExponent } from "./money";',
     ));
+
+  it("allows the one application error below it", () =>
+    expectClean(at, 'import { AppError } from "@/lib/errors/app-error";'));
+});
+
+describe("lib/errors imports nothing of the app", () => {
+  it.each(['import { getEnv } from "@/lib/env";', 'import { logger } from "../logger";'])(
+    "reports %s",
+    (code) => expectRestricted("lib/errors/layer-probe.ts", code),
+  );
 });
 
 describe("lib/db imports no use-case folder and no next/*", () => {

@@ -13,7 +13,6 @@ import {
   type LinePayCallEvent,
   type LinePayClientOptions,
 } from "@/lib/linepay";
-import { logger } from "@/lib/logger";
 
 // A fake LINE Pay that records the raw bytes of every request and answers with canned raw text.
 interface RecordedRequest {
@@ -48,7 +47,9 @@ function handle(req: IncomingMessage, res: ServerResponse) {
     const reply = replies.shift() ?? { body: '{"returnCode":"0000","returnMessage":"Success."}' };
     const send = () => {
       if (res.destroyed) return;
-      res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType ?? "application/json" });
+      res.writeHead(reply.status ?? 200, {
+        "Content-Type": reply.contentType ?? "application/json",
+      });
       res.end(reply.body);
     };
     if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
@@ -66,7 +67,9 @@ function client(overrides: Partial<LinePayClientOptions> = {}) {
 
 function expectValidSignature(request: RecordedRequest, payload: string) {
   const nonce = String(request.headers["x-line-authorization-nonce"]);
-  const expected = createHmac("sha256", channelSecret).update(channelSecret + request.path + payload + nonce).digest("base64");
+  const expected = createHmac("sha256", channelSecret)
+    .update(channelSecret + request.path + payload + nonce)
+    .digest("base64");
   expect(request.headers["x-line-authorization"]).toBe(expected);
 }
 
@@ -90,7 +93,10 @@ const requestBody = {
   currency: "TWD" as const,
   orderId: "ORDER-0001",
   packages: [{ id: "pkg-1", amount: 100, products: [{ name: "銅鑼燒", quantity: 2, price: 50 }] }],
-  redirectUrls: { confirmUrl: "https://example.com/confirm", cancelUrl: "https://example.com/cancel" },
+  redirectUrls: {
+    confirmUrl: "https://example.com/confirm",
+    cancelUrl: "https://example.com/cancel",
+  },
 };
 
 describe("LINE Pay client over HTTP", () => {
@@ -98,7 +104,10 @@ describe("LINE Pay client over HTTP", () => {
     replies.push({
       body: '{"returnCode":"0000","returnMessage":"Success.","info":{"paymentUrl":{"web":"https://pay.example/web","app":"line://pay/payment/x"},"transactionId":2021121300698360310,"paymentAccessToken":"056579816895"}}',
     });
-    const info = await client().requestPayment({ ...requestBody, internalNote: "never sent" } as typeof requestBody);
+    const info = await client().requestPayment({
+      ...requestBody,
+      internalNote: "never sent",
+    } as typeof requestBody);
 
     expect(info).toEqual({
       transactionId: "2021121300698360310",
@@ -118,13 +127,20 @@ describe("LINE Pay client over HTTP", () => {
   });
 
   it("matches the published vector when the nonce is fixed", async () => {
-    replies.push({ body: '{"returnCode":"0000","info":{"orderId":"O","transactionId":2018082512345678910,"payInfo":[]}}' });
-    await client({ nonce: () => "6120489b-53f3-4c51-9d6f-b80be93e509a" }).confirmPayment("2018082512345678910", {
-      amount: 100,
-      currency: "TWD",
+    replies.push({
+      body: '{"returnCode":"0000","info":{"orderId":"O","transactionId":2018082512345678910,"payInfo":[]}}',
     });
+    await client({ nonce: () => "6120489b-53f3-4c51-9d6f-b80be93e509a" }).confirmPayment(
+      "2018082512345678910",
+      {
+        amount: 100,
+        currency: "TWD",
+      },
+    );
     expect(recorded[0]?.rawBody.toString()).toBe('{"amount":100,"currency":"TWD"}');
-    expect(recorded[0]?.headers["x-line-authorization"]).toBe("azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=");
+    expect(recorded[0]?.headers["x-line-authorization"]).toBe(
+      "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=",
+    );
   });
 
   it("uses a fresh nonce for every call", async () => {
@@ -148,7 +164,9 @@ describe("LINE Pay client over HTTP", () => {
     });
     const [request] = recorded;
     expect(request?.method).toBe("GET");
-    expect(request?.rawQuery).toBe("transactionId=2021121300698360310&transactionId=2021121300698360311&orderId=A%27B%20C");
+    expect(request?.rawQuery).toBe(
+      "transactionId=2021121300698360310&transactionId=2021121300698360311&orderId=A%27B%20C",
+    );
     expect(request?.rawBody.length).toBe(0);
     expectValidSignature(request!, request!.rawQuery);
     expect(entries[0]?.transactionId).toBe("2021121300698360310");
@@ -160,7 +178,9 @@ describe("LINE Pay client over HTTP", () => {
     const c = client();
     await c.checkPaymentStatus("2018082512345678910");
     await c.voidPayment("2018082512345678910");
-    replies.push({ body: '{"returnCode":"0000","info":{"refundTransactionId":2018082512345678911,"refundTransactionDate":"2018-08-25T09:15:01Z"}}' });
+    replies.push({
+      body: '{"returnCode":"0000","info":{"refundTransactionId":2018082512345678911,"refundTransactionDate":"2018-08-25T09:15:01Z"}}',
+    });
     const refund = await c.refundPayment("2018082512345678910");
     expect(refund.refundTransactionId).toBe("2018082512345678911");
     const [check, voided, refunded] = recorded;
@@ -176,8 +196,14 @@ describe("LINE Pay client over HTTP", () => {
     replies.push({ body: '{"returnCode":"1193","returnMessage":"expired"}' });
     replies.push({ body: '{"returnCode":"1190","returnMessage":"no regKey"}' });
     const c = client();
-    expect(await c.checkPaymentStatus("2018082512345678910")).toEqual({ status: "authenticated", returnCode: "0110" });
-    expect(await c.checkRegKey(regKey, { creditCardAuth: true })).toEqual({ status: "expired", returnCode: "1193" });
+    expect(await c.checkPaymentStatus("2018082512345678910")).toEqual({
+      status: "authenticated",
+      returnCode: "0110",
+    });
+    expect(await c.checkRegKey(regKey, { creditCardAuth: true })).toEqual({
+      status: "expired",
+      returnCode: "1193",
+    });
     expect(await c.expireRegKey(regKey)).toEqual({ status: "not_found", returnCode: "1190" });
     expect(recorded[1]?.rawQuery).toBe("creditCardAuth=true");
     expectValidSignature(recorded[1]!, "creditCardAuth=true");
@@ -191,8 +217,16 @@ describe("LINE Pay client over HTTP", () => {
     const body = { amount: 100, currency: "TWD" as const };
     const first = await c.confirmPayment("2018082512345678910", body).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(LinePayApiError);
-    expect(first).toMatchObject({ returnCode: "1169", classification: "definitive", endpoint: "confirmPayment", transactionId: "2018082512345678910" });
-    await expect(c.confirmPayment("2018082512345678910", body)).rejects.toMatchObject({ returnCode: "1172", classification: "unknown" });
+    expect(first).toMatchObject({
+      returnCode: "1169",
+      classification: "definitive",
+      endpoint: "confirmPayment",
+      transactionId: "2018082512345678910",
+    });
+    await expect(c.confirmPayment("2018082512345678910", body)).rejects.toMatchObject({
+      returnCode: "1172",
+      classification: "unknown",
+    });
     await expect(c.confirmPayment("2018082512345678910", body)).rejects.toMatchObject({
       returnCode: "1104",
       returnMessage: "Merchant not found.",
@@ -204,10 +238,16 @@ describe("LINE Pay client over HTTP", () => {
     const events: LinePayCallEvent[] = [];
     replies.push({ delayMs: 1_000, body: '{"returnCode":"0000"}' });
     const c = client({ timeouts: { confirmPayment: 50 }, onCall: (e) => void events.push(e) });
-    const error = await c.confirmPayment("2018082512345678910", { amount: 100, currency: "TWD" }).catch((e: unknown) => e);
+    const error = await c
+      .confirmPayment("2018082512345678910", { amount: 100, currency: "TWD" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinePayTimeoutError);
     expect(error).toMatchObject({ classification: "unknown", timeoutMs: 50 });
-    expect(events[0]).toMatchObject({ outcome: "UNKNOWN", endpoint: "confirmPayment", transactionId: "2018082512345678910" });
+    expect(events[0]).toMatchObject({
+      outcome: "UNKNOWN",
+      endpoint: "confirmPayment",
+      transactionId: "2018082512345678910",
+    });
     expect(events[0]?.error).toContain("LinePayTimeoutError");
     // Under load the server may read the abandoned request after the client gave up: let it take
     // its reply now, or it would take the next test's first reply.
@@ -217,10 +257,13 @@ describe("LINE Pay client over HTTP", () => {
   it("treats HTTP 500, a non-JSON body and a malformed success info as unknown outcomes", async () => {
     replies.push({ status: 500, body: '{"returnCode":"0000"}' });
     replies.push({ body: "<html>Bad gateway</html>", contentType: "text/html" });
-    replies.push({ body: '{"returnCode":"0000","info":{"refundTransactionDate":"2018-08-25T09:15:01Z"}}' });
+    replies.push({
+      body: '{"returnCode":"0000","info":{"refundTransactionDate":"2018-08-25T09:15:01Z"}}',
+    });
     const c = client();
     await expect(c.refundPayment("2018082512345678910", { refundAmount: 20 })).rejects.toSatisfy(
-      (e) => e instanceof LinePayHttpError && e.classification === "unknown" && e.httpStatus === 500,
+      (e) =>
+        e instanceof LinePayHttpError && e.classification === "unknown" && e.httpStatus === 500,
     );
     await expect(c.refundPayment("2018082512345678910", { refundAmount: 20 })).rejects.toSatisfy(
       (e) => e instanceof LinePayResponseError && e.classification === "unknown",
@@ -235,17 +278,25 @@ describe("LINE Pay client over HTTP", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await client({ baseUrl: `http://127.0.0.1:${port}` }).checkPaymentStatus("1").catch((e: unknown) => e);
+    const error = await client({ baseUrl: `http://127.0.0.1:${port}` })
+      .checkPaymentStatus("1")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinePayNetworkError);
     expect(error).toMatchObject({ classification: "unknown", isConnectFailure: true });
   });
 
   it("refuses invalid input locally without sending anything", async () => {
     const c = client();
-    await expect(c.confirmPayment("12/../3", { amount: 100, currency: "TWD" })).rejects.toBeInstanceOf(LinePayValidationError);
+    await expect(
+      c.confirmPayment("12/../3", { amount: 100, currency: "TWD" }),
+    ).rejects.toBeInstanceOf(LinePayValidationError);
     await expect(c.checkRegKey("RK/../../x")).rejects.toBeInstanceOf(LinePayValidationError);
-    await expect(c.refundPayment("1", { refundAmount: 10.5 })).rejects.toMatchObject({ classification: "definitive" });
-    await expect(c.requestPayment({ ...requestBody, amount: 99 })).rejects.toBeInstanceOf(LinePayValidationError);
+    await expect(c.refundPayment("1", { refundAmount: 10.5 })).rejects.toMatchObject({
+      classification: "definitive",
+    });
+    await expect(c.requestPayment({ ...requestBody, amount: 99 })).rejects.toBeInstanceOf(
+      LinePayValidationError,
+    );
     expect(recorded).toHaveLength(0);
   });
 
@@ -255,10 +306,20 @@ describe("LINE Pay client over HTTP", () => {
     replies.push({
       body: `{"returnCode":"0000","returnMessage":"OK","info":{"orderId":"ORDER-0001","transactionId":2021121300698360310,"regKey":"${regKey}","payInfo":[{"method":"CREDIT_CARD","amount":100}]}}`,
     });
-    const confirmed = await c.confirmPayment("2021121300698360310", { amount: 100, currency: "TWD" });
+    const confirmed = await c.confirmPayment("2021121300698360310", {
+      amount: 100,
+      currency: "TWD",
+    });
     expect(confirmed.regKey).toBe(regKey); // the caller still gets it
-    replies.push({ body: '{"returnCode":"0000","info":{"transactionId":2021121300698360399,"transactionDate":"2021-12-13T08:00:00Z"}}' });
-    await c.payPreapproved(regKey, { productName: "VIP", amount: 100, currency: "TWD", orderId: "SUB-0001" });
+    replies.push({
+      body: '{"returnCode":"0000","info":{"transactionId":2021121300698360399,"transactionDate":"2021-12-13T08:00:00Z"}}',
+    });
+    await c.payPreapproved(regKey, {
+      productName: "VIP",
+      amount: 100,
+      currency: "TWD",
+      orderId: "SUB-0001",
+    });
     replies.push({ body: `{"returnCode":"1190","returnMessage":"regKey ${regKey} not found"}` });
     await c.checkRegKey(regKey);
     await c.expireRegKey(regKey);
@@ -289,23 +350,34 @@ describe("LINE Pay client over HTTP", () => {
       transactionId: "2021121300698360399",
       orderId: "SUB-0001",
     });
-    expect(events[2]).toMatchObject({ returnCode: "1190", returnMessage: "regKey RK…QTO not found", outcome: "SUCCESS", request: '{"query":""}' });
+    expect(events[2]).toMatchObject({
+      returnCode: "1190",
+      returnMessage: "regKey RK…QTO not found",
+      outcome: "SUCCESS",
+      request: '{"query":""}',
+    });
     expect(events.every((e) => e.latencyMs >= 0)).toBe(true);
   });
 
   it("does not let a failing onCall hide the payment result", async () => {
-    const logError = vi.spyOn(logger, "error").mockImplementation(() => {});
-    replies.push({ body: '{"returnCode":"0000","info":{"refundTransactionId":2018082512345678911,"refundTransactionDate":"2018-08-25T09:15:01Z"}}' });
+    const logError = vi.spyOn(console, "error").mockImplementation(() => {});
+    replies.push({
+      body: '{"returnCode":"0000","info":{"refundTransactionId":2018082512345678911,"refundTransactionDate":"2018-08-25T09:15:01Z"}}',
+    });
     replies.push({ body: '{"returnCode":"1164","returnMessage":"Exceeds refundable amount."}' });
     const c = client({
       onCall: async () => {
         throw new Error("database is down");
       },
     });
-    await expect(c.refundPayment("2018082512345678910", { refundAmount: 20 })).resolves.toMatchObject({
+    await expect(
+      c.refundPayment("2018082512345678910", { refundAmount: 20 }),
+    ).resolves.toMatchObject({
       refundTransactionId: "2018082512345678911",
     });
-    await expect(c.refundPayment("2018082512345678910", { refundAmount: 20 })).rejects.toMatchObject({ returnCode: "1164" });
+    await expect(
+      c.refundPayment("2018082512345678910", { refundAmount: 20 }),
+    ).rejects.toMatchObject({ returnCode: "1164" });
     expect(logError).toHaveBeenCalledTimes(2);
     expect(JSON.stringify(logError.mock.calls[0])).toContain("database is down");
     expect(JSON.stringify(logError.mock.calls)).not.toContain(channelSecret);

@@ -82,7 +82,7 @@ describe("classifyReturnCode", () => {
     expect(classifyReturnCode(endpoint, code)).toBe(expected);
   });
 
-  it("reads the \"already done\" codes as unknown only on the endpoint where a retry gets them", () => {
+  it('reads the "already done" codes as unknown only on the endpoint where a retry gets them', () => {
     // Only those endpoints read them so; a void answered 1165 (already voided) still counts as refused.
     expect(classifyReturnCode("voidPayment", "1165")).toBe("definitive_failure");
     expect(classifyReturnCode("capturePayment", "1164")).toBe("definitive_failure");
@@ -104,7 +104,23 @@ describe("classifyReturnCode", () => {
 });
 
 describe("regKey dead vs decline", () => {
-  const dead = ["1141", "1190", "1193", "1282", "1283", "1284", "1285", "1286", "1287", "1290", "1291", "1292", "1293", "1294", "1295"];
+  const dead = [
+    "1141",
+    "1190",
+    "1193",
+    "1282",
+    "1283",
+    "1284",
+    "1285",
+    "1286",
+    "1287",
+    "1290",
+    "1291",
+    "1292",
+    "1293",
+    "1294",
+    "1295",
+  ];
   const declines = ["1110", "1142", "1280", "1281", "1288", "1289", "1296", "1298"];
   const neither = ["0000", "1172", "1198", "9000", "1153", "1197", "abcd", ""];
 
@@ -139,7 +155,11 @@ describe("error classes", () => {
   });
 
   it("timeouts are always unknown; local validation failures are definitive", () => {
-    expect(new LinePayTimeoutError({ endpoint: "refundPayment", timeoutMs: 5 }).classification).toBe("unknown");
-    expect(new LinePayValidationError({ endpoint: "refundPayment", issues: [] }).classification).toBe("definitive");
+    expect(
+      new LinePayTimeoutError({ endpoint: "refundPayment", timeoutMs: 5 }).classification,
+    ).toBe("unknown");
+    expect(
+      new LinePayValidationError({ endpoint: "refundPayment", issues: [] }).classification,
+    ).toBe("definitive");
   });
 });

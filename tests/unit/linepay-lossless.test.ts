@@ -17,9 +17,11 @@ const detailsResponse =
 
 describe("parseLinePayJson", () => {
   it("keeps a 19-digit transactionId digit for digit (JSON.parse would round it)", () => {
-    expect(String((JSON.parse(confirmResponse) as { info: { transactionId: number } }).info.transactionId)).not.toBe(
-      "2021121300698360310",
-    );
+    expect(
+      String(
+        (JSON.parse(confirmResponse) as { info: { transactionId: number } }).info.transactionId,
+      ),
+    ).not.toBe("2021121300698360310");
     const parsed = parseLinePayJson(confirmResponse) as { info: { transactionId: unknown } };
     expect(parsed.info.transactionId).toBe("2021121300698360310");
   });
@@ -33,21 +35,35 @@ describe("parseLinePayJson", () => {
     };
     const [payment, refund] = parsed.info;
     expect(payment.transactionId).toBe("2021121300698360310");
-    expect(payment.refundList.map((r) => r.refundTransactionId)).toEqual(["9223372036854775807", "2021121400698360399"]);
+    expect(payment.refundList.map((r) => r.refundTransactionId)).toEqual([
+      "9223372036854775807",
+      "2021121400698360399",
+    ]);
     expect(refund.transactionId).toBe("2021121400698360311");
     expect(refund.originalTransactionId).toBe("2021121300698360310");
   });
 
   it("returns ids as strings even when they are small or already quoted", () => {
-    const parsed = parseLinePayJson('{"info":{"transactionId":20140101123123123,"refundTransactionId":"2018082512345678911"}}') as {
+    const parsed = parseLinePayJson(
+      '{"info":{"transactionId":20140101123123123,"refundTransactionId":"2018082512345678911"}}',
+    ) as {
       info: { transactionId: unknown; refundTransactionId: unknown };
     };
-    expect(parsed.info).toEqual({ transactionId: "20140101123123123", refundTransactionId: "2018082512345678911" });
+    expect(parsed.info).toEqual({
+      transactionId: "20140101123123123",
+      refundTransactionId: "2018082512345678911",
+    });
   });
 
   it("turns other numbers into plain JS numbers", () => {
     const parsed = parseLinePayJson(detailsResponse) as {
-      info: [{ amount: unknown; payInfo: { amount: unknown }[]; refundList: { refundAmount: unknown }[] }];
+      info: [
+        {
+          amount: unknown;
+          payInfo: { amount: unknown }[];
+          refundList: { refundAmount: unknown }[];
+        },
+      ];
     };
     const [payment] = parsed.info;
     expect(payment.amount).toBe(100.5);
@@ -56,12 +72,16 @@ describe("parseLinePayJson", () => {
   });
 
   it("keeps an unexpected huge integer in another field as text instead of rounding it", () => {
-    const parsed = parseLinePayJson('{"amount":2021121300698360310,"small":12}') as Record<string, unknown>;
+    const parsed = parseLinePayJson('{"amount":2021121300698360310,"small":12}') as Record<
+      string,
+      unknown
+    >;
     expect(parsed).toEqual({ amount: "2021121300698360310", small: 12 });
   });
 
   it("does not touch digits inside string values", () => {
-    const text = '{"returnMessage":"\\"transactionId\\": 2021121300698360310 failed","info":{"productName":"x: 1234567890123456789"}}';
+    const text =
+      '{"returnMessage":"\\"transactionId\\": 2021121300698360310 failed","info":{"productName":"x: 1234567890123456789"}}';
     expect(parseLinePayJson(text)).toEqual({
       returnMessage: '"transactionId": 2021121300698360310 failed',
       info: { productName: "x: 1234567890123456789" },

@@ -9,10 +9,30 @@ const requestBody =
   '{"amount":100,"currency":"TWD","orderId":"ORDER-0001","packages":[{"id":"pkg-1","amount":100,"products":[{"name":"Pen","quantity":2,"price":50}]}],"redirectUrls":{"confirmUrl":"https://example.com/confirm","cancelUrl":"https://example.com/cancel"}}';
 
 const vectors: { name: string; apiPath: string; payload: string; expected: string }[] = [
-  { name: "confirm body", apiPath: confirmPath, payload: '{"amount":100,"currency":"TWD"}', expected: "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=" },
-  { name: "confirm body with spaces", apiPath: confirmPath, payload: '{"amount": 100, "currency": "TWD"}', expected: "3oYvYP8FBZTnPYOhvZ4IXD+pZeLe3EnalC3/bH0QTVk=" },
-  { name: "confirm body, other key order", apiPath: confirmPath, payload: '{"currency":"TWD","amount":100}', expected: "JIWC+pbCJfSkoTuUVzbRPktcXzOcpFmd+hpyCkD02rg=" },
-  { name: "request body", apiPath: "/v3/payments/request", payload: requestBody, expected: "vOUofgulMkWhq7mqVZRVfYDn7Y7wD9ISmn0dQC7ArFM=" },
+  {
+    name: "confirm body",
+    apiPath: confirmPath,
+    payload: '{"amount":100,"currency":"TWD"}',
+    expected: "azeUFbnZ7RkbWk0YBBvcD6i5++96UUxdLi1wcVj8Vkw=",
+  },
+  {
+    name: "confirm body with spaces",
+    apiPath: confirmPath,
+    payload: '{"amount": 100, "currency": "TWD"}',
+    expected: "3oYvYP8FBZTnPYOhvZ4IXD+pZeLe3EnalC3/bH0QTVk=",
+  },
+  {
+    name: "confirm body, other key order",
+    apiPath: confirmPath,
+    payload: '{"currency":"TWD","amount":100}',
+    expected: "JIWC+pbCJfSkoTuUVzbRPktcXzOcpFmd+hpyCkD02rg=",
+  },
+  {
+    name: "request body",
+    apiPath: "/v3/payments/request",
+    payload: requestBody,
+    expected: "vOUofgulMkWhq7mqVZRVfYDn7Y7wD9ISmn0dQC7ArFM=",
+  },
   {
     name: "request body with UTF-8 product name",
     apiPath: "/v3/payments/request",
@@ -20,24 +40,55 @@ const vectors: { name: string; apiPath: string; payload: string; expected: strin
       '{"amount":50,"currency":"TWD","orderId":"ORDER-0002","packages":[{"id":"pkg-1","amount":50,"products":[{"name":"銅鑼燒","quantity":1,"price":50}]}],"redirectUrls":{"confirmUrl":"https://example.com/confirm","cancelUrl":"https://example.com/cancel"}}',
     expected: "29AUMaw6IsUd+04kdR6d9eYAKZWDtvmiCdGsclz5RD4=",
   },
-  { name: "partial refund", apiPath: "/v3/payments/2018082512345678910/refund", payload: '{"refundAmount":20}', expected: "B1NSB6LQtVM//y5sWS0+3/ic0KB8K6mH9Si+SjXx3uY=" },
-  { name: "void with {}", apiPath: "/v3/payments/authorizations/2018082512345678910/void", payload: "{}", expected: "vmtTYou8+Odkjqyq+oHbTPyYxFQGTtMymnAJ8ruwJDU=" },
-  { name: "void with empty body", apiPath: "/v3/payments/authorizations/2018082512345678910/void", payload: "", expected: "WsFQpxDYThSmPJsNhMtGyvWT7pGnulcfPVEOItwqdbI=" },
+  {
+    name: "partial refund",
+    apiPath: "/v3/payments/2018082512345678910/refund",
+    payload: '{"refundAmount":20}',
+    expected: "B1NSB6LQtVM//y5sWS0+3/ic0KB8K6mH9Si+SjXx3uY=",
+  },
+  {
+    name: "void with {}",
+    apiPath: "/v3/payments/authorizations/2018082512345678910/void",
+    payload: "{}",
+    expected: "vmtTYou8+Odkjqyq+oHbTPyYxFQGTtMymnAJ8ruwJDU=",
+  },
+  {
+    name: "void with empty body",
+    apiPath: "/v3/payments/authorizations/2018082512345678910/void",
+    payload: "",
+    expected: "WsFQpxDYThSmPJsNhMtGyvWT7pGnulcfPVEOItwqdbI=",
+  },
   {
     name: "preapproved payment",
     apiPath: "/v3/payments/preapprovedPay/RK9A2BA1937EQTO/payment",
-    payload: '{"productName":"Plan","amount":100,"currency":"TWD","orderId":"SUB-0001","capture":true}',
+    payload:
+      '{"productName":"Plan","amount":100,"currency":"TWD","orderId":"SUB-0001","capture":true}',
     expected: "xqBF9MARdr6EWWnM0obs5PbPjVliZBRNamsAO3T4Ptk=",
   },
-  { name: "details query", apiPath: "/v3/payments", payload: "transactionId=2018082512345678910&orderId=ORDER-0001", expected: "yaSGQD1w65TMFeg4XdApVGgREWdSzT8RWpNhQshn6N0=" },
+  {
+    name: "details query",
+    apiPath: "/v3/payments",
+    payload: "transactionId=2018082512345678910&orderId=ORDER-0001",
+    expected: "yaSGQD1w65TMFeg4XdApVGgREWdSzT8RWpNhQshn6N0=",
+  },
   {
     name: "details query with repeated keys",
     apiPath: "/v3/payments",
     payload: "transactionId=2018082512345678910&transactionId=2018082512345678911",
     expected: "v1G4DhxQchVjkdahF4qBB3aki1vuaeDa9iZOcaBaCVI=",
   },
-  { name: "check status without query", apiPath: "/v3/payments/requests/2018082512345678910/check", payload: "", expected: "ZGxtwG29n4sw2XCSdpt3JOmNCC67z3BELjlU6UfFZ/Q=" },
-  { name: "check regKey with creditCardAuth", apiPath: "/v3/payments/preapprovedPay/RK9A2BA1937EQTO/check", payload: "creditCardAuth=true", expected: "vVamQORZR+DAO3l60WEkWE1QFSG97Zua8Sh7dosKk/s=" },
+  {
+    name: "check status without query",
+    apiPath: "/v3/payments/requests/2018082512345678910/check",
+    payload: "",
+    expected: "ZGxtwG29n4sw2XCSdpt3JOmNCC67z3BELjlU6UfFZ/Q=",
+  },
+  {
+    name: "check regKey with creditCardAuth",
+    apiPath: "/v3/payments/preapprovedPay/RK9A2BA1937EQTO/check",
+    payload: "creditCardAuth=true",
+    expected: "vVamQORZR+DAO3l60WEkWE1QFSG97Zua8Sh7dosKk/s=",
+  },
 ];
 
 describe("signRequest", () => {
@@ -46,7 +97,12 @@ describe("signRequest", () => {
   });
 
   it("produces 44-character standard Base64, not a hex digest", () => {
-    const signature = signRequest({ channelSecret, apiPath: "/v3/payments/request", payload: requestBody, nonce });
+    const signature = signRequest({
+      channelSecret,
+      apiPath: "/v3/payments/request",
+      payload: requestBody,
+      nonce,
+    });
     expect(signature).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(signature).not.toBe("bce5287e0ba53245a1abb9aa5594557d80e7ed8ef00fd2129a7d1d402ec0ac53");
     expect(Buffer.from(signature, "base64").toString("hex")).toBe(
@@ -66,7 +122,12 @@ describe("signRequest", () => {
   });
 
   it("changes with the secret, the path, the nonce and any byte of the payload", () => {
-    const base = { channelSecret, apiPath: confirmPath, payload: '{"amount":100,"currency":"TWD"}', nonce };
+    const base = {
+      channelSecret,
+      apiPath: confirmPath,
+      payload: '{"amount":100,"currency":"TWD"}',
+      nonce,
+    };
     const reference = signRequest(base);
     const variants = [
       { ...base, channelSecret: `${channelSecret}x` },
@@ -80,7 +141,10 @@ describe("signRequest", () => {
 
   // line-pay-merchant's own unit tests pass the full URL as the "path"; the formula is the same.
   describe("line-pay-merchant vectors", () => {
-    const lpm = { channelSecret: "channelSecretKey", nonce: "00000000-0000-0000-0000-000000000000" };
+    const lpm = {
+      channelSecret: "channelSecretKey",
+      nonce: "00000000-0000-0000-0000-000000000000",
+    };
 
     it("GET with a transactionId query", () => {
       const signature = signRequest({

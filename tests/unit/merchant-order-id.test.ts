@@ -11,7 +11,9 @@ describe("merchant orderId", () => {
 
   it("is deterministic for given random bytes and different for different bytes", () => {
     const zeros = createMerchantOrderId(new Date("2026-01-01T00:00:00Z"), () => new Uint8Array(10));
-    const ones = createMerchantOrderId(new Date("2026-01-01T00:00:00Z"), () => new Uint8Array(10).fill(255));
+    const ones = createMerchantOrderId(new Date("2026-01-01T00:00:00Z"), () =>
+      new Uint8Array(10).fill(255),
+    );
     expect(zeros).toBe("VIP-20260101-0000000000000000");
     expect(ones).toBe("VIP-20260101-ZZZZZZZZZZZZZZZZ");
   });

@@ -25,7 +25,10 @@ function lookup(tree: Tree, path: string): unknown {
   return path.split(".").reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
 }
 
-const LANGUAGES = { en: { common: enCommon, shop: enShop }, "zh-TW": { common: zhCommon, shop: zhShop } };
+const LANGUAGES = {
+  en: { common: enCommon, shop: enShop },
+  "zh-TW": { common: zhCommon, shop: zhShop },
+};
 
 describe("message files", () => {
   it("have the same keys in every language", () => {
@@ -37,7 +40,10 @@ describe("message files", () => {
     for (const [language, files] of Object.entries(LANGUAGES)) {
       for (const [namespace, tree] of Object.entries(files)) {
         for (const key of keysOf(tree)) {
-          expect(String(lookup(tree as Tree, key)).trim(), `${language}/${namespace}.${key}`).not.toBe("");
+          expect(
+            String(lookup(tree as Tree, key)).trim(),
+            `${language}/${namespace}.${key}`,
+          ).not.toBe("");
         }
       }
     }

@@ -51,7 +51,16 @@ describe("order state machine", () => {
   });
 
   it("never lets a paid order go back to an unpaid state", () => {
-    for (const to of ["PENDING", "CONFIRMING", "UNKNOWN", "AUTHORIZED", "VOIDED", "FAILED", "CANCELED", "EXPIRED"] as const) {
+    for (const to of [
+      "PENDING",
+      "CONFIRMING",
+      "UNKNOWN",
+      "AUTHORIZED",
+      "VOIDED",
+      "FAILED",
+      "CANCELED",
+      "EXPIRED",
+    ] as const) {
       expect(canTransitionOrder("PAID", to)).toBe(false);
     }
   });
@@ -63,6 +72,10 @@ describe("order state machine", () => {
   });
 
   it("knows which states mean money moved", () => {
-    expect(ORDER_STATUSES.filter(hasMoneyMoved)).toEqual(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+    expect(ORDER_STATUSES.filter(hasMoneyMoved)).toEqual([
+      "PAID",
+      "PARTIALLY_REFUNDED",
+      "REFUNDED",
+    ]);
   });
 });

@@ -4,7 +4,9 @@ import { ORDERS_CSV_COLUMNS, toCsvLines } from "@/lib/admin/orders-csv";
 describe("orders CSV lines", () => {
   it("quote cells with commas, quotes and line breaks, and leave plain cells bare", () => {
     expect(toCsvLines([ORDERS_CSV_COLUMNS])).toBe(`${ORDERS_CSV_COLUMNS.join(",")}\n`);
-    expect(toCsvLines([["a,b", 'say "hi"', "line\nbreak", "plain", "會員"]])).toBe('"a,b","say ""hi""","line\nbreak",plain,會員\n');
+    expect(toCsvLines([["a,b", 'say "hi"', "line\nbreak", "plain", "會員"]])).toBe(
+      '"a,b","say ""hi""","line\nbreak",plain,會員\n',
+    );
   });
 
   it("neutralise spreadsheet formulas before quoting", () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentProviders, mapPaymentProviders, UnknownPaymentProviderError } from "@/lib/payments/payment-providers";
+import {
+  createPaymentProviders,
+  mapPaymentProviders,
+  UnknownPaymentProviderError,
+} from "@/lib/payments/payment-providers";
 
 describe("payment providers", () => {
   const linePay = { name: "line" };
@@ -20,7 +24,10 @@ describe("payment providers", () => {
   });
 
   it("wraps each registered gateway once", () => {
-    const wrapped = mapPaymentProviders(createPaymentProviders({ LINEPAY: linePay }, "LINEPAY"), (gateway) => ({ inner: gateway }));
+    const wrapped = mapPaymentProviders(
+      createPaymentProviders({ LINEPAY: linePay }, "LINEPAY"),
+      (gateway) => ({ inner: gateway }),
+    );
     expect(wrapped.gatewayFor("LINEPAY")).toEqual({ inner: linePay });
     expect(wrapped.gatewayFor("LINEPAY")).toBe(wrapped.gatewayFor("LINEPAY"));
   });

@@ -2,7 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findStaleSchemas, renderSchemas, SCHEMA_SOURCE, writeSchemas } from "@/lib/cli/prisma-schemas";
+import {
+  findStaleSchemas,
+  renderSchemas,
+  SCHEMA_SOURCE,
+  writeSchemas,
+} from "@/lib/cli/prisma-schemas";
 
 const GENERATED = ["prisma/sqlite/schema.prisma", "prisma/postgres/schema.prisma"];
 const dirs: string[] = [];
@@ -27,9 +32,14 @@ describe("generated Prisma schemas", () => {
   });
 
   it("differ only in the datasource provider and the generated client's folder", () => {
-    const [sqlite, postgres] = renderSchemas(readFileSync(SCHEMA_SOURCE, "utf8")).map((file) => file.text.split("\n"));
+    const [sqlite, postgres] = renderSchemas(readFileSync(SCHEMA_SOURCE, "utf8")).map((file) =>
+      file.text.split("\n"),
+    );
     const differences = sqlite!.filter((line, i) => line !== postgres![i]);
-    expect(differences.map((line) => line.trim())).toEqual(['output     = "../../lib/db/generated/sqlite"', 'provider = "sqlite"']);
+    expect(differences.map((line) => line.trim())).toEqual([
+      'output     = "../../lib/db/generated/sqlite"',
+      'provider = "sqlite"',
+    ]);
     expect(postgres).toContain('  provider = "postgresql"');
     expect(sqlite![0]).toMatch(/^\/\/ Generated from prisma\/schema\.source\.prisma .*Do not edit/);
   });
@@ -37,7 +47,10 @@ describe("generated Prisma schemas", () => {
   it("the check names a generated file edited by hand, and regenerating fixes it", () => {
     const root = copyOfRepository();
     const edited = join(root, "prisma/postgres/schema.prisma");
-    writeFileSync(edited, readFileSync(edited, "utf8").replace("model User {", "model User {\n  nickname String?"));
+    writeFileSync(
+      edited,
+      readFileSync(edited, "utf8").replace("model User {", "model User {\n  nickname String?"),
+    );
     expect(findStaleSchemas(root)).toEqual(["prisma/postgres/schema.prisma"]);
 
     writeSchemas(root);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decideRateLimit, rateLimitKey, rateLimitWindowStart, type RateLimitRule } from "@/lib/security/rate-limit";
+import {
+  decideRateLimit,
+  rateLimitKey,
+  rateLimitWindowStart,
+  type RateLimitRule,
+} from "@/lib/security/rate-limit";
 import { RATE_LIMITS, RATE_LIMIT_RETENTION_MS } from "@/lib/security/rate-limit-rules";
 import { describeWait } from "@/lib/security/rate-limiter";
 
@@ -8,14 +13,26 @@ const at = (iso: string) => new Date(iso);
 
 describe("fixed-window rate limit", () => {
   it("puts every moment of a minute in the same window, aligned to the epoch", () => {
-    expect(rateLimitWindowStart(rule, at("2026-11-22T10:15:00.000Z"))).toEqual(at("2026-11-22T10:15:00.000Z"));
-    expect(rateLimitWindowStart(rule, at("2026-11-22T10:15:59.999Z"))).toEqual(at("2026-11-22T10:15:00.000Z"));
-    expect(rateLimitWindowStart(rule, at("2026-11-22T10:16:00.000Z"))).toEqual(at("2026-11-22T10:16:00.000Z"));
+    expect(rateLimitWindowStart(rule, at("2026-11-22T10:15:00.000Z"))).toEqual(
+      at("2026-11-22T10:15:00.000Z"),
+    );
+    expect(rateLimitWindowStart(rule, at("2026-11-22T10:15:59.999Z"))).toEqual(
+      at("2026-11-22T10:15:00.000Z"),
+    );
+    expect(rateLimitWindowStart(rule, at("2026-11-22T10:16:00.000Z"))).toEqual(
+      at("2026-11-22T10:16:00.000Z"),
+    );
   });
 
   it("allows up to the limit and refuses the hit after it", () => {
     const now = at("2026-11-22T10:15:20.000Z");
-    expect([1, 2, 3, 4, 5].map((hits) => decideRateLimit(rule, hits, now).isAllowed)).toEqual([true, true, true, false, false]);
+    expect([1, 2, 3, 4, 5].map((hits) => decideRateLimit(rule, hits, now).isAllowed)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(decideRateLimit(rule, 1, now).remaining).toBe(2);
     expect(decideRateLimit(rule, 3, now).remaining).toBe(0);
     expect(decideRateLimit(rule, 9, now).remaining).toBe(0);
@@ -29,11 +46,14 @@ describe("fixed-window rate limit", () => {
   });
 
   it("keeps rules apart in the store's keys", () => {
-    expect(rateLimitKey(RATE_LIMITS.signInPerIp, "1.2.3.4")).not.toBe(rateLimitKey(RATE_LIMITS.signUpPerIp, "1.2.3.4"));
+    expect(rateLimitKey(RATE_LIMITS.signInPerIp, "1.2.3.4")).not.toBe(
+      rateLimitKey(RATE_LIMITS.signUpPerIp, "1.2.3.4"),
+    );
   });
 
   it("keeps stored windows longer than the longest rule", () => {
-    for (const limit of Object.values(RATE_LIMITS)) expect(RATE_LIMIT_RETENTION_MS).toBeGreaterThan(limit.windowMs);
+    for (const limit of Object.values(RATE_LIMITS))
+      expect(RATE_LIMIT_RETENTION_MS).toBeGreaterThan(limit.windowMs);
   });
 
   it("words the wait for people", () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { afterUnsettledCheck, DEFAULT_RECONCILE_SCHEDULE, type ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
+import {
+  afterUnsettledCheck,
+  DEFAULT_RECONCILE_SCHEDULE,
+  type ReconcileSchedule,
+} from "@/lib/billing/reconcile-schedule";
 
 const now = new Date("2026-11-22T00:00:00Z");
 const MINUTE = 60_000;
@@ -17,9 +21,19 @@ describe("reconciliation back-off", () => {
   });
 
   it("follows a schedule passed in (named values, not constants in the code)", () => {
-    const schedule: ReconcileSchedule = { ...DEFAULT_RECONCILE_SCHEDULE, backoffMs: [1000], flagAfterChecks: 3 };
-    expect(afterUnsettledCheck(1, now, schedule)).toEqual({ kind: "check_again", at: new Date(now.getTime() + 1000) });
-    expect(afterUnsettledCheck(2, now, schedule)).toEqual({ kind: "check_again", at: new Date(now.getTime() + 1000) });
+    const schedule: ReconcileSchedule = {
+      ...DEFAULT_RECONCILE_SCHEDULE,
+      backoffMs: [1000],
+      flagAfterChecks: 3,
+    };
+    expect(afterUnsettledCheck(1, now, schedule)).toEqual({
+      kind: "check_again",
+      at: new Date(now.getTime() + 1000),
+    });
+    expect(afterUnsettledCheck(2, now, schedule)).toEqual({
+      kind: "check_again",
+      at: new Date(now.getTime() + 1000),
+    });
     expect(afterUnsettledCheck(3, now, schedule)).toEqual({ kind: "flag" });
   });
 

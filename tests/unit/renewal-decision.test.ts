@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BILLING_POLICY, parseBillingPolicy, type BillingPolicy } from "@/lib/billing/billing-policy";
+import {
+  DEFAULT_BILLING_POLICY,
+  parseBillingPolicy,
+  type BillingPolicy,
+} from "@/lib/billing/billing-policy";
 import {
   attemptDueAt,
   decideAfterCharge,
@@ -56,41 +60,57 @@ describe("decideAfterCharge", () => {
     });
   });
 
-  it.each(renewing)("%s + declined with retries left → PAST_DUE, retry per schedule, access until grace end", (status) => {
-    expect(decideAfterCharge(ctx({ status, attemptNumber: 2 }), declined, policy)).toEqual({
-      action: "retry_later",
-      status: "PAST_DUE",
-      nextAttemptAt: new Date("2026-03-04T02:00:00Z"),
-      accessUntil: new Date(graceEnd),
-    });
-  });
-
-  it.each(renewing)("%s + declined on the last attempt → give up, EXPIRED, regKey expired", (status) => {
-    const decision = decideAfterCharge(ctx({ status, attemptNumber: 4 }), declined, policy);
-    expect(decision).toMatchObject({ action: "give_up", status: "EXPIRED", expireRegKey: true });
-    expect(decision.action === "give_up" && decision.reason).toMatch(/retries exhausted/);
-    expect(decision.action === "give_up" && decision.reason).toContain("1110");
-  });
-
-  it.each(renewing)("%s + regKey dead → NEEDS_REBIND with access until grace end, no retry", (status) => {
-    const decision = decideAfterCharge(ctx({ status, attemptNumber: 2 }), regkeyDead, policy);
-    expect(decision).toMatchObject({ action: "needs_rebind", status: "NEEDS_REBIND", accessUntil: new Date(graceEnd) });
-    expect(decision.action === "needs_rebind" && decision.reason).toContain("1190");
-    expect(decision).not.toHaveProperty("nextAttemptAt");
-  });
-
-  it.each(renewing)("%s + unknown → verify in 5 minutes, status unchanged, no new charge", (status) => {
-    for (const outcome of [
-      { kind: "unknown", code: null },
-      { kind: "unknown", code: "1172" },
-    ] as const) {
-      expect(decideAfterCharge(ctx({ status, attemptNumber: 4 }), outcome, policy)).toEqual({
-        action: "verify_later",
-        status,
-        verifyAt: new Date("2026-03-01T02:05:30Z"), // now + 5 min, not dueAt + 5 min
+  it.each(renewing)(
+    "%s + declined with retries left → PAST_DUE, retry per schedule, access until grace end",
+    (status) => {
+      expect(decideAfterCharge(ctx({ status, attemptNumber: 2 }), declined, policy)).toEqual({
+        action: "retry_later",
+        status: "PAST_DUE",
+        nextAttemptAt: new Date("2026-03-04T02:00:00Z"),
+        accessUntil: new Date(graceEnd),
       });
-    }
-  });
+    },
+  );
+
+  it.each(renewing)(
+    "%s + declined on the last attempt → give up, EXPIRED, regKey expired",
+    (status) => {
+      const decision = decideAfterCharge(ctx({ status, attemptNumber: 4 }), declined, policy);
+      expect(decision).toMatchObject({ action: "give_up", status: "EXPIRED", expireRegKey: true });
+      expect(decision.action === "give_up" && decision.reason).toMatch(/retries exhausted/);
+      expect(decision.action === "give_up" && decision.reason).toContain("1110");
+    },
+  );
+
+  it.each(renewing)(
+    "%s + regKey dead → NEEDS_REBIND with access until grace end, no retry",
+    (status) => {
+      const decision = decideAfterCharge(ctx({ status, attemptNumber: 2 }), regkeyDead, policy);
+      expect(decision).toMatchObject({
+        action: "needs_rebind",
+        status: "NEEDS_REBIND",
+        accessUntil: new Date(graceEnd),
+      });
+      expect(decision.action === "needs_rebind" && decision.reason).toContain("1190");
+      expect(decision).not.toHaveProperty("nextAttemptAt");
+    },
+  );
+
+  it.each(renewing)(
+    "%s + unknown → verify in 5 minutes, status unchanged, no new charge",
+    (status) => {
+      for (const outcome of [
+        { kind: "unknown", code: null },
+        { kind: "unknown", code: "1172" },
+      ] as const) {
+        expect(decideAfterCharge(ctx({ status, attemptNumber: 4 }), outcome, policy)).toEqual({
+          action: "verify_later",
+          status,
+          verifyAt: new Date("2026-03-01T02:05:30Z"), // now + 5 min, not dueAt + 5 min
+        });
+      }
+    },
+  );
 
   it("walks the whole retry schedule: +24 h, +72 h, +120 h, then gives up", () => {
     let status: SubscriptionStatus = "ACTIVE";
@@ -98,7 +118,11 @@ describe("decideAfterCharge", () => {
     for (let attemptNumber = 1; attemptNumber <= 4; attemptNumber++) {
       const attemptAt = attemptDueAt(dueAt, attemptNumber, policy);
       if (!attemptAt) throw new Error(`attempt ${attemptNumber} should be scheduled`);
-      const decision = decideAfterCharge({ status, dueAt, attemptNumber, now: attemptAt }, declined, policy);
+      const decision = decideAfterCharge(
+        { status, dueAt, attemptNumber, now: attemptAt },
+        declined,
+        policy,
+      );
       if (decision.action === "give_up") {
         expect(attemptNumber).toBe(4);
         expect(decision.status).toBe("EXPIRED");
@@ -111,18 +135,28 @@ describe("decideAfterCharge", () => {
       retries.push(decision.nextAttemptAt.toISOString());
       status = decision.status;
     }
-    expect(retries).toEqual(["2026-03-02T02:00:00.000Z", "2026-03-04T02:00:00.000Z", "2026-03-06T02:00:00.000Z"]);
+    expect(retries).toEqual([
+      "2026-03-02T02:00:00.000Z",
+      "2026-03-04T02:00:00.000Z",
+      "2026-03-06T02:00:00.000Z",
+    ]);
   });
 
   it("follows a custom policy", () => {
-    const custom = parseBillingPolicy({ retryScheduleHours: [6], gracePeriodDays: 2, unknownVerifyAfterMinutes: 15 });
+    const custom = parseBillingPolicy({
+      retryScheduleHours: [6],
+      gracePeriodDays: 2,
+      unknownVerifyAfterMinutes: 15,
+    });
     expect(decideAfterCharge(ctx(), declined, custom)).toEqual({
       action: "retry_later",
       status: "PAST_DUE",
       nextAttemptAt: new Date("2026-03-01T08:00:00Z"),
       accessUntil: new Date("2026-03-03T02:00:00Z"),
     });
-    expect(decideAfterCharge(ctx({ status: "PAST_DUE", attemptNumber: 2 }), declined, custom).action).toBe("give_up");
+    expect(
+      decideAfterCharge(ctx({ status: "PAST_DUE", attemptNumber: 2 }), declined, custom).action,
+    ).toBe("give_up");
     expect(decideAfterCharge(ctx(), { kind: "unknown", code: null }, custom)).toMatchObject({
       verifyAt: new Date("2026-03-01T02:15:30Z"),
     });
@@ -133,17 +167,28 @@ describe("decideAfterCharge", () => {
     expect(decideAfterCharge(ctx(), declined, noRetries).action).toBe("give_up");
   });
 
-  it.each(["INCOMPLETE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] as const)("refuses a %s subscription", (status) => {
-    expect(() => decideAfterCharge(ctx({ status }), { kind: "succeeded" }, policy)).toThrow(RangeError);
-  });
+  it.each(["INCOMPLETE", "NEEDS_REBIND", "CANCELED", "EXPIRED"] as const)(
+    "refuses a %s subscription",
+    (status) => {
+      expect(() => decideAfterCharge(ctx({ status }), { kind: "succeeded" }, policy)).toThrow(
+        RangeError,
+      );
+    },
+  );
 
   it.each([0, -1, 2.5, Number.NaN])("refuses attempt number %s", (attemptNumber) => {
-    expect(() => decideAfterCharge(ctx({ attemptNumber }), { kind: "succeeded" }, policy)).toThrow(RangeError);
+    expect(() => decideAfterCharge(ctx({ attemptNumber }), { kind: "succeeded" }, policy)).toThrow(
+      RangeError,
+    );
   });
 
   it("refuses invalid dates", () => {
-    expect(() => decideAfterCharge(ctx({ now: new Date(Number.NaN) }), declined, policy)).toThrow(RangeError);
-    expect(() => decideAfterCharge(ctx({ dueAt: new Date(Number.NaN) }), declined, policy)).toThrow(RangeError);
+    expect(() => decideAfterCharge(ctx({ now: new Date(Number.NaN) }), declined, policy)).toThrow(
+      RangeError,
+    );
+    expect(() => decideAfterCharge(ctx({ dueAt: new Date(Number.NaN) }), declined, policy)).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -186,7 +231,11 @@ describe("parseBillingPolicy", () => {
     ["fractional grace", { gracePeriodDays: 6.5 }, /gracePeriodDays/],
     ["negative grace", { gracePeriodDays: -1, retryScheduleHours: [] }, /gracePeriodDays/],
     ["zero verify delay", { unknownVerifyAfterMinutes: 0 }, /unknownVerifyAfterMinutes/],
-    ["infinite verify delay", { unknownVerifyAfterMinutes: Number.POSITIVE_INFINITY }, /unknownVerifyAfterMinutes/],
+    [
+      "infinite verify delay",
+      { unknownVerifyAfterMinutes: Number.POSITIVE_INFINITY },
+      /unknownVerifyAfterMinutes/,
+    ],
   ])("refuses %s", (_name, input, message) => {
     expect(() => parseBillingPolicy(input)).toThrow(RangeError);
     expect(() => parseBillingPolicy(input)).toThrow(message);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dayBuckets, monthBuckets, renewalSuccessByMonth, revenueByDay, subscriptionMetricsByMonth, type SubscriptionFacts } from "@/lib/billing/revenue-metrics";
+import {
+  dayBuckets,
+  monthBuckets,
+  renewalSuccessByMonth,
+  revenueByDay,
+  subscriptionMetricsByMonth,
+  type SubscriptionFacts,
+} from "@/lib/billing/revenue-metrics";
 
 const TAIPEI = "Asia/Taipei";
 const tp = (local: string) => new Date(`${local}+08:00`);
@@ -9,7 +16,11 @@ describe("buckets", () => {
   it("months are Taipei calendar months, oldest first, across a year end", () => {
     const months = monthBuckets(NOW, 4, TAIPEI);
     expect(months.map((m) => m.key)).toEqual(["2025-12", "2026-01", "2026-02", "2026-03"]);
-    expect(months[2]).toEqual({ key: "2026-02", start: tp("2026-02-01T00:00:00"), end: tp("2026-03-01T00:00:00") });
+    expect(months[2]).toEqual({
+      key: "2026-02",
+      start: tp("2026-02-01T00:00:00"),
+      end: tp("2026-03-01T00:00:00"),
+    });
   });
 
   it("days are Taipei days ending today", () => {
@@ -20,10 +31,42 @@ describe("buckets", () => {
 });
 
 describe("subscriptionMetricsByMonth", () => {
-  const monthly: SubscriptionFacts = { id: "m", interval: "MONTH", amountMinor: 149, anchorAt: tp("2026-01-10T10:00:00"), endedAt: null, canceledAt: null, status: "ACTIVE" };
-  const yearly: SubscriptionFacts = { id: "y", interval: "YEAR", amountMinor: 1490, anchorAt: tp("2026-02-05T09:00:00"), endedAt: null, canceledAt: null, status: "ACTIVE" };
-  const quitter: SubscriptionFacts = { id: "q", interval: "MONTH", amountMinor: 149, anchorAt: tp("2026-01-20T09:00:00"), endedAt: tp("2026-02-20T09:00:00"), canceledAt: tp("2026-01-25T09:00:00"), status: "EXPIRED" };
-  const declined: SubscriptionFacts = { id: "d", interval: "MONTH", amountMinor: 149, anchorAt: tp("2026-01-02T09:00:00"), endedAt: tp("2026-02-09T09:00:00"), canceledAt: null, status: "EXPIRED" };
+  const monthly: SubscriptionFacts = {
+    id: "m",
+    interval: "MONTH",
+    amountMinor: 149,
+    anchorAt: tp("2026-01-10T10:00:00"),
+    endedAt: null,
+    canceledAt: null,
+    status: "ACTIVE",
+  };
+  const yearly: SubscriptionFacts = {
+    id: "y",
+    interval: "YEAR",
+    amountMinor: 1490,
+    anchorAt: tp("2026-02-05T09:00:00"),
+    endedAt: null,
+    canceledAt: null,
+    status: "ACTIVE",
+  };
+  const quitter: SubscriptionFacts = {
+    id: "q",
+    interval: "MONTH",
+    amountMinor: 149,
+    anchorAt: tp("2026-01-20T09:00:00"),
+    endedAt: tp("2026-02-20T09:00:00"),
+    canceledAt: tp("2026-01-25T09:00:00"),
+    status: "EXPIRED",
+  };
+  const declined: SubscriptionFacts = {
+    id: "d",
+    interval: "MONTH",
+    amountMinor: 149,
+    anchorAt: tp("2026-01-02T09:00:00"),
+    endedAt: tp("2026-02-09T09:00:00"),
+    canceledAt: null,
+    status: "EXPIRED",
+  };
   const periods = [
     { subscriptionId: "m", startsAt: tp("2026-01-10T10:00:00"), endsAt: tp("2026-02-10T10:00:00") },
     { subscriptionId: "m", startsAt: tp("2026-02-10T10:00:00"), endsAt: tp("2026-03-10T10:00:00") },
@@ -34,13 +77,39 @@ describe("subscriptionMetricsByMonth", () => {
   ];
 
   it("counts MRR (yearly ÷ 12), active, new and churn split by cause", () => {
-    const result = subscriptionMetricsByMonth([monthly, yearly, quitter, declined], periods, monthBuckets(NOW, 3, TAIPEI), NOW);
+    const result = subscriptionMetricsByMonth(
+      [monthly, yearly, quitter, declined],
+      periods,
+      monthBuckets(NOW, 3, TAIPEI),
+      NOW,
+    );
     expect(result).toEqual([
       // January's end: m, q and d paid through it.
-      { month: "2026-01", mrrMinor: 447, activeSubscribers: 3, newSubscribers: 3, churnedVoluntary: 0, churnedFailedPayment: 0 },
+      {
+        month: "2026-01",
+        mrrMinor: 447,
+        activeSubscribers: 3,
+        newSubscribers: 3,
+        churnedVoluntary: 0,
+        churnedFailedPayment: 0,
+      },
       // February's end: m and y (124 = round(1490 / 12)); q cancelled and ran out, d's payment failed.
-      { month: "2026-02", mrrMinor: 149 + 124, activeSubscribers: 2, newSubscribers: 1, churnedVoluntary: 1, churnedFailedPayment: 1 },
-      { month: "2026-03", mrrMinor: 149 + 124, activeSubscribers: 2, newSubscribers: 0, churnedVoluntary: 0, churnedFailedPayment: 0 },
+      {
+        month: "2026-02",
+        mrrMinor: 149 + 124,
+        activeSubscribers: 2,
+        newSubscribers: 1,
+        churnedVoluntary: 1,
+        churnedFailedPayment: 1,
+      },
+      {
+        month: "2026-03",
+        mrrMinor: 149 + 124,
+        activeSubscribers: 2,
+        newSubscribers: 0,
+        churnedVoluntary: 0,
+        churnedFailedPayment: 0,
+      },
     ]);
   });
 });

@@ -36,7 +36,11 @@ function setup(overrides: Partial<RouteWrapperDeps> = {}) {
   return { wrappers: createRouteWrappers(deps), lines, deps };
 }
 
-function request(method: string, headers: Record<string, string> = {}, path = "/api/x"): NextRequest {
+function request(
+  method: string,
+  headers: Record<string, string> = {},
+  path = "/api/x",
+): NextRequest {
   return new NextRequest(`${APP}${path}`, { method, headers });
 }
 
@@ -47,9 +51,14 @@ describe("route wrappers", () => {
     const getSessionUser = vi.fn(async () => shopper);
     const { wrappers } = setup({ getSessionUser });
     const handler = vi.fn(async () => new Response("ok"));
-    const response = await wrappers.withShopper(handler, { returnTo: "/" })(request("POST", { origin: "https://evil.example" }), noParams);
+    const response = await wrappers.withShopper(handler, { returnTo: "/" })(
+      request("POST", { origin: "https://evil.example" }),
+      noParams,
+    );
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { code: "cross_origin", message: "Cross-site requests are not allowed" } });
+    expect(await response.json()).toEqual({
+      error: { code: "cross_origin", message: "Cross-site requests are not allowed" },
+    });
     expect(handler).not.toHaveBeenCalled();
     expect(getSessionUser).not.toHaveBeenCalled();
   });
@@ -57,7 +66,9 @@ describe("route wrappers", () => {
   it("refuses a cross-site POST without Origin (Fetch Metadata) with the route's HTML page", async () => {
     const { wrappers } = setup();
     const handler = vi.fn(async () => new Response("ok"));
-    const wrapped = wrappers.withPublic(handler, { pages: { title: "Failed", crossOrigin: "Nothing was done." } });
+    const wrapped = wrappers.withPublic(handler, {
+      pages: { title: "Failed", crossOrigin: "Nothing was done." },
+    });
     const response = await wrapped(request("POST", { "sec-fetch-site": "cross-site" }), noParams);
     expect(response.status).toBe(403);
     expect(response.headers.get("content-type")).toContain("text/html");
@@ -69,7 +80,9 @@ describe("route wrappers", () => {
     const { wrappers } = setup();
     const wrapped = wrappers.withPublic(async () => Response.json({ ok: true }));
     expect((await wrapped(request("POST", { origin: APP }), noParams)).status).toBe(200);
-    expect((await wrapped(request("GET", { "sec-fetch-site": "cross-site" }), noParams)).status).toBe(200);
+    expect(
+      (await wrapped(request("GET", { "sec-fetch-site": "cross-site" }), noParams)).status,
+    ).toBe(200);
   });
 
   it("answers a cron route without the bearer secret with 401, and with it runs the handler", async () => {
@@ -78,19 +91,31 @@ describe("route wrappers", () => {
     const wrapped = wrappers.withCron(handler);
     const missing = await wrapped(request("POST"), noParams);
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toEqual({ error: { code: "unauthorized", message: "A valid Bearer CRON_SECRET is required" } });
-    expect((await wrapped(request("POST", { authorization: "Bearer wrong" }), noParams)).status).toBe(401);
+    expect(await missing.json()).toEqual({
+      error: { code: "unauthorized", message: "A valid Bearer CRON_SECRET is required" },
+    });
+    expect(
+      (await wrapped(request("POST", { authorization: "Bearer wrong" }), noParams)).status,
+    ).toBe(401);
     expect(handler).not.toHaveBeenCalled();
-    expect((await wrapped(request("GET", { authorization: `Bearer ${CRON_SECRET}` }), noParams)).status).toBe(200);
+    expect(
+      (await wrapped(request("GET", { authorization: `Bearer ${CRON_SECRET}` }), noParams)).status,
+    ).toBe(200);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it("checks a cron route's Origin on GET too, and hides a disabled route with 404 first", async () => {
     const { wrappers } = setup();
     const handler = vi.fn(async () => new Response("ok"));
-    const crossSite = request("GET", { authorization: `Bearer ${CRON_SECRET}`, origin: "https://evil.example" });
+    const crossSite = request("GET", {
+      authorization: `Bearer ${CRON_SECRET}`,
+      origin: "https://evil.example",
+    });
     expect((await wrappers.withCron(handler)(crossSite, noParams)).status).toBe(403);
-    const disabled = wrappers.withCron(handler, { isEnabled: () => false, disabledMessage: "Not here" });
+    const disabled = wrappers.withCron(handler, {
+      isEnabled: () => false,
+      disabledMessage: "Not here",
+    });
     const response = await disabled(crossSite, noParams);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "Not here" } });
@@ -100,16 +125,29 @@ describe("route wrappers", () => {
   it("sends a shopper without a session to sign in, and tells admins from shoppers", async () => {
     const handler = vi.fn(async () => new Response("ok"));
     const anonymous = setup({ getSessionUser: async () => null }).wrappers;
-    const toSignIn = await anonymous.withShopper(handler, { returnTo: "/account" })(request("POST", { origin: APP }), noParams);
+    const toSignIn = await anonymous.withShopper(handler, { returnTo: "/account" })(
+      request("POST", { origin: APP }),
+      noParams,
+    );
     expect(toSignIn.status).toBe(303);
     expect(toSignIn.headers.get("location")).toBe("/signin?callbackUrl=%2Faccount");
     const adminOptions = { unauthenticated: "Sign in as an admin.", forbidden: "Only admins." };
-    expect((await anonymous.withAdmin(handler, adminOptions)(request("GET"), noParams)).status).toBe(401);
-    const forbidden = await setup().wrappers.withAdmin(handler, adminOptions)(request("GET"), noParams);
+    expect(
+      (await anonymous.withAdmin(handler, adminOptions)(request("GET"), noParams)).status,
+    ).toBe(401);
+    const forbidden = await setup().wrappers.withAdmin(handler, adminOptions)(
+      request("GET"),
+      noParams,
+    );
     expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual({ error: { code: "forbidden", message: "Only admins." } });
+    expect(await forbidden.json()).toEqual({
+      error: { code: "forbidden", message: "Only admins." },
+    });
     expect(handler).not.toHaveBeenCalled();
-    const allowed = await setup({ getSessionUser: async () => admin }).wrappers.withAdmin(handler, adminOptions)(request("GET"), noParams);
+    const allowed = await setup({ getSessionUser: async () => admin }).wrappers.withAdmin(
+      handler,
+      adminOptions,
+    )(request("GET"), noParams);
     expect(allowed.status).toBe(200);
   });
 
@@ -120,13 +158,21 @@ describe("route wrappers", () => {
     });
     const response = await conflict(request("GET"), noParams);
     expect(response.status).toBe(409);
-    expect(await response.json()).toEqual({ error: { code: "conflict", message: "This subscription cannot be cancelled in its current state." } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "conflict",
+        message: "This subscription cannot be cancelled in its current state.",
+      },
+    });
   });
 
   it("does not show an AppError's message that was not written for the reader", async () => {
     const { wrappers, lines } = setup();
     const wrapped = wrappers.withPublic(async () => {
-      throw new AppError("LINE Pay 1104 for order VIP-1", { status: 502, errorCode: "payment_refused" });
+      throw new AppError("LINE Pay 1104 for order VIP-1", {
+        status: 502,
+        errorCode: "payment_refused",
+      });
     });
     const response = await wrapped(request("GET"), noParams);
     expect(response.status).toBe(502);
@@ -147,29 +193,45 @@ describe("route wrappers", () => {
     })(request("POST", { origin: APP }), noParams);
     expect(json.status).toBe(429);
     expect(json.headers.get("retry-after")).toBe("90");
-    expect(await json.json()).toEqual({ error: { code: "rate_limited", message: "Too many attempts. Try again in 2 minutes." } });
+    expect(await json.json()).toEqual({
+      error: { code: "rate_limited", message: "Too many attempts. Try again in 2 minutes." },
+    });
     const page = await wrappers.withShopper(
       async (_r, { rateLimit }) => {
         await rateLimit({ name: "x", limit: 1, windowMs: 1000 });
         return new Response("ok");
       },
-      { returnTo: "/", pages: { title: "Failed", rateLimited: { title: "Too many", afterMessage: "Nothing was charged." } } },
+      {
+        returnTo: "/",
+        pages: {
+          title: "Failed",
+          rateLimited: { title: "Too many", afterMessage: "Nothing was charged." },
+        },
+      },
     )(request("POST", { origin: APP }), noParams);
     expect(page.status).toBe(429);
     expect(page.headers.get("retry-after")).toBe("90");
-    expect(await page.text()).toContain("Too many attempts. Try again in 2 minutes. Nothing was charged.");
+    expect(await page.text()).toContain(
+      "Too many attempts. Try again in 2 minutes. Nothing was charged.",
+    );
   });
 
   it("counts a shopper's rate limit against the shopper, a public route's against the client IP", async () => {
     const enforceRateLimit = vi.fn(async () => {});
     const { wrappers } = setup({ enforceRateLimit });
     const rule: RateLimitRule = { name: "x", limit: 1, windowMs: 1000 };
-    const body = async (_r: NextRequest, ctx: { rateLimit: (limit: RateLimitRule) => Promise<void> }) => {
+    const body = async (
+      _r: NextRequest,
+      ctx: { rateLimit: (limit: RateLimitRule) => Promise<void> },
+    ) => {
       await ctx.rateLimit(rule);
       return new Response("ok");
     };
     await wrappers.withShopper(body, { returnTo: "/" })(request("POST", { origin: APP }), noParams);
-    await wrappers.withPublic(body)(request("POST", { origin: APP, "x-forwarded-for": "203.0.113.9" }), noParams);
+    await wrappers.withPublic(body)(
+      request("POST", { origin: APP, "x-forwarded-for": "203.0.113.9" }),
+      noParams,
+    );
     expect(enforceRateLimit.mock.calls).toEqual([
       [rule, "u1"],
       [rule, "203.0.113.9"],
@@ -189,7 +251,7 @@ describe("route wrappers", () => {
   it("answers an unknown error with a generic 500 and logs it with the request id", async () => {
     const { wrappers, lines } = setup();
     const response = await wrappers.withPublic(async () => {
-      throw new Error("relation \"Order\" does not exist");
+      throw new Error('relation "Order" does not exist');
     })(request("GET", { "x-request-id": "req-0123456789" }), noParams);
     expect(response.status).toBe(500);
     expect(response.headers.get("x-request-id")).toBe("req-0123456789");
@@ -197,7 +259,12 @@ describe("route wrappers", () => {
     expect(body.error.code).toBe("internal_error");
     expect(body.error.message).not.toContain("Order");
     const logged = lines.find((line) => line.msg === "unhandled error in route handler");
-    expect(logged).toMatchObject({ level: "error", requestId: "req-0123456789", path: "/api/x", error: { message: "relation \"Order\" does not exist" } });
+    expect(logged).toMatchObject({
+      level: "error",
+      requestId: "req-0123456789",
+      path: "/api/x",
+      error: { message: 'relation "Order" does not exist' },
+    });
   });
 
   it("echoes a well-formed x-request-id, replaces a malformed one, and stamps redirects too", async () => {
@@ -206,14 +273,21 @@ describe("route wrappers", () => {
     const echoed = await wrapped(request("GET", { "x-request-id": "abc-12345678" }), noParams);
     expect(echoed.status).toBe(303);
     expect(echoed.headers.get("x-request-id")).toBe("abc-12345678");
-    const replaced = await wrapped(request("GET", { "x-request-id": "bad id\twith spaces" }), noParams);
+    const replaced = await wrapped(
+      request("GET", { "x-request-id": "bad id\twith spaces" }),
+      noParams,
+    );
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("passes the route's dynamic segments to the handler", async () => {
     const { wrappers } = setup();
-    const wrapped = wrappers.withPublic<{ id: string }>(async (_r, { params }) => Response.json(params));
-    expect(await (await wrapped(request("GET"), { params: Promise.resolve({ id: "s1" }) })).json()).toEqual({ id: "s1" });
+    const wrapped = wrappers.withPublic<{ id: string }>(async (_r, { params }) =>
+      Response.json(params),
+    );
+    expect(
+      await (await wrapped(request("GET"), { params: Promise.resolve({ id: "s1" }) })).json(),
+    ).toEqual({ id: "s1" });
   });
 });
 
@@ -226,7 +300,14 @@ describe("logger", () => {
         done();
       },
     });
-    createLogger(sink, "info").info({ regKey: "RK9A2BA1937EQTO", user: { passwordHash: "$2a$hash" }, headers: { authorization: "Bearer s3cret" } }, "x");
+    createLogger(sink, "info").info(
+      {
+        regKey: "RK9A2BA1937EQTO",
+        user: { passwordHash: "$2a$hash" },
+        headers: { authorization: "Bearer s3cret" },
+      },
+      "x",
+    );
     const text = lines.join("");
     expect(text).not.toContain("RK9A2BA1937EQTO");
     expect(text).not.toContain("$2a$hash");

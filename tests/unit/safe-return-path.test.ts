@@ -4,15 +4,22 @@ import { safeAuthRedirect, safeReturnPath } from "@/lib/server/safe-return-path"
 describe("safe return path", () => {
   it("keeps same-site paths", () => {
     expect(safeReturnPath("/account")).toBe("/account");
-    expect(safeReturnPath("/checkout/success?orderId=VIP-1")).toBe("/checkout/success?orderId=VIP-1");
+    expect(safeReturnPath("/checkout/success?orderId=VIP-1")).toBe(
+      "/checkout/success?orderId=VIP-1",
+    );
   });
 
-  it.each(["https://evil.example", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/a\nb", undefined, 42])(
-    "falls back for %s",
-    (value) => {
-      expect(safeReturnPath(value)).toBe("/");
-    },
-  );
+  it.each([
+    "https://evil.example",
+    "//evil.example/x",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/a\nb",
+    undefined,
+    42,
+  ])("falls back for %s", (value) => {
+    expect(safeReturnPath(value)).toBe("/");
+  });
 });
 
 describe("next-auth redirect callback", () => {
@@ -20,7 +27,9 @@ describe("next-auth redirect callback", () => {
 
   it("keeps our own paths and absolute URLs on our origin", () => {
     expect(safeAuthRedirect("/account", base)).toBe("http://localhost:3000/account");
-    expect(safeAuthRedirect("http://localhost:3000/orders/VIP-1?x=1", base)).toBe("http://localhost:3000/orders/VIP-1?x=1");
+    expect(safeAuthRedirect("http://localhost:3000/orders/VIP-1?x=1", base)).toBe(
+      "http://localhost:3000/orders/VIP-1?x=1",
+    );
   });
 
   it.each([

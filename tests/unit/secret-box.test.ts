@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SecretBoxError, generateKeyringEntry, openSecret, parseKeyring, sealSecret } from "@/lib/security/secret-box";
+import {
+  SecretBoxError,
+  generateKeyringEntry,
+  openSecret,
+  parseKeyring,
+  sealSecret,
+} from "@/lib/security/secret-box";
 
 const regKey = "RK9A2BA1937EQTO";
 
@@ -15,7 +21,9 @@ describe("secret box (AES-256-GCM with a rotating keyring)", () => {
 
   it("uses a fresh IV each time", () => {
     const ring = parseKeyring(generateKeyringEntry("k1"));
-    expect(sealSecret(ring, regKey, "a").ciphertext).not.toBe(sealSecret(ring, regKey, "a").ciphertext);
+    expect(sealSecret(ring, regKey, "a").ciphertext).not.toBe(
+      sealSecret(ring, regKey, "a").ciphertext,
+    );
   });
 
   it("refuses a ciphertext moved to another owner, tampered with, or sealed by an unknown key", () => {
@@ -27,7 +35,9 @@ describe("secret box (AES-256-GCM with a rotating keyring)", () => {
     body[0] = (body[0] ?? 0) ^ 1;
     parts[4] = body.toString("base64url");
     expect(() => openSecret(ring, parts.join("."), "sub_1")).toThrow(SecretBoxError);
-    expect(() => openSecret(parseKeyring(generateKeyringEntry("k2")), ciphertext, "sub_1")).toThrow(/no longer in the keyring/);
+    expect(() => openSecret(parseKeyring(generateKeyringEntry("k2")), ciphertext, "sub_1")).toThrow(
+      /no longer in the keyring/,
+    );
     expect(() => openSecret(ring, "garbage", "sub_1")).toThrow(SecretBoxError);
   });
 
@@ -42,7 +52,9 @@ describe("secret box (AES-256-GCM with a rotating keyring)", () => {
   it("validates the keyring specification", () => {
     expect(() => parseKeyring("")).toThrow(/at least one key/);
     expect(() => parseKeyring("k1:c2hvcnQ=")).toThrow(/32 bytes/);
-    expect(() => parseKeyring(`${generateKeyringEntry("k1")},${generateKeyringEntry("k1")}`)).toThrow(/twice/);
+    expect(() =>
+      parseKeyring(`${generateKeyringEntry("k1")},${generateKeyringEntry("k1")}`),
+    ).toThrow(/twice/);
     expect(() => parseKeyring(generateKeyringEntry("k1"), "k9")).toThrow(/not in the keyring/);
     expect(() => parseKeyring("bad id:xyz")).toThrow(SecretBoxError);
   });

@@ -4,10 +4,13 @@ import { findSecrets, keyringSecrets, secretForms } from "../helpers/secret-scan
 const secret = { name: "NEXTAUTH_SECRET", value: "s3cr3t/with+chars=&more" };
 
 describe("secret scanner", () => {
-  it.each(secretForms(secret.value).map(({ form, text }) => [form, text]))("finds a planted secret written %s", (form, text) => {
-    const findings = findSecrets("page.html", `<p>before ${text} after</p>`, [secret]);
-    expect(findings).toContainEqual({ secret: "NEXTAUTH_SECRET", form, where: "page.html" });
-  });
+  it.each(secretForms(secret.value).map(({ form, text }) => [form, text]))(
+    "finds a planted secret written %s",
+    (form, text) => {
+      const findings = findSecrets("page.html", `<p>before ${text} after</p>`, [secret]);
+      expect(findings).toContainEqual({ secret: "NEXTAUTH_SECRET", form, where: "page.html" });
+    },
+  );
 
   it("finds hex in either case", () => {
     const hex = Buffer.from(secret.value).toString("hex").toUpperCase();
@@ -15,7 +18,9 @@ describe("secret scanner", () => {
   });
 
   it("finds nothing in text without the secret, or with only part of it", () => {
-    expect(findSecrets("page.html", `<p>${secret.value.slice(0, -1)} and s3cr3t</p>`, [secret])).toEqual([]);
+    expect(
+      findSecrets("page.html", `<p>${secret.value.slice(0, -1)} and s3cr3t</p>`, [secret]),
+    ).toEqual([]);
   });
 
   it("refuses to scan for a value too short to mean anything", () => {

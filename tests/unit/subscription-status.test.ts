@@ -39,7 +39,9 @@ describe("subscription state machine", () => {
       for (const to of SUBSCRIPTION_STATUSES) {
         if (legalKeys.has(`${from}>${to}`)) continue;
         expect(canTransitionSubscription(from, to)).toBe(false);
-        expect(() => assertSubscriptionTransition(from, to)).toThrow(IllegalSubscriptionTransitionError);
+        expect(() => assertSubscriptionTransition(from, to)).toThrow(
+          IllegalSubscriptionTransitionError,
+        );
         refused++;
       }
     }
@@ -65,16 +67,20 @@ describe("subscription state machine", () => {
   });
 
   it("only a confirmed first payment or a paid renewal makes a subscription ACTIVE", () => {
-    const intoActive = SUBSCRIPTION_STATUSES.filter((from) => canTransitionSubscription(from, "ACTIVE"));
+    const intoActive = SUBSCRIPTION_STATUSES.filter((from) =>
+      canTransitionSubscription(from, "ACTIVE"),
+    );
     expect(intoActive).toEqual(["INCOMPLETE", "ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED"]);
   });
 
   it("nothing goes back to INCOMPLETE", () => {
-    for (const from of SUBSCRIPTION_STATUSES) expect(canTransitionSubscription(from, "INCOMPLETE")).toBe(false);
+    for (const from of SUBSCRIPTION_STATUSES)
+      expect(canTransitionSubscription(from, "INCOMPLETE")).toBe(false);
   });
 
   it("EXPIRED is final", () => {
-    for (const to of SUBSCRIPTION_STATUSES) expect(canTransitionSubscription("EXPIRED", to)).toBe(false);
+    for (const to of SUBSCRIPTION_STATUSES)
+      expect(canTransitionSubscription("EXPIRED", to)).toBe(false);
   });
 
   it("only ACTIVE and PAST_DUE subscriptions may be charged by the renewal engine", () => {

@@ -19,7 +19,11 @@ export function AdminNav() {
   return (
     <nav className="admin-nav" aria-label={t("label")}>
       {SECTIONS.map((section) => (
-        <Link key={section.href} href={section.href} aria-current={pathname.startsWith(section.href) ? "page" : undefined}>
+        <Link
+          key={section.href}
+          href={section.href}
+          aria-current={pathname.startsWith(section.href) ? "page" : undefined}
+        >
           {t(section.key)}
         </Link>
       ))}

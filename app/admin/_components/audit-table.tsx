@@ -4,7 +4,13 @@ import type { AuditEntryRecord } from "@/lib/db/audit-repository";
 import { formatDateTime } from "./format";
 import { TableScroll } from "./table-scroll";
 
-export async function AuditTable({ entries, showTarget = false }: { entries: AuditEntryRecord[]; showTarget?: boolean }) {
+export async function AuditTable({
+  entries,
+  showTarget = false,
+}: {
+  entries: AuditEntryRecord[];
+  showTarget?: boolean;
+}) {
   const [t, locale] = [await getTranslations("admin.audit"), await getLocale()];
   if (entries.length === 0) return <p className="muted">{t("none")}</p>;
   return (
@@ -27,11 +33,21 @@ export async function AuditTable({ entries, showTarget = false }: { entries: Aud
             <tr key={entry.id} data-testid="audit-entry">
               <td>{formatDateTime(entry.createdAt, locale)}</td>
               <td>{entry.actorLabel}</td>
-              <td><code>{entry.action}</code></td>
-              {showTarget ? <td>{entry.targetType} {entry.targetId}</td> : null}
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              {showTarget ? (
+                <td>
+                  {entry.targetType} {entry.targetId}
+                </td>
+              ) : null}
               <td className="wrap">{entry.reason}</td>
-              <td className="wrap"><code>{entry.before ?? "—"}</code></td>
-              <td className="wrap"><code>{entry.after ?? "—"}</code></td>
+              <td className="wrap">
+                <code>{entry.before ?? "—"}</code>
+              </td>
+              <td className="wrap">
+                <code>{entry.after ?? "—"}</code>
+              </td>
             </tr>
           ))}
         </tbody>

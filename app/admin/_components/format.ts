@@ -7,7 +7,12 @@ export const BUSINESS_TIME_ZONE = DEFAULT_BILLING_POLICY.timeZone;
 
 export function formatDateTime(at: Date | null | undefined, locale: string): string {
   if (!at) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: BUSINESS_TIME_ZONE, hourCycle: "h23" }).format(at);
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: BUSINESS_TIME_ZONE,
+    hourCycle: "h23",
+  }).format(at);
 }
 
 export function formatAmount(amountMinor: number, currency: string, locale: string): string {

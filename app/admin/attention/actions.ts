@@ -13,16 +13,31 @@ export type VerifyNowState =
   | { kind: "done"; result: "settled" | "open" | "attention"; detail: string }
   | { kind: "failed"; key: "noSuchOrder" | "error"; detail?: string };
 
-export async function verifyNowAction(_previous: VerifyNowState, form: FormData): Promise<VerifyNowState> {
+export async function verifyNowAction(
+  _previous: VerifyNowState,
+  form: FormData,
+): Promise<VerifyNowState> {
   const admin = await requireAdmin("/admin/attention");
   const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
   if (!orderId.success) return { kind: "failed", key: "noSuchOrder" };
   try {
-    const result = await verifyOrderNow(reconcileDepsFrom(await getAppDeps()), orderId.data, { actor: `admin:${admin.id}`, actorLabel: admin.email });
+    const result = await verifyOrderNow(reconcileDepsFrom(await getAppDeps()), orderId.data, {
+      actor: `admin:${admin.id}`,
+      actorLabel: admin.email,
+    });
     if (!result) return { kind: "failed", key: "noSuchOrder" };
-    const detail = result.kind === "settled" ? result.detail : result.kind === "open" ? result.note : result.reason;
+    const detail =
+      result.kind === "settled"
+        ? result.detail
+        : result.kind === "open"
+          ? result.note
+          : result.reason;
     return { kind: "done", result: result.kind, detail };
   } catch (error) {
-    return { kind: "failed", key: "error", detail: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+    return {
+      kind: "failed",
+      key: "error",
+      detail: error instanceof Error ? error.message.slice(0, 200) : String(error),
+    };
   }
 }

@@ -4,7 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from "@/lib/admin/created-at-cursor";
-import { listAuditActions, listAuditEntries, type AuditTargetType } from "@/lib/db/audit-repository";
+import {
+  listAuditActions,
+  listAuditEntries,
+  type AuditTargetType,
+} from "@/lib/db/audit-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../_components/audit-table";
 
@@ -18,26 +22,43 @@ const filterSchema = z.object({
   before: z.string().max(200).optional().catch(undefined),
 });
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin("/admin/audit");
   const t = await getTranslations("admin.audit");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [
+      k,
+      (Array.isArray(v) ? v[0] : v) || undefined,
+    ]),
+  );
   const filters = filterSchema.parse(raw);
   const cursor = decodeCreatedAtCursor(filters.before);
   const db = getAppDb();
   const [entries, actions] = await Promise.all([
-    listAuditEntries(db, {
-      actorKind: filters.actor,
-      action: filters.action,
-      targetType: filters.target,
-      targetIds: filters.id ? [filters.id] : null,
-      before: cursor,
-    }, PAGE_SIZE + 1),
+    listAuditEntries(
+      db,
+      {
+        actorKind: filters.actor,
+        action: filters.action,
+        targetType: filters.target,
+        targetIds: filters.id ? [filters.id] : null,
+        before: cursor,
+      },
+      PAGE_SIZE + 1,
+    ),
     listAuditActions(db),
   ]);
   const page = entries.slice(0, PAGE_SIZE);
   const last = page.at(-1);
-  const nextParams = new URLSearchParams(Object.entries({ ...filters, before: undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+  const nextParams = new URLSearchParams(
+    Object.entries({ ...filters, before: undefined }).filter((e): e is [string, string] =>
+      Boolean(e[1]),
+    ),
+  );
   if (entries.length > PAGE_SIZE && last) nextParams.set("before", encodeCreatedAtCursor(last));
 
   return (
@@ -58,14 +79,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t("filters.action")}
           <select name="action" defaultValue={filters.action ?? ""}>
             <option value="">{t("filters.any")}</option>
-            {actions.map((action) => <option key={action} value={action}>{action}</option>)}
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t("filters.target")}
           <select name="target" defaultValue={filters.target ?? ""}>
             <option value="">{t("filters.any")}</option>
-            {TARGET_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            {TARGET_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -80,7 +109,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditTable entries={page} showTarget />
       <nav className="pager" aria-label={t("pager")}>
         <span />
-        {nextParams.has("before") ? <Link href={`/admin/audit?${nextParams}`}>{t("older")}</Link> : null}
+        {nextParams.has("before") ? (
+          <Link href={`/admin/audit?${nextParams}`}>{t("older")}</Link>
+        ) : null}
       </nav>
     </>
   );

@@ -4,7 +4,11 @@
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 
-type ExportState = { kind: "idle" } | { kind: "running"; rows: number } | { kind: "done"; rows: number } | { kind: "failed"; message: string };
+type ExportState =
+  | { kind: "idle" }
+  | { kind: "running"; rows: number }
+  | { kind: "done"; rows: number }
+  | { kind: "failed"; message: string };
 
 export function ExportCsvButton({ query, total }: { query: string; total: number }) {
   const t = useTranslations("admin.orders.export");
@@ -16,9 +20,13 @@ export function ExportCsvButton({ query, total }: { query: string; total: number
     abort.current = controller;
     setState({ kind: "running", rows: 0 });
     try {
-      const response = await fetch(`/api/admin/orders/export?${query}`, { signal: controller.signal });
+      const response = await fetch(`/api/admin/orders/export?${query}`, {
+        signal: controller.signal,
+      });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        const body = (await response.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
         throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
       }
       const reader = response.body.getReader();
@@ -31,14 +39,20 @@ export function ExportCsvButton({ query, total }: { query: string; total: number
         for (const byte of value) if (byte === 10) newlines++;
         setState({ kind: "running", rows: Math.max(0, newlines - 1) }); // the first line is the header
       }
-      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "orders.csv";
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ??
+        "orders.csv";
       const url = URL.createObjectURL(new Blob(chunks, { type: "text/csv" }));
       const link = Object.assign(document.createElement("a"), { href: url, download: name });
       link.click();
       URL.revokeObjectURL(url);
       setState({ kind: "done", rows: Math.max(0, newlines - 1) });
     } catch (error) {
-      setState(controller.signal.aborted ? { kind: "idle" } : { kind: "failed", message: error instanceof Error ? error.message : String(error) });
+      setState(
+        controller.signal.aborted
+          ? { kind: "idle" }
+          : { kind: "failed", message: error instanceof Error ? error.message : String(error) },
+      );
     } finally {
       abort.current = null;
     }
@@ -47,11 +61,17 @@ export function ExportCsvButton({ query, total }: { query: string; total: number
   return (
     <div className="toolbar">
       {state.kind === "running" ? (
-        <button type="button" className="secondary" onClick={() => abort.current?.abort()}>{t("cancel")}</button>
+        <button type="button" className="secondary" onClick={() => abort.current?.abort()}>
+          {t("cancel")}
+        </button>
       ) : (
-        <button type="button" onClick={run} disabled={total === 0}>{t("button", { total })}</button>
+        <button type="button" onClick={run} disabled={total === 0}>
+          {t("button", { total })}
+        </button>
       )}
-      {state.kind === "running" ? <progress max={total || 1} value={state.rows} aria-label={t("progressLabel")} /> : null}
+      {state.kind === "running" ? (
+        <progress max={total || 1} value={state.rows} aria-label={t("progressLabel")} />
+      ) : null}
       <span role="status" aria-live="polite" data-testid="export-status">
         {state.kind === "running" ? t("running", { rows: state.rows, total }) : null}
         {state.kind === "done" ? t("done", { rows: state.rows }) : null}

@@ -12,15 +12,30 @@ export async function OrderTotals({ filters, query }: { filters: OrderFilters; q
   return (
     <>
       <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="visually-hidden">{t("totals.heading")}</h2>
+        <h2 id="totals-heading" className="visually-hidden">
+          {t("totals.heading")}
+        </h2>
         {totals.length === 0 ? (
           <p data-testid="orders-total-count">{t("totals.none")}</p>
         ) : (
           totals.map((total) => (
-            <dl key={total.currency} className="totals" data-testid={`orders-totals-${total.currency}`}>
-              <div><dt>{t("totals.count")}</dt><dd data-testid="orders-total-count">{total.count.toLocaleString(locale)}</dd></div>
-              <div><dt>{t("totals.amount", { currency: total.currency })}</dt><dd>{formatAmount(total.amountMinor, total.currency, locale)}</dd></div>
-              <div><dt>{t("totals.refunded", { currency: total.currency })}</dt><dd>{formatAmount(total.refundedMinor, total.currency, locale)}</dd></div>
+            <dl
+              key={total.currency}
+              className="totals"
+              data-testid={`orders-totals-${total.currency}`}
+            >
+              <div>
+                <dt>{t("totals.count")}</dt>
+                <dd data-testid="orders-total-count">{total.count.toLocaleString(locale)}</dd>
+              </div>
+              <div>
+                <dt>{t("totals.amount", { currency: total.currency })}</dt>
+                <dd>{formatAmount(total.amountMinor, total.currency, locale)}</dd>
+              </div>
+              <div>
+                <dt>{t("totals.refunded", { currency: total.currency })}</dt>
+                <dd>{formatAmount(total.refundedMinor, total.currency, locale)}</dd>
+              </div>
             </dl>
           ))
         )}

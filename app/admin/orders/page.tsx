@@ -5,7 +5,11 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { decodeOrderCursor } from "@/lib/db/order-cursor";
-import { orderFiltersToParams, parseOrderFilters, type SearchParams } from "@/lib/admin/order-filters";
+import {
+  orderFiltersToParams,
+  parseOrderFilters,
+  type SearchParams,
+} from "@/lib/admin/order-filters";
 import { listAdminOrders } from "@/lib/db/admin-order-query";
 import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components/format";
@@ -13,7 +17,11 @@ import { OrderFiltersForm } from "./order-filters-form";
 import { OrderTotals } from "./order-totals";
 import { TableScroll } from "../_components/table-scroll";
 
-export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function AdminOrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const params = await searchParams;
   await requireAdmin("/admin/orders");
   const [t, locale] = [await getTranslations("admin.orders"), await getLocale()];
@@ -36,12 +44,22 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       <OrderFiltersForm filters={filters} />
       {problems.length > 0 ? (
         <div role="alert" className="notice warn">
-          <ul>{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+          <ul>
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
 
       {/* Totals scan the whole filtered set (hundreds of ms at a million orders): streamed in after the list. */}
-      <Suspense fallback={<p className="muted" role="status">{t("totals.loading")}</p>}>
+      <Suspense
+        fallback={
+          <p className="muted" role="status">
+            {t("totals.loading")}
+          </p>
+        }
+      >
         <OrderTotals filters={filters} query={viewParams.toString()} />
       </Suspense>
 
@@ -56,25 +74,43 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
               <th scope="col">{t("table.plan")}</th>
               <th scope="col">{t("table.type")}</th>
               <th scope="col">{t("table.status")}</th>
-              <th scope="col" className="num">{t("table.amount")}</th>
-              <th scope="col" className="num">{t("table.refunded")}</th>
+              <th scope="col" className="num">
+                {t("table.amount")}
+              </th>
+              <th scope="col" className="num">
+                {t("table.refunded")}
+              </th>
               <th scope="col">{t("table.transaction")}</th>
             </tr>
           </thead>
           <tbody>
             {page.rows.length === 0 ? (
-              <tr><td colSpan={9}>{t("table.empty")}</td></tr>
+              <tr>
+                <td colSpan={9}>{t("table.empty")}</td>
+              </tr>
             ) : (
               page.rows.map((row) => (
                 <tr key={row.id} data-testid="admin-order-row">
-                  <td><Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>{row.orderId}</Link></td>
+                  <td>
+                    <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>
+                      {row.orderId}
+                    </Link>
+                  </td>
                   <td>{formatDateTime(row.createdAt, locale)}</td>
                   <td>{row.userEmail}</td>
                   <td>{row.planName}</td>
                   <td>{t(`kind.${row.kind}`)}</td>
-                  <td><span className="status" data-testid="admin-order-status">{t(`status.${row.status}`)}</span></td>
+                  <td>
+                    <span className="status" data-testid="admin-order-status">
+                      {t(`status.${row.status}`)}
+                    </span>
+                  </td>
                   <td className="num">{formatAmount(row.amountMinor, row.currency, locale)}</td>
-                  <td className="num">{row.refundedMinor ? formatAmount(row.refundedMinor, row.currency, locale) : "—"}</td>
+                  <td className="num">
+                    {row.refundedMinor
+                      ? formatAmount(row.refundedMinor, row.currency, locale)
+                      : "—"}
+                  </td>
                   <td>{row.transactionId ?? "—"}</td>
                 </tr>
               ))
@@ -83,8 +119,16 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </table>
       </TableScroll>
       <nav className="pager" aria-label={t("pager.label")}>
-        {page.prevCursor ? <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link> : <span />}
-        {page.nextCursor ? <Link href={pageLink("after", page.nextCursor)}>{t("pager.next")}</Link> : <span />}
+        {page.prevCursor ? (
+          <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor ? (
+          <Link href={pageLink("after", page.nextCursor)}>{t("pager.next")}</Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </>
   );

@@ -11,7 +11,10 @@ import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { describeErrorForLog, logger } from "@/lib/logger";
 
-export type RunNowState = { kind: "idle" } | { kind: "started"; runnerId: string; dueAtStart: number } | { kind: "failed"; detail: string };
+export type RunNowState =
+  | { kind: "idle" }
+  | { kind: "started"; runnerId: string; dueAtStart: number }
+  | { kind: "failed"; detail: string };
 
 export async function runNowAction(_previous: RunNowState): Promise<RunNowState> {
   const admin = await requireAdmin("/admin/renewals");

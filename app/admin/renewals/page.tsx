@@ -14,14 +14,19 @@ export default async function RenewalRunsPage() {
   const [t, locale] = [await getTranslations("admin.renewals"), await getLocale()];
   const db = getAppDb();
   const now = (await getAppClock())();
-  const [runs, dueNow] = await Promise.all([listRenewalRuns(db, 100), countDueSubscriptions(db, now)]);
+  const [runs, dueNow] = await Promise.all([
+    listRenewalRuns(db, 100),
+    countDueSubscriptions(db, now),
+  ]);
   const count = (n: number) => n.toLocaleString(locale);
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
       <RunNowButton dueNow={dueNow} />
-      {runs.length === 0 ? <p className="muted">{t("none")}</p> : (
+      {runs.length === 0 ? (
+        <p className="muted">{t("none")}</p>
+      ) : (
         <TableScroll label={t("caption")}>
           <table className="admin-table" data-testid="renewal-runs">
             <caption className="muted">{t("caption")}</caption>
@@ -30,14 +35,30 @@ export default async function RenewalRunsPage() {
                 <th scope="col">{t("started")}</th>
                 <th scope="col">{t("trigger")}</th>
                 <th scope="col">{t("runner")}</th>
-                <th scope="col" className="num">{t("due")}</th>
-                <th scope="col" className="num">{t("charged")}</th>
-                <th scope="col" className="num">{t("declined")}</th>
-                <th scope="col" className="num">{t("rebind")}</th>
-                <th scope="col" className="num">{t("unknown")}</th>
-                <th scope="col" className="num">{t("expired")}</th>
-                <th scope="col" className="num">{t("errors")}</th>
-                <th scope="col" className="num">{t("duration")}</th>
+                <th scope="col" className="num">
+                  {t("due")}
+                </th>
+                <th scope="col" className="num">
+                  {t("charged")}
+                </th>
+                <th scope="col" className="num">
+                  {t("declined")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rebind")}
+                </th>
+                <th scope="col" className="num">
+                  {t("unknown")}
+                </th>
+                <th scope="col" className="num">
+                  {t("expired")}
+                </th>
+                <th scope="col" className="num">
+                  {t("errors")}
+                </th>
+                <th scope="col" className="num">
+                  {t("duration")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -53,7 +74,11 @@ export default async function RenewalRunsPage() {
                   <td className="num">{count(run.unknown)}</td>
                   <td className="num">{count(run.expired)}</td>
                   <td className="num">{count(run.errors)}</td>
-                  <td className="num">{run.finishedAt ? t("seconds", { seconds: ((run.durationMs ?? 0) / 1000).toFixed(1) }) : t("inProgress")}</td>
+                  <td className="num">
+                    {run.finishedAt
+                      ? t("seconds", { seconds: ((run.durationMs ?? 0) / 1000).toFixed(1) })
+                      : t("inProgress")}
+                  </td>
                 </tr>
               ))}
             </tbody>

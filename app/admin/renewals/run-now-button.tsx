@@ -7,7 +7,16 @@ import { useTranslations } from "next-intl";
 import { runNowAction, type RunNowState } from "./actions";
 
 interface Progress {
-  run: { finishedAt: string | null; due: number; charged: number; declined: number; rebind: number; unknown: number; expired: number; errors: number } | null;
+  run: {
+    finishedAt: string | null;
+    due: number;
+    charged: number;
+    declined: number;
+    rebind: number;
+    unknown: number;
+    expired: number;
+    errors: number;
+  } | null;
   stillDue: number;
 }
 
@@ -27,7 +36,9 @@ export function RunNowButton({ dueNow }: { dueNow: number }) {
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
-        const response = await fetch(`/api/admin/renewals/progress?runnerId=${runnerId}`, { cache: "no-store" });
+        const response = await fetch(`/api/admin/renewals/progress?runnerId=${runnerId}`, {
+          cache: "no-store",
+        });
         if (response.ok) {
           const next = (await response.json()) as Progress;
           setProgress(next);
@@ -46,22 +57,43 @@ export function RunNowButton({ dueNow }: { dueNow: number }) {
   }, [runnerId, router]);
 
   const total = state.kind === "started" ? state.dueAtStart : 0;
-  const handled = isFinished ? total : Math.min(total, Math.max(0, total - (progress?.stillDue ?? total)));
+  const handled = isFinished
+    ? total
+    : Math.min(total, Math.max(0, total - (progress?.stillDue ?? total)));
   const isRunning = state.kind === "started" && !isFinished;
   return (
     <form action={action} className="toolbar">
-      <button type="submit" disabled={isPending || isRunning}>{isRunning ? t("running") : t("button", { due: dueNow })}</button>
+      <button type="submit" disabled={isPending || isRunning}>
+        {isRunning ? t("running") : t("button", { due: dueNow })}
+      </button>
       {state.kind === "started" ? (
         <>
-          <progress max={Math.max(total, 1)} value={isFinished ? Math.max(total, 1) : handled} aria-label={t("progressLabel")} data-testid="run-progress" />
+          <progress
+            max={Math.max(total, 1)}
+            value={isFinished ? Math.max(total, 1) : handled}
+            aria-label={t("progressLabel")}
+            data-testid="run-progress"
+          />
           <span role="status" aria-live="polite" data-testid="run-status">
             {isFinished && progress?.run
-              ? t("done", { due: progress.run.due, charged: progress.run.charged, declined: progress.run.declined, rebind: progress.run.rebind, unknown: progress.run.unknown, expired: progress.run.expired, errors: progress.run.errors })
+              ? t("done", {
+                  due: progress.run.due,
+                  charged: progress.run.charged,
+                  declined: progress.run.declined,
+                  rebind: progress.run.rebind,
+                  unknown: progress.run.unknown,
+                  expired: progress.run.expired,
+                  errors: progress.run.errors,
+                })
               : t("progress", { handled, total })}
           </span>
         </>
       ) : null}
-      {state.kind === "failed" ? <span role="alert" className="error">{state.detail}</span> : null}
+      {state.kind === "failed" ? (
+        <span role="alert" className="error">
+          {state.detail}
+        </span>
+      ) : null}
     </form>
   );
 }

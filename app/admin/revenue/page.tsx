@@ -4,7 +4,13 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
-import { dayBuckets, monthBuckets, renewalSuccessByMonth, revenueByDay, subscriptionMetricsByMonth } from "@/lib/billing/revenue-metrics";
+import {
+  dayBuckets,
+  monthBuckets,
+  renewalSuccessByMonth,
+  revenueByDay,
+  subscriptionMetricsByMonth,
+} from "@/lib/billing/revenue-metrics";
 import { loadRevenueInputs } from "@/lib/db/revenue-repository";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
@@ -15,7 +21,11 @@ import { TableScroll } from "../_components/table-scroll";
 const MONTHS = 12;
 const DAYS = 30;
 
-export default async function RevenuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RevenuePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin("/admin/revenue");
   const [t, locale] = [await getTranslations("admin.revenue"), await getLocale()];
   // ?currency=a&currency=b arrives as an array: read the first, like every other admin filter.
@@ -25,7 +35,11 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
   const now = (await getAppClock())();
   const months = monthBuckets(now, MONTHS, BUSINESS_TIME_ZONE);
   const days = dayBuckets(now, DAYS, BUSINESS_TIME_ZONE);
-  const inputs = await loadRevenueInputs(getAppDb(), { currency, monthsSince: months[0]!.start, daysSince: days[0]!.start });
+  const inputs = await loadRevenueInputs(getAppDb(), {
+    currency,
+    monthsSince: months[0]!.start,
+    daysSince: days[0]!.start,
+  });
   const monthly = subscriptionMetricsByMonth(inputs.subscriptions, inputs.paidPeriods, months, now);
   const renewals = renewalSuccessByMonth(inputs.attempts, months);
   const daily = revenueByDay(inputs.captured, inputs.refunded, days);
@@ -38,13 +52,28 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
       <h1>{t("title")}</h1>
       <nav className="toolbar" aria-label={t("currency")}>
         {SUPPORTED_CURRENCIES.map((c) => (
-          <Link key={c} href={`/admin/revenue?currency=${c}`} aria-current={c === currency ? "page" : undefined}>{c}</Link>
+          <Link
+            key={c}
+            href={`/admin/revenue?currency=${c}`}
+            aria-current={c === currency ? "page" : undefined}
+          >
+            {c}
+          </Link>
         ))}
       </nav>
       <dl className="totals" data-testid="revenue-headline">
-        <div><dt>{t("mrrNow")}</dt><dd data-testid="mrr-now">{money(current.mrrMinor)}</dd></div>
-        <div><dt>{t("activeNow")}</dt><dd data-testid="active-now">{current.activeSubscribers.toLocaleString(locale)}</dd></div>
-        <div><dt>{t("net30")}</dt><dd data-testid="net-30">{money(thirtyDayNet)}</dd></div>
+        <div>
+          <dt>{t("mrrNow")}</dt>
+          <dd data-testid="mrr-now">{money(current.mrrMinor)}</dd>
+        </div>
+        <div>
+          <dt>{t("activeNow")}</dt>
+          <dd data-testid="active-now">{current.activeSubscribers.toLocaleString(locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("net30")}</dt>
+          <dd data-testid="net-30">{money(thirtyDayNet)}</dd>
+        </div>
       </dl>
       <RevenueCharts currency={currency} months={monthly} renewals={renewals} days={daily} />
 
@@ -55,12 +84,24 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
           <thead>
             <tr>
               <th scope="col">{t("month")}</th>
-              <th scope="col" className="num">{t("mrr")}</th>
-              <th scope="col" className="num">{t("active")}</th>
-              <th scope="col" className="num">{t("new")}</th>
-              <th scope="col" className="num">{t("churnedVoluntary")}</th>
-              <th scope="col" className="num">{t("churnedFailed")}</th>
-              <th scope="col" className="num">{t("successRate")}</th>
+              <th scope="col" className="num">
+                {t("mrr")}
+              </th>
+              <th scope="col" className="num">
+                {t("active")}
+              </th>
+              <th scope="col" className="num">
+                {t("new")}
+              </th>
+              <th scope="col" className="num">
+                {t("churnedVoluntary")}
+              </th>
+              <th scope="col" className="num">
+                {t("churnedFailed")}
+              </th>
+              <th scope="col" className="num">
+                {t("successRate")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,7 +113,11 @@ export default async function RevenuePage({ searchParams }: { searchParams: Prom
                 <td className="num">{m.newSubscribers}</td>
                 <td className="num">{m.churnedVoluntary}</td>
                 <td className="num">{m.churnedFailedPayment}</td>
-                <td className="num">{renewals[i]?.rate == null ? "—" : `${(renewals[i].rate * 100).toFixed(1)}% (${renewals[i].charged}/${renewals[i].charged + renewals[i].failed})`}</td>
+                <td className="num">
+                  {renewals[i]?.rate == null
+                    ? "—"
+                    : `${(renewals[i].rate * 100).toFixed(1)}% (${renewals[i].charged}/${renewals[i].charged + renewals[i].failed})`}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,25 @@
 "use client";
 // The dashboard's charts (recharts). Each chart has a text table beside it for screen readers and
 // for anyone who wants the exact figures.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { useLocale, useTranslations } from "next-intl";
 import { currencyExponent, formatMoney } from "@/lib/billing/money";
-import type { DailyRevenue, MonthlySubscriptionMetrics, RenewalSuccess } from "@/lib/billing/revenue-metrics";
+import type {
+  DailyRevenue,
+  MonthlySubscriptionMetrics,
+  RenewalSuccess,
+} from "@/lib/billing/revenue-metrics";
 
 interface Props {
   currency: string;
@@ -22,7 +37,10 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
   const scale = 10 ** currencyExponent(currency);
   const majorOf = (minor: number) => minor / scale;
   const moneyTooltip = (value: unknown) => money(Math.round(Number(value) * scale));
-  const successRows = renewals.map((r) => ({ ...r, percent: r.rate === null ? null : Math.round(r.rate * 1000) / 10 }));
+  const successRows = renewals.map((r) => ({
+    ...r,
+    percent: r.rate === null ? null : Math.round(r.rate * 1000) / 10,
+  }));
 
   return (
     <div className="grid-2">
@@ -32,7 +50,14 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
           <XAxis dataKey="month" />
           <YAxis />
           <Tooltip formatter={moneyTooltip} />
-          <Line type="monotone" dataKey="mrr" name={t("mrr")} stroke={COLORS.primary} strokeWidth={2} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="mrr"
+            name={t("mrr")}
+            stroke={COLORS.primary}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ChartCard>
       <ChartCard title={t("active")} id="active">
@@ -41,7 +66,12 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
           <XAxis dataKey="month" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="activeSubscribers" name={t("active")} fill={COLORS.secondary} isAnimationActive={false} />
+          <Bar
+            dataKey="activeSubscribers"
+            name={t("active")}
+            fill={COLORS.secondary}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ChartCard>
       <ChartCard title={t("newChurned")} id="churn">
@@ -51,9 +81,26 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="newSubscribers" name={t("new")} fill={COLORS.primary} isAnimationActive={false} />
-          <Bar dataKey="churnedVoluntary" name={t("churnedVoluntary")} stackId="churn" fill={COLORS.warn} isAnimationActive={false} />
-          <Bar dataKey="churnedFailedPayment" name={t("churnedFailed")} stackId="churn" fill={COLORS.danger} isAnimationActive={false} />
+          <Bar
+            dataKey="newSubscribers"
+            name={t("new")}
+            fill={COLORS.primary}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="churnedVoluntary"
+            name={t("churnedVoluntary")}
+            stackId="churn"
+            fill={COLORS.warn}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="churnedFailedPayment"
+            name={t("churnedFailed")}
+            stackId="churn"
+            fill={COLORS.danger}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ChartCard>
       <ChartCard title={t("successRate")} id="success">
@@ -62,30 +109,66 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
           <XAxis dataKey="month" />
           <YAxis domain={[0, 100]} unit="%" />
           <Tooltip />
-          <Line type="monotone" dataKey="percent" name={t("successRate")} stroke={COLORS.secondary} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="percent"
+            name={t("successRate")}
+            stroke={COLORS.secondary}
+            strokeWidth={2}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ChartCard>
       <ChartCard title={t("perDay")} id="daily" wide>
-        <BarChart data={days.map((d) => ({ day: d.day.slice(5), net: majorOf(d.netMinor), refunded: majorOf(d.refundedMinor) }))}>
+        <BarChart
+          data={days.map((d) => ({
+            day: d.day.slice(5),
+            net: majorOf(d.netMinor),
+            refunded: majorOf(d.refundedMinor),
+          }))}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="day" />
           <YAxis />
           <Tooltip formatter={moneyTooltip} />
           <Legend />
           <Bar dataKey="net" name={t("net")} fill={COLORS.primary} isAnimationActive={false} />
-          <Bar dataKey="refunded" name={t("refunded")} fill={COLORS.danger} isAnimationActive={false} />
+          <Bar
+            dataKey="refunded"
+            name={t("refunded")}
+            fill={COLORS.danger}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ChartCard>
     </div>
   );
 }
 
-function ChartCard({ title, id, wide, children }: { title: string; id: string; wide?: boolean; children: React.ReactElement }) {
+function ChartCard({
+  title,
+  id,
+  wide,
+  children,
+}: {
+  title: string;
+  id: string;
+  wide?: boolean;
+  children: React.ReactElement;
+}) {
   return (
-    <section className="card" aria-labelledby={`chart-${id}`} style={wide ? { gridColumn: "1 / -1" } : undefined} data-testid={`chart-${id}`}>
+    <section
+      className="card"
+      aria-labelledby={`chart-${id}`}
+      style={wide ? { gridColumn: "1 / -1" } : undefined}
+      data-testid={`chart-${id}`}
+    >
       <h2 id={`chart-${id}`}>{title}</h2>
       <div role="img" aria-label={title} style={{ width: "100%", height: 240 }}>
-        <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
       </div>
     </section>
   );

@@ -19,19 +19,41 @@ const filterSchema = z.object({
   before: z.string().max(200).optional().catch(undefined),
 });
 
-export default async function AdminSubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminSubscriptionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin("/admin/subscriptions");
   const [t, locale] = [await getTranslations("admin.subscriptions"), await getLocale()];
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [
+      k,
+      (Array.isArray(v) ? v[0] : v) || undefined,
+    ]),
+  );
   const filters = filterSchema.parse(raw);
   const db = getAppDb();
   const [rows, plans] = await Promise.all([
-    listAdminSubscriptions(db, { status: filters.status ?? null, planCode: filters.plan ?? null, q: filters.q ?? null, before: decodeCreatedAtCursor(filters.before) }, PAGE_SIZE + 1),
+    listAdminSubscriptions(
+      db,
+      {
+        status: filters.status ?? null,
+        planCode: filters.plan ?? null,
+        q: filters.q ?? null,
+        before: decodeCreatedAtCursor(filters.before),
+      },
+      PAGE_SIZE + 1,
+    ),
     listActivePlans(db),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
-  const next = new URLSearchParams(Object.entries({ status: filters.status, plan: filters.plan, q: filters.q }).filter((e): e is [string, string] => Boolean(e[1])));
+  const next = new URLSearchParams(
+    Object.entries({ status: filters.status, plan: filters.plan, q: filters.q }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
+  );
   if (rows.length > PAGE_SIZE && last) next.set("before", encodeCreatedAtCursor(last));
   const tStatus = await getTranslations("admin.subscriptionStatus");
 
@@ -41,20 +63,36 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
       <form method="get" className="filters" role="search" aria-label={t("filters.label")}>
         <label>
           {t("filters.search")}
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filters.searchPlaceholder")} maxLength={200} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            placeholder={t("filters.searchPlaceholder")}
+            maxLength={200}
+          />
         </label>
         <label>
           {t("filters.status")}
           <select name="status" defaultValue={filters.status ?? ""}>
             <option value="">{t("filters.any")}</option>
-            {SUBSCRIPTION_STATUSES.filter((s) => s !== "INCOMPLETE").map((s) => <option key={s} value={s}>{tStatus(s)}</option>)}
+            {SUBSCRIPTION_STATUSES.filter((s) => s !== "INCOMPLETE").map((s) => (
+              <option key={s} value={s}>
+                {tStatus(s)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t("filters.plan")}
           <select name="plan" defaultValue={filters.plan ?? ""}>
             <option value="">{t("filters.any")}</option>
-            {plans.filter((p) => p.kind === "RECURRING").map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+            {plans
+              .filter((p) => p.kind === "RECURRING")
+              .map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
           </select>
         </label>
         <div className="toolbar">
@@ -70,7 +108,9 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
               <th scope="col">{t("shopper")}</th>
               <th scope="col">{t("plan")}</th>
               <th scope="col">{t("status")}</th>
-              <th scope="col" className="num">{t("amount")}</th>
+              <th scope="col" className="num">
+                {t("amount")}
+              </th>
               <th scope="col">{t("periodEnd")}</th>
               <th scope="col">{t("nextAction")}</th>
               <th scope="col">{t("regKey")}</th>
@@ -78,24 +118,36 @@ export default async function AdminSubscriptionsPage({ searchParams }: { searchP
             </tr>
           </thead>
           <tbody>
-            {page.length === 0 ? <tr><td colSpan={8}>{t("empty")}</td></tr> : page.map((s) => (
-              <tr key={s.id} data-testid="admin-subscription-row">
-                <td><Link href={`/admin/subscriptions/${s.id}`}>{s.user.email}</Link></td>
-                <td>{s.plan.name}</td>
-                <td><span className="status">{tStatus(s.status)}</span></td>
-                <td className="num">{formatAmount(s.amountMinor, s.currency, locale)}</td>
-                <td>{formatDateTime(s.currentPeriodEnd, locale)}</td>
-                <td>{formatDateTime(s.nextActionAt, locale)}</td>
-                <td>{s.hasRegKey ? (s.regKeyHint ?? t("stored")) : "—"}</td>
-                <td>{formatDateTime(s.createdAt, locale)}</td>
+            {page.length === 0 ? (
+              <tr>
+                <td colSpan={8}>{t("empty")}</td>
               </tr>
-            ))}
+            ) : (
+              page.map((s) => (
+                <tr key={s.id} data-testid="admin-subscription-row">
+                  <td>
+                    <Link href={`/admin/subscriptions/${s.id}`}>{s.user.email}</Link>
+                  </td>
+                  <td>{s.plan.name}</td>
+                  <td>
+                    <span className="status">{tStatus(s.status)}</span>
+                  </td>
+                  <td className="num">{formatAmount(s.amountMinor, s.currency, locale)}</td>
+                  <td>{formatDateTime(s.currentPeriodEnd, locale)}</td>
+                  <td>{formatDateTime(s.nextActionAt, locale)}</td>
+                  <td>{s.hasRegKey ? (s.regKeyHint ?? t("stored")) : "—"}</td>
+                  <td>{formatDateTime(s.createdAt, locale)}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </TableScroll>
       <nav className="pager" aria-label={t("pager")}>
         <span />
-        {next.has("before") ? <Link href={`/admin/subscriptions?${next}`}>{t("older")}</Link> : null}
+        {next.has("before") ? (
+          <Link href={`/admin/subscriptions?${next}`}>{t("older")}</Link>
+        ) : null}
       </nav>
     </>
   );

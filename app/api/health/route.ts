@@ -7,6 +7,9 @@ export const GET = withPublic(async () => {
     await getAppDb().plan.count();
     return Response.json({ ok: true });
   } catch {
-    return Response.json({ ok: false, error: { code: "database_unavailable", message: "Database unavailable" } }, { status: 503 });
+    return Response.json(
+      { ok: false, error: { code: "database_unavailable", message: "Database unavailable" } },
+      { status: 503 },
+    );
   }
 });

@@ -6,17 +6,32 @@ import { withCron } from "@/lib/server/app-routes";
 import { readJsonBody } from "@/lib/server/request-body";
 
 const moveSchema = z.union([
-  z.object({ advanceMs: z.number().int().min(0).max(10 * 366 * 24 * 3600 * 1000) }).strict(),
+  z
+    .object({
+      advanceMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(10 * 366 * 24 * 3600 * 1000),
+    })
+    .strict(),
   z.object({ nowIso: z.iso.datetime() }).strict(),
 ]);
 
-const onlyWhenEnabled = { isEnabled: isTestClockEnabled, disabledMessage: "The test clock is not enabled here" };
+const onlyWhenEnabled = {
+  isEnabled: isTestClockEnabled,
+  disabledMessage: "The test clock is not enabled here",
+};
 
-export const GET = withCron(async () => Response.json({ now: (await getAppClock())().toISOString() }), onlyWhenEnabled);
+export const GET = withCron(
+  async () => Response.json({ now: (await getAppClock())().toISOString() }),
+  onlyWhenEnabled,
+);
 
 export const POST = withCron(async (request) => {
   const body = await readJsonBody(request, moveSchema);
   const now = (await getAppClock())();
-  const target = "advanceMs" in body ? new Date(now.getTime() + body.advanceMs) : new Date(body.nowIso);
+  const target =
+    "advanceMs" in body ? new Date(now.getTime() + body.advanceMs) : new Date(body.nowIso);
   return Response.json({ now: (await setTestClock(target)).toISOString() });
 }, onlyWhenEnabled);

@@ -6,7 +6,11 @@ import { getAppDb } from "@/lib/server/app-db";
 import { OrderOutcome } from "../../_components/order-outcome";
 import { RetryCheckoutButton } from "../../_components/retry-checkout-button";
 
-export default async function CheckoutCancelPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CheckoutCancelPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orderId } = await searchParams;
   if (typeof orderId !== "string" || orderId.length > 100) notFound();
   const user = await requireUser(`/checkout/cancel?orderId=${encodeURIComponent(orderId)}`);

@@ -5,7 +5,11 @@ import { findOrderForUser } from "@/lib/db/order-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderOutcome } from "../../_components/order-outcome";
 
-export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CheckoutSuccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orderId } = await searchParams;
   if (typeof orderId !== "string" || orderId.length > 100) notFound();
   const user = await requireUser(`/checkout/success?orderId=${encodeURIComponent(orderId)}`);

@@ -16,5 +16,7 @@ export function OrderAutoRefresh({ href }: { href: string }) {
     const timer = setInterval(() => router.refresh(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [router]);
-  return <p className="muted">{t.rich("autoRefresh", { link: (text) => <a href={href}>{text}</a> })}</p>;
+  return (
+    <p className="muted">{t.rich("autoRefresh", { link: (text) => <a href={href}>{text}</a> })}</p>
+  );
 }

@@ -17,7 +17,9 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
   return (
     <>
       <OrderOutcome order={order} />
-      {isInFlight ? <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} /> : null}
+      {isInFlight ? (
+        <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} />
+      ) : null}
       {order.status === "FAILED" || order.status === "CANCELED" || order.status === "EXPIRED" ? (
         <RetryCheckoutButton planCode={order.plan.code} />
       ) : null}

@@ -4,6 +4,12 @@ import type { Db } from "@/lib/db/client";
 import { linePayClientFromEnv, type LinePayEnv } from "@/lib/linepay";
 import { createLinePayGateway } from "./linepay-gateway";
 
-export function linePayGatewayFromEnv(env: LinePayEnv, db: Db): ReturnType<typeof createLinePayGateway> {
-  return createLinePayGateway({ db, createClient: (onCall) => linePayClientFromEnv(env, { onCall }) });
+export function linePayGatewayFromEnv(
+  env: LinePayEnv,
+  db: Db,
+): ReturnType<typeof createLinePayGateway> {
+  return createLinePayGateway({
+    db,
+    createClient: (onCall) => linePayClientFromEnv(env, { onCall }),
+  });
 }

@@ -2,7 +2,8 @@
 // units) to LINE Pay amounts, LINE Pay errors to PaymentGatewayError, and logs every call as a
 // PaymentEvent against the order, subscription or charge attempt it belongs to.
 import type { Db } from "@/lib/db/client";
-import { recordPaymentEvent } from "@/lib/db/payment-event-repository";
+import { recordPaymentEvent, type PaymentEventInput } from "@/lib/db/payment-event-repository";
+import { logger } from "@/lib/logger";
 import { fromLinePayAmount, toLinePayAmount } from "@/lib/billing/money";
 import {
   LinePayError,
@@ -23,7 +24,9 @@ import {
   type RenewalGateway,
 } from "../payment-gateway";
 
-export type LinePayClientFactory = (onCall: (event: LinePayCallEvent) => Promise<void>) => LinePayClient;
+export type LinePayClientFactory = (
+  onCall: (event: LinePayCallEvent) => Promise<void>,
+) => LinePayClient;
 
 function toGatewayError(error: unknown): unknown {
   if (!(error instanceof LinePayError)) return error;
@@ -40,28 +43,54 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function capturedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: number; currency: string } | null {
+function capturedAmount(
+  entry: PaymentDetailsEntry | undefined,
+): { amountMinor: number; currency: string } | null {
   return amountWithStatus(entry, "CAPTURE");
 }
 
-function authorizedAmount(entry: PaymentDetailsEntry | undefined): { amountMinor: number; currency: string } | null {
+function authorizedAmount(
+  entry: PaymentDetailsEntry | undefined,
+): { amountMinor: number; currency: string } | null {
   return amountWithStatus(entry, "AUTHORIZATION");
 }
 
-function amountWithStatus(entry: PaymentDetailsEntry | undefined, payStatus: "CAPTURE" | "AUTHORIZATION"): { amountMinor: number; currency: string } | null {
+function amountWithStatus(
+  entry: PaymentDetailsEntry | undefined,
+  payStatus: "CAPTURE" | "AUTHORIZATION",
+): { amountMinor: number; currency: string } | null {
   if (entry?.payStatus !== payStatus || !entry.currency) return null;
   const paid = entry.payInfo.reduce((sum, p) => sum + p.amount, 0);
   return { amountMinor: fromLinePayAmount(paid, entry.currency), currency: entry.currency };
 }
 
 const isNotFound = (error: unknown) => error instanceof LinePayError && error.returnCode === "1150";
-const money = (amountMinor: number, currency: string) => ({ amount: toLinePayAmount(amountMinor, currency), currency: currency as LinePayCurrency });
+const money = (amountMinor: number, currency: string) => ({
+  amount: toLinePayAmount(amountMinor, currency),
+  currency: currency as LinePayCurrency,
+});
 
-export function createLinePayGateway(deps: { db: Db; createClient: LinePayClientFactory }): PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway {
+/** The call log must never hide or change a payment result: a failed write is logged instead. */
+async function recordCall(db: Db, event: PaymentEventInput): Promise<void> {
+  try {
+    await recordPaymentEvent(db, event);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    logger.error(
+      { endpoint: event.endpoint, apiPath: event.apiPath, reason },
+      "LINE Pay call log write failed",
+    );
+  }
+}
+
+export function createLinePayGateway(deps: {
+  db: Db;
+  createClient: LinePayClientFactory;
+}): PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway {
   // A client per call context keeps the call log attached to what it belongs to.
   const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
-      recordPaymentEvent(deps.db, {
+      recordCall(deps.db, {
         ...event,
         orderRowId: ctx.orderRowId ?? null,
         subscriptionId: ctx.subscriptionId ?? null,
@@ -83,18 +112,41 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
           amount,
           currency,
           orderId: input.orderId,
-          packages: [{ id: "vip", amount, name: "VIP Club", products: [{ id: input.productId, name: input.productName, quantity: 1, price: amount }] }],
+          packages: [
+            {
+              id: "vip",
+              amount,
+              name: "VIP Club",
+              products: [
+                { id: input.productId, name: input.productName, quantity: 1, price: amount },
+              ],
+            },
+          ],
           redirectUrls: { confirmUrl: input.confirmUrl, cancelUrl: input.cancelUrl },
           ...(input.isPreapproved || input.isAuthorizeOnly
-            ? { options: { payment: { ...(input.isPreapproved && { payType: "PREAPPROVED" as const }), ...(input.isAuthorizeOnly && { capture: false }) } } }
+            ? {
+                options: {
+                  payment: {
+                    ...(input.isPreapproved && { payType: "PREAPPROVED" as const }),
+                    ...(input.isAuthorizeOnly && { capture: false }),
+                  },
+                },
+              }
             : {}),
         });
-        return { transactionId: info.transactionId, paymentUrlWeb: info.paymentUrl.web, paymentUrlApp: info.paymentUrl.app ?? null };
+        return {
+          transactionId: info.transactionId,
+          paymentUrlWeb: info.paymentUrl.web,
+          paymentUrlApp: info.paymentUrl.app ?? null,
+        };
       }),
 
     confirmPayment: (transactionId, amount, ctx) =>
       guarded(async () => {
-        const info = await clientFor(ctx).confirmPayment(transactionId, money(amount.amountMinor, amount.currency));
+        const info = await clientFor(ctx).confirmPayment(
+          transactionId,
+          money(amount.amountMinor, amount.currency),
+        );
         return { regKey: info.regKey ?? null };
       }),
 
@@ -126,16 +178,25 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
     payPreapproved: (regKey, input, ctx) =>
       guarded(async () => {
         const { amount, currency } = money(input.amountMinor, input.currency);
-        const info = await clientFor(ctx).payPreapproved(regKey, { productName: input.productName, amount, currency, orderId: input.orderId, capture: true });
+        const info = await clientFor(ctx).payPreapproved(regKey, {
+          productName: input.productName,
+          amount,
+          currency,
+          orderId: input.orderId,
+          capture: true,
+        });
         return { transactionId: info.transactionId };
       }),
 
     async findChargeByOrderId(orderId, ctx) {
       try {
         const entries = await clientFor(ctx).getPaymentDetails({ orderIds: [orderId] });
-        const entry = entries.find((e) => e.transactionType === "PAYMENT" && e.orderId === orderId) ?? entries[0];
+        const entry =
+          entries.find((e) => e.transactionType === "PAYMENT" && e.orderId === orderId) ??
+          entries[0];
         const captured = capturedAmount(entry);
-        if (entry && captured) return { kind: "captured", transactionId: entry.transactionId, ...captured };
+        if (entry && captured)
+          return { kind: "captured", transactionId: entry.transactionId, ...captured };
         return { kind: "not_found" };
       } catch (error) {
         if (isNotFound(error)) return { kind: "not_found" };
@@ -150,7 +211,10 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
 
     capturePayment: (transactionId, amount, ctx) =>
       guarded(async () => {
-        await clientFor(ctx).capturePayment(transactionId, money(amount.amountMinor, amount.currency));
+        await clientFor(ctx).capturePayment(
+          transactionId,
+          money(amount.amountMinor, amount.currency),
+        );
       }),
 
     voidPayment: (transactionId, ctx) =>
@@ -168,7 +232,10 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
     async getPaymentRecord(transactionId, ctx) {
       try {
         const entries = await clientFor(ctx).getPaymentDetails({ transactionIds: [transactionId] });
-        const entry = entries.find((e) => e.transactionId === transactionId && e.transactionType === "PAYMENT") ?? entries[0];
+        const entry =
+          entries.find(
+            (e) => e.transactionId === transactionId && e.transactionType === "PAYMENT",
+          ) ?? entries[0];
         return entry ? toPaymentRecord(entry) : null;
       } catch (error) {
         if (isNotFound(error)) return null;
@@ -180,7 +247,8 @@ export function createLinePayGateway(deps: { db: Db; createClient: LinePayClient
 
 function toPaymentRecord(entry: PaymentDetailsEntry): ProviderPaymentRecord {
   const currency = entry.currency ?? null;
-  const minor = (amount: number) => (currency ? fromLinePayAmount(Math.abs(amount), currency) : Math.abs(amount));
+  const minor = (amount: number) =>
+    currency ? fromLinePayAmount(Math.abs(amount), currency) : Math.abs(amount);
   return {
     transactionId: entry.transactionId,
     orderId: entry.orderId ?? null,

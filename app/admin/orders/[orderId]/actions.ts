@@ -16,8 +16,18 @@ import type { ProviderPaymentRecord } from "@/lib/payments/payment-gateway";
 // Results carry a message key (translated by the form) and, where LINE Pay said something, its words.
 export type RefundFormState =
   | { kind: "idle" }
-  | { kind: "invalid"; key: "invalidForm" | "noSuchOrder" | "badAmount"; detail?: string; currency?: string }
-  | { kind: "refused"; key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND"; refundableMinor?: number; currency: string }
+  | {
+      kind: "invalid";
+      key: "invalidForm" | "noSuchOrder" | "badAmount";
+      detail?: string;
+      currency?: string;
+    }
+  | {
+      kind: "refused";
+      key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND";
+      refundableMinor?: number;
+      currency: string;
+    }
   | { kind: "succeeded" }
   | { kind: "failed"; detail: string }
   | { kind: "unknown"; detail: string }
@@ -31,22 +41,42 @@ const refundFormSchema = z.object({
 });
 
 const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}`;
-const actorOf = (admin: { id: string; email: string }) => ({ actor: `admin:${admin.id}`, actorLabel: admin.email });
+const actorOf = (admin: { id: string; email: string }) => ({
+  actor: `admin:${admin.id}`,
+  actorLabel: admin.email,
+});
 
-export async function refundAction(_previous: RefundFormState, form: FormData): Promise<RefundFormState> {
+export async function refundAction(
+  _previous: RefundFormState,
+  form: FormData,
+): Promise<RefundFormState> {
   const parsed = refundFormSchema.safeParse(Object.fromEntries(form));
-  const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
-  if (!parsed.success) return { kind: "invalid", key: "invalidForm", detail: parsed.error.issues.map((i) => i.path.join(".")).join(", ") };
+  const admin = await requireAdmin(
+    parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders",
+  );
+  if (!parsed.success)
+    return {
+      kind: "invalid",
+      key: "invalidForm",
+      detail: parsed.error.issues.map((i) => i.path.join(".")).join(", "),
+    };
   const input = parsed.data;
   const deps = await getAppDeps();
   const order = await findOrderByMerchantOrderId(deps.db, input.orderId);
   if (!order) return { kind: "invalid", key: "noSuchOrder" };
   const amountMinor = parseAmountToMinor(input.amount, order.currency);
-  if (amountMinor === null || amountMinor <= 0) return { kind: "invalid", key: "badAmount", currency: order.currency };
+  if (amountMinor === null || amountMinor <= 0)
+    return { kind: "invalid", key: "badAmount", currency: order.currency };
 
   const result = await refundOrder(
     { db: deps.db, payments: deps.payments, now: deps.now },
-    { merchantOrderId: order.orderId, amountMinor, reason: input.reason, idempotencyKey: input.idempotencyKey, ...actorOf(admin) },
+    {
+      merchantOrderId: order.orderId,
+      amountMinor,
+      reason: input.reason,
+      idempotencyKey: input.idempotencyKey,
+      ...actorOf(admin),
+    },
   );
   revalidatePath(orderPath(order.orderId));
   switch (result.kind) {
@@ -55,14 +85,18 @@ export async function refundAction(_previous: RefundFormState, form: FormData): 
         kind: "refused",
         key: result.refusal.code,
         currency: order.currency,
-        ...(result.refusal.code === "OVER_REFUND" && { refundableMinor: result.refusal.refundableMinor }),
+        ...(result.refusal.code === "OVER_REFUND" && {
+          refundableMinor: result.refusal.refundableMinor,
+        }),
       };
     case "replayed":
       return { kind: "replayed", status: result.refund.status };
     case "unknown":
       return { kind: "unknown", detail: result.refund.failureMessage ?? "" };
     case "settled":
-      return result.refund.status === "SUCCEEDED" ? { kind: "succeeded" } : { kind: "failed", detail: result.refund.failureMessage ?? "" };
+      return result.refund.status === "SUCCEEDED"
+        ? { kind: "succeeded" }
+        : { kind: "failed", detail: result.refund.failureMessage ?? "" };
   }
 }
 
@@ -80,11 +114,19 @@ export async function verifyAction(_previous: VerifyState, form: FormData): Prom
   if (!order) return { kind: "failed", key: "noSuchOrder" };
   try {
     const settled = await verifyOrderPayment(deps, order, `admin:${admin.id}`);
-    const refunds = await verifyOrderRefunds({ db: deps.db, payments: deps.payments, now: deps.now }, order, actorOf(admin));
+    const refunds = await verifyOrderRefunds(
+      { db: deps.db, payments: deps.payments, now: deps.now },
+      order,
+      actorOf(admin),
+    );
     revalidatePath(orderPath(order.orderId));
     return { kind: "done", status: settled.status, ...refunds };
   } catch (error) {
-    return { kind: "failed", key: "unreachable", detail: error instanceof Error ? error.message : String(error) };
+    return {
+      kind: "failed",
+      key: "unreachable",
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -94,7 +136,10 @@ export type PaymentRecordState =
   | { kind: "missing"; key: "noSuchOrder" | "neverRequested" | "notConfirmed" }
   | { kind: "failed"; detail: string };
 
-export async function paymentRecordAction(_previous: PaymentRecordState, form: FormData): Promise<PaymentRecordState> {
+export async function paymentRecordAction(
+  _previous: PaymentRecordState,
+  form: FormData,
+): Promise<PaymentRecordState> {
   const orderId = z.string().min(1).max(100).safeParse(form.get("orderId"));
   await requireAdmin(orderId.success ? orderPath(orderId.data) : "/admin/orders");
   if (!orderId.success) return { kind: "missing", key: "noSuchOrder" };
@@ -103,7 +148,9 @@ export async function paymentRecordAction(_previous: PaymentRecordState, form: F
   if (!order) return { kind: "missing", key: "noSuchOrder" };
   if (!order.transactionId) return { kind: "missing", key: "neverRequested" };
   try {
-    const record = await deps.payments.gatewayFor(order.provider).getPaymentRecord(order.transactionId, { orderRowId: order.id });
+    const record = await deps.payments
+      .gatewayFor(order.provider)
+      .getPaymentRecord(order.transactionId, { orderRowId: order.id });
     return record ? { kind: "found", record } : { kind: "missing", key: "notConfirmed" };
   } catch (error) {
     return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
@@ -124,9 +171,14 @@ const authorizationSchema = z.object({
   reason: z.string().trim().min(3).max(500),
 });
 
-export async function authorizationAction(_previous: AuthorizationState, form: FormData): Promise<AuthorizationState> {
+export async function authorizationAction(
+  _previous: AuthorizationState,
+  form: FormData,
+): Promise<AuthorizationState> {
   const parsed = authorizationSchema.safeParse(Object.fromEntries(form));
-  const admin = await requireAdmin(parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders");
+  const admin = await requireAdmin(
+    parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders",
+  );
   if (!parsed.success) return { kind: "invalid" };
   const deps = await getAppDeps();
   const who = { ...actorOf(admin), reason: parsed.data.reason };

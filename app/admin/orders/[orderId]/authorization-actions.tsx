@@ -6,9 +6,17 @@ import { authorizationAction, type AuthorizationState } from "./actions";
 
 export function AuthorizationActions({ orderId, isOpen }: { orderId: string; isOpen: boolean }) {
   const t = useTranslations("admin.order.authorization");
-  const [state, action, isPending] = useActionState<AuthorizationState, FormData>(authorizationAction, { kind: "idle" });
+  const [state, action, isPending] = useActionState<AuthorizationState, FormData>(
+    authorizationAction,
+    { kind: "idle" },
+  );
   return (
-    <form action={action} className="stack" aria-labelledby="authorization-heading" data-testid="authorization-form">
+    <form
+      action={action}
+      className="stack"
+      aria-labelledby="authorization-heading"
+      data-testid="authorization-form"
+    >
       <h3 id="authorization-heading">{t("heading")}</h3>
       <input type="hidden" name="orderId" value={orderId} />
       <fieldset className="stack" disabled={!isOpen || isPending}>
@@ -18,13 +26,24 @@ export function AuthorizationActions({ orderId, isOpen }: { orderId: string; isO
           <textarea name="reason" required minLength={3} maxLength={500} rows={2} />
         </label>
         <div className="toolbar">
-          <button type="submit" name="action" value="capture">{t("capture")}</button>
-          <button type="submit" name="action" value="void" className="secondary">{t("void")}</button>
+          <button type="submit" name="action" value="capture">
+            {t("capture")}
+          </button>
+          <button type="submit" name="action" value="void" className="secondary">
+            {t("void")}
+          </button>
         </div>
       </fieldset>
       {state.kind !== "idle" ? (
-        <p role="status" className={`notice ${state.kind === "done" ? "success" : "warn"}`} data-testid="authorization-result">
-          {t(`result.${state.kind}`, { status: "status" in state ? state.status : "", detail: "detail" in state ? state.detail : "" })}
+        <p
+          role="status"
+          className={`notice ${state.kind === "done" ? "success" : "warn"}`}
+          data-testid="authorization-result"
+        >
+          {t(`result.${state.kind}`, {
+            status: "status" in state ? state.status : "",
+            detail: "detail" in state ? state.detail : "",
+          })}
         </p>
       ) : null}
     </form>

@@ -30,39 +30,78 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
   const { order, refunds, paymentEvents, statusChanges, audit } = detail;
   const money = (minor: number) => formatAmount(minor, order.currency, locale);
   const refundable = refundableMinor(order);
-  const canRefund = (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && refundable > 0;
+  const canRefund =
+    (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && refundable > 0;
   // A fully refunded order keeps the form (disabled) so the last refund's result stays on screen.
-  const showsRefundForm = canRefund || order.status === "REFUNDED" || order.status === "PARTIALLY_REFUNDED";
+  const showsRefundForm =
+    canRefund || order.status === "REFUNDED" || order.status === "PARTIALLY_REFUNDED";
   const hasOpenRefund = refunds.some((r) => r.status === "UNKNOWN" || r.status === "PENDING");
-  const canVerify = ["UNKNOWN", "PENDING", "CONFIRMING", "AUTHORIZED"].includes(order.status) || hasOpenRefund;
+  const canVerify =
+    ["UNKNOWN", "PENDING", "CONFIRMING", "AUTHORIZED"].includes(order.status) || hasOpenRefund;
   // Kept on screen after a capture or void so its result stays visible.
-  const showsAuthorization = order.status === "AUTHORIZED" || order.status === "VOIDED" || (order.plan.captureMode === "MANUAL" && order.paidAt !== null);
+  const showsAuthorization =
+    order.status === "AUTHORIZED" ||
+    order.status === "VOIDED" ||
+    (order.plan.captureMode === "MANUAL" && order.paidAt !== null);
   const exponent = currencyExponent(order.currency);
 
   return (
     <>
-      <p><Link href="/admin/orders">{t("back")}</Link></p>
+      <p>
+        <Link href="/admin/orders">{t("back")}</Link>
+      </p>
       <h1>
         {t("title", { orderId: order.orderId })}{" "}
-        <span className="status" data-testid="admin-order-status">{t(`status.${order.status}`)}</span>
+        <span className="status" data-testid="admin-order-status">
+          {t(`status.${order.status}`)}
+        </span>
       </h1>
 
       <div className="grid-2">
         <section className="card" aria-labelledby="facts-heading">
           <h2 id="facts-heading">{t("facts.heading")}</h2>
           <dl className="facts">
-            <dt>{t("facts.shopper")}</dt><dd>{order.user.email}</dd>
-            <dt>{t("facts.plan")}</dt><dd>{order.plan.name} ({order.plan.code})</dd>
-            <dt>{t("facts.type")}</dt><dd>{t(`kind.${order.kind}`)}</dd>
-            <dt>{t("facts.amount")}</dt><dd data-testid="order-amount">{money(order.amountMinor)}</dd>
-            <dt>{t("facts.refunded")}</dt><dd data-testid="order-refunded">{money(order.refundedMinor)}</dd>
-            {order.refundPendingMinor > 0 ? <><dt>{t("facts.refundPending")}</dt><dd>{money(order.refundPendingMinor)}</dd></> : null}
-            <dt>{t("facts.provider")}</dt><dd>{paymentProviderName(order.provider)}</dd>
-            <dt>{t("facts.transactionId")}</dt><dd>{order.transactionId ?? "—"}</dd>
-            <dt>{t("facts.created")}</dt><dd>{formatDateTime(order.createdAt, locale)}</dd>
-            <dt>{t("facts.paid")}</dt><dd>{formatDateTime(order.paidAt, locale)}</dd>
-            {order.subscriptionId ? <><dt>{t("facts.subscription")}</dt><dd>{order.subscriptionId}</dd></> : null}
-            {order.failureMessage ? <><dt>{t("facts.failure")}</dt><dd>{order.failureCode ? `${order.failureCode}: ` : ""}{order.failureMessage}</dd></> : null}
+            <dt>{t("facts.shopper")}</dt>
+            <dd>{order.user.email}</dd>
+            <dt>{t("facts.plan")}</dt>
+            <dd>
+              {order.plan.name} ({order.plan.code})
+            </dd>
+            <dt>{t("facts.type")}</dt>
+            <dd>{t(`kind.${order.kind}`)}</dd>
+            <dt>{t("facts.amount")}</dt>
+            <dd data-testid="order-amount">{money(order.amountMinor)}</dd>
+            <dt>{t("facts.refunded")}</dt>
+            <dd data-testid="order-refunded">{money(order.refundedMinor)}</dd>
+            {order.refundPendingMinor > 0 ? (
+              <>
+                <dt>{t("facts.refundPending")}</dt>
+                <dd>{money(order.refundPendingMinor)}</dd>
+              </>
+            ) : null}
+            <dt>{t("facts.provider")}</dt>
+            <dd>{paymentProviderName(order.provider)}</dd>
+            <dt>{t("facts.transactionId")}</dt>
+            <dd>{order.transactionId ?? "—"}</dd>
+            <dt>{t("facts.created")}</dt>
+            <dd>{formatDateTime(order.createdAt, locale)}</dd>
+            <dt>{t("facts.paid")}</dt>
+            <dd>{formatDateTime(order.paidAt, locale)}</dd>
+            {order.subscriptionId ? (
+              <>
+                <dt>{t("facts.subscription")}</dt>
+                <dd>{order.subscriptionId}</dd>
+              </>
+            ) : null}
+            {order.failureMessage ? (
+              <>
+                <dt>{t("facts.failure")}</dt>
+                <dd>
+                  {order.failureCode ? `${order.failureCode}: ` : ""}
+                  {order.failureMessage}
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
 
@@ -80,8 +119,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
               defaultAmount={(refundable / 10 ** exponent).toFixed(exponent)}
             />
           ) : null}
-          {canRefund ? null : <p className="muted" data-testid="refund-unavailable">{t("actions.noRefund")}</p>}
-          {showsAuthorization ? <AuthorizationActions orderId={order.orderId} isOpen={order.status === "AUTHORIZED"} /> : null}
+          {canRefund ? null : (
+            <p className="muted" data-testid="refund-unavailable">
+              {t("actions.noRefund")}
+            </p>
+          )}
+          {showsAuthorization ? (
+            <AuthorizationActions orderId={order.orderId} isOpen={order.status === "AUTHORIZED"} />
+          ) : null}
           {canVerify ? <VerifyButton orderId={order.orderId} /> : null}
         </section>
       </div>
@@ -89,14 +134,18 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
       <PaymentRecordPanel orderId={order.orderId} />
 
       <h2>{t("refunds.heading")}</h2>
-      {refunds.length === 0 ? <p className="muted">{t("refunds.none")}</p> : (
+      {refunds.length === 0 ? (
+        <p className="muted">{t("refunds.none")}</p>
+      ) : (
         <TableScroll label={t("refunds.caption")}>
           <table className="admin-table" data-testid="order-refunds">
             <caption className="muted">{t("refunds.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("refunds.requested")}</th>
-                <th scope="col" className="num">{t("refunds.amount")}</th>
+                <th scope="col" className="num">
+                  {t("refunds.amount")}
+                </th>
                 <th scope="col">{t("refunds.status")}</th>
                 <th scope="col">{t("refunds.reason")}</th>
                 <th scope="col">{t("refunds.refundTransactionId")}</th>
@@ -107,7 +156,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
                 <tr key={refund.id} data-testid="order-refund-row">
                   <td>{formatDateTime(refund.createdAt, locale)}</td>
                   <td className="num">{money(refund.amountMinor)}</td>
-                  <td>{t(`refundStatus.${refund.status}`)}{refund.failureMessage ? ` — ${refund.failureMessage}` : ""}</td>
+                  <td>
+                    {t(`refundStatus.${refund.status}`)}
+                    {refund.failureMessage ? ` — ${refund.failureMessage}` : ""}
+                  </td>
                   <td className="wrap">{refund.reason}</td>
                   <td>{refund.refundTransactionId ?? "—"}</td>
                 </tr>
@@ -118,11 +170,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
       )}
 
       <h2>{t("events.heading")}</h2>
-      {paymentEvents.length === 0 ? <p className="muted">{t("events.none")}</p> : (
+      {paymentEvents.length === 0 ? (
+        <p className="muted">{t("events.none")}</p>
+      ) : (
         <ol className="timeline" data-testid="payment-events">
           {paymentEvents.map((event) => (
             <li key={event.id} className={OUTCOME_CLASS[event.outcome]} data-testid="payment-event">
-              <strong>{event.endpoint}</strong> · {event.returnCode ?? event.httpStatus ?? "—"} · {t(`outcome.${event.outcome}`)} · {event.latencyMs} ms ·{" "}
+              <strong>{event.endpoint}</strong> · {event.returnCode ?? event.httpStatus ?? "—"} ·{" "}
+              {t(`outcome.${event.outcome}`)} · {event.latencyMs} ms ·{" "}
               <span className="muted">{formatDateTime(event.createdAt, locale)}</span>
               {event.returnMessage ? <div>{event.returnMessage}</div> : null}
               {event.error ? <div className="error">{event.error}</div> : null}
@@ -139,8 +194,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
       <ol className="timeline">
         {statusChanges.map((change) => (
           <li key={change.id}>
-            {t(`status.${change.fromStatus}`)} → <strong>{t(`status.${change.toStatus}`)}</strong> · {change.reason} ·{" "}
-            <span className="muted">{change.actor} · {formatDateTime(change.createdAt, locale)}</span>
+            {t(`status.${change.fromStatus}`)} → <strong>{t(`status.${change.toStatus}`)}</strong> ·{" "}
+            {change.reason} ·{" "}
+            <span className="muted">
+              {change.actor} · {formatDateTime(change.createdAt, locale)}
+            </span>
           </li>
         ))}
       </ol>

@@ -18,11 +18,26 @@ interface Props {
   isDisabled: boolean;
 }
 
-export function RefundForm({ orderId, idempotencyKey, currency, refundableText, defaultAmount, fieldsKey, isDisabled }: Props) {
+export function RefundForm({
+  orderId,
+  idempotencyKey,
+  currency,
+  refundableText,
+  defaultAmount,
+  fieldsKey,
+  isDisabled,
+}: Props) {
   const t = useTranslations("admin.order.refund");
-  const [state, action, isPending] = useActionState<RefundFormState, FormData>(refundAction, { kind: "idle" });
+  const [state, action, isPending] = useActionState<RefundFormState, FormData>(refundAction, {
+    kind: "idle",
+  });
   return (
-    <form action={action} className="stack" aria-labelledby="refund-heading" data-testid="refund-form">
+    <form
+      action={action}
+      className="stack"
+      aria-labelledby="refund-heading"
+      data-testid="refund-form"
+    >
       <h3 id="refund-heading">{t("heading")}</h3>
       <p className="muted">{t("refundable", { amount: refundableText })}</p>
       <input type="hidden" name="orderId" value={orderId} />
@@ -31,13 +46,21 @@ export function RefundForm({ orderId, idempotencyKey, currency, refundableText, 
         <legend className="visually-hidden">{t("heading")}</legend>
         <label>
           {t("amount", { currency })}
-          <input name="amount" required inputMode="decimal" defaultValue={defaultAmount} autoComplete="off" />
+          <input
+            name="amount"
+            required
+            inputMode="decimal"
+            defaultValue={defaultAmount}
+            autoComplete="off"
+          />
         </label>
         <label>
           {t("reason")}
           <textarea name="reason" required minLength={3} maxLength={500} rows={2} />
         </label>
-        <button type="submit" disabled={isPending}>{isPending ? t("submitting") : t("submit")}</button>
+        <button type="submit" disabled={isPending}>
+          {isPending ? t("submitting") : t("submit")}
+        </button>
       </fieldset>
       <RefundResult state={state} currency={currency} />
     </form>
@@ -59,9 +82,17 @@ function RefundResult({ state, currency }: { state: RefundFormState; currency: s
       case "failed":
         return ["danger", t("failed", { detail: state.detail })];
       case "refused":
-        return ["danger", t(`refused.${state.key}`, { refundable: formatMoney(state.refundableMinor ?? 0, currency, locale) })];
+        return [
+          "danger",
+          t(`refused.${state.key}`, {
+            refundable: formatMoney(state.refundableMinor ?? 0, currency, locale),
+          }),
+        ];
       case "invalid":
-        return ["danger", t(`invalid.${state.key}`, { currency: state.currency ?? "", detail: state.detail ?? "" })];
+        return [
+          "danger",
+          t(`invalid.${state.key}`, { currency: state.currency ?? "", detail: state.detail ?? "" }),
+        ];
     }
   })();
   return (

@@ -17,7 +17,8 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 
-export type SubscriptionActionState = { kind: "idle" } | { kind: AdminSubscriptionResult["kind"] | "invalid"; status?: string };
+export type SubscriptionActionState =
+  { kind: "idle" } | { kind: AdminSubscriptionResult["kind"] | "invalid"; status?: string };
 
 const formSchema = z.object({
   subscriptionId: z.string().min(1).max(64),
@@ -32,9 +33,14 @@ const USE_CASES = {
   retry_now: scheduleRetryNowByAdmin,
 } as const;
 
-export async function subscriptionAction(_previous: SubscriptionActionState, form: FormData): Promise<SubscriptionActionState> {
+export async function subscriptionAction(
+  _previous: SubscriptionActionState,
+  form: FormData,
+): Promise<SubscriptionActionState> {
   const parsed = formSchema.safeParse(Object.fromEntries(form));
-  const path = parsed.success ? `/admin/subscriptions/${encodeURIComponent(parsed.data.subscriptionId)}` : "/admin/subscriptions";
+  const path = parsed.success
+    ? `/admin/subscriptions/${encodeURIComponent(parsed.data.subscriptionId)}`
+    : "/admin/subscriptions";
   const admin = await requireAdmin(path);
   if (!parsed.success) return { kind: "invalid" };
   const deps = await getAppDeps();
@@ -42,8 +48,23 @@ export async function subscriptionAction(_previous: SubscriptionActionState, for
   const result = await USE_CASES[parsed.data.action](deps, parsed.data.subscriptionId, who);
   if (result.kind === "done" && parsed.data.action === "retry_now") {
     // Charge it now rather than at the next scheduled run.
-    after(() => runRenewals(renewalDepsFrom(deps), { trigger: "admin-retry", runnerId: `admin-${randomBytes(4).toString("hex")}` }).then(() => undefined, () => undefined));
+    after(() =>
+      runRenewals(renewalDepsFrom(deps), {
+        trigger: "admin-retry",
+        runnerId: `admin-${randomBytes(4).toString("hex")}`,
+      }).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
   revalidatePath(path);
-  return { kind: result.kind, ...("subscription" in result ? { status: result.subscription.status } : "status" in result ? { status: result.status } : {}) };
+  return {
+    kind: result.kind,
+    ...("subscription" in result
+      ? { status: result.subscription.status }
+      : "status" in result
+        ? { status: result.status }
+        : {}),
+  };
 }

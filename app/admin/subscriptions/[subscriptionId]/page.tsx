@@ -20,34 +20,83 @@ const ACTIONS_BY_STATUS: Record<string, string[]> = {
   INCOMPLETE: [],
 };
 
-export default async function AdminSubscriptionPage({ params }: { params: Promise<{ subscriptionId: string }> }) {
+export default async function AdminSubscriptionPage({
+  params,
+}: {
+  params: Promise<{ subscriptionId: string }>;
+}) {
   const { subscriptionId } = await params;
   await requireAdmin(`/admin/subscriptions/${encodeURIComponent(subscriptionId)}`);
   if (subscriptionId.length > 64) notFound();
   const detail = await findAdminSubscriptionDetail(getAppDb(), subscriptionId);
   if (!detail) notFound();
-  const [t, tStatus, locale] = [await getTranslations("admin.subscription"), await getTranslations("admin.subscriptionStatus"), await getLocale()];
+  const [t, tStatus, locale] = [
+    await getTranslations("admin.subscription"),
+    await getTranslations("admin.subscriptionStatus"),
+    await getLocale(),
+  ];
   const { subscription: s, periods, orders, statusChanges, audit } = detail;
   const money = (minor: number) => formatAmount(minor, s.currency, locale);
-  const allowed = (ACTIONS_BY_STATUS[s.status] ?? []).filter((a) => a !== "expire_regkey" || s.hasRegKey);
+  const allowed = (ACTIONS_BY_STATUS[s.status] ?? []).filter(
+    (a) => a !== "expire_regkey" || s.hasRegKey,
+  );
 
   return (
     <>
-      <p><Link href="/admin/subscriptions">{t("back")}</Link></p>
-      <h1>{t("title", { email: s.user.email })} <span className="status" data-testid="admin-subscription-status">{tStatus(s.status)}</span></h1>
+      <p>
+        <Link href="/admin/subscriptions">{t("back")}</Link>
+      </p>
+      <h1>
+        {t("title", { email: s.user.email })}{" "}
+        <span className="status" data-testid="admin-subscription-status">
+          {tStatus(s.status)}
+        </span>
+      </h1>
       <div className="grid-2">
         <section className="card" aria-labelledby="sub-facts">
           <h2 id="sub-facts">{t("facts.heading")}</h2>
           <dl className="facts">
-            <dt>{t("facts.id")}</dt><dd>{s.id}</dd>
-            <dt>{t("facts.plan")}</dt><dd>{s.plan.name} ({s.plan.code})</dd>
-            <dt>{t("facts.amount")}</dt><dd>{money(s.amountMinor)} / {t(`interval.${s.interval}`)}</dd>
-            <dt>{t("facts.period")}</dt><dd>{formatDateTime(s.currentPeriodStart, locale)} → {formatDateTime(s.currentPeriodEnd, locale)}</dd>
-            <dt>{t("facts.nextAction")}</dt><dd>{formatDateTime(s.nextActionAt, locale)}</dd>
-            {s.graceUntil ? <><dt>{t("facts.graceUntil")}</dt><dd>{formatDateTime(s.graceUntil, locale)}</dd></> : null}
-            <dt>{t("facts.regKey")}</dt><dd data-testid="subscription-regkey">{s.hasRegKey ? t("facts.regKeyStored", { hint: s.regKeyHint ?? "" }) : t("facts.regKeyNone")}</dd>
-            {s.canceledAt ? <><dt>{t("facts.canceledAt")}</dt><dd>{formatDateTime(s.canceledAt, locale)}</dd></> : null}
-            {s.endedAt ? <><dt>{t("facts.endedAt")}</dt><dd>{formatDateTime(s.endedAt, locale)}</dd></> : null}
+            <dt>{t("facts.id")}</dt>
+            <dd>{s.id}</dd>
+            <dt>{t("facts.plan")}</dt>
+            <dd>
+              {s.plan.name} ({s.plan.code})
+            </dd>
+            <dt>{t("facts.amount")}</dt>
+            <dd>
+              {money(s.amountMinor)} / {t(`interval.${s.interval}`)}
+            </dd>
+            <dt>{t("facts.period")}</dt>
+            <dd>
+              {formatDateTime(s.currentPeriodStart, locale)} →{" "}
+              {formatDateTime(s.currentPeriodEnd, locale)}
+            </dd>
+            <dt>{t("facts.nextAction")}</dt>
+            <dd>{formatDateTime(s.nextActionAt, locale)}</dd>
+            {s.graceUntil ? (
+              <>
+                <dt>{t("facts.graceUntil")}</dt>
+                <dd>{formatDateTime(s.graceUntil, locale)}</dd>
+              </>
+            ) : null}
+            <dt>{t("facts.regKey")}</dt>
+            <dd data-testid="subscription-regkey">
+              {s.hasRegKey
+                ? t("facts.regKeyStored", { hint: s.regKeyHint ?? "" })
+                : t("facts.regKeyNone")}
+            </dd>
+            {s.canceledAt ? (
+              <>
+                <dt>{t("facts.canceledAt")}</dt>
+                <dd>{formatDateTime(s.canceledAt, locale)}</dd>
+              </>
+            ) : null}
+            {s.endedAt ? (
+              <>
+                <dt>{t("facts.endedAt")}</dt>
+                <dd>{formatDateTime(s.endedAt, locale)}</dd>
+              </>
+            ) : null}
           </dl>
         </section>
         <section className="card" aria-labelledby="sub-actions">
@@ -65,7 +114,9 @@ export default async function AdminSubscriptionPage({ params }: { params: Promis
               <th scope="col">#</th>
               <th scope="col">{t("periods.dates")}</th>
               <th scope="col">{t("periods.status")}</th>
-              <th scope="col" className="num">{t("periods.amount")}</th>
+              <th scope="col" className="num">
+                {t("periods.amount")}
+              </th>
               <th scope="col">{t("periods.attempts")}</th>
             </tr>
           </thead>
@@ -73,15 +124,24 @@ export default async function AdminSubscriptionPage({ params }: { params: Promis
             {periods.map((p) => (
               <tr key={p.id}>
                 <td>{p.periodIndex}</td>
-                <td>{formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}</td>
-                <td>{t(`periodStatus.${p.status}`)}{p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}</td>
+                <td>
+                  {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
+                </td>
+                <td>
+                  {t(`periodStatus.${p.status}`)}
+                  {p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}
+                </td>
                 <td className="num">{money(p.amountMinor)}</td>
                 <td className="wrap">
-                  {p.attempts.length === 0 ? "—" : (
+                  {p.attempts.length === 0 ? (
+                    "—"
+                  ) : (
                     <ul>
                       {p.attempts.map((a) => (
                         <li key={a.id}>
-                          {a.orderId} · {t(`attemptStatus.${a.status}`)}{a.returnCode ? ` · ${a.returnCode}` : ""} · {formatDateTime(a.createdAt, locale)}
+                          {a.orderId} · {t(`attemptStatus.${a.status}`)}
+                          {a.returnCode ? ` · ${a.returnCode}` : ""} ·{" "}
+                          {formatDateTime(a.createdAt, locale)}
                         </li>
                       ))}
                     </ul>
@@ -96,14 +156,23 @@ export default async function AdminSubscriptionPage({ params }: { params: Promis
       <h2>{t("orders.heading")}</h2>
       <ul>
         {orders.map((o) => (
-          <li key={o.orderId}><Link href={`/admin/orders/${o.orderId}`}>{o.orderId}</Link> · {o.kind} · {o.status} · {formatAmount(o.amountMinor, o.currency, locale)} · {formatDateTime(o.createdAt, locale)}</li>
+          <li key={o.orderId}>
+            <Link href={`/admin/orders/${o.orderId}`}>{o.orderId}</Link> · {o.kind} · {o.status} ·{" "}
+            {formatAmount(o.amountMinor, o.currency, locale)} ·{" "}
+            {formatDateTime(o.createdAt, locale)}
+          </li>
         ))}
       </ul>
 
       <h2>{t("history.heading")}</h2>
       <ol className="timeline">
         {statusChanges.map((c) => (
-          <li key={c.id}>{tStatus(c.fromStatus)} → <strong>{tStatus(c.toStatus)}</strong> · {c.reason} · <span className="muted">{c.actor} · {formatDateTime(c.createdAt, locale)}</span></li>
+          <li key={c.id}>
+            {tStatus(c.fromStatus)} → <strong>{tStatus(c.toStatus)}</strong> · {c.reason} ·{" "}
+            <span className="muted">
+              {c.actor} · {formatDateTime(c.createdAt, locale)}
+            </span>
+          </li>
         ))}
       </ol>
 

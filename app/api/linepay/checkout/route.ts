@@ -8,7 +8,14 @@ import { seeOther } from "@/lib/server/http-responses";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 
-const checkoutFormSchema = z.object({ planCode: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/) });
+const checkoutFormSchema = z.object({
+  planCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/),
+});
 
 const MOBILE_USER_AGENT = /Android|iPhone|iPad|iPod|Mobile/i;
 
@@ -29,7 +36,10 @@ export const POST = withShopper(
       title: "The purchase could not start",
       crossOrigin: "This purchase did not come from our shop, so nothing was done.",
       rateLimited: { title: "Too many purchases started", afterMessage: "Nothing was charged." },
-      invalidBody: { title: "We could not read that purchase", message: "Please choose a plan from the plans page. Nothing was charged." },
+      invalidBody: {
+        title: "We could not read that purchase",
+        message: "Please choose a plan from the plans page. Nothing was charged.",
+      },
     },
   },
 );

@@ -9,7 +9,9 @@ import { reconcileDepsFrom } from "@/lib/server/reconcile-deps";
 export const maxDuration = 300;
 
 const handle = withCron(async (request) => {
-  const summary = await runReconciliation(reconcileDepsFrom(await getAppDeps()), { trigger: request.method === "GET" ? "cron" : "scheduler" });
+  const summary = await runReconciliation(reconcileDepsFrom(await getAppDeps()), {
+    trigger: request.method === "GET" ? "cron" : "scheduler",
+  });
   return Response.json({ run: summary });
 });
 

@@ -9,7 +9,9 @@ import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 export const maxDuration = 300;
 
 const handle = withCron(async (request) => {
-  const summary = await runRenewals(renewalDepsFrom(await getAppDeps()), { trigger: request.method === "GET" ? "cron" : "scheduler" });
+  const summary = await runRenewals(renewalDepsFrom(await getAppDeps()), {
+    trigger: request.method === "GET" ? "cron" : "scheduler",
+  });
   return Response.json({ run: summary });
 });
 

@@ -13,11 +13,16 @@ import { jsonError } from "@/lib/server/http-responses";
 export const GET = withAdmin(
   async (request, { log }) => {
     const timeZone = DEFAULT_BILLING_POLICY.timeZone;
-    const { filters, problems } = parseOrderFilters(Object.fromEntries(new URL(request.url).searchParams), timeZone);
+    const { filters, problems } = parseOrderFilters(
+      Object.fromEntries(new URL(request.url).searchParams),
+      timeZone,
+    );
     if (problems.length) return jsonError(400, "invalid_filters", problems.join(" "));
 
     const databaseUrl = getEnv().DATABASE_URL;
-    const chunks = generateOrdersCsv(getAppDb(), filters, { postgresUrl: isPostgresUrl(databaseUrl) ? databaseUrl : null });
+    const chunks = generateOrdersCsv(getAppDb(), filters, {
+      postgresUrl: isPostgresUrl(databaseUrl) ? databaseUrl : null,
+    });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -43,5 +48,8 @@ export const GET = withAdmin(
       },
     });
   },
-  { unauthenticated: "Sign in as an admin to export orders.", forbidden: "Only admins can export orders." },
+  {
+    unauthenticated: "Sign in as an admin to export orders.",
+    forbidden: "Only admins can export orders.",
+  },
 );

@@ -5,14 +5,25 @@ import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
-import { cancelSubscription, resumeSubscription, startRebind } from "@/lib/subscriptions/manage-subscription";
+import {
+  cancelSubscription,
+  resumeSubscription,
+  startRebind,
+} from "@/lib/subscriptions/manage-subscription";
 
 const MOBILE_USER_AGENT = /Android|iPhone|iPad|iPod|Mobile/i;
 
 export const POST = withShopper<{ subscriptionId: string; action: string }>(
   async (request, { params: { subscriptionId, action }, user, rateLimit }) => {
-    if (!/^[a-z0-9]{1,40}$/.test(subscriptionId) || !["cancel", "resume", "rebind"].includes(action)) {
-      return htmlErrorPage(404, "Not found", "We could not find that subscription action. Nothing was changed.");
+    if (
+      !/^[a-z0-9]{1,40}$/.test(subscriptionId) ||
+      !["cancel", "resume", "rebind"].includes(action)
+    ) {
+      return htmlErrorPage(
+        404,
+        "Not found",
+        "We could not find that subscription action. Nothing was changed.",
+      );
     }
     const deps = await getAppDeps();
     const ids = { userId: user.id, subscriptionId };
@@ -21,7 +32,10 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
     if (action === "rebind") {
       // A re-bind asks LINE Pay for a payment page, like a checkout: it counts against the same limit.
       await rateLimit(RATE_LIMITS.checkoutPerUser);
-      const result = await startRebind(deps, { ...ids, preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? "") });
+      const result = await startRebind(deps, {
+        ...ids,
+        preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
+      });
       return seeOther(result.redirectUrl);
     }
     return seeOther("/account");
@@ -31,7 +45,10 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
     pages: {
       title: "We could not change this subscription",
       crossOrigin: "This request did not come from our shop, so nothing was changed.",
-      rateLimited: { title: "Too many payment pages asked for", afterMessage: "Nothing was changed." },
+      rateLimited: {
+        title: "Too many payment pages asked for",
+        afterMessage: "Nothing was changed.",
+      },
     },
   },
 );
