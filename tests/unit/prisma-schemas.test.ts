@@ -31,13 +31,14 @@ describe("generated Prisma schemas", () => {
     expect(findStaleSchemas(process.cwd())).toEqual([]);
   });
 
-  it("differ only in the datasource provider and the generated client's folder", () => {
+  it("differ only in the datasource provider and the generated folders", () => {
     const [sqlite, postgres] = renderSchemas(readFileSync(SCHEMA_SOURCE, "utf8")).map((file) =>
       file.text.split("\n"),
     );
     const differences = sqlite!.filter((line, i) => line !== postgres![i]);
     expect(differences.map((line) => line.trim())).toEqual([
       'output     = "../../lib/db/generated/sqlite"',
+      'output       = "../../lib/db/generated/kysely/sqlite"',
       'provider = "sqlite"',
     ]);
     expect(postgres).toContain('  provider = "postgresql"');
