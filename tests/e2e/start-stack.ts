@@ -2,13 +2,17 @@
 // sandbox as its own process (exactly `npm run sandbox`), and `next start` on the production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createDb } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/cli/migrate-database";
 import { LOCAL_SANDBOX_CHANNEL } from "../../lib/cli/dev-env";
-import { seedDatabase } from "../../prisma/seed-database";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
+import {
+  NEXT_BIN,
+  ensureProductionBuild,
+  migrateAndSeed,
+  productionServerEnv,
+  removeSqliteFile,
+} from "../helpers/production-stack";
 import {
   E2E_APP_LOG,
   E2E_APP_PORT,
@@ -23,24 +27,21 @@ import {
 
 const require = createRequire(import.meta.url);
 mkdirSync("tests/.tmp", { recursive: true });
-for (const suffix of ["", "-journal", "-wal", "-shm"])
-  rmSync(E2E_DATABASE_FILE + suffix, { force: true });
+removeSqliteFile(E2E_DATABASE_FILE);
 
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  APP_ENV: "test",
-  TEST_CLOCK_ENABLED: "1",
-  REGKEY_ENCRYPTION_KEYS: generateKeyringEntry("e2e1"),
-  CRON_SECRET: E2E_CRON_SECRET,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
-  APP_BASE_URL: E2E_APP_URL,
-  NEXTAUTH_URL: E2E_APP_URL,
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-  LINEPAY_API_BASE_URL: E2E_SANDBOX_URL,
-  LINEPAY_CHANNEL_ID: LOCAL_SANDBOX_CHANNEL.id,
-  LINEPAY_CHANNEL_SECRET: LOCAL_SANDBOX_CHANNEL.secret,
+  ...productionServerEnv({
+    appUrl: E2E_APP_URL,
+    databaseUrl: `file:./${E2E_DATABASE_FILE}`,
+    linePayApiUrl: E2E_SANDBOX_URL,
+    channel: LOCAL_SANDBOX_CHANNEL,
+    nextAuthSecret: randomBytes(32).toString("base64url"),
+    regKeyEncryptionKeys: generateKeyringEntry("e2e1"),
+    cronSecret: E2E_CRON_SECRET,
+    appEnv: "test",
+    hasTestClock: true,
+  }),
+  // The sandbox child (started below with this same environment) reads these.
   LINEPAY_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   LINEPAY_SANDBOX_PUBLIC_URL: `http://localhost:${E2E_SANDBOX_PORT}`,
 };
@@ -54,22 +55,8 @@ const secrets = {
 };
 writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
 
-migrateDatabase(env.DATABASE_URL as string);
-const db = createDb(env.DATABASE_URL as string);
-await seedDatabase(db, { withDemoAccounts: true });
-await db.$disconnect();
-
-if (!existsSync(".next/BUILD_ID")) {
-  console.log("No production build found; running next build first.");
-  await new Promise<void>((resolve, reject) => {
-    spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      env,
-    }).on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
-    );
-  });
-}
+await migrateAndSeed(env.DATABASE_URL as string, { withDemoAccounts: true });
+await ensureProductionBuild(env);
 
 /** Starts a process whose output goes both to ours (Playwright shows it) and to a log file. */
 function spawnLogged(args: string[], logFile: string): ChildProcess {
@@ -82,10 +69,7 @@ function spawnLogged(args: string[], logFile: string): ChildProcess {
 
 const children: ChildProcess[] = [
   spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
-  spawnLogged(
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(E2E_APP_PORT)],
-    E2E_APP_LOG,
-  ),
+  spawnLogged([NEXT_BIN, "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
 ];
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");
