@@ -1,5 +1,6 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
+import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { OrderStatus } from "@/lib/billing/order-status";
@@ -57,7 +58,22 @@ export async function createPendingOrder(
     provider: string;
   },
 ): Promise<OrderRecord> {
-  return db.order.create({ data: { ...input, status: "PENDING" } });
+  const stamp = new Date();
+  return sqlOf(db)
+    .insertInto("Order")
+    .values({
+      id: randomUUID(),
+      ...input,
+      kind: input.kind ?? "ONE_TIME",
+      subscriptionId: input.subscriptionId ?? null,
+      status: "PENDING",
+      refundedMinor: 0,
+      refundPendingMinor: 0,
+      createdAt: stamp,
+      updatedAt: stamp,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function attachPaymentRequest(
@@ -65,7 +81,12 @@ export async function attachPaymentRequest(
   id: string,
   request: { transactionId: string; paymentUrl: string },
 ): Promise<OrderRecord> {
-  return db.order.update({ where: { id }, data: request });
+  return sqlOf(db)
+    .updateTable("Order")
+    .set({ ...request, updatedAt: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {

@@ -1,5 +1,5 @@
 // Plans, as plain objects. Prices live in the database so the shop never hard-codes an amount.
-import type { Db } from "./client";
+import { sqlOf, type Db } from "./client";
 
 export interface PlanRecord {
   id: string;
@@ -17,12 +17,21 @@ export interface PlanRecord {
 }
 
 export async function listActivePlans(db: Db): Promise<PlanRecord[]> {
-  return db.plan.findMany({
-    where: { isActive: true },
-    orderBy: [{ sortOrder: "asc" }, { priceMinor: "asc" }],
-  });
+  return sqlOf(db)
+    .selectFrom("Plan")
+    .selectAll()
+    .where("isActive", "=", true)
+    .orderBy("sortOrder", "asc")
+    .orderBy("priceMinor", "asc")
+    .execute();
 }
 
 export async function findActivePlanByCode(db: Db, code: string): Promise<PlanRecord | null> {
-  return db.plan.findFirst({ where: { code, isActive: true } });
+  const plan = await sqlOf(db)
+    .selectFrom("Plan")
+    .selectAll()
+    .where("code", "=", code)
+    .where("isActive", "=", true)
+    .executeTakeFirst();
+  return plan ?? null;
 }

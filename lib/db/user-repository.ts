@@ -1,5 +1,5 @@
 // Users. Password hashes never leave this module except to the sign-in check.
-import type { Db } from "./client";
+import { sqlOf, type Db } from "./client";
 import { AppError } from "@/lib/errors/app-error";
 
 export interface UserRecord {
@@ -36,7 +36,13 @@ export async function findUserCredentials(db: Db, email: string) {
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
-  return db.user.findUnique({ where: { id }, select: publicFields });
+  // Every signed-in request reads this: typed SQL, not an ORM call compiled each time.
+  const user = await sqlOf(db)
+    .selectFrom("User")
+    .select(["id", "email", "name", "role"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return user ?? null;
 }
 
 /** LINE Login users are matched by their LINE user id; a first sign-in creates the account. */

@@ -83,6 +83,18 @@ describe.each(PROVIDERS)("[%s] rate limits in the database", (provider) => {
     ).toBe(1);
   });
 
+  it("prunes when a window opens, not on every hit", async () => {
+    const now = later(RATE_LIMIT_RETENTION_MS + 60_000);
+    await consumeRateLimit(database.db, rule, "busy", now);
+    const stale = { key: rateLimitKey(rule, "stale"), windowStart: T0, hits: 1 };
+    await database.db.rateLimitWindow.create({ data: stale });
+    await consumeRateLimit(database.db, rule, "busy", now);
+    const staleCount = () => database.db.rateLimitWindow.count({ where: { key: stale.key } });
+    expect(await staleCount()).toBe(1);
+    await consumeRateLimit(database.db, rule, "other", now);
+    expect(await staleCount()).toBe(0);
+  });
+
   it("sign-in: wrong passwords lock the email (not others) until the window ends; every attempt counts per IP", async () => {
     const now = new Date("2026-11-22T11:00:00.000Z");
     const { limit } = RATE_LIMITS.signInFailuresPerEmail;
