@@ -1,8 +1,9 @@
-// The admin orders list: filters to a Prisma `where`, keyset pages in both directions, totals per
-// currency, and a batched scan for CSV exports. Every query here is backed by an Order index
-// (see prisma/*/schema.prisma) so it stays fast with a million orders.
-import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite";
+// The admin orders list: one filter (orderQuery) for the page, the totals, the batched scan and the
+// Postgres export stream, keyset pages in both directions, totals per currency. Every query here is
+// backed by an Order index (see prisma/schema.source.prisma) so it stays fast with a million orders.
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { sqlOf, type Db } from "./client";
+import type { DB as Database } from "./generated/kysely/postgres/database";
 import { ORDER_TYPES, type OrderFilters, type OrderSort } from "./admin-order-filters";
 import { encodeOrderCursor, sortKeyOf, type OrderCursor } from "./order-cursor";
 import { amountToMinor, SUPPORTED_CURRENCIES } from "@/lib/billing/money";
@@ -23,66 +24,7 @@ export interface AdminOrderRow {
   planName: string;
 }
 
-const rowSelect = {
-  id: true,
-  orderId: true,
-  kind: true,
-  status: true,
-  amountMinor: true,
-  currency: true,
-  refundedMinor: true,
-  transactionId: true,
-  createdAt: true,
-  paidAt: true,
-  user: { select: { email: true } },
-  plan: { select: { name: true } },
-} as const;
-
-type SelectedRow = Prisma.OrderGetPayload<{ select: typeof rowSelect }>;
-const toRow = ({ user, plan, ...order }: SelectedRow): AdminOrderRow => ({
-  ...order,
-  userEmail: user.email,
-  planName: plan.name,
-});
-
 const MAX_EMAIL_MATCHES = 200;
-
-/** The `where` for a filter set, or null when the search can match nothing (unknown email). */
-export async function buildOrderWhere(
-  db: Db,
-  filters: OrderFilters,
-): Promise<Prisma.OrderWhereInput | null> {
-  const and: Prisma.OrderWhereInput[] = [];
-  if (filters.statuses.length) and.push({ status: { in: filters.statuses } });
-  if (filters.type) and.push({ kind: { in: [...ORDER_TYPES[filters.type]] } });
-  if (filters.currency) and.push({ currency: filters.currency });
-  if (filters.from || filters.to)
-    and.push({
-      createdAt: {
-        ...(filters.from && { gte: filters.from }),
-        ...(filters.to && { lt: filters.to }),
-      },
-    });
-  if (filters.minAmount || filters.maxAmount) {
-    // Amounts are typed in major units: compare per currency, each in its own minor units.
-    const currencies = filters.currency ? [filters.currency] : SUPPORTED_CURRENCIES;
-    and.push({
-      OR: currencies.map((currency) => ({
-        currency,
-        amountMinor: {
-          ...(filters.minAmount && { gte: amountToMinor(filters.minAmount, currency, "min") }),
-          ...(filters.maxAmount && { lte: amountToMinor(filters.maxAmount, currency, "max") }),
-        },
-      })),
-    });
-  }
-  if (filters.q) {
-    const search = await searchCondition(db, filters.q);
-    if (!search) return null;
-    and.push(search);
-  }
-  return and.length ? { AND: and } : {};
-}
 
 export type OrderSearch = { transactionId: string } | { userIds: string[] } | { orderId: string };
 
@@ -91,44 +33,118 @@ export type OrderSearch = { transactionId: string } | { userIds: string[] } | { 
 // Null: the search can match nothing (no shopper with that email).
 export async function resolveOrderSearch(db: Db, q: string): Promise<OrderSearch | null> {
   if (/^\d{19}$/.test(q)) return { transactionId: q };
-  if (q.includes("@")) {
-    const users = await db.user.findMany({
-      where: { email: { startsWith: q.toLowerCase() } },
-      select: { id: true },
-      take: MAX_EMAIL_MATCHES,
-    });
-    return users.length ? { userIds: users.map((u) => u.id) } : null;
+  if (!q.includes("@")) return { orderId: q };
+  // Emails are stored lower-case: a prefix is the index range [prefix, prefix + U+FFFF).
+  const prefix = q.toLowerCase();
+  const users = await sqlOf(db)
+    .selectFrom("User")
+    .select("id")
+    .where("email", ">=", prefix)
+    .where("email", "<", `${prefix}\uffff`)
+    .limit(MAX_EMAIL_MATCHES)
+    .execute();
+  return users.length ? { userIds: users.map((u) => u.id) } : null;
+}
+
+type OrderRowsQuery = SelectQueryBuilder<Database, "Order" | "User" | "Plan", AdminOrderRow>;
+
+/**
+ * The filtered orders with the columns a row shows, unsorted, or null when the search can match
+ * nothing (unknown email).
+ */
+export async function orderQuery(db: Db, filters: OrderFilters): Promise<OrderRowsQuery | null> {
+  const search = filters.q ? await resolveOrderSearch(db, filters.q) : undefined;
+  if (search === null) return null;
+  return sqlOf(db)
+    .selectFrom("Order")
+    .innerJoin("User", "User.id", "Order.userId")
+    .innerJoin("Plan", "Plan.id", "Order.planId")
+    .select([
+      "Order.id",
+      "Order.orderId",
+      "Order.kind",
+      "Order.status",
+      "Order.amountMinor",
+      "Order.currency",
+      "Order.refundedMinor",
+      "Order.transactionId",
+      "Order.createdAt",
+      "Order.paidAt",
+      "User.email as userEmail",
+      "Plan.name as planName",
+    ])
+    .where((eb) => eb.and(filterConditions(eb, filters, search)));
+}
+
+type OrderExpressions = ExpressionBuilder<Database, "Order">;
+
+function filterConditions(
+  eb: OrderExpressions,
+  filters: OrderFilters,
+  search: OrderSearch | undefined,
+) {
+  const conditions = [];
+  if (filters.statuses.length) conditions.push(eb("Order.status", "in", filters.statuses));
+  if (filters.type) conditions.push(eb("Order.kind", "in", [...ORDER_TYPES[filters.type]]));
+  if (filters.currency) conditions.push(eb("Order.currency", "=", filters.currency));
+  if (filters.from) conditions.push(eb("Order.createdAt", ">=", filters.from));
+  if (filters.to) conditions.push(eb("Order.createdAt", "<", filters.to));
+  if (filters.minAmount || filters.maxAmount) {
+    // Amounts are typed in major units: compare per currency, each in its own minor units.
+    const currencies = filters.currency ? [filters.currency] : SUPPORTED_CURRENCIES;
+    conditions.push(
+      eb.or(
+        currencies.map((currency) => {
+          const parts = [eb("Order.currency", "=", currency)];
+          if (filters.minAmount) {
+            const min = amountToMinor(filters.minAmount, currency, "min");
+            parts.push(eb("Order.amountMinor", ">=", min));
+          }
+          if (filters.maxAmount) {
+            const max = amountToMinor(filters.maxAmount, currency, "max");
+            parts.push(eb("Order.amountMinor", "<=", max));
+          }
+          return eb.and(parts);
+        }),
+      ),
+    );
   }
-  return { orderId: q };
+  if (search && "transactionId" in search) {
+    conditions.push(eb("Order.transactionId", "=", search.transactionId));
+  } else if (search && "orderId" in search) {
+    conditions.push(eb("Order.orderId", "=", search.orderId));
+  } else if (search) {
+    conditions.push(eb("Order.userId", "in", search.userIds));
+  }
+  return conditions;
 }
 
-async function searchCondition(db: Db, q: string): Promise<Prisma.OrderWhereInput | null> {
-  const search = await resolveOrderSearch(db, q);
-  if (!search) return null;
-  return "userIds" in search ? { userId: { in: search.userIds } } : search;
-}
+const isDescending = (sort: OrderSort) => sort === "newest" || sort === "amount_desc";
+const sortColumn = (sort: OrderSort) =>
+  sort === "newest" || sort === "oldest" ? "Order.createdAt" : "Order.amountMinor";
 
-function orderByFor(sort: OrderSort, reversed: boolean): Prisma.OrderOrderByWithRelationInput[] {
-  const isDesc = (sort === "newest" || sort === "amount_desc") !== reversed;
+/** In `sort` order (or its reverse), rows strictly after `cursor` in that direction. */
+export function inSortOrder(
+  query: OrderRowsQuery,
+  sort: OrderSort,
+  isReversed: boolean,
+  cursor: OrderCursor | null,
+): OrderRowsQuery {
+  const isDesc = isDescending(sort) !== isReversed;
   const direction = isDesc ? "desc" : "asc";
-  const column = sort === "newest" || sort === "oldest" ? "createdAt" : "amountMinor";
-  return [{ [column]: direction }, { id: direction }];
-}
-
-// Rows strictly after the cursor in the scan direction. `key <= c AND (key < c OR id < i)` rather
-// than `(key < c) OR (key = c AND id < i)`: the first half is an index range, so a deep page is
-// one index seek instead of a scan over every row before it.
-function afterCursor(cursor: OrderCursor, isDesc: boolean): Prisma.OrderWhereInput {
-  const isDate = cursor.sort === "newest" || cursor.sort === "oldest";
-  const key = isDate ? new Date(cursor.key) : cursor.key;
-  const column = isDate ? "createdAt" : "amountMinor";
-  const [inclusive, strict] = isDesc ? (["lte", "lt"] as const) : (["gte", "gt"] as const);
-  return {
-    AND: [
-      { [column]: { [inclusive]: key } },
-      { OR: [{ [column]: { [strict]: key } }, { id: { [strict]: cursor.id } }] },
-    ],
-  };
+  const column = sortColumn(sort);
+  const sorted = query.orderBy(column, direction).orderBy("Order.id", direction);
+  if (!cursor) return sorted;
+  const key = column === "Order.createdAt" ? new Date(cursor.key) : cursor.key;
+  const [inclusive, strict] = isDesc ? (["<=", "<"] as const) : ([">=", ">"] as const);
+  // `key <= c AND (key < c OR id < i)` rather than `(key < c) OR (key = c AND id < i)`: the first
+  // half is an index range, so a deep page is one index seek instead of a scan of the rows before it.
+  return sorted.where((eb) =>
+    eb.and([
+      eb(column, inclusive, key),
+      eb.or([eb(column, strict, key), eb("Order.id", strict, cursor.id)]),
+    ]),
+  );
 }
 
 export interface AdminOrderPage {
@@ -142,34 +158,31 @@ export async function listAdminOrders(
   filters: OrderFilters,
   position: { after?: OrderCursor | null; before?: OrderCursor | null } = {},
 ): Promise<AdminOrderPage> {
-  const where = await buildOrderWhere(db, filters);
-  if (!where) return { rows: [], nextCursor: null, prevCursor: null };
+  const query = await orderQuery(db, filters);
+  if (!query) return { rows: [], nextCursor: null, prevCursor: null };
   const isBackwards = Boolean(position.before);
   const cursor = position.before ?? position.after ?? null;
-  const isDesc = (filters.sort === "newest" || filters.sort === "amount_desc") !== isBackwards;
-  const found = await db.order.findMany({
-    where: cursor ? { AND: [where, afterCursor(cursor, isDesc)] } : where,
-    orderBy: orderByFor(filters.sort, isBackwards),
-    take: filters.size + 1,
-    select: rowSelect,
-  });
+  const found = await inSortOrder(query, filters.sort, isBackwards, cursor)
+    .limit(filters.size + 1)
+    .execute();
   const hasMore = found.length > filters.size;
-  const page = found.slice(0, filters.size).map(toRow);
+  const page = found.slice(0, filters.size);
   if (isBackwards) page.reverse();
   const cursorOf = (row: AdminOrderRow | undefined) =>
     row
       ? encodeOrderCursor({ sort: filters.sort, key: sortKeyOf(row, filters.sort), id: row.id })
       : null;
+  const prevCursor = isBackwards
+    ? hasMore
+      ? cursorOf(page[0])
+      : null
+    : cursor
+      ? cursorOf(page[0])
+      : null;
   return {
     rows: page,
     nextCursor: isBackwards || hasMore ? cursorOf(page.at(-1)) : null,
-    prevCursor: isBackwards
-      ? hasMore
-        ? cursorOf(page[0])
-        : null
-      : cursor
-        ? cursorOf(page[0])
-        : null,
+    prevCursor,
   };
 }
 
@@ -182,29 +195,26 @@ export interface OrderTotals {
 
 /** Count and sums for the whole filtered set, per currency (amounts in different currencies never add up). */
 export async function summarizeAdminOrders(db: Db, filters: OrderFilters): Promise<OrderTotals[]> {
-  const where = await buildOrderWhere(db, filters);
-  if (!where) return [];
-  const groups = await db.order.groupBy({
-    by: ["currency"],
-    where,
-    _count: { _all: true },
-    _sum: { amountMinor: true, refundedMinor: true },
-    orderBy: { currency: "asc" },
-  });
+  const query = await orderQuery(db, filters);
+  if (!query) return [];
+  const groups = await query
+    .clearSelect()
+    .select((eb) => [
+      "Order.currency",
+      eb.fn.countAll<number>().as("count"),
+      eb.fn.sum<number>("Order.amountMinor").as("amountMinor"),
+      eb.fn.sum<number>("Order.refundedMinor").as("refundedMinor"),
+    ])
+    .groupBy("Order.currency")
+    .orderBy("Order.currency", "asc")
+    .execute();
   return groups.map((g) => ({
     currency: g.currency,
-    count: g._count._all,
-    amountMinor: g._sum.amountMinor ?? 0,
-    refundedMinor: g._sum.refundedMinor ?? 0,
+    count: Number(g.count),
+    amountMinor: Number(g.amountMinor ?? 0),
+    refundedMinor: Number(g.refundedMinor ?? 0),
   }));
 }
-
-// The export selects planId and names plans from one lookup per scan: the plan catalogue is a few
-// rows, and a `plan` relation would send every batch's planIds (2,000 bind values) back to the
-// database and join them in the client, about a third of the export's CPU time at a million rows.
-const { plan: _plan, ...rowSelectWithoutPlan } = rowSelect;
-const scanSelect = { ...rowSelectWithoutPlan, planId: true } as const;
-type ScannedRow = Prisma.OrderGetPayload<{ select: typeof scanSelect }>;
 
 /**
  * Every row of the filtered set in sort order, fetched in keyset batches so memory stays flat. The
@@ -216,28 +226,17 @@ export async function* scanAdminOrders(
   filters: OrderFilters,
   batchSize = 2_000,
 ): AsyncGenerator<AdminOrderRow[]> {
-  const where = await buildOrderWhere(db, filters);
-  if (!where) return;
-  const loadPlanNames = async () =>
-    new Map(
-      (await db.plan.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
-    );
-  let planNames = await loadPlanNames();
-  const isDesc = filters.sort === "newest" || filters.sort === "amount_desc";
-  const fetchAfter = (cursor: OrderCursor | null): Promise<ScannedRow[]> =>
-    db.order.findMany({
-      where: cursor ? { AND: [where, afterCursor(cursor, isDesc)] } : where,
-      orderBy: orderByFor(filters.sort, false),
-      take: batchSize,
-      select: scanSelect,
-    });
-  let pending: Promise<ScannedRow[]> | null = fetchAfter(null);
+  const query = await orderQuery(db, filters);
+  if (!query) return;
+  const fetchAfter = (cursor: OrderCursor | null) =>
+    inSortOrder(query, filters.sort, false, cursor).limit(batchSize).execute();
+  let pending: Promise<AdminOrderRow[]> | null = fetchAfter(null);
   try {
     while (pending) {
-      const found = await pending;
+      const found: AdminOrderRow[] = await pending;
       pending = null;
-      if (found.length === 0) return;
-      const last = found.at(-1)!;
+      const last = found.at(-1);
+      if (!last) return;
       if (found.length === batchSize) {
         pending = fetchAfter({
           sort: filters.sort,
@@ -245,8 +244,7 @@ export async function* scanAdminOrders(
           id: last.id,
         });
       }
-      if (found.some((row) => !planNames.has(row.planId))) planNames = await loadPlanNames(); // a plan added mid-export
-      yield found.map((row) => toScannedRow(row, planNames));
+      yield found;
     }
   } finally {
     // The caller stopped early (a closed download): nobody will await the prefetch, so its error must not go unhandled.
@@ -254,20 +252,11 @@ export async function* scanAdminOrders(
   }
 }
 
-function toScannedRow(row: ScannedRow, planNames: Map<string, string>): AdminOrderRow {
-  return {
-    id: row.id,
-    orderId: row.orderId,
-    kind: row.kind,
-    status: row.status,
-    amountMinor: row.amountMinor,
-    currency: row.currency,
-    refundedMinor: row.refundedMinor,
-    transactionId: row.transactionId,
-    createdAt: row.createdAt,
-    paidAt: row.paidAt,
-    userEmail: row.user.email,
-    // Plans cannot be deleted while orders point at them (foreign key), and new ones reload the map.
-    planName: planNames.get(row.planId) ?? "",
-  };
+/** The export's whole sorted query as SQL text and parameters, or null when it matches nothing. */
+export async function compileOrderExport(
+  db: Db,
+  filters: OrderFilters,
+): Promise<{ sql: string; parameters: readonly unknown[] } | null> {
+  const query = await orderQuery(db, filters);
+  return query ? inSortOrder(query, filters.sort, false, null).compile() : null;
 }
