@@ -83,15 +83,18 @@ describe.each(PROVIDERS)("[%s] rate limits in the database", (provider) => {
     ).toBe(1);
   });
 
-  it("prunes when a window opens, not on every hit", async () => {
-    const now = later(RATE_LIMIT_RETENTION_MS + 60_000);
+  it("prunes when a window opens, at most once a minute, not on every hit", async () => {
+    const now = later(2 * RATE_LIMIT_RETENTION_MS);
     await consumeRateLimit(database.db, rule, "busy", now);
     const stale = { key: rateLimitKey(rule, "stale"), windowStart: T0, hits: 1 };
     await database.db.rateLimitWindow.create({ data: stale });
-    await consumeRateLimit(database.db, rule, "busy", now);
     const staleCount = () => database.db.rateLimitWindow.count({ where: { key: stale.key } });
+    // Another hit in an open window, and a new window within the minute: no DELETE.
+    await consumeRateLimit(database.db, rule, "busy", now);
+    await consumeRateLimit(database.db, rule, "other", new Date(now.getTime() + 30_000));
     expect(await staleCount()).toBe(1);
-    await consumeRateLimit(database.db, rule, "other", now);
+    // A window opened a minute later prunes.
+    await consumeRateLimit(database.db, rule, "third", new Date(now.getTime() + 60_000));
     expect(await staleCount()).toBe(0);
   });
 
