@@ -25,8 +25,8 @@ import {
   type SqlQuery,
   type SqlQueryable,
   type SqlResultSet,
-  type Transaction,
 } from "@prisma/driver-adapter-utils";
+import { createGroupCommit, type GroupCommit, type GroupMembership } from "./sqlite-group-commit";
 
 export type SqlProvider = "sqlite" | "postgres";
 
@@ -82,13 +82,39 @@ function isCountOnly(query: CompiledQuery): boolean {
   return isWrite && !node.returning;
 }
 
-class AdapterConnection implements DatabaseConnection {
-  #transaction: Transaction | null = null;
+/** A transaction of the connection's own (BEGIN … COMMIT), as Prisma's engine runs one. */
+async function ownTransaction(adapter: SqlDriverAdapter): Promise<GroupMembership> {
+  // Prisma's adapters begin a transaction in startTransaction and leave COMMIT and ROLLBACK to
+  // their caller (Prisma's engine sends them as statements); commit()/rollback() then hand the
+  // connection back.
+  const transaction = await adapter.startTransaction();
+  const end = async (statement: "COMMIT" | "ROLLBACK") => {
+    try {
+      await transaction.executeRaw({ sql: statement, args: [], argTypes: [] });
+    } catch (error) {
+      if (statement === "COMMIT") {
+        await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+      }
+      await transaction.rollback();
+      throw error;
+    }
+    await (statement === "COMMIT" ? transaction.commit() : transaction.rollback());
+  };
+  return { target: transaction, commit: () => end("COMMIT"), rollback: () => end("ROLLBACK") };
+}
 
-  constructor(private readonly adapter: SqlDriverAdapter) {}
+type BeginTransaction = (adapter: SqlDriverAdapter) => Promise<GroupMembership>;
+
+class AdapterConnection implements DatabaseConnection {
+  #transaction: GroupMembership | null = null;
+
+  constructor(
+    private readonly adapter: SqlDriverAdapter,
+    private readonly beginTransaction: BeginTransaction,
+  ) {}
 
   private get target(): SqlQueryable {
-    return this.#transaction ?? this.adapter;
+    return this.#transaction?.target ?? this.adapter;
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -108,37 +134,40 @@ class AdapterConnection implements DatabaseConnection {
     yield await this.executeQuery<R>(compiled);
   }
 
-  // Prisma's adapters begin a transaction in startTransaction and leave COMMIT and ROLLBACK to
-  // their caller (Prisma's engine sends them as statements); commit()/rollback() then hand the
-  // connection back.
   async begin(): Promise<void> {
-    this.#transaction = await this.adapter.startTransaction();
+    this.#transaction = await this.beginTransaction(this.adapter);
   }
 
-  async end(statement: "COMMIT" | "ROLLBACK"): Promise<void> {
+  async end(outcome: "commit" | "rollback"): Promise<void> {
     const transaction = this.#transaction;
-    if (!transaction) throw new Error(`${statement} outside a transaction`);
+    // Kysely rolls back after a failed commit: the transaction already ended with that failure.
+    if (!transaction && outcome === "rollback") return;
+    if (!transaction) throw new Error("commit outside a transaction");
     this.#transaction = null;
-    try {
-      await transaction.executeRaw({ sql: statement, args: [], argTypes: [] });
-    } catch (error) {
-      if (statement === "COMMIT") {
-        await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
-      }
-      await transaction.rollback();
-      throw error;
-    }
-    await (statement === "COMMIT" ? transaction.commit() : transaction.rollback());
+    await (outcome === "commit" ? transaction.commit() : transaction.rollback());
   }
 }
 
 class AdapterDriver implements Driver {
-  constructor(private readonly connect: () => Promise<SqlDriverAdapter>) {}
+  // SQLite: one group commit per connected adapter (a reconnect after $disconnect gets its own).
+  readonly #groups = new WeakMap<SqlDriverAdapter, GroupCommit>();
+
+  constructor(
+    private readonly provider: SqlProvider,
+    private readonly connect: () => Promise<SqlDriverAdapter>,
+  ) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new AdapterConnection(await this.connect());
+    return new AdapterConnection(await this.connect(), (adapter) => this.#begin(adapter));
+  }
+
+  #begin(adapter: SqlDriverAdapter): Promise<GroupMembership> {
+    if (this.provider !== "sqlite") return ownTransaction(adapter);
+    let group = this.#groups.get(adapter);
+    if (!group) this.#groups.set(adapter, (group = createGroupCommit(adapter)));
+    return group.join();
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -146,17 +175,29 @@ class AdapterDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as AdapterConnection).end("COMMIT");
+    await (connection as AdapterConnection).end("commit");
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as AdapterConnection).end("ROLLBACK");
+    await (connection as AdapterConnection).end("rollback");
   }
 
   async releaseConnection(): Promise<void> {}
 
   // The Prisma client owns the adapter and closes it on $disconnect.
   async destroy(): Promise<void> {}
+}
+
+/**
+ * Kysely's SQLite adapter lets one connection at a time out of its pool (one better-sqlite3 handle
+ * cannot interleave two transactions). Here a "connection" is a view of the shared adapter: the
+ * serialized adapter (serialized-sqlite-adapter.ts) keeps plain queries out of open transactions,
+ * and transactions take turns in the group commit, so many may be under way at once.
+ */
+class SharedSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
 }
 
 /** The dialect for `provider`, running on the adapter that `connect` resolves to. */
@@ -166,10 +207,10 @@ export function createPrismaAdapterDialect(
 ): Dialect {
   const isPostgres = provider === "postgres";
   return {
-    createDriver: () => new AdapterDriver(connect),
+    createDriver: () => new AdapterDriver(provider, connect),
     createQueryCompiler: () =>
       isPostgres ? new PostgresQueryCompiler() : new SqliteQueryCompiler(),
-    createAdapter: () => (isPostgres ? new PostgresAdapter() : new SqliteAdapter()),
+    createAdapter: () => (isPostgres ? new PostgresAdapter() : new SharedSqliteAdapter()),
     createIntrospector: (db: Kysely<unknown>) =>
       isPostgres ? new PostgresIntrospector(db) : new SqliteIntrospector(db),
   };

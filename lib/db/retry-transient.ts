@@ -5,6 +5,8 @@
 // once (without waiting) when a transaction that has read must write after another process
 // committed, so under several renewal processes the retry budget is generous.
 
+import { GroupCommitAbortedError } from "./sqlite-group-commit";
+
 const TRANSIENT_PRISMA_CODES = new Set(["P2034", "P2028", "P1017"]);
 const TRANSIENT_MESSAGE =
   /database is locked|SQLITE_BUSY|could not serialize|deadlock detected|Operation has timed out|Unable to start a transaction/i;
@@ -14,6 +16,8 @@ export function isTransientDbError(error: unknown): boolean {
   if (typeof code === "string" && TRANSIENT_PRISMA_CODES.has(code)) return true;
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_MESSAGE.test(error.message)) return true;
+  // A group commit whose transaction SQLite ended: every member was undone, so each may run again.
+  if (error instanceof GroupCommitAbortedError) return true;
   // Typed SQL (prisma-adapter-dialect.ts) fails with the driver adapter's error: SQLite's busy answer is
   // { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }, Postgres's { kind: "postgres", code, message }.
   if (error.name !== "DriverAdapterError") return false;

@@ -2,8 +2,14 @@
 // both databases: a caller resumes only once its transaction is committed, a transaction that
 // throws is undone without touching the others, a plain query never slips into another task's open
 // transaction, and rows come back with the types Prisma itself reads (dates, booleans, numbers).
+// On SQLite, transactions begun together share one commit (lib/db/sqlite-group-commit.ts), so the
+// last cases pin what sharing must never cost: a failed COMMIT, and a transaction SQLite ends early.
+import BetterSqlite3 from "better-sqlite3";
+import { sql as sqlTag, type Transaction } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { providerOf, sqlOf } from "@/lib/db/client";
+import type { DB as Database } from "@/lib/db/generated/kysely/postgres/database";
+import { retryTransient } from "@/lib/db/retry-transient";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
 
 const WINDOW = new Date("2026-11-23T00:00:00Z");
@@ -152,5 +158,112 @@ describe.each(PROVIDERS)("[%s] typed SQL on the Prisma connection", (provider) =
     expect(await database.db.plan.findUniqueOrThrow({ where: { id: viaPrisma.id } })).toEqual(
       returned,
     );
+  });
+});
+
+describe("[sqlite] group commit", () => {
+  let database: TestDatabase;
+  let reader: BetterSqlite3.Database;
+  const committedKeys = (prefix: string) =>
+    (
+      reader
+        .prepare(`SELECT "key" FROM "RateLimitWindow" WHERE "key" LIKE ? ORDER BY "key"`)
+        .all(`${prefix}%`) as Array<{ key: string }>
+    ).map((r) => r.key);
+  const insertWindow = (tx: Transaction<Database>, key: string) =>
+    tx.insertInto("RateLimitWindow").values({ key, windowStart: WINDOW, hits: 1 }).execute();
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    // A second connection sees only what is committed.
+    reader = new BetterSqlite3(database.url.replace(/^file:/, ""), { readonly: true });
+  });
+  afterAll(async () => {
+    reader?.close();
+    await database?.drop();
+  });
+
+  it("transactions begun in one turn share one commit: none is visible to another connection before the last has run", async () => {
+    const seenByOthers: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        sqlOf(database.db)
+          .transaction()
+          .execute(async (tx) => {
+            await insertWindow(tx, `group-${i}`);
+            seenByOthers.push(committedKeys("group-").length);
+          }),
+      ),
+    );
+    // One transaction each would have shown 0, 1, 2, … committed rows to the reader.
+    expect(seenByOthers).toEqual(Array(10).fill(0));
+    expect(committedKeys("group-")).toHaveLength(10);
+  });
+
+  it("a COMMIT that fails fails every member of the group, and nothing of it is kept", async () => {
+    const sql = sqlOf(database.db);
+    const outcomes = await Promise.allSettled([
+      sql.transaction().execute((tx) => insertWindow(tx, "commit-fine")),
+      sql.transaction().execute(async (tx) => {
+        // Checked only at COMMIT: a billing period of a subscription that does not exist.
+        await sqlTag`PRAGMA defer_foreign_keys = ON`.execute(tx);
+        await tx
+          .insertInto("BillingPeriod")
+          .values({
+            id: "bp-orphan",
+            subscriptionId: "no-such-subscription",
+            periodIndex: 1,
+            startsAt: WINDOW,
+            endsAt: WINDOW,
+            amountMinor: 100,
+            currency: "TWD",
+            status: "OPEN",
+            createdAt: WINDOW,
+            updatedAt: WINDOW,
+          })
+          .execute();
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(
+      /FOREIGN KEY|ForeignKey/i,
+    );
+    expect(committedKeys("commit-")).toEqual([]);
+    expect(await database.db.billingPeriod.count({ where: { id: "bp-orphan" } })).toBe(0);
+    // The connection is usable afterwards.
+    await sql.transaction().execute((tx) => insertWindow(tx, "commit-after"));
+    expect(committedKeys("commit-")).toEqual(["commit-after"]);
+  });
+
+  it("when SQLite ends the whole transaction under a member, the others fail as transient and commit once when run again", async () => {
+    const runs = new Map<string, number>();
+    const outcomes = await Promise.allSettled(
+      ["first", "second", "breaks", "last"].map((name) =>
+        retryTransient(() =>
+          sqlOf(database.db)
+            .transaction()
+            .execute(async (tx) => {
+              runs.set(name, (runs.get(name) ?? 0) + 1);
+              await insertWindow(tx, `ended-${name}`);
+              if (name === "breaks") {
+                // What a full disk or an interrupt does: the transaction is gone, not just the savepoint.
+                await sqlTag`ROLLBACK`.execute(tx);
+                throw new Error("transaction ended under the work");
+              }
+              return name;
+            }),
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    expect(runs.get("first")).toBe(2);
+    expect(runs.get("second")).toBe(2);
+    expect(runs.get("breaks")).toBe(1);
+    expect(committedKeys("ended-")).toEqual(["ended-first", "ended-last", "ended-second"]);
   });
 });
