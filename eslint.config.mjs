@@ -1,5 +1,5 @@
-// ESLint 9 flat config: typescript-eslint (type-aware), Next's rules, and the layer rules of
-// /work/shared/STYLE.md ("Our shape") as import restrictions per folder, plus no import cycles.
+// ESLint 9 flat config: typescript-eslint (type-aware), Next's rules, and the layer rules of the
+// README's Architecture section as import restrictions per folder, plus no import cycles.
 // tests/unit/layer-rules.test.ts lints a deliberate violation of each rule to prove it fires.
 import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
