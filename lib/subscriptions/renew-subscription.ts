@@ -28,26 +28,27 @@ import type { RenewalDeps, RenewalResult } from "./renewal-types";
 const ACTOR = "system:renewals";
 type Period = BillingPeriodRecord;
 
-export async function renewSubscription(
-  deps: RenewalDeps,
-  subscription: SubscriptionRecord,
-  runnerId: string,
-): Promise<RenewalResult> {
-  if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
+/** The period after the current one, as the renewal charge opens it. */
+function duePeriodOf(subscription: SubscriptionRecord, anchorAt: Date, deps: RenewalDeps) {
   const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = periodBounds(
-    subscription.anchorAt,
-    subscription.interval,
-    periodIndex,
-    deps.policy.timeZone,
-  );
-  const input = {
+  const bounds = periodBounds(anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
+  return {
     subscriptionId: subscription.id,
     periodIndex,
     ...bounds,
     amountMinor: subscription.amountMinor,
     currency: subscription.currency,
   };
+}
+
+export async function renewSubscription(
+  deps: RenewalDeps,
+  subscription: SubscriptionRecord,
+  runnerId: string,
+): Promise<RenewalResult> {
+  if (!subscription.anchorAt) throw new Error(`Subscription ${subscription.id} has no anchor`);
+  const input = duePeriodOf(subscription, subscription.anchorAt, deps);
+  const { periodIndex } = input;
   // No regKey: nothing to charge with, so no attempt is written.
   const charge = subscription.regKeyCiphertext
     ? {
@@ -136,20 +137,7 @@ export async function settleOpenRenewalCharge(
   runnerId: string,
 ): Promise<RenewalSettlement> {
   if (!subscription.anchorAt) return "nothing_open";
-  const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = periodBounds(
-    subscription.anchorAt,
-    subscription.interval,
-    periodIndex,
-    deps.policy.timeZone,
-  );
-  const input = {
-    subscriptionId: subscription.id,
-    periodIndex,
-    ...bounds,
-    amountMinor: subscription.amountMinor,
-    currency: subscription.currency,
-  };
+  const input = duePeriodOf(subscription, subscription.anchorAt, deps);
   const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null));
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length === 0) {
