@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import { canTransitionOrder, type OrderStatus } from "@/lib/billing/order-status";
+import type { PurchasedPeriod } from "@/lib/billing/order-purchase";
 import { providerOf, sqlOf, type Db } from "./client";
 import type { BillingPeriod, ChargeAttempt } from "./generated/kysely/postgres/database";
 import { auditEntryRow } from "./audit-repository";
@@ -85,14 +86,7 @@ export interface OpenedCharge {
  */
 export async function openRenewalCharge(
   db: Db,
-  input: {
-    subscriptionId: string;
-    periodIndex: number;
-    startsAt: Date;
-    endsAt: Date;
-    amountMinor: number;
-    currency: string;
-  },
+  input: PurchasedPeriod,
   charge: RenewalChargeOwner | null,
 ): Promise<OpenedCharge> {
   return sqlOf(db)
