@@ -1,6 +1,7 @@
 // Automated accessibility checks (axe) on the main shopper pages in both languages: no violation
 // with impact "serious" or "critical" is allowed. Also checks the keyboard paths axe cannot see.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   expectNoSeriousAxeViolations,
   queryDb,

@@ -1,6 +1,7 @@
 // The back office's subscription and renewal tools in Chromium, the revenue dashboard, the zh-TW
 // back office, and axe checks on every admin page in both languages.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   expectNoSeriousAxeViolations,
   queryDb,

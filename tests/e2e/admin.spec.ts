@@ -1,7 +1,8 @@
 // The back office in Chromium: an admin finds a shopper's order with filters and search, refunds
 // part of it and then the rest through the sandbox, and sees the LINE Pay calls and audit entries;
 // shoppers and anonymous visitors are kept out of every admin page and route.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, sandboxLedger, signIn, signUp, startPurchase } from "./helpers";
 
 const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };

@@ -1,5 +1,5 @@
 // Signing in and out, and what anonymous visitors are sent to.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the seeded demo shopper signs in; a wrong password is refused with a message", async ({
   page,

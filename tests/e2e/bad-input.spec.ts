@@ -1,6 +1,7 @@
 // Bad input to every route handler gets a 4xx with a reason (or a readable page), never a 500,
 // and writes nothing.
-import { expect, test, type APIResponse } from "@playwright/test";
+import { type APIResponse } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, signUp } from "./helpers";
 import { E2E_APP_URL } from "./stack-config";
 

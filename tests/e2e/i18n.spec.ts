@@ -1,6 +1,7 @@
 // Languages: the shop in English by default, in Traditional Chinese (Taiwan) when the shopper
 // chooses it or their browser asks for it, with TWD amounts written without decimals.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { setLocaleCookie, signUp } from "./helpers";
 import { E2E_APP_URL } from "./stack-config";
 

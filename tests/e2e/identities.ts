@@ -2,12 +2,8 @@
 // sign-ups in all, so sign-up rate limits are not hit): anonymous, shopper A (who owns a paid
 // order and a live subscription), shopper B (another shopper), the seeded admin, and a caller with
 // only the cron bearer secret. Each is an API request context with its own cookies.
-import {
-  expect,
-  request as playwrightRequest,
-  test as base,
-  type APIRequestContext,
-} from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { expect, test as base } from "./fixtures";
 import { queryDb, uniqueEmail, TEST_PASSWORD } from "./helpers";
 import type { CatalogContext, Identity } from "./route-catalog";
 import { E2E_APP_URL, E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";

@@ -1,5 +1,5 @@
 // The shopper's one-time purchase, in Chromium, through the sandbox's LINE Pay payment page.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, sandboxLedger, signUp, startPurchase } from "./helpers";
 
 interface OrderRow {

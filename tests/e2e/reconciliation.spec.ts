@@ -1,7 +1,8 @@
 // The reconciliation job end to end: the cron route settles a shopper who approved and closed the
 // tab, backs off while LINE Pay cannot be asked, flags the order on the admin's "needs attention"
 // page, and "verify now" settles it there once LINE Pay answers again.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, sandboxLedger, signIn, signUp, startPurchase, TEST_PASSWORD } from "./helpers";
 import { E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";
 

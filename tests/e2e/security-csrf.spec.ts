@@ -1,7 +1,8 @@
 // Cross-site requests change nothing: every state-changing route handler answers a POST from another
 // site (Origin, or Sec-Fetch-Site without Origin) with 403, and so does a server action; the same
 // requests from our own origin work, so the refusals are not an accident.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, signIn, signUp, TEST_PASSWORD } from "./helpers";
 import {
   ADMIN,

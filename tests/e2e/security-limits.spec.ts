@@ -1,6 +1,6 @@
 // Rate limits over HTTP and in the forms: wrong passwords lock an email, checkouts per shopper, and
 // sign-ups and sign-in attempts per IP, each answered with 429, Retry-After and readable words.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, signUp, TEST_PASSWORD } from "./helpers";
 import { csrfToken, newWatchedPage } from "./security-helpers";
 import { E2E_APP_URL } from "./stack-config";

@@ -4,7 +4,7 @@
 // bundle, the pages and API answers seen, or the app's log. The second test scans what the first saw.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { findSecrets, keyringSecrets, type NamedSecret } from "../helpers/secret-scanner";
 import { signIn, signUp, startPurchase } from "./helpers";
 import {

@@ -1,6 +1,6 @@
 // No redirect parameter sends anyone to another site: the sign-in and sign-up pages, next-auth's
 // endpoints (its redirect callback) and a real sign-in with a hostile callbackUrl all stay on ours.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ADMIN, csrfToken, EVIL, newWatchedPage } from "./security-helpers";
 import { E2E_APP_URL } from "./stack-config";
 

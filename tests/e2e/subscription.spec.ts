@@ -1,7 +1,8 @@
 // The subscription journey in Chromium: subscribe once through LINE Pay, then let the test clock
 // and the renewal endpoint run months of billing — a renewal, a scripted decline and its recovery,
 // cancellation, and the end with the regKey expired at the sandbox.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { queryDb, signUp } from "./helpers";
 import { E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";
 
