@@ -1,6 +1,6 @@
-// Group commit's first half: items added during one turn of the event loop are collected per key
-// (a database client) and handed over together on the next turn, at most `maxSize` to a batch.
-// The LINE Pay call log writes each batch as one INSERT.
+// Items added during one turn of the event loop are collected per key (a database client) and
+// handed over together on the next turn, at most `maxSize` to a batch: the LINE Pay call log
+// writes each batch as one INSERT.
 
 /** Returns `add(key, item)`; `flush(key, batch)` runs once per batch, a turn after its first item. */
 export function createTurnBatcher<K extends object, T>(
