@@ -55,6 +55,32 @@ export function periodBounds(
   };
 }
 
+/** A subscription's schedule: period `anchorPeriodIndex` starts at `anchorAt`. */
+export interface PeriodSchedule {
+  anchorAt: Date;
+  anchorPeriodIndex: number;
+  interval: BillingInterval;
+}
+
+/** Bounds of a subscription's period `index`, counted on its schedule's calendar. */
+export function scheduledPeriodBounds(
+  schedule: PeriodSchedule,
+  index: number,
+  timeZone: string,
+): { startsAt: Date; endsAt: Date } {
+  if (index < schedule.anchorPeriodIndex) {
+    throw new RangeError(
+      `Period ${index} precedes the schedule's anchor period ${schedule.anchorPeriodIndex}`,
+    );
+  }
+  return periodBounds(
+    schedule.anchorAt,
+    schedule.interval,
+    index - schedule.anchorPeriodIndex,
+    timeZone,
+  );
+}
+
 /** Index of the period that contains `at` (the largest i with periodStart(i) <= at); -1 before the anchor. */
 export function periodIndexAt(
   anchor: Date,

@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import { periodBounds } from "@/lib/billing/billing-period";
+import { periodBounds, scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway } from "@/lib/payments/payment-gateway";
@@ -56,9 +56,8 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       }
       if (!subscription.anchorAt) throw new Error(`Subscription ${id} has no anchor`);
       const periodIndex = subscription.currentPeriodIndex + 1;
-      const bounds = periodBounds(
-        subscription.anchorAt,
-        interval,
+      const bounds = scheduledPeriodBounds(
+        { ...subscription, anchorAt: subscription.anchorAt },
         periodIndex,
         deps.policy.timeZone,
       );

@@ -1,7 +1,7 @@
 // Charges one claimed subscription's due period with its stored regKey. The attempt row is written
 // before LINE Pay is called; an attempt left PENDING (crash) or UNKNOWN (timeout) is settled through
 // payment details by its orderId before any new charge for the period starts.
-import { periodBounds } from "@/lib/billing/billing-period";
+import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import {
   decideAfterCharge,
   type ChargeOutcome,
@@ -31,7 +31,11 @@ type Period = BillingPeriodRecord;
 /** The period after the current one, as the renewal charge opens it. */
 function duePeriodOf(subscription: SubscriptionRecord, anchorAt: Date, deps: RenewalDeps) {
   const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = periodBounds(anchorAt, subscription.interval, periodIndex, deps.policy.timeZone);
+  const bounds = scheduledPeriodBounds(
+    { ...subscription, anchorAt },
+    periodIndex,
+    deps.policy.timeZone,
+  );
   return {
     subscriptionId: subscription.id,
     periodIndex,

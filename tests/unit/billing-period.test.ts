@@ -3,6 +3,7 @@ import {
   periodBounds,
   periodIndexAt,
   periodStart,
+  scheduledPeriodBounds,
   type BillingInterval,
 } from "@/lib/billing/billing-period";
 
@@ -407,4 +408,37 @@ describe("remembered day offsets (the cache behind the period arithmetic)", () =
       },
     );
   }, 30_000);
+});
+
+describe("scheduledPeriodBounds", () => {
+  it("counts periods from a moved anchor, keeping the month-end rule of the new anchor", () => {
+    // Periods 0-2 ran on a Jan 15 anchor; 30 days bought in between moved period 3 to Apr 30.
+    const schedule = {
+      anchorAt: new Date("2027-04-30T02:00:00.000Z"),
+      anchorPeriodIndex: 3,
+      interval: "MONTH" as const,
+    };
+    expect(scheduledPeriodBounds(schedule, 3, TAIPEI)).toEqual({
+      startsAt: new Date("2027-04-30T02:00:00.000Z"),
+      endsAt: new Date("2027-05-30T02:00:00.000Z"),
+    });
+    expect(scheduledPeriodBounds(schedule, 5, TAIPEI).startsAt).toEqual(
+      new Date("2027-06-30T02:00:00.000Z"),
+    );
+  });
+
+  it("is periodBounds itself for a schedule that was never moved", () => {
+    const anchorAt = new Date("2027-01-31T02:00:00.000Z");
+    const schedule = { anchorAt, anchorPeriodIndex: 0, interval: "MONTH" as const };
+    for (const index of [0, 1, 2, 13]) {
+      expect(scheduledPeriodBounds(schedule, index, TAIPEI)).toEqual(
+        periodBounds(anchorAt, "MONTH", index, TAIPEI),
+      );
+    }
+  });
+
+  it("refuses a period before the anchor period (it was computed on an older schedule)", () => {
+    const schedule = { anchorAt: new Date(), anchorPeriodIndex: 4, interval: "YEAR" as const };
+    expect(() => scheduledPeriodBounds(schedule, 3, TAIPEI)).toThrow(RangeError);
+  });
 });
