@@ -133,3 +133,21 @@ export function shiftAfterTakeBack<T extends Date | null>(instant: T, takeBack: 
   if (instant.getTime() < takeBack.from.getTime()) return instant;
   return new Date(instant.getTime() - takeBack.removedMs) as T;
 }
+
+/** What buying a plan now would cover, shown before the shopper pays. */
+export type PurchaseQuote =
+  | { kind: "pass"; covers: TimeWindow }
+  /** A subscription: its first period is charged now; it renews when that period ends. */
+  | { kind: "subscription"; covers: TimeWindow; renewsAt: Date };
+
+export function quotePurchase(
+  plan: { durationDays: number; billingInterval: BillingInterval | null },
+  now: Date,
+  ownedEnd: Date | null,
+  timeZone: string,
+): PurchaseQuote {
+  if (!plan.billingInterval)
+    return { kind: "pass", covers: placePass(now, ownedEnd, plan.durationDays) };
+  const covers = placeFirstPeriod(now, ownedEnd, plan.billingInterval, timeZone);
+  return { kind: "subscription", covers, renewsAt: covers.endsAt };
+}

@@ -12,8 +12,8 @@ import {
   type TimelineSubscription,
 } from "@/lib/billing/vip-timeline";
 import { auditEntryRow } from "./audit-repository";
-import type { Db } from "./client";
-import { sqlOf } from "./client";
+import { sqlOf, type Db } from "./client";
+import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
 
@@ -278,7 +278,7 @@ export async function takeBackRefundedTime(
 
 /** The billing period an order paid: a checkout order directly, a renewal through its attempt. */
 async function findPeriodPaidBy(
-  tx: SqlTx,
+  tx: Kysely<Database>,
   order: { id: string; orderId: string },
 ): Promise<{ subscriptionId: string; periodIndex: number; startsAt: Date; endsAt: Date } | null> {
   const columns = ["subscriptionId", "periodIndex", "startsAt", "endsAt"] as const;
@@ -296,4 +296,98 @@ async function findPeriodPaidBy(
     .where("ChargeAttempt.status", "=", "SUCCEEDED")
     .executeTakeFirst();
   return viaAttempt ?? null;
+}
+
+/** One stretch of the shopper's VIP timeline, as the account page lists it. */
+export interface VipTimelineEntry {
+  /** A pass, a paid subscription period, or the subscription's next (unpaid) period. */
+  kind: "pass" | "period" | "next-period";
+  plan: { code: string; name: string };
+  startsAt: Date;
+  endsAt: Date;
+  /** Subscription periods: 1 for the first, as shoppers and admins number them. */
+  periodNumber: number | null;
+  amountMinor: number;
+  currency: string;
+}
+
+/** The shopper's VIP time from now on, in order: passes, paid periods and the next renewal. */
+export async function listVipTimeline(
+  db: Db,
+  userId: string,
+  now: Date,
+  timeZone: string,
+): Promise<VipTimelineEntry[]> {
+  const sql = sqlOf(db);
+  const passes = await sql
+    .selectFrom("Entitlement")
+    .innerJoin("Order", "Order.id", "Entitlement.orderId")
+    .innerJoin("Plan", "Plan.id", "Order.planId")
+    .select([
+      "Entitlement.startsAt",
+      "Entitlement.endsAt",
+      "Plan.code",
+      "Plan.name",
+      "Order.amountMinor",
+      "Order.currency",
+    ])
+    .where("Entitlement.userId", "=", userId)
+    .where("Entitlement.endsAt", ">", now)
+    .execute();
+  const subscriptions = await sql
+    .selectFrom("Subscription")
+    .innerJoin("Plan", "Plan.id", "Subscription.planId")
+    .select([
+      "Subscription.status",
+      "Subscription.interval",
+      "Subscription.currentPeriodIndex",
+      "Subscription.currentPeriodStart",
+      "Subscription.currentPeriodEnd",
+      "Subscription.anchorAt",
+      "Subscription.anchorPeriodIndex",
+      "Subscription.amountMinor",
+      "Subscription.currency",
+      "Plan.code",
+      "Plan.name",
+    ])
+    .where("Subscription.userId", "=", userId)
+    .where("Subscription.status", "in", TIMELINE_STATUSES)
+    .execute();
+  const entries: VipTimelineEntry[] = passes.map((p) => ({
+    kind: "pass",
+    plan: { code: p.code, name: p.name },
+    startsAt: p.startsAt,
+    endsAt: p.endsAt,
+    periodNumber: null,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+  }));
+  for (const s of subscriptions) {
+    const plan = { code: s.code, name: s.name };
+    const money = { amountMinor: s.amountMinor, currency: s.currency };
+    if (s.currentPeriodStart && s.currentPeriodEnd && s.currentPeriodEnd > now) {
+      entries.push({
+        kind: "period",
+        plan,
+        startsAt: s.currentPeriodStart,
+        endsAt: s.currentPeriodEnd,
+        periodNumber: s.currentPeriodIndex + 1,
+        ...money,
+      });
+    }
+    if (s.status === "ACTIVE" && s.anchorAt) {
+      const next = s.currentPeriodIndex + 1;
+      const bounds = scheduledPeriodBounds({ ...s, anchorAt: s.anchorAt }, next, timeZone);
+      entries.push({ kind: "next-period", plan, ...bounds, periodNumber: next + 1, ...money });
+    }
+  }
+  return entries.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** The subscription period an order paid (start, re-approval or renewal), or null. */
+export async function findPeriodPaidByOrder(
+  db: Db,
+  order: { id: string; orderId: string },
+): Promise<{ periodIndex: number; startsAt: Date; endsAt: Date } | null> {
+  return findPeriodPaidBy(sqlOf(db), order);
 }
