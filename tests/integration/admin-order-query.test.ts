@@ -196,24 +196,32 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
     expect(await walk(filtersOf({ q: "nobody@shop.tw" }))).toEqual([]);
   });
 
-  it("totals the whole filtered set per currency", async () => {
-    const totals = await summarizeAdminOrders(database.db, filtersOf({ status: "PAID,REFUNDED" }));
+  it("totals the whole filtered set per currency: paid, refunded and net count only money taken", async () => {
+    // Every status in the view: failed, cancelled, expired and open orders must add nothing.
+    const totals = await summarizeAdminOrders(database.db, filtersOf({}));
+    const taken = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
     const expected = ["TWD", "USD"]
       .map((currency) => {
-        const rows = seeded.filter(
-          (s) => s.currency === currency && (s.status === "PAID" || s.status === "REFUNDED"),
-        );
+        const rows = seeded.filter((s) => s.currency === currency);
+        const paid = rows.filter((r) => taken.includes(r.status));
+        const paidMinor = paid.reduce((sum, r) => sum + r.amountMinor, 0);
+        const refundedMinor = rows
+          .filter((r) => r.status === "REFUNDED")
+          .reduce((sum, r) => sum + r.amountMinor, 0);
         return {
           currency,
           count: rows.length,
-          amountMinor: rows.reduce((sum, r) => sum + r.amountMinor, 0),
-          refundedMinor: rows
-            .filter((r) => r.status === "REFUNDED")
-            .reduce((sum, r) => sum + r.amountMinor, 0),
+          paidCount: paid.length,
+          paidMinor,
+          refundedMinor,
+          netMinor: paidMinor - refundedMinor,
         };
       })
       .filter((t) => t.count > 0);
     expect(totals).toEqual(expected);
+    // The seed has unpaid orders, so summing every amount would differ from what was paid.
+    const everyAmount = seeded.reduce((sum, r) => sum + r.amountMinor, 0);
+    expect(totals.reduce((sum, t) => sum + t.paidMinor, 0)).toBeLessThan(everyAmount);
   });
 
   it("exports every filtered row once as CSV, quoting what needs quoting", async () => {
