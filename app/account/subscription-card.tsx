@@ -108,7 +108,8 @@ export async function SubscriptionCard({
           </>
         ) : null}
       </dl>
-      <p>
+      {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
+      <div className="actions" data-testid="subscription-actions">
         {s.status === "ACTIVE" ? (
           <ActionButton
             subscriptionId={s.id}
@@ -126,7 +127,7 @@ export async function SubscriptionCard({
         {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
           <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
         ) : null}
-      </p>
+      </div>
       <table>
         <caption className="muted">{t("paymentsCaption")}</caption>
         <thead>

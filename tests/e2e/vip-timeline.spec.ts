@@ -15,6 +15,16 @@ for (const locale of ["en", "zh-TW"] as const) {
     context,
   }) => {
     test.setTimeout(90_000);
+    // The account page with a subscription once threw a hydration error (a form inside a <p>).
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error")
+        consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    page.on("response", (response) => {
+      if (response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
+    });
     const email = await signUp(page);
     await setLocaleCookie(context, locale);
     const [user] = queryDb<{ id: string }>(`SELECT id FROM User WHERE email = ?`, email);
@@ -66,6 +76,7 @@ for (const locale of ["en", "zh-TW"] as const) {
     await expect(timeline.nth(3)).toHaveAttribute("data-kind", "next-period");
     await expect(timeline.nth(3)).toContainText(day(secondPass.endsAt));
     await expect(page.getByTestId("next-charge")).toContainText(day(secondPass.endsAt));
+    expect(consoleErrors).toEqual([]);
   });
 }
 
