@@ -189,11 +189,34 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
         .map((s) => s.orderId)
         .sort(),
     );
-    const am = await walk(filtersOf({ q: "am@", size: "200" }));
-    expect(am).toEqual([]);
-    const prefix = await walk(filtersOf({ q: "am", size: "200" })); // no "@": an orderId, which "am" is not
-    expect(prefix).toEqual([]);
+    expect(await walk(filtersOf({ q: "am@", size: "200" }))).toEqual([]);
     expect(await walk(filtersOf({ q: "nobody@shop.tw" }))).toEqual([]);
+  });
+
+  it("searches partially: email substrings without '@', orderId and transactionId prefixes, LIKE wildcards taken literally", async () => {
+    const idsOf = async (q: string) =>
+      (await walk(filtersOf({ q, size: "200" }))).map((r) => r.orderId).sort();
+    const expected = (keep: (s: Seeded) => boolean) =>
+      seeded
+        .filter(keep)
+        .map((s) => s.orderId)
+        .sort();
+    // "am" is in amy@ and amos@, not bob@; "shop" in every email.
+    expect(await idsOf("am")).toEqual(expected((s) => s.email.includes("am")));
+    expect(await idsOf("shop")).toEqual(expected(() => true));
+    expect(await idsOf("os@sh")).toEqual(expected((s) => s.email === "amos@shop.tw"));
+    // The start of an orderId, in any case.
+    expect(await idsOf("vip-2026-001")).toEqual(
+      expected((s) => s.orderId.startsWith("VIP-2026-001")),
+    );
+    // The start of a transactionId (digits).
+    const prefix = seeded[17]!.transactionId!.slice(0, 18);
+    expect(await idsOf(prefix)).toEqual(
+      expected((s) => s.transactionId?.startsWith(prefix) ?? false),
+    );
+    // LIKE's wildcards match only themselves.
+    expect(await idsOf("%")).toEqual([]);
+    expect(await idsOf("a_y")).toEqual([]);
   });
 
   it("totals the whole filtered set per currency: paid, refunded and net count only money taken", async () => {
