@@ -10,7 +10,7 @@ ADD COLUMN     "pendingPlanId" TEXT;
 
 -- One live subscription per shopper: "liveKey" (unique) becomes the userId instead of
 -- "userId:planId". A shopper who already holds two or more live subscriptions keeps every one of
--- them (each was paid for; none is cancelled here): the oldest paying one takes the userId, each
+-- them (each was paid for, none is cancelled here): the oldest paying one takes the userId, each
 -- other keeps running and billing under "duplicate:<id>", and an audit entry
 -- (subscription.duplicate_live) flags it for the admin to settle with the shopper. No new pair can
 -- be made: every new subscription's liveKey is its userId.
