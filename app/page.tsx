@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listActivePlans } from "@/lib/db/plan-repository";
+import { findLiveSubscription } from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
@@ -20,7 +21,11 @@ export default async function PlansPage() {
     getPlanNames(),
   ]);
   const now = (await getAppClock())();
-  const vipEndsAt = user ? await findVipAccessUntil(db, user.id, now) : null;
+  const [vipEndsAt, live] = user
+    ? await Promise.all([findVipAccessUntil(db, user.id, now), findLiveSubscription(db, user.id)])
+    : [null, null];
+  // One subscription per shopper: with one live, the other subscription plans offer a switch.
+  const subscribedPlanId = live && live.status !== "INCOMPLETE" ? live.planId : null;
   return (
     <>
       <h1>{t("title")}</h1>
@@ -30,7 +35,7 @@ export default async function PlansPage() {
           {t("vipStatus", { date: formatDate(vipEndsAt, locale) })}
         </p>
       ) : null}
-      <div className="plans">
+      <div className="plans" id="plans">
         {plans.map((plan) => (
           <article
             key={plan.id}
@@ -51,7 +56,20 @@ export default async function PlansPage() {
               ) : null}
             </p>
             <p>{planNames.description(plan)}</p>
-            {user ? (
+            {user && subscribedPlanId && plan.kind === "RECURRING" ? (
+              plan.id === subscribedPlanId ? (
+                <p className="notice success" data-testid="current-plan">
+                  {t("currentPlan")}
+                </p>
+              ) : (
+                <Link
+                  className="button"
+                  href={`/account/plan-change?plan=${encodeURIComponent(plan.code)}`}
+                >
+                  {t("switchTo")}
+                </Link>
+              )
+            ) : user ? (
               <form method="post" action="/api/linepay/checkout">
                 <input type="hidden" name="planCode" value={plan.code} />
                 <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>

@@ -142,7 +142,12 @@ export type UpgradeResult =
 /** Charges the upgrade the shopper confirmed (`confirmedChargeMinor`) and moves the subscription. */
 export async function upgradePlan(
   deps: PlanChangeDeps,
-  input: { userId: string; planCode: string; confirmedChargeMinor: number },
+  input: {
+    userId: string;
+    planCode: string;
+    confirmedChargeMinor: number;
+    subscriptionId?: string;
+  },
 ): Promise<UpgradeResult> {
   const live = await findLiveSubscription(deps.db, input.userId);
   if (live) {
@@ -304,7 +309,7 @@ export type PendingChangeResult =
 /** Stores a downgrade on the subscription; the renewal that opens the next period applies it. */
 export async function scheduleDowngrade(
   deps: PlanChangeDeps,
-  input: { userId: string; planCode: string },
+  input: { userId: string; planCode: string; subscriptionId?: string },
 ): Promise<PendingChangeResult> {
   const preview = await previewPlanChange(deps, input);
   if (preview.kind === "refused") return preview;
@@ -332,8 +337,13 @@ export async function scheduleDowngrade(
 
 /** Undoes a scheduled downgrade before it takes effect (the paid period's end). */
 export async function cancelPendingChange(
-  deps: PlanChangeDeps,
-  input: { subscription: SubscriptionRecord; actor: string; actorLabel?: string; reason: string },
+  deps: Pick<PlanChangeDeps, "db" | "now">,
+  input: {
+    subscription: Omit<SubscriptionRecord, "regKeyCiphertext">;
+    actor: string;
+    actorLabel?: string;
+    reason: string;
+  },
 ): Promise<PendingChangeResult> {
   const s = input.subscription;
   const now = deps.now();
