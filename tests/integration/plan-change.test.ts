@@ -3,6 +3,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodStart } from "@/lib/billing/billing-period";
+import {
+  applyPendingChangeByAdmin,
+  cancelPendingChangeByAdmin,
+} from "@/lib/admin/plan-change-admin";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { createIncompleteSubscription } from "@/lib/db/subscription-repository";
 import {
@@ -360,5 +364,63 @@ describe.each(PROVIDERS)("[%s] one subscription per shopper, plan changes", (pro
     clock.set(new Date((after.currentPeriodEnd as Date).getTime() + 1000));
     await renew(deps);
     expect(await captures(`SUB-${subscription.id}-2-`)).toMatchObject([{ amount: 149 }]);
+  });
+
+  it("an admin sees a scheduled change and can apply it now or cancel it, with the reason audited", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const admin = {
+      actor: "admin:test",
+      actorLabel: "admin@example.com",
+      reason: "Asked by phone",
+    };
+    const { shopper, subscription } = await subscribe(h, deps, "vip-yearly");
+    expect(await applyPendingChangeByAdmin(deps, subscription.id, admin)).toMatchObject({
+      kind: "not_allowed",
+    });
+    clock.advance(5 * DAY_MS);
+    await scheduleDowngrade(deps, { userId: shopper.id, planCode: "vip-monthly" });
+    expect(await cancelPendingChangeByAdmin(deps, subscription.id, admin)).toMatchObject({
+      kind: "done",
+      subscription: { pendingPlanId: null, planId: subscription.planId },
+    });
+    const cancelled = await deps.db.auditEntry.findFirstOrThrow({
+      where: { targetId: subscription.id, action: "subscription.plan_change_cancelled" },
+    });
+    expect(cancelled).toMatchObject({ actorLabel: "admin@example.com" });
+    expect(cancelled.reason).toContain("Asked by phone");
+
+    await scheduleDowngrade(deps, { userId: shopper.id, planCode: "vip-monthly" });
+    const applied = await applyPendingChangeByAdmin(deps, subscription.id, admin);
+    const periodEnd = subscription.currentPeriodEnd as Date;
+    expect(applied).toMatchObject({
+      kind: "done",
+      subscription: {
+        planId: await planId("vip-monthly"),
+        amountMinor: 149,
+        interval: "MONTH",
+        anchorAt: periodEnd,
+        anchorPeriodIndex: 1,
+        currentPeriodEnd: periodEnd,
+        pendingPlanId: null,
+      },
+    });
+    expect(
+      await deps.db.auditEntry.count({
+        where: {
+          targetId: subscription.id,
+          action: "subscription.plan_change",
+          actorLabel: "admin@example.com",
+        },
+      }),
+    ).toBe(1);
+    // Nothing was charged now; the paid year runs out and the month is charged after it.
+    expect(await captures(`SUB-${subscription.id}-`)).toHaveLength(0);
+    clock.set(new Date(periodEnd.getTime() + 1000));
+    await renew(deps);
+    expect(await captures(`SUB-${subscription.id}-1-`)).toMatchObject([{ amount: 149 }]);
+    const after = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    const days = ((after.currentPeriodEnd as Date).getTime() - periodEnd.getTime()) / DAY_MS;
+    expect(days).toBeLessThanOrEqual(31);
   });
 });
