@@ -58,14 +58,16 @@ export default async function PlanChangePage({ searchParams }: { searchParams: P
     getPlanNames(),
   ]);
   const live = await findLiveSubscription(deps.db, user.id);
-  const livePlan = live ? await findPlanById(deps.db, live.planId) : null;
+  // "Upgraded" names the plan the subscription is on now; "scheduled" the one it changes to.
+  const namedPlanId = result === "scheduled" ? live?.pendingPlanId : live?.planId;
+  const namedPlan = namedPlanId ? await findPlanById(deps.db, namedPlanId) : null;
   const preview =
     planCode && result !== "upgraded" && result !== "scheduled"
       ? await previewPlanChange(deps, { userId: user.id, planCode })
       : null;
   const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
   const resultText = result
-    ? t(`result.${result}`, { plan: livePlan ? planNames.name(livePlan) : "" })
+    ? t(`result.${result}`, { plan: namedPlan ? planNames.name(namedPlan) : "" })
     : null;
   return (
     <>
