@@ -83,7 +83,7 @@ async function checkPlanChange(deps: ReconcileDeps, order: OrderView): Promise<C
   if (!subscription)
     return { kind: "attention", reason: "A plan change charge without its subscription" };
   const result = await settleUpgradeCharge(deps.renewal, subscription);
-  return result === "still_unknown"
+  return result === "still_unknown" || result === "in_flight"
     ? open("The upgrade charge could not be settled yet")
     : settled(`Upgrade charge settled by orderId: ${result}`);
 }

@@ -152,6 +152,7 @@ export async function upgradePlan(
   const live = await findLiveSubscription(deps.db, input.userId);
   if (live) {
     const settled = await settleUpgradeCharge(deps, live);
+    if (settled === "in_flight") return { kind: "busy" };
     if (settled === "still_unknown") return { kind: "unknown" };
   }
   const preview = await previewPlanChange(deps, input);
@@ -250,7 +251,16 @@ async function record(
   });
 }
 
-export type UpgradeSettlement = "nothing_open" | "charged" | "not_charged" | "still_unknown";
+export type UpgradeSettlement =
+  | "nothing_open"
+  | "charged"
+  | "not_charged"
+  /** The call may still be in flight (its claim runs, or its answer timed out moments ago). */
+  | "in_flight"
+  | "still_unknown";
+
+/** How long a timed-out charge may still be processed by LINE Pay before its record is final. */
+const IN_FLIGHT_MS = 2 * 60_000;
 
 /**
  * Settles an upgrade charge left CONFIRMING (crash) or UNKNOWN (lost answer) by its orderId: a
@@ -263,13 +273,12 @@ export async function settleUpgradeCharge(
 ): Promise<UpgradeSettlement> {
   const order = await findOpenUpgradeCharge(deps.db, subscription.id);
   if (!order) return "nothing_open";
-  // A call in flight right now is not ours to judge: only once its lease has run out.
-  if (
-    order.status === "CONFIRMING" &&
-    subscription.claimUntil &&
-    subscription.claimUntil > deps.now()
-  )
-    return "still_unknown";
+  const now = deps.now();
+  // A call in flight is not ours to judge: only once its lease has run out, or a timed-out call
+  // can no longer be processed.
+  const isLeased =
+    order.status === "CONFIRMING" && subscription.claimUntil && subscription.claimUntil > now;
+  if (isLeased || now.getTime() - order.updatedAt.getTime() < IN_FLIGHT_MS) return "in_flight";
   let found;
   try {
     found = await deps.payments

@@ -282,6 +282,7 @@ describe.each(PROVIDERS)("[%s] one subscription per shopper, plan changes", (pro
     expect(
       await previewPlanChange(deps, { userId: shopper.id, planCode: "vip-yearly" }),
     ).toMatchObject({ kind: "refused", reason: "charge_in_progress" });
+    clock.advance(3 * 60 * 1000); // past the window in which LINE Pay may still be processing it
     expect(await settleUpgradeCharge(deps, held)).toBe("charged");
     const after = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
     expect(after).toMatchObject({ planId: await planId("vip-yearly"), claimedBy: null });
