@@ -9,9 +9,12 @@ import {
   queryDb,
   sandboxLedger,
   setLocaleCookie,
+  signIn,
   signUp,
 } from "./helpers";
 import { E2E_CRON_SECRET } from "./stack-config";
+
+const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
 
 const DAY = 24 * 60 * 60 * 1000;
 const auth = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
@@ -143,6 +146,7 @@ for (const locale of ["en", "zh-TW"] as const) {
   });
 
   test(`[${locale}] a downgrade is scheduled, shown, undone and scheduled again`, async ({
+    browser,
     page,
     context,
   }) => {
@@ -182,6 +186,28 @@ for (const locale of ["en", "zh-TW"] as const) {
       { code: "vip-yearly", pendingCode: "vip-monthly", pendingAmountMinor: 149 },
     ]);
     await page.goto("/account");
-    await expect(page.getByTestId("next-charge")).toContainText("NT$149");
+    await expect(page.getByTestId("pending-change")).toBeVisible();
+
+    // The admin sees the scheduled change and cancels it, with the reason in the audit log.
+    const [{ id } = { id: "" }] = subscriptionsOf(email);
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.goto(`/admin/subscriptions/${id}`);
+    await expect(admin.getByTestId("admin-pending-change")).toContainText("vip-monthly");
+    const actions = admin.getByTestId("subscription-actions");
+    await actions.getByLabel("Action").selectOption("cancel_plan_change");
+    await actions.getByLabel("Reason (kept in the audit log)").fill("Shopper asked by phone");
+    await actions.getByRole("button", { name: "Apply" }).click();
+    await expect(admin.getByTestId("subscription-action-result")).toContainText("Done.");
+    await admin.reload();
+    await expect(admin.getByTestId("admin-pending-change")).toHaveCount(0);
+    await expect(
+      admin.getByTestId("audit-entry").filter({ hasText: "Shopper asked by phone" }).first(),
+    ).toContainText(ADMIN.email);
+    await adminContext.close();
+    await page.goto("/account");
+    await expect(page.getByTestId("pending-change")).toHaveCount(0);
+    await expect(page.getByTestId("next-charge")).toContainText("NT$1,490");
   });
 }
