@@ -8,6 +8,9 @@ import {
   cancelPendingChangeByAdmin,
 } from "@/lib/admin/plan-change-admin";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
+import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { createIncompleteSubscription } from "@/lib/db/subscription-repository";
 import {
   cancelPendingChange,
@@ -292,6 +295,41 @@ describe.each(PROVIDERS)("[%s] one subscription per shopper, plan changes", (pro
         where: { subscriptionId: subscription.id, kind: "PLAN_CHANGE" },
       }),
     ).toMatchObject({ status: "PAID" });
+  });
+
+  it("the reconciliation job settles an upgrade whose answer was lost, charging once", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { shopper, subscription } = await subscribe(h, deps, "vip-monthly");
+    const preview = await previewPlanChange(deps, { userId: shopper.id, planCode: "vip-yearly" });
+    if (preview.kind !== "upgrade") throw new Error("expected an upgrade");
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved", regKey: await regKeyOf() },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    const input = {
+      userId: shopper.id,
+      planCode: "vip-yearly",
+      confirmedChargeMinor: preview.quote.chargeMinor,
+    };
+    expect(await upgradePlan(deps, input)).toEqual({ kind: "unknown" });
+    clock.advance(10 * 60 * 1000);
+    const reconcileDeps = {
+      checkout: deps,
+      renewal: renewalDepsFrom(deps),
+      schedule: DEFAULT_RECONCILE_SCHEDULE,
+    };
+    await runReconciliation(reconcileDeps, { trigger: "test" });
+    expect(
+      await deps.db.order.findFirst({
+        where: { subscriptionId: subscription.id, kind: "PLAN_CHANGE" },
+      }),
+    ).toMatchObject({ status: "PAID", amountMinor: preview.quote.chargeMinor });
+    expect(
+      await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
+    ).toMatchObject({ planId: await planId("vip-yearly"), claimedBy: null, currentPeriodIndex: 1 });
+    expect(await captures(`CHG-${subscription.id}-`)).toHaveLength(1);
   });
 
   it("a downgrade is scheduled, undone, scheduled again and taken by the renewal at the period end", async () => {
