@@ -6,6 +6,9 @@ import { formatMoney } from "@/lib/billing/money";
 import { listActivePlans } from "@/lib/db/plan-repository";
 import { findLiveSubscription } from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { findOwnedTimeEnd } from "@/lib/db/vip-timeline-repository";
+import { quotePurchase } from "@/lib/billing/vip-timeline";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
@@ -21,11 +24,20 @@ export default async function PlansPage() {
     getPlanNames(),
   ]);
   const now = (await getAppClock())();
-  const [vipEndsAt, live] = user
-    ? await Promise.all([findVipAccessUntil(db, user.id, now), findLiveSubscription(db, user.id)])
-    : [null, null];
+  const { timeZone } = (await getAppDeps()).policy;
+  const [vipEndsAt, ownedEnd, live] = user
+    ? await Promise.all([
+        findVipAccessUntil(db, user.id, now),
+        findOwnedTimeEnd(db, user.id, now),
+        findLiveSubscription(db, user.id),
+      ])
+    : [null, null, null];
   // One subscription per shopper: with one live, the other subscription plans offer a switch.
   const subscribedPlanId = live && live.status !== "INCOMPLETE" ? live.planId : null;
+  const dates = (window: { startsAt: Date; endsAt: Date }) => ({
+    start: formatDate(window.startsAt, locale),
+    end: formatDate(window.endsAt, locale),
+  });
   return (
     <>
       <h1>{t("title")}</h1>
@@ -70,10 +82,24 @@ export default async function PlansPage() {
                 </Link>
               )
             ) : user ? (
-              <form method="post" action="/api/linepay/checkout">
-                <input type="hidden" name="planCode" value={plan.code} />
-                <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
-              </form>
+              <>
+                {(() => {
+                  // Exactly the dates this purchase would cover, placed after the time owned.
+                  const quote = quotePurchase(plan, now, ownedEnd, timeZone);
+                  const key = quote.kind === "pass" ? "coversPass" : "coversSubscription";
+                  return (
+                    <p className="muted" data-testid="plan-covers">
+                      {t(key, dates(quote.covers))}
+                    </p>
+                  );
+                })()}
+                <form method="post" action="/api/linepay/checkout">
+                  <input type="hidden" name="planCode" value={plan.code} />
+                  <button type="submit">
+                    {t(plan.kind === "RECURRING" ? "subscribe" : "buy")}
+                  </button>
+                </form>
+              </>
             ) : (
               <Link className="button" href="/signin?callbackUrl=/">
                 {t("signInToBuy")}
