@@ -164,6 +164,13 @@ export async function recordUpgradeOutcome(
             updatedAt: stamp,
           })
           .execute();
+        // TODO(vip-timeline: upgrade-moves-stacked-time): the new period ends later than the old
+        // one, so VIP time stacked after the old end (passes, and the schedule moved after them)
+        // must move later by (terms.endsAt - old currentPeriodEnd) in this transaction, under
+        // lockShopperTimeline, e.g. shift those Entitlement rows and then moveSchedulesAfter() from
+        // lib/db/vip-timeline-repository.ts; the confirm page's next renewal date must say so too
+        // (lib/subscriptions/change-plan.ts previewPlanChange). Today such a pass overlaps the new
+        // period instead.
         return applySubscriptionTransition(
           tx,
           {

@@ -239,8 +239,7 @@ async function record(
       : outcome.kind === "declined"
         ? `Upgrade charge declined (${outcome.code ?? "no code"}); the plan is unchanged`
         : `Upgrade charge outcome unknown (${outcome.code ?? "no answer"}); settled by orderId before anything else`;
-  // TODO(vip-timeline): an upgrade moves the VIP end to the new period's end; passes stacked after
-  // the old period end must move with it (the one-VIP-timeline rule, built in another branch).
+  // TODO(vip-timeline: upgrade-moves-stacked-time): see recordUpgradeOutcome.
   return recordUpgradeOutcome(deps.db, {
     subscription,
     order,
