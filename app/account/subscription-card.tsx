@@ -1,8 +1,11 @@
 // One subscription on the account page: state, period, next charge, every period and attempt,
 // and the actions its state allows.
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { formatMoney } from "@/lib/billing/money";
 import { nextPeriodStart } from "@/lib/billing/vip-timeline";
+import { findPlanById } from "@/lib/db/plan-repository";
+import { getAppDb } from "@/lib/server/app-db";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
@@ -66,7 +69,9 @@ export async function SubscriptionCard({
     getPlanNames(),
   ]);
   const day = (d: Date | null) => formatDate(d, locale);
-  const price = formatMoney(s.amountMinor, s.currency, locale);
+  // A scheduled downgrade is what the next renewal charges.
+  const pendingPlan = s.pendingPlanId ? await findPlanById(getAppDb(), s.pendingPlanId) : null;
+  const price = formatMoney(s.pendingAmountMinor ?? s.amountMinor, s.currency, locale);
   return (
     <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
       <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
@@ -93,6 +98,19 @@ export async function SubscriptionCard({
             </dd>
           </>
         ) : null}
+        {pendingPlan && s.pendingAmountMinor !== null && s.pendingInterval ? (
+          <>
+            <dt>{t("pendingChange")}</dt>
+            <dd data-testid="pending-change">
+              {t("pendingChangeValue", {
+                plan: planNames.name(pendingPlan),
+                date: day(s.pendingChangeAt),
+                amount: formatMoney(s.pendingAmountMinor, s.currency, locale),
+                interval: tShop(`planChange.interval.${s.pendingInterval}`),
+              })}
+            </dd>
+          </>
+        ) : null}
         {s.status === "PAST_DUE" ? (
           <>
             <dt>{t("nextRetry")}</dt>
@@ -110,6 +128,16 @@ export async function SubscriptionCard({
       </dl>
       {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
       <div className="actions" data-testid="subscription-actions">
+        {s.status === "ACTIVE" && pendingPlan ? (
+          <ActionButton subscriptionId={s.id} action="cancel-change" label={t("keepPlan")} />
+        ) : null}
+        {s.status === "ACTIVE" && !pendingPlan ? (
+          <>
+            <Link className="button" href="/#plans">
+              {t("changePlan")}
+            </Link>{" "}
+          </>
+        ) : null}
         {s.status === "ACTIVE" ? (
           <ActionButton
             subscriptionId={s.id}

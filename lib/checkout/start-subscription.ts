@@ -19,8 +19,19 @@ import {
   type SubscriptionRecord,
 } from "@/lib/db/subscription-repository";
 
-const ALREADY_SUBSCRIBED =
-  "You already have a subscription to this plan. Manage it on your account page.";
+/**
+ * A shopper holds one live subscription (a unique column makes two impossible): a checkout of a
+ * plan while another subscription is live is refused, and the shopper is pointed to the plan change.
+ */
+export class AlreadySubscribedError extends CheckoutError {
+  override name = "AlreadySubscribedError";
+  constructor(readonly planCode: string) {
+    super(
+      409,
+      "You already have a VIP subscription. Switch plans on the plan change page instead of subscribing twice.",
+    );
+  }
+}
 
 export async function startSubscription(
   deps: CheckoutDeps,
@@ -28,7 +39,8 @@ export async function startSubscription(
 ): Promise<{ orderId: string; redirectUrl: string }> {
   const { plan } = input;
   if (!plan.billingInterval) throw new CheckoutError(400, "This plan cannot be subscribed to.");
-  const live = await findLiveSubscription(deps.db, input.userId, plan.id);
+  const live = await findLiveSubscription(deps.db, input.userId);
+  if (live && live.status !== "INCOMPLETE") throw new AlreadySubscribedError(plan.code);
   if (live) await retireAbandonedStart(deps, live);
 
   let subscription: SubscriptionRecord;
@@ -42,8 +54,8 @@ export async function startSubscription(
       provider: deps.payments.defaultProvider,
     });
   } catch (error) {
-    if (error instanceof SubscriptionConflictError)
-      throw new CheckoutError(409, ALREADY_SUBSCRIBED);
+    // Another checkout of this shopper made its subscription in between.
+    if (error instanceof SubscriptionConflictError) throw new AlreadySubscribedError(plan.code);
     throw error;
   }
   const order = await createPendingOrder(deps.db, {
@@ -70,13 +82,12 @@ export async function startSubscription(
  * INCOMPLETE. An order whose confirm is in flight is the one case we must wait for.
  */
 async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord): Promise<void> {
-  if (live.status !== "INCOMPLETE") throw new CheckoutError(409, ALREADY_SUBSCRIBED);
   const orders = await listOrdersOfSubscription(deps.db, live.id, "SUBSCRIPTION_START");
   for (const order of orders) {
     if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
       throw new CheckoutError(
         409,
-        "Your previous LINE Pay payment for this plan is still being confirmed. Please check your account page in a minute.",
+        "Your previous LINE Pay subscription payment is still being confirmed. Please check your account page in a minute.",
       );
     }
     if (order.status !== "PENDING") continue;
@@ -92,7 +103,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
       if (error instanceof OrderStateConflictError)
         throw new CheckoutError(
           409,
-          "Your previous LINE Pay payment for this plan is being confirmed right now.",
+          "Your previous LINE Pay subscription payment is being confirmed right now.",
         );
       throw error;
     }

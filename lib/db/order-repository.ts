@@ -13,7 +13,7 @@ export interface OrderRecord {
   userId: string;
   planId: string;
   // RENEWAL: a preapproved charge made by the renewal engine (no checkout page).
-  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND" | "RENEWAL";
+  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND" | "RENEWAL" | "PLAN_CHANGE";
   subscriptionId: string | null;
   amountMinor: number;
   currency: string;

@@ -22,6 +22,8 @@ import {
 import { lastStatusChangeAt } from "@/lib/db/reconciliation-repository";
 import { claimSubscriptionForSettlement } from "@/lib/db/renewal-repository";
 import { settleOpenRenewalCharge } from "@/lib/subscriptions/renew-subscription";
+import { settleUpgradeCharge } from "@/lib/subscriptions/change-plan";
+import { findSubscription } from "@/lib/db/subscription-repository";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 
@@ -62,6 +64,7 @@ export async function checkOpenOrder(
             : "LINE Pay may still answer the call that timed out",
         );
       if (order.kind === "RENEWAL") return checkRenewal(deps, order, who);
+      if (order.kind === "PLAN_CHANGE") return checkPlanChange(deps, order);
       return order.status === "CONFIRMING"
         ? checkConfirming(deps, order, who.actor)
         : checkUnknown(deps, order, who.actor);
@@ -70,6 +73,19 @@ export async function checkOpenOrder(
         ? checkRefunds(deps, order, who)
         : settled(`Already settled (${order.status})`);
   }
+}
+
+/** An upgrade charge left CONFIRMING or UNKNOWN: settled by its orderId, as the live path would. */
+async function checkPlanChange(deps: ReconcileDeps, order: OrderView): Promise<CheckResult> {
+  const subscription = order.subscriptionId
+    ? await findSubscription(deps.checkout.db, order.subscriptionId)
+    : null;
+  if (!subscription)
+    return { kind: "attention", reason: "A plan change charge without its subscription" };
+  const result = await settleUpgradeCharge(deps.renewal, subscription);
+  return result === "still_unknown" || result === "in_flight"
+    ? open("The upgrade charge could not be settled yet")
+    : settled(`Upgrade charge settled by orderId: ${result}`);
 }
 
 async function checkPending(

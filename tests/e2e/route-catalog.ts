@@ -299,6 +299,14 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/account/plan-change/page.tsx",
+    exportName: "default",
+    request: () => ({ method: "GET", path: "/account/plan-change?plan=vip-yearly" }),
+    outcomes: signedIn(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/orders/[orderId]/page.tsx",
     exportName: "default",
     request: (ctx) => ({ method: "GET", path: `/orders/${enc(ctx.orderId)}` }),

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { findAdminSubscriptionDetail } from "@/lib/db/admin-subscription-query";
+import { findPlanById } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
 import { formatAmount, formatDateTime } from "../../_components/format";
@@ -40,6 +41,10 @@ export default async function AdminSubscriptionPage({
   const allowed = (ACTIONS_BY_STATUS[s.status] ?? []).filter(
     (a) => a !== "expire_regkey" || s.hasRegKey,
   );
+  // A scheduled plan change (a downgrade waiting for the period end) can be applied now or cancelled.
+  const pendingPlan = s.pendingPlanId ? await findPlanById(getAppDb(), s.pendingPlanId) : null;
+  if (pendingPlan && s.status === "ACTIVE")
+    allowed.unshift("apply_plan_change", "cancel_plan_change");
 
   return (
     <>
@@ -66,6 +71,19 @@ export default async function AdminSubscriptionPage({
             <dd>
               {money(s.amountMinor)} / {t(`interval.${s.interval}`)}
             </dd>
+            {pendingPlan ? (
+              <>
+                <dt>{t("facts.pendingChange")}</dt>
+                <dd data-testid="admin-pending-change">
+                  {t("facts.pendingChangeValue", {
+                    plan: `${pendingPlan.name} (${pendingPlan.code})`,
+                    amount: money(s.pendingAmountMinor ?? pendingPlan.priceMinor),
+                    interval: t(`interval.${s.pendingInterval ?? "MONTH"}`),
+                    date: formatDateTime(s.pendingChangeAt, locale),
+                  })}
+                </dd>
+              </>
+            ) : null}
             <dt>{t("facts.period")}</dt>
             <dd>
               {formatDateTime(s.currentPeriodStart, locale)} →{" "}

@@ -1,7 +1,9 @@
 // POST /api/linepay/checkout: the "Buy with LINE Pay" form. Writes a PENDING order, asks LINE Pay
-// for a payment page and sends the browser there (303).
+// for a payment page and sends the browser there (303). A second subscription is refused: the
+// browser goes to the plan change page instead (303), with nothing written.
 import { z } from "zod";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { AlreadySubscribedError } from "@/lib/checkout/start-subscription";
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { seeOther } from "@/lib/server/http-responses";
@@ -23,12 +25,22 @@ export const POST = withShopper(
   async (request, { user, rateLimit }) => {
     const form = await readFormBody(request, checkoutFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
-    const result = await startCheckout(await getAppDeps(), {
-      userId: user.id,
-      planCode: form.planCode,
-      preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
-    });
-    return seeOther(result.redirectUrl);
+    try {
+      const result = await startCheckout(await getAppDeps(), {
+        userId: user.id,
+        planCode: form.planCode,
+        preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
+      });
+      return seeOther(result.redirectUrl);
+    } catch (error) {
+      // One subscription per shopper: nothing was started; the plan change page says so, in the
+      // shopper's language, and offers the switch instead.
+      if (error instanceof AlreadySubscribedError) {
+        const query = new URLSearchParams({ result: "one_subscription", plan: error.planCode });
+        return seeOther(`/account/plan-change?${query.toString()}`);
+      }
+      throw error;
+    }
   },
   {
     returnTo: "/",
