@@ -23,6 +23,8 @@ export interface OrderRecord {
   /** The provider's payment reference (LINE Pay's transactionId). */
   transactionId: string | null;
   paymentUrl: string | null;
+  /** LINE Pay's app link for the payment page, when it offered one. */
+  paymentUrlApp: string | null;
   failureCode: string | null;
   failureMessage: string | null;
   refundedMinor: number;
@@ -79,7 +81,7 @@ export async function createPendingOrder(
 export async function attachPaymentRequest(
   db: Db,
   id: string,
-  request: { transactionId: string; paymentUrl: string },
+  request: { transactionId: string; paymentUrl: string; paymentUrlApp: string | null },
 ): Promise<OrderRecord> {
   return sqlOf(db)
     .updateTable("Order")

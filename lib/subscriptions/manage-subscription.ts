@@ -3,7 +3,7 @@
 // Each refuses while a renewal runner is charging the subscription, so nothing races a charge.
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
-import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
+import { requestOrderPayment, type PaymentPage } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
@@ -132,7 +132,7 @@ export async function resumeSubscription(
 export async function startRebind(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
-): Promise<{ orderId: string; redirectUrl: string }> {
+): Promise<PaymentPage> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   if (subscription.status !== "NEEDS_REBIND")
     throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
@@ -150,6 +150,5 @@ export async function startRebind(
     id: subscription.plan.code,
     name: subscription.plan.name,
     isPreapproved: true,
-    preferAppUrl: input.preferAppUrl,
   });
 }
