@@ -19,7 +19,7 @@ export interface PaymentPage {
 }
 
 export async function requestOrderPayment(
-  deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl">,
+  deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl" | "now">,
   order: OrderRecord,
   product: {
     id: string;
@@ -68,6 +68,7 @@ export async function requestOrderPayment(
       throw new CheckoutError(502, SHOPPER_MESSAGE);
     }
     await transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "PENDING",
       to: "FAILED",

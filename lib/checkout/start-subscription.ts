@@ -52,6 +52,7 @@ export async function startSubscription(
       amountMinor: plan.priceMinor,
       currency: plan.currency,
       provider: deps.payments.defaultProvider,
+      createdAt: deps.now(),
     });
   } catch (error) {
     if (!(error instanceof SubscriptionConflictError)) throw error;
@@ -130,6 +131,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     if (order.status !== "PENDING") continue;
     try {
       await transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from: "PENDING",
         to: "EXPIRED",
@@ -146,6 +148,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     }
   }
   await transitionSubscription(deps.db, {
+    at: deps.now(),
     id: live.id,
     from: "INCOMPLETE",
     to: "EXPIRED",

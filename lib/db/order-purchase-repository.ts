@@ -18,7 +18,7 @@ export async function applyOrderPurchase(
   paid: { orderRowId: string; now: Date },
   purchase: OrderPurchase,
 ): Promise<void> {
-  const stamp = new Date();
+  const stamp = paid.now;
   if (purchase.kind === "grant-pass") {
     // A pass extends any access still running: the window starts at the latest end.
     const latest = await tx

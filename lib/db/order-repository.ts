@@ -43,6 +43,8 @@ export interface TransitionInput {
   actor: string;
   actorLabel?: string;
   reason: string;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
   data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
 }
 
@@ -58,14 +60,17 @@ export async function createPendingOrder(
     subscriptionId?: string;
     /** The payment provider that takes this order's money. */
     provider: string;
+    /** The app's clock (the test clock in development); default: now. */
+    createdAt?: Date;
   },
 ): Promise<OrderRecord> {
-  const stamp = new Date();
+  const { createdAt, ...values } = input;
+  const stamp = createdAt ?? new Date();
   return sqlOf(db)
     .insertInto("Order")
     .values({
       id: randomUUID(),
-      ...input,
+      ...values,
       kind: input.kind ?? "ONE_TIME",
       subscriptionId: input.subscriptionId ?? null,
       status: "PENDING",
@@ -123,6 +128,7 @@ export async function markOrderPaid(
         actor: input.actor,
         actorLabel: input.actorLabel,
         reason: input.reason,
+        at: input.now,
         data: { paidAt: input.now, failureCode: null, failureMessage: null },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);

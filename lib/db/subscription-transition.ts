@@ -28,6 +28,8 @@ export interface SubscriptionTransition {
   data?: SubscriptionChanges;
   /** Refuse (conflict) while a renewal runner holds the subscription at this instant. */
   unclaimedAt?: Date;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
 }
 
 export class SubscriptionStateConflictError extends AppError {
@@ -41,7 +43,7 @@ export class SubscriptionStateConflictError extends AppError {
 export async function applySubscriptionTransition(
   tx: SqlTx,
   input: SubscriptionTransition,
-  stamp: Date = new Date(),
+  stamp: Date = input.at ?? new Date(),
 ): Promise<SubscriptionRecord> {
   if (input.from !== input.to) assertSubscriptionTransition(input.from, input.to);
   const unclaimedAt = input.unclaimedAt;

@@ -56,6 +56,7 @@ export async function cancelSubscription(
   if (subscription.status === "ACTIVE") {
     return guard(() =>
       transitionSubscription(deps.db, {
+        at: deps.now(),
         id: subscription.id,
         from: "ACTIVE",
         to: "CANCELED",
@@ -76,6 +77,7 @@ export async function cancelSubscription(
   // Nothing paid is left to run out: end it now and release the regKey at LINE Pay.
   const ended = await guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: subscription.status,
       to: "EXPIRED",
@@ -113,6 +115,7 @@ export async function resumeSubscription(
   }
   return guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: "CANCELED",
       to: "ACTIVE",
@@ -137,6 +140,7 @@ export async function startRebind(
   if (subscription.status !== "NEEDS_REBIND")
     throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
   const order = await createPendingOrder(deps.db, {
+    createdAt: deps.now(),
     orderId: createMerchantOrderId(deps.now()),
     userId: input.userId,
     planId: subscription.planId,
