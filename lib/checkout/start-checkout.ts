@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { findActivePlanByCode } from "@/lib/db/plan-repository";
 import { claimCheckoutOrder } from "@/lib/db/checkout-order-repository";
-import { checkoutReusableSince } from "@/lib/billing/checkout-window";
+import { canHandBackCheckout, checkoutReusableSince } from "@/lib/billing/checkout-window";
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { startSubscription } from "./start-subscription";
 import { CheckoutError } from "./checkout-error";
@@ -52,6 +52,7 @@ export async function startCheckout(
     now,
     freshSince: checkoutReusableSince(now),
     match: (open) =>
+      canHandBackCheckout(open, now) &&
       open.kind === "ONE_TIME" &&
       open.amountMinor === plan.priceMinor &&
       open.currency === plan.currency,

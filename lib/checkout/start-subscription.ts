@@ -1,7 +1,7 @@
 // Starts a subscription checkout: an INCOMPLETE subscription plus a PENDING order asking LINE Pay
 // for a *preapproved* payment, whose confirm charges the first period and issues the regKey.
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
-import { checkoutReusableSince } from "@/lib/billing/checkout-window";
+import { canHandBackCheckout, checkoutReusableSince } from "@/lib/billing/checkout-window";
 import { CheckoutError } from "./checkout-error";
 import { requestOrderPayment, type PaymentPage } from "./request-order-payment";
 import { resumeCheckout } from "./resume-checkout";
@@ -75,7 +75,7 @@ export async function startSubscription(
     },
     now,
     freshSince: checkoutReusableSince(now),
-    match: (order) => order.subscriptionId === subscription.id,
+    match: (order) => order.subscriptionId === subscription.id && canHandBackCheckout(order, now),
   });
   if (claim.kind === "reused") return resumeCheckout(deps, claim.order);
   return requestOrderPayment(deps, claim.order, {
@@ -90,12 +90,17 @@ async function openStartOrder(
   deps: CheckoutDeps,
   live: SubscriptionRecord,
 ): Promise<OrderRecord | null> {
+  const now = deps.now();
   const order = await findReusableCheckoutOrder(
     deps.db,
     checkoutKeyFor(live.userId, live.planId),
-    checkoutReusableSince(deps.now()),
+    checkoutReusableSince(now),
   );
-  return order?.subscriptionId === live.id && order.kind === "SUBSCRIPTION_START" ? order : null;
+  return order?.subscriptionId === live.id &&
+    order.kind === "SUBSCRIPTION_START" &&
+    canHandBackCheckout(order, now)
+    ? order
+    : null;
 }
 
 async function waitForStartOrder(

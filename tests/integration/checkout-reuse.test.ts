@@ -88,6 +88,23 @@ describe.each(PROVIDERS)("[%s] checkout reuse", (provider) => {
     expect(await ordersOf(shopper.id)).toHaveLength(3);
   });
 
+  it("does not hand back an order whose payment page never came (answer lost, 1172)", async () => {
+    const shopper = await h.createShopper();
+    h.sandbox.faults.add({
+      match: { endpoint: "request" },
+      action: { type: "returnCode", returnCode: "1172" },
+      times: 1,
+    });
+    await expect(tap(shopper.id)).rejects.toMatchObject({ status: 502 });
+    const [stuck] = await ordersOf(shopper.id);
+    expect(stuck).toMatchObject({ status: "PENDING", paymentUrl: null });
+    clock.advance(60_000);
+    const next = await tap(shopper.id);
+    expect(next.orderId).not.toBe(stuck?.orderId);
+    expect(next.redirectUrl).toMatch(/^http/);
+    expect(await ordersOf(shopper.id)).toHaveLength(2);
+  });
+
   it("starts one subscription and one order for taps at the same moment, and reuses it after", async () => {
     const shopper = await h.createShopper();
     const results = await Promise.all([1, 2, 3].map(() => tap(shopper.id, "vip-monthly")));
