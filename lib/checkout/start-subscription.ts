@@ -26,6 +26,8 @@ import {
   type SubscriptionRecord,
 } from "@/lib/db/subscription-repository";
 
+const JUST_STARTED_MS = 30 * 1000;
+
 const ALREADY_SUBSCRIBED =
   "You already have a subscription to this plan. Manage it on your account page.";
 
@@ -37,8 +39,16 @@ export async function startSubscription(
   if (!plan.billingInterval) throw new CheckoutError(400, "This plan cannot be subscribed to.");
   const live = await findLiveSubscription(deps.db, input.userId, plan.id);
   if (live) {
-    // A second tap within LINE Pay's payment window: the same order and payment page.
-    const open = live.status === "INCOMPLETE" ? await openStartOrder(deps, live) : null;
+    // A second tap within LINE Pay's payment window: the same order and payment page. A
+    // subscription written a moment ago by the first tap may not have its order yet: wait for it.
+    const isJustStarted =
+      live.status === "INCOMPLETE" &&
+      deps.now().getTime() - live.createdAt.getTime() < JUST_STARTED_MS;
+    const open =
+      live.status !== "INCOMPLETE"
+        ? null
+        : ((await openStartOrder(deps, live)) ??
+          (isJustStarted ? await waitForStartOrder(deps, input.userId, plan.id) : null));
     if (open) return resumeCheckout(deps, open);
     await retireAbandonedStart(deps, live);
   }
