@@ -1,5 +1,6 @@
 // One subscription on the account page: state, period, next charge, every period and attempt,
 // and the actions its state allows.
+import { periodNumber } from "@/lib/billing/period-number";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { formatMoney } from "@/lib/billing/money";
@@ -170,7 +171,7 @@ export async function SubscriptionCard({
         <tbody>
           {history.map((p) => (
             <tr key={p.id} data-testid="subscription-period-row">
-              <td>{p.periodIndex + 1}</td>
+              <td>{periodNumber(p.periodIndex)}</td>
               <td>
                 {day(p.startsAt)} → {day(p.endsAt)}
               </td>

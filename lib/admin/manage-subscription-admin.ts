@@ -72,6 +72,7 @@ export async function cancelAtPeriodEndByAdmin(
   return guarded(async () => ({
     kind: "done",
     subscription: await transitionSubscription(deps.db, {
+      at: deps.now(),
       id,
       from: "ACTIVE",
       to: "CANCELED",
@@ -101,6 +102,7 @@ export async function cancelNowByAdmin(
   const now = deps.now();
   return guarded(async () => {
     const ended = await transitionSubscription(deps.db, {
+      at: deps.now(),
       id,
       from: subscription.status,
       to: "EXPIRED",
@@ -146,6 +148,7 @@ export async function expireRegKeyByAdmin(
           Math.max(periodEnd.getTime(), now.getTime()) + deps.policy.gracePeriodDays * DAY_MS,
         );
       subscription = await transitionSubscription(deps.db, {
+        at: deps.now(),
         id,
         from: current.status,
         to: "NEEDS_REBIND",
@@ -167,6 +170,7 @@ export async function expireRegKeyByAdmin(
     }
     const cleared = await clearStoredRegKey(deps.db, id);
     await recordAudit(deps.db, {
+      at: deps.now(),
       actor: who.actor,
       actorLabel: who.actorLabel,
       action: "subscription.regkey.expired",
@@ -193,6 +197,7 @@ export async function scheduleRetryNowByAdmin(
   const now = deps.now();
   if (!(await makePastDueDueNow(deps.db, id, now))) return { kind: "busy" };
   await recordAudit(deps.db, {
+    at: deps.now(),
     actor: who.actor,
     actorLabel: who.actorLabel,
     action: "subscription.retry_now",

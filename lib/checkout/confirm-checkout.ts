@@ -39,6 +39,7 @@ export async function confirmCheckout(
   const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
   if (refusal) {
     return transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "PENDING",
       to: "FAILED",
@@ -51,6 +52,7 @@ export async function confirmCheckout(
   }
   try {
     await transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "PENDING",
       to: "CONFIRMING",
@@ -75,6 +77,7 @@ export async function reconfirmUnknownOrder(
   actor: string,
 ): Promise<OrderRecord> {
   await transitionOrder(deps.db, {
+    at: deps.now(),
     id: order.id,
     from: "UNKNOWN",
     to: "CONFIRMING",
@@ -102,6 +105,7 @@ async function confirmClaimedOrder(
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from: "CONFIRMING",
         to: "FAILED",
@@ -125,6 +129,7 @@ async function confirmClaimedOrder(
   if (order.kind === "ONE_TIME" && order.plan.captureMode === "MANUAL") {
     // capture: false — LINE Pay holds the money; VIP starts when the back office captures it.
     return transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "CONFIRMING",
       to: "AUTHORIZED",
@@ -162,6 +167,7 @@ function markUnknown(
   code: string | null,
 ) {
   return transitionOrder(deps.db, {
+    at: deps.now(),
     id: order.id,
     from: "CONFIRMING",
     to: "UNKNOWN",

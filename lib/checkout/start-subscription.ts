@@ -1,14 +1,21 @@
 // Starts a subscription checkout: an INCOMPLETE subscription plus a PENDING order asking LINE Pay
 // for a *preapproved* payment, whose confirm charges the first period and issues the regKey.
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
+import { canHandBackCheckout, checkoutReusableSince } from "@/lib/billing/checkout-window";
 import { CheckoutError } from "./checkout-error";
-import { requestOrderPayment } from "./request-order-payment";
+import { requestOrderPayment, type PaymentPage } from "./request-order-payment";
+import { resumeCheckout } from "./resume-checkout";
 import type { CheckoutDeps } from "./start-checkout";
 import {
+  checkoutKeyFor,
+  claimCheckoutOrder,
+  findReusableCheckoutOrder,
+} from "@/lib/db/checkout-order-repository";
+import {
   OrderStateConflictError,
-  createPendingOrder,
   listOrdersOfSubscription,
   transitionOrder,
+  type OrderRecord,
 } from "@/lib/db/order-repository";
 import type { PlanRecord } from "@/lib/db/plan-repository";
 import {
@@ -33,15 +40,29 @@ export class AlreadySubscribedError extends CheckoutError {
   }
 }
 
+const JUST_STARTED_MS = 30 * 1000;
+
 export async function startSubscription(
   deps: CheckoutDeps,
-  input: { userId: string; plan: PlanRecord; preferAppUrl: boolean },
-): Promise<{ orderId: string; redirectUrl: string }> {
+  input: { userId: string; plan: PlanRecord },
+): Promise<PaymentPage> {
   const { plan } = input;
   if (!plan.billingInterval) throw new CheckoutError(400, "This plan cannot be subscribed to.");
   const live = await findLiveSubscription(deps.db, input.userId);
   if (live && live.status !== "INCOMPLETE") throw new AlreadySubscribedError(plan.code);
-  if (live) await retireAbandonedStart(deps, live);
+  if (live) {
+    // A second tap within LINE Pay's payment window: the same order and payment page. A
+    // subscription written a moment ago by the first tap may not have its order yet: wait for it.
+    // A checkout left unfinished for another plan is retired instead.
+    const isSamePlan = live.planId === plan.id;
+    const isJustStarted = deps.now().getTime() - live.createdAt.getTime() < JUST_STARTED_MS;
+    const open = !isSamePlan
+      ? null
+      : ((await openStartOrder(deps, live)) ??
+        (isJustStarted ? await waitForStartOrder(deps, input.userId, plan.id) : null));
+    if (open) return resumeCheckout(deps, open);
+    await retireAbandonedStart(deps, live);
+  }
 
   let subscription: SubscriptionRecord;
   try {
@@ -52,28 +73,71 @@ export async function startSubscription(
       amountMinor: plan.priceMinor,
       currency: plan.currency,
       provider: deps.payments.defaultProvider,
+      createdAt: deps.now(),
     });
   } catch (error) {
-    // Another checkout of this shopper made its subscription in between.
-    if (error instanceof SubscriptionConflictError) throw new AlreadySubscribedError(plan.code);
-    throw error;
+    if (!(error instanceof SubscriptionConflictError)) throw error;
+    // Two taps at once: the other one holds the subscription and is writing its order. Otherwise
+    // another checkout of this shopper made its subscription in between.
+    const open = await waitForStartOrder(deps, input.userId, plan.id);
+    if (open) return resumeCheckout(deps, open);
+    throw new AlreadySubscribedError(plan.code);
   }
-  const order = await createPendingOrder(deps.db, {
-    orderId: createMerchantOrderId(deps.now()),
-    userId: input.userId,
-    planId: plan.id,
-    amountMinor: plan.priceMinor,
-    currency: plan.currency,
-    kind: "SUBSCRIPTION_START",
-    subscriptionId: subscription.id,
-    provider: subscription.provider,
+  const now = deps.now();
+  const claim = await claimCheckoutOrder(deps.db, {
+    order: {
+      orderId: createMerchantOrderId(now),
+      userId: input.userId,
+      planId: plan.id,
+      amountMinor: plan.priceMinor,
+      currency: plan.currency,
+      kind: "SUBSCRIPTION_START",
+      subscriptionId: subscription.id,
+      provider: subscription.provider,
+    },
+    now,
+    freshSince: checkoutReusableSince(now),
+    match: (order) => order.subscriptionId === subscription.id && canHandBackCheckout(order, now),
   });
-  return requestOrderPayment(deps, order, {
+  if (claim.kind === "reused") return resumeCheckout(deps, claim.order);
+  return requestOrderPayment(deps, claim.order, {
     id: plan.code,
     name: plan.name,
     isPreapproved: true,
-    preferAppUrl: input.preferAppUrl,
   });
+}
+
+/** The INCOMPLETE subscription's start order, while LINE Pay still holds its payment page. */
+async function openStartOrder(
+  deps: CheckoutDeps,
+  live: SubscriptionRecord,
+): Promise<OrderRecord | null> {
+  const now = deps.now();
+  const order = await findReusableCheckoutOrder(
+    deps.db,
+    checkoutKeyFor(live.userId, live.planId),
+    checkoutReusableSince(now),
+  );
+  return order?.subscriptionId === live.id &&
+    order.kind === "SUBSCRIPTION_START" &&
+    canHandBackCheckout(order, now)
+    ? order
+    : null;
+}
+
+async function waitForStartOrder(
+  deps: CheckoutDeps,
+  userId: string,
+  planId: string,
+): Promise<OrderRecord | null> {
+  for (let attempt = 0; attempt < 25; attempt++) {
+    const live = await findLiveSubscription(deps.db, userId);
+    if (live?.status !== "INCOMPLETE" || live.planId !== planId) return null;
+    const open = await openStartOrder(deps, live);
+    if (open) return open;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return null;
 }
 
 /**
@@ -93,6 +157,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     if (order.status !== "PENDING") continue;
     try {
       await transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from: "PENDING",
         to: "EXPIRED",
@@ -109,6 +174,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     }
   }
   await transitionSubscription(deps.db, {
+    at: deps.now(),
     id: live.id,
     from: "INCOMPLETE",
     to: "EXPIRED",

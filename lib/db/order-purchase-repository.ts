@@ -23,7 +23,7 @@ export async function applyOrderPurchase(
   paid: { orderRowId: string; now: Date },
   purchase: OrderPurchase,
 ): Promise<void> {
-  const stamp = new Date();
+  const stamp = paid.now;
   if (purchase.kind === "grant-pass") {
     await lockShopperTimeline(tx, purchase.userId);
     const ownedEnd = await findOwnedTimeEnd(tx, purchase.userId, paid.now);

@@ -23,6 +23,8 @@ export interface OrderRecord {
   /** The provider's payment reference (LINE Pay's transactionId). */
   transactionId: string | null;
   paymentUrl: string | null;
+  /** LINE Pay's app link for the payment page, when it offered one. */
+  paymentUrlApp: string | null;
   failureCode: string | null;
   failureMessage: string | null;
   refundedMinor: number;
@@ -41,6 +43,8 @@ export interface TransitionInput {
   actor: string;
   actorLabel?: string;
   reason: string;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
   data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
 }
 
@@ -56,14 +60,17 @@ export async function createPendingOrder(
     subscriptionId?: string;
     /** The payment provider that takes this order's money. */
     provider: string;
+    /** The app's clock (the test clock in development); default: now. */
+    createdAt?: Date;
   },
 ): Promise<OrderRecord> {
-  const stamp = new Date();
+  const { createdAt, ...values } = input;
+  const stamp = createdAt ?? new Date();
   return sqlOf(db)
     .insertInto("Order")
     .values({
       id: randomUUID(),
-      ...input,
+      ...values,
       kind: input.kind ?? "ONE_TIME",
       subscriptionId: input.subscriptionId ?? null,
       status: "PENDING",
@@ -79,7 +86,7 @@ export async function createPendingOrder(
 export async function attachPaymentRequest(
   db: Db,
   id: string,
-  request: { transactionId: string; paymentUrl: string },
+  request: { transactionId: string; paymentUrl: string; paymentUrlApp: string | null },
 ): Promise<OrderRecord> {
   return sqlOf(db)
     .updateTable("Order")
@@ -121,6 +128,7 @@ export async function markOrderPaid(
         actor: input.actor,
         actorLabel: input.actorLabel,
         reason: input.reason,
+        at: input.now,
         data: { paidAt: input.now, failureCode: null, failureMessage: null },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);

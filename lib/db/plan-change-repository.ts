@@ -3,6 +3,12 @@
 // before LINE Pay is called; the outcome moves the order and, only when charged, the subscription
 // (a compare-and-set on the claim), in another. A second click or tab finds the claim taken.
 import { randomUUID } from "node:crypto";
+import {
+  findOwnedTimeEnd,
+  lockShopperTimeline,
+  movePassesLater,
+  moveSchedulesAfter,
+} from "./vip-timeline-repository";
 import type { BillingInterval } from "@/lib/billing/billing-period";
 import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, type OrderRow } from "./order-transition";
@@ -123,6 +129,8 @@ export interface UpgradeOutcomeWrite {
   reason: string;
   outcome: UpgradeOutcome;
   now: Date;
+  /** The business time zone, for the subscription's schedule after time stacked behind it. */
+  timeZone: string;
 }
 
 /**
@@ -164,14 +172,14 @@ export async function recordUpgradeOutcome(
             updatedAt: stamp,
           })
           .execute();
-        // TODO(vip-timeline: upgrade-moves-stacked-time): the new period ends later than the old
-        // one, so VIP time stacked after the old end (passes, and the schedule moved after them)
-        // must move later by (terms.endsAt - old currentPeriodEnd) in this transaction, under
-        // lockShopperTimeline, e.g. shift those Entitlement rows and then moveSchedulesAfter() from
-        // lib/db/vip-timeline-repository.ts; the confirm page's next renewal date must say so too
-        // (lib/subscriptions/change-plan.ts previewPlanChange). Today such a pass overlaps the new
-        // period instead.
-        return applySubscriptionTransition(
+        // The new period ends later than the old one: VIP time stacked after the old end (passes)
+        // moves later by as much, and the next period then starts after it (one VIP timeline).
+        await lockShopperTimeline(tx, s.userId);
+        if (s.currentPeriodEnd && terms.endsAt > s.currentPeriodEnd) {
+          const byMs = terms.endsAt.getTime() - s.currentPeriodEnd.getTime();
+          await movePassesLater(tx, { userId: s.userId, from: s.currentPeriodEnd, byMs });
+        }
+        const upgraded = await applySubscriptionTransition(
           tx,
           {
             ...base,
@@ -205,6 +213,21 @@ export async function recordUpgradeOutcome(
           },
           stamp,
         );
+        const ownedEnd = await findOwnedTimeEnd(tx, s.userId, write.now);
+        if (!ownedEnd) return upgraded;
+        const moveInput = {
+          userId: s.userId,
+          ownedEnd,
+          timeZone: write.timeZone,
+          actor: write.actor,
+          reason: "Passes stacked after the old period moved after the upgraded one",
+        };
+        await moveSchedulesAfter(tx, moveInput, stamp);
+        return tx
+          .selectFrom("Subscription")
+          .selectAll()
+          .where("id", "=", s.id)
+          .executeTakeFirstOrThrow();
       }
       const failure = { failureCode: outcome.code, failureMessage: outcome.message };
       if (outcome.kind === "declined") {

@@ -88,11 +88,13 @@ export async function openRenewalCharge(
   db: Db,
   input: PurchasedPeriod,
   charge: RenewalChargeOwner | null,
+  /** The app's clock (the test clock in development): the period, attempt and order carry it. */
+  at: Date = new Date(),
 ): Promise<OpenedCharge> {
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const stamp = new Date();
+      const stamp = at;
       // A write first: SQLite takes its write lock now rather than upgrading a read lock later.
       const created = await tx
         .insertInto("BillingPeriod")
@@ -181,7 +183,7 @@ export async function recordChargeOutcome(
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const stamp = new Date();
+      const stamp = write.transition.at ?? new Date();
       // The subscription first: its compare-and-set decides whether anything else is written.
       const subscription = await applySubscriptionTransition(tx, write.transition, stamp);
       const { attempt, period, transition } = write;

@@ -40,6 +40,8 @@ export async function createIncompleteSubscription(
     amountMinor: number;
     currency: string;
     provider: string;
+    /** The app's clock (the test clock in development); default: now. */
+    createdAt?: Date;
   },
 ): Promise<SubscriptionRecord> {
   try {

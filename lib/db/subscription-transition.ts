@@ -39,6 +39,8 @@ export interface SubscriptionTransition {
   recordAs?: string;
   /** The audit entry's before/after beyond the status. */
   auditDetail?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
 }
 
 export class SubscriptionStateConflictError extends AppError {
@@ -52,7 +54,7 @@ export class SubscriptionStateConflictError extends AppError {
 export async function applySubscriptionTransition(
   tx: SqlTx,
   input: SubscriptionTransition,
-  stamp: Date = new Date(),
+  stamp: Date = input.at ?? new Date(),
 ): Promise<SubscriptionRecord> {
   if (input.from !== input.to) assertSubscriptionTransition(input.from, input.to);
   const unclaimedAt = input.unclaimedAt;

@@ -98,6 +98,7 @@ async function checkPending(
     // The payment request never came back with a payment page: the shopper could not have paid.
     await moveOrLeave(() =>
       transitionOrder(db, {
+        at: deps.checkout.now(),
         id: order.id,
         from: "PENDING",
         to: "EXPIRED",
@@ -156,6 +157,7 @@ async function checkConfirming(
   // The process that claimed the confirm stopped before recording LINE Pay's answer.
   const moved = await moveOrLeave(() =>
     transitionOrder(deps.checkout.db, {
+      at: deps.checkout.now(),
       id: order.id,
       from: "CONFIRMING",
       to: "UNKNOWN",

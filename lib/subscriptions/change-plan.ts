@@ -4,6 +4,8 @@
 // renewal that opens the next period. Both are refused while anything else holds the subscription.
 import { periodStart } from "@/lib/billing/billing-period";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
+import { nextPeriodStart, renewalAfterUpgrade } from "@/lib/billing/vip-timeline";
+import { findOwnedTimeEnd } from "@/lib/db/vip-timeline-repository";
 import { classifyPlanChange, quoteUpgrade, type UpgradeQuote } from "@/lib/billing/plan-change";
 import { PaymentGatewayError, type RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
@@ -116,7 +118,13 @@ export async function previewPlanChange(
       now,
       timeZone: deps.policy.timeZone,
     });
-    if (quote.kind === "charge_now") return { kind: "upgrade", subscription, from, to, quote };
+    if (quote.kind === "charge_now") {
+      // Passes stacked after the current period move after the new one (one VIP timeline).
+      const ownedEnd = await findOwnedTimeEnd(deps.db, subscription.userId, now);
+      const at = renewalAfterUpgrade(ownedEnd, end, quote.newPeriod.endsAt);
+      const nextRenewal = { ...quote.nextRenewal, at };
+      return { kind: "upgrade", subscription, from, to, quote: { ...quote, nextRenewal } };
+    }
     if (quote.kind === "period_over") return refused("period_over", subscription);
     // The credit pays the whole new price: nothing to charge now, so it waits for the period end.
   }
@@ -125,7 +133,8 @@ export async function previewPlanChange(
     subscription,
     from,
     to,
-    effectiveAt: end,
+    // The next period may start after this one ends (time bought in between).
+    effectiveAt: nextPeriodStart(subscription, deps.policy.timeZone) ?? end,
     amountMinor: to.priceMinor,
   };
 }
@@ -239,7 +248,6 @@ async function record(
       : outcome.kind === "declined"
         ? `Upgrade charge declined (${outcome.code ?? "no code"}); the plan is unchanged`
         : `Upgrade charge outcome unknown (${outcome.code ?? "no answer"}); settled by orderId before anything else`;
-  // TODO(vip-timeline: upgrade-moves-stacked-time): see recordUpgradeOutcome.
   return recordUpgradeOutcome(deps.db, {
     subscription,
     order,
@@ -247,6 +255,7 @@ async function record(
     reason,
     outcome,
     now: deps.now(),
+    timeZone: deps.policy.timeZone,
   });
 }
 

@@ -5,7 +5,7 @@ import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
-import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
+import { requestOrderPayment, type PaymentPage } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
@@ -59,6 +59,7 @@ export async function cancelSubscription(
   if (subscription.status === "ACTIVE") {
     return guard(() =>
       transitionSubscription(deps.db, {
+        at: deps.now(),
         id: subscription.id,
         from: "ACTIVE",
         to: "CANCELED",
@@ -79,6 +80,7 @@ export async function cancelSubscription(
   // Nothing paid is left to run out: end it now and release the regKey at LINE Pay.
   const ended = await guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: subscription.status,
       to: "EXPIRED",
@@ -116,6 +118,7 @@ export async function resumeSubscription(
   }
   return guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: "CANCELED",
       to: "ACTIVE",
@@ -137,11 +140,12 @@ export async function resumeSubscription(
 export async function startRebind(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
-): Promise<{ orderId: string; redirectUrl: string }> {
+): Promise<PaymentPage> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
   if (subscription.status !== "NEEDS_REBIND")
     throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
   const order = await createPendingOrder(deps.db, {
+    createdAt: deps.now(),
     orderId: createMerchantOrderId(deps.now()),
     userId: input.userId,
     planId: subscription.planId,
@@ -155,6 +159,5 @@ export async function startRebind(
     id: subscription.plan.code,
     name: subscription.plan.name,
     isPreapproved: true,
-    preferAppUrl: input.preferAppUrl,
   });
 }

@@ -68,14 +68,14 @@ export async function renewSubscription(
         provider: subscription.provider,
       }
     : null;
-  let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
+  let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge, deps.now()));
 
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length > 0) {
     const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
     if (settled) return settled;
     // Every earlier attempt was proven uncharged: now the new attempt can be written.
-    opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
+    opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge, deps.now()));
   }
   const { period, attempts, attempt } = opened;
   const attemptNumber = attempts.filter((a) => a.status === "DECLINED").length + 1;
@@ -149,7 +149,7 @@ export async function settleOpenRenewalCharge(
 ): Promise<RenewalSettlement> {
   if (!subscription.anchorAt) return "nothing_open";
   const input = duePeriodOf(subscription, subscription.anchorAt, deps);
-  const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null));
+  const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null, deps.now()));
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length === 0) {
     await retryTransient(() => releaseSubscription(deps.db, subscription.id, runnerId));
@@ -278,6 +278,7 @@ async function apply(
             ? { id: period.id, status: "UNPAID", paidAt: null }
             : null,
       transition: {
+        at: now,
         id: subscription.id,
         from: subscription.status,
         to: decision.status,

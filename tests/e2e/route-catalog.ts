@@ -332,6 +332,15 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/checkout/open/page.tsx",
+    exportName: "default",
+    // Only an open (PENDING) order has a LINE Pay page to open: its owner is sent to the order.
+    request: (ctx) => ({ method: "GET", path: `/checkout/open?orderId=${enc(ctx.orderId)}` }),
+    outcomes: ownerOnly(ok(307, /\/orders\//)),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/admin/page.tsx",
     exportName: "default",
     request: () => ({ method: "GET", path: "/admin" }),

@@ -74,6 +74,7 @@ export async function createCheckoutHarness(
   ): AppDeps => {
     const gateway = createLinePayGateway({
       db: database.db,
+      now,
       createClient: (onCall) =>
         createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
     });

@@ -7,6 +7,7 @@ import {
   applyPendingChangeByAdmin,
   cancelPendingChangeByAdmin,
 } from "@/lib/admin/plan-change-admin";
+import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
@@ -19,7 +20,11 @@ import {
   settleUpgradeCharge,
   upgradePlan,
 } from "@/lib/subscriptions/change-plan";
-import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import {
+  createCheckoutHarness,
+  redirectParams,
+  type CheckoutHarness,
+} from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, renew, subscribe } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
 
@@ -215,6 +220,45 @@ describe.each(PROVIDERS)("[%s] one subscription per shopper, plan changes", (pro
     // A replayed confirmation changes nothing and charges nothing.
     expect(await upgradePlan(deps, input)).toMatchObject({ kind: "refused", reason: "same_plan" });
     expect(await captures(`CHG-${subscription.id}-`)).toHaveLength(1);
+  });
+
+  it("an upgrade moves a pass stacked after the old period to after the new one, and renews after the pass", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { shopper, subscription } = await subscribe(h, deps, "vip-monthly");
+    const started = await startCheckout(deps, { userId: shopper.id, planCode: "vip-30" });
+    const pending = await deps.db.order.findUniqueOrThrow({ where: { orderId: started.orderId } });
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId!, "approve")).redirectUrl,
+    );
+    const passOrder = await confirmCheckout(deps, back);
+    const passBefore = await deps.db.entitlement.findUniqueOrThrow({
+      where: { orderId: passOrder.id },
+    });
+    expect(passBefore.startsAt).toEqual(subscription.currentPeriodEnd);
+
+    clock.advance(10 * DAY_MS);
+    const preview = await previewPlanChange(deps, { userId: shopper.id, planCode: "vip-yearly" });
+    if (preview.kind !== "upgrade") throw new Error(`expected an upgrade, got ${preview.kind}`);
+    const grows =
+      preview.quote.newPeriod.endsAt.getTime() - subscription.currentPeriodEnd!.getTime();
+    // The confirm page's next renewal is after the pass, which moves with the longer period.
+    expect(preview.quote.nextRenewal.at.getTime()).toBe(passBefore.endsAt.getTime() + grows);
+    const result = await upgradePlan(deps, {
+      userId: shopper.id,
+      planCode: "vip-yearly",
+      confirmedChargeMinor: preview.quote.chargeMinor,
+    });
+    expect(result.kind).toBe("upgraded");
+
+    const s = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    const pass = await deps.db.entitlement.findUniqueOrThrow({ where: { orderId: passOrder.id } });
+    expect(pass.startsAt).toEqual(s.currentPeriodEnd);
+    expect(pass.endsAt.getTime() - pass.startsAt.getTime()).toBe(30 * DAY_MS);
+    expect(s.nextActionAt).toEqual(pass.endsAt);
+    expect(s.anchorAt).toEqual(pass.endsAt);
+    expect(s.anchorPeriodIndex).toBe(2);
+    expect(preview.quote.nextRenewal.at.getTime() - pass.endsAt.getTime()).toBeLessThan(60_000);
   });
 
   it("a declined upgrade leaves the subscription unchanged; a quote that moved charges nothing", async () => {

@@ -86,12 +86,15 @@ async function recordCall(db: Db, event: PaymentEventInput): Promise<void> {
 export function createLinePayGateway(deps: {
   db: Db;
   createClient: LinePayClientFactory;
+  /** The app's clock, for the call log (the test clock in development); default: real time. */
+  now?: () => Date;
 }): PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway {
   // A client per call context keeps the call log attached to what it belongs to.
   const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
       recordCall(deps.db, {
         ...event,
+        createdAt: deps.now?.() ?? new Date(),
         orderRowId: ctx.orderRowId ?? null,
         subscriptionId: ctx.subscriptionId ?? null,
         chargeAttemptId: ctx.chargeAttemptId ?? null,

@@ -1,5 +1,6 @@
 // /admin/subscriptions/[id]: one subscription with its billing periods and every charge attempt,
 // its orders, status history and audit entries, and the admin's actions.
+import { periodNumber } from "@/lib/billing/period-number";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -129,7 +130,7 @@ export default async function AdminSubscriptionPage({
           <caption className="muted">{t("periods.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">#</th>
+              <th scope="col">{t("periods.number")}</th>
               <th scope="col">{t("periods.dates")}</th>
               <th scope="col">{t("periods.status")}</th>
               <th scope="col" className="num">
@@ -141,7 +142,7 @@ export default async function AdminSubscriptionPage({
           <tbody>
             {periods.map((p) => (
               <tr key={p.id}>
-                <td>{p.periodIndex}</td>
+                <td data-testid="admin-period-number">{periodNumber(p.periodIndex)}</td>
                 <td>
                   {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
                 </td>

@@ -6,6 +6,7 @@
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
+import { isPhoneRequest, paymentRedirect } from "@/lib/server/payment-redirect";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { z } from "zod";
 import { readFormBody } from "@/lib/server/request-body";
@@ -27,8 +28,6 @@ import {
   resumeSubscription,
   startRebind,
 } from "@/lib/subscriptions/manage-subscription";
-
-const MOBILE_USER_AGENT = /Android|iPhone|iPad|iPod|Mobile/i;
 
 export const POST = withShopper<{ subscriptionId: string; action: string }>(
   async (request, { params: { subscriptionId, action }, user, rateLimit }) => {
@@ -61,9 +60,9 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
       await rateLimit(RATE_LIMITS.checkoutPerUser);
       const result = await startRebind(deps, {
         ...ids,
-        preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
+        preferAppUrl: isPhoneRequest(request),
       });
-      return seeOther(result.redirectUrl);
+      return seeOther(paymentRedirect(request, result));
     }
     return seeOther("/account");
   },
