@@ -45,4 +45,19 @@ export type OrderPurchase =
       provider: string;
       actor: string;
       reason: string;
+    }
+  /**
+   * A charge that can no longer buy what it was for (a re-approval the subscription stopped waiting
+   * for, say after another one paid the period): the order is recorded PAID with nothing granted,
+   * and then refunded in full; a regKey issued with it is expired, never stored.
+   */
+  | {
+      kind: "refund-unapplied";
+      orderRowId: string;
+      merchantOrderId: string;
+      amountMinor: number;
+      subscriptionId: string;
+      provider: string;
+      regKey: SealedRegKeyFields | null;
+      reason: string;
     };

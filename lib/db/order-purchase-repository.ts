@@ -18,6 +18,8 @@ export async function applyOrderPurchase(
   paid: { orderRowId: string; now: Date },
   purchase: OrderPurchase,
 ): Promise<void> {
+  // A charge that buys nothing is refunded after the commit (lib/subscriptions/order-fulfilment.ts).
+  if (purchase.kind === "refund-unapplied") return;
   const stamp = new Date();
   if (purchase.kind === "grant-pass") {
     // A pass extends any access still running: the window starts at the latest end.
@@ -83,7 +85,8 @@ export async function applyOrderPurchase(
   }
   const isSameRebind =
     subscription.currentPeriodIndex + 1 === period.periodIndex &&
-    subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext;
+    subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext &&
+    (subscription.rebindOrderId === null || subscription.rebindOrderId === paid.orderRowId);
   if (!isSameRebind) {
     throw new SubscriptionStateConflictError(
       `Subscription ${subscription.id} changed while its re-bind payment was applied`,
@@ -104,7 +107,7 @@ export async function applyOrderPurchase(
       to: "ACTIVE",
       actor: purchase.actor,
       reason: purchase.reason,
-      data: { ...(purchase.regKey ?? NO_REGKEY), ...current },
+      data: { ...(purchase.regKey ?? NO_REGKEY), ...current, rebindOrderId: null },
     },
     stamp,
   );

@@ -34,6 +34,9 @@ export interface OrderRecord {
 
 export { OrderStateConflictError } from "./order-transition";
 
+/** failureCode of a PAID order whose charge bought nothing and is refunded automatically. */
+export const CHARGE_NOT_APPLIED = "CHARGE_NOT_APPLIED";
+
 export interface TransitionInput {
   id: string;
   from: OrderStatus;
@@ -121,7 +124,12 @@ export async function markOrderPaid(
         actor: input.actor,
         actorLabel: input.actorLabel,
         reason: input.reason,
-        data: { paidAt: input.now, failureCode: null, failureMessage: null },
+        data: {
+          paidAt: input.now,
+          // Kept on the order so its page can say the charge is being given back.
+          failureCode: purchase.kind === "refund-unapplied" ? CHARGE_NOT_APPLIED : null,
+          failureMessage: purchase.kind === "refund-unapplied" ? purchase.reason : null,
+        },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
       return paid;

@@ -7,7 +7,7 @@ import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
-import { createPendingOrder } from "@/lib/db/order-repository";
+import { openRebindOrder, RebindInFlightError } from "@/lib/db/rebind-order-repository";
 import {
   SubscriptionStateConflictError,
   findSubscriptionForUser,
@@ -25,6 +25,10 @@ export interface ManageDeps extends CheckoutDeps {
 
 const BUSY =
   "A renewal payment for this subscription is being processed. Please try again in a minute.";
+
+const NO_REBIND = "This subscription does not need a new LINE Pay approval.";
+const REBIND_IN_FLIGHT =
+  "Your earlier LINE Pay approval is being confirmed. Please wait a minute and reload this page.";
 
 async function ownSubscription(
   deps: ManageDeps,
@@ -134,17 +138,23 @@ export async function startRebind(
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
 ): Promise<{ orderId: string; redirectUrl: string }> {
   const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
-  if (subscription.status !== "NEEDS_REBIND")
-    throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
-  const order = await createPendingOrder(deps.db, {
-    orderId: createMerchantOrderId(deps.now()),
-    userId: input.userId,
-    planId: subscription.planId,
-    amountMinor: subscription.amountMinor,
-    currency: subscription.currency,
-    kind: "SUBSCRIPTION_REBIND",
-    subscriptionId: subscription.id,
-    provider: subscription.provider,
+  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, NO_REBIND);
+  const order = await openRebindOrder(
+    deps.db,
+    {
+      orderId: createMerchantOrderId(deps.now()),
+      userId: input.userId,
+      planId: subscription.planId,
+      amountMinor: subscription.amountMinor,
+      currency: subscription.currency,
+      subscriptionId: subscription.id,
+      provider: subscription.provider,
+    },
+    `user:${input.userId}`,
+  ).catch((error: unknown) => {
+    if (error instanceof RebindInFlightError) throw new CheckoutError(409, REBIND_IN_FLIGHT);
+    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, NO_REBIND);
+    throw error;
   });
   return requestOrderPayment(deps, order, {
     id: subscription.plan.code,
