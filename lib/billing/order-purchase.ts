@@ -2,6 +2,9 @@
 // computes it from the order and the payment; the order repository applies it in the transaction
 // that marks the order PAID, so a payment is never recorded without what it bought.
 
+/** failureCode of a PAID order whose charge bought nothing and is refunded automatically. */
+export const CHARGE_NOT_APPLIED = "CHARGE_NOT_APPLIED";
+
 /** A stored authorization (LINE Pay regKey) as the vault sealed it: never the key itself. */
 export interface SealedRegKeyFields {
   regKeyCiphertext: string;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { OrderStatus } from "@/lib/billing/order-status";
-import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import { CHARGE_NOT_APPLIED, type OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
 
 export interface OrderRecord {
@@ -33,9 +33,6 @@ export interface OrderRecord {
 }
 
 export { OrderStateConflictError } from "./order-transition";
-
-/** failureCode of a PAID order whose charge bought nothing and is refunded automatically. */
-export const CHARGE_NOT_APPLIED = "CHARGE_NOT_APPLIED";
 
 export interface TransitionInput {
   id: string;

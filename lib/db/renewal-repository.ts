@@ -195,3 +195,11 @@ export async function finishRenewalRun(
     data: { ...counts, finishedAt, durationMs: Math.round(durationMs) },
   });
 }
+
+/** Whether a renewal charge of this subscription is still open (PENDING after a crash, UNKNOWN). */
+export async function hasOpenRenewalCharge(db: Db, subscriptionId: string): Promise<boolean> {
+  const open = await db.chargeAttempt.count({
+    where: { status: { in: ["PENDING", "UNKNOWN"] }, period: { subscriptionId } },
+  });
+  return open > 0;
+}

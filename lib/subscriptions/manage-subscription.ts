@@ -5,7 +5,8 @@ import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentGateway, RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { openRebindOrder, RebindInFlightError } from "@/lib/db/rebind-order-repository";
 import {
@@ -17,10 +18,12 @@ import {
 } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
 import { expireStoredRegKey } from "./expire-stored-regkey";
+import { RENEWAL_UNSETTLED_MESSAGE, settleRenewalFirst } from "./settle-renewal-first";
 
 export interface ManageDeps extends CheckoutDeps {
-  payments: PaymentProviders<PaymentGateway & RenewalGateway>;
+  payments: PaymentProviders<PaymentGateway & RenewalGateway & RefundGateway>;
   vault: RegKeyVault;
+  policy: BillingPolicy;
 }
 
 const BUSY =
@@ -40,6 +43,18 @@ async function ownSubscription(
   return subscription;
 }
 
+/** The subscription once any renewal charge whose answer was lost is settled (or a 409). */
+async function settledSubscription(
+  deps: ManageDeps,
+  userId: string,
+  subscriptionId: string,
+): Promise<SubscriptionView> {
+  const subscription = await ownSubscription(deps, userId, subscriptionId);
+  if ((await settleRenewalFirst(deps, subscription.id, `user-${userId}`)) === "unsettled")
+    throw new CheckoutError(409, RENEWAL_UNSETTLED_MESSAGE);
+  return ownSubscription(deps, userId, subscriptionId);
+}
+
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -53,7 +68,7 @@ export async function cancelSubscription(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string },
 ): Promise<SubscriptionSummary> {
-  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   const actor = `user:${input.userId}`;
   if (subscription.status === "CANCELED" || subscription.status === "EXPIRED") return subscription;
@@ -137,7 +152,7 @@ export async function startRebind(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
 ): Promise<{ orderId: string; redirectUrl: string }> {
-  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
   if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, NO_REBIND);
   const order = await openRebindOrder(
     deps.db,

@@ -22,6 +22,8 @@ import {
   releaseSubscription,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
+import { isRenewingStatus } from "@/lib/billing/subscription-status";
+import { settleEndedSubscriptionCharge } from "./settle-ended-charge";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
@@ -127,7 +129,8 @@ export async function renewSubscription(
   }
 }
 
-export type RenewalSettlement = "charged" | "not_charged" | "still_unknown" | "nothing_open";
+export type RenewalSettlement =
+  "charged" | "refunded" | "not_charged" | "still_unknown" | "nothing_open";
 
 /**
  * Reconciliation: settles the open charge of a claimed subscription (an attempt left PENDING by a
@@ -149,7 +152,10 @@ export async function settleOpenRenewalCharge(
     return "nothing_open";
   }
   const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
-  if (settled) return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  if (settled) {
+    if (settled.decision === "refunded") return "refunded";
+    return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  }
   await retryTransient(() => makeDueAndRelease(deps.db, subscription.id, runnerId, deps.now()));
   return "not_charged";
 }
@@ -176,6 +182,14 @@ async function settleEarlierAttempts(
           chargeAttemptId: attempt.id,
         });
     } catch {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(
+          deps,
+          subscription,
+          attempt,
+          { kind: "unknown" },
+          runnerId,
+        );
       return apply(
         deps,
         subscription,
@@ -188,6 +202,8 @@ async function settleEarlierAttempts(
       );
     }
     if (found.kind === "captured") {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(deps, subscription, attempt, found, runnerId);
       return apply(
         deps,
         subscription,

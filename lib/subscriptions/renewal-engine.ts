@@ -14,7 +14,7 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import { mapPaymentProviders } from "@/lib/payments/payment-providers";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
@@ -165,8 +165,15 @@ export async function runRenewals(
 }
 
 /** The same gateway with every LINE Pay call waiting for one of `slots`. */
-function boundCalls(gateway: RenewalGateway, slots: LimitFunction): RenewalGateway {
+function boundCalls(
+  gateway: RenewalGateway & RefundGateway,
+  slots: LimitFunction,
+): RenewalGateway & RefundGateway {
   return {
+    refundPayment: (transactionId, amount, ctx) =>
+      slots(() => gateway.refundPayment(transactionId, amount, ctx)),
+    getPaymentRecord: (transactionId, ctx) =>
+      slots(() => gateway.getPaymentRecord(transactionId, ctx)),
     payPreapproved: (regKey, input, ctx) => slots(() => gateway.payPreapproved(regKey, input, ctx)),
     findChargeByOrderId: (orderId, ctx) => slots(() => gateway.findChargeByOrderId(orderId, ctx)),
     expireRegKey: (regKey, ctx) => slots(() => gateway.expireRegKey(regKey, ctx)),
