@@ -47,6 +47,7 @@ export default async function AccountPage() {
               key={subscription.id}
               subscription={subscription}
               history={histories[i] ?? []}
+              now={now}
             />
           ))}
         </section>

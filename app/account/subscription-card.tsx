@@ -6,6 +6,7 @@ import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
 import { getPlanNames } from "../_components/plan-names";
+import { RebindOffer } from "./rebind-offer";
 
 type History = Array<{
   id: string;
@@ -52,9 +53,11 @@ function ActionButton({
 export async function SubscriptionCard({
   subscription: s,
   history,
+  now,
 }: {
   subscription: SubscriptionView;
   history: History;
+  now: Date;
 }) {
   const [locale, t, tShop, planNames] = await Promise.all([
     getLocale(),
@@ -101,6 +104,7 @@ export async function SubscriptionCard({
           </>
         ) : null}
       </dl>
+      {s.status === "NEEDS_REBIND" ? <RebindOffer subscription={s} now={now} /> : null}
       <p>
         {s.status === "ACTIVE" ? (
           <ActionButton

@@ -5,7 +5,8 @@
 import type { Db } from "@/lib/db/client";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import { periodBounds, scheduledPeriodBounds } from "@/lib/billing/billing-period";
+import { periodBounds } from "@/lib/billing/billing-period";
+import { rebindChargeOf } from "@/lib/billing/rebind-charge";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, RefundGateway } from "@/lib/payments/payment-gateway";
@@ -88,16 +89,11 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
           reason: NOT_APPLIED,
         };
       }
-      if (!subscription.anchorAt) throw new Error(`Subscription ${id} has no anchor`);
-      const periodIndex = subscription.currentPeriodIndex + 1;
-      const bounds = scheduledPeriodBounds(
-        { ...subscription, anchorAt: subscription.anchorAt },
-        periodIndex,
-        deps.policy.timeZone,
-      );
+      const period = rebindChargeOf(subscription, deps.policy.timeZone);
+      if (!period) throw new Error(`Subscription ${id} has no anchor`);
       return {
         kind: "rebind-period",
-        period: { subscriptionId: id, periodIndex, ...bounds, amountMinor, currency },
+        period,
         regKey: sealed,
         replacedRegKeyCiphertext: subscription.regKeyCiphertext,
         provider: subscription.provider,
