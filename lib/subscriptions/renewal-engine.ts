@@ -16,6 +16,7 @@ import {
 import { retryTransient } from "@/lib/db/retry-transient";
 import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import { mapPaymentProviders } from "@/lib/payments/payment-providers";
+import { checkUpcomingRegKeys } from "./check-upcoming-regkeys";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 import { logger } from "@/lib/logger";
@@ -159,6 +160,13 @@ export async function runRenewals(
   await Promise.all(inFlight);
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- re-throws a worker's failure as caught
   if (failure !== undefined) throw failure;
+  // Renewals due a few days from now: a dead regKey is found while the period is still paid.
+  try {
+    counts.rebind += (await checkUpcomingRegKeys(runDeps, runnerId)).dead;
+  } catch (error) {
+    counts.errors++;
+    logger.error({ runnerId, reason: describeError(error) }, "checking upcoming regKeys failed");
+  }
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);
   return { ...counts, runId: run.id, runnerId, durationMs };
@@ -174,6 +182,7 @@ function boundCalls(
       slots(() => gateway.refundPayment(transactionId, amount, ctx)),
     getPaymentRecord: (transactionId, ctx) =>
       slots(() => gateway.getPaymentRecord(transactionId, ctx)),
+    checkRegKey: (regKey, ctx) => slots(() => gateway.checkRegKey(regKey, ctx)),
     payPreapproved: (regKey, input, ctx) => slots(() => gateway.payPreapproved(regKey, input, ctx)),
     findChargeByOrderId: (orderId, ctx) => slots(() => gateway.findChargeByOrderId(orderId, ctx)),
     expireRegKey: (regKey, ctx) => slots(() => gateway.expireRegKey(regKey, ctx)),

@@ -175,6 +175,13 @@ export function createLinePayGateway(deps: {
       return byStatus[status];
     },
 
+    checkRegKey: (regKey, ctx) =>
+      guarded(async () => {
+        // 1190 (unknown) and 1193 (expired) answer the question: the key can never be charged.
+        const { status } = await clientFor(ctx).checkRegKey(regKey);
+        return status === "valid" ? "usable" : "dead";
+      }),
+
     payPreapproved: (regKey, input, ctx) =>
       guarded(async () => {
         const { amount, currency } = money(input.amountMinor, input.currency);
