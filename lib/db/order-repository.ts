@@ -219,3 +219,30 @@ export async function failOpenRenewalOrder(
     if (!(error instanceof OrderStateConflictError)) throw error;
   });
 }
+
+/**
+ * Charges that bought nothing (PAID with CHARGE_NOT_APPLIED) and have no refund yet: the process
+ * stopped between recording one and refunding it. Reconciliation refunds them.
+ */
+export async function findUnrefundedUnappliedCharges(
+  db: Db,
+  limit = 50,
+): Promise<
+  Array<{ orderId: string; amountMinor: number; subscriptionId: string | null; provider: string }>
+> {
+  return sqlOf(db)
+    .selectFrom("Order")
+    .select(["orderId", "amountMinor", "subscriptionId", "provider"])
+    .where("status", "=", "PAID")
+    .where("failureCode", "=", CHARGE_NOT_APPLIED)
+    .where("refundPendingMinor", "=", 0)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("Refund").select("Refund.id").whereRef("Refund.orderId", "=", "Order.id"),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+}

@@ -9,6 +9,7 @@ import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { SealedRegKeyFields } from "@/lib/billing/order-purchase";
 import type { Db } from "@/lib/db/client";
 import { reserveRefund, settleRefund } from "@/lib/db/refund-repository";
+import { findUnrefundedUnappliedCharges, OrderStateConflictError } from "@/lib/db/order-repository";
 import type { RegKeyVault } from "./regkey-vault";
 
 const ACTOR = "system:auto-refund";
@@ -38,15 +39,22 @@ export async function refundUnappliedCharge(
       // Best effort: a regKey that is never stored can never be charged by us.
     });
   }
-  const reserved = await reserveRefund(deps.db, {
-    merchantOrderId: charge.merchantOrderId,
-    amountMinor: charge.amountMinor,
-    reason: charge.reason,
-    // One automatic refund per order, however often this runs.
-    idempotencyKey: `auto-refund-${charge.merchantOrderId}`,
-    actor: ACTOR,
-    actorLabel: "Automatic refund",
-  });
+  let reserved;
+  try {
+    reserved = await reserveRefund(deps.db, {
+      merchantOrderId: charge.merchantOrderId,
+      amountMinor: charge.amountMinor,
+      reason: charge.reason,
+      // One automatic refund per order, however often (or however many processes at once) this runs.
+      idempotencyKey: `auto-refund-${charge.merchantOrderId}`,
+      actor: ACTOR,
+      actorLabel: "Automatic refund",
+    });
+  } catch (error) {
+    // Another process reserved it first (unique key, or the order changed under us): theirs goes on.
+    if (isConflict(error)) return;
+    throw error;
+  }
   if (reserved.kind !== "reserved") return;
   const { refund, order } = reserved;
   const settle = (settlement: Parameters<typeof settleRefund>[1]["settlement"]) =>
@@ -70,4 +78,33 @@ export async function refundUnappliedCharge(
         : { kind: "unknown", code, message: `Automatic refund outcome unknown: ${message}` },
     );
   }
+}
+
+/**
+ * Reconciliation: refunds every charge recorded as buying nothing whose refund was never started
+ * (the process stopped in between). A regKey issued with such a charge was never stored, so it
+ * cannot be expired here; LINE Pay's own lifetime ends it and nothing of ours can charge it.
+ */
+export async function refundLeftUnappliedCharges(
+  deps: Parameters<typeof refundUnappliedCharge>[0],
+): Promise<number> {
+  const left = await findUnrefundedUnappliedCharges(deps.db);
+  for (const order of left) {
+    await refundUnappliedCharge(deps, {
+      merchantOrderId: order.orderId,
+      amountMinor: order.amountMinor,
+      subscriptionId: order.subscriptionId ?? "",
+      provider: order.provider,
+      regKey: null,
+      reason: "A charge that bought nothing, left unrefunded when a process stopped: refunded",
+    });
+  }
+  return left.length;
+}
+
+function isConflict(error: unknown): boolean {
+  if (error instanceof OrderStateConflictError) return true;
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
+  );
 }

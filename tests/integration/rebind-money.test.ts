@@ -195,4 +195,45 @@ describe.each(PROVIDERS)("[%s] re-approval money safety", (provider) => {
     ).toBe(1);
     expect(await reconcile(deps)).toMatchObject({ errors: 0, flagged: 0 });
   });
+
+  it("a charge recorded as buying nothing whose refund never started (process stopped) is refunded by reconciliation", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription, shopper } = await needingRebind(deps, clock);
+    const { order, back } = await approvedRebind(deps, shopper.id, subscription.id);
+    h.sandbox.faults.add({
+      match: { endpoint: "confirm", transactionId: order.transactionId as string },
+      action: { type: "delay", ms: 1500 },
+      times: 1,
+    });
+    // The process "stops" right after the PAID commit, before the automatic refund.
+    const stopping = {
+      ...deps,
+      fulfilment: {
+        ...deps.fulfilment,
+        afterPaid: () => Promise.reject(new Error("process stopped")),
+      },
+    };
+    const confirming = confirmCheckout(stopping, back).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const grace = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    clock.set(new Date((grace.graceUntil as Date).getTime() + 1000));
+    await renew(deps);
+    await confirming;
+    expect(await deps.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      failureCode: "CHARGE_NOT_APPLIED",
+      refundedMinor: 0,
+    });
+
+    expect(await reconcile(deps)).toMatchObject({ errors: 0, flagged: 0 });
+    expect(await deps.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "REFUNDED",
+      refundedMinor: order.amountMinor,
+    });
+    const entry = (await h.ledger()).transactions.find((t) => t.orderId === order.orderId);
+    expect(entry).toMatchObject({ refundedAmount: order.amountMinor, refundableAmount: 0 });
+    await reconcile(deps);
+    expect(await deps.db.refund.count({ where: { orderId: order.id } })).toBe(1);
+  });
 });
