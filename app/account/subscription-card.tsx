@@ -121,7 +121,16 @@ export async function SubscriptionCard({
           <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} />
         ) : null}
         {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
-          <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
+          <ActionButton
+            subscriptionId={s.id}
+            action="cancel"
+            label={
+              s.currentPeriodEnd && s.currentPeriodEnd > now
+                ? t("cancelAtPeriodEnd")
+                : t("cancelNow")
+            }
+            secondary
+          />
         ) : null}
       </p>
       <table>

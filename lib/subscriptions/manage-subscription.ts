@@ -72,11 +72,16 @@ export async function cancelSubscription(
   const now = deps.now();
   const actor = `user:${input.userId}`;
   if (subscription.status === "CANCELED" || subscription.status === "EXPIRED") return subscription;
-  if (subscription.status === "ACTIVE") {
+  const isPeriodPaid = !!subscription.currentPeriodEnd && subscription.currentPeriodEnd > now;
+  // ACTIVE, or waiting for a new approval while the period is still paid (regKey found dead ahead).
+  if (
+    subscription.status === "ACTIVE" ||
+    (subscription.status === "NEEDS_REBIND" && isPeriodPaid)
+  ) {
     return guard(() =>
       transitionSubscription(deps.db, {
         id: subscription.id,
-        from: "ACTIVE",
+        from: subscription.status,
         to: "CANCELED",
         actor,
         reason: "Shopper cancelled; access continues until the end of the paid period",
@@ -84,6 +89,7 @@ export async function cancelSubscription(
           cancelAtPeriodEnd: true,
           canceledAt: now,
           nextActionAt: subscription.currentPeriodEnd,
+          graceUntil: null,
         },
         unclaimedAt: now,
       }),

@@ -14,8 +14,9 @@ const auth = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
 type Locale = "en" | "zh-TW";
 
 interface ShopMessages {
-  subscription: { rebind: string };
+  subscription: { rebind: string; cancelAtPeriodEnd: string };
   orderOutcome: { PAID: { title: string } };
+  status: { subscription: Record<string, string> };
 }
 const messages = (locale: Locale) =>
   JSON.parse(readFileSync(`lib/i18n/messages/${locale}/shop.json`, "utf8")) as ShopMessages;
@@ -115,7 +116,9 @@ for (const locale of ["en", "zh-TW"] as const) {
     expect(await runRenewals(request)).toMatchObject({ errors: 0 });
     await setLocaleCookie(context, locale);
     await page.goto("/account");
-    await expect(page.getByTestId("subscription-status")).toHaveText("NEEDS_REBIND");
+    await expect(page.getByTestId("subscription-status")).toHaveText(
+      text.status.subscription.NEEDS_REBIND ?? "",
+    );
     const offer = page.getByTestId("rebind-offer");
     await expect(offer).toContainText("NT$149");
     await expect(offer).toContainText(day(subscription.periodEnd, locale)); // period 2 starts there
@@ -157,7 +160,9 @@ for (const locale of ["en", "zh-TW"] as const) {
 
     // The account shows the period paid and when the next charge is.
     await page.goto("/account");
-    await expect(page.getByTestId("subscription-status")).toHaveText("ACTIVE");
+    await expect(page.getByTestId("subscription-status")).toHaveText(
+      text.status.subscription.ACTIVE ?? "",
+    );
     await expect(page.getByTestId("subscription-period")).toContainText(day(period2End, locale));
     await expect(page.getByTestId("next-charge")).toContainText(day(period2End, locale));
     await expect(page.getByTestId("subscription-period-row")).toHaveCount(2);
@@ -169,6 +174,22 @@ for (const locale of ["en", "zh-TW"] as const) {
       [0, 1],
       [1, 1],
     ]);
+    expect(await capturedOrders(subscription.id)).toHaveLength(2);
+
+    // Leave nothing that a later spec's renewal run would charge or end: cancel, and let it end.
+    await page.goto("/account");
+    await page.getByRole("button", { name: text.subscription.cancelAtPeriodEnd }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText(
+      text.status.subscription.CANCELED ?? "",
+    );
+    await setClock(request, new Date(period2End.getTime() + DAY));
+    expect(await runRenewals(request)).toMatchObject({ errors: 0 });
+    expect(
+      queryDb<{ status: string; regKeyCiphertext: string | null }>(
+        `SELECT status, regKeyCiphertext FROM Subscription WHERE id = ?`,
+        subscription.id,
+      ),
+    ).toEqual([{ status: "EXPIRED", regKeyCiphertext: null }]);
     expect(await capturedOrders(subscription.id)).toHaveLength(2);
   });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
 import { subscriptionGrantsAccess } from "@/lib/billing/vip-access";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
-import { startRebind } from "@/lib/subscriptions/manage-subscription";
+import { cancelSubscription, startRebind } from "@/lib/subscriptions/manage-subscription";
 import {
   createCheckoutHarness,
   redirectParams,
@@ -129,5 +129,31 @@ describe.each(PROVIDERS)("[%s] regKey health before the renewal", (provider) => 
     expect(
       await deps.db.chargeAttempt.count({ where: { period: { subscriptionId: subscription.id } } }),
     ).toBe(0);
+  });
+
+  it("cancelling while the new approval is awaited and the period is still paid keeps VIP to the period end", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription, shopper } = await subscribe(h, deps);
+    const periodEnd = subscription.currentPeriodEnd as Date;
+    await fetch(`${h.sandbox.url}/__sandbox/regkeys/${await lastRegKey()}/expire`, {
+      method: "POST",
+    });
+    clock.set(new Date(periodEnd.getTime() - DAY_MS));
+    await renew(deps);
+    await cancelSubscription(deps, { userId: shopper.id, subscriptionId: subscription.id });
+    const cancelled = await deps.db.subscription.findUniqueOrThrow({
+      where: { id: subscription.id },
+    });
+    expect(cancelled).toMatchObject({ status: "CANCELED", currentPeriodEnd: periodEnd });
+    expect(subscriptionGrantsAccess(cancelled, clock.now())).toBe(true);
+    clock.set(new Date(periodEnd.getTime() + 1000));
+    await renew(deps);
+    expect(
+      await deps.db.subscription.findUniqueOrThrow({
+        where: { id: subscription.id },
+        omit: { regKeyCiphertext: false },
+      }),
+    ).toMatchObject({ status: "EXPIRED", regKeyCiphertext: null });
   });
 });
