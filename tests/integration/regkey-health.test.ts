@@ -156,4 +156,32 @@ describe.each(PROVIDERS)("[%s] regKey health before the renewal", (provider) => 
       }),
     ).toMatchObject({ status: "EXPIRED", regKeyCiphertext: null });
   });
+
+  it("a check LINE Pay cannot answer is asked again next run; 1141 (account unusable) counts as dead", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription } = await subscribe(h, deps);
+    const periodEnd = subscription.currentPeriodEnd as Date;
+    const regKey = await lastRegKey();
+    h.sandbox.faults.add({
+      match: { endpoint: "checkRegKey", regKey },
+      action: { type: "http500" },
+      times: 1,
+    });
+    clock.set(new Date(periodEnd.getTime() - DAY_MS));
+    expect(await renew(deps)).toMatchObject({ errors: 0, rebind: 0 });
+    expect(
+      await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
+    ).toMatchObject({ status: "ACTIVE", regKeyCheckedPeriod: null });
+
+    h.sandbox.faults.add({
+      match: { endpoint: "checkRegKey", regKey },
+      action: { type: "returnCode", returnCode: "1141" },
+      times: 1,
+    });
+    expect(await renew(deps)).toMatchObject({ errors: 0, rebind: 1 });
+    expect(
+      await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
+    ).toMatchObject({ status: "NEEDS_REBIND", regKeyCheckedPeriod: 0 });
+  });
 });
