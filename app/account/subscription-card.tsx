@@ -2,9 +2,11 @@
 // and the actions its state allows.
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/billing/money";
+import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { getPlanNames } from "../_components/plan-names";
 import { RebindOffer } from "./rebind-offer";
 
@@ -59,6 +61,7 @@ export async function SubscriptionCard({
   history: History;
   now: Date;
 }) {
+  const { timeZone } = (await getAppDeps()).policy;
   const [locale, t, tShop, planNames] = await Promise.all([
     getLocale(),
     getTranslations("shop.subscription"),
@@ -85,7 +88,11 @@ export async function SubscriptionCard({
           <>
             <dt>{t("nextCharge")}</dt>
             <dd data-testid="next-charge">
-              {t("nextChargeValue", { date: day(s.currentPeriodEnd), amount: price })}
+              {t("nextChargeValue", {
+                // The next period may start after this one ends (time bought in between).
+                date: day(nextPeriodStart(s, timeZone) ?? s.currentPeriodEnd),
+                amount: price,
+              })}
             </dd>
           </>
         ) : null}
@@ -105,7 +112,8 @@ export async function SubscriptionCard({
         ) : null}
       </dl>
       {s.status === "NEEDS_REBIND" ? <RebindOffer subscription={s} now={now} /> : null}
-      <p>
+      {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
+      <div className="actions" data-testid="subscription-actions">
         {s.status === "ACTIVE" ? (
           <ActionButton
             subscriptionId={s.id}
@@ -132,7 +140,7 @@ export async function SubscriptionCard({
             secondary
           />
         ) : null}
-      </p>
+      </div>
       <table>
         <caption className="muted">{t("paymentsCaption")}</caption>
         <thead>

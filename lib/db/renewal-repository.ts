@@ -217,8 +217,9 @@ export async function findRegKeysToCheck(
     .select("id")
     .where("status", "=", "ACTIVE")
     .where("regKeyCiphertext", "is not", null)
-    .where("currentPeriodEnd", ">", input.now)
-    .where("currentPeriodEnd", "<=", input.horizon)
+    // An ACTIVE subscription's next action is its renewal (its next period's start).
+    .where("nextActionAt", ">", input.now)
+    .where("nextActionAt", "<=", input.horizon)
     .where((eb) =>
       eb.or([
         eb("regKeyCheckedPeriod", "is", null),
@@ -226,7 +227,7 @@ export async function findRegKeysToCheck(
       ]),
     )
     .where((eb) => eb.or([eb("claimUntil", "is", null), eb("claimUntil", "<", input.now)]))
-    .orderBy("currentPeriodEnd", "asc")
+    .orderBy("nextActionAt", "asc")
     .limit(input.limit)
     .execute();
   return rows.map((row) => row.id);

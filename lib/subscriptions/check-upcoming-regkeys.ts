@@ -3,10 +3,12 @@
 // regKey can still be charged. A dead one moves the subscription to NEEDS_REBIND at once, while
 // its period is still paid, so the shopper can approve again before VIP would lapse instead of
 // finding out at the charge. A check LINE Pay cannot answer now is simply asked again next run.
+import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import { retryTransient } from "@/lib/db/retry-transient";
 import {
   claimSubscriptionForSettlement,
   findRegKeysToCheck,
+  hasOpenRenewalCharge,
   recordRegKeyChecked,
   releaseSubscription,
 } from "@/lib/db/renewal-repository";
@@ -35,7 +37,14 @@ export async function checkUpcomingRegKeys(
     const subscription = await claimSubscriptionForSettlement(deps.db, id, runnerId, now, LEASE_MS);
     if (!subscription) continue; // another runner has it
     const { regKeyCiphertext, currentPeriodEnd } = subscription;
-    if (subscription.status !== "ACTIVE" || !regKeyCiphertext || !currentPeriodEnd) {
+    const dueAt = nextPeriodStart(subscription, deps.policy.timeZone) ?? currentPeriodEnd;
+    // A renewal charge already under way (its answer lost) is settled by the renewal, not here.
+    if (
+      subscription.status !== "ACTIVE" ||
+      !regKeyCiphertext ||
+      !dueAt ||
+      (await hasOpenRenewalCharge(deps.db, id))
+    ) {
       await releaseSubscription(deps.db, id, runnerId);
       continue;
     }
@@ -55,9 +64,9 @@ export async function checkUpcomingRegKeys(
       await retryTransient(() => recordRegKeyChecked(deps.db, { id, periodIndex, runnerId }));
       continue;
     }
-    // The paid period runs to its end; the grace period counts from there, as for a dead regKey
-    // found at the charge, so the shopper loses nothing by being told early.
-    const graceUntil = new Date(currentPeriodEnd.getTime() + deps.policy.gracePeriodDays * DAY_MS);
+    // Owned time runs to the renewal date; the grace period counts from there, as for a dead
+    // regKey found at the charge, so the shopper loses nothing by being told early.
+    const graceUntil = new Date(dueAt.getTime() + deps.policy.gracePeriodDays * DAY_MS);
     await retryTransient(() =>
       transitionSubscription(deps.db, {
         id,
