@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_BILLING_POLICY } from "@/lib/billing/billing-policy";
 import { subscriptionGrantsAccess } from "@/lib/billing/vip-access";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
+import { startCheckout } from "@/lib/checkout/start-checkout";
 import { cancelSubscription, startRebind } from "@/lib/subscriptions/manage-subscription";
 import {
   createCheckoutHarness,
@@ -183,5 +184,41 @@ describe.each(PROVIDERS)("[%s] regKey health before the renewal", (provider) => 
     expect(
       await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
     ).toMatchObject({ status: "NEEDS_REBIND", regKeyCheckedPeriod: 0 });
+  });
+
+  it("a pass that pushes the next period back moves the check with it, and grace counts from the real renewal date", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { subscription, shopper } = await subscribe(h, deps);
+    const regKey = await lastRegKey();
+    const started = await startCheckout(deps, {
+      userId: shopper.id,
+      planCode: "vip-30",
+      preferAppUrl: false,
+    });
+    const pending = await deps.db.order.findUniqueOrThrow({ where: { orderId: started.orderId } });
+    const back = redirectParams(
+      (await h.shopperAction(pending.transactionId as string, "approve")).redirectUrl,
+    );
+    expect((await confirmCheckout(deps, back)).status).toBe("PAID");
+    const pushed = await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    const renewsAt = pushed.nextActionAt as Date;
+    const periodEnd = pushed.currentPeriodEnd as Date;
+    expect(renewsAt.getTime()).toBeGreaterThan(periodEnd.getTime() + 29 * DAY_MS);
+    await fetch(`${h.sandbox.url}/__sandbox/regkeys/${regKey}/expire`, { method: "POST" });
+
+    // Days before the paid period ends, but a month before the renewal: not checked yet.
+    clock.set(new Date(periodEnd.getTime() - DAY_MS));
+    await renew(deps);
+    expect(await checkCalls(subscription.id)).toBe(0);
+
+    clock.set(new Date(renewsAt.getTime() - DAY_MS));
+    await renew(deps);
+    expect(
+      await deps.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
+    ).toMatchObject({
+      status: "NEEDS_REBIND",
+      graceUntil: new Date(renewsAt.getTime() + DEFAULT_BILLING_POLICY.gracePeriodDays * DAY_MS),
+    });
   });
 });
