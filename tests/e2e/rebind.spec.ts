@@ -136,6 +136,10 @@ for (const locale of ["en", "zh-TW"] as const) {
     await page.getByRole("button", { name: text.subscription.rebind }).click();
     await page.getByRole("button", { name: "Approve payment" }).click();
     await expect(page.getByRole("heading", { name: text.orderOutcome.PAID.title })).toBeVisible();
+    // The payment page names the period it paid: period 2, from the end of period 1.
+    await expect(page.getByTestId("period-window")).toContainText(
+      day(subscription.periodEnd, locale),
+    );
     await olderTab.getByRole("button", { name: "Approve payment" }).click();
     await expect(olderTab.getByTestId("order-status")).toBeVisible();
     await olderTab.close();
