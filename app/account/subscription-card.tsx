@@ -12,6 +12,7 @@ import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { getPlanNames } from "../_components/plan-names";
+import { RebindOffer } from "./rebind-offer";
 
 type History = Array<{
   id: string;
@@ -58,9 +59,11 @@ function ActionButton({
 export async function SubscriptionCard({
   subscription: s,
   history,
+  now,
 }: {
   subscription: SubscriptionView;
   history: History;
+  now: Date;
 }) {
   const { timeZone } = (await getAppDeps()).policy;
   const [locale, t, tShop, planNames] = await Promise.all([
@@ -127,6 +130,7 @@ export async function SubscriptionCard({
           </>
         ) : null}
       </dl>
+      {s.status === "NEEDS_REBIND" ? <RebindOffer subscription={s} now={now} /> : null}
       {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
       <div className="actions" data-testid="subscription-actions">
         {s.status === "ACTIVE" && pendingPlan ? (
@@ -154,7 +158,16 @@ export async function SubscriptionCard({
           <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} />
         ) : null}
         {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
-          <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
+          <ActionButton
+            subscriptionId={s.id}
+            action="cancel"
+            label={
+              s.currentPeriodEnd && s.currentPeriodEnd > now
+                ? t("cancelAtPeriodEnd")
+                : t("cancelNow")
+            }
+            secondary
+          />
         ) : null}
       </div>
       <table>

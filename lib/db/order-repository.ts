@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { OrderStatus } from "@/lib/billing/order-status";
-import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import { CHARGE_NOT_APPLIED, type OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
 
 export interface OrderRecord {
@@ -129,7 +129,12 @@ export async function markOrderPaid(
         actorLabel: input.actorLabel,
         reason: input.reason,
         at: input.now,
-        data: { paidAt: input.now, failureCode: null, failureMessage: null },
+        data: {
+          paidAt: input.now,
+          // Kept on the order so its page can say the charge is being given back.
+          failureCode: purchase.kind === "refund-unapplied" ? CHARGE_NOT_APPLIED : null,
+          failureMessage: purchase.kind === "refund-unapplied" ? purchase.reason : null,
+        },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
       return paid;
@@ -221,4 +226,31 @@ export async function failOpenRenewalOrder(
   }).catch((error: unknown) => {
     if (!(error instanceof OrderStateConflictError)) throw error;
   });
+}
+
+/**
+ * Charges that bought nothing (PAID with CHARGE_NOT_APPLIED) and have no refund yet: the process
+ * stopped between recording one and refunding it. Reconciliation refunds them.
+ */
+export async function findUnrefundedUnappliedCharges(
+  db: Db,
+  limit = 50,
+): Promise<
+  Array<{ orderId: string; amountMinor: number; subscriptionId: string | null; provider: string }>
+> {
+  return sqlOf(db)
+    .selectFrom("Order")
+    .select(["orderId", "amountMinor", "subscriptionId", "provider"])
+    .where("status", "=", "PAID")
+    .where("failureCode", "=", CHARGE_NOT_APPLIED)
+    .where("refundPendingMinor", "=", 0)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("Refund").select("Refund.id").whereRef("Refund.orderId", "=", "Order.id"),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
 }

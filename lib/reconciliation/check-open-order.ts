@@ -221,7 +221,9 @@ async function checkRenewal(
   const after = await findOrderView(renewal.db, order.orderId);
   if (after && !isOpenPayment(after.status))
     return settled(
-      `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
+      outcome === "refunded"
+        ? "Renewal charged after the subscription ended: refunded automatically"
+        : `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
     );
   if (outcome === "nothing_open")
     return {

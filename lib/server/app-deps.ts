@@ -42,7 +42,7 @@ export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => D
     payments,
     vault,
     policy,
-    fulfilment: createOrderFulfilment({ db, vault, policy, payments }),
+    fulfilment: createOrderFulfilment({ db, vault, policy, payments, now }),
     now,
     appBaseUrl: env.APP_BASE_URL,
   };

@@ -23,6 +23,8 @@ import {
   releaseSubscription,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
+import { isRenewingStatus } from "@/lib/billing/subscription-status";
+import { settleEndedSubscriptionCharge } from "./settle-ended-charge";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
@@ -134,7 +136,8 @@ export async function renewSubscription(
   }
 }
 
-export type RenewalSettlement = "charged" | "not_charged" | "still_unknown" | "nothing_open";
+export type RenewalSettlement =
+  "charged" | "refunded" | "not_charged" | "still_unknown" | "nothing_open";
 
 /**
  * Reconciliation: settles the open charge of a claimed subscription (an attempt left PENDING by a
@@ -156,7 +159,10 @@ export async function settleOpenRenewalCharge(
     return "nothing_open";
   }
   const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
-  if (settled) return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  if (settled) {
+    if (settled.decision === "refunded") return "refunded";
+    return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  }
   await retryTransient(() => makeDueAndRelease(deps.db, subscription.id, runnerId, deps.now()));
   return "not_charged";
 }
@@ -183,6 +189,14 @@ async function settleEarlierAttempts(
           chargeAttemptId: attempt.id,
         });
     } catch {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(
+          deps,
+          subscription,
+          attempt,
+          { kind: "unknown" },
+          runnerId,
+        );
       return apply(
         deps,
         subscription,
@@ -195,6 +209,8 @@ async function settleEarlierAttempts(
       );
     }
     if (found.kind === "captured") {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(deps, subscription, attempt, found, runnerId);
       return apply(
         deps,
         subscription,

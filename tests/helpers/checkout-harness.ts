@@ -85,7 +85,7 @@ export async function createCheckoutHarness(
       payments,
       vault,
       policy,
-      fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments }),
+      fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments, now }),
       now,
       appBaseUrl: "http://shop.test",
     };

@@ -178,6 +178,17 @@ export function createLinePayGateway(deps: {
       return byStatus[status];
     },
 
+    checkRegKey: (regKey, ctx) =>
+      guarded(async () => {
+        // 1190 (unknown) and 1193 (expired) answer the question: the key can never be charged.
+        const { status } = await clientFor(ctx).checkRegKey(regKey);
+        return status === "valid" ? ("usable" as const) : ("dead" as const);
+      }).catch((error: unknown) => {
+        // 1141 and the 1282–1295 account codes: definitive, and the key is dead for good.
+        if (error instanceof PaymentGatewayError && error.isRegKeyDead) return "dead" as const;
+        throw error;
+      }),
+
     payPreapproved: (regKey, input, ctx) =>
       guarded(async () => {
         const { amount, currency } = money(input.amountMinor, input.currency);
