@@ -75,6 +75,14 @@ const appEnvSchema = z.object({
   ),
   // LINE Pay calls in flight per `npm run renewals` runner (lib/subscriptions/renewal-engine.ts).
   RENEWAL_CONCURRENCY: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 20 }),
+  // Proxies in front of the app that append to X-Forwarded-For (lib/server/client-ip.ts). 0 ignores
+  // the header: a client talking to `next start` directly could write any address into it.
+  TRUSTED_PROXY_HOPS: wholeNumber({
+    min: 0,
+    max: 10,
+    fallback: 0,
+    message: "must be a whole number from 0 to 10 (the proxies in front of the app)",
+  }),
 });
 
 /** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */

@@ -6,9 +6,9 @@ import LineProvider from "next-auth/providers/line";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { safeAuthRedirect } from "@/lib/server/safe-return-path";
-import { findUserCredentials, upsertLineUser } from "@/lib/db/user-repository";
-import { signInSchema } from "./credentials-schema";
-import { verifyPassword } from "./password";
+import { upsertLineUser } from "@/lib/db/user-repository";
+import { authorizeCredentials } from "./authorize-credentials";
+import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
 
 function buildProviders(): NextAuthOptions["providers"] {
   const env = getEnv();
@@ -20,12 +20,10 @@ function buildProviders(): NextAuthOptions["providers"] {
         password: { label: "Password", type: "password" },
       },
       async authorize(raw) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await findUserCredentials(getAppDb(), parsed.data.email);
-        if (!user?.passwordHash) return null;
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const outcome = await authorizeCredentials(getAppDb(), raw, new Date());
+        // next-auth turns a thrown error into `?error=<message>`; the route answers that with 429.
+        if (outcome.kind === "rate-limited") throw new Error(SIGN_IN_RATE_LIMITED_ERROR);
+        return outcome.kind === "signed-in" ? outcome.user : null;
       },
     }),
   ];

@@ -2,6 +2,7 @@
 // store shared by every app instance.
 import type { Db } from "@/lib/db/client";
 import {
+  decrementRateLimitHits,
   deleteRateLimitWindowsBefore,
   incrementRateLimitHits,
   readRateLimitHits,
@@ -90,6 +91,16 @@ export async function recordRateLimitHit(
   now: Date,
 ): Promise<void> {
   await incrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
+}
+
+/** Takes back a hit consumeRateLimit counted at the same `now` (an attempt that turned out fine). */
+export async function releaseRateLimitHit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+): Promise<void> {
+  await decrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
 }
 
 /** Throws RateLimitedError when the rule refuses this request. */
