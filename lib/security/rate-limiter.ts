@@ -83,16 +83,6 @@ export async function peekRateLimit(
   return decideRateLimit(rule, hits + 1, now);
 }
 
-/** Counts a hit that already happened (a failed sign-in). */
-export async function recordRateLimitHit(
-  db: Db,
-  rule: RateLimitRule,
-  subject: string,
-  now: Date,
-): Promise<void> {
-  await incrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
-}
-
 /** Takes back a hit consumeRateLimit counted at the same `now` (an attempt that turned out fine). */
 export async function releaseRateLimitHit(
   db: Db,

@@ -39,6 +39,11 @@ export interface CatalogRequest {
   method: "GET" | "POST";
   path: string;
   form?: Record<string, string>;
+  /** A urlencoded body sent as is (repeated keys), instead of `form`. */
+  rawForm?: [string, string][];
+  /** Adds next-auth's CSRF token (fetched by the same identity) to the form. */
+  withCsrfToken?: boolean;
+  headers?: Record<string, string>;
   json?: unknown;
   action?: ActionCall;
 }
@@ -98,6 +103,12 @@ const signedIn = (allowed: Outcome): Record<Identity, Outcome> => ({
   cron: signIn,
 });
 
+// Fresh per run: each credentials cell below is one wrong password for its email, five cells in
+// all, which is exactly the per-email limit.
+const RUN = Date.now().toString(36);
+const NO_JSON_EMAIL = `matrix-nojson-${RUN}@example.com`;
+const FORWARDED_EMAIL = `matrix-forwarded-${RUN}@example.com`;
+
 const ORDER_ACTIONS = "app/admin/orders/[orderId]/actions.ts";
 const SUBSCRIPTION_ACTIONS = "app/admin/subscriptions/[subscriptionId]/actions.ts";
 const IDLE = { kind: "idle" };
@@ -132,6 +143,57 @@ export const CATALOG: CatalogEntry[] = [
       form: { email: ctx.takenEmail, password: "not the password" },
     }),
     outcomes: everyone(ok(302, /\/signin\?csrf=true/)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // The email twice (the limit once counted the first, next-auth checked the last): refused.
+    request: (ctx) => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      rawForm: [
+        ["email", "decoy@example.com"],
+        ["email", ctx.takenEmail],
+        ["password", "not the password"],
+      ],
+      withCsrfToken: true,
+    }),
+    outcomes: everyone(ok(400)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // A real attempt without json=true: next-auth's 302 to its error page, counted for the email.
+    request: () => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      form: { email: NO_JSON_EMAIL, password: "not the password" },
+      withCsrfToken: true,
+    }),
+    outcomes: everyone(ok(302, /error=CredentialsSignin/)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // Forwarded headers a client made up change nothing about who it is or what it may do.
+    request: () => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      form: { email: FORWARDED_EMAIL, password: "not the password", json: "true" },
+      withCsrfToken: true,
+      headers: {
+        "X-Forwarded-For": "127.0.0.1, 10.0.0.1, 198.18.200.1",
+        "X-Real-IP": "127.0.0.1",
+        "X-Forwarded-Host": "evil.example",
+      },
+    }),
+    outcomes: everyone(ok(401)),
     allowedWrites: false,
   },
   {
