@@ -1,12 +1,13 @@
 // next-auth v4 configuration: email + password always, LINE Login when its channel is configured.
-// Sessions are JWTs (required by the credentials provider) carrying only the user id and role.
+// Sessions are JWTs (required by the credentials provider) carrying the user id, role and session
+// version; signing out moves the user's version on, which ends every token issued before.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import LineProvider from "next-auth/providers/line";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { safeAuthRedirect } from "@/lib/server/safe-return-path";
-import { upsertLineUser } from "@/lib/db/user-repository";
+import { revokeUserSessions, upsertLineUser } from "@/lib/db/user-repository";
 import { authorizeCredentials } from "./authorize-credentials";
 import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
 
@@ -65,14 +66,40 @@ export function getAuthOptions(): NextAuthOptions {
             email,
             name: profile.name ?? null,
           });
-          return { ...token, sub: lineUser.id, role: lineUser.role };
+          return {
+            ...token,
+            sub: lineUser.id,
+            role: lineUser.role,
+            sessionVersion: lineUser.sessionVersion,
+          };
         }
-        if (user)
-          return { ...token, sub: user.id, role: (user as { role?: string }).role ?? "SHOPPER" };
+        if (user) {
+          const signedIn = user as { role?: string; sessionVersion?: number };
+          return {
+            ...token,
+            sub: user.id,
+            role: signedIn.role ?? "SHOPPER",
+            sessionVersion: signedIn.sessionVersion ?? 0,
+          };
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub, role: token.role } };
+        return {
+          ...session,
+          user: {
+            ...session.user,
+            id: token.sub,
+            role: token.role,
+            sessionVersion: token.sessionVersion ?? 0,
+          },
+        };
+      },
+    },
+    events: {
+      // A saved copy of the cookie must not outlive the sign-out: every session of the user ends.
+      async signOut({ token }) {
+        if (token?.sub) await revokeUserSessions(getAppDb(), token.sub);
       },
     },
   };

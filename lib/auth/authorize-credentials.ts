@@ -12,7 +12,7 @@ import { claimSignInAttempt, releaseSignInAttempt } from "./sign-in-throttle";
 const NO_ACCOUNT_HASH = "$2b$12$dBQC64OvZz9xH5tObgW2rOfWEQp/rb/Ot1FAxytxQp0tLmJaQ51dm";
 
 export type CredentialsOutcome =
-  | { kind: "signed-in"; user: UserRecord }
+  | { kind: "signed-in"; user: UserRecord & { sessionVersion: number } }
   | { kind: "refused" }
   | { kind: "rate-limited"; retryAfterSeconds: number };
 
@@ -32,6 +32,12 @@ export async function authorizeCredentials(
   await releaseSignInAttempt(db, email, now);
   return {
     kind: "signed-in",
-    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+    },
   };
 }

@@ -460,6 +460,24 @@ export const CATALOG: CatalogEntry[] = [
   // Server actions (POST to the page that renders them, as the browser does)
   {
     kind: "action",
+    file: "app/account/actions.ts",
+    exportName: "changePasswordAction",
+    // A wrong current password: the signed-in user reaches the use case, which refuses and writes nothing.
+    request: () => ({
+      method: "POST",
+      path: "/account",
+      action: {
+        file: "app/account/actions.ts",
+        exportName: "changePasswordAction",
+        leadingArgs: [IDLE],
+        form: { currentPassword: "not the password", newPassword: "a new password 1" },
+      },
+    }),
+    outcomes: signedIn(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "action",
     file: ORDER_ACTIONS,
     exportName: "refundAction",
     request: (ctx) => ({
