@@ -5,6 +5,9 @@ import { getSessionUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listActivePlans } from "@/lib/db/plan-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { findOwnedTimeEnd } from "@/lib/db/vip-timeline-repository";
+import { quotePurchase } from "@/lib/billing/vip-timeline";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
@@ -20,7 +23,14 @@ export default async function PlansPage() {
     getPlanNames(),
   ]);
   const now = (await getAppClock())();
-  const vipEndsAt = user ? await findVipAccessUntil(db, user.id, now) : null;
+  const { timeZone } = (await getAppDeps()).policy;
+  const [vipEndsAt, ownedEnd] = user
+    ? await Promise.all([findVipAccessUntil(db, user.id, now), findOwnedTimeEnd(db, user.id, now)])
+    : [null, null];
+  const dates = (window: { startsAt: Date; endsAt: Date }) => ({
+    start: formatDate(window.startsAt, locale),
+    end: formatDate(window.endsAt, locale),
+  });
   return (
     <>
       <h1>{t("title")}</h1>
@@ -51,6 +61,18 @@ export default async function PlansPage() {
               ) : null}
             </p>
             <p>{planNames.description(plan)}</p>
+            {user
+              ? (() => {
+                  // Exactly the dates this purchase would cover, placed after the time owned.
+                  const quote = quotePurchase(plan, now, ownedEnd, timeZone);
+                  const key = quote.kind === "pass" ? "coversPass" : "coversSubscription";
+                  return (
+                    <p className="muted" data-testid="plan-covers">
+                      {t(key, dates(quote.covers))}
+                    </p>
+                  );
+                })()
+              : null}
             {user ? (
               <form method="post" action="/api/linepay/checkout">
                 <input type="hidden" name="planCode" value={plan.code} />

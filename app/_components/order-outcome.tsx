@@ -5,14 +5,17 @@ import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { formatMoney } from "@/lib/billing/money";
 import type { OrderView } from "@/lib/db/order-repository";
 import { formatDate } from "@/lib/i18n/format-date";
+import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
+import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "./plan-names";
 
 export async function OrderOutcome({ order }: { order: OrderView }) {
-  const [locale, t, tShop, planNames] = await Promise.all([
+  const [locale, t, tShop, planNames, period] = await Promise.all([
     getLocale(),
     getTranslations("shop.orderOutcome"),
     getTranslations("shop"),
     getPlanNames(),
+    order.kind === "ONE_TIME" ? null : findPeriodPaidByOrder(getAppDb(), order),
   ]);
   const explanation = explainOrderStatus(order.status);
   return (
@@ -46,6 +49,18 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
             <dd data-testid="vip-window">
               {formatDate(order.entitlement.startsAt, locale)} →{" "}
               {formatDate(order.entitlement.endsAt, locale)}
+            </dd>
+          </>
+        ) : null}
+        {period ? (
+          <>
+            <dt>{t("periodPaid")}</dt>
+            <dd data-testid="period-window">
+              {t("periodPaidValue", {
+                number: period.periodIndex + 1,
+                start: formatDate(period.startsAt, locale),
+                end: formatDate(period.endsAt, locale),
+              })}
             </dd>
           </>
         ) : null}

@@ -10,6 +10,8 @@ import {
   listSubscriptionsForUser,
 } from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
+import { listVipTimeline } from "@/lib/db/vip-timeline-repository";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
@@ -21,10 +23,12 @@ export default async function AccountPage() {
   const user = await requireUser("/account");
   const db = getAppDb();
   const now = (await getAppClock())();
-  const [orders, vipEndsAt, subscriptions, locale, t, tStatus, planNames, passwordHash] =
+  const { timeZone } = (await getAppDeps()).policy;
+  const [orders, vipEndsAt, timeline, subscriptions, locale, t, tStatus, planNames, passwordHash] =
     await Promise.all([
       listOrdersForUser(db, user.id),
       findVipAccessUntil(db, user.id, now),
+      listVipTimeline(db, user.id, now, timeZone),
       listSubscriptionsForUser(db, user.id),
       getLocale(),
       getTranslations("shop.account"),
@@ -42,6 +46,21 @@ export default async function AccountPage() {
         <p data-testid="account-vip-status">
           {vipEndsAt ? t("vipActiveUntil", { date: formatDate(vipEndsAt, locale) }) : t("notVip")}
         </p>
+        {timeline.length > 0 ? (
+          <ol aria-label={t("timelineCaption")} data-testid="vip-timeline">
+            {timeline.map((entry) => (
+              <li key={`${entry.kind}-${entry.startsAt.toISOString()}`} data-kind={entry.kind}>
+                {t(`timeline.${entry.kind}`, {
+                  plan: planNames.name(entry.plan),
+                  number: entry.periodNumber ?? 0,
+                  start: formatDate(entry.startsAt, locale),
+                  end: formatDate(entry.endsAt, locale),
+                  amount: formatMoney(entry.amountMinor, entry.currency, locale),
+                })}
+              </li>
+            ))}
+          </ol>
+        ) : null}
       </section>
       {subscriptions.length > 0 ? (
         <section aria-labelledby="subscriptions-heading">

@@ -2,9 +2,11 @@
 // and the actions its state allows.
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/billing/money";
+import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
+import { getAppDeps } from "@/lib/server/app-deps";
 import { getPlanNames } from "../_components/plan-names";
 
 type History = Array<{
@@ -56,6 +58,7 @@ export async function SubscriptionCard({
   subscription: SubscriptionView;
   history: History;
 }) {
+  const { timeZone } = (await getAppDeps()).policy;
   const [locale, t, tShop, planNames] = await Promise.all([
     getLocale(),
     getTranslations("shop.subscription"),
@@ -82,7 +85,11 @@ export async function SubscriptionCard({
           <>
             <dt>{t("nextCharge")}</dt>
             <dd data-testid="next-charge">
-              {t("nextChargeValue", { date: day(s.currentPeriodEnd), amount: price })}
+              {t("nextChargeValue", {
+                // The next period may start after this one ends (time bought in between).
+                date: day(nextPeriodStart(s, timeZone) ?? s.currentPeriodEnd),
+                amount: price,
+              })}
             </dd>
           </>
         ) : null}
@@ -101,7 +108,8 @@ export async function SubscriptionCard({
           </>
         ) : null}
       </dl>
-      <p>
+      {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
+      <div className="actions" data-testid="subscription-actions">
         {s.status === "ACTIVE" ? (
           <ActionButton
             subscriptionId={s.id}
@@ -119,7 +127,7 @@ export async function SubscriptionCard({
         {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
           <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
         ) : null}
-      </p>
+      </div>
       <table>
         <caption className="muted">{t("paymentsCaption")}</caption>
         <thead>

@@ -101,6 +101,14 @@ export function parseOrderFilters(params: SearchParams, timeZone: string): Parse
     if (amountSchema.safeParse(text).success) filters[field] = text;
     else problems.push(`"${key}" must be an amount like 300 or 19.99; it was ignored.`);
   }
+  if (
+    filters.minAmount !== null &&
+    filters.maxAmount !== null &&
+    Number(filters.minAmount) > Number(filters.maxAmount)
+  ) {
+    problems.push("The amount range's minimum is above its maximum; it was ignored.");
+    filters.minAmount = filters.maxAmount = null;
+  }
   const q = first(params, "q");
   if (q !== undefined) {
     if (q.length <= 200) filters.q = q;

@@ -1,6 +1,7 @@
 // What a paid order buys, as plain data. The fulfilment (lib/subscriptions/order-fulfilment.ts)
 // computes it from the order and the payment; the order repository applies it in the transaction
 // that marks the order PAID, so a payment is never recorded without what it bought.
+import type { BillingInterval } from "./billing-period";
 
 /** A stored authorization (LINE Pay regKey) as the vault sealed it: never the key itself. */
 export interface SealedRegKeyFields {
@@ -20,13 +21,24 @@ export interface PurchasedPeriod {
 }
 
 export type OrderPurchase =
-  /** A one-time pass: VIP for durationDays, extending any access still running. */
-  | { kind: "grant-pass"; userId: string; durationDays: number }
-  /** The first period of a new (INCOMPLETE) subscription; a null regKey means none was issued to us. */
+  /**
+   * A one-time pass: VIP for durationDays, placed after the time the shopper already owns
+   * (lib/billing/vip-timeline.ts); a subscription's next period moves to start after it.
+   */
+  | { kind: "grant-pass"; userId: string; durationDays: number; timeZone: string }
+  /**
+   * The first period of a new (INCOMPLETE) subscription, placed after the time the shopper already
+   * owns (so a subscription started during a pass starts where the pass ends). A null regKey means
+   * none was issued to us.
+   */
   | {
       kind: "first-period";
-      period: PurchasedPeriod;
-      anchorAt: Date;
+      subscriptionId: string;
+      userId: string;
+      interval: BillingInterval;
+      amountMinor: number;
+      currency: string;
+      timeZone: string;
       regKey: SealedRegKeyFields | null;
       actor: string;
       reason: string;

@@ -61,6 +61,9 @@ export function isSettledOrderStatus(status: OrderStatus): boolean {
   return !["PENDING", "CONFIRMING", "UNKNOWN", "AUTHORIZED"].includes(status);
 }
 
+/** The statuses of an order whose money was taken (some of it may have been refunded since). */
+export const MONEY_TAKEN_STATUSES = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] as const;
+
 export function hasMoneyMoved(status: OrderStatus): boolean {
-  return status === "PAID" || status === "PARTIALLY_REFUNDED" || status === "REFUNDED";
+  return (MONEY_TAKEN_STATUSES as readonly OrderStatus[]).includes(status);
 }

@@ -1,12 +1,13 @@
 // The admin orders list: one filter (orderQuery) for the page, the totals, the batched scan and the
 // Postgres export stream, keyset pages in both directions, totals per currency. Every query here is
 // backed by an Order index (see prisma/schema.source.prisma) so it stays fast with a million orders.
-import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import { sqlOf, type Db } from "./client";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { ORDER_TYPES, type OrderFilters, type OrderSort } from "./admin-order-filters";
 import { encodeOrderCursor, sortKeyOf, type OrderCursor } from "./order-cursor";
 import { amountToMinor, SUPPORTED_CURRENCIES } from "@/lib/billing/money";
+import { MONEY_TAKEN_STATUSES } from "@/lib/billing/order-status";
 import type { OrderRecord } from "./order-repository";
 
 export interface AdminOrderRow {
@@ -26,24 +27,44 @@ export interface AdminOrderRow {
 
 const MAX_EMAIL_MATCHES = 200;
 
-export type OrderSearch = { transactionId: string } | { userIds: string[] } | { orderId: string };
+/**
+ * What a search text matches: a prefix of the merchant orderId (ids are upper case, so the text is
+ * upper-cased), a prefix of LINE Pay's 19-digit transactionId when the text is digits, and the
+ * shoppers whose email contains the text. Each part is one index range or one short list of
+ * shoppers, so a search stays an index lookup on orders however many there are.
+ */
+export interface OrderSearch {
+  orderIdPrefix: string;
+  transactionIdPrefix: string | null;
+  userIds: string[];
+}
 
-// A 19-digit number is a LINE Pay transactionId, text with "@" a shopper's email (prefix), anything
-// else a merchant orderId. Exact or prefix matches only, so each search is one index lookup.
-// Null: the search can match nothing (no shopper with that email).
+// Null: the search can match nothing (no order id could start with it and no email contains it).
 export async function resolveOrderSearch(db: Db, q: string): Promise<OrderSearch | null> {
-  if (/^\d{19}$/.test(q)) return { transactionId: q };
-  if (!q.includes("@")) return { orderId: q };
-  // Emails are stored lower-case: a prefix is the index range [prefix, prefix + U+FFFF).
-  const prefix = q.toLowerCase();
+  const text = q.trim();
+  // Emails are stored lower-case. Shoppers are far fewer than orders: a substring scan of their
+  // emails is cheap, and the orders are then found by the shopper index.
   const users = await sqlOf(db)
     .selectFrom("User")
     .select("id")
-    .where("email", ">=", prefix)
-    .where("email", "<", `${prefix}\uffff`)
+    .where(
+      sql<boolean>`${sql.ref("email")} like ${`%${escapeLike(text.toLowerCase())}%`} escape '\\'`,
+    )
     .limit(MAX_EMAIL_MATCHES)
     .execute();
-  return users.length ? { userIds: users.map((u) => u.id) } : null;
+  const search: OrderSearch = {
+    orderIdPrefix: text.toUpperCase(),
+    transactionIdPrefix: /^\d{1,19}$/.test(text) ? text : null,
+    userIds: users.map((u) => u.id),
+  };
+  // An orderId never contains "@" or spaces: without a shopper match such a text finds nothing.
+  if (search.userIds.length === 0 && /[@\s]/.test(text)) return null;
+  return search;
+}
+
+/** LIKE's wildcards and its escape character, escaped, so the text matches only itself. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 type OrderRowsQuery = SelectQueryBuilder<Database, "Order" | "User" | "Plan", AdminOrderRow>;
@@ -109,12 +130,15 @@ function filterConditions(
       ),
     );
   }
-  if (search && "transactionId" in search) {
-    conditions.push(eb("Order.transactionId", "=", search.transactionId));
-  } else if (search && "orderId" in search) {
-    conditions.push(eb("Order.orderId", "=", search.orderId));
-  } else if (search) {
-    conditions.push(eb("Order.userId", "in", search.userIds));
+  if (search) {
+    // Prefixes as index ranges [prefix, prefix + U+FFFF): each uses its column's unique index.
+    const startsWith = (column: "Order.orderId" | "Order.transactionId", prefix: string) =>
+      eb.and([eb(column, ">=", prefix), eb(column, "<", `${prefix}\uffff`)]);
+    const matches = [startsWith("Order.orderId", search.orderIdPrefix)];
+    if (search.transactionIdPrefix)
+      matches.push(startsWith("Order.transactionId", search.transactionIdPrefix));
+    if (search.userIds.length) matches.push(eb("Order.userId", "in", search.userIds));
+    conditions.push(eb.or(matches));
   }
   return conditions;
 }
@@ -188,32 +212,53 @@ export async function listAdminOrders(
 
 export interface OrderTotals {
   currency: string;
+  /** Every order in the view, whatever its status. */
   count: number;
-  amountMinor: number;
+  /** Orders whose money was taken (paid, partly or fully refunded since). */
+  paidCount: number;
+  /** What those orders took; failed, cancelled, expired and open orders count for nothing. */
+  paidMinor: number;
   refundedMinor: number;
+  /** Paid less refunded: what the shop keeps. */
+  netMinor: number;
 }
 
-/** Count and sums for the whole filtered set, per currency (amounts in different currencies never add up). */
+/**
+ * Count and money for the whole filtered set, per currency (amounts in different currencies never
+ * add up). Only money actually taken is summed, so failed and cancelled orders do not inflate it.
+ */
 export async function summarizeAdminOrders(db: Db, filters: OrderFilters): Promise<OrderTotals[]> {
   const query = await orderQuery(db, filters);
   if (!query) return [];
   const groups = await query
     .clearSelect()
-    .select((eb) => [
-      "Order.currency",
-      eb.fn.countAll<number>().as("count"),
-      eb.fn.sum<number>("Order.amountMinor").as("amountMinor"),
-      eb.fn.sum<number>("Order.refundedMinor").as("refundedMinor"),
-    ])
+    .select((eb) => {
+      const taken = eb("Order.status", "in", MONEY_TAKEN_STATUSES);
+      return [
+        "Order.currency",
+        eb.fn.countAll<number>().as("count"),
+        eb.fn.sum<number>(eb.case().when(taken).then(1).else(0).end()).as("paidCount"),
+        eb.fn
+          .sum<number>(eb.case().when(taken).then(eb.ref("Order.amountMinor")).else(0).end())
+          .as("paidMinor"),
+        eb.fn.sum<number>("Order.refundedMinor").as("refundedMinor"),
+      ];
+    })
     .groupBy("Order.currency")
     .orderBy("Order.currency", "asc")
     .execute();
-  return groups.map((g) => ({
-    currency: g.currency,
-    count: Number(g.count),
-    amountMinor: Number(g.amountMinor ?? 0),
-    refundedMinor: Number(g.refundedMinor ?? 0),
-  }));
+  return groups.map((g) => {
+    const paidMinor = Number(g.paidMinor ?? 0);
+    const refundedMinor = Number(g.refundedMinor ?? 0);
+    return {
+      currency: g.currency,
+      count: Number(g.count),
+      paidCount: Number(g.paidCount ?? 0),
+      paidMinor,
+      refundedMinor,
+      netMinor: paidMinor - refundedMinor,
+    };
+  });
 }
 
 /**

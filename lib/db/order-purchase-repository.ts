@@ -4,12 +4,17 @@
 // the purchase was computed from; anything else is the fulfilment's decision.
 import { randomUUID } from "node:crypto";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
-import { computeEntitlementWindow } from "@/lib/billing/entitlement-window";
+import { placeFirstPeriod, placePass } from "@/lib/billing/vip-timeline";
 import {
   applySubscriptionTransition,
   SubscriptionStateConflictError,
   type SqlTx,
 } from "./subscription-transition";
+import {
+  findOwnedTimeEnd,
+  lockShopperTimeline,
+  moveSchedulesAfter,
+} from "./vip-timeline-repository";
 
 const NO_REGKEY = { regKeyCiphertext: null, regKeyKeyId: null, regKeyHint: null };
 
@@ -20,18 +25,9 @@ export async function applyOrderPurchase(
 ): Promise<void> {
   const stamp = new Date();
   if (purchase.kind === "grant-pass") {
-    // A pass extends any access still running: the window starts at the latest end.
-    const latest = await tx
-      .selectFrom("Entitlement")
-      .select("endsAt")
-      .where("userId", "=", purchase.userId)
-      .orderBy("endsAt", "desc")
-      .executeTakeFirst();
-    const window = computeEntitlementWindow({
-      now: paid.now,
-      durationDays: purchase.durationDays,
-      currentAccessEndsAt: latest?.endsAt ?? null,
-    });
+    await lockShopperTimeline(tx, purchase.userId);
+    const ownedEnd = await findOwnedTimeEnd(tx, purchase.userId, paid.now);
+    const window = placePass(paid.now, ownedEnd, purchase.durationDays);
     await tx
       .insertInto("Entitlement")
       .values({
@@ -42,6 +38,65 @@ export async function applyOrderPurchase(
         createdAt: stamp,
       })
       .execute();
+    await moveSchedulesAfter(
+      tx,
+      {
+        userId: purchase.userId,
+        ownedEnd: window.endsAt,
+        timeZone: purchase.timeZone,
+        actor: "system:confirm",
+        reason: "A pass was bought: the next period starts when the pass ends",
+      },
+      stamp,
+    );
+    return;
+  }
+  const paidPeriod = {
+    status: "PAID" as const,
+    paidAt: paid.now,
+    paidByOrderId: paid.orderRowId,
+    updatedAt: stamp,
+  };
+  const currentOf = (period: { periodIndex: number; startsAt: Date; endsAt: Date }) => ({
+    currentPeriodIndex: period.periodIndex,
+    currentPeriodStart: period.startsAt,
+    currentPeriodEnd: period.endsAt,
+    nextActionAt: period.endsAt,
+    graceUntil: null,
+  });
+  if (purchase.kind === "first-period") {
+    await lockShopperTimeline(tx, purchase.userId);
+    const { subscriptionId, interval, timeZone } = purchase;
+    const ownedEnd = await findOwnedTimeEnd(tx, purchase.userId, paid.now, subscriptionId);
+    const bounds = placeFirstPeriod(paid.now, ownedEnd, interval, timeZone);
+    const period = {
+      subscriptionId,
+      periodIndex: 0,
+      ...bounds,
+      amountMinor: purchase.amountMinor,
+      currency: purchase.currency,
+    };
+    await tx
+      .insertInto("BillingPeriod")
+      .values({ id: randomUUID(), ...period, ...paidPeriod, createdAt: stamp })
+      .execute();
+    await applySubscriptionTransition(
+      tx,
+      {
+        id: subscriptionId,
+        from: "INCOMPLETE",
+        to: "ACTIVE",
+        actor: purchase.actor,
+        reason: purchase.reason,
+        data: {
+          ...(purchase.regKey ?? {}),
+          anchorAt: bounds.startsAt,
+          anchorPeriodIndex: 0,
+          ...currentOf(period),
+        },
+      },
+      stamp,
+    );
     return;
   }
   const { period } = purchase;
@@ -51,36 +106,8 @@ export async function applyOrderPurchase(
     .where("id", "=", period.subscriptionId)
     .executeTakeFirst();
   if (!subscription) throw new Error(`Subscription ${period.subscriptionId} does not exist`);
-  const paidPeriod = {
-    status: "PAID" as const,
-    paidAt: paid.now,
-    paidByOrderId: paid.orderRowId,
-    updatedAt: stamp,
-  };
-  const current = {
-    currentPeriodIndex: period.periodIndex,
-    currentPeriodStart: period.startsAt,
-    currentPeriodEnd: period.endsAt,
-    nextActionAt: period.endsAt,
-    graceUntil: null,
-  };
+  const current = currentOf(period);
   const newPeriod = { id: randomUUID(), ...period, ...paidPeriod, createdAt: stamp };
-  if (purchase.kind === "first-period") {
-    await tx.insertInto("BillingPeriod").values(newPeriod).execute();
-    await applySubscriptionTransition(
-      tx,
-      {
-        id: subscription.id,
-        from: "INCOMPLETE",
-        to: "ACTIVE",
-        actor: purchase.actor,
-        reason: purchase.reason,
-        data: { ...(purchase.regKey ?? {}), anchorAt: purchase.anchorAt, ...current },
-      },
-      stamp,
-    );
-    return;
-  }
   const isSameRebind =
     subscription.currentPeriodIndex + 1 === period.periodIndex &&
     subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext;

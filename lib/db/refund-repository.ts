@@ -5,6 +5,7 @@
 import type { Updateable } from "kysely";
 import { sqlOf, type Db } from "./client";
 import type { Refund } from "./generated/kysely/postgres/database";
+import { takeBackRefundedTime } from "./vip-timeline-repository";
 import { auditEntryRow, recordAudit } from "./audit-repository";
 import type { OrderRecord } from "./order-repository";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
@@ -184,14 +185,14 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
         actorLabel: input.actorLabel,
         reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
       });
-      // A one-time pass refunded in full ends now; a partial refund is a goodwill credit and keeps it.
-      if (to === "REFUNDED" && order.kind === "ONE_TIME") {
-        await tx
-          .updateTable("Entitlement")
-          .set({ endsAt: input.now })
-          .where("orderId", "=", order.id)
-          .where("endsAt", ">", input.now)
-          .execute();
+      // A full refund takes back the time it bought; a partial one is a goodwill credit.
+      if (to === "REFUNDED") {
+        await takeBackRefundedTime(tx, order, {
+          now: input.now,
+          actor: input.actor,
+          actorLabel: input.actorLabel,
+          reason: refund.reason,
+        });
       }
       const succeeded = {
         status: "SUCCEEDED" as const,

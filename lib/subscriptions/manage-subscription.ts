@@ -1,7 +1,9 @@
 // What a shopper can do with their subscription: cancel (at period end, or at once if a payment is
 // already failing), resume before the end, and re-bind LINE Pay when the stored regKey died.
 // Each refuses while a renewal runner is charging the subscription, so nothing races a charge.
+import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
+import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
@@ -21,6 +23,7 @@ import { expireStoredRegKey } from "./expire-stored-regkey";
 export interface ManageDeps extends CheckoutDeps {
   payments: PaymentProviders<PaymentGateway & RenewalGateway>;
   vault: RegKeyVault;
+  policy: Pick<BillingPolicy, "timeZone">;
 }
 
 const BUSY =
@@ -121,7 +124,9 @@ export async function resumeSubscription(
       data: {
         cancelAtPeriodEnd: false,
         canceledAt: null,
-        nextActionAt: subscription.currentPeriodEnd,
+        // Its next period may start later than this one ends (time bought in between).
+        nextActionAt:
+          nextPeriodStart(subscription, deps.policy.timeZone) ?? subscription.currentPeriodEnd,
       },
       unclaimedAt: now,
     }),

@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import { periodBounds, scheduledPeriodBounds } from "@/lib/billing/billing-period";
+import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway } from "@/lib/payments/payment-gateway";
@@ -34,21 +34,26 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
     },
 
     async purchaseOf(order, payment): Promise<OrderPurchase> {
-      if (order.kind === "ONE_TIME")
-        return { kind: "grant-pass", userId: order.userId, durationDays: order.plan.durationDays };
+      const { timeZone } = deps.policy;
+      if (order.kind === "ONE_TIME") {
+        const { durationDays } = order.plan;
+        return { kind: "grant-pass", userId: order.userId, durationDays, timeZone };
+      }
       const subscription = await findSubscription(deps.db, order.subscriptionId ?? "");
       if (!subscription) throw new Error(`Order ${order.orderId} has no subscription`);
       const { id, interval, amountMinor, currency } = subscription;
       const sealed = payment.regKey ? deps.vault.seal(id, payment.regKey) : null;
       if (order.kind === "SUBSCRIPTION_START") {
-        const anchorAt = payment.now;
-        const bounds = periodBounds(anchorAt, interval, 0, deps.policy.timeZone);
         // Without a regKey (confirm answer lost, settled via payment details) the first renewal
         // asks the shopper to re-approve instead of failing silently.
         return {
           kind: "first-period",
-          period: { subscriptionId: id, periodIndex: 0, ...bounds, amountMinor, currency },
-          anchorAt,
+          subscriptionId: id,
+          userId: subscription.userId,
+          interval,
+          amountMinor,
+          currency,
+          timeZone,
           regKey: sealed,
           actor: ACTOR,
           reason: "First period paid with LINE Pay (preapproved)",

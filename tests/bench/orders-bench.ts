@@ -97,6 +97,11 @@ interface Fixture {
   prefix: string;
   prefixUsers: number;
   prefixOrders: number;
+  /** Part of the busiest shopper's local part, no "@": a substring of many emails. */
+  fragment: string;
+  /** A real orderId and transactionId from the middle of the table, for partial ids. */
+  sampleOrderId: string;
+  sampleTransactionId: string;
 }
 
 /** Real values to query with, found by SQL: a row 90 % deep, a whole month, the busiest shopper. */
@@ -133,6 +138,12 @@ async function findFixture(url: string): Promise<Fixture> {
         [`${prefix}%`],
       )
     ).rows[0];
+    const sample = (
+      await client.query(
+        `SELECT "orderId", "transactionId" FROM "Order" WHERE "transactionId" IS NOT NULL ORDER BY "createdAt" DESC, id DESC OFFSET $1 LIMIT 1`,
+        [Math.floor(total / 2)],
+      )
+    ).rows[0];
     return {
       deepCursor: {
         sort: "newest",
@@ -148,6 +159,9 @@ async function findFixture(url: string): Promise<Fixture> {
       prefix,
       prefixUsers: prefixStats.users,
       prefixOrders: prefixStats.orders,
+      fragment: (busiest.email as string).split("@")[0]!.slice(0, 5),
+      sampleOrderId: sample.orderId,
+      sampleTransactionId: sample.transactionId,
     };
   } finally {
     await client.end();
@@ -184,6 +198,30 @@ function scenarios(f: Fixture): Scenario[] {
       name: "email search (prefix)",
       detail: `q=${f.prefix} (${f.prefixUsers} users, ${f.prefixOrders} orders)`,
       run: list(search(f.prefix)),
+      hasTarget: true,
+    },
+    {
+      name: "partial: email fragment",
+      detail: `q=${f.fragment} (no "@": every email containing it, at most 200 shoppers)`,
+      run: list(search(f.fragment)),
+      hasTarget: true,
+    },
+    {
+      name: "partial: orderId start",
+      detail: `q=${f.sampleOrderId.slice(0, 16).toLowerCase()} (lower case)`,
+      run: list(search(f.sampleOrderId.slice(0, 16).toLowerCase())),
+      hasTarget: true,
+    },
+    {
+      name: "partial: orderId start, broad",
+      detail: `q=${f.sampleOrderId.slice(0, 8)} (a whole year of orders)`,
+      run: list(search(f.sampleOrderId.slice(0, 8))),
+      hasTarget: true,
+    },
+    {
+      name: "partial: transactionId start",
+      detail: `q=${f.sampleTransactionId.slice(0, 12)}`,
+      run: list(search(f.sampleTransactionId.slice(0, 12))),
       hasTarget: true,
     },
     {

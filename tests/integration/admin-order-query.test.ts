@@ -189,31 +189,62 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
         .map((s) => s.orderId)
         .sort(),
     );
-    const am = await walk(filtersOf({ q: "am@", size: "200" }));
-    expect(am).toEqual([]);
-    const prefix = await walk(filtersOf({ q: "am", size: "200" })); // no "@": an orderId, which "am" is not
-    expect(prefix).toEqual([]);
+    expect(await walk(filtersOf({ q: "am@", size: "200" }))).toEqual([]);
     expect(await walk(filtersOf({ q: "nobody@shop.tw" }))).toEqual([]);
   });
 
-  it("totals the whole filtered set per currency", async () => {
-    const totals = await summarizeAdminOrders(database.db, filtersOf({ status: "PAID,REFUNDED" }));
+  it("searches partially: email substrings without '@', orderId and transactionId prefixes, LIKE wildcards taken literally", async () => {
+    const idsOf = async (q: string) =>
+      (await walk(filtersOf({ q, size: "200" }))).map((r) => r.orderId).sort();
+    const expected = (keep: (s: Seeded) => boolean) =>
+      seeded
+        .filter(keep)
+        .map((s) => s.orderId)
+        .sort();
+    // "am" is in amy@ and amos@, not bob@; "shop" in every email.
+    expect(await idsOf("am")).toEqual(expected((s) => s.email.includes("am")));
+    expect(await idsOf("shop")).toEqual(expected(() => true));
+    expect(await idsOf("os@sh")).toEqual(expected((s) => s.email === "amos@shop.tw"));
+    // The start of an orderId, in any case.
+    expect(await idsOf("vip-2026-001")).toEqual(
+      expected((s) => s.orderId.startsWith("VIP-2026-001")),
+    );
+    // The start of a transactionId (digits).
+    const prefix = seeded[17]!.transactionId!.slice(0, 18);
+    expect(await idsOf(prefix)).toEqual(
+      expected((s) => s.transactionId?.startsWith(prefix) ?? false),
+    );
+    // LIKE's wildcards match only themselves.
+    expect(await idsOf("%")).toEqual([]);
+    expect(await idsOf("a_y")).toEqual([]);
+  });
+
+  it("totals the whole filtered set per currency: paid, refunded and net count only money taken", async () => {
+    // Every status in the view: failed, cancelled, expired and open orders must add nothing.
+    const totals = await summarizeAdminOrders(database.db, filtersOf({}));
+    const taken = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
     const expected = ["TWD", "USD"]
       .map((currency) => {
-        const rows = seeded.filter(
-          (s) => s.currency === currency && (s.status === "PAID" || s.status === "REFUNDED"),
-        );
+        const rows = seeded.filter((s) => s.currency === currency);
+        const paid = rows.filter((r) => taken.includes(r.status));
+        const paidMinor = paid.reduce((sum, r) => sum + r.amountMinor, 0);
+        const refundedMinor = rows
+          .filter((r) => r.status === "REFUNDED")
+          .reduce((sum, r) => sum + r.amountMinor, 0);
         return {
           currency,
           count: rows.length,
-          amountMinor: rows.reduce((sum, r) => sum + r.amountMinor, 0),
-          refundedMinor: rows
-            .filter((r) => r.status === "REFUNDED")
-            .reduce((sum, r) => sum + r.amountMinor, 0),
+          paidCount: paid.length,
+          paidMinor,
+          refundedMinor,
+          netMinor: paidMinor - refundedMinor,
         };
       })
       .filter((t) => t.count > 0);
     expect(totals).toEqual(expected);
+    // The seed has unpaid orders, so summing every amount would differ from what was paid.
+    const everyAmount = seeded.reduce((sum, r) => sum + r.amountMinor, 0);
+    expect(totals.reduce((sum, t) => sum + t.paidMinor, 0)).toBeLessThan(everyAmount);
   });
 
   it("exports every filtered row once as CSV, quoting what needs quoting", async () => {

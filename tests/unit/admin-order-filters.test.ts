@@ -72,6 +72,19 @@ describe("parseOrderFilters", () => {
     expect(problems).toEqual(["The date range ends before it starts; it was ignored."]);
   });
 
+  it("reports and ignores an amount range whose minimum is above its maximum", () => {
+    const { filters, problems } = parseOrderFilters({ min: "500", max: "19.99" }, TAIPEI);
+    expect([filters.minAmount, filters.maxAmount]).toEqual([null, null]);
+    expect(problems).toEqual(["The amount range's minimum is above its maximum; it was ignored."]);
+    // An equal minimum and maximum is a valid range (exactly that amount).
+    const exact = parseOrderFilters({ min: "300", max: "300.00" }, TAIPEI);
+    expect([exact.filters.minAmount, exact.filters.maxAmount, exact.problems]).toEqual([
+      "300",
+      "300.00",
+      [],
+    ]);
+  });
+
   it("round-trips through URL parameters, leaving defaults out", () => {
     const params = {
       status: "PAID",

@@ -26,15 +26,30 @@ export async function OrderTotals({ filters, query }: { filters: OrderFilters; q
             >
               <div>
                 <dt>{t("totals.count")}</dt>
-                <dd data-testid="orders-total-count">{total.count.toLocaleString(locale)}</dd>
+                <dd>
+                  <span data-testid="orders-total-count">{total.count.toLocaleString(locale)}</span>{" "}
+                  <span className="muted" data-testid="orders-paid-count">
+                    ({t("totals.paidOrders", { count: total.paidCount.toLocaleString(locale) })})
+                  </span>
+                </dd>
               </div>
               <div>
-                <dt>{t("totals.amount", { currency: total.currency })}</dt>
-                <dd>{formatAmount(total.amountMinor, total.currency, locale)}</dd>
+                <dt>{t("totals.paid", { currency: total.currency })}</dt>
+                <dd data-testid="orders-total-paid">
+                  {formatAmount(total.paidMinor, total.currency, locale)}
+                </dd>
               </div>
               <div>
                 <dt>{t("totals.refunded", { currency: total.currency })}</dt>
-                <dd>{formatAmount(total.refundedMinor, total.currency, locale)}</dd>
+                <dd data-testid="orders-total-refunded">
+                  {formatAmount(total.refundedMinor, total.currency, locale)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t("totals.net", { currency: total.currency })}</dt>
+                <dd data-testid="orders-total-net">
+                  {formatAmount(total.netMinor, total.currency, locale)}
+                </dd>
               </div>
             </dl>
           ))

@@ -40,6 +40,9 @@ export function RefundForm({
     >
       <h3 id="refund-heading">{t("heading")}</h3>
       <p className="muted">{t("refundable", { amount: refundableText })}</p>
+      <p className="muted" data-testid="refund-time-rule">
+        {t("timeRule")}
+      </p>
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <fieldset key={fieldsKey} className="stack" disabled={isDisabled}>
