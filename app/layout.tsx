@@ -41,6 +41,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {user ? (
                 <>
                   <Link href="/account">{t("nav.account")}</Link>
+                  {user.role === "ADMIN" ? (
+                    <Link href="/admin" data-testid="nav-admin">
+                      {t("nav.admin")}
+                    </Link>
+                  ) : null}
                   <span className="muted" data-testid="signed-in-as">
                     {user.email}
                   </span>

@@ -29,9 +29,11 @@ const MAX_EMAIL_MATCHES = 200;
 
 /**
  * What a search text matches: a prefix of the merchant orderId (ids are upper case, so the text is
- * upper-cased), a prefix of LINE Pay's 19-digit transactionId when the text is digits, and the
- * shoppers whose email contains the text. Each part is one index range or one short list of
- * shoppers, so a search stays an index lookup on orders however many there are.
+ * upper-cased), a prefix of LINE Pay's 19-digit transactionId when the text is 13 or more digits,
+ * and the shoppers whose email contains the text. Each part is one index range or one short list
+ * of shoppers, so a search stays an index lookup on orders however many there are. LINE Pay's ids
+ * grow with time: a shorter prefix is a long stretch of payments rather than a search, and
+ * PostgreSQL would walk the date index through most of the table to fill a page of it.
  */
 export interface OrderSearch {
   orderIdPrefix: string;
@@ -54,7 +56,7 @@ export async function resolveOrderSearch(db: Db, q: string): Promise<OrderSearch
     .execute();
   const search: OrderSearch = {
     orderIdPrefix: text.toUpperCase(),
-    transactionIdPrefix: /^\d{1,19}$/.test(text) ? text : null,
+    transactionIdPrefix: /^\d{13,19}$/.test(text) ? text : null,
     userIds: users.map((u) => u.id),
   };
   // An orderId never contains "@" or spaces: without a shopper match such a text finds nothing.

@@ -99,27 +99,51 @@ export async function moveSchedulesAfter(
       .where("id", "=", subscription.id)
       .where("currentPeriodIndex", "=", subscription.currentPeriodIndex)
       .execute();
-    await tx
-      .insertInto("AuditEntry")
-      .values(
-        auditEntryRow(
-          {
-            actor: input.actor,
-            action: "subscription.schedule.moved",
-            targetType: "SUBSCRIPTION",
-            targetId: subscription.id,
-            reason: input.reason,
-            before: {
-              anchorAt: subscription.anchorAt,
-              anchorPeriodIndex: subscription.anchorPeriodIndex,
-            },
-            after: move,
-          },
-          stamp,
-        ),
-      )
-      .execute();
+    const before = {
+      anchorAt: subscription.anchorAt,
+      anchorPeriodIndex: subscription.anchorPeriodIndex,
+    };
+    await auditScheduleMove(
+      tx,
+      { ...whoAndWhy(input), subscriptionId: subscription.id, before, after: move },
+      stamp,
+    );
   }
+}
+
+const whoAndWhy = (input: { actor: string; actorLabel?: string; reason: string }) => ({
+  actor: input.actor,
+  actorLabel: input.actorLabel,
+  reason: input.reason,
+});
+
+async function auditScheduleMove(
+  tx: SqlTx,
+  entry: {
+    actor: string;
+    actorLabel?: string;
+    reason: string;
+    subscriptionId: string;
+    before: unknown;
+    after: unknown;
+  },
+  stamp: Date,
+): Promise<void> {
+  const { subscriptionId, ...rest } = entry;
+  await tx
+    .insertInto("AuditEntry")
+    .values(
+      auditEntryRow(
+        {
+          ...rest,
+          action: "subscription.schedule.moved",
+          targetType: "SUBSCRIPTION",
+          targetId: subscriptionId,
+        },
+        stamp,
+      ),
+    )
+    .execute();
 }
 
 /**
@@ -192,23 +216,13 @@ export async function moveTimelineEarlier(
         .where("id", "=", period.id)
         .execute();
     }
-    await tx
-      .insertInto("AuditEntry")
-      .values(
-        auditEntryRow(
-          {
-            actor: input.actor,
-            action: "subscription.schedule.moved",
-            targetType: "SUBSCRIPTION",
-            targetId: s.id,
-            reason: input.reason,
-            before: { anchorAt: s.anchorAt, currentPeriodStart: s.currentPeriodStart },
-            after: { anchorAt: moved.anchorAt, currentPeriodStart: moved.currentPeriodStart },
-          },
-          stamp,
-        ),
-      )
-      .execute();
+    const before = { anchorAt: s.anchorAt, currentPeriodStart: s.currentPeriodStart };
+    const after = { anchorAt: moved.anchorAt, currentPeriodStart: moved.currentPeriodStart };
+    await auditScheduleMove(
+      tx,
+      { ...whoAndWhy(input), subscriptionId: s.id, before, after },
+      stamp,
+    );
   }
 }
 

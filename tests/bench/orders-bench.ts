@@ -220,8 +220,8 @@ function scenarios(f: Fixture): Scenario[] {
     },
     {
       name: "partial: transactionId start",
-      detail: `q=${f.sampleTransactionId.slice(0, 12)}`,
-      run: list(search(f.sampleTransactionId.slice(0, 12))),
+      detail: `q=${f.sampleTransactionId.slice(0, 13)}`,
+      run: list(search(f.sampleTransactionId.slice(0, 13))),
       hasTarget: true,
     },
     {

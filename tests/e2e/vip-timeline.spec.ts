@@ -67,6 +67,7 @@ for (const locale of ["en", "zh-TW"] as const) {
 
     // The account page tells the same story, in order, and VIP ends with the second pass.
     await page.goto("/account");
+    await expect(page.getByTestId("nav-admin")).toHaveCount(0); // shoppers get no back-office link
     await expect(page.getByTestId("account-vip-status")).toContainText(day(secondPass.endsAt));
     const timeline = page.getByTestId("vip-timeline").getByRole("listitem");
     await expect(timeline).toHaveCount(4);

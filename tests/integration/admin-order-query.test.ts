@@ -209,7 +209,8 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
     expect(await idsOf("vip-2026-001")).toEqual(
       expected((s) => s.orderId.startsWith("VIP-2026-001")),
     );
-    // The start of a transactionId (digits).
+    // The start of a transactionId (13 digits or more; shorter digit strings are not one).
+    expect(await idsOf(seeded[17]!.transactionId!.slice(0, 12))).toEqual([]);
     const prefix = seeded[17]!.transactionId!.slice(0, 18);
     expect(await idsOf(prefix)).toEqual(
       expected((s) => s.transactionId?.startsWith(prefix) ?? false),
