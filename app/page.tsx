@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listActivePlans } from "@/lib/db/plan-repository";
+import { findLiveSubscription } from "@/lib/db/subscription-repository";
 import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
 import { findOwnedTimeEnd } from "@/lib/db/vip-timeline-repository";
 import { quotePurchase } from "@/lib/billing/vip-timeline";
@@ -24,9 +25,15 @@ export default async function PlansPage() {
   ]);
   const now = (await getAppClock())();
   const { timeZone } = (await getAppDeps()).policy;
-  const [vipEndsAt, ownedEnd] = user
-    ? await Promise.all([findVipAccessUntil(db, user.id, now), findOwnedTimeEnd(db, user.id, now)])
-    : [null, null];
+  const [vipEndsAt, ownedEnd, live] = user
+    ? await Promise.all([
+        findVipAccessUntil(db, user.id, now),
+        findOwnedTimeEnd(db, user.id, now),
+        findLiveSubscription(db, user.id),
+      ])
+    : [null, null, null];
+  // One subscription per shopper: with one live, the other subscription plans offer a switch.
+  const subscribedPlanId = live && live.status !== "INCOMPLETE" ? live.planId : null;
   const dates = (window: { startsAt: Date; endsAt: Date }) => ({
     start: formatDate(window.startsAt, locale),
     end: formatDate(window.endsAt, locale),
@@ -40,7 +47,7 @@ export default async function PlansPage() {
           {t("vipStatus", { date: formatDate(vipEndsAt, locale) })}
         </p>
       ) : null}
-      <div className="plans">
+      <div className="plans" id="plans">
         {plans.map((plan) => (
           <article
             key={plan.id}
@@ -61,8 +68,22 @@ export default async function PlansPage() {
               ) : null}
             </p>
             <p>{planNames.description(plan)}</p>
-            {user
-              ? (() => {
+            {user && subscribedPlanId && plan.kind === "RECURRING" ? (
+              plan.id === subscribedPlanId ? (
+                <p className="notice success" data-testid="current-plan">
+                  {t("currentPlan")}
+                </p>
+              ) : (
+                <Link
+                  className="button"
+                  href={`/account/plan-change?plan=${encodeURIComponent(plan.code)}`}
+                >
+                  {t("switchTo")}
+                </Link>
+              )
+            ) : user ? (
+              <>
+                {(() => {
                   // Exactly the dates this purchase would cover, placed after the time owned.
                   const quote = quotePurchase(plan, now, ownedEnd, timeZone);
                   const key = quote.kind === "pass" ? "coversPass" : "coversSubscription";
@@ -71,13 +92,14 @@ export default async function PlansPage() {
                       {t(key, dates(quote.covers))}
                     </p>
                   );
-                })()
-              : null}
-            {user ? (
-              <form method="post" action="/api/linepay/checkout">
-                <input type="hidden" name="planCode" value={plan.code} />
-                <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
-              </form>
+                })()}
+                <form method="post" action="/api/linepay/checkout">
+                  <input type="hidden" name="planCode" value={plan.code} />
+                  <button type="submit">
+                    {t(plan.kind === "RECURRING" ? "subscribe" : "buy")}
+                  </button>
+                </form>
+              </>
             ) : (
               <Link className="button" href="/signin?callbackUrl=/">
                 {t("signInToBuy")}

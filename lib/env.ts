@@ -85,6 +85,17 @@ const appEnvSchema = z.object({
     fallback: 0,
     message: "must be a whole number from 0 to 10 (the proxies in front of the app)",
   }),
+  // `npm run dev` only: seconds between its renewal + reconciliation runs; 0 turns them off. Unset:
+  // 30 s in development, off in test and production (lib/cli/dev-jobs.ts).
+  DEV_JOBS_INTERVAL_SECONDS: z.preprocess(
+    emptyAsMissing,
+    z.coerce
+      .number({ error: "must be a whole number of seconds (0 turns the jobs off)" })
+      .int("must be a whole number of seconds (0 turns the jobs off)")
+      .min(0, "must be a whole number of seconds (0 turns the jobs off)")
+      .max(86_400, "must be at most 86400 seconds")
+      .optional(),
+  ),
 });
 
 /** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { formatMoney } from "@/lib/billing/money";
+import { CHARGE_NOT_APPLIED } from "@/lib/billing/order-purchase";
 import type { OrderView } from "@/lib/db/order-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
@@ -23,6 +24,9 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
       <div className={`notice ${explanation.tone}`} role="status">
         <h1 id="outcome-title">{tShop(explanation.titleKey)}</h1>
         <p>{tShop(explanation.messageKey)}</p>
+        {order.failureCode === CHARGE_NOT_APPLIED ? (
+          <p data-testid="charge-not-applied">{t("chargeNotApplied")}</p>
+        ) : null}
       </div>
       <dl className="card" data-testid="order-summary">
         <dt>{t("order")}</dt>

@@ -70,6 +70,7 @@ export default async function AccountPage() {
               key={subscription.id}
               subscription={subscription}
               history={histories[i] ?? []}
+              now={now}
             />
           ))}
         </section>

@@ -1,13 +1,18 @@
 // One subscription on the account page: state, period, next charge, every period and attempt,
 // and the actions its state allows.
+import { periodNumber } from "@/lib/billing/period-number";
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { formatMoney } from "@/lib/billing/money";
 import { nextPeriodStart } from "@/lib/billing/vip-timeline";
+import { findPlanById } from "@/lib/db/plan-repository";
+import { getAppDb } from "@/lib/server/app-db";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { getPlanNames } from "../_components/plan-names";
+import { RebindOffer } from "./rebind-offer";
 
 type History = Array<{
   id: string;
@@ -54,9 +59,11 @@ function ActionButton({
 export async function SubscriptionCard({
   subscription: s,
   history,
+  now,
 }: {
   subscription: SubscriptionView;
   history: History;
+  now: Date;
 }) {
   const { timeZone } = (await getAppDeps()).policy;
   const [locale, t, tShop, planNames] = await Promise.all([
@@ -66,7 +73,9 @@ export async function SubscriptionCard({
     getPlanNames(),
   ]);
   const day = (d: Date | null) => formatDate(d, locale);
-  const price = formatMoney(s.amountMinor, s.currency, locale);
+  // A scheduled downgrade is what the next renewal charges.
+  const pendingPlan = s.pendingPlanId ? await findPlanById(getAppDb(), s.pendingPlanId) : null;
+  const price = formatMoney(s.pendingAmountMinor ?? s.amountMinor, s.currency, locale);
   return (
     <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
       <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
@@ -93,6 +102,19 @@ export async function SubscriptionCard({
             </dd>
           </>
         ) : null}
+        {pendingPlan && s.pendingAmountMinor !== null && s.pendingInterval ? (
+          <>
+            <dt>{t("pendingChange")}</dt>
+            <dd data-testid="pending-change">
+              {t("pendingChangeValue", {
+                plan: planNames.name(pendingPlan),
+                date: day(s.pendingChangeAt),
+                amount: formatMoney(s.pendingAmountMinor, s.currency, locale),
+                interval: tShop(`planChange.interval.${s.pendingInterval}`),
+              })}
+            </dd>
+          </>
+        ) : null}
         {s.status === "PAST_DUE" ? (
           <>
             <dt>{t("nextRetry")}</dt>
@@ -108,8 +130,19 @@ export async function SubscriptionCard({
           </>
         ) : null}
       </dl>
+      {s.status === "NEEDS_REBIND" ? <RebindOffer subscription={s} now={now} /> : null}
       {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
       <div className="actions" data-testid="subscription-actions">
+        {s.status === "ACTIVE" && pendingPlan ? (
+          <ActionButton subscriptionId={s.id} action="cancel-change" label={t("keepPlan")} />
+        ) : null}
+        {s.status === "ACTIVE" && !pendingPlan ? (
+          <>
+            <Link className="button" href="/#plans">
+              {t("changePlan")}
+            </Link>{" "}
+          </>
+        ) : null}
         {s.status === "ACTIVE" ? (
           <ActionButton
             subscriptionId={s.id}
@@ -125,7 +158,16 @@ export async function SubscriptionCard({
           <ActionButton subscriptionId={s.id} action="rebind" label={t("rebind")} />
         ) : null}
         {s.status === "PAST_DUE" || s.status === "NEEDS_REBIND" ? (
-          <ActionButton subscriptionId={s.id} action="cancel" label={t("cancelNow")} secondary />
+          <ActionButton
+            subscriptionId={s.id}
+            action="cancel"
+            label={
+              s.currentPeriodEnd && s.currentPeriodEnd > now
+                ? t("cancelAtPeriodEnd")
+                : t("cancelNow")
+            }
+            secondary
+          />
         ) : null}
       </div>
       <table>
@@ -142,7 +184,7 @@ export async function SubscriptionCard({
         <tbody>
           {history.map((p) => (
             <tr key={p.id} data-testid="subscription-period-row">
-              <td>{p.periodIndex + 1}</td>
+              <td>{periodNumber(p.periodIndex)}</td>
               <td>
                 {day(p.startsAt)} → {day(p.endsAt)}
               </td>

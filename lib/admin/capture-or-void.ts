@@ -92,6 +92,7 @@ export async function voidAuthorization(
   }
   try {
     const voided = await transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "AUTHORIZED",
       to: "VOIDED",

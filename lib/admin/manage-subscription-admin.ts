@@ -2,7 +2,7 @@
 // LINE Pay, and schedule a retry now. Every move goes through the subscription state machine, is
 // refused while a renewal runner holds the subscription, and is audited with the admin's reason.
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit-repository";
@@ -15,10 +15,11 @@ import {
 } from "@/lib/db/subscription-repository";
 import { expireStoredRegKey } from "@/lib/subscriptions/expire-stored-regkey";
 import type { RegKeyVault } from "@/lib/subscriptions/regkey-vault";
+import { settleRenewalFirst } from "@/lib/subscriptions/settle-renewal-first";
 
 export interface AdminSubscriptionDeps {
   db: Db;
-  payments: PaymentProviders<Pick<RenewalGateway, "expireRegKey">>;
+  payments: PaymentProviders<RenewalGateway & RefundGateway>;
   vault: RegKeyVault;
   policy: BillingPolicy;
   now: () => Date;
@@ -36,13 +37,19 @@ export type AdminSubscriptionResult =
   | { kind: "not_allowed"; status: SubscriptionRecord["status"] }
   /** A renewal runner holds it (or it changed meanwhile): try again in a minute. */
   | { kind: "busy" }
+  /** A renewal charge's answer was lost and LINE Pay cannot tell yet: nothing changed. */
+  | { kind: "renewal_unsettled" }
   /** The database changed, but LINE Pay could not be reached to expire the regKey; it is retried. */
   | { kind: "regkey_pending"; subscription: SubscriptionRecord }
   | { kind: "not_found" };
 
 const DAY_MS = 86_400_000;
 
+/** The subscription after any renewal charge whose answer was lost is settled with LINE Pay. */
 async function load(deps: AdminSubscriptionDeps, id: string) {
+  const subscription = await findSubscription(deps.db, id);
+  if (!subscription) return null;
+  if ((await settleRenewalFirst(deps, id, "admin")) === "unsettled") return "unsettled" as const;
   return findSubscription(deps.db, id);
 }
 
@@ -65,6 +72,7 @@ export async function cancelAtPeriodEndByAdmin(
 ): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
+  if (subscription === "unsettled") return { kind: "renewal_unsettled" };
   if (subscription.status === "PAST_DUE" || subscription.status === "NEEDS_REBIND")
     return cancelNowByAdmin(deps, id, who);
   if (subscription.status !== "ACTIVE") return { kind: "not_allowed", status: subscription.status };
@@ -72,6 +80,7 @@ export async function cancelAtPeriodEndByAdmin(
   return guarded(async () => ({
     kind: "done",
     subscription: await transitionSubscription(deps.db, {
+      at: deps.now(),
       id,
       from: "ACTIVE",
       to: "CANCELED",
@@ -96,11 +105,13 @@ export async function cancelNowByAdmin(
 ): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
+  if (subscription === "unsettled") return { kind: "renewal_unsettled" };
   if (!["ACTIVE", "PAST_DUE", "NEEDS_REBIND", "CANCELED"].includes(subscription.status))
     return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   return guarded(async () => {
     const ended = await transitionSubscription(deps.db, {
+      at: deps.now(),
       id,
       from: subscription.status,
       to: "EXPIRED",
@@ -132,13 +143,15 @@ export async function expireRegKeyByAdmin(
   id: string,
   who: AdminActor,
 ): Promise<AdminSubscriptionResult> {
-  let subscription = await load(deps, id);
-  if (!subscription) return { kind: "not_found" };
+  const loaded = await load(deps, id);
+  if (!loaded) return { kind: "not_found" };
+  if (loaded === "unsettled") return { kind: "renewal_unsettled" };
+  let subscription: SubscriptionRecord = loaded;
   if (!subscription.regKeyCiphertext) return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   return guarded(async () => {
-    if (subscription!.status === "ACTIVE" || subscription!.status === "PAST_DUE") {
-      const current = subscription!;
+    if (subscription.status === "ACTIVE" || subscription.status === "PAST_DUE") {
+      const current = subscription;
       const periodEnd = current.currentPeriodEnd ?? now;
       const graceUntil =
         current.graceUntil ??
@@ -146,6 +159,7 @@ export async function expireRegKeyByAdmin(
           Math.max(periodEnd.getTime(), now.getTime()) + deps.policy.gracePeriodDays * DAY_MS,
         );
       subscription = await transitionSubscription(deps.db, {
+        at: deps.now(),
         id,
         from: current.status,
         to: "NEEDS_REBIND",
@@ -156,7 +170,7 @@ export async function expireRegKeyByAdmin(
         unclaimedAt: now,
       });
     }
-    const live = subscription!;
+    const live = subscription;
     try {
       const regKey = deps.vault.open(live.id, live.regKeyCiphertext!);
       await deps.payments
@@ -167,6 +181,7 @@ export async function expireRegKeyByAdmin(
     }
     const cleared = await clearStoredRegKey(deps.db, id);
     await recordAudit(deps.db, {
+      at: deps.now(),
       actor: who.actor,
       actorLabel: who.actorLabel,
       action: "subscription.regkey.expired",
@@ -188,11 +203,13 @@ export async function scheduleRetryNowByAdmin(
 ): Promise<AdminSubscriptionResult> {
   const subscription = await load(deps, id);
   if (!subscription) return { kind: "not_found" };
+  if (subscription === "unsettled") return { kind: "renewal_unsettled" };
   if (subscription.status !== "PAST_DUE")
     return { kind: "not_allowed", status: subscription.status };
   const now = deps.now();
   if (!(await makePastDueDueNow(deps.db, id, now))) return { kind: "busy" };
   await recordAudit(deps.db, {
+    at: deps.now(),
     actor: who.actor,
     actorLabel: who.actorLabel,
     action: "subscription.retry_now",
@@ -202,5 +219,5 @@ export async function scheduleRetryNowByAdmin(
     before: { nextActionAt: subscription.nextActionAt },
     after: { nextActionAt: now },
   });
-  return { kind: "done", subscription: (await load(deps, id))! };
+  return { kind: "done", subscription: (await findSubscription(deps.db, id))! };
 }

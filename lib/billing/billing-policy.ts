@@ -11,6 +11,11 @@ export interface BillingPolicy {
   gracePeriodDays: number;
   /** How long before an UNKNOWN charge attempt is verified with LINE Pay again. */
   unknownVerifyAfterMinutes: number;
+  /**
+   * Days before a renewal at which the stored regKey is checked with LINE Pay, so a dead one asks
+   * the shopper to approve again while VIP is still paid (0: never checked ahead).
+   */
+  regKeyCheckDaysBeforeRenewal: number;
 }
 
 export const DEFAULT_BILLING_POLICY: BillingPolicy = Object.freeze({
@@ -18,6 +23,7 @@ export const DEFAULT_BILLING_POLICY: BillingPolicy = Object.freeze({
   retryScheduleHours: Object.freeze([24, 72, 120]),
   gracePeriodDays: 7,
   unknownVerifyAfterMinutes: 5,
+  regKeyCheckDaysBeforeRenewal: 3,
 });
 
 /** Merges `input` over the defaults and refuses a policy the renewal engine could not honour. */
@@ -27,6 +33,8 @@ export function parseBillingPolicy(input: Partial<BillingPolicy>): BillingPolicy
   const gracePeriodDays = input.gracePeriodDays ?? DEFAULT_BILLING_POLICY.gracePeriodDays;
   const unknownVerifyAfterMinutes =
     input.unknownVerifyAfterMinutes ?? DEFAULT_BILLING_POLICY.unknownVerifyAfterMinutes;
+  const regKeyCheckDaysBeforeRenewal =
+    input.regKeyCheckDaysBeforeRenewal ?? DEFAULT_BILLING_POLICY.regKeyCheckDaysBeforeRenewal;
 
   assertTimeZone(timeZone);
 
@@ -79,11 +87,22 @@ export function parseBillingPolicy(input: Partial<BillingPolicy>): BillingPolicy
     );
   }
 
+  if (
+    typeof regKeyCheckDaysBeforeRenewal !== "number" ||
+    !Number.isSafeInteger(regKeyCheckDaysBeforeRenewal) ||
+    regKeyCheckDaysBeforeRenewal < 0
+  ) {
+    throw new RangeError(
+      `regKeyCheckDaysBeforeRenewal must be a non-negative integer, got ${String(regKeyCheckDaysBeforeRenewal)}`,
+    );
+  }
+
   return Object.freeze({
     timeZone,
     retryScheduleHours: Object.freeze([...retryScheduleHours]),
     gracePeriodDays,
     unknownVerifyAfterMinutes,
+    regKeyCheckDaysBeforeRenewal,
   });
 }
 

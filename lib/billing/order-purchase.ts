@@ -3,6 +3,9 @@
 // that marks the order PAID, so a payment is never recorded without what it bought.
 import type { BillingInterval } from "./billing-period";
 
+/** failureCode of a PAID order whose charge bought nothing and is refunded automatically. */
+export const CHARGE_NOT_APPLIED = "CHARGE_NOT_APPLIED";
+
 /** A stored authorization (LINE Pay regKey) as the vault sealed it: never the key itself. */
 export interface SealedRegKeyFields {
   regKeyCiphertext: string;
@@ -56,5 +59,20 @@ export type OrderPurchase =
       /** The payment provider holding both regKeys. */
       provider: string;
       actor: string;
+      reason: string;
+    }
+  /**
+   * A charge that can no longer buy what it was for (a re-approval the subscription stopped waiting
+   * for, say after another one paid the period): the order is recorded PAID with nothing granted,
+   * and then refunded in full; a regKey issued with it is expired, never stored.
+   */
+  | {
+      kind: "refund-unapplied";
+      orderRowId: string;
+      merchantOrderId: string;
+      amountMinor: number;
+      subscriptionId: string;
+      provider: string;
+      regKey: SealedRegKeyFields | null;
       reason: string;
     };

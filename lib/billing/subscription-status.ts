@@ -36,6 +36,7 @@ const ALLOWED: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
   ],
   NEEDS_REBIND: [
     "ACTIVE", // a new regKey was confirmed and the period paid
+    "CANCELED", // cancelled while its period is still paid (the dead regKey was found ahead)
     "EXPIRED", // grace period over, or cancelled
   ],
   CANCELED: [

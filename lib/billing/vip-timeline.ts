@@ -151,3 +151,16 @@ export function quotePurchase(
   const covers = placeFirstPeriod(now, ownedEnd, plan.billingInterval, timeZone);
   return { kind: "subscription", covers, renewsAt: covers.endsAt };
 }
+
+/**
+ * When a subscription upgraded now first renews: at the new period's end, or, when time was stacked
+ * after the old period (passes), after that time, which moves later by as much as the period grew.
+ */
+export function renewalAfterUpgrade(
+  ownedEnd: Date | null,
+  oldPeriodEnd: Date,
+  newPeriodEnd: Date,
+): Date {
+  if (!ownedEnd || ownedEnd <= oldPeriodEnd) return newPeriodEnd;
+  return new Date(ownedEnd.getTime() + (newPeriodEnd.getTime() - oldPeriodEnd.getTime()));
+}

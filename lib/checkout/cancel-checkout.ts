@@ -61,6 +61,7 @@ export async function closePendingOrder(
   if (state.kind === "captured") {
     // Should not happen with capture-on-confirm, but if LINE Pay holds the money the shopper gets VIP.
     await transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "PENDING",
       to: "CONFIRMING",
@@ -78,6 +79,7 @@ export async function closePendingOrder(
   }
   if (state.kind !== "cancelled" && state.kind !== "failed") return null;
   return transitionOrder(deps.db, {
+    at: deps.now(),
     id: order.id,
     from: "PENDING",
     to: state.kind === "failed" ? "FAILED" : "CANCELED",

@@ -8,6 +8,7 @@ import {
   type OrderRecord,
   type OrderView,
 } from "@/lib/db/order-repository";
+import { claimRebindOrder } from "@/lib/db/rebind-order-repository";
 import { CheckoutError } from "./checkout-error";
 import { payOrder } from "./pay-order";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
@@ -37,32 +38,50 @@ export async function confirmCheckout(
   if (order.status !== "PENDING") return order; // Replays change nothing: show the order as it is.
 
   const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
-  if (refusal) {
-    return transitionOrder(deps.db, {
-      id: order.id,
-      from: "PENDING",
-      to: "FAILED",
-      actor,
-      reason: refusal,
-      data: { failureMessage: refusal },
-    }).catch((error: unknown) =>
-      error instanceof OrderStateConflictError ? order : Promise.reject(error),
-    );
-  }
+  if (refusal) return refuse(deps, order, actor, refusal);
   try {
-    await transitionOrder(deps.db, {
-      id: order.id,
-      from: "PENDING",
-      to: "CONFIRMING",
-      actor,
-      reason: "Shopper approved on LINE Pay; confirming",
-    });
+    const claim = { at: deps.now(), actor, reason: "Shopper approved on LINE Pay; confirming" };
+    if (order.kind === "SUBSCRIPTION_REBIND" && order.subscriptionId) {
+      // The claim covers the subscription: only the re-bind order it waits for is confirmed.
+      const isClaimed = await claimRebindOrder(deps.db, {
+        orderRowId: order.id,
+        subscriptionId: order.subscriptionId,
+        ...claim,
+      });
+      if (!isClaimed) return refuse(deps, order, actor, REBIND_NOT_AWAITED);
+    } else {
+      await transitionOrder(deps.db, { id: order.id, from: "PENDING", to: "CONFIRMING", ...claim });
+    }
   } catch (error) {
     if (error instanceof OrderStateConflictError)
       return (await findOrderView(deps.db, input.orderId)) ?? order;
     throw error;
   }
   return confirmClaimedOrder(deps, order, actor);
+}
+
+const REBIND_NOT_AWAITED =
+  "This subscription is no longer waiting for this approval (a newer one replaced it, or it was " +
+  "paid or ended), so it was not confirmed. Nothing was charged.";
+
+/** PENDING -> FAILED without calling LINE Pay: the approval is left to lapse, nothing charged. */
+function refuse(
+  deps: ConfirmCheckoutDeps,
+  order: OrderView,
+  actor: string,
+  refusal: string,
+): Promise<OrderRecord> {
+  return transitionOrder(deps.db, {
+    at: deps.now(),
+    id: order.id,
+    from: "PENDING",
+    to: "FAILED",
+    actor,
+    reason: refusal,
+    data: { failureMessage: refusal },
+  }).catch((error: unknown) =>
+    error instanceof OrderStateConflictError ? order : Promise.reject(error),
+  );
 }
 
 /**
@@ -75,6 +94,7 @@ export async function reconfirmUnknownOrder(
   actor: string,
 ): Promise<OrderRecord> {
   await transitionOrder(deps.db, {
+    at: deps.now(),
     id: order.id,
     from: "UNKNOWN",
     to: "CONFIRMING",
@@ -102,6 +122,7 @@ async function confirmClaimedOrder(
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
       return transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from: "CONFIRMING",
         to: "FAILED",
@@ -125,6 +146,7 @@ async function confirmClaimedOrder(
   if (order.kind === "ONE_TIME" && order.plan.captureMode === "MANUAL") {
     // capture: false — LINE Pay holds the money; VIP starts when the back office captures it.
     return transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "CONFIRMING",
       to: "AUTHORIZED",
@@ -162,6 +184,7 @@ function markUnknown(
   code: string | null,
 ) {
   return transitionOrder(deps.db, {
+    at: deps.now(),
     id: order.id,
     from: "CONFIRMING",
     to: "UNKNOWN",

@@ -4,6 +4,7 @@
 import type { Db } from "@/lib/db/client";
 import { markOrderPaid, type OrderRecord, type OrderView } from "@/lib/db/order-repository";
 import type { OrderStatus } from "@/lib/billing/order-status";
+import { SubscriptionStateConflictError } from "@/lib/db/subscription-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 
 export async function payOrder(
@@ -19,8 +20,18 @@ export async function payOrder(
   },
 ): Promise<OrderRecord> {
   const { regKey, now, ...transition } = input;
-  const purchase = await deps.fulfilment.purchaseOf(order, { regKey, now });
-  const paid = await markOrderPaid(deps.db, { id: order.id, now, ...transition }, purchase);
-  await deps.fulfilment.afterPaid(purchase);
-  return paid;
+  for (let attempt = 1; ; attempt++) {
+    const purchase = await deps.fulfilment.purchaseOf(order, { regKey, now });
+    let paid: OrderRecord;
+    try {
+      paid = await markOrderPaid(deps.db, { id: order.id, now, ...transition }, purchase);
+    } catch (error) {
+      // The subscription changed between reading it and the PAID transaction: compute again from
+      // what it is now (a charge that can no longer be applied becomes a refund, never a loss).
+      if (error instanceof SubscriptionStateConflictError && attempt < 3) continue;
+      throw error;
+    }
+    await deps.fulfilment.afterPaid(purchase);
+    return paid;
+  }
 }

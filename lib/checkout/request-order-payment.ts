@@ -7,17 +7,27 @@ import { CheckoutError } from "./checkout-error";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
 
+/**
+ * Where the shopper pays: LINE Pay's web page (works in every browser) and, when LINE Pay offers
+ * one, its app link. The app link alone strands a phone without the LINE app on a page that did
+ * nothing, so the route sends phones to /checkout/open, which tries the app then falls back to the web.
+ */
+export interface PaymentPage {
+  orderId: string;
+  redirectUrl: string;
+  appUrl: string | null;
+}
+
 export async function requestOrderPayment(
-  deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl">,
+  deps: Pick<CheckoutDeps, "db" | "payments" | "appBaseUrl" | "now">,
   order: OrderRecord,
   product: {
     id: string;
     name: string;
     isPreapproved: boolean;
-    preferAppUrl: boolean;
     isAuthorizeOnly?: boolean;
   },
-): Promise<{ orderId: string; redirectUrl: string }> {
+): Promise<PaymentPage> {
   try {
     const result = await deps.payments.gatewayFor(order.provider).requestPayment(
       {
@@ -39,10 +49,13 @@ export async function requestOrderPayment(
     await attachPaymentRequest(deps.db, order.id, {
       transactionId: result.transactionId,
       paymentUrl: result.paymentUrlWeb,
+      paymentUrlApp: result.paymentUrlApp,
     });
-    const redirectUrl =
-      product.preferAppUrl && result.paymentUrlApp ? result.paymentUrlApp : result.paymentUrlWeb;
-    return { orderId: order.orderId, redirectUrl };
+    return {
+      orderId: order.orderId,
+      redirectUrl: result.paymentUrlWeb,
+      appUrl: result.paymentUrlApp,
+    };
   } catch (error) {
     const code = error instanceof PaymentGatewayError ? error.code : null;
     if (code === "1172") {
@@ -55,6 +68,7 @@ export async function requestOrderPayment(
       throw new CheckoutError(502, SHOPPER_MESSAGE);
     }
     await transitionOrder(deps.db, {
+      at: deps.now(),
       id: order.id,
       from: "PENDING",
       to: "FAILED",

@@ -71,6 +71,7 @@ export async function verifyOrderPaymentExplained(
     if (!sameMoney(state, order)) return { order, finding: "amount_differs" };
     return settled(
       await transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from,
         to: "AUTHORIZED",
@@ -86,6 +87,7 @@ export async function verifyOrderPaymentExplained(
     const to = state.kind === "authorization_voided" ? "VOIDED" : "EXPIRED";
     return settled(
       await transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from,
         to,
@@ -97,6 +99,7 @@ export async function verifyOrderPaymentExplained(
   if (from === "UNKNOWN" && (state.kind === "cancelled" || state.kind === "failed")) {
     return settled(
       await transitionOrder(deps.db, {
+        at: deps.now(),
         id: order.id,
         from,
         to: "FAILED",

@@ -1,11 +1,13 @@
 // `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
-// LINEPAY_API_BASE_URL points elsewhere) and the Next.js dev server, and stops both on Ctrl-C.
+// LINEPAY_API_BASE_URL points elsewhere) and the Next.js dev server, runs renewals and reconciliation
+// on a schedule (lib/cli/dev-jobs.ts), and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createDb } from "../db/client";
 import { seedDatabase } from "../../prisma/seed-database";
 import { demoAccounts } from "../../prisma/seed-data";
 import { applyDevEnv } from "./dev-env";
+import { devJobsIntervalMs, startDevJobs, type DevJobs } from "./dev-jobs";
 import { migrateDatabase } from "./migrate-database";
 
 const settings = applyDevEnv();
@@ -26,9 +28,11 @@ function run(command: string, args: string[]): ChildProcess {
 }
 
 let isShuttingDown = false;
+let jobs: DevJobs | undefined;
 function shutdown(code: number): void {
   if (isShuttingDown) return;
   isShuttingDown = true;
+  void jobs?.stop();
   for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 500).unref();
 }
@@ -49,9 +53,15 @@ run(process.execPath, [
   String(settings.appPort),
 ]);
 
+const jobsIntervalMs = devJobsIntervalMs(settings.env);
+if (jobsIntervalMs > 0) {
+  jobs = startDevJobs({ env: settings.env, db: createDb(databaseUrl), intervalMs: jobsIntervalMs });
+}
+
 console.log(`
   VIP storefront:       ${settings.env.APP_BASE_URL}
   Database:             ${databaseUrl.startsWith("file:") ? databaseUrl : "PostgreSQL"}
   Demo shopper:         ${demoAccounts[0].email} / ${demoAccounts[0].password}
   Demo admin:           ${demoAccounts[1].email} / ${demoAccounts[1].password}
+  Renewals + reconcile: ${jobsIntervalMs > 0 ? `every ${jobsIntervalMs / 1000} s (DEV_JOBS_INTERVAL_SECONDS)` : "off (DEV_JOBS_INTERVAL_SECONDS=0)"}
 `);

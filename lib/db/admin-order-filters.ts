@@ -8,7 +8,7 @@ export type OrderSort = (typeof ORDER_SORTS)[number];
 /** What the admin calls an order's type; RENEWAL rows are charges made by the renewal engine. */
 export const ORDER_TYPES = {
   "one-time": ["ONE_TIME"],
-  subscription: ["SUBSCRIPTION_START", "SUBSCRIPTION_REBIND"],
+  subscription: ["SUBSCRIPTION_START", "SUBSCRIPTION_REBIND", "PLAN_CHANGE"],
   renewal: ["RENEWAL"],
 } as const;
 export type OrderType = keyof typeof ORDER_TYPES;

@@ -20,6 +20,8 @@ export interface AuditInput {
   reason: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
 }
 
 export interface AuditEntryRecord {
@@ -54,7 +56,7 @@ export function auditEntryRow(input: AuditInput, createdAt: Date): Insertable<Au
 }
 
 export async function recordAudit(db: Db | DbTransaction, input: AuditInput): Promise<void> {
-  await db.auditEntry.create({ data: auditEntryRow(input, new Date()) });
+  await db.auditEntry.create({ data: auditEntryRow(input, input.at ?? new Date()) });
 }
 
 export interface AuditFilter {

@@ -23,7 +23,9 @@ export async function applyOrderPurchase(
   paid: { orderRowId: string; now: Date },
   purchase: OrderPurchase,
 ): Promise<void> {
-  const stamp = new Date();
+  // A charge that buys nothing is refunded after the commit (lib/subscriptions/order-fulfilment.ts).
+  if (purchase.kind === "refund-unapplied") return;
+  const stamp = paid.now;
   if (purchase.kind === "grant-pass") {
     await lockShopperTimeline(tx, purchase.userId);
     const ownedEnd = await findOwnedTimeEnd(tx, purchase.userId, paid.now);
@@ -110,7 +112,8 @@ export async function applyOrderPurchase(
   const newPeriod = { id: randomUUID(), ...period, ...paidPeriod, createdAt: stamp };
   const isSameRebind =
     subscription.currentPeriodIndex + 1 === period.periodIndex &&
-    subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext;
+    subscription.regKeyCiphertext === purchase.replacedRegKeyCiphertext &&
+    (subscription.rebindOrderId === null || subscription.rebindOrderId === paid.orderRowId);
   if (!isSameRebind) {
     throw new SubscriptionStateConflictError(
       `Subscription ${subscription.id} changed while its re-bind payment was applied`,
@@ -131,7 +134,7 @@ export async function applyOrderPurchase(
       to: "ACTIVE",
       actor: purchase.actor,
       reason: purchase.reason,
-      data: { ...(purchase.regKey ?? NO_REGKEY), ...current },
+      data: { ...(purchase.regKey ?? NO_REGKEY), ...current, rebindOrderId: null },
     },
     stamp,
   );

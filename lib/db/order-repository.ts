@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { OrderStatus } from "@/lib/billing/order-status";
-import type { OrderPurchase } from "@/lib/billing/order-purchase";
+import { CHARGE_NOT_APPLIED, type OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
 
 export interface OrderRecord {
@@ -13,7 +13,7 @@ export interface OrderRecord {
   userId: string;
   planId: string;
   // RENEWAL: a preapproved charge made by the renewal engine (no checkout page).
-  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND" | "RENEWAL";
+  kind: "ONE_TIME" | "SUBSCRIPTION_START" | "SUBSCRIPTION_REBIND" | "RENEWAL" | "PLAN_CHANGE";
   subscriptionId: string | null;
   amountMinor: number;
   currency: string;
@@ -23,6 +23,8 @@ export interface OrderRecord {
   /** The provider's payment reference (LINE Pay's transactionId). */
   transactionId: string | null;
   paymentUrl: string | null;
+  /** LINE Pay's app link for the payment page, when it offered one. */
+  paymentUrlApp: string | null;
   failureCode: string | null;
   failureMessage: string | null;
   refundedMinor: number;
@@ -41,6 +43,8 @@ export interface TransitionInput {
   actor: string;
   actorLabel?: string;
   reason: string;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
   data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
 }
 
@@ -56,14 +60,17 @@ export async function createPendingOrder(
     subscriptionId?: string;
     /** The payment provider that takes this order's money. */
     provider: string;
+    /** The app's clock (the test clock in development); default: now. */
+    createdAt?: Date;
   },
 ): Promise<OrderRecord> {
-  const stamp = new Date();
+  const { createdAt, ...values } = input;
+  const stamp = createdAt ?? new Date();
   return sqlOf(db)
     .insertInto("Order")
     .values({
       id: randomUUID(),
-      ...input,
+      ...values,
       kind: input.kind ?? "ONE_TIME",
       subscriptionId: input.subscriptionId ?? null,
       status: "PENDING",
@@ -79,7 +86,7 @@ export async function createPendingOrder(
 export async function attachPaymentRequest(
   db: Db,
   id: string,
-  request: { transactionId: string; paymentUrl: string },
+  request: { transactionId: string; paymentUrl: string; paymentUrlApp: string | null },
 ): Promise<OrderRecord> {
   return sqlOf(db)
     .updateTable("Order")
@@ -121,7 +128,13 @@ export async function markOrderPaid(
         actor: input.actor,
         actorLabel: input.actorLabel,
         reason: input.reason,
-        data: { paidAt: input.now, failureCode: null, failureMessage: null },
+        at: input.now,
+        data: {
+          paidAt: input.now,
+          // Kept on the order so its page can say the charge is being given back.
+          failureCode: purchase.kind === "refund-unapplied" ? CHARGE_NOT_APPLIED : null,
+          failureMessage: purchase.kind === "refund-unapplied" ? purchase.reason : null,
+        },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
       return paid;
@@ -213,4 +226,31 @@ export async function failOpenRenewalOrder(
   }).catch((error: unknown) => {
     if (!(error instanceof OrderStateConflictError)) throw error;
   });
+}
+
+/**
+ * Charges that bought nothing (PAID with CHARGE_NOT_APPLIED) and have no refund yet: the process
+ * stopped between recording one and refunding it. Reconciliation refunds them.
+ */
+export async function findUnrefundedUnappliedCharges(
+  db: Db,
+  limit = 50,
+): Promise<
+  Array<{ orderId: string; amountMinor: number; subscriptionId: string | null; provider: string }>
+> {
+  return sqlOf(db)
+    .selectFrom("Order")
+    .select(["orderId", "amountMinor", "subscriptionId", "provider"])
+    .where("status", "=", "PAID")
+    .where("failureCode", "=", CHARGE_NOT_APPLIED)
+    .where("refundPendingMinor", "=", 0)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("Refund").select("Refund.id").whereRef("Refund.orderId", "=", "Order.id"),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
 }

@@ -26,6 +26,8 @@ export interface OrderTransition {
   actor: string;
   actorLabel?: string;
   reason: string;
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
   data?: Partial<
     Pick<OrderRow, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor" | "transactionId">
   >;
@@ -34,7 +36,7 @@ export interface OrderTransition {
 export async function applyOrderTransition(
   tx: Transaction<Database>,
   input: OrderTransition,
-  stamp: Date = new Date(),
+  stamp: Date = input.at ?? new Date(),
 ): Promise<OrderRow> {
   assertOrderTransition(input.from, input.to);
   const order = await tx

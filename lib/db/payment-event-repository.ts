@@ -7,6 +7,8 @@ import type { PaymentEvent } from "./generated/kysely/postgres/database";
 import { createTurnBatcher } from "./turn-batches";
 
 export interface PaymentEventInput {
+  /** When the call was made on the app's clock (the test clock in development); default: now. */
+  createdAt?: Date;
   orderRowId?: string | null;
   subscriptionId?: string | null;
   chargeAttemptId?: string | null;
@@ -84,7 +86,7 @@ function toRow(event: PaymentEventInput): Insertable<PaymentEvent> {
     request: event.request,
     response: event.response ?? null,
     error: event.error ?? null,
-    createdAt: new Date(),
+    createdAt: event.createdAt ?? new Date(),
   };
 }
 

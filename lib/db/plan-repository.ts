@@ -35,3 +35,13 @@ export async function findActivePlanByCode(db: Db, code: string): Promise<PlanRe
     .executeTakeFirst();
   return plan ?? null;
 }
+
+/** Any plan by id, on sale or not (a subscription's plan, or the plan it changes to). */
+export async function findPlanById(db: Db, id: string): Promise<PlanRecord | null> {
+  const plan = await sqlOf(db)
+    .selectFrom("Plan")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return plan ?? null;
+}

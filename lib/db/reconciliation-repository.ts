@@ -126,6 +126,7 @@ export async function recordCheck(db: Db, id: string, record: CheckRecord): Prom
           },
         });
         await recordAudit(tx, {
+          at: record.now,
           actor: record.actor,
           action: "order.needs_attention",
           targetType: "ORDER",

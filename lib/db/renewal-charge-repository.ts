@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import { canTransitionOrder, type OrderStatus } from "@/lib/billing/order-status";
-import type { PurchasedPeriod } from "@/lib/billing/order-purchase";
+import { CHARGE_NOT_APPLIED, type PurchasedPeriod } from "@/lib/billing/order-purchase";
 import { providerOf, sqlOf, type Db } from "./client";
 import type { BillingPeriod, ChargeAttempt } from "./generated/kysely/postgres/database";
 import { auditEntryRow } from "./audit-repository";
@@ -88,11 +88,13 @@ export async function openRenewalCharge(
   db: Db,
   input: PurchasedPeriod,
   charge: RenewalChargeOwner | null,
+  /** The app's clock (the test clock in development): the period, attempt and order carry it. */
+  at: Date = new Date(),
 ): Promise<OpenedCharge> {
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const stamp = new Date();
+      const stamp = at;
       // A write first: SQLite takes its write lock now rather than upgrading a read lock later.
       const created = await tx
         .insertInto("BillingPeriod")
@@ -171,6 +173,8 @@ export interface ChargeOutcomeWrite {
   } | null;
   period: { id: string; status: "PAID" | "UNPAID"; paidAt: Date | null } | null;
   transition: SubscriptionTransition;
+  /** A charge that buys nothing (the subscription had ended): why, kept on its PAID order. */
+  notApplied?: string;
 }
 
 /** Records a charge's outcome and moves the subscription, in one transaction. */
@@ -181,7 +185,7 @@ export async function recordChargeOutcome(
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const stamp = new Date();
+      const stamp = write.transition.at ?? new Date();
       // The subscription first: its compare-and-set decides whether anything else is written.
       const subscription = await applySubscriptionTransition(tx, write.transition, stamp);
       const { attempt, period, transition } = write;
@@ -203,7 +207,7 @@ export async function recordChargeOutcome(
           .set({ ...outcome, updatedAt: stamp })
           .where("id", "=", id)
           .execute();
-        await settleRenewalOrder(tx, attempt, transition, stamp);
+        await settleRenewalOrder(tx, attempt, transition, stamp, write.notApplied);
         const audit = auditEntryRow(
           {
             actor: transition.actor,
@@ -246,6 +250,7 @@ async function settleRenewalOrder(
   attempt: NonNullable<ChargeOutcomeWrite["attempt"]>,
   transition: SubscriptionTransition,
   stamp: Date,
+  notApplied: string | undefined,
 ): Promise<void> {
   const move = renewalOrderMove(attempt.status);
   const order = await tx
@@ -267,8 +272,8 @@ async function settleRenewalOrder(
       data: {
         ...(attempt.transactionId ? { transactionId: attempt.transactionId } : {}),
         ...(isPaid ? { paidAt: stamp } : {}),
-        failureCode: isPaid ? null : attempt.returnCode,
-        failureMessage: isPaid ? null : attempt.returnMessage,
+        failureCode: isPaid ? (notApplied ? CHARGE_NOT_APPLIED : null) : attempt.returnCode,
+        failureMessage: isPaid ? (notApplied ?? null) : attempt.returnMessage,
       },
     },
     stamp,

@@ -195,3 +195,51 @@ export async function finishRenewalRun(
     data: { ...counts, finishedAt, durationMs: Math.round(durationMs) },
   });
 }
+
+/** Whether a renewal charge of this subscription is still open (PENDING after a crash, UNKNOWN). */
+export async function hasOpenRenewalCharge(db: Db, subscriptionId: string): Promise<boolean> {
+  const open = await db.chargeAttempt.count({
+    where: { status: { in: ["PENDING", "UNKNOWN"] }, period: { subscriptionId } },
+  });
+  return open > 0;
+}
+
+/**
+ * ACTIVE subscriptions renewing within the horizon whose regKey was not checked yet for this
+ * renewal, and that no runner holds: the renewal engine asks LINE Pay about each ahead of time.
+ */
+export async function findRegKeysToCheck(
+  db: Db,
+  input: { now: Date; horizon: Date; limit: number },
+): Promise<string[]> {
+  const rows = await sqlOf(db)
+    .selectFrom("Subscription")
+    .select("id")
+    .where("status", "=", "ACTIVE")
+    .where("regKeyCiphertext", "is not", null)
+    // An ACTIVE subscription's next action is its renewal (its next period's start).
+    .where("nextActionAt", ">", input.now)
+    .where("nextActionAt", "<=", input.horizon)
+    .where((eb) =>
+      eb.or([
+        eb("regKeyCheckedPeriod", "is", null),
+        eb("regKeyCheckedPeriod", "<", eb.ref("currentPeriodIndex")),
+      ]),
+    )
+    .where((eb) => eb.or([eb("claimUntil", "is", null), eb("claimUntil", "<", input.now)]))
+    .orderBy("nextActionAt", "asc")
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The regKey answered for this period's renewal: remember it and release the claim. */
+export async function recordRegKeyChecked(
+  db: Db,
+  input: { id: string; periodIndex: number; runnerId: string },
+): Promise<void> {
+  await db.subscription.updateMany({
+    where: { id: input.id, claimedBy: input.runnerId },
+    data: { regKeyCheckedPeriod: input.periodIndex, claimedBy: null, claimUntil: null },
+  });
+}

@@ -26,8 +26,9 @@ export class SubscriptionConflictError extends AppError {
   }
 }
 
-export function liveKeyFor(userId: string, planId: string): string {
-  return `${userId}:${planId}`;
+/** One live subscription per shopper: the unique liveKey of a live subscription is its owner. */
+export function liveKeyFor(userId: string): string {
+  return userId;
 }
 
 export async function createIncompleteSubscription(
@@ -39,28 +40,41 @@ export async function createIncompleteSubscription(
     amountMinor: number;
     currency: string;
     provider: string;
+    /** The app's clock (the test clock in development); default: now. */
+    createdAt?: Date;
   },
 ): Promise<SubscriptionRecord> {
   try {
     return await db.subscription.create({
-      data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId, input.planId) },
+      data: { ...input, status: "INCOMPLETE", liveKey: liveKeyFor(input.userId) },
       omit: withSealedRegKey,
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002")
-      throw new SubscriptionConflictError("A live subscription to this plan already exists");
+      throw new SubscriptionConflictError("This shopper already has a live subscription");
     throw error;
   }
 }
 
+/** The shopper's one live subscription (any plan), or null. */
 export async function findLiveSubscription(
   db: Db,
   userId: string,
-  planId: string,
 ): Promise<SubscriptionRecord | null> {
   return db.subscription.findUnique({
-    where: { liveKey: liveKeyFor(userId, planId) },
+    where: { liveKey: liveKeyFor(userId) },
     omit: withSealedRegKey,
+  });
+}
+
+/** The shopper's live subscription with its plan, for the plans page and the plan change page. */
+export async function findLiveSubscriptionView(
+  db: Db,
+  userId: string,
+): Promise<SubscriptionView | null> {
+  return db.subscription.findUnique({
+    where: { liveKey: liveKeyFor(userId) },
+    include: { plan: { select: { code: true, name: true } } },
   });
 }
 

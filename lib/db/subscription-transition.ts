@@ -28,6 +28,19 @@ export interface SubscriptionTransition {
   data?: SubscriptionChanges;
   /** Refuse (conflict) while a renewal runner holds the subscription at this instant. */
   unclaimedAt?: Date;
+  /** Refuse (conflict) unless this holder has the subscription's claim (a plan change's charge). */
+  heldBy?: string;
+  /** A plan change: the plan the subscription moves to (its price and interval go in `data`). */
+  planId?: string;
+  /**
+   * Record the move in the status history and the audit log under this action even when the
+   * status stays the same (plan changes are kept with the status changes).
+   */
+  recordAs?: string;
+  /** The audit entry's before/after beyond the status. */
+  auditDetail?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** When it happened on the app's clock (the test clock in development); default: now. */
+  at?: Date;
 }
 
 export class SubscriptionStateConflictError extends AppError {
@@ -41,7 +54,7 @@ export class SubscriptionStateConflictError extends AppError {
 export async function applySubscriptionTransition(
   tx: SqlTx,
   input: SubscriptionTransition,
-  stamp: Date = new Date(),
+  stamp: Date = input.at ?? new Date(),
 ): Promise<SubscriptionRecord> {
   if (input.from !== input.to) assertSubscriptionTransition(input.from, input.to);
   const unclaimedAt = input.unclaimedAt;
@@ -49,6 +62,7 @@ export async function applySubscriptionTransition(
     .updateTable("Subscription")
     .set({
       ...input.data,
+      ...(input.planId !== undefined ? { planId: input.planId } : {}),
       status: input.to,
       updatedAt: stamp,
       ...(input.to === "EXPIRED" ? { liveKey: null } : {}),
@@ -60,11 +74,12 @@ export async function applySubscriptionTransition(
         eb.or([eb("claimUntil", "is", null), eb("claimUntil", "<", unclaimedAt ?? stamp)]),
       ),
     )
+    .$if(input.heldBy !== undefined, (query) => query.where("claimedBy", "=", input.heldBy ?? ""))
     .returningAll()
     .executeTakeFirst();
   if (!row)
     throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
-  if (input.from === input.to) return row;
+  if (input.from === input.to && !input.recordAs) return row;
   await tx
     .insertInto("SubscriptionStatusChange")
     .values({
@@ -84,12 +99,12 @@ export async function applySubscriptionTransition(
         {
           actor: input.actor,
           actorLabel: input.actorLabel,
-          action: "subscription.status",
+          action: input.recordAs ?? "subscription.status",
           targetType: "SUBSCRIPTION",
           targetId: input.id,
           reason: input.reason,
-          before: { status: input.from },
-          after: { status: input.to },
+          before: { status: input.from, ...input.auditDetail?.before },
+          after: { status: input.to, ...input.auditDetail?.after },
         },
         stamp,
       ),

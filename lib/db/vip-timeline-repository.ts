@@ -290,6 +290,32 @@ export async function takeBackRefundedTime(
   await moveTimelineEarlier(tx, { userId: order.userId, takeBack, ...input }, now);
 }
 
+/**
+ * Moves the shopper's passes that start at or after `from` later by `byMs`: a plan upgrade's new
+ * period ends later than the one it replaced, and the passes stacked after it follow.
+ */
+export async function movePassesLater(
+  tx: SqlTx,
+  input: { userId: string; from: Date; byMs: number },
+): Promise<void> {
+  const later = await tx
+    .selectFrom("Entitlement")
+    .select(["id", "startsAt", "endsAt"])
+    .where("userId", "=", input.userId)
+    .where("startsAt", ">=", input.from)
+    .execute();
+  for (const pass of later) {
+    await tx
+      .updateTable("Entitlement")
+      .set({
+        startsAt: new Date(pass.startsAt.getTime() + input.byMs),
+        endsAt: new Date(pass.endsAt.getTime() + input.byMs),
+      })
+      .where("id", "=", pass.id)
+      .execute();
+  }
+}
+
 /** The billing period an order paid: a checkout order directly, a renewal through its attempt. */
 async function findPeriodPaidBy(
   tx: Kysely<Database>,

@@ -28,7 +28,11 @@ export interface SandboxOptions {
   reservationTtlMs?: number;
   /** Lifetime of a capture=false authorization (contract dependent on LINE; default 7 days). */
   authorizationTtlMs?: number;
-  /** Lifetime of a regKey (merchant dependent on LINE; default 365 days). */
+  /**
+   * Lifetime of a regKey, counted from its last successful payment (default 730 days). LINE Pay
+   * documents only that a regKey "has an expiration date" (ask LINE Pay); one merchant was told
+   * 180 days after the last payment. Long enough here that a yearly plan renews in the demo.
+   */
   regKeyTtlMs?: number;
   /** SERVER-mode confirmUrl call timeouts (LINE documents 5 s connect, 20 s read). */
   serverConfirmTimeouts?: { connectMs: number; readMs: number };
@@ -55,7 +59,7 @@ export interface SandboxConfig {
 
 export const DEFAULT_RESERVATION_TTL_MS = 20 * 60 * 1000;
 export const DEFAULT_AUTHORIZATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const DEFAULT_REG_KEY_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+export const DEFAULT_REG_KEY_TTL_MS = 730 * 24 * 60 * 60 * 1000;
 
 export function resolveChannels(channels: SandboxChannel[]): Map<string, ResolvedChannel> {
   if (channels.length === 0) throw new Error("startSandbox needs at least one channel");

@@ -69,7 +69,7 @@ export interface RegKeyRecord {
   orderId: string;
   state: "ACTIVE" | "EXPIRED";
   createdAt: Date;
-  /** End of its lifetime on the sandbox clock (regKeyTtlMs after confirm). */
+  /** End of its lifetime on the sandbox clock (regKeyTtlMs after confirm or its last payment). */
   expiresAt: Date;
   /** When it actually became EXPIRED (lifetime end, merchant expire or the control API). */
   expiredAt?: Date;

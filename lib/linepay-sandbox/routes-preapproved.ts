@@ -57,6 +57,7 @@ function payPreapproved(call: ApiCall, deps: ApiDeps): Envelope {
     capture ? "CAPTURED" : "AUTHORIZED",
     "preapproved payment with regKey",
   );
+  store.extendRegKey(found.record);
   return envelope("0000", "Success.", {
     transactionId: wireId(tx.transactionId),
     transactionDate: lineDate(tx.createdAt),

@@ -150,6 +150,12 @@ export class SandboxStore {
     return record;
   }
 
+  /** A successful payment with the key starts its lifetime again (see regKeyTtlMs). */
+  extendRegKey(record: RegKeyRecord): void {
+    if (record.state === "ACTIVE")
+      record.expiresAt = new Date(this.clock.now().getTime() + this.settings.regKeyTtlMs);
+  }
+
   expireRegKey(record: RegKeyRecord, reason: string): void {
     if (record.state === "EXPIRED") return;
     record.state = "EXPIRED";

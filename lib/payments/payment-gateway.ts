@@ -58,6 +58,11 @@ export interface PaymentGateway {
 
 /** What renewals need: charge a stored regKey and find a charge by its merchant orderId. */
 export interface RenewalGateway {
+  /**
+   * Whether the provider would still charge this regKey, asked ahead of a renewal. "dead" only on
+   * the provider's definitive answer; an unknown outcome throws PaymentGatewayError.
+   */
+  checkRegKey(regKey: string, ctx: PaymentContext): Promise<"usable" | "dead">;
   payPreapproved(
     regKey: string,
     input: { orderId: string; productName: string; amountMinor: number; currency: string },

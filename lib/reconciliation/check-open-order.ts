@@ -22,6 +22,8 @@ import {
 import { lastStatusChangeAt } from "@/lib/db/reconciliation-repository";
 import { claimSubscriptionForSettlement } from "@/lib/db/renewal-repository";
 import { settleOpenRenewalCharge } from "@/lib/subscriptions/renew-subscription";
+import { settleUpgradeCharge } from "@/lib/subscriptions/change-plan";
+import { findSubscription } from "@/lib/db/subscription-repository";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 
@@ -62,6 +64,7 @@ export async function checkOpenOrder(
             : "LINE Pay may still answer the call that timed out",
         );
       if (order.kind === "RENEWAL") return checkRenewal(deps, order, who);
+      if (order.kind === "PLAN_CHANGE") return checkPlanChange(deps, order);
       return order.status === "CONFIRMING"
         ? checkConfirming(deps, order, who.actor)
         : checkUnknown(deps, order, who.actor);
@@ -70,6 +73,19 @@ export async function checkOpenOrder(
         ? checkRefunds(deps, order, who)
         : settled(`Already settled (${order.status})`);
   }
+}
+
+/** An upgrade charge left CONFIRMING or UNKNOWN: settled by its orderId, as the live path would. */
+async function checkPlanChange(deps: ReconcileDeps, order: OrderView): Promise<CheckResult> {
+  const subscription = order.subscriptionId
+    ? await findSubscription(deps.checkout.db, order.subscriptionId)
+    : null;
+  if (!subscription)
+    return { kind: "attention", reason: "A plan change charge without its subscription" };
+  const result = await settleUpgradeCharge(deps.renewal, subscription);
+  return result === "still_unknown" || result === "in_flight"
+    ? open("The upgrade charge could not be settled yet")
+    : settled(`Upgrade charge settled by orderId: ${result}`);
 }
 
 async function checkPending(
@@ -82,6 +98,7 @@ async function checkPending(
     // The payment request never came back with a payment page: the shopper could not have paid.
     await moveOrLeave(() =>
       transitionOrder(db, {
+        at: deps.checkout.now(),
         id: order.id,
         from: "PENDING",
         to: "EXPIRED",
@@ -140,6 +157,7 @@ async function checkConfirming(
   // The process that claimed the confirm stopped before recording LINE Pay's answer.
   const moved = await moveOrLeave(() =>
     transitionOrder(deps.checkout.db, {
+      at: deps.checkout.now(),
       id: order.id,
       from: "CONFIRMING",
       to: "UNKNOWN",
@@ -203,7 +221,9 @@ async function checkRenewal(
   const after = await findOrderView(renewal.db, order.orderId);
   if (after && !isOpenPayment(after.status))
     return settled(
-      `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
+      outcome === "refunded"
+        ? "Renewal charged after the subscription ended: refunded automatically"
+        : `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
     );
   if (outcome === "nothing_open")
     return {

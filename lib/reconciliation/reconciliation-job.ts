@@ -1,6 +1,7 @@
 // The reconciliation job (防止掉單): finds every order whose money state is still open, checks each
 // with LINE Pay on the back-off schedule, and flags for a human what time does not settle. Safe to
 // run from several places at once: each check first takes the order (its next-check time is the lease).
+import { refundLeftUnappliedCharges } from "@/lib/subscriptions/refund-unapplied-charge";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
@@ -55,6 +56,12 @@ export async function runReconciliation(
   };
   const limit = pLimit(options.concurrency ?? 5);
   const seen = new Set<string>();
+  // Charges recorded as buying nothing whose automatic refund never started (a process stopped).
+  try {
+    counts.settled += await refundLeftUnappliedCharges(deps.renewal);
+  } catch {
+    counts.errors++;
+  }
 
   for (;;) {
     const candidates = await retryTransient(() =>

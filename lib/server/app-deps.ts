@@ -29,7 +29,10 @@ export async function getAppDeps(): Promise<AppDeps> {
 
 /** The same wiring for processes outside Next.js (the renewal and reconciliation CLIs). */
 export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => Date }): AppDeps {
-  const payments = createPaymentProviders({ LINEPAY: linePayGatewayFromEnv(env, db) }, "LINEPAY");
+  const payments = createPaymentProviders(
+    { LINEPAY: linePayGatewayFromEnv(env, db, now) },
+    "LINEPAY",
+  );
   const vault = createRegKeyVault(
     parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID),
   );
@@ -39,7 +42,7 @@ export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => D
     payments,
     vault,
     policy,
-    fulfilment: createOrderFulfilment({ db, vault, policy, payments }),
+    fulfilment: createOrderFulfilment({ db, vault, policy, payments, now }),
     now,
     appBaseUrl: env.APP_BASE_URL,
   };

@@ -5,11 +5,11 @@ import type { BillingPolicy } from "@/lib/billing/billing-policy";
 import { createMerchantOrderId } from "@/lib/billing/merchant-order-id";
 import { nextPeriodStart } from "@/lib/billing/vip-timeline";
 import { CheckoutError } from "@/lib/checkout/checkout-error";
-import { requestOrderPayment } from "@/lib/checkout/request-order-payment";
+import { requestOrderPayment, type PaymentPage } from "@/lib/checkout/request-order-payment";
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
-import type { PaymentGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentGateway, RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
-import { createPendingOrder } from "@/lib/db/order-repository";
+import { openRebindOrder, RebindInFlightError } from "@/lib/db/rebind-order-repository";
 import {
   SubscriptionStateConflictError,
   findSubscriptionForUser,
@@ -19,15 +19,20 @@ import {
 } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
 import { expireStoredRegKey } from "./expire-stored-regkey";
+import { RENEWAL_UNSETTLED_MESSAGE, settleRenewalFirst } from "./settle-renewal-first";
 
 export interface ManageDeps extends CheckoutDeps {
-  payments: PaymentProviders<PaymentGateway & RenewalGateway>;
+  payments: PaymentProviders<PaymentGateway & RenewalGateway & RefundGateway>;
   vault: RegKeyVault;
-  policy: Pick<BillingPolicy, "timeZone">;
+  policy: BillingPolicy;
 }
 
 const BUSY =
   "A renewal payment for this subscription is being processed. Please try again in a minute.";
+
+const NO_REBIND = "This subscription does not need a new LINE Pay approval.";
+const REBIND_IN_FLIGHT =
+  "Your earlier LINE Pay approval is being confirmed. Please wait a minute and reload this page.";
 
 async function ownSubscription(
   deps: ManageDeps,
@@ -37,6 +42,18 @@ async function ownSubscription(
   const subscription = await findSubscriptionForUser(deps.db, subscriptionId, userId);
   if (!subscription) throw new CheckoutError(404, "We could not find that subscription.");
   return subscription;
+}
+
+/** The subscription once any renewal charge whose answer was lost is settled (or a 409). */
+async function settledSubscription(
+  deps: ManageDeps,
+  userId: string,
+  subscriptionId: string,
+): Promise<SubscriptionView> {
+  const subscription = await ownSubscription(deps, userId, subscriptionId);
+  if ((await settleRenewalFirst(deps, subscription.id, `user-${userId}`)) === "unsettled")
+    throw new CheckoutError(409, RENEWAL_UNSETTLED_MESSAGE);
+  return ownSubscription(deps, userId, subscriptionId);
 }
 
 async function guard<T>(work: () => Promise<T>): Promise<T> {
@@ -52,15 +69,21 @@ export async function cancelSubscription(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string },
 ): Promise<SubscriptionSummary> {
-  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
+  const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
   const now = deps.now();
   const actor = `user:${input.userId}`;
   if (subscription.status === "CANCELED" || subscription.status === "EXPIRED") return subscription;
-  if (subscription.status === "ACTIVE") {
+  const isPeriodPaid = !!subscription.currentPeriodEnd && subscription.currentPeriodEnd > now;
+  // ACTIVE, or waiting for a new approval while the period is still paid (regKey found dead ahead).
+  if (
+    subscription.status === "ACTIVE" ||
+    (subscription.status === "NEEDS_REBIND" && isPeriodPaid)
+  ) {
     return guard(() =>
       transitionSubscription(deps.db, {
+        at: deps.now(),
         id: subscription.id,
-        from: "ACTIVE",
+        from: subscription.status,
         to: "CANCELED",
         actor,
         reason: "Shopper cancelled; access continues until the end of the paid period",
@@ -68,6 +91,7 @@ export async function cancelSubscription(
           cancelAtPeriodEnd: true,
           canceledAt: now,
           nextActionAt: subscription.currentPeriodEnd,
+          graceUntil: null,
         },
         unclaimedAt: now,
       }),
@@ -79,6 +103,7 @@ export async function cancelSubscription(
   // Nothing paid is left to run out: end it now and release the regKey at LINE Pay.
   const ended = await guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: subscription.status,
       to: "EXPIRED",
@@ -116,6 +141,7 @@ export async function resumeSubscription(
   }
   return guard(() =>
     transitionSubscription(deps.db, {
+      at: deps.now(),
       id: subscription.id,
       from: "CANCELED",
       to: "ACTIVE",
@@ -137,24 +163,30 @@ export async function resumeSubscription(
 export async function startRebind(
   deps: ManageDeps,
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
-): Promise<{ orderId: string; redirectUrl: string }> {
-  const subscription = await ownSubscription(deps, input.userId, input.subscriptionId);
-  if (subscription.status !== "NEEDS_REBIND")
-    throw new CheckoutError(409, "This subscription does not need a new LINE Pay approval.");
-  const order = await createPendingOrder(deps.db, {
-    orderId: createMerchantOrderId(deps.now()),
-    userId: input.userId,
-    planId: subscription.planId,
-    amountMinor: subscription.amountMinor,
-    currency: subscription.currency,
-    kind: "SUBSCRIPTION_REBIND",
-    subscriptionId: subscription.id,
-    provider: subscription.provider,
+): Promise<PaymentPage> {
+  const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
+  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, NO_REBIND);
+  const order = await openRebindOrder(
+    deps.db,
+    {
+      createdAt: deps.now(),
+      orderId: createMerchantOrderId(deps.now()),
+      userId: input.userId,
+      planId: subscription.planId,
+      amountMinor: subscription.amountMinor,
+      currency: subscription.currency,
+      subscriptionId: subscription.id,
+      provider: subscription.provider,
+    },
+    `user:${input.userId}`,
+  ).catch((error: unknown) => {
+    if (error instanceof RebindInFlightError) throw new CheckoutError(409, REBIND_IN_FLIGHT);
+    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, NO_REBIND);
+    throw error;
   });
   return requestOrderPayment(deps, order, {
     id: subscription.plan.code,
     name: subscription.plan.name,
     isPreapproved: true,
-    preferAppUrl: input.preferAppUrl,
   });
 }

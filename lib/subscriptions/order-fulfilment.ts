@@ -5,12 +5,13 @@
 import type { Db } from "@/lib/db/client";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
+import { rebindChargeOf } from "@/lib/billing/rebind-charge";
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
-import type { PaymentGateway } from "@/lib/payments/payment-gateway";
+import type { PaymentGateway, RefundGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { RegKeyVault } from "./regkey-vault";
+import { refundUnappliedCharge } from "./refund-unapplied-charge";
 
 const ACTOR = "system:confirm";
 
@@ -18,7 +19,23 @@ export interface FulfilmentDeps {
   db: Db;
   vault: RegKeyVault;
   policy: BillingPolicy;
-  payments: PaymentProviders<Pick<PaymentGateway, "expireRegKey">>;
+  payments: PaymentProviders<Pick<PaymentGateway, "expireRegKey"> & RefundGateway>;
+  now: () => Date;
+}
+
+const NOT_APPLIED =
+  "LINE Pay charged this re-approval after the subscription stopped waiting for it (another " +
+  "payment paid the period, or the subscription ended); the full amount is refunded automatically.";
+
+/** A re-bind order pays only while its subscription waits for it (older ones: for any re-bind). */
+function isAwaitedRebind(
+  subscription: { status: string; rebindOrderId: string | null },
+  orderRowId: string,
+): boolean {
+  return (
+    subscription.status === "NEEDS_REBIND" &&
+    (subscription.rebindOrderId === null || subscription.rebindOrderId === orderRowId)
+  );
 }
 
 export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
@@ -28,8 +45,13 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
       const subscription = order.subscriptionId
         ? await findSubscription(deps.db, order.subscriptionId)
         : null;
-      const expected = order.kind === "SUBSCRIPTION_START" ? "INCOMPLETE" : "NEEDS_REBIND";
-      if (subscription?.status === expected) return null;
+      if (order.kind === "SUBSCRIPTION_START" && subscription?.status === "INCOMPLETE") return null;
+      if (
+        order.kind === "SUBSCRIPTION_REBIND" &&
+        subscription &&
+        isAwaitedRebind(subscription, order.id)
+      )
+        return null;
       return "This subscription is no longer waiting for this payment, so it was not confirmed. Nothing was charged.";
     },
 
@@ -59,16 +81,23 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
           reason: "First period paid with LINE Pay (preapproved)",
         };
       }
-      if (!subscription.anchorAt) throw new Error(`Subscription ${id} has no anchor`);
-      const periodIndex = subscription.currentPeriodIndex + 1;
-      const bounds = scheduledPeriodBounds(
-        { ...subscription, anchorAt: subscription.anchorAt },
-        periodIndex,
-        deps.policy.timeZone,
-      );
+      if (!isAwaitedRebind(subscription, order.id)) {
+        return {
+          kind: "refund-unapplied",
+          orderRowId: order.id,
+          merchantOrderId: order.orderId,
+          amountMinor: order.amountMinor,
+          subscriptionId: id,
+          provider: order.provider,
+          regKey: sealed,
+          reason: NOT_APPLIED,
+        };
+      }
+      const period = rebindChargeOf(subscription, deps.policy.timeZone);
+      if (!period) throw new Error(`Subscription ${id} has no anchor`);
       return {
         kind: "rebind-period",
-        period: { subscriptionId: id, periodIndex, ...bounds, amountMinor, currency },
+        period,
         regKey: sealed,
         replacedRegKeyCiphertext: subscription.regKeyCiphertext,
         provider: subscription.provider,
@@ -78,6 +107,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
     },
 
     async afterPaid(purchase) {
+      if (purchase.kind === "refund-unapplied") return refundUnappliedCharge(deps, purchase);
       if (purchase.kind !== "rebind-period" || !purchase.replacedRegKeyCiphertext) return;
       // The old regKey is expired only now that the new one is stored: never a moment without one.
       const { subscriptionId } = purchase.period;

@@ -1,7 +1,8 @@
 // Charges one claimed subscription's due period with its stored regKey. The attempt row is written
 // before LINE Pay is called; an attempt left PENDING (crash) or UNKNOWN (timeout) is settled through
 // payment details by its orderId before any new charge for the period starts.
-import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
+import { periodBounds, scheduledPeriodBounds } from "@/lib/billing/billing-period";
+import { termsForNextPeriod } from "@/lib/billing/plan-change";
 import {
   decideAfterCharge,
   type ChargeOutcome,
@@ -22,25 +23,32 @@ import {
   releaseSubscription,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
+import { isRenewingStatus } from "@/lib/billing/subscription-status";
+import { settleEndedSubscriptionCharge } from "./settle-ended-charge";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
 
 const ACTOR = "system:renewals";
 type Period = BillingPeriodRecord;
 
-/** The period after the current one, as the renewal charge opens it. */
+/**
+ * The period after the current one, as the renewal charge opens it. A downgrade waiting for the
+ * period end takes effect here: the period starts where the schedule says and runs one interval
+ * of the new plan (the schedule is re-anchored at its start once it is paid), at the new price.
+ */
 function duePeriodOf(subscription: SubscriptionRecord, anchorAt: Date, deps: RenewalDeps) {
   const periodIndex = subscription.currentPeriodIndex + 1;
-  const bounds = scheduledPeriodBounds(
-    { ...subscription, anchorAt },
-    periodIndex,
-    deps.policy.timeZone,
-  );
+  const { timeZone } = deps.policy;
+  const scheduled = scheduledPeriodBounds({ ...subscription, anchorAt }, periodIndex, timeZone);
+  const terms = termsForNextPeriod(subscription);
+  const bounds = terms.isPlanChange
+    ? periodBounds(scheduled.startsAt, terms.interval, 0, timeZone)
+    : scheduled;
   return {
     subscriptionId: subscription.id,
     periodIndex,
     ...bounds,
-    amountMinor: subscription.amountMinor,
+    amountMinor: terms.amountMinor,
     currency: subscription.currency,
   };
 }
@@ -58,18 +66,18 @@ export async function renewSubscription(
     ? {
         orderIdFor: (sequence: number) => `SUB-${subscription.id}-${periodIndex}-${sequence}`,
         userId: subscription.userId,
-        planId: subscription.planId,
+        planId: subscription.pendingPlanId ?? subscription.planId,
         provider: subscription.provider,
       }
     : null;
-  let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
+  let opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge, deps.now()));
 
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length > 0) {
     const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
     if (settled) return settled;
     // Every earlier attempt was proven uncharged: now the new attempt can be written.
-    opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge));
+    opened = await retryTransient(() => openRenewalCharge(deps.db, input, charge, deps.now()));
   }
   const { period, attempts, attempt } = opened;
   const attemptNumber = attempts.filter((a) => a.status === "DECLINED").length + 1;
@@ -97,8 +105,9 @@ export async function renewSubscription(
       {
         orderId: attempt.orderId,
         productName: deps.productName(subscription),
-        amountMinor: subscription.amountMinor,
-        currency: subscription.currency,
+        // The attempt's own amount: the new plan's price when a downgrade takes effect with it.
+        amountMinor: attempt.amountMinor,
+        currency: attempt.currency,
       },
       ctx,
     );
@@ -127,7 +136,8 @@ export async function renewSubscription(
   }
 }
 
-export type RenewalSettlement = "charged" | "not_charged" | "still_unknown" | "nothing_open";
+export type RenewalSettlement =
+  "charged" | "refunded" | "not_charged" | "still_unknown" | "nothing_open";
 
 /**
  * Reconciliation: settles the open charge of a claimed subscription (an attempt left PENDING by a
@@ -142,14 +152,17 @@ export async function settleOpenRenewalCharge(
 ): Promise<RenewalSettlement> {
   if (!subscription.anchorAt) return "nothing_open";
   const input = duePeriodOf(subscription, subscription.anchorAt, deps);
-  const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null));
+  const opened = await retryTransient(() => openRenewalCharge(deps.db, input, null, deps.now()));
   const unsettled = opened.attempts.filter((a) => a.status === "PENDING" || a.status === "UNKNOWN");
   if (unsettled.length === 0) {
     await retryTransient(() => releaseSubscription(deps.db, subscription.id, runnerId));
     return "nothing_open";
   }
   const settled = await settleEarlierAttempts(deps, subscription, opened, unsettled, runnerId);
-  if (settled) return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  if (settled) {
+    if (settled.decision === "refunded") return "refunded";
+    return settled.decision === "period_paid" ? "charged" : "still_unknown";
+  }
   await retryTransient(() => makeDueAndRelease(deps.db, subscription.id, runnerId, deps.now()));
   return "not_charged";
 }
@@ -176,6 +189,14 @@ async function settleEarlierAttempts(
           chargeAttemptId: attempt.id,
         });
     } catch {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(
+          deps,
+          subscription,
+          attempt,
+          { kind: "unknown" },
+          runnerId,
+        );
       return apply(
         deps,
         subscription,
@@ -188,6 +209,8 @@ async function settleEarlierAttempts(
       );
     }
     if (found.kind === "captured") {
+      if (!isRenewingStatus(subscription.status))
+        return settleEndedSubscriptionCharge(deps, subscription, attempt, found, runnerId);
       return apply(
         deps,
         subscription,
@@ -248,6 +271,8 @@ async function apply(
     deps.policy,
   );
   const release = { claimedBy: null, claimUntil: null };
+  const planChange =
+    decision.action === "period_paid" ? pendingChangeTaken(subscription, period) : null;
   // The LINE Pay call is behind us: recording its outcome must not be lost to a busy database.
   const updated = await retryTransient(() =>
     recordChargeOutcome(deps.db, {
@@ -269,16 +294,48 @@ async function apply(
             ? { id: period.id, status: "UNPAID", paidAt: null }
             : null,
       transition: {
+        at: now,
         id: subscription.id,
         from: subscription.status,
         to: decision.status,
         actor: `${ACTOR}:${runnerId}`,
-        reason: describe(decision, outcome),
-        data: { ...subscriptionChanges(decision, period, now), ...release },
+        reason: describe(decision, outcome, planChange),
+        ...(planChange ? planChange.transition : {}),
+        data: { ...subscriptionChanges(decision, period, now), ...planChange?.data, ...release },
       },
     }),
   );
   return { decision: decision.action, subscription: updated };
+}
+
+/** A scheduled downgrade paid by this renewal: the plan, price and interval move, re-anchored. */
+function pendingChangeTaken(subscription: SubscriptionRecord, period: Period) {
+  const { pendingPlanId, pendingAmountMinor, pendingInterval } = subscription;
+  if (!pendingPlanId || pendingAmountMinor === null || !pendingInterval) return null;
+  return {
+    transition: {
+      planId: pendingPlanId,
+      recordAs: "subscription.plan_change",
+      auditDetail: {
+        before: { planId: subscription.planId, amountMinor: subscription.amountMinor },
+        after: {
+          planId: pendingPlanId,
+          amountMinor: period.amountMinor,
+          interval: pendingInterval,
+        },
+      },
+    },
+    data: {
+      amountMinor: period.amountMinor,
+      interval: pendingInterval,
+      anchorAt: period.startsAt,
+      anchorPeriodIndex: period.periodIndex,
+      pendingPlanId: null,
+      pendingAmountMinor: null,
+      pendingInterval: null,
+      pendingChangeAt: null,
+    },
+  };
 }
 
 function subscriptionChanges(decision: RenewalDecision, period: Period, now: Date) {
@@ -302,11 +359,17 @@ function subscriptionChanges(decision: RenewalDecision, period: Period, now: Dat
   }
 }
 
-function describe(decision: RenewalDecision, outcome: ChargeOutcome): string {
+function describe(
+  decision: RenewalDecision,
+  outcome: ChargeOutcome,
+  planChange: unknown = null,
+): string {
   const code = "code" in outcome && outcome.code ? ` (${outcome.code})` : "";
   switch (decision.action) {
     case "period_paid":
-      return "Renewal charged with the stored regKey";
+      return planChange
+        ? "Renewal charged with the stored regKey; the scheduled plan change took effect"
+        : "Renewal charged with the stored regKey";
     case "retry_later":
       return `Renewal declined${code}; retry at ${decision.nextAttemptAt.toISOString()}`;
     case "needs_rebind":

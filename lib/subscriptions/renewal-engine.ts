@@ -14,8 +14,9 @@ import {
   type RenewalRunCounts,
 } from "@/lib/db/renewal-repository";
 import { retryTransient } from "@/lib/db/retry-transient";
-import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import { mapPaymentProviders } from "@/lib/payments/payment-providers";
+import { checkUpcomingRegKeys } from "./check-upcoming-regkeys";
 import { handleDueSubscription } from "./handle-due-subscription";
 import type { RenewalDeps } from "./renewal-types";
 import { logger } from "@/lib/logger";
@@ -159,14 +160,29 @@ export async function runRenewals(
   await Promise.all(inFlight);
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- re-throws a worker's failure as caught
   if (failure !== undefined) throw failure;
+  // Renewals due a few days from now: a dead regKey is found while the period is still paid.
+  try {
+    counts.rebind += (await checkUpcomingRegKeys(runDeps, runnerId)).dead;
+  } catch (error) {
+    counts.errors++;
+    logger.error({ runnerId, reason: describeError(error) }, "checking upcoming regKeys failed");
+  }
   const durationMs = performance.now() - started;
   await finishRenewalRun(deps.db, run.id, counts, deps.now(), durationMs);
   return { ...counts, runId: run.id, runnerId, durationMs };
 }
 
 /** The same gateway with every LINE Pay call waiting for one of `slots`. */
-function boundCalls(gateway: RenewalGateway, slots: LimitFunction): RenewalGateway {
+function boundCalls(
+  gateway: RenewalGateway & RefundGateway,
+  slots: LimitFunction,
+): RenewalGateway & RefundGateway {
   return {
+    refundPayment: (transactionId, amount, ctx) =>
+      slots(() => gateway.refundPayment(transactionId, amount, ctx)),
+    getPaymentRecord: (transactionId, ctx) =>
+      slots(() => gateway.getPaymentRecord(transactionId, ctx)),
+    checkRegKey: (regKey, ctx) => slots(() => gateway.checkRegKey(regKey, ctx)),
     payPreapproved: (regKey, input, ctx) => slots(() => gateway.payPreapproved(regKey, input, ctx)),
     findChargeByOrderId: (orderId, ctx) => slots(() => gateway.findChargeByOrderId(orderId, ctx)),
     expireRegKey: (regKey, ctx) => slots(() => gateway.expireRegKey(regKey, ctx)),

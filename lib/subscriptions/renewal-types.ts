@@ -1,5 +1,5 @@
 import type { BillingPolicy } from "@/lib/billing/billing-policy";
-import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
@@ -12,7 +12,7 @@ export const RENEWAL_PRODUCT_NAME = "VIP Club subscription renewal";
 export interface RenewalDeps {
   db: Db;
   /** Each subscription is charged through its own provider's gateway. */
-  payments: PaymentProviders<RenewalGateway>;
+  payments: PaymentProviders<RenewalGateway & RefundGateway>;
   vault: RegKeyVault;
   policy: BillingPolicy;
   now: () => Date;
@@ -21,6 +21,7 @@ export interface RenewalDeps {
 }
 
 export interface RenewalResult {
-  decision: RenewalDecision["action"] | "expired" | "nothing_due";
+  /** `refunded`: LINE Pay charged a subscription that had ended; the charge was given back. */
+  decision: RenewalDecision["action"] | "expired" | "nothing_due" | "refunded";
   subscription: SubscriptionRecord;
 }

@@ -75,6 +75,8 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
 
   await page.goto(subscriptionUrl);
   await expect(page.getByTestId("subscription-periods")).toContainText("Paid");
+  // Counted as the shopper counts them: the first period is period 1 (newest first here).
+  await expect(page.getByTestId("admin-period-number")).toHaveText(["2", "1"]);
   const periods = queryDb<{ periodIndex: number; status: string }>(
     `SELECT p.periodIndex, p.status FROM BillingPeriod p JOIN Subscription s ON s.id = p.subscriptionId JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY p.periodIndex`,
     email,

@@ -361,6 +361,14 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/account/plan-change/page.tsx",
+    exportName: "default",
+    request: () => ({ method: "GET", path: "/account/plan-change?plan=vip-yearly" }),
+    outcomes: signedIn(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/orders/[orderId]/page.tsx",
     exportName: "default",
     request: (ctx) => ({ method: "GET", path: `/orders/${enc(ctx.orderId)}` }),
@@ -381,6 +389,15 @@ export const CATALOG: CatalogEntry[] = [
     exportName: "default",
     // A paid order has no cancel page: its owner is sent to the order.
     request: (ctx) => ({ method: "GET", path: `/checkout/cancel?orderId=${enc(ctx.orderId)}` }),
+    outcomes: ownerOnly(ok(307, /\/orders\//)),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
+    file: "app/checkout/open/page.tsx",
+    exportName: "default",
+    // Only an open (PENDING) order has a LINE Pay page to open: its owner is sent to the order.
+    request: (ctx) => ({ method: "GET", path: `/checkout/open?orderId=${enc(ctx.orderId)}` }),
     outcomes: ownerOnly(ok(307, /\/orders\//)),
     allowedWrites: false,
   },

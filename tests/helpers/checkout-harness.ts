@@ -74,6 +74,7 @@ export async function createCheckoutHarness(
   ): AppDeps => {
     const gateway = createLinePayGateway({
       db: database.db,
+      now,
       createClient: (onCall) =>
         createLinePayClient({ baseUrl: sandbox.url, ...TEST_CHANNEL, ...options, onCall }),
     });
@@ -84,7 +85,7 @@ export async function createCheckoutHarness(
       payments,
       vault,
       policy,
-      fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments }),
+      fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments, now }),
       now,
       appBaseUrl: "http://shop.test",
     };

@@ -57,14 +57,12 @@ describe.each(PROVIDERS)("[%s] one-time VIP purchase", (provider) => {
     expect(BigInt(order.transactionId ?? "0")).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
   });
 
-  it("sends the app payment URL to mobile shoppers when LINE Pay offers one", async () => {
-    const shopper = await h.createShopper();
-    const started = await startCheckout(h.deps, {
-      userId: shopper.id,
-      planCode: "vip-30",
-      preferAppUrl: true,
-    });
-    expect(started.redirectUrl).toMatch(/^line:\/\/pay\/payment\//);
+  it("keeps LINE Pay's app link beside the web page, never instead of it", async () => {
+    const { started, order } = await buy();
+    expect(started.redirectUrl).toBe(order.paymentUrl);
+    expect(started.redirectUrl).toMatch(/^http/);
+    expect(started.appUrl).toMatch(/^line:\/\/pay\/payment\//);
+    expect(order.paymentUrlApp).toBe(started.appUrl);
   });
 
   it("confirms an approved payment once, marks it PAID and grants the VIP window", async () => {

@@ -5,7 +5,7 @@
 // renewal at a time, database work included.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RenewalGateway } from "@/lib/payments/payment-gateway";
+import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gateway";
 import { createPaymentProviders } from "@/lib/payments/payment-providers";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
@@ -49,7 +49,7 @@ describe.each(PROVIDERS)("[%s] renewal run concurrency", (provider) => {
     // Attempts written and not yet settled, seen as each call starts.
     const openAtCallStart: number[] = [];
     const linePay = base.payments.gatewayFor("LINEPAY");
-    const gateway: RenewalGateway = {
+    const gateway: RenewalGateway & RefundGateway = {
       ...linePay,
       payPreapproved: async (regKey, input, ctx) => {
         inFlight++;

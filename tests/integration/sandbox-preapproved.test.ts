@@ -109,6 +109,22 @@ describe("preapproved payments", () => {
     }
   });
 
+  it("starts a regKey's lifetime again at each successful payment", async () => {
+    const frozen = new Date("2026-03-01T00:00:00Z");
+    const s = await startTestSandbox({ regKeyTtlMs: 24 * 60 * 60_000, clock: () => frozen });
+    try {
+      const regKey = await issueRegKey(s);
+      await s.control("/__sandbox/clock", { advanceMs: 20 * 60 * 60_000 });
+      expect((await pay(regKey, {}, s)).returnCode).toBe("0000");
+      await s.control("/__sandbox/clock", { advanceMs: 20 * 60 * 60_000 }); // 40 h after confirm
+      expect((await checkKey(regKey, "", s)).returnCode).toBe("0000");
+      await s.control("/__sandbox/clock", { advanceMs: 4 * 60 * 60_000 });
+      expect((await checkKey(regKey, "", s)).returnCode).toBe("1193");
+    } finally {
+      await s.sandbox.close();
+    }
+  });
+
   it("answers 1197 to a payment that overlaps another on the same regKey", async () => {
     const s = await startTestSandbox({ latencyMs: 200 });
     try {

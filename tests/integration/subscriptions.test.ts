@@ -1,5 +1,6 @@
 // Subscriptions end to end at the use-case level: real database (SQLite and Postgres), the sandbox
 // over HTTP, a movable app clock. Checks the database and the sandbox's own ledger after each step.
+import { CHECKOUT_REUSE_WINDOW_MS } from "@/lib/billing/checkout-window";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
 import { startCheckout } from "@/lib/checkout/start-checkout";
@@ -78,7 +79,8 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
   });
 
   it("an abandoned subscription checkout can be restarted, and the old approval can no longer charge", async () => {
-    const deps = h.depsWith({});
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
     const shopper = await h.createShopper();
     const first = await startCheckout(deps, {
       userId: shopper.id,
@@ -86,6 +88,8 @@ describe.each(PROVIDERS)("[%s] VIP subscriptions on LINE Pay preapproved payment
       preferAppUrl: false,
     });
     const firstOrder = await deps.db.order.findUniqueOrThrow({ where: { orderId: first.orderId } });
+    // Within LINE Pay's payment window a second tap gets the same order (checkout-reuse.test.ts).
+    clock.advance(CHECKOUT_REUSE_WINDOW_MS + 1000);
     await startCheckout(deps, { userId: shopper.id, planCode: "vip-monthly", preferAppUrl: false });
     const back = redirectParams(
       (await h.shopperAction(firstOrder.transactionId as string, "approve")).redirectUrl,

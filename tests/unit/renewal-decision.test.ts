@@ -199,7 +199,19 @@ describe("parseBillingPolicy", () => {
       retryScheduleHours: [24, 72, 120],
       gracePeriodDays: 7,
       unknownVerifyAfterMinutes: 5,
+      regKeyCheckDaysBeforeRenewal: 3,
     });
+  });
+
+  it("refuses a regKey check lead time that is not a non-negative whole number of days", () => {
+    for (const days of [-1, 1.5, Number.NaN]) {
+      expect(() => parseBillingPolicy({ regKeyCheckDaysBeforeRenewal: days })).toThrow(
+        /regKeyCheckDaysBeforeRenewal/,
+      );
+    }
+    expect(
+      parseBillingPolicy({ regKeyCheckDaysBeforeRenewal: 0 }).regKeyCheckDaysBeforeRenewal,
+    ).toBe(0);
   });
 
   it("merges the given fields over the defaults and treats undefined as missing", () => {

@@ -21,6 +21,7 @@ const legal: Array<[SubscriptionStatus, SubscriptionStatus]> = [
   ["PAST_DUE", "NEEDS_REBIND"],
   ["PAST_DUE", "EXPIRED"],
   ["NEEDS_REBIND", "ACTIVE"],
+  ["NEEDS_REBIND", "CANCELED"],
   ["NEEDS_REBIND", "EXPIRED"],
   ["CANCELED", "ACTIVE"],
   ["CANCELED", "EXPIRED"],

@@ -22,6 +22,7 @@ export async function runNowAction(_previous: RunNowState): Promise<RunNowState>
   const runnerId = `admin-${randomBytes(4).toString("hex")}`;
   const dueAtStart = await countDueSubscriptions(deps.db, deps.now());
   await recordAudit(deps.db, {
+    at: deps.now(),
     actor: `admin:${admin.id}`,
     actorLabel: admin.email,
     action: "renewals.run",

@@ -7,9 +7,11 @@ import { createLinePayGateway } from "./linepay-gateway";
 export function linePayGatewayFromEnv(
   env: LinePayEnv,
   db: Db,
+  now?: () => Date,
 ): ReturnType<typeof createLinePayGateway> {
   return createLinePayGateway({
     db,
+    now,
     createClient: (onCall) => linePayClientFromEnv(env, { onCall }),
   });
 }

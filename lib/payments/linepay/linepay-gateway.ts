@@ -86,12 +86,15 @@ async function recordCall(db: Db, event: PaymentEventInput): Promise<void> {
 export function createLinePayGateway(deps: {
   db: Db;
   createClient: LinePayClientFactory;
+  /** The app's clock, for the call log (the test clock in development); default: real time. */
+  now?: () => Date;
 }): PaymentGateway & RenewalGateway & RefundGateway & AuthorizationGateway {
   // A client per call context keeps the call log attached to what it belongs to.
   const clientFor = (ctx: PaymentContext) =>
     deps.createClient((event) =>
       recordCall(deps.db, {
         ...event,
+        createdAt: deps.now?.() ?? new Date(),
         orderRowId: ctx.orderRowId ?? null,
         subscriptionId: ctx.subscriptionId ?? null,
         chargeAttemptId: ctx.chargeAttemptId ?? null,
@@ -174,6 +177,17 @@ export function createLinePayGateway(deps: {
       } as const satisfies Record<string, ProviderPaymentState>;
       return byStatus[status];
     },
+
+    checkRegKey: (regKey, ctx) =>
+      guarded(async () => {
+        // 1190 (unknown) and 1193 (expired) answer the question: the key can never be charged.
+        const { status } = await clientFor(ctx).checkRegKey(regKey);
+        return status === "valid" ? ("usable" as const) : ("dead" as const);
+      }).catch((error: unknown) => {
+        // 1141 and the 1282–1295 account codes: definitive, and the key is dead for good.
+        if (error instanceof PaymentGatewayError && error.isRegKeyDead) return "dead" as const;
+        throw error;
+      }),
 
     payPreapproved: (regKey, input, ctx) =>
       guarded(async () => {

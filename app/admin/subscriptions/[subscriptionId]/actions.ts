@@ -13,6 +13,10 @@ import {
   scheduleRetryNowByAdmin,
   type AdminSubscriptionResult,
 } from "@/lib/admin/manage-subscription-admin";
+import {
+  applyPendingChangeByAdmin,
+  cancelPendingChangeByAdmin,
+} from "@/lib/admin/plan-change-admin";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
@@ -22,7 +26,14 @@ export type SubscriptionActionState =
 
 const formSchema = z.object({
   subscriptionId: z.string().min(1).max(64),
-  action: z.enum(["cancel_at_period_end", "cancel_now", "expire_regkey", "retry_now"]),
+  action: z.enum([
+    "cancel_at_period_end",
+    "cancel_now",
+    "expire_regkey",
+    "retry_now",
+    "apply_plan_change",
+    "cancel_plan_change",
+  ]),
   reason: z.string().trim().min(3).max(500),
 });
 
@@ -31,6 +42,8 @@ const USE_CASES = {
   cancel_now: cancelNowByAdmin,
   expire_regkey: expireRegKeyByAdmin,
   retry_now: scheduleRetryNowByAdmin,
+  apply_plan_change: applyPendingChangeByAdmin,
+  cancel_plan_change: cancelPendingChangeByAdmin,
 } as const;
 
 export async function subscriptionAction(

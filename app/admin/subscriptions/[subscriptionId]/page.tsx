@@ -1,10 +1,12 @@
 // /admin/subscriptions/[id]: one subscription with its billing periods and every charge attempt,
 // its orders, status history and audit entries, and the admin's actions.
+import { periodNumber } from "@/lib/billing/period-number";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { findAdminSubscriptionDetail } from "@/lib/db/admin-subscription-query";
+import { findPlanById } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
 import { formatAmount, formatDateTime } from "../../_components/format";
@@ -40,6 +42,10 @@ export default async function AdminSubscriptionPage({
   const allowed = (ACTIONS_BY_STATUS[s.status] ?? []).filter(
     (a) => a !== "expire_regkey" || s.hasRegKey,
   );
+  // A scheduled plan change (a downgrade waiting for the period end) can be applied now or cancelled.
+  const pendingPlan = s.pendingPlanId ? await findPlanById(getAppDb(), s.pendingPlanId) : null;
+  if (pendingPlan && s.status === "ACTIVE")
+    allowed.unshift("apply_plan_change", "cancel_plan_change");
 
   return (
     <>
@@ -66,6 +72,19 @@ export default async function AdminSubscriptionPage({
             <dd>
               {money(s.amountMinor)} / {t(`interval.${s.interval}`)}
             </dd>
+            {pendingPlan ? (
+              <>
+                <dt>{t("facts.pendingChange")}</dt>
+                <dd data-testid="admin-pending-change">
+                  {t("facts.pendingChangeValue", {
+                    plan: `${pendingPlan.name} (${pendingPlan.code})`,
+                    amount: money(s.pendingAmountMinor ?? pendingPlan.priceMinor),
+                    interval: t(`interval.${s.pendingInterval ?? "MONTH"}`),
+                    date: formatDateTime(s.pendingChangeAt, locale),
+                  })}
+                </dd>
+              </>
+            ) : null}
             <dt>{t("facts.period")}</dt>
             <dd>
               {formatDateTime(s.currentPeriodStart, locale)} →{" "}
@@ -111,7 +130,7 @@ export default async function AdminSubscriptionPage({
           <caption className="muted">{t("periods.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">#</th>
+              <th scope="col">{t("periods.number")}</th>
               <th scope="col">{t("periods.dates")}</th>
               <th scope="col">{t("periods.status")}</th>
               <th scope="col" className="num">
@@ -123,7 +142,7 @@ export default async function AdminSubscriptionPage({
           <tbody>
             {periods.map((p) => (
               <tr key={p.id}>
-                <td>{p.periodIndex}</td>
+                <td data-testid="admin-period-number">{periodNumber(p.periodIndex)}</td>
                 <td>
                   {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
                 </td>

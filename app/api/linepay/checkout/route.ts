@@ -1,10 +1,14 @@
-// POST /api/linepay/checkout: the "Buy with LINE Pay" form. Writes a PENDING order, asks LINE Pay
-// for a payment page and sends the browser there (303).
+// POST /api/linepay/checkout: the "Buy with LINE Pay" form. Writes a PENDING order (or hands back
+// the shopper's open one for the plan), asks LINE Pay for a payment page and sends the browser
+// there (303); phones go through /checkout/open (app link, then the web page). A second
+// subscription is refused: the browser goes to the plan change page instead (303), nothing written.
 import { z } from "zod";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { AlreadySubscribedError } from "@/lib/checkout/start-subscription";
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { seeOther } from "@/lib/server/http-responses";
+import { paymentRedirect } from "@/lib/server/payment-redirect";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 
@@ -17,18 +21,25 @@ const checkoutFormSchema = z.object({
     .regex(/^[a-z0-9-]+$/),
 });
 
-const MOBILE_USER_AGENT = /Android|iPhone|iPad|iPod|Mobile/i;
-
 export const POST = withShopper(
   async (request, { user, rateLimit }) => {
     const form = await readFormBody(request, checkoutFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
-    const result = await startCheckout(await getAppDeps(), {
-      userId: user.id,
-      planCode: form.planCode,
-      preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
-    });
-    return seeOther(result.redirectUrl);
+    try {
+      const result = await startCheckout(await getAppDeps(), {
+        userId: user.id,
+        planCode: form.planCode,
+      });
+      return seeOther(paymentRedirect(request, result));
+    } catch (error) {
+      // One subscription per shopper: nothing was started; the plan change page says so, in the
+      // shopper's language, and offers the switch instead.
+      if (error instanceof AlreadySubscribedError) {
+        const query = new URLSearchParams({ result: "one_subscription", plan: error.planCode });
+        return seeOther(`/account/plan-change?${query.toString()}`);
+      }
+      throw error;
+    }
   },
   {
     returnTo: "/",

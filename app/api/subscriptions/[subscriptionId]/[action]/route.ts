@@ -1,23 +1,39 @@
-// POST /api/subscriptions/{id}/cancel | resume | rebind: the account page's subscription buttons.
-// Cancel and resume return to the account page; rebind sends the shopper to LINE Pay (and counts
-// against the shopper's checkout rate limit).
+// POST /api/subscriptions/{id}/cancel | resume | rebind | change-plan | cancel-change: the account
+// page's subscription buttons and the plan change page's confirm. Cancel and resume return to the
+// account page; rebind sends the shopper to LINE Pay (and counts against the shopper's checkout rate
+// limit); a plan change (charged with the stored regKey, no LINE Pay page) returns to the plan
+// change page, which says what happened.
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
+import { isPhoneRequest, paymentRedirect } from "@/lib/server/payment-redirect";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
+import { z } from "zod";
+import { readFormBody } from "@/lib/server/request-body";
+import { handlePlanChangeRequest } from "@/lib/subscriptions/plan-change-request";
+
+const planChangeFormSchema = z.object({
+  planCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  intent: z.enum(["upgrade", "downgrade"]).optional(),
+  confirmedChargeMinor: z.coerce.number().int().min(0).max(100_000_000).optional(),
+});
 import {
   cancelSubscription,
   resumeSubscription,
   startRebind,
 } from "@/lib/subscriptions/manage-subscription";
 
-const MOBILE_USER_AGENT = /Android|iPhone|iPad|iPod|Mobile/i;
-
 export const POST = withShopper<{ subscriptionId: string; action: string }>(
   async (request, { params: { subscriptionId, action }, user, rateLimit }) => {
     if (
       !/^[a-z0-9]{1,40}$/.test(subscriptionId) ||
-      !["cancel", "resume", "rebind"].includes(action)
+      !["cancel", "resume", "rebind", "change-plan", "cancel-change"].includes(action)
     ) {
       return htmlErrorPage(
         404,
@@ -27,6 +43,16 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
     }
     const deps = await getAppDeps();
     const ids = { userId: user.id, subscriptionId };
+    if (action === "change-plan" || action === "cancel-change") {
+      const form = await readFormBody(request, planChangeFormSchema);
+      // An upgrade charges the stored regKey: it counts against the checkout limit like a payment.
+      if (action === "change-plan") await rateLimit(RATE_LIMITS.checkoutPerUser);
+      const result = await handlePlanChangeRequest(deps, { ...ids, action, form });
+      const query = new URLSearchParams({ result: result.notice });
+      if (result.reason) query.set("reason", result.reason);
+      if (result.planCode) query.set("plan", result.planCode);
+      return seeOther(`/account/plan-change?${query.toString()}`);
+    }
     if (action === "cancel") await cancelSubscription(deps, ids);
     if (action === "resume") await resumeSubscription(deps, ids);
     if (action === "rebind") {
@@ -34,9 +60,9 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
       await rateLimit(RATE_LIMITS.checkoutPerUser);
       const result = await startRebind(deps, {
         ...ids,
-        preferAppUrl: MOBILE_USER_AGENT.test(request.headers.get("user-agent") ?? ""),
+        preferAppUrl: isPhoneRequest(request),
       });
-      return seeOther(result.redirectUrl);
+      return seeOther(paymentRedirect(request, result));
     }
     return seeOther("/account");
   },

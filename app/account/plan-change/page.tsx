@@ -1,0 +1,190 @@
+// The plan change page: what switching to a plan does (an upgrade's credit, charge and new dates;
+// a downgrade's date and price), shown before the shopper confirms, and what happened afterwards.
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/billing/money";
+import { findPlanById } from "@/lib/db/plan-repository";
+import { findLiveSubscription } from "@/lib/db/subscription-repository";
+import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
+import { getAppDeps } from "@/lib/server/app-deps";
+import { previewPlanChange } from "@/lib/subscriptions/change-plan";
+import { getPlanNames } from "../../_components/plan-names";
+
+const RESULTS = [
+  "upgraded",
+  "declined",
+  "unknown",
+  "quote_changed",
+  "busy",
+  "scheduled",
+  "change_cancelled",
+  "one_subscription",
+] as const;
+const REASONS = [
+  "no_subscription",
+  "not_active",
+  "cancel_pending",
+  "same_plan",
+  "plan_unavailable",
+  "period_over",
+  "change_pending",
+  "charge_in_progress",
+  "not_an_upgrade",
+  "not_a_downgrade",
+  "nothing_pending",
+] as const;
+const SUCCESS = new Set<string>(["upgraded", "scheduled", "change_cancelled"]);
+
+type Params = Record<string, string | string[] | undefined>;
+
+function pick<T extends string>(value: string | string[] | undefined, allowed: readonly T[]) {
+  return typeof value === "string" && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : null;
+}
+
+export default async function PlanChangePage({ searchParams }: { searchParams: Promise<Params> }) {
+  const user = await requireUser("/account/plan-change");
+  const params = await searchParams;
+  const planCode =
+    typeof params.plan === "string" && /^[a-z0-9-]{1,64}$/.test(params.plan) ? params.plan : null;
+  const result = pick(params.result, RESULTS);
+  const reason = pick(params.reason, REASONS);
+  const deps = await getAppDeps();
+  const [locale, t, planNames] = await Promise.all([
+    getLocale(),
+    getTranslations("shop.planChange"),
+    getPlanNames(),
+  ]);
+  const live = await findLiveSubscription(deps.db, user.id);
+  // "Upgraded" names the plan the subscription is on now; "scheduled" the one it changes to.
+  const namedPlanId = result === "scheduled" ? live?.pendingPlanId : live?.planId;
+  const namedPlan = namedPlanId ? await findPlanById(deps.db, namedPlanId) : null;
+  const preview =
+    planCode && result !== "upgraded" && result !== "scheduled"
+      ? await previewPlanChange(deps, { userId: user.id, planCode })
+      : null;
+  const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
+  const resultText = result
+    ? t(`result.${result}`, { plan: namedPlan ? planNames.name(namedPlan) : "" })
+    : null;
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      {resultText ? (
+        <p
+          className={`notice ${result && SUCCESS.has(result) ? "success" : "warn"}`}
+          role="status"
+          data-testid="plan-change-result"
+        >
+          {resultText}
+          {reason ? ` ${t(`reason.${reason}`)}` : ""}
+        </p>
+      ) : null}
+      {preview?.kind === "refused" && !(result && preview.reason === "same_plan") ? (
+        <p className="notice warn" data-testid="plan-change-refused">
+          {t(`reason.${preview.reason}`)}
+        </p>
+      ) : null}
+      {preview?.kind === "upgrade" ? (
+        <section
+          className="card"
+          aria-labelledby="upgrade-heading"
+          data-testid="plan-change-upgrade"
+        >
+          <h2 id="upgrade-heading">{t("upgradeHeading", { plan: planNames.name(preview.to) })}</h2>
+          <dl>
+            <dt>{t("currentPlan")}</dt>
+            <dd>{planNames.name(preview.from)}</dd>
+            <dt>{t("newPlan")}</dt>
+            <dd>
+              {planNames.name(preview.to)}:{" "}
+              {t("thenChargedValue", {
+                amount: money(preview.to.priceMinor, preview.to.currency),
+                interval: t(`interval.${preview.to.billingInterval ?? "MONTH"}`),
+              })}
+            </dd>
+            <dt>{t("credit")}</dt>
+            <dd data-testid="plan-change-credit">
+              − {money(preview.quote.creditMinor, preview.quote.currency)}
+            </dd>
+            <dt>{t("chargeNow")}</dt>
+            <dd data-testid="plan-change-charge">
+              <strong>{money(preview.quote.chargeMinor, preview.quote.currency)}</strong>
+            </dd>
+            <dt>{t("newPeriod")}</dt>
+            <dd data-testid="plan-change-period">
+              {formatDateTime(preview.quote.newPeriod.startsAt, locale)} →{" "}
+              {formatDateTime(preview.quote.newPeriod.endsAt, locale)}
+            </dd>
+            <dt>{t("nextRenewal")}</dt>
+            <dd data-testid="plan-change-renewal">
+              {t("nextRenewalValue", {
+                date: formatDate(preview.quote.nextRenewal.at, locale),
+                amount: money(preview.quote.nextRenewal.amountMinor, preview.quote.currency),
+              })}
+            </dd>
+          </dl>
+          <p className="muted">{t("upgradeNote")}</p>
+          <form method="post" action={`/api/subscriptions/${preview.subscription.id}/change-plan`}>
+            <input type="hidden" name="planCode" value={preview.to.code} />
+            <input type="hidden" name="intent" value="upgrade" />
+            <input type="hidden" name="confirmedChargeMinor" value={preview.quote.chargeMinor} />
+            <button type="submit">
+              {t("confirmUpgrade", {
+                amount: money(preview.quote.chargeMinor, preview.quote.currency),
+              })}
+            </button>{" "}
+            <Link className="button secondary" href="/account">
+              {t("keepPlan")}
+            </Link>
+          </form>
+        </section>
+      ) : null}
+      {preview?.kind === "downgrade" ? (
+        <section
+          className="card"
+          aria-labelledby="downgrade-heading"
+          data-testid="plan-change-downgrade"
+        >
+          <h2 id="downgrade-heading">
+            {t("downgradeHeading", { plan: planNames.name(preview.to) })}
+          </h2>
+          <dl>
+            <dt>{t("currentPlan")}</dt>
+            <dd>{planNames.name(preview.from)}</dd>
+            <dt>{t("takesEffect")}</dt>
+            <dd data-testid="plan-change-effective">
+              {formatDateTime(preview.effectiveAt, locale)}
+            </dd>
+            <dt>{t("thenCharged")}</dt>
+            <dd>
+              {t("thenChargedValue", {
+                amount: money(preview.amountMinor, preview.to.currency),
+                interval: t(`interval.${preview.to.billingInterval ?? "MONTH"}`),
+              })}
+            </dd>
+          </dl>
+          <p className="muted">
+            {t("downgradeNote", {
+              plan: planNames.name(preview.from),
+              date: formatDate(preview.effectiveAt, locale),
+            })}
+          </p>
+          <form method="post" action={`/api/subscriptions/${preview.subscription.id}/change-plan`}>
+            <input type="hidden" name="planCode" value={preview.to.code} />
+            <input type="hidden" name="intent" value="downgrade" />
+            <button type="submit">{t("confirmDowngrade")}</button>{" "}
+            <Link className="button secondary" href="/account">
+              {t("keepPlan")}
+            </Link>
+          </form>
+        </section>
+      ) : null}
+      <p>
+        <Link href="/account">{t("toAccount")}</Link> · <Link href="/">{t("toPlans")}</Link>
+      </p>
+    </>
+  );
+}

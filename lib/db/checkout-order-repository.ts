@@ -1,0 +1,89 @@
+// The shopper's open checkout of a plan, one at a time: Order.checkoutKey ("userId:planId") is a
+// unique column, so two taps at once write one order, and a tap while that order is PENDING within
+// LINE Pay's payment window gets it back instead of a new one. A later checkout releases the key
+// from an order that is done or too old; nothing else has to clear it.
+import { randomUUID } from "node:crypto";
+import type { Db } from "./client";
+import type { OrderRecord } from "./order-repository";
+
+export interface NewCheckoutOrder {
+  orderId: string;
+  userId: string;
+  planId: string;
+  amountMinor: number;
+  currency: string;
+  kind: "ONE_TIME" | "SUBSCRIPTION_START";
+  subscriptionId?: string;
+  provider: string;
+}
+
+export type CheckoutOrderClaim =
+  | { kind: "created"; order: OrderRecord }
+  /** The shopper's order from an earlier tap, still PENDING and younger than `freshSince`. */
+  | { kind: "reused"; order: OrderRecord };
+
+export function checkoutKeyFor(userId: string, planId: string): string {
+  return `${userId}:${planId}`;
+}
+
+/** The order holding the key, when it is still PENDING, created at or after `freshSince`. */
+export async function findReusableCheckoutOrder(
+  db: Db,
+  key: string,
+  freshSince: Date,
+): Promise<OrderRecord | null> {
+  return db.order.findFirst({
+    where: { checkoutKey: key, status: "PENDING", createdAt: { gte: freshSince } },
+  });
+}
+
+/**
+ * Reuses the key's order while it is open and fresh, else writes `order` PENDING under the key.
+ * `match` says whether an open order is one the shopper may be sent back to (same amount, same
+ * subscription); one that does not match is released like a stale one.
+ */
+export async function claimCheckoutOrder(
+  db: Db,
+  input: {
+    order: NewCheckoutOrder;
+    now: Date;
+    freshSince: Date;
+    match: (order: OrderRecord) => boolean;
+  },
+): Promise<CheckoutOrderClaim> {
+  const key = checkoutKeyFor(input.order.userId, input.order.planId);
+  // Each round is a handful of single-statement compare-and-sets; a lost race means another tap
+  // wrote or finished the holder in between, and the next round sees it.
+  for (let round = 0; round < 5; round++) {
+    const holder = await db.order.findUnique({ where: { checkoutKey: key } });
+    if (holder) {
+      const isOpen = holder.status === "PENDING" && holder.createdAt >= input.freshSince;
+      if (isOpen && input.match(holder)) return { kind: "reused", order: holder };
+      await db.order.updateMany({
+        where: { id: holder.id, checkoutKey: key, updatedAt: holder.updatedAt },
+        data: { checkoutKey: null },
+      });
+    }
+    try {
+      const order = await db.order.create({
+        data: {
+          id: randomUUID(),
+          ...input.order,
+          subscriptionId: input.order.subscriptionId ?? null,
+          status: "PENDING",
+          checkoutKey: key,
+          createdAt: input.now,
+          updatedAt: input.now,
+        },
+      });
+      return { kind: "created", order };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+  throw new Error(`Could not claim the checkout of ${key}: the key kept changing hands`);
+}
+
+export async function findOrderById(db: Db, id: string): Promise<OrderRecord | null> {
+  return db.order.findUnique({ where: { id } });
+}

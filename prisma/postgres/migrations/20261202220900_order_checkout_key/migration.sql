@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "checkoutKey" TEXT,
+ADD COLUMN     "paymentUrlApp" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_checkoutKey_key" ON "Order"("checkoutKey");
+

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Subscription" ADD COLUMN "rebindOrderId" TEXT;
+ALTER TABLE "Subscription" ADD COLUMN "regKeyCheckedPeriod" INTEGER;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Subscription_rebindOrderId_key" ON "Subscription"("rebindOrderId");
+
