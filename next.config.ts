@@ -13,6 +13,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Fixed into the build: a production build refuses APP_ENV=test unless it was built for it
+  // (lib/env.ts), so a deployment cannot turn the test clock on with an environment variable.
+  env: { APP_BUILD_ENV: process.env.APP_ENV === "test" ? "test" : "production" },
   // Native and WASM database drivers are loaded by Node at run time, not bundled.
   serverExternalPackages: [
     "better-sqlite3",

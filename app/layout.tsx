@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
+import { SHOP_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import { LanguageSwitch } from "./_components/language-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -17,15 +18,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, locale, t] = await Promise.all([
+  const [user, locale, t, messages] = await Promise.all([
     getSessionUser(),
     getLocale(),
     getTranslations("common"),
+    getMessages(),
   ]);
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        {/* Only what client components read: no back-office words on a shopper's page. */}
+        <NextIntlClientProvider messages={pickMessages(messages, SHOP_CLIENT_MESSAGES)}>
           <a className="skip-link" href="#main">
             {t("skipToContent")}
           </a>

@@ -38,6 +38,8 @@ const appEnvSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.enum(["development", "test", "production"]).optional(),
   ),
+  // The APP_ENV a production build was made for, fixed into the build by next.config.ts.
+  APP_BUILD_ENV: optionalString,
   DATABASE_URL: requiredString.refine(
     (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
     "must be a SQLite file: URL or a postgres:// URL",
@@ -75,6 +77,14 @@ const appEnvSchema = z.object({
   ),
   // LINE Pay calls in flight per `npm run renewals` runner (lib/subscriptions/renewal-engine.ts).
   RENEWAL_CONCURRENCY: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 20 }),
+  // Proxies in front of the app that append to X-Forwarded-For (lib/server/client-ip.ts). 0 ignores
+  // the header: a client talking to `next start` directly could write any address into it.
+  TRUSTED_PROXY_HOPS: wholeNumber({
+    min: 0,
+    max: 10,
+    fallback: 0,
+    message: "must be a whole number from 0 to 10 (the proxies in front of the app)",
+  }),
   // `npm run dev` only: seconds between its renewal + reconciliation runs; 0 turns them off. Unset:
   // 30 s in development, off in test and production (lib/cli/dev-jobs.ts).
   DEV_JOBS_INTERVAL_SECONDS: z.preprocess(
@@ -102,7 +112,19 @@ export const envSchema = appEnvSchema
   .refine((env) => !(env.APP_ENV === "production" && env.TEST_CLOCK_ENABLED === "1"), {
     path: ["TEST_CLOCK_ENABLED"],
     message: "the test clock cannot be enabled in production",
-  });
+  })
+  // APP_ENV=test turns the test clock back on, so a production build accepts it only when it was
+  // built for it (`APP_ENV=test next build`, as the end-to-end stack does).
+  .refine(
+    (env) =>
+      !(env.NODE_ENV === "production" && env.APP_ENV === "test" && env.APP_BUILD_ENV !== "test"),
+    {
+      path: ["APP_ENV"],
+      message:
+        "APP_ENV=test is refused by a production build (it would allow the test clock); only a " +
+        "build made with APP_ENV=test may run as test. Unset APP_ENV, or set it to production",
+    },
+  );
 
 function isKeyringSpec(spec: string): boolean {
   try {
@@ -163,6 +185,7 @@ let cached: Env | undefined;
 
 /** The validated process environment, read once per process. */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
+  // Written out so next.config.ts's `env` puts the build's own value here, whatever runs it later.
+  cached ??= parseEnv({ ...process.env, APP_BUILD_ENV: process.env.APP_BUILD_ENV });
   return cached;
 }

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
+import { findPasswordHash } from "@/lib/db/user-repository";
 import {
   listSubscriptionHistory,
   listSubscriptionsForUser,
@@ -15,6 +16,7 @@ import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "../_components/plan-names";
+import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
 
 export default async function AccountPage() {
@@ -22,7 +24,7 @@ export default async function AccountPage() {
   const db = getAppDb();
   const now = (await getAppClock())();
   const { timeZone } = (await getAppDeps()).policy;
-  const [orders, vipEndsAt, timeline, subscriptions, locale, t, tStatus, planNames] =
+  const [orders, vipEndsAt, timeline, subscriptions, locale, t, tStatus, planNames, passwordHash] =
     await Promise.all([
       listOrdersForUser(db, user.id),
       findVipAccessUntil(db, user.id, now),
@@ -32,6 +34,7 @@ export default async function AccountPage() {
       getTranslations("shop.account"),
       getTranslations("shop.status.order"),
       getPlanNames(),
+      findPasswordHash(db, user.id),
     ]);
   const histories = await Promise.all(subscriptions.map((s) => listSubscriptionHistory(db, s.id)));
   return (
@@ -108,6 +111,13 @@ export default async function AccountPage() {
           </table>
         )}
       </section>
+      {passwordHash ? (
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading">{t("password.heading")}</h2>
+          <p className="muted">{t("password.intro")}</p>
+          <PasswordForm />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,14 +1,28 @@
 // Back-office frame: navigation only. Access is checked in every page, action and route handler
 // (requireAdmin), never here: a layout does not re-run on every navigation.
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import {
+  ADMIN_CLIENT_MESSAGES,
+  SHOP_CLIENT_MESSAGES,
+  pickMessages,
+} from "@/lib/i18n/client-messages";
 import { AdminNav } from "./_components/admin-nav";
 import "./admin.css";
 
-export default function AdminLayout({ children }: { children: ReactNode }) {
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  // The back office's client components get its messages; shopper pages never do.
+  const messages = pickMessages(await getMessages(), [
+    ...SHOP_CLIENT_MESSAGES,
+    ...ADMIN_CLIENT_MESSAGES,
+  ]);
   return (
-    <div className="admin-shell">
-      <AdminNav />
-      {children}
-    </div>
+    <NextIntlClientProvider messages={messages}>
+      <div className="admin-shell">
+        <AdminNav />
+        {children}
+      </div>
+    </NextIntlClientProvider>
   );
 }

@@ -15,6 +15,11 @@ export default async function SignInPage({
   return (
     <>
       <h1>{t("title")}</h1>
+      {params.notice === "passwordChanged" ? (
+        <p role="status" data-testid="signin-notice">
+          {t("passwordChanged")}
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} lineLoginEnabled={isLineLoginEnabled()} />
       <p>
         {t.rich("newHere", {

@@ -4,11 +4,10 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { formText } from "../_components/form-text";
 
-type SignUpError = "emailTaken" | "invalidInput" | "rateLimited" | "generic" | "signInFailed";
+type SignUpError = "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
 // The API answers in English with a stable code; the shopper reads the code's words in their language.
 const ERROR_BY_CODE: Record<string, SignUpError> = {
-  email_taken: "emailTaken",
   invalid_input: "invalidInput",
   rate_limited: "rateLimited",
 };

@@ -1,14 +1,15 @@
 // next-auth v4 configuration: email + password always, LINE Login when its channel is configured.
-// Sessions are JWTs (required by the credentials provider) carrying only the user id and role.
+// Sessions are JWTs (required by the credentials provider) carrying the user id, role and session
+// version; signing out moves the user's version on, which ends every token issued before.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import LineProvider from "next-auth/providers/line";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { safeAuthRedirect } from "@/lib/server/safe-return-path";
-import { findUserCredentials, upsertLineUser } from "@/lib/db/user-repository";
-import { signInSchema } from "./credentials-schema";
-import { verifyPassword } from "./password";
+import { revokeUserSessions, upsertLineUser } from "@/lib/db/user-repository";
+import { authorizeCredentials } from "./authorize-credentials";
+import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
 
 function buildProviders(): NextAuthOptions["providers"] {
   const env = getEnv();
@@ -20,12 +21,10 @@ function buildProviders(): NextAuthOptions["providers"] {
         password: { label: "Password", type: "password" },
       },
       async authorize(raw) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await findUserCredentials(getAppDb(), parsed.data.email);
-        if (!user?.passwordHash) return null;
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const outcome = await authorizeCredentials(getAppDb(), raw, new Date());
+        // next-auth turns a thrown error into `?error=<message>`; the route answers that with 429.
+        if (outcome.kind === "rate-limited") throw new Error(SIGN_IN_RATE_LIMITED_ERROR);
+        return outcome.kind === "signed-in" ? outcome.user : null;
       },
     }),
   ];
@@ -67,14 +66,40 @@ export function getAuthOptions(): NextAuthOptions {
             email,
             name: profile.name ?? null,
           });
-          return { ...token, sub: lineUser.id, role: lineUser.role };
+          return {
+            ...token,
+            sub: lineUser.id,
+            role: lineUser.role,
+            sessionVersion: lineUser.sessionVersion,
+          };
         }
-        if (user)
-          return { ...token, sub: user.id, role: (user as { role?: string }).role ?? "SHOPPER" };
+        if (user) {
+          const signedIn = user as { role?: string; sessionVersion?: number };
+          return {
+            ...token,
+            sub: user.id,
+            role: signedIn.role ?? "SHOPPER",
+            sessionVersion: signedIn.sessionVersion ?? 0,
+          };
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub, role: token.role } };
+        return {
+          ...session,
+          user: {
+            ...session.user,
+            id: token.sub,
+            role: token.role,
+            sessionVersion: token.sessionVersion ?? 0,
+          },
+        };
+      },
+    },
+    events: {
+      // A saved copy of the cookie must not outlive the sign-out: every session of the user ends.
+      async signOut({ token }) {
+        if (token?.sub) await revokeUserSessions(getAppDb(), token.sub);
       },
     },
   };

@@ -1,42 +1,47 @@
-// Rate limits around next-auth's credentials sign-in: every attempt counts against the caller's IP,
-// and wrong passwords count against the email, so an account cannot be guessed at speed while its
-// owner, who signs in correctly, is never locked out by their own successes.
+// Rate limits around the credentials sign-in. Every attempt counts against the caller's address
+// (checked by the route before next-auth runs), and every attempt counts against the email that
+// is actually checked, claimed in the authorize step before the password hash is compared: ten
+// parallel guesses get five comparisons, not ten. A right password takes its claim back, so an
+// owner who signs in correctly is never locked out by their own successes.
 import type { Db } from "@/lib/db/client";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import {
   consumeRateLimit,
   describeWait,
   peekRateLimit,
-  recordRateLimitHit,
+  releaseRateLimitHit,
 } from "@/lib/security/rate-limiter";
 
 export const SIGN_IN_RATE_LIMITED_ERROR = "RateLimited";
 
-export interface SignInAttempt {
-  ip: string;
-  email: string | null;
-}
-
-export function normalizeSignInEmail(value: string | null): string | null {
-  const email = value?.trim().toLowerCase();
-  return email ? email.slice(0, 254) : null;
-}
-
-/** null when the attempt may go ahead, else the seconds until it may be tried again. */
-export async function refuseSignInAttempt(
+/** null when this address may try again, else the seconds until it may. Counts the attempt. */
+export async function refuseSignInFromAddress(
   db: Db,
-  attempt: SignInAttempt,
+  address: string,
   now: Date,
 ): Promise<number | null> {
-  const perIp = await consumeRateLimit(db, RATE_LIMITS.signInPerIp, attempt.ip, now);
-  if (!perIp.isAllowed) return perIp.retryAfterSeconds;
-  if (!attempt.email) return null;
-  const perEmail = await peekRateLimit(db, RATE_LIMITS.signInFailuresPerEmail, attempt.email, now);
+  const perIp = await consumeRateLimit(db, RATE_LIMITS.signInPerIp, address, now);
+  return perIp.isAllowed ? null : perIp.retryAfterSeconds;
+}
+
+/**
+ * Counts one attempt against the email, in one statement, before its password is compared. null
+ * when the comparison may go ahead, else the seconds until the email may be tried again.
+ */
+export async function claimSignInAttempt(db: Db, email: string, now: Date): Promise<number | null> {
+  const perEmail = await consumeRateLimit(db, RATE_LIMITS.signInFailuresPerEmail, email, now);
   return perEmail.isAllowed ? null : perEmail.retryAfterSeconds;
 }
 
-export async function recordFailedSignIn(db: Db, email: string, now: Date): Promise<void> {
-  await recordRateLimitHit(db, RATE_LIMITS.signInFailuresPerEmail, email, now);
+/** The right password: the claim made at the same `now` was not a failure. */
+export async function releaseSignInAttempt(db: Db, email: string, now: Date): Promise<void> {
+  await releaseRateLimitHit(db, RATE_LIMITS.signInFailuresPerEmail, email, now);
+}
+
+/** Seconds until the email may be tried again (at least 1), for the 429 answer's Retry-After. */
+export async function signInRetryAfterSeconds(db: Db, email: string, now: Date): Promise<number> {
+  const decision = await peekRateLimit(db, RATE_LIMITS.signInFailuresPerEmail, email, now);
+  return Math.max(decision.retryAfterSeconds, 1);
 }
 
 /**

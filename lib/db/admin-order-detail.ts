@@ -36,12 +36,18 @@ export interface AdminOrderDetail {
     error: string | null;
     createdAt: Date;
   }[];
+  /** The page of paymentEvents shown (1-based, clamped to the last page) and the pages in all. */
+  paymentEventPage: { page: number; pageCount: number; total: number; pageSize: number };
   audit: AuditEntryRecord[];
 }
+
+/** LINE Pay calls per page of the order page: a page stays small however many calls an order has. */
+export const PAYMENT_EVENTS_PAGE_SIZE = 50;
 
 export async function findAdminOrderDetail(
   db: Db,
   merchantOrderId: string,
+  { eventsPage = 1 }: { eventsPage?: number } = {},
 ): Promise<AdminOrderDetail | null> {
   const order = await db.order.findUnique({
     where: { orderId: merchantOrderId },
@@ -51,11 +57,30 @@ export async function findAdminOrderDetail(
     },
   });
   if (!order) return null;
-  const [refunds, statusChanges, paymentEvents, audit] = await Promise.all([
+  const pageSize = PAYMENT_EVENTS_PAGE_SIZE;
+  const [refunds, statusChanges, events, audit] = await Promise.all([
     db.refund.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } }),
     listOrderStatusChanges(db, order.id),
-    listPaymentEventsForOrder(db, order.id),
+    listPaymentEventsForOrder(db, order.id, { page: eventsPage, pageSize }),
     listAuditEntries(db, { targetType: "ORDER", targetIds: [order.orderId] }, 500),
   ]);
-  return { order, refunds, statusChanges, paymentEvents, audit };
+  const pageCount = Math.max(1, Math.ceil(events.total / pageSize));
+  // A page past the end (an old link) shows the last one.
+  const shown =
+    eventsPage > pageCount
+      ? await listPaymentEventsForOrder(db, order.id, { page: pageCount, pageSize })
+      : events;
+  return {
+    order,
+    refunds,
+    statusChanges,
+    paymentEvents: shown.events,
+    paymentEventPage: {
+      page: Math.min(eventsPage, pageCount),
+      pageCount,
+      total: events.total,
+      pageSize,
+    },
+    audit,
+  };
 }

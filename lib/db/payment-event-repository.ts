@@ -90,9 +90,20 @@ function toRow(event: PaymentEventInput): Insertable<PaymentEvent> {
   };
 }
 
-export async function listPaymentEventsForOrder(db: Db, orderRowId: string) {
-  return db.paymentEvent.findMany({
-    where: { orderId: orderRowId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+/** One page of an order's LINE Pay calls, oldest first (page 1 is the first), and how many in all. */
+export async function listPaymentEventsForOrder(
+  db: Db,
+  orderRowId: string,
+  { page, pageSize }: { page: number; pageSize: number },
+) {
+  const [events, total] = await Promise.all([
+    db.paymentEvent.findMany({
+      where: { orderId: orderRowId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.paymentEvent.count({ where: { orderId: orderRowId } }),
+  ]);
+  return { events, total };
 }

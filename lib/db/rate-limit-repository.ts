@@ -35,3 +35,18 @@ export async function readRateLimitHits(db: Db, key: string, windowStart: Date):
 export async function deleteRateLimitWindowsBefore(db: Db, cutoff: Date): Promise<void> {
   await sqlOf(db).deleteFrom("RateLimitWindow").where("windowStart", "<", cutoff).execute();
 }
+
+/** Takes back one hit counted earlier in the same window (a claimed attempt that succeeded). */
+export async function decrementRateLimitHits(
+  db: Db,
+  key: string,
+  windowStart: Date,
+): Promise<void> {
+  await sqlOf(db)
+    .updateTable("RateLimitWindow")
+    .set((eb) => ({ hits: eb("RateLimitWindow.hits", "-", 1) }))
+    .where("key", "=", key)
+    .where("windowStart", "=", windowStart)
+    .where("hits", ">", 0)
+    .execute();
+}

@@ -32,7 +32,65 @@ export async function createUserWithPassword(
 }
 
 export async function findUserCredentials(db: Db, email: string) {
-  return db.user.findUnique({ where: { email }, select: { ...publicFields, passwordHash: true } });
+  return db.user.findUnique({
+    where: { email },
+    select: { ...publicFields, passwordHash: true, sessionVersion: true },
+  });
+}
+
+/** The password hash of a signed-in user, for the password change form's current password. */
+export async function findPasswordHash(db: Db, id: string): Promise<string | null> {
+  const row = await db.user.findUnique({ where: { id }, select: { passwordHash: true } });
+  return row?.passwordHash ?? null;
+}
+
+/**
+ * The user a session token names, if the token is still valid: its session version is the row's
+ * (sign-out and a password change move the row's on). One indexed read, like the role check.
+ */
+export async function findSessionUser(
+  db: Db,
+  id: string,
+  sessionVersion: number,
+): Promise<UserRecord | null> {
+  const user = await sqlOf(db)
+    .selectFrom("User")
+    .select(["id", "email", "name", "role", "sessionVersion"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Ends every session of the user (sign-out): tokens carrying an older version are refused. */
+export async function revokeUserSessions(db: Db, id: string): Promise<void> {
+  await sqlOf(db)
+    .updateTable("User")
+    .set((eb) => ({ sessionVersion: eb("sessionVersion", "+", 1), updatedAt: new Date() }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Sets a new password hash if the current one is still `previousHash` (two changes at once cannot
+ * both win) and ends every session. False when the hash had already changed.
+ */
+export async function replacePasswordHash(
+  db: Db,
+  input: { id: string; previousHash: string; passwordHash: string },
+): Promise<boolean> {
+  const result = await sqlOf(db)
+    .updateTable("User")
+    .set((eb) => ({
+      passwordHash: input.passwordHash,
+      sessionVersion: eb("sessionVersion", "+", 1),
+      updatedAt: new Date(),
+    }))
+    .where("id", "=", input.id)
+    .where("passwordHash", "=", input.previousHash)
+    .returning("id")
+    .executeTakeFirst();
+  return result !== undefined;
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
@@ -49,11 +107,11 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | nul
 export async function upsertLineUser(
   db: Db,
   input: { lineUserId: string; email: string; name: string | null },
-): Promise<UserRecord> {
+): Promise<UserRecord & { sessionVersion: number }> {
   return db.user.upsert({
     where: { lineUserId: input.lineUserId },
     update: { name: input.name },
     create: { lineUserId: input.lineUserId, email: input.email, name: input.name },
-    select: publicFields,
+    select: { ...publicFields, sessionVersion: true },
   });
 }

@@ -14,6 +14,10 @@ export const RATE_LIMITS = {
   signUpPerIp: { name: "sign-up-ip", limit: 20, windowMs: MINUTE },
   /** Checkouts and re-binds started by one shopper: each one asks LINE Pay for a payment page. */
   checkoutPerUser: { name: "checkout-user", limit: 10, windowMs: 10 * MINUTE },
+  /** LINE Pay's cancel redirect from one IP: it needs no session, so anyone may send it. */
+  cancelLinkPerIp: { name: "cancel-link-ip", limit: 30, windowMs: MINUTE },
+  /** LINE Pay lookups one order's cancel link may cause; more hits are answered from our state. */
+  cancelLookupPerOrder: { name: "cancel-lookup-order", limit: 1, windowMs: 30_000 },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** Rows of windows older than this are deleted; it must exceed the longest window above. */

@@ -2,6 +2,7 @@
 // store shared by every app instance.
 import type { Db } from "@/lib/db/client";
 import {
+  decrementRateLimitHits,
   deleteRateLimitWindowsBefore,
   incrementRateLimitHits,
   readRateLimitHits,
@@ -82,14 +83,14 @@ export async function peekRateLimit(
   return decideRateLimit(rule, hits + 1, now);
 }
 
-/** Counts a hit that already happened (a failed sign-in). */
-export async function recordRateLimitHit(
+/** Takes back a hit consumeRateLimit counted at the same `now` (an attempt that turned out fine). */
+export async function releaseRateLimitHit(
   db: Db,
   rule: RateLimitRule,
   subject: string,
   now: Date,
 ): Promise<void> {
-  await incrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
+  await decrementRateLimitHits(db, rateLimitKey(rule, subject), rateLimitWindowStart(rule, now));
 }
 
 /** Throws RateLimitedError when the rule refuses this request. */

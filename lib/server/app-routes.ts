@@ -9,6 +9,7 @@ import { createRouteWrappers } from "./route-wrappers";
 export const { withPublic, withShopper, withAdmin, withCron } = createRouteWrappers({
   appBaseUrl: () => getEnv().APP_BASE_URL,
   cronSecret: () => getEnv().CRON_SECRET,
+  trustedProxyHops: () => getEnv().TRUSTED_PROXY_HOPS,
   getSessionUser,
   enforceRateLimit: (rule, subject) => enforceRateLimit(getAppDb(), rule, subject, new Date()),
   logger,

@@ -1,12 +1,18 @@
-// The client's IP for per-IP rate limits. `next start` does not add the socket address when
-// X-Forwarded-For is present, so the app must sit behind a proxy that sets it (Vercel, nginx with
-// $proxy_add_x_forwarded_for); the rightmost entry is the one that proxy saw, which a client cannot forge.
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
+// The client's address for per-IP rate limits. Each trusted proxy appends the address it saw to
+// X-Forwarded-For, so with N trusted hops the client is the Nth entry from the right; everything
+// left of it was written by the client and could be anything. `next start` only fills the header
+// with the socket address when the request has none, so without a proxy (0 hops) the header cannot
+// be told apart from a forged one: every client then shares one address and the per-IP limits
+// count them together (the per-account limits still apply to each account).
+export const UNKNOWN_CLIENT = "unknown-client";
+
+export function clientIp(request: Request, trustedProxyHops: number): string {
+  if (trustedProxyHops < 1) return UNKNOWN_CLIENT;
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
     .map((part) => part.trim())
-    .filter(Boolean)
-    .pop();
-  return last ?? request.headers.get("x-real-ip")?.trim() ?? "unknown";
+    .filter(Boolean);
+  // Fewer entries than proxies: the leftmost is the furthest address any trusted proxy saw.
+  const address = entries[Math.max(entries.length - trustedProxyHops, 0)];
+  return address ? address.slice(0, 64) : UNKNOWN_CLIENT;
 }

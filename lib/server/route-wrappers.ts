@@ -18,6 +18,8 @@ import { isSameOriginRequest } from "./same-origin";
 export interface RouteWrapperDeps {
   appBaseUrl: () => string;
   cronSecret: () => string | undefined;
+  /** TRUSTED_PROXY_HOPS: how many X-Forwarded-For entries, from the right, proxies wrote. */
+  trustedProxyHops: () => number;
   getSessionUser: () => Promise<UserRecord | null>;
   /** Counts one hit; throws RateLimitedError past the rule's limit. */
   enforceRateLimit: (rule: RateLimitRule, subject: string) => Promise<void>;
@@ -34,6 +36,8 @@ export interface RouteContext<P> {
   requestId: string;
   /** A child logger that stamps every line with this request's id. */
   log: Logger;
+  /** The client's address as far as the trusted proxies tell it (lib/server/client-ip.ts). */
+  clientAddress: string;
   /** Counts this request against `rule` for `subject` (default: the shopper, else the client IP). */
   rateLimit: (rule: RateLimitRule, subject?: string) => Promise<void>;
 }
@@ -102,11 +106,13 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
         } else {
           // Next.js passes a context even without dynamic segments; a direct call may not.
           const params = (await context?.params) ?? ({} as P);
+          const clientAddress = clientIp(request, deps.trustedProxyHops());
           const base: RouteContext<P> = {
             params,
             requestId,
             log,
-            rateLimit: (rule, subject) => deps.enforceRateLimit(rule, subject ?? clientIp(request)),
+            clientAddress,
+            rateLimit: (rule, subject) => deps.enforceRateLimit(rule, subject ?? clientAddress),
           };
           const ctx = await authorize(request, base);
           response = ctx instanceof Response ? ctx : await handler(request, ctx);

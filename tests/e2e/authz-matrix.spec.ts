@@ -6,6 +6,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./identities";
 import { snapshotState } from "./db-snapshot";
 import { queryDb } from "./helpers";
+import { csrfToken } from "./security-helpers";
 import {
   CATALOG,
   IDENTITIES,
@@ -19,9 +20,19 @@ import { actionId, builtActions, callAction, redirectTarget } from "./server-act
 
 export async function send(api: APIRequestContext, req: CatalogRequest): Promise<APIResponse> {
   if (req.action) return callAction(api, req.path, req.action);
-  if (req.method === "GET") return api.get(req.path, { maxRedirects: 0 });
+  if (req.method === "GET") return api.get(req.path, { maxRedirects: 0, headers: req.headers });
+  const fields: [string, string][] = req.rawForm ?? Object.entries(req.form ?? {});
+  if (req.withCsrfToken) fields.push(["csrfToken", await csrfToken(api)]);
+  if (req.rawForm || req.withCsrfToken) {
+    return api.post(req.path, {
+      maxRedirects: 0,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...req.headers },
+      data: new URLSearchParams(fields).toString(),
+    });
+  }
   return api.post(req.path, {
     maxRedirects: 0,
+    headers: req.headers,
     ...(req.form && { form: req.form }),
     ...(req.json !== undefined && { data: req.json }),
   });

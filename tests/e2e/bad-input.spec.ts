@@ -83,7 +83,7 @@ test("checkout refuses anonymous, cross-site, malformed and unknown-plan request
   expect(counts()).toEqual(before);
 });
 
-test("sign-up validates its JSON and refuses duplicates and cross-site posts", async ({
+test("sign-up validates its JSON, answers a registered email like a new one, and refuses cross-site posts", async ({
   request,
 }) => {
   const before = counts();
@@ -112,10 +112,15 @@ test("sign-up validates its JSON and refuses duplicates and cross-site posts", a
     await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(40_000) })),
     413,
   );
-  await expectReadable(
-    await post(JSON.stringify({ email: "shopper@example.com", password: "long enough" })),
-    409,
+  // A registered email gets the answer a new one gets (no "already registered"), and no change.
+  const taken = await post(
+    JSON.stringify({ email: "shopper@example.com", password: "long enough" }),
   );
+  expect(taken.status()).toBe(202);
+  expect(await taken.json()).toEqual({
+    status: "received",
+    message: "If this email is new, its account now exists. Sign in with your password.",
+  });
   await expectReadable(
     await post(JSON.stringify({ email: "b@example.com", password: "long enough" }), {
       "Content-Type": "application/json",

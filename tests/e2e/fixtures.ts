@@ -1,7 +1,7 @@
 // Every test is a client of its own: its requests carry an X-Forwarded-For address derived from the
-// test's id (the app takes the rightmost entry as the one its proxy saw). The per-IP sign-in and
-// sign-up limits then count each test apart, so how many tests happen to run within one minute can
-// never exhaust a budget they would otherwise share. Contexts a test makes with browser.newContext()
+// test's id (the stack runs with TRUSTED_PROXY_HOPS=1, so the app takes the rightmost entry as the
+// one its proxy saw). The per-IP sign-in and sign-up limits then count each test apart, so how many
+// tests happen to run within one minute can never exhaust a budget they would otherwise share. Contexts a test makes with browser.newContext()
 // get the header too; one that sets its own X-Forwarded-For keeps it.
 import { createHash } from "node:crypto";
 import { test as base } from "@playwright/test";

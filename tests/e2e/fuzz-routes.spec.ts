@@ -13,6 +13,7 @@ import {
   hostileSegment,
   hostileText,
 } from "./fuzz-arbitraries";
+import { csrfToken } from "./security-helpers";
 import { callAction } from "./server-actions";
 import type { ActionCall } from "./route-catalog";
 
@@ -191,6 +192,47 @@ test("admin route handlers: hostile export filters and runner ids", async ({ ide
   );
   await fuzz(fc.tuple(hostileSegment, hostileBody), ([segment, body]) =>
     postBody(api.anonymous, `/api/auth/callback/${segment}`, body),
+  );
+});
+
+test("the credentials callback: no json, repeated keys, forwarded headers", async ({
+  identities,
+}) => {
+  const { api } = identities;
+  const token = await csrfToken(api.anonymous);
+  const headerText = fc.string({
+    unit: fc.constantFrom(..."0123456789abcdef.:, []-_"),
+    maxLength: 60,
+  });
+  // A few emails only, so the per-email limit is reached and its 429 is fuzzed too.
+  const value = fc.oneof(
+    hostileText,
+    fc.constantFrom("fuzz-a@example.com", "FUZZ-A@example.com ", "fuzz-b@example.com"),
+    fc.constantFrom("true", "false", "", token, "not the password"),
+  );
+  const field = fc.tuple(
+    fc.constantFrom("email", "password", "csrfToken", "json", "callbackUrl", "redirect"),
+    value,
+  );
+  const shape = fc.record({
+    fields: fc.array(field, { maxLength: 8 }),
+    hasToken: fc.boolean(),
+    forwardedFor: fc.option(headerText, { nil: undefined }),
+    realIp: fc.option(headerText, { nil: undefined }),
+  });
+  await fuzz(shape, ({ fields, hasToken, forwardedFor, realIp }) =>
+    api.anonymous.post("/api/auth/callback/credentials", {
+      data: new URLSearchParams([
+        ...fields,
+        ...(hasToken ? [["csrfToken", token]] : []),
+      ]).toString(),
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...(forwardedFor !== undefined && { "X-Forwarded-For": forwardedFor }),
+        ...(realIp !== undefined && { "X-Real-IP": realIp }),
+      },
+      maxRedirects: 0,
+    }),
   );
 });
 

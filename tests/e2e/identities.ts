@@ -37,7 +37,7 @@ async function signedUp(): Promise<{ api: APIRequestContext; email: string }> {
     (
       await anonymous.post("/api/account/signup", { data: { email, password: TEST_PASSWORD } })
     ).status(),
-  ).toBe(201);
+  ).toBe(202);
   await anonymous.dispose();
   return { api: await signedIn(email, TEST_PASSWORD), email };
 }

@@ -39,6 +39,11 @@ export interface CatalogRequest {
   method: "GET" | "POST";
   path: string;
   form?: Record<string, string>;
+  /** A urlencoded body sent as is (repeated keys), instead of `form`. */
+  rawForm?: [string, string][];
+  /** Adds next-auth's CSRF token (fetched by the same identity) to the form. */
+  withCsrfToken?: boolean;
+  headers?: Record<string, string>;
   json?: unknown;
   action?: ActionCall;
 }
@@ -98,6 +103,12 @@ const signedIn = (allowed: Outcome): Record<Identity, Outcome> => ({
   cron: signIn,
 });
 
+// Fresh per run: each credentials cell below is one wrong password for its email, five cells in
+// all, which is exactly the per-email limit.
+const RUN = Date.now().toString(36);
+const NO_JSON_EMAIL = `matrix-nojson-${RUN}@example.com`;
+const FORWARDED_EMAIL = `matrix-forwarded-${RUN}@example.com`;
+
 const ORDER_ACTIONS = "app/admin/orders/[orderId]/actions.ts";
 const SUBSCRIPTION_ACTIONS = "app/admin/subscriptions/[subscriptionId]/actions.ts";
 const IDLE = { kind: "idle" };
@@ -136,15 +147,66 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // The email twice (the limit once counted the first, next-auth checked the last): refused.
+    request: (ctx) => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      rawForm: [
+        ["email", "decoy@example.com"],
+        ["email", ctx.takenEmail],
+        ["password", "not the password"],
+      ],
+      withCsrfToken: true,
+    }),
+    outcomes: everyone(ok(400)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // A real attempt without json=true: next-auth's 302 to its error page, counted for the email.
+    request: () => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      form: { email: NO_JSON_EMAIL, password: "not the password" },
+      withCsrfToken: true,
+    }),
+    outcomes: everyone(ok(302, /error=CredentialsSignin/)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    exportName: "POST",
+    // Forwarded headers a client made up change nothing about who it is or what it may do.
+    request: () => ({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      form: { email: FORWARDED_EMAIL, password: "not the password", json: "true" },
+      withCsrfToken: true,
+      headers: {
+        "X-Forwarded-For": "127.0.0.1, 10.0.0.1, 198.18.200.1",
+        "X-Real-IP": "127.0.0.1",
+        "X-Forwarded-Host": "evil.example",
+      },
+    }),
+    outcomes: everyone(ok(401)),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
     file: "app/api/account/signup/route.ts",
     exportName: "POST",
-    // Sign-up is open to anyone; a taken email reaches the handler and is refused there, writing nothing.
+    // Sign-up is open to anyone; a taken email gets the answer a new one gets (202), writing nothing.
     request: (ctx) => ({
       method: "POST",
       path: "/api/account/signup",
       json: { email: ctx.takenEmail, password: "long enough password" },
     }),
-    outcomes: everyone(ok(409)),
+    outcomes: everyone(ok(202)),
     allowedWrites: false,
   },
   {
@@ -413,6 +475,24 @@ export const CATALOG: CatalogEntry[] = [
   },
 
   // Server actions (POST to the page that renders them, as the browser does)
+  {
+    kind: "action",
+    file: "app/account/actions.ts",
+    exportName: "changePasswordAction",
+    // A wrong current password: the signed-in user reaches the use case, which refuses and writes nothing.
+    request: () => ({
+      method: "POST",
+      path: "/account",
+      action: {
+        file: "app/account/actions.ts",
+        exportName: "changePasswordAction",
+        leadingArgs: [IDLE],
+        form: { currentPassword: "not the password", newPassword: "a new password 1" },
+      },
+    }),
+    outcomes: signedIn(ok()),
+    allowedWrites: false,
+  },
   {
     kind: "action",
     file: ORDER_ACTIONS,

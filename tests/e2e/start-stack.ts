@@ -41,6 +41,9 @@ const env: NodeJS.ProcessEnv = {
     appEnv: "test",
     hasTestClock: true,
   }),
+  // Each test sends its own X-Forwarded-For (tests/e2e/fixtures.ts), standing in for the one proxy
+  // a deployment would have in front of the app.
+  TRUSTED_PROXY_HOPS: "1",
   // The sandbox child (started below with this same environment) reads these.
   LINEPAY_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   LINEPAY_SANDBOX_PUBLIC_URL: `http://localhost:${E2E_SANDBOX_PORT}`,

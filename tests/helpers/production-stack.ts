@@ -2,7 +2,7 @@
 // end-to-end stack (tests/e2e/start-stack.ts) and the checkout benchmark: its environment, a fresh
 // migrated and seeded SQLite database, and the production build itself.
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createDb } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/cli/migrate-database";
@@ -64,12 +64,19 @@ export async function migrateAndSeed(
   await db.$disconnect();
 }
 
-/** Runs `next build` when there is no production build yet (or always, with `force`). */
+// Which APP_ENV the build in .next was made for: a production build refuses APP_ENV=test unless
+// it was built with it (next.config.ts, lib/env.ts), so a build for the other one is made again.
+const BUILD_APP_ENV_FILE = ".next/app-build-env";
+const buildAppEnvOf = (env: NodeJS.ProcessEnv) => (env.APP_ENV === "test" ? "test" : "production");
+
+/** Runs `next build` when there is no production build for env's APP_ENV yet (or always, with `force`). */
 export async function ensureProductionBuild(
   env: NodeJS.ProcessEnv,
   options: { force?: boolean } = {},
 ): Promise<void> {
-  if (!options.force && existsSync(".next/BUILD_ID")) return;
+  const builtFor = existsSync(BUILD_APP_ENV_FILE) ? readFileSync(BUILD_APP_ENV_FILE, "utf8") : null;
+  const isReusable = existsSync(".next/BUILD_ID") && builtFor === buildAppEnvOf(env);
+  if (!options.force && isReusable) return;
   console.log(
     options.force ? "Running next build." : "No production build found; running next build first.",
   );
@@ -78,4 +85,5 @@ export async function ensureProductionBuild(
       code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
     );
   });
+  writeFileSync(BUILD_APP_ENV_FILE, buildAppEnvOf(env));
 }

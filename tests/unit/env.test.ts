@@ -55,11 +55,19 @@ describe("environment validation", () => {
     expect(
       parseEnv({ ...valid, NODE_ENV: "test", TEST_CLOCK_ENABLED: "1" }).TEST_CLOCK_ENABLED,
     ).toBe("1");
-    // `next start` in the end-to-end stack: a production build deployed as a test environment.
-    expect(
-      parseEnv({ ...valid, NODE_ENV: "production", APP_ENV: "test", TEST_CLOCK_ENABLED: "1" })
-        .APP_ENV,
-    ).toBe("test");
+    // `next start` in the end-to-end stack: a production build made for test (APP_BUILD_ENV is
+    // fixed into the build by next.config.ts) deployed as a test environment.
+    const testRun = { NODE_ENV: "production", APP_ENV: "test", TEST_CLOCK_ENABLED: "1" };
+    expect(parseEnv({ ...valid, ...testRun, APP_BUILD_ENV: "test" }).APP_ENV).toBe("test");
+    // Any other production build refuses APP_ENV=test, which would turn the test clock back on.
+    for (const build of [{}, { APP_BUILD_ENV: "production" }]) {
+      expect(() => parseEnv({ ...valid, ...testRun, ...build })).toThrow(
+        /APP_ENV: APP_ENV=test is refused by a production build/,
+      );
+      expect(() =>
+        parseEnv({ ...valid, ...build, NODE_ENV: "production", APP_ENV: "test" }),
+      ).toThrow(/APP_ENV=test is refused/);
+    }
     expect(() => parseEnv({ ...valid, CRON_SECRET: "too-short" })).toThrow(/CRON_SECRET/);
   });
 

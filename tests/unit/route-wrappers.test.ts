@@ -28,6 +28,7 @@ function setup(overrides: Partial<RouteWrapperDeps> = {}) {
   const deps: RouteWrapperDeps = {
     appBaseUrl: () => APP,
     cronSecret: () => CRON_SECRET,
+    trustedProxyHops: () => 1,
     getSessionUser: async () => shopper,
     enforceRateLimit: async () => {},
     logger: createLogger(sink, "info"),

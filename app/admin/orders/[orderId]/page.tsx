@@ -20,14 +20,28 @@ import { TableScroll } from "../../_components/table-scroll";
 
 const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
 
-export default async function AdminOrderPage({ params }: { params: Promise<{ orderId: string }> }) {
+/** `?events=<page>`: which page of LINE Pay calls to show; anything else is the first. */
+function eventsPageOf(value: string | string[] | undefined): number {
+  return typeof value === "string" && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
+}
+
+export default async function AdminOrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orderId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orderId } = await params;
+  const eventsPage = eventsPageOf((await searchParams).events);
   await requireAdmin(`/admin/orders/${encodeURIComponent(orderId)}`);
   if (orderId.length > 100) notFound();
-  const detail = await findAdminOrderDetail(getAppDb(), orderId);
+  const detail = await findAdminOrderDetail(getAppDb(), orderId, { eventsPage });
   if (!detail) notFound();
   const [t, locale] = [await getTranslations("admin.order"), await getLocale()];
-  const { order, refunds, paymentEvents, statusChanges, audit } = detail;
+  const { order, refunds, paymentEvents, paymentEventPage, statusChanges, audit } = detail;
+  const eventsHref = (page: number) =>
+    `/admin/orders/${encodeURIComponent(order.orderId)}?events=${page}#payment-events`;
   const money = (minor: number) => formatAmount(minor, order.currency, locale);
   const refundable = refundableMinor(order);
   const canRefund =
@@ -169,7 +183,24 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
         </TableScroll>
       )}
 
-      <h2>{t("events.heading")}</h2>
+      <h2 id="payment-events">{t("events.heading")}</h2>
+      {paymentEventPage.pageCount > 1 ? (
+        <nav aria-label={t("events.pages")} className="pager" data-testid="payment-events-pager">
+          <span>
+            {t("events.range", {
+              from: (paymentEventPage.page - 1) * paymentEventPage.pageSize + 1,
+              to: (paymentEventPage.page - 1) * paymentEventPage.pageSize + paymentEvents.length,
+              total: paymentEventPage.total,
+            })}
+          </span>{" "}
+          {paymentEventPage.page > 1 ? (
+            <Link href={eventsHref(paymentEventPage.page - 1)}>{t("events.earlier")}</Link>
+          ) : null}{" "}
+          {paymentEventPage.page < paymentEventPage.pageCount ? (
+            <Link href={eventsHref(paymentEventPage.page + 1)}>{t("events.later")}</Link>
+          ) : null}
+        </nav>
+      ) : null}
       {paymentEvents.length === 0 ? (
         <p className="muted">{t("events.none")}</p>
       ) : (

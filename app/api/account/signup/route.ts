@@ -1,7 +1,10 @@
-// POST /api/account/signup: creates a shopper account from email + password (JSON).
+// POST /api/account/signup: creates a shopper account from email + password (JSON). The answer is
+// the same whether or not the email already has an account (202, no account data), so sign-up
+// does not tell anyone which emails are registered; the form then signs in with the password
+// given, which works for a new account (and for an owner who knows their password).
 import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema } from "@/lib/auth/credentials-schema";
-import { createUserWithPassword } from "@/lib/db/user-repository";
+import { EmailTakenError, createUserWithPassword } from "@/lib/db/user-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { withPublic } from "@/lib/server/app-routes";
 import { readJsonBody } from "@/lib/server/request-body";
@@ -11,10 +14,22 @@ export const POST = withPublic(async (request, { rateLimit }) => {
   const input = await readJsonBody(request, signUpSchema);
   // Counted once the body is valid: only real account creations (and their bcrypt work) use it up.
   await rateLimit(RATE_LIMITS.signUpPerIp);
-  const user = await createUserWithPassword(getAppDb(), {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-  });
-  return Response.json({ user: { id: user.id, email: user.email } }, { status: 201 });
+  // Hashed before the insert either way, so a taken email takes as long as a new one.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await createUserWithPassword(getAppDb(), {
+      email: input.email,
+      name: input.name,
+      passwordHash,
+    });
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+  }
+  return Response.json(
+    {
+      status: "received",
+      message: "If this email is new, its account now exists. Sign in with your password.",
+    },
+    { status: 202 },
+  );
 });

@@ -1,18 +1,19 @@
 // GET/POST /api/auth/*: next-auth's sign-in, callback, session and sign-out endpoints. POSTs must
-// come from our own pages; credentials sign-ins are rate limited (lib/auth/sign-in-throttle.ts).
+// come from our own pages; credentials sign-ins are rate limited per client address here and per
+// email inside the authorize step (lib/auth/sign-in-throttle.ts).
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/auth-options";
+import { findRepeatedFormKey, isRateLimitedSignInAnswer } from "@/lib/auth/credentials-form";
 import {
-  normalizeSignInEmail,
-  recordFailedSignIn,
-  refuseSignInAttempt,
+  SIGN_IN_RATE_LIMITED_ERROR,
+  refuseSignInFromAddress,
   signInRateLimitedResponse,
+  signInRetryAfterSeconds,
 } from "@/lib/auth/sign-in-throttle";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { withPublic } from "@/lib/server/app-routes";
-import { clientIp } from "@/lib/server/client-ip";
 import { jsonError } from "@/lib/server/http-responses";
 
 type NextAuthParams = { nextauth: string[] };
@@ -35,7 +36,7 @@ async function handleNextAuth(req: NextRequest, params: NextAuthParams): Promise
   return response;
 }
 
-export const POST = withPublic<NextAuthParams>(async (req, { params }) => {
+export const POST = withPublic<NextAuthParams>(async (req, { params, clientAddress }) => {
   const env = getEnv();
   // next-auth's own forms post urlencoded; a malformed JSON body would make it throw (a 500).
   if ((req.headers.get("content-type") ?? "").includes("json")) {
@@ -47,15 +48,24 @@ export const POST = withPublic<NextAuthParams>(async (req, { params }) => {
   }
   if (params.nextauth.join("/") !== "callback/credentials") return handleNextAuth(req, params);
 
+  const body = await req.clone().text();
+  const repeated = findRepeatedFormKey(body);
+  if (repeated !== null) {
+    return jsonError(
+      400,
+      "repeated_form_field",
+      `The sign-in form field "${repeated.slice(0, 40)}" was sent more than once`,
+    );
+  }
   const db = getAppDb();
   const now = new Date();
-  const email = normalizeSignInEmail(new URLSearchParams(await req.clone().text()).get("email"));
-  const retryAfterSeconds = await refuseSignInAttempt(db, { ip: clientIp(req), email }, now);
+  const retryAfterSeconds = await refuseSignInFromAddress(db, clientAddress, now);
   if (retryAfterSeconds !== null)
     return signInRateLimitedResponse(env.APP_BASE_URL, retryAfterSeconds);
   const response = await handleNextAuth(req, params);
-  if (response.status === 401 && email) await recordFailedSignIn(db, email, now);
-  return response;
+  if (!(await isRateLimitedSignInAnswer(response, SIGN_IN_RATE_LIMITED_ERROR))) return response;
+  const email = new URLSearchParams(body).get("email")?.trim().toLowerCase() ?? "";
+  return signInRateLimitedResponse(env.APP_BASE_URL, await signInRetryAfterSeconds(db, email, now));
 });
 
 export const GET = withPublic<NextAuthParams>(async (req, { params }) =>

@@ -1,12 +1,17 @@
 // GET /api/linepay/cancel: LINE Pay sends the shopper here after they cancel on the payment page.
+// Anyone may open it: it is rate limited per client, and LINE Pay is asked about one order at most
+// once per window (lib/security/cancel-lookup-window.ts).
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
+import { withCancelLookupWindow } from "@/lib/security/cancel-lookup-window";
+import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { withPublic } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
 import { cancelQuerySchema, queryObject } from "@/lib/server/linepay-query";
 
 export const GET = withPublic(
-  async (request) => {
+  async (request, { rateLimit }) => {
+    await rateLimit(RATE_LIMITS.cancelLinkPerIp);
     const query = cancelQuerySchema.safeParse(queryObject(request.url));
     if (!query.success) {
       return htmlErrorPage(
@@ -15,14 +20,27 @@ export const GET = withPublic(
         "The link from LINE Pay is missing its order number. Nothing was charged.",
       );
     }
-    const order = await cancelCheckout(await getAppDeps(), {
-      orderId: query.data.orderId,
-      transactionId: query.data.transactionId ?? null,
-    });
+    const deps = await getAppDeps();
+    const payments = withCancelLookupWindow(deps.payments, deps.db, deps.now());
+    const order = await cancelCheckout(
+      { ...deps, payments },
+      {
+        orderId: query.data.orderId,
+        transactionId: query.data.transactionId ?? null,
+      },
+    );
     const orderId = encodeURIComponent(order.orderId);
     return seeOther(
       order.status === "CANCELED" ? `/checkout/cancel?orderId=${orderId}` : `/orders/${orderId}`,
     );
   },
-  { pages: { title: "We could not process this cancellation" } },
+  {
+    pages: {
+      title: "We could not process this cancellation",
+      rateLimited: {
+        title: "Too many requests",
+        afterMessage: "Nothing was charged; your order page shows where your purchase stands.",
+      },
+    },
+  },
 );
