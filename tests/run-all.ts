@@ -172,8 +172,13 @@ for (const project of ["unit", "integration"]) {
   );
 }
 
-console.log("\nBuilding the app for the end-to-end tests (next build)…");
-const buildCode = run(process.execPath, [require.resolve("next/dist/bin/next"), "build"]);
+console.log("\nBuilding the app for the end-to-end tests (next build, APP_ENV=test)…");
+// The e2e stack runs the production build with APP_ENV=test (its test clock), which a production
+// build refuses unless it was built for it: build it that way, as start-stack.ts would.
+const { ensureProductionBuild } = await import("./helpers/production-stack");
+const buildCode = await ensureProductionBuild({ ...process.env, APP_ENV: "test" }, { force: true })
+  .then(() => 0)
+  .catch((error: unknown) => (console.error(error), 1));
 exitCodes.push(buildCode);
 if (buildCode === 0) {
   const output = `${REPORTS}/e2e.json`;
