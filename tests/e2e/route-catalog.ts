@@ -361,6 +361,14 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/checkout/page.tsx",
+    exportName: "default",
+    request: () => ({ method: "GET", path: "/checkout?plan=vip-30" }),
+    outcomes: signedIn(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/account/plan-change/page.tsx",
     exportName: "default",
     request: () => ({ method: "GET", path: "/account/plan-change?plan=vip-yearly" }),
