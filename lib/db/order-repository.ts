@@ -1,8 +1,7 @@
 // Orders and their status history. Status changes are compare-and-set on the current status, so
 // two requests racing on one order cannot both move it, and each change is logged with its reason.
-import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
-import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
+import { applyOrderTransition, newOrderRow, OrderStateConflictError } from "./order-transition";
 import type { OrderStatus } from "@/lib/billing/order-status";
 import { CHARGE_NOT_APPLIED, type OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
@@ -65,20 +64,14 @@ export async function createPendingOrder(
   },
 ): Promise<OrderRecord> {
   const { createdAt, ...values } = input;
-  const stamp = createdAt ?? new Date();
   return sqlOf(db)
     .insertInto("Order")
-    .values({
-      id: randomUUID(),
-      ...values,
-      kind: input.kind ?? "ONE_TIME",
-      subscriptionId: input.subscriptionId ?? null,
-      status: "PENDING",
-      refundedMinor: 0,
-      refundPendingMinor: 0,
-      createdAt: stamp,
-      updatedAt: stamp,
-    })
+    .values(
+      newOrderRow(
+        { ...values, kind: input.kind ?? "ONE_TIME", status: "PENDING" },
+        createdAt ?? new Date(),
+      ),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,14 +1,35 @@
-// The one rule for moving an order: the move must be legal (lib/billing/order-status.ts), it is a
+// The one door for order rows: a new order starts from one row shape (`newOrderRow`), and every
+// move follows one rule: the move must be legal (lib/billing/order-status.ts), it is a
 // compare-and-set on the current status, and it leaves a status-change row and an audit entry, all
 // in the caller's transaction.
 import { randomUUID } from "node:crypto";
-import type { Selectable, Transaction } from "kysely";
+import type { Insertable, Selectable, Transaction } from "kysely";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
 
 export type OrderRow = Selectable<Order>;
+
+/** What a new order must say; everything else starts empty (nothing refunded, no payment yet). */
+export type NewOrder = Pick<
+  Insertable<Order>,
+  "orderId" | "userId" | "planId" | "amountMinor" | "currency" | "provider" | "kind" | "status"
+> &
+  Partial<Pick<Insertable<Order>, "id" | "subscriptionId">>;
+
+/** The row a new order is inserted as, stamped `at` on the app's clock. */
+export function newOrderRow(order: NewOrder, at: Date): Insertable<Order> {
+  return {
+    id: randomUUID(),
+    subscriptionId: null,
+    ...order,
+    refundedMinor: 0,
+    refundPendingMinor: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 /** Another request changed the order first; re-read it and act on what it is now. */
 export class OrderStateConflictError extends AppError {

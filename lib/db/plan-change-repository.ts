@@ -11,7 +11,7 @@ import {
 } from "./vip-timeline-repository";
 import type { BillingInterval } from "@/lib/billing/billing-period";
 import { sqlOf, type Db } from "./client";
-import { applyOrderTransition, type OrderRow } from "./order-transition";
+import { applyOrderTransition, newOrderRow, type OrderRow } from "./order-transition";
 import type { SubscriptionRecord } from "./subscription-record";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
 
@@ -85,22 +85,23 @@ export async function openUpgradeCharge(db: Db, input: UpgradeChargeInput): Prom
       const sequence = earlier.filter((order) => order.orderId.startsWith(prefix)).length + 1;
       const order = await tx
         .insertInto("Order")
-        .values({
-          id: orderRowId,
-          orderId: upgradeOrderId(input.subscriptionId, input.fromPeriodIndex, sequence),
-          userId: input.userId,
-          planId: input.toPlanId,
-          provider: input.provider,
-          kind: "PLAN_CHANGE",
-          subscriptionId: input.subscriptionId,
-          amountMinor: input.amountMinor,
-          currency: input.currency,
-          status: "CONFIRMING",
-          refundedMinor: 0,
-          refundPendingMinor: 0,
-          createdAt: stamp,
-          updatedAt: stamp,
-        })
+        .values(
+          newOrderRow(
+            {
+              id: orderRowId,
+              orderId: upgradeOrderId(input.subscriptionId, input.fromPeriodIndex, sequence),
+              userId: input.userId,
+              planId: input.toPlanId,
+              provider: input.provider,
+              kind: "PLAN_CHANGE",
+              subscriptionId: input.subscriptionId,
+              amountMinor: input.amountMinor,
+              currency: input.currency,
+              status: "CONFIRMING",
+            },
+            stamp,
+          ),
+        )
         .returningAll()
         .executeTakeFirstOrThrow();
       return { kind: "opened", order };

@@ -3,9 +3,8 @@
 // that expires the older PENDING order in the same transaction, and confirming claims the order
 // (PENDING -> CONFIRMING) only while the subscription is NEEDS_REBIND and still names it, also in one
 // transaction. So two re-approvals can never both be charged for one period.
-import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
-import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
+import { applyOrderTransition, newOrderRow, OrderStateConflictError } from "./order-transition";
 import type { OrderRecord } from "./order-repository";
 import { SubscriptionStateConflictError } from "./subscription-transition";
 
@@ -39,7 +38,7 @@ export async function openRebindOrder(
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
-      const stamp = input.createdAt;
+      const { createdAt: stamp, ...fields } = input;
       const subscription = await tx
         .selectFrom("Subscription")
         .select(["status", "rebindOrderId"])
@@ -50,16 +49,7 @@ export async function openRebindOrder(
       const previousId = subscription.rebindOrderId;
       const order = await tx
         .insertInto("Order")
-        .values({
-          id: randomUUID(),
-          ...input,
-          kind: "SUBSCRIPTION_REBIND",
-          status: "PENDING",
-          refundedMinor: 0,
-          refundPendingMinor: 0,
-          createdAt: stamp,
-          updatedAt: stamp,
-        })
+        .values(newOrderRow({ ...fields, kind: "SUBSCRIPTION_REBIND", status: "PENDING" }, stamp))
         .returningAll()
         .executeTakeFirstOrThrow();
       const named = await tx

@@ -9,7 +9,7 @@ import { CHARGE_NOT_APPLIED, type PurchasedPeriod } from "@/lib/billing/order-pu
 import { providerOf, sqlOf, type Db } from "./client";
 import type { BillingPeriod, ChargeAttempt } from "./generated/kysely/postgres/database";
 import { auditEntryRow } from "./audit-repository";
-import { applyOrderTransition } from "./order-transition";
+import { applyOrderTransition, newOrderRow } from "./order-transition";
 import type { SubscriptionRecord } from "./subscription-record";
 import {
   applySubscriptionTransition,
@@ -140,21 +140,21 @@ export async function openRenewalCharge(
       // The charge is also an order (kind RENEWAL), so the back office lists and refunds it like any other.
       await tx
         .insertInto("Order")
-        .values({
-          id: randomUUID(),
-          orderId,
-          userId: charge.userId,
-          planId: charge.planId,
-          provider: charge.provider,
-          kind: "RENEWAL",
-          subscriptionId: input.subscriptionId,
-          ...money,
-          status: "CONFIRMING",
-          refundedMinor: 0,
-          refundPendingMinor: 0,
-          createdAt: stamp,
-          updatedAt: stamp,
-        })
+        .values(
+          newOrderRow(
+            {
+              orderId,
+              userId: charge.userId,
+              planId: charge.planId,
+              provider: charge.provider,
+              kind: "RENEWAL",
+              subscriptionId: input.subscriptionId,
+              ...money,
+              status: "CONFIRMING",
+            },
+            stamp,
+          ),
+        )
         .execute();
       return { period, attempts, attempt };
     });
