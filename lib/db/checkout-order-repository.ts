@@ -2,9 +2,10 @@
 // unique column, so two taps at once write one order, and a tap while that order is PENDING within
 // LINE Pay's payment window gets it back instead of a new one. A later checkout releases the key
 // from an order that is done or too old; nothing else has to clear it.
-import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import { isDriverAdapterError } from "@prisma/driver-adapter-utils";
+import { sqlOf, type Db } from "./client";
 import type { OrderRecord } from "./order-repository";
+import { newOrderRow } from "./order-transition";
 
 export interface NewCheckoutOrder {
   orderId: string;
@@ -54,31 +55,35 @@ export async function claimCheckoutOrder(
   const key = checkoutKeyFor(input.order.userId, input.order.planId);
   // Each round is a handful of single-statement compare-and-sets; a lost race means another tap
   // wrote or finished the holder in between, and the next round sees it.
+  const sql = sqlOf(db);
   for (let round = 0; round < 5; round++) {
-    const holder = await db.order.findUnique({ where: { checkoutKey: key } });
+    const holder = await sql
+      .selectFrom("Order")
+      .selectAll()
+      .where("checkoutKey", "=", key)
+      .executeTakeFirst();
     if (holder) {
       const isOpen = holder.status === "PENDING" && holder.createdAt >= input.freshSince;
       if (isOpen && input.match(holder)) return { kind: "reused", order: holder };
-      await db.order.updateMany({
-        where: { id: holder.id, checkoutKey: key, updatedAt: holder.updatedAt },
-        data: { checkoutKey: null },
-      });
+      await sql
+        .updateTable("Order")
+        .set({ checkoutKey: null })
+        .where("id", "=", holder.id)
+        .where("checkoutKey", "=", key)
+        .where("updatedAt", "=", holder.updatedAt)
+        .execute();
     }
     try {
-      const order = await db.order.create({
-        data: {
-          id: randomUUID(),
-          ...input.order,
-          subscriptionId: input.order.subscriptionId ?? null,
-          status: "PENDING",
-          checkoutKey: key,
-          createdAt: input.now,
-          updatedAt: input.now,
-        },
-      });
+      const row = newOrderRow({ ...input.order, status: "PENDING" }, input.now);
+      const order = await sql
+        .insertInto("Order")
+        .values({ ...row, checkoutKey: key })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return { kind: "created", order };
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      // Another tap holds the key now: the next round sees its order.
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   throw new Error(`Could not claim the checkout of ${key}: the key kept changing hands`);
@@ -86,4 +91,9 @@ export async function claimCheckoutOrder(
 
 export async function findOrderById(db: Db, id: string): Promise<OrderRecord | null> {
   return db.order.findUnique({ where: { id } });
+}
+
+/** A unique index refused the write (the driver adapter's error, the same for both databases). */
+function isUniqueViolation(error: unknown): boolean {
+  return isDriverAdapterError(error) && error.cause.kind === "UniqueConstraintViolation";
 }
