@@ -56,23 +56,9 @@ export async function claimCheckoutOrder(
   // Each round is a handful of single-statement compare-and-sets; a lost race means another tap
   // wrote or finished the holder in between, and the next round sees it.
   const sql = sqlOf(db);
+  // The first tap's insert succeeds at once (one statement on the checkout path); only when the
+  // key is taken is its holder read, and reused, or released when done or too old.
   for (let round = 0; round < 5; round++) {
-    const holder = await sql
-      .selectFrom("Order")
-      .selectAll()
-      .where("checkoutKey", "=", key)
-      .executeTakeFirst();
-    if (holder) {
-      const isOpen = holder.status === "PENDING" && holder.createdAt >= input.freshSince;
-      if (isOpen && input.match(holder)) return { kind: "reused", order: holder };
-      await sql
-        .updateTable("Order")
-        .set({ checkoutKey: null })
-        .where("id", "=", holder.id)
-        .where("checkoutKey", "=", key)
-        .where("updatedAt", "=", holder.updatedAt)
-        .execute();
-    }
     try {
       const row = newOrderRow({ ...input.order, status: "PENDING" }, input.now);
       const order = await sql
@@ -82,9 +68,23 @@ export async function claimCheckoutOrder(
         .executeTakeFirstOrThrow();
       return { kind: "created", order };
     } catch (error) {
-      // Another tap holds the key now: the next round sees its order.
       if (!isUniqueViolation(error)) throw error;
     }
+    const holder = await sql
+      .selectFrom("Order")
+      .selectAll()
+      .where("checkoutKey", "=", key)
+      .executeTakeFirst();
+    if (!holder) continue; // released in between: insert again
+    const isOpen = holder.status === "PENDING" && holder.createdAt >= input.freshSince;
+    if (isOpen && input.match(holder)) return { kind: "reused", order: holder };
+    await sql
+      .updateTable("Order")
+      .set({ checkoutKey: null })
+      .where("id", "=", holder.id)
+      .where("checkoutKey", "=", key)
+      .where("updatedAt", "=", holder.updatedAt)
+      .execute();
   }
   throw new Error(`Could not claim the checkout of ${key}: the key kept changing hands`);
 }
