@@ -35,8 +35,9 @@ const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
-    // The two generated clients differ only in their provider (and its isolation levels).
-    const client = new PostgresClient({ adapter, transactionOptions, omit }) as unknown as Db;
+    // The two generated clients differ only in their provider and its isolation levels (which the
+    // compiler checks as overlapping here; the app asks for none Postgres lacks).
+    const client = new PostgresClient({ adapter, transactionOptions, omit }) as Db;
     return withSql(client, "postgres", adapter.connect);
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
