@@ -25,10 +25,14 @@ export async function cancelCheckout(
   input: { orderId: string; transactionId: string | null },
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
-  if (!order)
-    throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (!order) throw new CheckoutError(404, "order_not_found", "We have no order with that number.");
   if (input.transactionId !== null && order.transactionId !== input.transactionId) {
-    throw new CheckoutError(400, "This link does not match the order. Nothing was changed.");
+    throw new CheckoutError(
+      400,
+      "link_mismatch",
+      "This link does not match the order. Nothing was changed.",
+      order.orderId,
+    );
   }
   if (order.status !== "PENDING" || !order.transactionId) return order;
 

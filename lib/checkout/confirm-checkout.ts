@@ -26,12 +26,14 @@ export async function confirmCheckout(
   actor = ACTOR,
 ): Promise<OrderRecord> {
   const order = await findOrderView(deps.db, input.orderId);
-  if (!order)
-    throw new CheckoutError(404, "We have no order with that number. Nothing was charged.");
+  if (!order) throw new CheckoutError(404, "order_not_found", "We have no order with that number.");
   if (order.transactionId !== input.transactionId) {
+    // Nothing was confirmed through this link, but the order itself may be paid: its page says.
     throw new CheckoutError(
       400,
-      "This payment link does not match the order. Nothing was charged.",
+      "link_mismatch",
+      "This payment link does not match the order; nothing was confirmed through it.",
+      order.orderId,
     );
   }
   if (order.status === "UNKNOWN") return verifyOrderPayment(deps, order, actor);

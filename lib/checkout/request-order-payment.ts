@@ -65,7 +65,7 @@ export async function requestOrderPayment(
       // meanwhile: approving needs the payment page, charging needs our confirm, and both hang on
       // the transactionId the lost answer carried. A lookup by orderId would not help: Payment
       // details lists confirmed payments only (1150 for a request).
-      throw new CheckoutError(502, SHOPPER_MESSAGE);
+      throw new CheckoutError(502, "payment_start_failed", SHOPPER_MESSAGE);
     }
     await transitionOrder(deps.db, {
       at: deps.now(),
@@ -79,7 +79,7 @@ export async function requestOrderPayment(
         failureMessage: error instanceof Error ? error.message : "unknown error",
       },
     });
-    throw new CheckoutError(502, SHOPPER_MESSAGE);
+    throw new CheckoutError(502, "payment_start_failed", SHOPPER_MESSAGE);
   }
 }
 

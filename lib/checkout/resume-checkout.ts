@@ -24,6 +24,7 @@ export async function resumeCheckout(
   if (current?.status !== "PENDING" || !current.paymentUrl)
     throw new CheckoutError(
       409,
+      "previous_tap_starting",
       "Your previous tap is still starting this payment. Please check your account page, or try again in a minute. Nothing was charged twice.",
     );
   return {

@@ -35,7 +35,12 @@ export async function startCheckout(
   },
 ): Promise<StartCheckoutResult> {
   const plan = await findActivePlanByCode(deps.db, input.planCode);
-  if (!plan) throw new CheckoutError(404, "That plan does not exist or is no longer on sale.");
+  if (!plan)
+    throw new CheckoutError(
+      404,
+      "plan_unavailable",
+      "That plan does not exist or is no longer on sale.",
+    );
   if (plan.kind === "RECURRING") return startSubscription(deps, { userId: input.userId, plan });
 
   const now = deps.now();

@@ -35,6 +35,7 @@ export class AlreadySubscribedError extends CheckoutError {
   constructor(readonly planCode: string) {
     super(
       409,
+      "already_subscribed",
       "You already have a VIP subscription. Switch plans on the plan change page instead of subscribing twice.",
     );
   }
@@ -47,7 +48,8 @@ export async function startSubscription(
   input: { userId: string; plan: PlanRecord },
 ): Promise<PaymentPage> {
   const { plan } = input;
-  if (!plan.billingInterval) throw new CheckoutError(400, "This plan cannot be subscribed to.");
+  if (!plan.billingInterval)
+    throw new CheckoutError(400, "plan_not_subscribable", "This plan cannot be subscribed to.");
   const live = await findLiveSubscription(deps.db, input.userId);
   if (live && live.status !== "INCOMPLETE") throw new AlreadySubscribedError(plan.code);
   if (live) {
@@ -151,6 +153,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     if (order.status === "CONFIRMING" || order.status === "UNKNOWN") {
       throw new CheckoutError(
         409,
+        "subscription_payment_confirming",
         "Your previous LINE Pay subscription payment is still being confirmed. Please check your account page in a minute.",
       );
     }
@@ -168,6 +171,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
       if (error instanceof OrderStateConflictError)
         throw new CheckoutError(
           409,
+          "subscription_payment_confirming",
           "Your previous LINE Pay subscription payment is being confirmed right now.",
         );
       throw error;

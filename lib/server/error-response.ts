@@ -1,22 +1,21 @@
 // One answer for anything a route handler throws: an AppError gets its status and
-// `{error:{code,message}}` (or the route's HTML page), a ZodError 422, anything else a generic 500
-// that is logged (with the request id the logger carries) and says nothing about the cause.
+// `{error:{code,message}}`, a ZodError 422, anything else a generic 500 that is logged (with the
+// request id the logger carries) and says nothing about the cause. Routes a browser navigates to
+// (form posts, LINE Pay's returns) instead send the browser to the problem page (303), which says
+// in the shopper's language what happened and what it means for the money; reloading it is safe.
 import type { Logger } from "pino";
 import { ZodError } from "zod";
+import { CheckoutError } from "@/lib/checkout/checkout-error";
 import { AppError, GENERIC_ERROR_MESSAGE, publicMessage } from "@/lib/errors/app-error";
+import { type Problem, type ProblemReason, type ProblemTopic } from "@/lib/errors/shopper-problem";
 import { describeErrorForLog } from "@/lib/logger";
 import { RateLimitedError } from "@/lib/security/rate-limiter";
-import { htmlErrorPage, jsonError } from "./http-responses";
+import { jsonError, problemRedirect } from "./http-responses";
 import { BodyError } from "./request-body";
 
-/** For routes a browser navigates to (form posts, LINE Pay redirects): errors as readable pages. */
+/** For routes a browser navigates to: errors become the problem page for this topic. */
 export interface ErrorPages {
-  /** Title of the page for any AppError (its message shown when it was written for the shopper). */
-  title: string;
-  /** Message of the 403 page for a cross-site post. */
-  crossOrigin?: string;
-  rateLimited?: { title: string; afterMessage: string };
-  invalidBody?: { title: string; message: string };
+  topic: ProblemTopic;
 }
 
 export function errorResponse(
@@ -24,37 +23,37 @@ export function errorResponse(
   pages: ErrorPages | undefined,
   log: Logger,
 ): Response {
+  if (!(error instanceof AppError) && !(error instanceof ZodError))
+    log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
+  else if (error instanceof AppError && error.status >= 500)
+    log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
+  if (pages) return problemRedirect({ topic: pages.topic, ...problemOf(error) });
+
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const message = first
       ? `${first.path.join(".") || "input"}: ${first.message}`
       : "Invalid input";
-    return pages
-      ? htmlErrorPage(422, pages.title, message)
-      : jsonError(422, "invalid_input", message);
+    return jsonError(422, "invalid_input", message);
   }
-  if (!(error instanceof AppError)) {
-    log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
-    return pages
-      ? htmlErrorPage(500, pages.title, GENERIC_ERROR_MESSAGE)
-      : jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
-  }
-  if (error.status >= 500)
-    log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
+  if (!(error instanceof AppError)) return jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
   const retryAfter =
     error instanceof RateLimitedError
       ? { "Retry-After": String(error.retryAfterSeconds) }
       : undefined;
-  if (!pages) return jsonError(error.status, error.errorCode, publicMessage(error), retryAfter);
-  if (error instanceof RateLimitedError && pages.rateLimited) {
-    return htmlErrorPage(
-      429,
-      pages.rateLimited.title,
-      `${error.message} ${pages.rateLimited.afterMessage}`,
-      retryAfter,
-    );
-  }
-  if (error instanceof BodyError && pages.invalidBody)
-    return htmlErrorPage(error.status, pages.invalidBody.title, pages.invalidBody.message);
-  return htmlErrorPage(error.status, pages.title, publicMessage(error), retryAfter);
+  return jsonError(error.status, error.errorCode, publicMessage(error), retryAfter);
+}
+
+function problemOf(error: unknown): Omit<Problem, "topic"> {
+  if (error instanceof CheckoutError) return { reason: error.reason, orderId: error.orderId };
+  if (error instanceof RateLimitedError)
+    return { reason: "rate_limited", waitSeconds: error.retryAfterSeconds };
+  if (error instanceof ZodError || error instanceof BodyError) return { reason: "invalid_request" };
+  return { reason: reasonForStatus(error instanceof AppError ? error.status : 500) };
+}
+
+function reasonForStatus(status: number): ProblemReason {
+  if (status === 409) return "busy";
+  if (status >= 400 && status < 500) return "invalid_request";
+  return "internal";
 }

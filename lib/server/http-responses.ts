@@ -1,5 +1,7 @@
 // The shapes every route handler answers with: JSON errors as {error:{code,message}} and, for
-// browser navigations, a small readable HTML page. Nothing here ever echoes secrets or stack traces.
+// browser navigations, a redirect to the problem page. Nothing here ever echoes secrets or stack
+// traces.
+import { problemPath, type Problem } from "@/lib/errors/shopper-problem";
 
 export function jsonError(
   status: number,
@@ -16,8 +18,10 @@ function escapeHtml(text: string): string {
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
   );
 }
-
-/** A readable error page for a browser that followed a form post or a LINE Pay redirect. */
+/**
+ * A bare readable page for refusals made before the app can render (lib/server/request-guard.ts);
+ * the app's own routes send the browser to the problem page instead.
+ */
 export function htmlErrorPage(
   status: number,
   title: string,
@@ -36,4 +40,11 @@ export function htmlErrorPage(
 /** 303 so the browser follows with a GET, whatever method brought it here. */
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location } });
+}
+
+/** 303 to the problem page (with Retry-After for a rate limit, for clients that read it). */
+export function problemRedirect(problem: Problem): Response {
+  const headers: Record<string, string> = { Location: problemPath(problem) };
+  if (problem.waitSeconds !== undefined) headers["Retry-After"] = String(problem.waitSeconds);
+  return new Response(null, { status: 303, headers });
 }

@@ -2,7 +2,7 @@
 // wrapper gives the request an id (the caller's `x-request-id` when it looks like one, else a new
 // one, echoed on the answer), refuses cross-site unsafe requests (Origin / Fetch Metadata), checks
 // who is asking (shopper or admin session, or the cron bearer secret), and maps anything thrown to
-// one answer: an AppError to its status and `{error:{code,message}}` (or the route's HTML page), a
+// one answer: an AppError to its status and `{error:{code,message}}` (or the problem page), a
 // ZodError to 422, anything else to a generic 500 logged with the request id.
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
@@ -12,7 +12,7 @@ import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { hasValidBearer } from "./bearer-auth";
 import { clientIp } from "./client-ip";
 import { errorResponse, type ErrorPages } from "./error-response";
-import { htmlErrorPage, jsonError, seeOther } from "./http-responses";
+import { jsonError, problemRedirect, seeOther } from "./http-responses";
 import { isSameOriginRequest } from "./same-origin";
 
 export interface RouteWrapperDeps {
@@ -81,7 +81,7 @@ export type { ErrorPages };
 
 export function createRouteWrappers(deps: RouteWrapperDeps) {
   function crossOriginResponse(pages: ErrorPages | undefined): Response {
-    if (pages?.crossOrigin) return htmlErrorPage(403, "Request refused", pages.crossOrigin);
+    if (pages) return problemRedirect({ topic: pages.topic, reason: "cross_origin" });
     return jsonError(403, "cross_origin", "Cross-site requests are not allowed");
   }
 

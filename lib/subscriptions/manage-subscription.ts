@@ -40,7 +40,7 @@ async function ownSubscription(
   subscriptionId: string,
 ): Promise<SubscriptionView> {
   const subscription = await findSubscriptionForUser(deps.db, subscriptionId, userId);
-  if (!subscription) throw new CheckoutError(404, "We could not find that subscription.");
+  if (!subscription) throw new CheckoutError(404, "subscription_not_found", "We could not find that subscription.");
   return subscription;
 }
 
@@ -52,7 +52,7 @@ async function settledSubscription(
 ): Promise<SubscriptionView> {
   const subscription = await ownSubscription(deps, userId, subscriptionId);
   if ((await settleRenewalFirst(deps, subscription.id, `user-${userId}`)) === "unsettled")
-    throw new CheckoutError(409, RENEWAL_UNSETTLED_MESSAGE);
+    throw new CheckoutError(409, "renewal_in_progress", RENEWAL_UNSETTLED_MESSAGE);
   return ownSubscription(deps, userId, subscriptionId);
 }
 
@@ -60,7 +60,7 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, BUSY);
+    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, "renewal_in_progress", BUSY);
     throw error;
   }
 }
@@ -98,7 +98,11 @@ export async function cancelSubscription(
     );
   }
   if (subscription.status !== "PAST_DUE" && subscription.status !== "NEEDS_REBIND") {
-    throw new CheckoutError(409, "This subscription cannot be cancelled in its current state.");
+    throw new CheckoutError(
+      409,
+      "cannot_cancel",
+      "This subscription cannot be cancelled in its current state.",
+    );
   }
   // Nothing paid is left to run out: end it now and release the regKey at LINE Pay.
   const ended = await guard(() =>
@@ -136,6 +140,7 @@ export async function resumeSubscription(
   ) {
     throw new CheckoutError(
       409,
+      "cannot_resume",
       "Only a cancelled subscription whose paid period has not ended can be resumed.",
     );
   }
@@ -165,7 +170,7 @@ export async function startRebind(
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
 ): Promise<PaymentPage> {
   const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
-  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, NO_REBIND);
+  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
   const order = await openRebindOrder(
     deps.db,
     {
@@ -180,8 +185,8 @@ export async function startRebind(
     },
     `user:${input.userId}`,
   ).catch((error: unknown) => {
-    if (error instanceof RebindInFlightError) throw new CheckoutError(409, REBIND_IN_FLIGHT);
-    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, NO_REBIND);
+    if (error instanceof RebindInFlightError) throw new CheckoutError(409, "rebind_confirming", REBIND_IN_FLIGHT);
+    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
     throw error;
   });
   return requestOrderPayment(deps, order, {

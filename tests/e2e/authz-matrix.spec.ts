@@ -47,6 +47,13 @@ function expectOutcome(response: APIResponse, outcome: Outcome, cell: string) {
       .toMatch(/^(https?:\/\/[^/]+)?\/signin(\?|$)/);
     return;
   }
+  if (outcome.kind === "problem") {
+    expect.soft(response.status(), `${cell}: status`).toBe(303);
+    expect
+      .soft(target, `${cell}: sent to the problem page`)
+      .toMatch(new RegExp(`^/problem\\?.*reason=${outcome.reason}(&|$)`));
+    return;
+  }
   expect.soft(response.status(), `${cell}: status`).toBe(outcome.status);
   if (outcome.kind === "allowed" && outcome.location)
     expect.soft(target, `${cell}: redirect`).toMatch(outcome.location);

@@ -1,8 +1,8 @@
-// Bad input to every route handler gets a 4xx with a reason (or a readable page), never a 500,
-// and writes nothing.
+// Bad input to every route handler gets a 4xx with a reason (or, for the browser's form posts and
+// LINE Pay's returns, a redirect to the problem page), never a 500, and writes nothing.
 import { type APIResponse } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { queryDb, signUp } from "./helpers";
+import { expectProblemRedirect, queryDb, signUp } from "./helpers";
 import { E2E_APP_URL } from "./stack-config";
 
 const counts = () => ({
@@ -23,24 +23,42 @@ async function expectReadable(response: APIResponse, status: number) {
   else expect(body).toMatch(/<h1>[^<]+<\/h1>/);
 }
 
-test("the confirm and cancel handlers answer malformed LINE Pay redirects with readable 4xx pages", async ({
+test("the confirm and cancel handlers send malformed LINE Pay redirects to the problem page", async ({
   request,
 }) => {
   const before = counts();
-  const cases: Array<[string, number]> = [
-    ["/api/linepay/confirm", 400],
-    ["/api/linepay/confirm?orderId=VIP-1", 400],
-    ["/api/linepay/confirm?orderId=VIP-1&transactionId=12ab", 400],
-    ["/api/linepay/confirm?orderId=VIP-1&transactionId=99999999999999999999", 400],
-    ["/api/linepay/confirm?orderId=VIP-1&transactionId=1&transactionId=2", 400],
-    [`/api/linepay/confirm?orderId=${"x".repeat(101)}&transactionId=1`, 400],
-    ["/api/linepay/confirm?orderId=VIP-NOT-OURS&transactionId=2026112200000000001", 404],
-    ["/api/linepay/cancel", 400],
-    ["/api/linepay/cancel?orderId=VIP-NOT-OURS", 404],
-    ["/api/linepay/cancel?orderId=VIP-1&transactionId=abc", 400],
+  const cases: Array<[string, { topic: string; reason: string }]> = [
+    ["/api/linepay/confirm", { topic: "confirm", reason: "invalid_link" }],
+    ["/api/linepay/confirm?orderId=VIP-1", { topic: "confirm", reason: "invalid_link" }],
+    [
+      "/api/linepay/confirm?orderId=VIP-1&transactionId=12ab",
+      { topic: "confirm", reason: "invalid_link" },
+    ],
+    [
+      "/api/linepay/confirm?orderId=VIP-1&transactionId=99999999999999999999",
+      { topic: "confirm", reason: "invalid_link" },
+    ],
+    [
+      "/api/linepay/confirm?orderId=VIP-1&transactionId=1&transactionId=2",
+      { topic: "confirm", reason: "invalid_link" },
+    ],
+    [
+      `/api/linepay/confirm?orderId=${"x".repeat(101)}&transactionId=1`,
+      { topic: "confirm", reason: "invalid_link" },
+    ],
+    [
+      "/api/linepay/confirm?orderId=VIP-NOT-OURS&transactionId=2026112200000000001",
+      { topic: "confirm", reason: "order_not_found" },
+    ],
+    ["/api/linepay/cancel", { topic: "cancel", reason: "invalid_link" }],
+    ["/api/linepay/cancel?orderId=VIP-NOT-OURS", { topic: "cancel", reason: "order_not_found" }],
+    [
+      "/api/linepay/cancel?orderId=VIP-1&transactionId=abc",
+      { topic: "cancel", reason: "invalid_link" },
+    ],
   ];
-  for (const [path, status] of cases) {
-    await expectReadable(await request.get(path, { maxRedirects: 0 }), status);
+  for (const [path, problem] of cases) {
+    expectProblemRedirect(await request.get(path, { maxRedirects: 0 }), problem);
   }
   expect(counts()).toEqual(before);
 });
@@ -65,21 +83,31 @@ test("checkout refuses anonymous, cross-site, malformed and unknown-plan request
     headers?: Record<string, string>;
   }) => api.post("/api/linepay/checkout", { ...data, maxRedirects: 0 });
 
-  await expectReadable(
+  const checkoutProblem = (reason: string) => ({ topic: "checkout", reason });
+  expectProblemRedirect(
     await post({ form: { planCode: "vip-30" }, headers: { Origin: "https://evil.example" } }),
-    403,
+    checkoutProblem("cross_origin"),
   );
-  await expectReadable(await post({ form: {} }), 422);
-  await expectReadable(await post({ form: { planCode: "../../etc" } }), 422);
-  await expectReadable(await post({ form: { planCode: "vip-does-not-exist" } }), 404);
-  await expectReadable(
+  expectProblemRedirect(await post({ form: {} }), checkoutProblem("invalid_request"));
+  expectProblemRedirect(
+    await post({ form: { planCode: "../../etc" } }),
+    checkoutProblem("invalid_request"),
+  );
+  expectProblemRedirect(
+    await post({ form: { planCode: "vip-does-not-exist" } }),
+    checkoutProblem("plan_unavailable"),
+  );
+  expectProblemRedirect(
     await post({
       data: Buffer.from('{"planCode":"vip-30"}'),
       headers: { "Content-Type": "application/json" },
     }),
-    415,
+    checkoutProblem("invalid_request"),
   );
-  await expectReadable(await post({ form: { planCode: "x".repeat(20_000) } }), 413);
+  expectProblemRedirect(
+    await post({ form: { planCode: "x".repeat(20_000) } }),
+    checkoutProblem("invalid_request"),
+  );
   expect(counts()).toEqual(before);
 });
 

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_APP_URL, E2E_DATABASE_FILE, E2E_SANDBOX_URL } from "./stack-config";
 
 export function uniqueEmail(prefix = "shopper"): string {
@@ -93,4 +93,18 @@ export async function expectNoSeriousAxeViolations(
       ].join("\n"),
     );
   expect(serious, `serious or critical accessibility violations on ${label}`).toEqual([]);
+}
+
+/**
+ * A browser route refused or failed: it answers 303 to the problem page for this topic and reason
+ * (lib/errors/shopper-problem.ts), which the problem-page spec checks in both languages.
+ */
+export function expectProblemRedirect(
+  response: APIResponse,
+  problem: { topic?: string; reason: string; order?: string },
+): void {
+  expect(response.status()).toBe(303);
+  const location = new URL(response.headers().location ?? "", "http://shop.invalid");
+  expect(location.pathname).toBe("/problem");
+  expect(Object.fromEntries(location.searchParams)).toMatchObject(problem);
 }

@@ -23,7 +23,9 @@ export type Outcome =
   /** Sent to the sign-in page (a 3xx, or a server action's redirect header). */
   | { kind: "sign-in" }
   /** Refused with this status (401 no credentials, 403 not allowed, 404 someone else's resource). */
-  | { kind: "refused"; status: 401 | 403 | 404 };
+  | { kind: "refused"; status: 401 | 403 | 404 }
+  /** Refused, for the shop's own form posts: a 303 to the problem page with this reason. */
+  | { kind: "problem"; reason: string };
 
 export interface ActionCall {
   /** The "use server" file and export (ids come from the build's server-reference-manifest). */
@@ -94,6 +96,12 @@ const ownerOnly = (owner: Outcome): Record<Identity, Outcome> => ({
   shopperB: refused(404),
   admin: refused(404),
   cron: signIn,
+});
+/** The same for a form post: anyone else is sent to the problem page ("not found"). */
+const ownerOnlyForm = (owner: Outcome, notFound: string): Record<Identity, Outcome> => ({
+  ...ownerOnly(owner),
+  shopperB: { kind: "problem", reason: notFound },
+  admin: { kind: "problem", reason: notFound },
 });
 const signedIn = (allowed: Outcome): Record<Identity, Outcome> => ({
   anonymous: signIn,
@@ -322,7 +330,7 @@ export const CATALOG: CatalogEntry[] = [
       path: `/api/subscriptions/${ctx.subscriptionId}/resume`,
       form: {},
     }),
-    outcomes: ownerOnly(ok(303, /\/account$/)),
+    outcomes: ownerOnlyForm(ok(303, /\/account$/), "subscription_not_found"),
     allowedWrites: false,
   },
 
@@ -381,6 +389,14 @@ export const CATALOG: CatalogEntry[] = [
     exportName: "default",
     request: (ctx) => ({ method: "GET", path: `/orders/${enc(ctx.orderId)}` }),
     outcomes: ownerOnly(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
+    file: "app/problem/page.tsx",
+    exportName: "default",
+    request: () => ({ method: "GET", path: "/problem?topic=confirm&reason=link_mismatch" }),
+    outcomes: everyone(ok()),
     allowedWrites: false,
   },
   {

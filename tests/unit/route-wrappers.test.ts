@@ -64,16 +64,13 @@ describe("route wrappers", () => {
     expect(getSessionUser).not.toHaveBeenCalled();
   });
 
-  it("refuses a cross-site POST without Origin (Fetch Metadata) with the route's HTML page", async () => {
+  it("sends a cross-site POST without Origin (Fetch Metadata) to the problem page, handler not run", async () => {
     const { wrappers } = setup();
     const handler = vi.fn(async () => new Response("ok"));
-    const wrapped = wrappers.withPublic(handler, {
-      pages: { title: "Failed", crossOrigin: "Nothing was done." },
-    });
+    const wrapped = wrappers.withPublic(handler, { pages: { topic: "checkout" } });
     const response = await wrapped(request("POST", { "sec-fetch-site": "cross-site" }), noParams);
-    expect(response.status).toBe(403);
-    expect(response.headers.get("content-type")).toContain("text/html");
-    expect(await response.text()).toContain("<h1>Request refused</h1>");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/problem?topic=checkout&reason=cross_origin");
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -155,7 +152,11 @@ describe("route wrappers", () => {
   it("maps an AppError subclass to its status, code and (safe) message", async () => {
     const { wrappers } = setup();
     const conflict = wrappers.withPublic(async () => {
-      throw new CheckoutError(409, "This subscription cannot be cancelled in its current state.");
+      throw new CheckoutError(
+        409,
+        "cannot_cancel",
+        "This subscription cannot be cancelled in its current state.",
+      );
     });
     const response = await conflict(request("GET"), noParams);
     expect(response.status).toBe(409);
@@ -165,6 +166,29 @@ describe("route wrappers", () => {
         message: "This subscription cannot be cancelled in its current state.",
       },
     });
+  });
+
+  it("sends a page route's errors to the problem page with the error's reason and order", async () => {
+    const { wrappers, lines } = setup();
+    const answer = (error: unknown) =>
+      wrappers.withPublic(
+        async () => {
+          throw error;
+        },
+        { pages: { topic: "confirm" } },
+      )(request("GET"), noParams);
+    const mismatch = await answer(
+      new CheckoutError(400, "link_mismatch", "Does not match.", "VIP-20261203-ABC"),
+    );
+    expect(mismatch.status).toBe(303);
+    expect(mismatch.headers.get("location")).toBe(
+      "/problem?topic=confirm&reason=link_mismatch&order=VIP-20261203-ABC",
+    );
+    const crash = await answer(new Error("database went away"));
+    expect(crash.headers.get("location")).toBe("/problem?topic=confirm&reason=internal");
+    expect(lines.some((line) => line.msg === "unhandled error in route handler")).toBe(true);
+    const conflict = await answer(new AppError("busy", { status: 409, errorCode: "conflict" }));
+    expect(conflict.headers.get("location")).toBe("/problem?topic=confirm&reason=busy");
   });
 
   it("does not show an AppError's message that was not written for the reader", async () => {
@@ -183,7 +207,7 @@ describe("route wrappers", () => {
     expect(lines.some((line) => line.msg === "route failed")).toBe(true);
   });
 
-  it("answers a rate-limited request with 429 and Retry-After, as JSON or as the route's page", async () => {
+  it("answers a rate-limited request with 429 and Retry-After as JSON, or the problem page for a page route", async () => {
     const limited = async () => {
       throw new RateLimitedError(90);
     };
@@ -204,16 +228,13 @@ describe("route wrappers", () => {
       },
       {
         returnTo: "/",
-        pages: {
-          title: "Failed",
-          rateLimited: { title: "Too many", afterMessage: "Nothing was charged." },
-        },
+        pages: { topic: "checkout" },
       },
     )(request("POST", { origin: APP }), noParams);
-    expect(page.status).toBe(429);
+    expect(page.status).toBe(303);
     expect(page.headers.get("retry-after")).toBe("90");
-    expect(await page.text()).toContain(
-      "Too many attempts. Try again in 2 minutes. Nothing was charged.",
+    expect(page.headers.get("location")).toBe(
+      "/problem?topic=checkout&reason=rate_limited&wait=90",
     );
   });
 

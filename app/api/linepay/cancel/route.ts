@@ -6,7 +6,7 @@ import { withCancelLookupWindow } from "@/lib/security/cancel-lookup-window";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { withPublic } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
-import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
+import { problemRedirect, seeOther } from "@/lib/server/http-responses";
 import { cancelQuerySchema, queryObject } from "@/lib/server/linepay-query";
 
 export const GET = withPublic(
@@ -14,11 +14,7 @@ export const GET = withPublic(
     await rateLimit(RATE_LIMITS.cancelLinkPerIp);
     const query = cancelQuerySchema.safeParse(queryObject(request.url));
     if (!query.success) {
-      return htmlErrorPage(
-        400,
-        "This link is not valid",
-        "The link from LINE Pay is missing its order number. Nothing was charged.",
-      );
+      return problemRedirect({ topic: "cancel", reason: "invalid_link" });
     }
     const deps = await getAppDeps();
     const payments = withCancelLookupWindow(deps.payments, deps.db, deps.now());
@@ -34,13 +30,5 @@ export const GET = withPublic(
       order.status === "CANCELED" ? `/checkout/cancel?orderId=${orderId}` : `/orders/${orderId}`,
     );
   },
-  {
-    pages: {
-      title: "We could not process this cancellation",
-      rateLimited: {
-        title: "Too many requests",
-        afterMessage: "Nothing was charged; your order page shows where your purchase stands.",
-      },
-    },
-  },
+  { pages: { topic: "cancel" } },
 );

@@ -43,14 +43,6 @@ export const POST = withShopper(
   },
   {
     returnTo: "/",
-    pages: {
-      title: "The purchase could not start",
-      crossOrigin: "This purchase did not come from our shop, so nothing was done.",
-      rateLimited: { title: "Too many purchases started", afterMessage: "Nothing was charged." },
-      invalidBody: {
-        title: "We could not read that purchase",
-        message: "Please choose a plan from the plans page. Nothing was charged.",
-      },
-    },
+    pages: { topic: "checkout" },
   },
 );

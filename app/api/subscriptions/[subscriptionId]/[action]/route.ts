@@ -5,7 +5,7 @@
 // change page, which says what happened.
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
-import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
+import { problemRedirect, seeOther } from "@/lib/server/http-responses";
 import { isPhoneRequest, paymentRedirect } from "@/lib/server/payment-redirect";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { z } from "zod";
@@ -35,11 +35,7 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
       !/^[a-z0-9]{1,40}$/.test(subscriptionId) ||
       !["cancel", "resume", "rebind", "change-plan", "cancel-change"].includes(action)
     ) {
-      return htmlErrorPage(
-        404,
-        "Not found",
-        "We could not find that subscription action. Nothing was changed.",
-      );
+      return problemRedirect({ topic: "subscription", reason: "action_not_found" });
     }
     const deps = await getAppDeps();
     const ids = { userId: user.id, subscriptionId };
@@ -68,13 +64,6 @@ export const POST = withShopper<{ subscriptionId: string; action: string }>(
   },
   {
     returnTo: "/account",
-    pages: {
-      title: "We could not change this subscription",
-      crossOrigin: "This request did not come from our shop, so nothing was changed.",
-      rateLimited: {
-        title: "Too many payment pages asked for",
-        afterMessage: "Nothing was changed.",
-      },
-    },
+    pages: { topic: "subscription" },
   },
 );
