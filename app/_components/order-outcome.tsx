@@ -8,6 +8,7 @@ import type { OrderView } from "@/lib/db/order-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
 import { getAppDb } from "@/lib/server/app-db";
+import { OrderStatusBadge } from "./order-status-badge";
 import { getPlanNames } from "./plan-names";
 
 export async function OrderOutcome({ order }: { order: OrderView }) {
@@ -37,9 +38,7 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
         <dd data-testid="order-amount">{formatMoney(order.amountMinor, order.currency, locale)}</dd>
         <dt>{t("status")}</dt>
         <dd>
-          <span className="status" data-testid="order-status">
-            {tShop(`status.order.${order.status}`)}
-          </span>
+          <OrderStatusBadge order={order} testId="order-status" />
         </dd>
         {order.transactionId ? (
           <>

@@ -15,6 +15,7 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { OrderStatusBadge } from "../_components/order-status-badge";
 import { getPlanNames } from "../_components/plan-names";
 import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
@@ -24,7 +25,7 @@ export default async function AccountPage() {
   const db = getAppDb();
   const now = (await getAppClock())();
   const { timeZone } = (await getAppDeps()).policy;
-  const [orders, vipEndsAt, timeline, subscriptions, locale, t, tStatus, planNames, passwordHash] =
+  const [orders, vipEndsAt, timeline, subscriptions, locale, t, planNames, passwordHash] =
     await Promise.all([
       listOrdersForUser(db, user.id),
       findVipAccessUntil(db, user.id, now),
@@ -32,7 +33,6 @@ export default async function AccountPage() {
       listSubscriptionsForUser(db, user.id),
       getLocale(),
       getTranslations("shop.account"),
-      getTranslations("shop.status.order"),
       getPlanNames(),
       findPasswordHash(db, user.id),
     ]);
@@ -103,7 +103,7 @@ export default async function AccountPage() {
                   <td>{planNames.name(order.plan)}</td>
                   <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
                   <td>
-                    <span className="status">{tStatus(order.status)}</span>
+                    <OrderStatusBadge order={order} />
                   </td>
                 </tr>
               ))}

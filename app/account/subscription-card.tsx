@@ -80,8 +80,11 @@ export async function SubscriptionCard({
     <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
       <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
       <p>
-        <span className="status" data-testid="subscription-status">
-          {tShop(`status.subscription.${s.status}`)}
+        <span className="status" data-status={s.status} data-testid="subscription-status">
+          {/* Cancelled but paid up: it still runs, so say when it ends rather than "cancelled". */}
+          {s.status === "CANCELED" && s.currentPeriodEnd && s.currentPeriodEnd > now
+            ? tShop("status.subscriptionEndsOn", { date: day(s.currentPeriodEnd) })
+            : tShop(`status.subscription.${s.status}`)}
         </span>{" "}
         {tShop(explainSubscriptionStatus(s.status))}
       </p>
@@ -126,7 +129,7 @@ export async function SubscriptionCard({
         {s.regKeyHint ? (
           <>
             <dt>{t("authorization")}</dt>
-            <dd>{s.regKeyHint}</dd>
+            <dd>{t("authorizationApproved")}</dd>
           </>
         ) : null}
       </dl>
@@ -190,14 +193,19 @@ export async function SubscriptionCard({
               </td>
               <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
               <td>
-                <span className="status">{tShop(`status.period.${p.status}`)}</span>
+                <span className="status" data-status={p.status}>
+                  {tShop(`status.period.${p.status}`)}
+                </span>
               </td>
               <td>
                 {p.paidByOrderId ? t("paidAtCheckout") : null}
                 {p.attempts.map((a) => (
-                  <div key={a.id} data-testid="charge-attempt">
-                    #{a.attemptNumber} {day(a.createdAt)} {tShop(`status.attempt.${a.status}`)}
-                    {a.returnCode && a.returnCode !== "0000" ? ` (${a.returnCode})` : ""}
+                  <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
+                    {t("attempt", {
+                      number: a.attemptNumber,
+                      date: day(a.createdAt),
+                      outcome: tShop(`status.attempt.${a.status}`),
+                    })}
                   </div>
                 ))}
               </td>

@@ -10,7 +10,7 @@ const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
 async function buy(page: Page, planName: string) {
   await startPurchase(page, planName);
   await page.getByRole("button", { name: "Approve payment" }).click();
-  await expect(page.getByTestId("order-status")).toHaveText("PAID");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
 }
 
 test("an admin filters and searches orders, refunds part then the rest, and sees events and audit entries", async ({
@@ -22,7 +22,6 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   const email = await signUp(shopper);
   await buy(shopper, "VIP 90 days");
   await buy(shopper, "VIP 30 days");
-  await shopperContext.close();
   const orders = queryDb<{ orderId: string; amountMinor: number; transactionId: string }>(
     `SELECT o.orderId, o.amountMinor, o.transactionId FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ? ORDER BY o.amountMinor DESC`,
     email,
@@ -73,6 +72,10 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await expect(page.getByTestId("refund-result")).toContainText("Refunded");
   await expect(page.getByTestId("admin-order-status")).toHaveText("Partially refunded");
   await expect(page.getByTestId("order-refunded")).toHaveText("NT$250");
+  // The shopper reads it in words, with the amount that came back (no status code).
+  await shopper.goto(`/orders/${big.orderId}`);
+  await expect(shopper.getByTestId("order-status")).toHaveText("Partly refunded (NT$250 back)");
+  await shopperContext.close();
 
   const rest = page.getByTestId("refund-form");
   await expect(rest.getByLabel("Amount (TWD)")).toHaveValue("500");
@@ -125,7 +128,6 @@ test("an over-refund is refused on the page and nothing reaches LINE Pay", async
   const shopper = await shopperContext.newPage();
   const email = await signUp(shopper);
   await buy(shopper, "VIP 30 days");
-  await shopperContext.close();
   const [order] = queryDb<{ orderId: string; transactionId: string }>(
     `SELECT o.orderId, o.transactionId FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
     email,

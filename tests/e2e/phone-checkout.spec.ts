@@ -76,7 +76,7 @@ test("a phone without the LINE app reaches LINE Pay's web page, and a second tap
   await pay.goto(firstPaymentPage);
   await pay.getByRole("button", { name: "Approve payment" }).tap();
   await expect(pay).toHaveURL(/\/checkout\/success\?orderId=/);
-  await expect(pay.getByTestId("order-status")).toHaveText("PAID");
+  await expect(pay.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   expect(ordersOf(email).map((o) => o.status)).toEqual(["PAID"]);
 });
 

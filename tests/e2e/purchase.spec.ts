@@ -18,7 +18,7 @@ test("sign up, buy VIP 30 days, approve on LINE Pay and see VIP granted", async 
 
   await expect(page).toHaveURL(/\/checkout\/success\?orderId=/);
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
-  await expect(page.getByTestId("order-status")).toHaveText("PAID");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   await expect(page.getByTestId("order-amount")).toHaveText("NT$300");
   const shownTransactionId = (await page.getByTestId("transaction-id").textContent()) ?? "";
   await expect(page.getByTestId("vip-window")).toContainText("→");
@@ -39,7 +39,7 @@ test("sign up, buy VIP 30 days, approve on LINE Pay and see VIP granted", async 
   await page.goto("/account");
   await expect(page.getByTestId("account-vip-status")).toContainText("Active until");
   await expect(page.getByTestId("order-row")).toHaveCount(1);
-  await expect(page.getByTestId("order-row")).toContainText("PAID");
+  await expect(page.getByTestId("order-row").locator(".status")).toHaveText("Paid");
 });
 
 test("cancelling on the LINE Pay page lands on a cancel page that explains and offers a retry", async ({

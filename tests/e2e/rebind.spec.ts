@@ -16,7 +16,7 @@ type Locale = "en" | "zh-TW";
 interface ShopMessages {
   subscription: { rebind: string; cancelAtPeriodEnd: string };
   orderOutcome: { PAID: { title: string } };
-  status: { subscription: Record<string, string> };
+  status: { subscription: Record<string, string>; subscriptionEndsOn: string };
 }
 const messages = (locale: Locale) =>
   JSON.parse(readFileSync(`lib/i18n/messages/${locale}/shop.json`, "utf8")) as ShopMessages;
@@ -183,8 +183,13 @@ for (const locale of ["en", "zh-TW"] as const) {
     // Leave nothing that a later spec's renewal run would charge or end: cancel, and let it end.
     await page.goto("/account");
     await page.getByRole("button", { name: text.subscription.cancelAtPeriodEnd }).click();
+    // Cancelled but paid up: the badge says when it ends, not a bare "cancelled".
+    await expect(page.getByTestId("subscription-status")).toHaveAttribute(
+      "data-status",
+      "CANCELED",
+    );
     await expect(page.getByTestId("subscription-status")).toHaveText(
-      text.status.subscription.CANCELED ?? "",
+      text.status.subscriptionEndsOn.replace("{date}", day(period2End, locale)),
     );
     await setClock(request, new Date(period2End.getTime() + DAY));
     expect(await runRenewals(request)).toMatchObject({ errors: 0 });

@@ -125,7 +125,7 @@ test("the confirm URL works in a browser without the shopper's session (LINE's i
   await inAppBrowser.locator("main input[name=password]").fill(TEST_PASSWORD);
   await inAppBrowser.locator("main form.stack button[type=submit]").click();
   await expect(inAppBrowser.getByRole("heading", { name: "Payment complete" })).toBeVisible();
-  await expect(inAppBrowser.getByTestId("order-status")).toHaveText("PAID");
+  await expect(inAppBrowser.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   await cookieless.close();
 });
 
