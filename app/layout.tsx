@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       {t("nav.admin")}
                     </Link>
                   ) : null}
-                  <span className="muted" data-testid="signed-in-as">
+                  <span className="muted who" data-testid="signed-in-as">
                     {user.email}
                   </span>
                   <SignOutButton />

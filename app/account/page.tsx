@@ -20,23 +20,46 @@ import { getPlanNames } from "../_components/plan-names";
 import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
 
-export default async function AccountPage() {
+const ORDERS_PER_PAGE = 10;
+/** Periods shown per subscription until the shopper asks for all of them. */
+const RECENT_PERIODS = 6;
+
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = await searchParams;
+  const ordersPage = pageIndexOf(query.orders);
+  const showAllPeriods = query.periods === "all";
   const user = await requireUser("/account");
   const db = getAppDb();
   const now = (await getAppClock())();
   const { timeZone } = (await getAppDeps()).policy;
-  const [orders, vipEndsAt, timeline, subscriptions, locale, t, planNames, passwordHash] =
-    await Promise.all([
-      listOrdersForUser(db, user.id),
-      findVipAccessUntil(db, user.id, now),
-      listVipTimeline(db, user.id, now, timeZone),
-      listSubscriptionsForUser(db, user.id),
-      getLocale(),
-      getTranslations("shop.account"),
-      getPlanNames(),
-      findPasswordHash(db, user.id),
-    ]);
-  const histories = await Promise.all(subscriptions.map((s) => listSubscriptionHistory(db, s.id)));
+  const [
+    { orders, hasMore: hasOlderOrders },
+    vipEndsAt,
+    timeline,
+    subscriptions,
+    locale,
+    t,
+    planNames,
+    passwordHash,
+  ] = await Promise.all([
+    listOrdersForUser(db, user.id, { index: ordersPage, size: ORDERS_PER_PAGE }),
+    findVipAccessUntil(db, user.id, now),
+    listVipTimeline(db, user.id, now, timeZone),
+    listSubscriptionsForUser(db, user.id),
+    getLocale(),
+    getTranslations("shop.account"),
+    getPlanNames(),
+    findPasswordHash(db, user.id),
+  ]);
+  const histories = await Promise.all(
+    subscriptions.map((s) =>
+      listSubscriptionHistory(db, s.id, showAllPeriods ? undefined : RECENT_PERIODS),
+    ),
+  );
   return (
     <>
       <h1>{t("title")}</h1>
@@ -69,7 +92,10 @@ export default async function AccountPage() {
             <SubscriptionCard
               key={subscription.id}
               subscription={subscription}
-              history={histories[i] ?? []}
+              history={histories[i]?.periods ?? []}
+              allPeriodsHref={
+                histories[i]?.hasMore ? "/account?periods=all#subscriptions-heading" : null
+              }
               now={now}
             />
           ))}
@@ -77,39 +103,47 @@ export default async function AccountPage() {
       ) : null}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("paymentHistory")}</h2>
-        {orders.length === 0 ? (
+        {orders.length === 0 && ordersPage === 0 ? (
           <p>{t.rich("noOrders", { link: (text) => <Link href="/">{text}</Link> })}</p>
         ) : (
-          <table>
-            <caption className="muted">{t("ordersCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.date")}</th>
-                <th scope="col">{t("columns.order")}</th>
-                <th scope="col">{t("columns.plan")}</th>
-                <th scope="col">{t("columns.amount")}</th>
-                <th scope="col">{t("columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((order) => (
-                <tr key={order.id} data-testid="order-row">
-                  <td>{formatDateTime(order.createdAt, locale)}</td>
-                  <td>
-                    <Link href={`/orders/${encodeURIComponent(order.orderId)}`}>
-                      {order.orderId}
-                    </Link>
-                  </td>
-                  <td>{planNames.name(order.plan)}</td>
-                  <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
-                  <td>
-                    <OrderStatusBadge order={order} />
-                  </td>
+          <div className="table-wrap">
+            <table>
+              <caption className="muted">{t("ordersCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.date")}</th>
+                  <th scope="col">{t("columns.order")}</th>
+                  <th scope="col">{t("columns.plan")}</th>
+                  <th scope="col">{t("columns.amount")}</th>
+                  <th scope="col">{t("columns.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {orders.map((order) => (
+                  <tr key={order.id} data-testid="order-row">
+                    <td>{formatDateTime(order.createdAt, locale)}</td>
+                    <td>
+                      <Link href={`/orders/${encodeURIComponent(order.orderId)}`}>
+                        {order.orderId}
+                      </Link>
+                    </td>
+                    <td>{planNames.name(order.plan)}</td>
+                    <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
+                    <td>
+                      <OrderStatusBadge order={order} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
+        <Pager
+          newerHref={ordersPage > 0 ? ordersHref(ordersPage - 1) : null}
+          olderHref={hasOlderOrders ? ordersHref(ordersPage + 1) : null}
+          newerLabel={t("newerOrders")}
+          olderLabel={t("olderOrders")}
+        />
       </section>
       {passwordHash ? (
         <section className="card" aria-labelledby="password-heading">
@@ -119,5 +153,28 @@ export default async function AccountPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+function pageIndexOf(value: string | string[] | undefined): number {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 0 && page < 10_000 ? page - 1 : 0;
+}
+
+const ordersHref = (index: number) =>
+  `${index === 0 ? "/account" : `/account?orders=${index + 1}`}#history-heading`;
+
+function Pager(props: {
+  newerHref: string | null;
+  olderHref: string | null;
+  newerLabel: string;
+  olderLabel: string;
+}) {
+  if (!props.newerHref && !props.olderHref) return null;
+  return (
+    <nav className="actions" aria-label={props.olderLabel} data-testid="orders-pager">
+      {props.newerHref ? <Link href={props.newerHref}>← {props.newerLabel}</Link> : null}
+      {props.olderHref ? <Link href={props.olderHref}>{props.olderLabel} →</Link> : null}
+    </nav>
   );
 }

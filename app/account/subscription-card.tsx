@@ -59,10 +59,14 @@ function ActionButton({
 export async function SubscriptionCard({
   subscription: s,
   history,
+  allPeriodsHref,
   now,
 }: {
   subscription: SubscriptionView;
+  /** The most recent periods, newest first. */
   history: History;
+  /** Where all the periods are listed, when `history` leaves older ones out. */
+  allPeriodsHref: string | null;
   now: Date;
 }) {
   const { timeZone } = (await getAppDeps()).policy;
@@ -173,46 +177,55 @@ export async function SubscriptionCard({
           />
         ) : null}
       </div>
-      <table>
-        <caption className="muted">{t("paymentsCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("columns.period")}</th>
-            <th scope="col">{t("columns.dates")}</th>
-            <th scope="col">{t("columns.amount")}</th>
-            <th scope="col">{t("columns.status")}</th>
-            <th scope="col">{t("columns.attempts")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((p) => (
-            <tr key={p.id} data-testid="subscription-period-row">
-              <td>{periodNumber(p.periodIndex)}</td>
-              <td>
-                {day(p.startsAt)} → {day(p.endsAt)}
-              </td>
-              <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
-              <td>
-                <span className="status" data-status={p.status}>
-                  {tShop(`status.period.${p.status}`)}
-                </span>
-              </td>
-              <td>
-                {p.paidByOrderId ? t("paidAtCheckout") : null}
-                {p.attempts.map((a) => (
-                  <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
-                    {t("attempt", {
-                      number: a.attemptNumber,
-                      date: day(a.createdAt),
-                      outcome: tShop(`status.attempt.${a.status}`),
-                    })}
-                  </div>
-                ))}
-              </td>
+      <div className="table-wrap">
+        <table>
+          <caption className="muted">{t("paymentsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.period")}</th>
+              <th scope="col">{t("columns.dates")}</th>
+              <th scope="col">{t("columns.amount")}</th>
+              <th scope="col">{t("columns.status")}</th>
+              <th scope="col">{t("columns.attempts")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((p) => (
+              <tr key={p.id} data-testid="subscription-period-row">
+                <td>{periodNumber(p.periodIndex)}</td>
+                <td>
+                  {day(p.startsAt)} → {day(p.endsAt)}
+                </td>
+                <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
+                <td>
+                  <span className="status" data-status={p.status}>
+                    {tShop(`status.period.${p.status}`)}
+                  </span>
+                </td>
+                <td>
+                  {p.paidByOrderId ? t("paidAtCheckout") : null}
+                  {p.attempts.map((a) => (
+                    <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
+                      {t("attempt", {
+                        number: a.attemptNumber,
+                        date: day(a.createdAt),
+                        outcome: tShop(`status.attempt.${a.status}`),
+                      })}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {allPeriodsHref ? (
+        <p>
+          <Link href={allPeriodsHref} data-testid="all-periods">
+            {t("allPeriods")}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

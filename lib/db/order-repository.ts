@@ -179,13 +179,20 @@ export async function findOrderView(db: Db, orderId: string): Promise<OrderView 
   return db.order.findUnique({ where: { orderId }, include: orderViewInclude });
 }
 
-export async function listOrdersForUser(db: Db, userId: string, limit = 50): Promise<OrderView[]> {
-  return db.order.findMany({
+/** One page of a shopper's orders, newest first, and whether an older page exists. */
+export async function listOrdersForUser(
+  db: Db,
+  userId: string,
+  page: { index: number; size: number } = { index: 0, size: 50 },
+): Promise<{ orders: OrderView[]; hasMore: boolean }> {
+  const rows = await db.order.findMany({
     where: { userId },
-    orderBy: { createdAt: "desc" },
-    take: limit,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: page.index * page.size,
+    take: page.size + 1,
     include: orderViewInclude,
   });
+  return { orders: rows.slice(0, page.size), hasMore: rows.length > page.size };
 }
 
 export async function listOrderStatusChanges(db: Db, id: string) {

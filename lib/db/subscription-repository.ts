@@ -123,10 +123,13 @@ export async function findSubscriptionForUser(
   });
 }
 
-export async function listSubscriptionHistory(db: Db, subscriptionId: string) {
-  return db.billingPeriod.findMany({
+/** A subscription's periods, newest first (at most `limit`), and whether older ones exist. */
+export async function listSubscriptionHistory(db: Db, subscriptionId: string, limit = 1_000) {
+  const rows = await db.billingPeriod.findMany({
     where: { subscriptionId },
     orderBy: { periodIndex: "desc" },
+    take: limit + 1,
     include: { attempts: { orderBy: { attemptNumber: "asc" } } },
   });
+  return { periods: rows.slice(0, limit), hasMore: rows.length > limit };
 }

@@ -77,6 +77,16 @@ for (const locale of ["en", "zh-TW"] as const) {
     await expect(timeline.nth(3)).toHaveAttribute("data-kind", "next-period");
     await expect(timeline.nth(3)).toContainText(day(secondPass.endsAt));
     await expect(page.getByTestId("next-charge")).toContainText(day(secondPass.endsAt));
+
+    // On a 390 px phone the same page fits: no sideways scrolling (wide tables scroll in their own
+    // box) and the header keeps "Sign out" in the bar.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    const signOut = await page.locator("header.site nav").getByRole("button").boundingBox();
+    expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);
     expect(consoleErrors).toEqual([]);
   });
 }
