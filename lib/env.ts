@@ -76,7 +76,7 @@ const appEnvSchema = z.object({
     (v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v),
     "must be an smtp:// or smtps:// URL",
   ),
-  // The local mail catcher's SMTP port (lib/mail-catcher), used when SMTP_URL is unset.
+  // The local mail catcher's SMTP port (lib/mail-emulator), used when SMTP_URL is unset.
   MAIL_CATCHER_SMTP_PORT: port(2525),
   // The From of every notice, e.g. `VIP Shop <no-reply@example.com>`.
   MAIL_FROM: optionalString,

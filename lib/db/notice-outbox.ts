@@ -3,8 +3,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
-import type { NoticeKind, NoticePayload } from "@/lib/notices/notice-kinds";
-import { noticeDedupeKey } from "@/lib/notices/notice-kinds";
+import type { NoticeKind, NoticePayload } from "./notice-payloads";
+import { noticeDedupeKey } from "./notice-payloads";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 
 export interface NoticeDraft {
