@@ -78,6 +78,8 @@ const appEnvSchema = z.object({
   ),
   // The local mail catcher's SMTP port (lib/mail-emulator), used when SMTP_URL is unset.
   MAIL_CATCHER_SMTP_PORT: port(2525),
+  // Its web page and JSON API (`npm run mail`, started by `npm run dev`).
+  MAIL_CATCHER_WEB_PORT: port(1080),
   // The From of every notice, e.g. `VIP Shop <no-reply@example.com>`.
   MAIL_FROM: optionalString,
   // Seconds a notice sender owns the notices it claimed; another sender may take them after that.

@@ -263,6 +263,22 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "route",
+    file: "app/api/notices/send/route.ts",
+    exportName: "GET",
+    request: () => ({ method: "GET", path: "/api/notices/send" }),
+    outcomes: cronOnly(ok()),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
+    file: "app/api/notices/send/route.ts",
+    exportName: "POST",
+    request: () => ({ method: "POST", path: "/api/notices/send" }),
+    outcomes: cronOnly(ok()),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
     file: "app/api/linepay/reconcile/route.ts",
     exportName: "GET",
     request: () => ({ method: "GET", path: "/api/linepay/reconcile" }),
