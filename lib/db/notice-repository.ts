@@ -113,33 +113,53 @@ export interface NoticeSummary {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
-  orderId: string | null;
+  /** The merchant order number the notice is about, if any. */
+  orderNumber: string | null;
   subscriptionId: string | null;
   email: string;
 }
 
-const summaryColumns = [
-  "Notice.id",
-  "Notice.kind",
-  "Notice.channel",
-  "Notice.state",
-  "Notice.attempts",
-  "Notice.lastError",
-  "Notice.createdAt",
-  "Notice.sentAt",
-  "Notice.orderId",
-  "Notice.subscriptionId",
-  "User.email",
-] as const;
-
-/** Notices the sender gave up on, newest first, for the back office's needs-attention page. */
-export async function listUndeliverableNotices(db: Db, limit = 50): Promise<NoticeSummary[]> {
+function summaries(db: Db) {
   return sqlOf(db)
     .selectFrom("Notice")
     .innerJoin("User", "User.id", "Notice.userId")
-    .select(summaryColumns)
+    .leftJoin("Order", "Order.id", "Notice.orderId")
+    .select([
+      "Notice.id",
+      "Notice.kind",
+      "Notice.channel",
+      "Notice.state",
+      "Notice.attempts",
+      "Notice.lastError",
+      "Notice.createdAt",
+      "Notice.sentAt",
+      "Order.orderId as orderNumber",
+      "Notice.subscriptionId",
+      "User.email",
+    ]);
+}
+
+/** Notices the sender gave up on, newest first, for the back office's needs-attention page. */
+export async function listUndeliverableNotices(db: Db, limit = 50): Promise<NoticeSummary[]> {
+  return summaries(db)
     .where("Notice.state", "=", "UNDELIVERABLE")
     .orderBy("Notice.createdAt", "desc")
     .limit(limit)
+    .execute();
+}
+
+/** Every notice about one order (by its row id) or one subscription, oldest first. */
+export async function listNoticesAbout(
+  db: Db,
+  about: { orderId: string } | { subscriptionId: string },
+): Promise<NoticeSummary[]> {
+  const query = summaries(db);
+  return (
+    "orderId" in about
+      ? query.where("Notice.orderId", "=", about.orderId)
+      : query.where("Notice.subscriptionId", "=", about.subscriptionId)
+  )
+    .orderBy("Notice.createdAt")
+    .limit(100)
     .execute();
 }

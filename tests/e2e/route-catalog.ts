@@ -652,7 +652,8 @@ export const CATALOG: CatalogEntry[] = [
     kind: "action",
     file: "app/_components/switch-locale-action.ts",
     exportName: "switchLocaleAction",
-    // Anyone may choose a language; it only sets a cookie.
+    // Anyone may choose a language: a cookie, and for a signed-in shopper the account's language
+    // (what their emails are written in).
     request: () => ({
       method: "POST",
       path: "/",
@@ -664,7 +665,7 @@ export const CATALOG: CatalogEntry[] = [
       },
     }),
     outcomes: everyone(ok()),
-    allowedWrites: false,
+    allowedWrites: true,
   },
 ];
 
