@@ -401,6 +401,15 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/account/receipts/[orderId]/page.tsx",
+    exportName: "default",
+    request: (ctx) => ({ method: "GET", path: `/account/receipts/${enc(ctx.orderId)}` }),
+    // The payer's receipt; the back office may open it too (to see what the shopper was sent).
+    outcomes: { ...ownerOnly(ok()), admin: ok() },
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/checkout/success/page.tsx",
     exportName: "default",
     request: (ctx) => ({ method: "GET", path: `/checkout/success?orderId=${enc(ctx.orderId)}` }),
