@@ -1,6 +1,5 @@
 // The HTML part of every notice, as a React component rendered to static markup: one simple
 // layout (inline styles, as mail clients ignore style sheets) filled from the notice's content.
-import { renderToStaticMarkup } from "react-dom/server";
 import type { NoticeContent } from "./notice-content";
 
 const text = { fontFamily: "system-ui, sans-serif", color: "#1f2933", lineHeight: 1.5 };
@@ -54,6 +53,9 @@ export function NoticeEmail({ content }: { content: NoticeContent }) {
   );
 }
 
-export function renderNoticeHtml(content: NoticeContent): string {
+export async function renderNoticeHtml(content: NoticeContent): Promise<string> {
+  // Loaded when used: Next.js refuses a static react-dom/server import in code its route handlers
+  // reach (the cron route sends notices); the sender runs on the server only.
+  const { renderToStaticMarkup } = await import("react-dom/server");
   return `<!DOCTYPE html>${renderToStaticMarkup(<NoticeEmail content={content} />)}`;
 }

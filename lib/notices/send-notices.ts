@@ -62,12 +62,15 @@ export function retryDelayMs(attemptsSoFar: number): number {
   return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attemptsSoFar - 1), RETRY_CAP_MS);
 }
 
-export function composeNoticeMail(notice: ClaimedNotice, context: NoticeContext): OutgoingMail {
+export async function composeNoticeMail(
+  notice: ClaimedNotice,
+  context: NoticeContext,
+): Promise<OutgoingMail> {
   const content = noticeContent(notice, context);
   return {
     to: notice.email,
     subject: content.subject,
-    html: renderNoticeHtml(content),
+    html: await renderNoticeHtml(content),
     text: noticeText(content),
     messageId: notice.messageId,
   };
@@ -103,7 +106,7 @@ async function deliver(deps: NoticeSenderDeps, notice: ClaimedNotice): Promise<D
   const startedAt = deps.now();
   let result: DeliveryResult;
   try {
-    await deps.mail(composeNoticeMail(notice, deps.context));
+    await deps.mail(await composeNoticeMail(notice, deps.context));
     result = { kind: "sent" };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

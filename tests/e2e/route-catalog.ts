@@ -659,6 +659,24 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "action",
+    file: "app/admin/_components/resend-notice-action.ts",
+    exportName: "resendNoticeAction",
+    // Shown beside each notice of the order (its receipt); an unknown notice id queues nothing.
+    request: (ctx) => ({
+      method: "POST",
+      path: `/admin/orders/${enc(ctx.orderId)}`,
+      action: {
+        file: "app/admin/_components/resend-notice-action.ts",
+        exportName: "resendNoticeAction",
+        leadingArgs: [IDLE],
+        form: { noticeId: "no-such-notice" },
+      },
+    }),
+    outcomes: adminPage(),
+    allowedWrites: true,
+  },
+  {
+    kind: "action",
     file: "app/_components/switch-locale-action.ts",
     exportName: "switchLocaleAction",
     // Anyone may choose a language: a cookie, and for a signed-in shopper the account's language

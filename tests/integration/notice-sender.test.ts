@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlOf } from "@/lib/db/client";
 import { enqueuePaymentReceipt } from "@/lib/db/notice-outbox";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
+import { resendNotice } from "@/lib/db/notice-resend";
 import { startMailCatcher, type MailCatcher } from "@/lib/mail-emulator/server";
 import { sendDueNotices, type NoticeSenderDeps } from "@/lib/notices/send-notices";
 import { createSmtpMailer } from "@/lib/notices/smtp-mailer";
@@ -166,5 +167,35 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
     const mail = catcher.mailbox.list();
     expect(mail).toHaveLength(12);
     expect(new Set(mail.map((m) => m.messageId))).toEqual(new Set(notices.map((n) => n.messageId)));
+  });
+  it("send again: a delivered notice goes out once more as a new message, and the admin is recorded", async () => {
+    const [orderId] = await queueReceipts(1);
+    const clock = movableClock();
+    const deps = senderDeps(clock.now);
+    expect(await sendDueNotices(deps)).toMatchObject({ sent: 1 });
+    const sent = await database.db.notice.findFirstOrThrow({ where: { orderId } });
+    const resend = (noticeId: string) =>
+      resendNotice(database.db, {
+        noticeId,
+        actor: "admin:test",
+        actorLabel: "admin@example.com",
+        now: clock.now(),
+      });
+    expect(await resend(sent.id)).toBe("queued");
+    expect(await resend("no-such-notice")).toBe("not-found");
+    const queued = await database.db.notice.findUniqueOrThrow({ where: { id: sent.id } });
+    expect(queued).toMatchObject({ state: "PENDING", attempts: 0 });
+    expect(queued.messageId).not.toBe(sent.messageId);
+    expect(await sendDueNotices(deps)).toMatchObject({ sent: 1 });
+    deps.close();
+    const copies = catcher.mailbox.list().filter((m) => m.subject.startsWith("Your receipt"));
+    expect(copies.map((m) => m.messageId).sort()).toEqual(
+      [sent.messageId, queued.messageId].sort(),
+    );
+    expect(
+      await database.db.auditEntry.count({
+        where: { action: "notice.resend", targetId: sent.id, actor: "admin:test" },
+      }),
+    ).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // Every notice template in both languages: the words the shopper reads, TWD without decimals,
 // dates on the Taipei calendar, and the same link in the HTML and the plain-text part.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NOTICE_KINDS, type NoticeKind } from "@/lib/db/notice-payloads";
 import { noticeContent, noticeText } from "@/lib/notices/notice-content";
 import { renderNoticeHtml } from "@/lib/notices/notice-email";
@@ -93,7 +93,10 @@ describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) 
   (kind, locale) => {
     const notice = { kind, locale, payload: JSON.stringify(PAYLOADS[kind as NoticeKind]) };
     const content = noticeContent(notice, context);
-    const html = renderNoticeHtml(content);
+    let html = "";
+    beforeAll(async () => {
+      html = await renderNoticeHtml(content);
+    });
     const text = noticeText(content);
     const everything = `${content.subject}\n${text}`;
 
@@ -119,9 +122,9 @@ describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) 
   },
 );
 
-it("escapes what it prints into the HTML", () => {
+it("escapes what it prints into the HTML", async () => {
   const payload = { ...PAYLOADS["payment-receipt"], planCode: "custom", planName: "<b>VIP</b>" };
-  const html = renderNoticeHtml(
+  const html = await renderNoticeHtml(
     noticeContent(
       { kind: "payment-receipt", locale: "en", payload: JSON.stringify(payload) },
       context,

@@ -1,9 +1,10 @@
 // Notices to shoppers as the back office sees them: what was sent, by which channel, whether it
-// arrived, how many tries it took and what the mail server last said.
+// arrived, how many tries it took and what the mail server last said, with "send again".
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { NoticeSummary } from "@/lib/db/notice-repository";
 import { formatDateTime } from "./format";
+import { ResendNoticeButton } from "./resend-notice-button";
 import { TableScroll } from "./table-scroll";
 
 export async function NoticeTable({
@@ -34,6 +35,7 @@ export async function NoticeTable({
             <th scope="col">{t("created")}</th>
             <th scope="col">{t("sentAt")}</th>
             <th scope="col">{t("lastError")}</th>
+            <th scope="col">{t("action")}</th>
           </tr>
         </thead>
         <tbody>
@@ -57,6 +59,9 @@ export async function NoticeTable({
               <td>{formatDateTime(row.createdAt, locale)}</td>
               <td>{row.sentAt ? formatDateTime(row.sentAt, locale) : "—"}</td>
               <td>{row.lastError ?? "—"}</td>
+              <td>
+                <ResendNoticeButton noticeId={row.id} />
+              </td>
             </tr>
           ))}
         </tbody>
