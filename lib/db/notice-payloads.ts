@@ -5,7 +5,8 @@ export type NoticeKind =
   | "refund-receipt"
   | "renewal-failed"
   | "reapproval-needed"
-  | "subscription-ended";
+  | "subscription-ended"
+  | "renewal-reminder";
 
 export const NOTICE_KINDS: readonly NoticeKind[] = [
   "payment-receipt",
@@ -13,6 +14,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   "renewal-failed",
   "reapproval-needed",
   "subscription-ended",
+  "renewal-reminder",
 ];
 
 export interface ReceiptPayload {
@@ -47,7 +49,16 @@ export interface SubscriptionPayload {
   endedAt: string | null;
 }
 
-export type NoticePayload = ReceiptPayload | RefundPayload | SubscriptionPayload;
+export interface ReminderPayload {
+  planCode: string;
+  planName: string;
+  amountMinor: number;
+  currency: string;
+  chargeAt: string;
+  interval: "MONTH" | "YEAR";
+}
+
+export type NoticePayload = ReceiptPayload | RefundPayload | SubscriptionPayload | ReminderPayload;
 
 /** The one deterministic id per event: the outbox refuses a second notice for the same key. */
 export function noticeDedupeKey(kind: NoticeKind, eventId: string): string {

@@ -15,6 +15,7 @@ import type {
   NoticeKind,
   ReceiptPayload,
   RefundPayload,
+  ReminderPayload,
   SubscriptionPayload,
 } from "@/lib/db/notice-payloads";
 
@@ -83,9 +84,30 @@ export function noticeContent(
       },
     };
   }
+  const account = `${context.baseUrl}/account`;
+  if (kind === "renewal-reminder") {
+    const r = JSON.parse(notice.payload) as ReminderPayload;
+    const plan = planName(r.planCode, r.planName);
+    const date = day(r.chargeAt);
+    const amount = formatMoney(r.amountMinor, r.currency, locale);
+    return {
+      ...base,
+      subject: t("renewal-reminder.subject", { plan, date }),
+      paragraphs: [
+        t("renewal-reminder.intro", { plan, date, amount }),
+        ...(r.interval === "YEAR" ? [t("renewal-reminder.yearly")] : []),
+        t("renewal-reminder.cancel", { date }),
+      ],
+      details: [
+        { label: t("labels.plan"), value: plan },
+        { label: t("labels.amount"), value: amount },
+        { label: t("labels.chargeAt"), value: date },
+      ],
+      action: { label: t("renewal-reminder.action"), href: account },
+    };
+  }
   const p = JSON.parse(notice.payload) as SubscriptionPayload;
   const plan = planName(p.planCode, p.planName);
-  const account = `${context.baseUrl}/account`;
   if (kind === "renewal-failed") {
     return {
       ...base,

@@ -48,9 +48,13 @@ export interface NoticeSenderDeps {
     result: DeliveryResult;
   }): Promise<void>;
   mail(message: OutgoingMail): Promise<void>;
+  /** Writes notices that fall due with time rather than with money (renewal reminders). */
+  queueDue?(now: Date): Promise<number>;
 }
 
 export interface SenderSummary {
+  /** Notices written by time this run (renewal reminders). */
+  queued: number;
   claimed: number;
   sent: number;
   retrying: number;
@@ -81,7 +85,8 @@ export async function sendDueNotices(
   deps: NoticeSenderDeps,
   options: { batchSize?: number; maxBatches?: number } = {},
 ): Promise<SenderSummary> {
-  const summary: SenderSummary = { claimed: 0, sent: 0, retrying: 0, undeliverable: 0 };
+  const summary: SenderSummary = { queued: 0, claimed: 0, sent: 0, retrying: 0, undeliverable: 0 };
+  if (deps.queueDue) summary.queued = await deps.queueDue(deps.now());
   const batchSize = options.batchSize ?? 20;
   for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
     const claimed = await deps.claim({

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
+import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import type { NoticeSenderDeps } from "@/lib/notices/send-notices";
@@ -39,6 +40,7 @@ export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date })
       claim: (input) => claimDueNotices(db, input),
       record: (input) => recordNoticeDelivery(db, input),
       mail: (message) => mailer.mail(message),
+      queueDue: (now) => queueRenewalReminders(db, now),
     },
     close: () => mailer.close(),
   };

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
 import { setUserLocale } from "@/lib/db/user-repository";
+import { cancelSubscription } from "@/lib/subscriptions/manage-subscription";
 import {
   createCheckoutHarness,
   redirectParams,
@@ -119,5 +121,36 @@ describe.each(PROVIDERS)("[%s] notice outbox", (provider) => {
     // Another run finds nothing to do and writes nothing.
     await renew(deps);
     expect(await deps.db.notice.count({ where: { userId: shopper.id } })).toBe(5);
+  });
+  it("a renewal reminder is queued once, three days before a monthly charge, and not once cancelled", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const { shopper, subscription } = await subscribe(h, deps);
+    const second = await subscribe(h, deps);
+    const chargeAt = (subscription.currentPeriodEnd as Date).getTime();
+    const reminders = (userId: string) =>
+      deps.db.notice.findMany({ where: { userId, kind: "renewal-reminder" } });
+    clock.set(new Date(chargeAt - 4 * DAY_MS));
+    await queueRenewalReminders(deps.db, clock.now());
+    expect(await reminders(shopper.id)).toEqual([]);
+    await cancelSubscription(deps, {
+      userId: second.shopper.id,
+      subscriptionId: second.subscription.id,
+    });
+    clock.set(new Date(chargeAt - 2 * DAY_MS));
+    await queueRenewalReminders(deps.db, clock.now());
+    await queueRenewalReminders(deps.db, clock.now());
+    const [reminder, ...more] = await reminders(shopper.id);
+    expect(more).toEqual([]);
+    expect(reminder?.dedupeKey).toBe(
+      `renewal-reminder:${subscription.id}:${subscription.currentPeriodIndex}`,
+    );
+    expect(JSON.parse(reminder!.payload)).toMatchObject({
+      amountMinor: subscription.amountMinor,
+      currency: "TWD",
+      chargeAt: new Date(chargeAt).toISOString(),
+      interval: "MONTH",
+    });
+    expect(await reminders(second.shopper.id)).toEqual([]);
   });
 });

@@ -42,6 +42,14 @@ const PAYLOADS: Record<NoticeKind, object> = {
     graceUntil: "2026-12-06T17:30:00.000Z",
     endedAt: null,
   },
+  "renewal-reminder": {
+    planCode: "vip-yearly",
+    planName: "VIP yearly",
+    amountMinor: 1490,
+    currency: "TWD",
+    chargeAt: LATE_EVENING_UTC,
+    interval: "YEAR",
+  },
   "subscription-ended": {
     planCode: "vip-yearly",
     planName: "VIP yearly",
@@ -74,6 +82,10 @@ const EXPECTED: Record<NoticeKind, Record<"en" | "zh-TW", string[]>> = {
     en: ["Please approve your", "approve it again in LINE Pay", "until Dec 7, 2026"],
     "zh-TW": ["請重新授權", "重新授權", "保留至 2026年12月7日"],
   },
+  "renewal-reminder": {
+    en: ["renews on Dec 1, 2026", "charge NT$1,490", "whole year", "cancel on your account page"],
+    "zh-TW": ["將於 2026年12月1日 續訂", "NT$1,490", "年繳方案", "到帳戶頁面取消"],
+  },
   "subscription-ended": {
     en: ["has ended", "ended on Dec 1, 2026", "subscribe again"],
     "zh-TW": ["已結束", "已於 2026年12月1日 結束", "重新訂閱"],
@@ -86,6 +98,7 @@ const LINKS: Record<NoticeKind, string> = {
   "renewal-failed": "https://shop.example/account",
   "reapproval-needed": "https://shop.example/account",
   "subscription-ended": "https://shop.example/",
+  "renewal-reminder": "https://shop.example/account",
 };
 
 describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) => [kind, l])))(
