@@ -7,6 +7,8 @@ import { noticeContent, noticeText, type NoticeContext } from "./notice-content"
 import { renderNoticeHtml } from "./notice-email";
 
 export const MAX_ATTEMPTS = 10;
+/** The longest one delivery may take: the SMTP mailer's connect, greeting and socket timeouts. */
+export const DEFAULT_SEND_BUDGET_MS = 50_000;
 const RETRY_BASE_MS = 60_000;
 const RETRY_CAP_MS = 6 * 60 * 60_000;
 
@@ -48,6 +50,8 @@ export interface NoticeSenderDeps {
     result: DeliveryResult;
   }): Promise<void>;
   mail(message: OutgoingMail): Promise<void>;
+  /** The longest one delivery may take (default DEFAULT_SEND_BUDGET_MS). */
+  sendBudgetMs?: number;
   /** Writes notices that fall due with time rather than with money (renewal reminders). */
   queueDue?(now: Date): Promise<number>;
 }
@@ -97,12 +101,22 @@ export async function sendDueNotices(
     });
     if (claimed.length === 0) break;
     summary.claimed += claimed.length;
+    // No delivery may still be running when the lease ends: past it another sender may take the
+    // notice, and both would mail it. The ones left go out once the lease has ended.
+    const budget = Math.min(deps.sendBudgetMs ?? DEFAULT_SEND_BUDGET_MS, deps.leaseMs / 2);
+    const stopAt = deps.now().getTime() + deps.leaseMs - budget;
+    let isLeaseSpent = false;
     for (const notice of claimed) {
+      if (deps.now().getTime() >= stopAt) {
+        isLeaseSpent = true;
+        break;
+      }
       const result = await deliver(deps, notice);
       if (result.kind === "sent") summary.sent++;
       else if (result.kind === "retry") summary.retrying++;
       else summary.undeliverable++;
     }
+    if (isLeaseSpent) break;
   }
   return summary;
 }

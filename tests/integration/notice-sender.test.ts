@@ -65,7 +65,11 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
     return ids;
   }
 
-  function senderDeps(now: () => Date): NoticeSenderDeps & { close(): void } {
+  function senderDeps(
+    now: () => Date,
+    leaseMs = 60_000,
+    sendBudgetMs = 10_000,
+  ): NoticeSenderDeps & { close(): void } {
     const mailer = createSmtpMailer({
       url: `smtp://127.0.0.1:${catcher.smtpPort}`,
       from: "VIP Club <no-reply@vip-club.local>",
@@ -73,7 +77,8 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
     return {
       senderId: `test-${randomUUID()}`,
       now,
-      leaseMs: 60_000,
+      leaseMs,
+      sendBudgetMs,
       context: { baseUrl: "http://shop.test" },
       claim: (input) => claimDueNotices(database.db, input),
       record: (input) => recordNoticeDelivery(database.db, input),
@@ -129,16 +134,15 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
       NODE_ENV: "test",
       DATABASE_URL: database.url,
       SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
-      NOTICE_LEASE_SECONDS: "2",
       APP_BASE_URL: "http://shop.test",
       NEXTAUTH_SECRET: "x".repeat(32),
       CRON_SECRET: "c".repeat(32),
       REGKEY_ENCRYPTION_KEYS: generateKeyringEntry("test1"),
       TEST_CLOCK_ENABLED: "0",
     };
-    const runSender = () => {
+    const runSender = (leaseSeconds: number) => {
       const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/notices.ts"], {
-        env,
+        env: { ...env, NOTICE_LEASE_SECONDS: String(leaseSeconds) },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -147,7 +151,8 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
       return { child, exited, output: () => output };
     };
-    const first = runSender();
+    // The first sender's claims last 4 s; the one started after it has all the time it needs.
+    const first = runSender(4);
     while (catcher.mailbox.list().length < 3) await new Promise((r) => setTimeout(r, 20));
     first.child.kill("SIGKILL");
     await first.exited;
@@ -159,8 +164,8 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
     });
     expect(midway.find((g) => g.state === "CLAIMED")?._count ?? 0).toBeGreaterThan(0);
     // The claims run out after the lease; a new sender takes the rest (and the in-flight one).
-    await new Promise((r) => setTimeout(r, 2_100));
-    const second = runSender();
+    await new Promise((r) => setTimeout(r, 4_100));
+    const second = runSender(120);
     expect(await second.exited, second.output()).toBe(0);
     const notices = await database.db.notice.findMany({ where: { orderId: { in: orderIds } } });
     expect(notices.every((n) => n.state === "SENT")).toBe(true);
@@ -197,5 +202,26 @@ describe.each(PROVIDERS)("[%s] notice sender", (provider) => {
         where: { action: "notice.resend", targetId: sent.id, actor: "admin:test" },
       }),
     ).toBe(1);
+  });
+  it("two senders at once, each leaving what its lease cannot cover, mail every notice once", async () => {
+    const orderIds = await queueReceipts(8);
+    catcher.behaviour.delayMs = 120;
+    // One-second leases, of which the last 400 ms are kept free for a delivery in flight.
+    const senders = [0, 1].map(() => senderDeps(() => new Date(), 1_000, 400));
+    const runBoth = () =>
+      Promise.all(senders.map((deps) => sendDueNotices(deps, { batchSize: 4 })));
+    const runs = await runBoth();
+    // Each stops before its lease runs out and leaves the rest claimed; later runs take it over.
+    for (let round = 0; round < 30 && catcher.mailbox.list().length < 8; round++) {
+      await new Promise((r) => setTimeout(r, 1_050));
+      runs.push(...(await runBoth()));
+    }
+    expect(runs.reduce((n, run) => n + run.sent, 0)).toBe(8);
+    for (const deps of senders) deps.close();
+    const notices = await database.db.notice.findMany({ where: { orderId: { in: orderIds } } });
+    expect(notices.map((n) => n.state)).toEqual(orderIds.map(() => "SENT"));
+    const mail = catcher.mailbox.list();
+    expect(mail).toHaveLength(8);
+    expect(mail.every((m) => m.deliveries === 1)).toBe(true);
   });
 });
