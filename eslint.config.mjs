@@ -10,7 +10,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 import layers from "./lint-rules/no-folder-cycle.mjs";
 
-const USE_CASES = ["checkout", "subscriptions", "admin", "reconciliation"];
+const USE_CASES = ["checkout", "subscriptions", "admin", "reconciliation", "notices"];
 const ABOVE_DB = [...USE_CASES, "payments", "server", "auth"];
 const DRIVERS = "^(@prisma/|(prisma|pg|better-sqlite3)(/|$))";
 

@@ -70,6 +70,20 @@ const appEnvSchema = z.object({
     (v) => v === undefined || v.length >= 32,
     "must be at least 32 characters",
   ),
+  // Where notices are mailed (smtp:// or smtps://, credentials in the URL). Unset outside
+  // production: the local mail catcher (`npm run mail`, started by `npm run dev`) on SMTP_PORT.
+  SMTP_URL: optionalString.refine(
+    (v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v),
+    "must be an smtp:// or smtps:// URL",
+  ),
+  // The local mail catcher's SMTP port (lib/mail-emulator), used when SMTP_URL is unset.
+  MAIL_CATCHER_SMTP_PORT: port(2525),
+  // Its web page and JSON API (`npm run mail`, started by `npm run dev`).
+  MAIL_CATCHER_WEB_PORT: port(1080),
+  // The From of every notice, e.g. `VIP Shop <no-reply@example.com>`.
+  MAIL_FROM: optionalString,
+  // Seconds a notice sender owns the notices it claimed; another sender may take them after that.
+  NOTICE_LEASE_SECONDS: wholeNumber({ min: 1, max: 3600, fallback: 120 }),
   // Lets tests and local demos move the app's clock (and the local sandbox's). Never in production.
   TEST_CLOCK_ENABLED: z.preprocess(
     (v) => (v === "" ? undefined : v),

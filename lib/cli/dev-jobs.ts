@@ -1,12 +1,15 @@
-// The jobs `npm run dev` runs by itself: every interval one renewal run then one reconciliation
-// run, the same use cases the cron routes and the `renewals` / `reconcile` CLIs call, so a
-// closed-tab approval settles and renewals fall due without anyone calling a route. One line per run.
+// The jobs `npm run dev` runs by itself: every interval one renewal run, one reconciliation run and
+// one notice sender run, the same use cases the cron routes and the `renewals` / `reconcile` /
+// `notices` CLIs call, so a closed-tab approval settles, renewals fall due and their emails arrive
+// without anyone calling a route. One line per run.
 import type { Db } from "../db/client";
 import { readClockOffsetMs } from "../db/test-clock-repository";
 import type { Env } from "../env";
+import { sendDueNotices } from "../notices/send-notices";
 import { runReconciliation } from "../reconciliation/reconciliation-job";
 import { runRenewals } from "../subscriptions/renewal-engine";
 import { createAppDeps } from "../server/app-deps";
+import { noticeSenderFrom } from "../server/notice-deps";
 import { reconcileDepsFrom } from "../server/reconcile-deps";
 import { renewalDepsFrom } from "../server/renewal-deps";
 
@@ -53,11 +56,14 @@ export function startDevJobs(options: {
       const reconcile = await runReconciliation(reconcileDepsFrom(deps), {
         trigger: DEV_JOBS_TRIGGER,
       });
+      const sender = noticeSenderFrom({ env, db, now: deps.now });
+      const notices = await sendDueNotices(sender.deps).finally(() => sender.close());
       log(
         `[jobs] renewals: ${renewals.due} due, ${renewals.charged} charged, ` +
           `${renewals.declined} declined, ${renewals.errors} errors · reconcile: ` +
           `${reconcile.checked} checked, ${reconcile.settled} settled, ` +
-          `${reconcile.flagged} flagged, ${reconcile.errors} errors`,
+          `${reconcile.flagged} flagged, ${reconcile.errors} errors · notices: ` +
+          `${notices.sent} sent, ${notices.retrying} retrying, ${notices.undeliverable} undeliverable`,
       );
     } catch (error) {
       log(`[jobs] run failed: ${error instanceof Error ? error.message : String(error)}`);

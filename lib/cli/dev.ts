@@ -1,6 +1,7 @@
 // `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
-// LINEPAY_API_BASE_URL points elsewhere) and the Next.js dev server, runs renewals and reconciliation
-// on a schedule (lib/cli/dev-jobs.ts), and stops everything on Ctrl-C.
+// LINEPAY_API_BASE_URL points elsewhere), the local mail catcher (unless SMTP_URL is set) and the
+// Next.js dev server, runs renewals, reconciliation and the notice sender on a schedule
+// (lib/cli/dev-jobs.ts), and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createDb } from "../db/client";
@@ -45,6 +46,12 @@ if (settings.isLocalSandbox) {
   console.log(
     `Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`,
   );
+}
+if (settings.env.SMTP_URL) {
+  console.log("Mailing notices through SMTP_URL (local mail catcher not started).");
+} else {
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/mail-emulator/main.ts"]);
+  console.log(`Notices arrive at http://127.0.0.1:${settings.env.MAIL_CATCHER_WEB_PORT}`);
 }
 run(process.execPath, [
   require.resolve("next/dist/bin/next"),

@@ -7,7 +7,7 @@ import type { Db, DbTransaction } from "./client";
 import type { AuditEntry } from "./generated/kysely/postgres/database";
 import type { Prisma } from "./generated/sqlite";
 
-export type AuditTargetType = "ORDER" | "SUBSCRIPTION" | "REFUND" | "RENEWAL_RUN";
+export type AuditTargetType = "ORDER" | "SUBSCRIPTION" | "REFUND" | "RENEWAL_RUN" | "NOTICE";
 
 export interface AuditInput {
   /** "admin:<userId>", "user:<userId>" or "system:<job>", the same convention as status changes. */

@@ -8,6 +8,7 @@ import type { Refund } from "./generated/kysely/postgres/database";
 import { takeBackRefundedTime } from "./vip-timeline-repository";
 import { auditEntryRow, recordAudit } from "./audit-repository";
 import type { OrderRecord } from "./order-repository";
+import { enqueueRefundReceipt } from "./notice-outbox";
 import { applyOrderTransition, OrderStateConflictError } from "./order-transition";
 import type { SqlTx } from "./subscription-transition";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
@@ -185,6 +186,7 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
         actorLabel: input.actorLabel,
         reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
       });
+      await enqueueRefundReceipt(tx, refund, order, input.now);
       // A full refund takes back the time it bought; a partial one is a goodwill credit.
       if (to === "REFUNDED") {
         await takeBackRefundedTime(tx, order, {

@@ -9,6 +9,7 @@ import { CHARGE_NOT_APPLIED, type PurchasedPeriod } from "@/lib/billing/order-pu
 import { providerOf, sqlOf, type Db } from "./client";
 import type { BillingPeriod, ChargeAttempt } from "./generated/kysely/postgres/database";
 import { auditEntryRow } from "./audit-repository";
+import { enqueueSubscriptionNotice } from "./notice-outbox";
 import { applyOrderTransition, newOrderRow } from "./order-transition";
 import type { SubscriptionRecord } from "./subscription-record";
 import {
@@ -227,6 +228,9 @@ export async function recordChargeOutcome(
           stamp,
         );
         await tx.insertInto("AuditEntry").values(audit).execute();
+        // A decline with retries left: tell the shopper when the next try is and how to fix it.
+        if (attempt.status === "DECLINED" && transition.to === "PAST_DUE")
+          await enqueueSubscriptionNotice(tx, "renewal-failed", id, subscription, stamp);
       }
       return subscription;
     });

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { DB as Database, Subscription } from "./generated/kysely/postgres/database";
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
+import { enqueueSubscriptionNotice } from "./notice-outbox";
 import type { SubscriptionRecord } from "./subscription-record";
 
 export type SqlTx = Transaction<Database>;
@@ -80,10 +81,11 @@ export async function applySubscriptionTransition(
   if (!row)
     throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
   if (input.from === input.to && !input.recordAs) return row;
+  const changeId = randomUUID();
   await tx
     .insertInto("SubscriptionStatusChange")
     .values({
-      id: randomUUID(),
+      id: changeId,
       subscriptionId: input.id,
       fromStatus: input.from,
       toStatus: input.to,
@@ -110,5 +112,22 @@ export async function applySubscriptionTransition(
       ),
     )
     .execute();
+  await enqueueStatusNotice(tx, input, row, changeId, stamp);
   return row;
+}
+
+/** The shopper hears when a new approval is needed and when the subscription ends for good. */
+async function enqueueStatusNotice(
+  tx: SqlTx,
+  input: SubscriptionTransition,
+  row: SubscriptionRecord,
+  changeId: string,
+  stamp: Date,
+): Promise<void> {
+  if (input.from === input.to) return;
+  if (input.to === "NEEDS_REBIND")
+    await enqueueSubscriptionNotice(tx, "reapproval-needed", changeId, row, stamp);
+  // A first payment that never went through ends nothing the shopper had.
+  if (input.to === "EXPIRED" && input.from !== "INCOMPLETE")
+    await enqueueSubscriptionNotice(tx, "subscription-ended", row.id, row, stamp);
 }

@@ -20,7 +20,13 @@ export class EmailTakenError extends AppError {
 
 export async function createUserWithPassword(
   db: Db,
-  input: { email: string; name: string | null; passwordHash: string; role?: "SHOPPER" | "ADMIN" },
+  input: {
+    email: string;
+    name: string | null;
+    passwordHash: string;
+    role?: "SHOPPER" | "ADMIN";
+    locale?: string;
+  },
 ): Promise<UserRecord> {
   try {
     return await db.user.create({ data: input, select: publicFields });
@@ -114,4 +120,14 @@ export async function upsertLineUser(
     create: { lineUserId: input.lineUserId, email: input.email, name: input.name },
     select: { ...publicFields, sessionVersion: true },
   });
+}
+
+/** Remembers the language the shopper chose: notices are written in it. */
+export async function setUserLocale(db: Db, id: string, locale: string): Promise<void> {
+  await sqlOf(db)
+    .updateTable("User")
+    .set({ locale, updatedAt: new Date() })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("locale", "is", null), eb("locale", "!=", locale)]))
+    .execute();
 }

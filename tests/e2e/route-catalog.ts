@@ -271,6 +271,22 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "route",
+    file: "app/api/notices/send/route.ts",
+    exportName: "GET",
+    request: () => ({ method: "GET", path: "/api/notices/send" }),
+    outcomes: cronOnly(ok()),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
+    file: "app/api/notices/send/route.ts",
+    exportName: "POST",
+    request: () => ({ method: "POST", path: "/api/notices/send" }),
+    outcomes: cronOnly(ok()),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
     file: "app/api/linepay/reconcile/route.ts",
     exportName: "GET",
     request: () => ({ method: "GET", path: "/api/linepay/reconcile" }),
@@ -397,6 +413,15 @@ export const CATALOG: CatalogEntry[] = [
     exportName: "default",
     request: () => ({ method: "GET", path: "/problem?topic=confirm&reason=link_mismatch" }),
     outcomes: everyone(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
+    file: "app/account/receipts/[orderId]/page.tsx",
+    exportName: "default",
+    request: (ctx) => ({ method: "GET", path: `/account/receipts/${enc(ctx.orderId)}` }),
+    // The payer's receipt; the back office may open it too (to see what the shopper was sent).
+    outcomes: { ...ownerOnly(ok()), admin: ok() },
     allowedWrites: false,
   },
   {
@@ -650,9 +675,28 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "action",
+    file: "app/admin/_components/resend-notice-action.ts",
+    exportName: "resendNoticeAction",
+    // Shown beside each notice of the order (its receipt); an unknown notice id queues nothing.
+    request: (ctx) => ({
+      method: "POST",
+      path: `/admin/orders/${enc(ctx.orderId)}`,
+      action: {
+        file: "app/admin/_components/resend-notice-action.ts",
+        exportName: "resendNoticeAction",
+        leadingArgs: [IDLE],
+        form: { noticeId: "no-such-notice" },
+      },
+    }),
+    outcomes: adminPage(),
+    allowedWrites: true,
+  },
+  {
+    kind: "action",
     file: "app/_components/switch-locale-action.ts",
     exportName: "switchLocaleAction",
-    // Anyone may choose a language; it only sets a cookie.
+    // Anyone may choose a language: a cookie, and for a signed-in shopper the account's language
+    // (what their emails are written in).
     request: () => ({
       method: "POST",
       path: "/",
@@ -664,7 +708,7 @@ export const CATALOG: CatalogEntry[] = [
       },
     }),
     outcomes: everyone(ok()),
-    allowedWrites: false,
+    allowedWrites: true,
   },
 ];
 

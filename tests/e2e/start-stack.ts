@@ -1,5 +1,6 @@
 // Starts what the browser tests talk to: a fresh migrated and seeded SQLite database, the LINE Pay
-// sandbox as its own process (exactly `npm run sandbox`), and `next start` on the production build.
+// sandbox as its own process (exactly `npm run sandbox`), the local mail catcher (exactly
+// `npm run mail`), and `next start` on the production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
@@ -19,6 +20,9 @@ import {
   E2E_APP_URL,
   E2E_CRON_SECRET,
   E2E_DATABASE_FILE,
+  E2E_MAIL_LOG,
+  E2E_MAIL_SMTP_PORT,
+  E2E_MAIL_WEB_PORT,
   E2E_SANDBOX_LOG,
   E2E_SANDBOX_PORT,
   E2E_SANDBOX_URL,
@@ -47,6 +51,10 @@ const env: NodeJS.ProcessEnv = {
   // The sandbox child (started below with this same environment) reads these.
   LINEPAY_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   LINEPAY_SANDBOX_PUBLIC_URL: `http://localhost:${E2E_SANDBOX_PORT}`,
+  // Notices go to the mail catcher child, which reads its ports from this same environment.
+  SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
+  MAIL_CATCHER_SMTP_PORT: String(E2E_MAIL_SMTP_PORT),
+  MAIL_CATCHER_WEB_PORT: String(E2E_MAIL_WEB_PORT),
 };
 
 // The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
@@ -72,6 +80,7 @@ function spawnLogged(args: string[], logFile: string): ChildProcess {
 
 const children: ChildProcess[] = [
   spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
+  spawnLogged([require.resolve("tsx/cli"), "lib/mail-emulator/main.ts"], E2E_MAIL_LOG),
   spawnLogged([NEXT_BIN, "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
 ];
 const stop = () => {

@@ -373,15 +373,38 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       (d) => d.includes("has no order") || d.includes("but order"),
     ).length;
 
+    // ---- What the shoppers were told: exactly one notice per money event, none without one ----
+    const notices = await db().notice.findMany({ select: { kind: true, dedupeKey: true } });
+    const paidOrderIds = orders.filter((o) => PAID_STATES.has(o.status)).map((o) => o.id);
+    const refundIds = (await db().refund.findMany({ where: { status: "SUCCEEDED" } })).map(
+      (r) => r.id,
+    );
+    const keysOf = (kind: string) =>
+      notices
+        .filter((n) => n.kind === kind)
+        .map((n) => n.dedupeKey)
+        .sort();
+    const expectedKeys = (kind: string, ids: string[]) => ids.map((id) => `${kind}:${id}`).sort();
+    const declinedIds = new Set(
+      (await db().chargeAttempt.findMany({ where: { status: "DECLINED" } })).map((a) => a.id),
+    );
+    const strayFailureNotices = keysOf("renewal-failed").filter(
+      (key) => !declinedIds.has(key.slice("renewal-failed:".length)),
+    );
+
     const openAfter = await openOrders();
     const flagged = await db().order.count({ where: { attentionSince: { not: null } } });
     console.log(
       `[chaos ${provider}] seed ${SEED}: ${PURCHASES} purchases (${JSON.stringify(figures.shoppers)}), ${RENEWALS} renewals, ${paid.length} refunds; ` +
         `${providerCalls} LINE Pay calls, ${faultedCalls} faulted (${((100 * faultedCalls) / providerCalls).toFixed(1)}%); ` +
         `open before reconciliation ${openAfterPurchases} after purchases (closed tabs confirmed by the job ${closedTabsConfirmed}) + ${openBefore} after renewals and refunds, ${runs.length} reconciliation runs settled ${runs.reduce((n, r) => n + r.settled, 0)}, open after ${openAfter}, flagged ${flagged}; ` +
-        `captured ${captured.length} (renewals ${renewalCaptures.length}), payments lost ${lost}, double charges ${doubleCharges}, ledger differences ${differences.length}`,
+        `captured ${captured.length} (renewals ${renewalCaptures.length}), payments lost ${lost}, double charges ${doubleCharges}, ledger differences ${differences.length}; ` +
+        `notices ${notices.length} (receipts ${keysOf("payment-receipt").length}, refunds ${keysOf("refund-receipt").length})`,
     );
     expect(differences).toEqual([]);
+    expect(keysOf("payment-receipt")).toEqual(expectedKeys("payment-receipt", paidOrderIds));
+    expect(keysOf("refund-receipt")).toEqual(expectedKeys("refund-receipt", refundIds));
+    expect(strayFailureNotices).toEqual([]);
     expect(doubleCharges).toBe(0);
     expect(openAfter).toBe(0);
     expect(flagged).toBe(0);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { DEV_JOBS_TRIGGER, devJobsIntervalMs, startDevJobs } from "@/lib/cli/dev-jobs";
 import { writeClockOffsetMs } from "@/lib/db/test-clock-repository";
+import { startMailCatcher } from "@/lib/mail-emulator/server";
 import { parseEnv } from "@/lib/env";
 import { generateKeyringEntry } from "@/lib/security/secret-box";
 import {
@@ -68,8 +69,9 @@ describe.each(PROVIDERS)("[%s] npm run dev's scheduler", (provider) => {
     await h?.close();
   });
 
-  it("settles a closed-tab approval PAID by itself, logging one line per run", async () => {
+  it("settles a closed-tab approval PAID by itself and mails its receipt, logging one line per run", async () => {
     const db = h.database.db;
+    const catcher = await startMailCatcher({ smtpPort: 0, webPort: 0 });
     const shopper = await h.createShopper();
     const started = await startCheckout(h.deps, {
       userId: shopper.id,
@@ -81,7 +83,8 @@ describe.each(PROVIDERS)("[%s] npm run dev's scheduler", (provider) => {
     // Past the window in which the shopper may still come back on their own.
     await writeClockOffsetMs(db, 6 * MINUTE);
     const lines: string[] = [];
-    const jobs = startDevJobs({ env: envFor(h), db, intervalMs: 200, log: (l) => lines.push(l) });
+    const env = envFor(h, { SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}` });
+    const jobs = startDevJobs({ env, db, intervalMs: 200, log: (l) => lines.push(l) });
     try {
       await expect
         .poll(
@@ -92,8 +95,16 @@ describe.each(PROVIDERS)("[%s] npm run dev's scheduler", (provider) => {
           },
         )
         .toBe("PAID");
+      // The receipt the PAID commit queued goes out on the same schedule.
+      await expect
+        .poll(() => catcher.mailbox.list(shopper.email).map((m) => m.subject), {
+          timeout: 15_000,
+          interval: 100,
+        })
+        .toEqual(["Your receipt from VIP Club: NT$300"]);
     } finally {
       await jobs.stop();
+      await catcher.close();
       await writeClockOffsetMs(db, 0);
     }
     expect(await db.entitlement.count({ where: { orderId: pending.id } })).toBe(1);
@@ -101,7 +112,9 @@ describe.each(PROVIDERS)("[%s] npm run dev's scheduler", (provider) => {
       await db.paymentEvent.count({ where: { orderId: pending.id, endpoint: "confirmPayment" } }),
     ).toBe(1);
     expect(lines.length).toBeGreaterThanOrEqual(1);
-    expect(lines[0]).toMatch(/^\[jobs\] renewals: \d+ due.* · reconcile: \d+ checked/);
+    expect(lines[0]).toMatch(
+      /^\[jobs\] renewals: \d+ due.* · reconcile: \d+ checked.* · notices: \d+ sent/,
+    );
     expect(lines.join("\n")).not.toContain(TEST_CHANNEL.channelSecret);
     expect(
       await db.reconciliationRun.count({ where: { trigger: DEV_JOBS_TRIGGER } }),

@@ -6,8 +6,10 @@ import { SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
 import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
 import enCommon from "@/lib/i18n/messages/en/common.json";
+import enNotices from "@/lib/i18n/messages/en/notices.json";
 import enShop from "@/lib/i18n/messages/en/shop.json";
 import zhCommon from "@/lib/i18n/messages/zh-TW/common.json";
+import zhNotices from "@/lib/i18n/messages/zh-TW/notices.json";
 import zhShop from "@/lib/i18n/messages/zh-TW/shop.json";
 
 type Tree = { [key: string]: string | Tree };
@@ -26,14 +28,15 @@ function lookup(tree: Tree, path: string): unknown {
 }
 
 const LANGUAGES = {
-  en: { common: enCommon, shop: enShop },
-  "zh-TW": { common: zhCommon, shop: zhShop },
+  en: { common: enCommon, notices: enNotices, shop: enShop },
+  "zh-TW": { common: zhCommon, notices: zhNotices, shop: zhShop },
 };
 
 describe("message files", () => {
   it("have the same keys in every language", () => {
     expect(keysOf(zhCommon).sort()).toEqual(keysOf(enCommon).sort());
     expect(keysOf(zhShop as Tree).sort()).toEqual(keysOf(enShop as Tree).sort());
+    expect(keysOf(zhNotices as Tree).sort()).toEqual(keysOf(enNotices as Tree).sort());
   });
 
   it("have no empty texts", () => {

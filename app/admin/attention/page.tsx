@@ -1,5 +1,6 @@
 // /admin/attention: what the reconciliation job could not settle (flagged for a human), what it is
-// still trying to settle (with its next check), and its recent runs; "verify now" on each order.
+// still trying to settle (with its next check), and its recent runs; "verify now" on each order;
+// and the notices to shoppers that could not be delivered.
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
@@ -8,8 +9,10 @@ import {
   listReconciliationRuns,
   type AttentionOrder,
 } from "@/lib/db/reconciliation-repository";
+import { listUndeliverableNotices } from "@/lib/db/notice-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
+import { NoticeTable } from "../_components/notice-table";
 import { TableScroll } from "../_components/table-scroll";
 import { VerifyNowButton } from "./verify-now-button";
 
@@ -21,9 +24,11 @@ export default async function NeedsAttentionPage() {
     await getLocale(),
   ];
   const db = getAppDb();
-  const [{ flagged, inProgress }, runs] = await Promise.all([
+  const [{ flagged, inProgress }, runs, undeliverable, tNotices] = await Promise.all([
     listOrdersNeedingAttention(db),
     listReconciliationRuns(db, 10),
+    listUndeliverableNotices(db),
+    getTranslations("admin.notices"),
   ]);
 
   const table = (
@@ -107,6 +112,19 @@ export default async function NeedsAttentionPage() {
         <p className="muted">{t("noneInProgress")}</p>
       ) : (
         table(inProgress, t("inProgressCaption"), "attention-in-progress", t("lastFinding"))
+      )}
+      <h2>{tNotices("undeliverableHeading", { count: undeliverable.length })}</h2>
+      <p className="muted">{tNotices("undeliverableIntro")}</p>
+      {undeliverable.length === 0 ? (
+        <p className="muted" data-testid="undeliverable-none">
+          {tNotices("none")}
+        </p>
+      ) : (
+        <NoticeTable
+          rows={undeliverable}
+          caption={tNotices("caption")}
+          testId="undeliverable-notices"
+        />
       )}
       <h2>{t("runsHeading")}</h2>
       {runs.length === 0 ? (

@@ -13,7 +13,13 @@ import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../_components/audit-table";
 
 const PAGE_SIZE = 100;
-const TARGET_TYPES: AuditTargetType[] = ["ORDER", "SUBSCRIPTION", "REFUND", "RENEWAL_RUN"];
+const TARGET_TYPES: AuditTargetType[] = [
+  "ORDER",
+  "SUBSCRIPTION",
+  "REFUND",
+  "RENEWAL_RUN",
+  "NOTICE",
+];
 const filterSchema = z.object({
   actor: z.enum(["admin", "system", "user"]).optional().catch(undefined),
   action: z.string().max(100).optional().catch(undefined),

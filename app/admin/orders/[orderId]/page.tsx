@@ -11,6 +11,7 @@ import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
 import { paymentProviderName } from "@/lib/payments/payment-providers";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
+import { NoticesSection } from "../../_components/notices-section";
 import { formatAmount, formatDateTime } from "../../_components/format";
 import { AuthorizationActions } from "./authorization-actions";
 import { PaymentRecordPanel } from "./payment-record-panel";
@@ -234,6 +235,7 @@ export default async function AdminOrderPage({
         ))}
       </ol>
 
+      <NoticesSection about={{ orderId: order.id }} />
       <h2>{t("audit.heading")}</h2>
       <AuditTable entries={audit} />
     </>

@@ -9,6 +9,7 @@ import { findAdminSubscriptionDetail } from "@/lib/db/admin-subscription-query";
 import { findPlanById } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../../_components/audit-table";
+import { NoticesSection } from "../../_components/notices-section";
 import { formatAmount, formatDateTime } from "../../_components/format";
 import { SubscriptionActions } from "./subscription-actions";
 import { TableScroll } from "../../_components/table-scroll";
@@ -195,6 +196,7 @@ export default async function AdminSubscriptionPage({
         ))}
       </ol>
 
+      <NoticesSection about={{ subscriptionId: s.id }} />
       <h2>{t("audit.heading")}</h2>
       <AuditTable entries={audit} />
     </>

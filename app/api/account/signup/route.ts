@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema } from "@/lib/auth/credentials-schema";
 import { EmailTakenError, createUserWithPassword } from "@/lib/db/user-repository";
 import { getAppDb } from "@/lib/server/app-db";
+import { requestLocale } from "@/lib/server/request-locale";
 import { withPublic } from "@/lib/server/app-routes";
 import { readJsonBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
@@ -21,6 +22,7 @@ export const POST = withPublic(async (request, { rateLimit }) => {
       email: input.email,
       name: input.name,
       passwordHash,
+      locale: requestLocale(request),
     });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { AlreadySubscribedError } from "@/lib/checkout/start-subscription";
 import { withShopper } from "@/lib/server/app-routes";
+import { setUserLocale } from "@/lib/db/user-repository";
 import { getAppDeps } from "@/lib/server/app-deps";
+import { requestLocale } from "@/lib/server/request-locale";
 import { seeOther } from "@/lib/server/http-responses";
 import { paymentRedirect } from "@/lib/server/payment-redirect";
 import { readFormBody } from "@/lib/server/request-body";
@@ -25,8 +27,11 @@ export const POST = withShopper(
   async (request, { user, rateLimit }) => {
     const form = await readFormBody(request, checkoutFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
+    const deps = await getAppDeps();
+    // The receipt and every later notice for this purchase speak the language it was made in.
+    await setUserLocale(deps.db, user.id, requestLocale(request));
     try {
-      const result = await startCheckout(await getAppDeps(), {
+      const result = await startCheckout(deps, {
         userId: user.id,
         planCode: form.planCode,
       });

@@ -1,0 +1,170 @@
+// Writes a notice into the outbox inside the caller's transaction, beside the money state that
+// causes it: both commit or neither does. The unique dedupe key makes a replayed event a no-op.
+import { createHash, randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import type { NoticeKind, NoticePayload } from "./notice-payloads";
+import { noticeDedupeKey } from "./notice-payloads";
+import type { DB as Database } from "./generated/kysely/postgres/database";
+
+export interface NoticeDraft {
+  kind: NoticeKind;
+  /** The event's own id (order row, refund, charge attempt, status change). */
+  eventId: string;
+  userId: string;
+  orderId?: string | null;
+  subscriptionId?: string | null;
+  payload: NoticePayload;
+}
+
+/** The Message-ID every delivery of this notice carries: derived from the dedupe key only. */
+export function noticeMessageId(dedupeKey: string, domain: string = "notices.vip.local"): string {
+  return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@${domain}>`;
+}
+
+export async function enqueueNotice(
+  tx: Transaction<Database>,
+  draft: NoticeDraft,
+  stamp: Date,
+): Promise<void> {
+  const user = await tx
+    .selectFrom("User")
+    .select("locale")
+    .where("id", "=", draft.userId)
+    .executeTakeFirst();
+  const dedupeKey = noticeDedupeKey(draft.kind, draft.eventId);
+  await tx
+    .insertInto("Notice")
+    .values({
+      id: randomUUID(),
+      dedupeKey,
+      messageId: noticeMessageId(dedupeKey),
+      kind: draft.kind,
+      userId: draft.userId,
+      channel: "EMAIL",
+      locale: isLocale(user?.locale) ? user.locale : DEFAULT_LOCALE,
+      orderId: draft.orderId ?? null,
+      subscriptionId: draft.subscriptionId ?? null,
+      payload: JSON.stringify(draft.payload),
+      state: "PENDING",
+      attempts: 0,
+      nextAttemptAt: stamp,
+      createdAt: stamp,
+      updatedAt: stamp,
+    })
+    .onConflict((conflict) => conflict.column("dedupeKey").doNothing())
+    .execute();
+}
+
+async function planOf(tx: Transaction<Database>, planId: string) {
+  return tx
+    .selectFrom("Plan")
+    .select(["code", "name"])
+    .where("id", "=", planId)
+    .executeTakeFirstOrThrow();
+}
+
+/** A receipt for an order that has just been paid (any kind: pass, first period, renewal...). */
+export async function enqueuePaymentReceipt(
+  tx: Transaction<Database>,
+  order: {
+    id: string;
+    orderId: string;
+    userId: string;
+    planId: string;
+    kind: string;
+    subscriptionId: string | null;
+    amountMinor: number;
+    currency: string;
+    transactionId: string | null;
+    paidAt: Date | null;
+  },
+  stamp: Date,
+): Promise<void> {
+  const plan = await planOf(tx, order.planId);
+  await enqueueNotice(
+    tx,
+    {
+      kind: "payment-receipt",
+      eventId: order.id,
+      userId: order.userId,
+      orderId: order.id,
+      subscriptionId: order.subscriptionId,
+      payload: {
+        orderId: order.orderId,
+        orderKind: order.kind,
+        planCode: plan.code,
+        planName: plan.name,
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        paidAt: (order.paidAt ?? stamp).toISOString(),
+        providerReference: order.transactionId,
+      },
+    },
+    stamp,
+  );
+}
+
+/** A refund receipt, one per settled refund. */
+export async function enqueueRefundReceipt(
+  tx: Transaction<Database>,
+  refund: { id: string; amountMinor: number; currency: string },
+  order: { id: string; orderId: string; userId: string; planId: string },
+  stamp: Date,
+): Promise<void> {
+  const plan = await planOf(tx, order.planId);
+  await enqueueNotice(
+    tx,
+    {
+      kind: "refund-receipt",
+      eventId: refund.id,
+      userId: order.userId,
+      orderId: order.id,
+      payload: {
+        orderId: order.orderId,
+        planCode: plan.code,
+        planName: plan.name,
+        amountMinor: refund.amountMinor,
+        currency: refund.currency,
+        refundedAt: stamp.toISOString(),
+      },
+    },
+    stamp,
+  );
+}
+
+/** Failed renewal, re-approval needed, or ended: what the subscription now means for the shopper. */
+export async function enqueueSubscriptionNotice(
+  tx: Transaction<Database>,
+  kind: "renewal-failed" | "reapproval-needed" | "subscription-ended",
+  eventId: string,
+  subscription: {
+    id: string;
+    userId: string;
+    planId: string;
+    nextActionAt: Date | null;
+    graceUntil: Date | null;
+    endedAt: Date | null;
+  },
+  stamp: Date,
+): Promise<void> {
+  const plan = await planOf(tx, subscription.planId);
+  const iso = (date: Date | null) => (date ? date.toISOString() : null);
+  await enqueueNotice(
+    tx,
+    {
+      kind,
+      eventId,
+      userId: subscription.userId,
+      subscriptionId: subscription.id,
+      payload: {
+        planCode: plan.code,
+        planName: plan.name,
+        nextRetryAt: kind === "renewal-failed" ? iso(subscription.nextActionAt) : null,
+        graceUntil: iso(subscription.graceUntil),
+        endedAt: kind === "subscription-ended" ? iso(subscription.endedAt ?? stamp) : null,
+      },
+    },
+    stamp,
+  );
+}

@@ -1,0 +1,66 @@
+// What the shop tells a shopper, and what each message needs to say it. Plain data: the outbox
+// stores it as JSON when the money event happens, the templates render it when it is sent.
+export type NoticeKind =
+  | "payment-receipt"
+  | "refund-receipt"
+  | "renewal-failed"
+  | "reapproval-needed"
+  | "subscription-ended"
+  | "renewal-reminder";
+
+export const NOTICE_KINDS: readonly NoticeKind[] = [
+  "payment-receipt",
+  "refund-receipt",
+  "renewal-failed",
+  "reapproval-needed",
+  "subscription-ended",
+  "renewal-reminder",
+];
+
+export interface ReceiptPayload {
+  /** The merchant order id the shopper sees and the receipt page is named by. */
+  orderId: string;
+  orderKind: string;
+  planCode: string;
+  planName: string;
+  amountMinor: number;
+  currency: string;
+  paidAt: string;
+  providerReference: string | null;
+}
+
+export interface RefundPayload {
+  orderId: string;
+  planCode: string;
+  planName: string;
+  amountMinor: number;
+  currency: string;
+  refundedAt: string;
+}
+
+export interface SubscriptionPayload {
+  planCode: string;
+  planName: string;
+  /** Failed renewal: the next retry; null when no retry is left. */
+  nextRetryAt: string | null;
+  /** Until when VIP stays on while the payment is fixed. */
+  graceUntil: string | null;
+  /** Ended: when VIP stopped. */
+  endedAt: string | null;
+}
+
+export interface ReminderPayload {
+  planCode: string;
+  planName: string;
+  amountMinor: number;
+  currency: string;
+  chargeAt: string;
+  interval: "MONTH" | "YEAR";
+}
+
+export type NoticePayload = ReceiptPayload | RefundPayload | SubscriptionPayload | ReminderPayload;
+
+/** The one deterministic id per event: the outbox refuses a second notice for the same key. */
+export function noticeDedupeKey(kind: NoticeKind, eventId: string): string {
+  return `${kind}:${eventId}`;
+}

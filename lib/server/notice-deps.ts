@@ -1,0 +1,47 @@
+// The notice sender's collaborators from the app's wiring (one place for the cron route, the CLI
+// and the dev scheduler): the outbox in the app's database and SMTP from the environment.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
+import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
+import type { Env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import type { NoticeSenderDeps } from "@/lib/notices/send-notices";
+import { createSmtpMailer } from "@/lib/notices/smtp-mailer";
+
+const DEFAULT_MAIL_FROM = "VIP Club <no-reply@vip-club.local>";
+
+/** SMTP_URL, or the local catcher outside production; production without it refuses to send. */
+export function smtpUrlFrom(env: Env): string {
+  if (env.SMTP_URL) return env.SMTP_URL;
+  if (env.APP_ENV === "production")
+    throw new AppError("SMTP_URL is not set: notices cannot be mailed", {
+      status: 503,
+      errorCode: "smtp_not_configured",
+    });
+  return `smtp://127.0.0.1:${env.MAIL_CATCHER_SMTP_PORT}`;
+}
+
+export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date }): {
+  deps: NoticeSenderDeps;
+  close(): void;
+} {
+  const { env, db, now } = options;
+  const mailer = createSmtpMailer({
+    url: smtpUrlFrom(env),
+    from: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+  });
+  return {
+    deps: {
+      senderId: `notices-${randomUUID()}`,
+      now,
+      leaseMs: env.NOTICE_LEASE_SECONDS * 1000,
+      context: { baseUrl: env.APP_BASE_URL.replace(/\/+$/, "") },
+      claim: (input) => claimDueNotices(db, input),
+      record: (input) => recordNoticeDelivery(db, input),
+      mail: (message) => mailer.mail(message),
+      queueDue: (now) => queueRenewalReminders(db, now),
+    },
+    close: () => mailer.close(),
+  };
+}
