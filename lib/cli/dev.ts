@@ -1,5 +1,6 @@
 // `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
-// LINEPAY_API_BASE_URL points elsewhere) and the Next.js dev server, runs renewals and reconciliation
+// LINEPAY_API_BASE_URL points elsewhere), the local SinoPac emulator (unless SINOPAC_* point
+// elsewhere or turn it off) and the Next.js dev server, runs renewals and reconciliation
 // on a schedule (lib/cli/dev-jobs.ts), and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -46,6 +47,13 @@ if (settings.isLocalSandbox) {
     `Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`,
   );
 }
+if (settings.isLocalSinoPac) {
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/sinopac-sandbox/main.ts"]);
+} else if (settings.env.SINOPAC_ENABLED === "1") {
+  console.log(
+    `Using SinoPac at ${settings.env.SINOPAC_API_BASE_URL} (local emulator not started).`,
+  );
+}
 run(process.execPath, [
   require.resolve("next/dist/bin/next"),
   "dev",
@@ -60,6 +68,7 @@ if (jobsIntervalMs > 0) {
 
 console.log(`
   VIP storefront:       ${settings.env.APP_BASE_URL}
+  SinoPac 豐收款:        ${settings.env.SINOPAC_ENABLED === "1" ? (settings.env.SINOPAC_SANDBOX_PUBLIC_URL ?? settings.env.SINOPAC_API_BASE_URL) : "off (SINOPAC_ENABLED=0)"}
   Database:             ${databaseUrl.startsWith("file:") ? databaseUrl : "PostgreSQL"}
   Demo shopper:         ${demoAccounts[0].email} / ${demoAccounts[0].password}
   Demo admin:           ${demoAccounts[1].email} / ${demoAccounts[1].password}
