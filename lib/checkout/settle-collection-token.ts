@@ -1,0 +1,104 @@
+// Settles an order from a token the bank handed back (the browser's ReturnURL form or the bank's
+// BackendURL call). The token's request proves nothing: only the bank's answer to our own query
+// decides, and it names the order itself. A forged or replayed token therefore changes nothing:
+// unknown to the bank, another shop's, another order's reference, or an order already settled.
+import {
+  findOrderView,
+  transitionOrder,
+  OrderStateConflictError,
+  type OrderRecord,
+} from "@/lib/db/order-repository";
+import type { Db } from "@/lib/db/client";
+import type { CollectionGateway } from "@/lib/payments/collection-gateway";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
+import { payOrder } from "./pay-order";
+
+export interface SettleTokenDeps {
+  db: Db;
+  collections: { SINOPAC?: CollectionGateway };
+  fulfilment: OrderFulfilment;
+  now: () => Date;
+}
+
+export type TokenSettlement =
+  | { kind: "not_ours" }
+  | { kind: "paid" | "declined" | "unchanged" | "needs_attention"; order: OrderRecord };
+
+export async function settleCollectionToken(
+  deps: SettleTokenDeps,
+  input: { token: string; actor: string },
+): Promise<TokenSettlement> {
+  const gateway = deps.collections.SINOPAC;
+  if (!gateway) return { kind: "not_ours" };
+  let result;
+  try {
+    result = await gateway.readToken(input.token, {});
+  } catch (error) {
+    // The bank does not know the token: a forgery or another shop's. Anything else (unknown
+    // outcome) is rethrown; the reconciliation job settles the order later.
+    if (error instanceof PaymentGatewayError && error.outcome === "definitive")
+      return { kind: "not_ours" };
+    throw error;
+  }
+  const order = await findOrderView(deps.db, result.orderId);
+  if (!order || order.provider !== "SINOPAC" || order.transactionId !== result.providerReference)
+    return { kind: "not_ours" };
+  if (result.outcome === "failed") {
+    // Declined: nothing charged; the order stays open (the bank lets the shopper try the card page
+    // again until it expires; the reconciliation job expires it after that).
+    return { kind: order.status === "PENDING" ? "declined" : "unchanged", order };
+  }
+  if (order.status !== "PENDING") return { kind: "unchanged", order }; // replay, or already settled
+  const at = deps.now();
+  try {
+    await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor: input.actor,
+      reason: "SinoPac reports the payment; checking the amount",
+    });
+  } catch (error) {
+    if (error instanceof OrderStateConflictError)
+      return { kind: "unchanged", order: (await findOrderView(deps.db, order.orderId)) ?? order };
+    throw error;
+  }
+  if (result.amountMinor !== order.amountMinor || result.currency !== order.currency) {
+    const reason = `SinoPac reports ${result.amountMinor} ${result.currency} paid for an order of ${order.amountMinor} ${order.currency}`;
+    const unknown = await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: input.actor,
+      reason,
+      data: { failureCode: "AMOUNT_MISMATCH", failureMessage: reason },
+    });
+    return { kind: "needs_attention", order: unknown };
+  }
+  try {
+    const paid = await payOrder(deps, order, {
+      from: "CONFIRMING",
+      actor: input.actor,
+      reason: "SinoPac confirmed the payment (OrderPayQuery)",
+      now: at,
+      regKey: null,
+    });
+    return { kind: "paid", order: paid };
+  } catch (error) {
+    // The bank took the money but the purchase could not be applied: keep it visible as UNKNOWN.
+    const reason = `SinoPac charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`;
+    const unknown = await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: input.actor,
+      reason,
+      data: { failureCode: null, failureMessage: reason },
+    });
+    return { kind: "needs_attention", order: unknown };
+  }
+}
