@@ -10,7 +10,14 @@ import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "./plan-names";
 
-export async function OrderOutcome({ order }: { order: OrderView }) {
+export async function OrderOutcome({
+  order,
+  isCardDeclined = false,
+}: {
+  order: OrderView;
+  /** The shopper just came back from a declined card (SinoPac); the order is still open. */
+  isCardDeclined?: boolean;
+}) {
   const [locale, t, tShop, planNames, period] = await Promise.all([
     getLocale(),
     getTranslations("shop.orderOutcome"),
@@ -19,11 +26,29 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
     order.kind === "ONE_TIME" ? null : findPeriodPaidByOrder(getAppDb(), order),
   ]);
   const explanation = explainOrderStatus(order.status);
+  // An open card order waits for the bank's card page, not for LINE Pay.
+  const card = order.provider === "SINOPAC" && order.status === "PENDING";
+  const tone = card && isCardDeclined ? "danger" : explanation.tone;
   return (
     <section aria-labelledby="outcome-title">
-      <div className={`notice ${explanation.tone}`} role="status">
-        <h1 id="outcome-title">{tShop(explanation.titleKey)}</h1>
-        <p>{tShop(explanation.messageKey)}</p>
+      <div className={`notice ${tone}`} role="status">
+        <h1 id="outcome-title">
+          {card
+            ? t(isCardDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
+            : tShop(explanation.titleKey)}
+        </h1>
+        <p>
+          {card
+            ? t(isCardDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
+            : tShop(explanation.messageKey)}
+        </p>
+        {card && order.paymentUrl ? (
+          <p>
+            <a className="button" href={order.paymentUrl} data-testid="card-pay-again">
+              {t("payByCardAgain")}
+            </a>
+          </p>
+        ) : null}
         {order.failureCode === CHARGE_NOT_APPLIED ? (
           <p data-testid="charge-not-applied">{t("chargeNotApplied")}</p>
         ) : null}

@@ -71,4 +71,10 @@ export interface CollectionGateway {
   ): Promise<{ orders: ({ orderId: string } & CollectionOrderState)[]; mayBeTruncated: boolean }>;
   /** The shop id the bank's token posts must carry (anything else is not ours). */
   readonly merchantId: string;
+  /** The token of a browser return (form body) naming our shop; null when malformed or not ours. */
+  tokenFromReturn(body: string): string | null;
+  /** The token of a server notification (JSON body) naming our shop; null when malformed or not ours. */
+  tokenFromNotification(body: string): string | null;
+  /** The notification reply that tells the bank "received" (sent only once the token is stored). */
+  readonly notificationAck: { contentType: string; body: string };
 }

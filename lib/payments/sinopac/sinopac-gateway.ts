@@ -6,6 +6,9 @@ import type { Db } from "@/lib/db/client";
 import { recordPaymentEvent } from "@/lib/db/payment-event-repository";
 import { logger } from "@/lib/logger";
 import {
+  BACKEND_ACK,
+  parseBackendNotification,
+  parseReturnForm,
   SinoPacError,
   type SinoPacCallEvent,
   type SinoPacClient,
@@ -105,6 +108,9 @@ export function createSinoPacGateway(deps: {
 
   return {
     merchantId: deps.shopNo,
+    tokenFromReturn: (body) => parseReturnForm(body, deps.shopNo)?.payToken ?? null,
+    tokenFromNotification: (body) => parseBackendNotification(body, deps.shopNo)?.payToken ?? null,
+    notificationAck: { contentType: "application/json", body: BACKEND_ACK },
     startCardPayment: (input, ctx) =>
       guarded(async () => {
         const created = await clientFor(ctx).createCardOrder(order(input));
