@@ -9,6 +9,7 @@ import { formatDate } from "@/lib/i18n/format-date";
 import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "./plan-names";
+import { TransferDetails } from "./transfer-details";
 
 export async function OrderOutcome({
   order,
@@ -26,21 +27,33 @@ export async function OrderOutcome({
     order.kind === "ONE_TIME" ? null : findPeriodPaidByOrder(getAppDb(), order),
   ]);
   const explanation = explainOrderStatus(order.status);
-  // An open card order waits for the bank's card page, not for LINE Pay.
-  const card = order.provider === "SINOPAC" && order.status === "PENDING";
+  // An open card order waits for the bank's card page, a transfer order for the transfer, not LINE Pay.
+  const transfer = order.provider === "SINOPAC" && order.providerAccount !== null;
+  const open = order.status === "PENDING";
+  const card = order.provider === "SINOPAC" && open && !transfer;
   const tone = card && isCardDeclined ? "danger" : explanation.tone;
+  const transferText =
+    transfer && open
+      ? { title: t("transferPendingTitle"), message: t("transferPendingMessage") }
+      : transfer && order.status === "EXPIRED"
+        ? { title: t("transferExpiredTitle"), message: t("transferExpiredMessage") }
+        : null;
   return (
     <section aria-labelledby="outcome-title">
       <div className={`notice ${tone}`} role="status">
         <h1 id="outcome-title">
-          {card
-            ? t(isCardDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
-            : tShop(explanation.titleKey)}
+          {transferText
+            ? transferText.title
+            : card
+              ? t(isCardDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
+              : tShop(explanation.titleKey)}
         </h1>
         <p>
-          {card
-            ? t(isCardDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
-            : tShop(explanation.messageKey)}
+          {transferText
+            ? transferText.message
+            : card
+              ? t(isCardDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
+              : tShop(explanation.messageKey)}
         </p>
         {card && order.paymentUrl ? (
           <p>
@@ -53,6 +66,7 @@ export async function OrderOutcome({
           <p data-testid="charge-not-applied">{t("chargeNotApplied")}</p>
         ) : null}
       </div>
+      {transfer && open ? <TransferDetails order={order} /> : null}
       <dl className="card" data-testid="order-summary">
         <dt>{t("order")}</dt>
         <dd data-testid="order-id">{order.orderId}</dd>

@@ -133,6 +133,14 @@ async function PlanOffer({
           </button>
         </form>
       ) : null}
+      {plan.kind === "ONE_TIME" && shopper.offersCard ? (
+        <form method="post" action="/api/sinopac/transfer">
+          <input type="hidden" name="planCode" value={plan.code} />
+          <button type="submit" className="secondary">
+            {t("buyByTransfer")}
+          </button>
+        </form>
+      ) : null}
     </>
   );
 }

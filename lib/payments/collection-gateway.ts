@@ -26,7 +26,7 @@ export interface TransferCollection {
   providerReference: string;
   bankCode: string;
   virtualAccount: string;
-  /** The last instant the account takes a transfer. */
+  /** The last instant the account takes a transfer (the bank's deadline, at or after the one asked). */
   payBy: Date;
 }
 

@@ -29,8 +29,11 @@ export class SinoPacError extends Error {
 
 /** /Nonce failed or our own input was refused: the /Order call never left this process. */
 export class SinoPacNotSentError extends SinoPacError {
+  /** Our own input was refused (as opposed to the bank being unreachable for a nonce). */
+  readonly isInvalidInput: boolean;
   constructor(context: ErrorContext, reason: string) {
     super(`SinoPac ${context.service} not sent: ${reason}`, context, "definitive");
+    this.isInvalidInput = reason === "invalid input";
   }
 }
 

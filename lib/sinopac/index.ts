@@ -33,4 +33,5 @@ export {
   type PayTokenNotice,
 } from "./notifications";
 export type { HashValues } from "./crypto";
+export { endOfWireDate } from "./formats";
 export type { SinoPacFetch } from "./send-sinopac-call";

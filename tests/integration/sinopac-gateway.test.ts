@@ -79,8 +79,12 @@ describe.each(PROVIDERS)("[%s] SinoPac gateway", (provider) => {
     expect(transfer).toMatchObject({
       bankCode: "807",
       virtualAccount: expect.stringMatching(/^\d{14}$/),
-      payBy,
     });
+    // The bank's deadline: the end (23:59 Taipei) of the day asked for, never before it.
+    expect(transfer.payBy.getTime()).toBeGreaterThanOrEqual(payBy.getTime());
+    expect(new Date(transfer.payBy.getTime() + 8 * 3_600_000).toISOString().slice(11, 19)).toBe(
+      "23:59:59",
+    );
     await expect(gateway.lookupOrder(id, { orderRowId })).resolves.toEqual({
       kind: "awaiting",
       providerReference: transfer.providerReference,

@@ -7,9 +7,11 @@ import { recordPaymentEvent } from "@/lib/db/payment-event-repository";
 import { logger } from "@/lib/logger";
 import {
   BACKEND_ACK,
+  endOfWireDate,
   parseBackendNotification,
   parseReturnForm,
   SinoPacError,
+  SinoPacNotSentError,
   type SinoPacCallEvent,
   type SinoPacClient,
   type SinoPacOrderRecord,
@@ -30,7 +32,12 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (!(error instanceof SinoPacError)) throw error;
-    const code = "code" in error && typeof error.code === "string" ? error.code : null;
+    const code =
+      "code" in error && typeof error.code === "string"
+        ? error.code
+        : error instanceof SinoPacNotSentError && error.isInvalidInput
+          ? "INVALID_INPUT"
+          : null;
     throw new PaymentGatewayError(error.classification, code, error.message);
   }
 }
@@ -126,8 +133,9 @@ export function createSinoPacGateway(deps: {
           providerReference: created.tsNo,
           bankCode: created.bankCode,
           virtualAccount: created.virtualAccount,
-          // The bank keeps the account open to 23:59 (Taiwan) of the day sent; never later than asked.
-          payBy: input.payBy,
+          // The bank keeps the account open to 23:59 (Taiwan time) of the day sent: that is the
+          // deadline the shopper is shown and the order is held open for.
+          payBy: endOfWireDate(created.expireDate),
         };
       }),
     readToken: (token, ctx) =>

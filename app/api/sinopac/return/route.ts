@@ -1,7 +1,7 @@
 // POST /api/sinopac/return: SinoPac's card page sends the shopper's browser back here with a
 // cross-site, form-encoded POST (ShopNo + PayToken), approved or declined. No session cookie comes
 // with it and the body proves nothing: the order is settled only by what OrderPayQuery says.
-import { settleCollectionToken } from "@/lib/checkout/settle-collection-token";
+import { receiveCollectionReturn } from "@/lib/checkout/settle-collection-token";
 import { withPublic } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { htmlErrorPage, seeOther } from "@/lib/server/http-responses";
@@ -15,7 +15,7 @@ export const POST = withPublic(
     const deps = await getAppDeps();
     const token = deps.collections.SINOPAC?.tokenFromReturn(await request.text());
     if (!token) return htmlErrorPage(400, NOT_OURS_TITLE, NOT_OURS);
-    const settled = await settleCollectionToken(deps, { token, actor: "system:sinopac-return" });
+    const settled = await receiveCollectionReturn(deps, { token, actor: "system:sinopac-return" });
     if (settled.kind === "not_ours") return htmlErrorPage(400, NOT_OURS_TITLE, NOT_OURS);
     const orderId = encodeURIComponent(settled.order.orderId);
     if (settled.order.status === "PAID") return seeOther(`/checkout/success?orderId=${orderId}`);
