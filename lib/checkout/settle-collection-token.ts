@@ -2,18 +2,13 @@
 // BackendURL call). The token's request proves nothing: only the bank's answer to our own query
 // decides, and it names the order itself. A forged or replayed token therefore changes nothing:
 // unknown to the bank, another shop's, another order's reference, or an order already settled.
-import {
-  findOrderView,
-  transitionOrder,
-  OrderStateConflictError,
-  type OrderRecord,
-} from "@/lib/db/order-repository";
+import { findOrderView, type OrderRecord } from "@/lib/db/order-repository";
 import type { Db } from "@/lib/db/client";
 import { markProviderTokenSettled, recordProviderToken } from "@/lib/db/collection-repository";
 import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
-import { payOrder } from "./pay-order";
+import { settleCollectionPayment } from "./settle-collection-payment";
 
 export interface SettleTokenDeps {
   db: Db;
@@ -103,56 +98,8 @@ async function settleToken(
     // again until it expires; the reconciliation job expires it after that).
     return { kind: order.status === "PENDING" ? "declined" : "unchanged", order };
   }
-  if (order.status !== "PENDING") return { kind: "unchanged", order }; // replay, or already settled
-  const at = deps.now();
-  try {
-    await transitionOrder(deps.db, {
-      at,
-      id: order.id,
-      from: "PENDING",
-      to: "CONFIRMING",
-      actor: input.actor,
-      reason: "SinoPac reports the payment; checking the amount",
-    });
-  } catch (error) {
-    if (error instanceof OrderStateConflictError)
-      return { kind: "unchanged", order: (await findOrderView(deps.db, order.orderId)) ?? order };
-    throw error;
-  }
-  if (result.amountMinor !== order.amountMinor || result.currency !== order.currency) {
-    const reason = `SinoPac reports ${result.amountMinor} ${result.currency} paid for an order of ${order.amountMinor} ${order.currency}`;
-    const unknown = await transitionOrder(deps.db, {
-      at,
-      id: order.id,
-      from: "CONFIRMING",
-      to: "UNKNOWN",
-      actor: input.actor,
-      reason,
-      data: { failureCode: "AMOUNT_MISMATCH", failureMessage: reason },
-    });
-    return { kind: "needs_attention", order: unknown };
-  }
-  try {
-    const paid = await payOrder(deps, order, {
-      from: "CONFIRMING",
-      actor: input.actor,
-      reason: "SinoPac confirmed the payment (OrderPayQuery)",
-      now: at,
-      regKey: null,
-    });
-    return { kind: "paid", order: paid };
-  } catch (error) {
-    // The bank took the money but the purchase could not be applied: keep it visible as UNKNOWN.
-    const reason = `SinoPac charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`;
-    const unknown = await transitionOrder(deps.db, {
-      at,
-      id: order.id,
-      from: "CONFIRMING",
-      to: "UNKNOWN",
-      actor: input.actor,
-      reason,
-      data: { failureCode: null, failureMessage: reason },
-    });
-    return { kind: "needs_attention", order: unknown };
-  }
+  return settleCollectionPayment(deps, order, result, {
+    actor: input.actor,
+    source: "OrderPayQuery",
+  });
 }

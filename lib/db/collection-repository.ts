@@ -63,3 +63,15 @@ export async function listUnsettledProviderTokens(
     .execute();
   return rows.map((row) => row.token);
 }
+
+/** Whether any order of this provider still waits for its payment (worth sweeping the bank for). */
+export async function hasOpenCollectionOrders(db: Db, provider: string): Promise<boolean> {
+  const row = await sqlOf(db)
+    .selectFrom("Order")
+    .select("id")
+    .where("provider", "=", provider)
+    .where("status", "=", "PENDING")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
