@@ -82,7 +82,7 @@ export async function OrderOutcome({
         </dd>
         {order.transactionId ? (
           <>
-            <dt>{t("transaction")}</dt>
+            <dt>{t(order.provider === "SINOPAC" ? "transactionSinoPac" : "transaction")}</dt>
             <dd data-testid="transaction-id">{order.transactionId}</dd>
           </>
         ) : null}
