@@ -2,6 +2,7 @@
 // on both databases: start -> hosted page -> token -> OrderPayQuery decides -> PAID + one
 // entitlement. Declined, replayed, forged and another order's tokens change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refundOrder } from "@/lib/admin/refund-order";
 import { settleCollectionToken } from "@/lib/checkout/settle-collection-token";
 import { startCardCheckout } from "@/lib/checkout/start-card-checkout";
 import { createSinoPacGateway } from "@/lib/payments/sinopac/sinopac-gateway";
@@ -94,6 +95,24 @@ describe.each(PROVIDERS)("[%s] SinoPac card checkout", (provider) => {
     expect(await h.database.db.orderStatusChange.count({ where: { orderId: paid.id } })).toBe(
       changesBefore,
     );
+  });
+
+  it("a refund of a SinoPac order is refused as manual: nothing sent, nothing reserved or recorded", async () => {
+    const shopper = await h.createShopper();
+    const started = await startCardCheckout(deps, { userId: shopper.id, planCode: "vip-30" });
+    await settle(await pay(started.orderId));
+    const result = await refundOrder(deps, {
+      merchantOrderId: started.orderId,
+      amountMinor: 100,
+      reason: "customer asked",
+      idempotencyKey: `refund-${started.orderId}`,
+      actor: "admin:test",
+      actorLabel: "admin@example.com",
+    });
+    expect(result).toMatchObject({ kind: "refused", refusal: { code: "PROVIDER_MANUAL" } });
+    const order = await orderOf(started.orderId);
+    expect(order).toMatchObject({ status: "PAID", refundedMinor: 0, refundPendingMinor: 0 });
+    expect(await h.database.db.refund.count({ where: { orderId: order.id } })).toBe(0);
   });
 
   it("declined: the order stays PENDING with no entitlement, and may still be paid after", async () => {
