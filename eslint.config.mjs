@@ -159,7 +159,7 @@ export default defineConfig(
   layer(
     // Provider clients and local emulators stand in for (or talk to) an external system only.
     "provider-clients-and-emulators",
-    ["lib/linepay/**", "lib/*-sandbox/**", "lib/*-emulator/**"],
+    ["lib/linepay/**", "lib/sinopac/**", "lib/*-sandbox/**", "lib/*-emulator/**"],
     [
       {
         regex: "^(@/|\\.\\./)",

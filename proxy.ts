@@ -12,6 +12,7 @@ import {
   buildSecurityHeaders,
   generateNonce,
   linePayPaymentPageSources,
+  sinoPacPaymentPageSources,
 } from "@/lib/security/security-headers";
 import { htmlErrorPage, jsonError } from "@/lib/server/http-responses";
 import { refuseRequest } from "@/lib/server/request-guard";
@@ -22,10 +23,10 @@ export function proxy(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
   const headers = buildSecurityHeaders({
     nonce: generateNonce(),
-    paymentPageSources: linePayPaymentPageSources(
-      env.LINEPAY_API_BASE_URL,
-      env.LINEPAY_SANDBOX_PUBLIC_URL,
-    ),
+    paymentPageSources: [
+      ...linePayPaymentPageSources(env.LINEPAY_API_BASE_URL, env.LINEPAY_SANDBOX_PUBLIC_URL),
+      ...sinoPacPaymentPageSources(env.SINOPAC_ENABLED === "1", env.SINOPAC_SANDBOX_PUBLIC_URL),
+    ],
     isProduction: env.APP_ENV === "production",
     isHttps: new URL(env.APP_BASE_URL).protocol === "https:",
     isDevServer: env.NODE_ENV === "development",

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseKeyring } from "@/lib/security/secret-box";
 import { AppError } from "@/lib/errors/app-error";
+import { checkSinoPacEnv, sinoPacEnvShape } from "@/lib/env-sinopac";
 
 // Empty strings count as missing (a blank line in .env must not pass as a value).
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -110,6 +111,7 @@ const appEnvSchema = z.object({
       .max(86_400, "must be at most 86400 seconds")
       .optional(),
   ),
+  ...sinoPacEnvShape,
 });
 
 /** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */
@@ -138,7 +140,8 @@ export const envSchema = appEnvSchema
         "APP_ENV=test is refused by a production build (it would allow the test clock); only a " +
         "build made with APP_ENV=test may run as test. Unset APP_ENV, or set it to production",
     },
-  );
+  )
+  .superRefine(checkSinoPacEnv);
 
 function isKeyringSpec(spec: string): boolean {
   try {
@@ -180,6 +183,11 @@ const devPortsSchema = z.object({ PORT: port(3000), LINEPAY_SANDBOX_PORT: port(9
 export function parseDevPorts(raw: RawEnv): { appPort: number; sandboxPort: number } {
   const ports = parseWith(devPortsSchema, raw);
   return { appPort: ports.PORT, sandboxPort: ports.LINEPAY_SANDBOX_PORT };
+}
+
+/** The port `npm run dev` gives the local SinoPac emulator (SINOPAC_SANDBOX_PORT, default 9091). */
+export function parseSinoPacSandboxPort(raw: RawEnv): number {
+  return parseWith(z.object({ SINOPAC_SANDBOX_PORT: port(9091) }), raw).SINOPAC_SANDBOX_PORT;
 }
 
 function parseWith<T>(schema: z.ZodType<T>, raw: RawEnv): T {

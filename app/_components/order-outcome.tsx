@@ -10,8 +10,16 @@ import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderStatusBadge } from "./order-status-badge";
 import { getPlanNames } from "./plan-names";
+import { TransferDetails } from "./transfer-details";
 
-export async function OrderOutcome({ order }: { order: OrderView }) {
+export async function OrderOutcome({
+  order,
+  isCardDeclined = false,
+}: {
+  order: OrderView;
+  /** The shopper just came back from a declined card (SinoPac); the order is still open. */
+  isCardDeclined?: boolean;
+}) {
   const [locale, t, tShop, planNames, period] = await Promise.all([
     getLocale(),
     getTranslations("shop.orderOutcome"),
@@ -20,15 +28,46 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
     order.kind === "ONE_TIME" ? null : findPeriodPaidByOrder(getAppDb(), order),
   ]);
   const explanation = explainOrderStatus(order.status);
+  // An open card order waits for the bank's card page, a transfer order for the transfer, not LINE Pay.
+  const transfer = order.provider === "SINOPAC" && order.providerAccount !== null;
+  const open = order.status === "PENDING";
+  const card = order.provider === "SINOPAC" && open && !transfer;
+  const tone = card && isCardDeclined ? "danger" : explanation.tone;
+  const transferText =
+    transfer && open
+      ? { title: t("transferPendingTitle"), message: t("transferPendingMessage") }
+      : transfer && order.status === "EXPIRED"
+        ? { title: t("transferExpiredTitle"), message: t("transferExpiredMessage") }
+        : null;
   return (
     <section aria-labelledby="outcome-title">
-      <div className={`notice ${explanation.tone}`} role="status">
-        <h1 id="outcome-title">{tShop(explanation.titleKey)}</h1>
-        <p>{tShop(explanation.messageKey)}</p>
+      <div className={`notice ${tone}`} role="status">
+        <h1 id="outcome-title">
+          {transferText
+            ? transferText.title
+            : card
+              ? t(isCardDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
+              : tShop(explanation.titleKey)}
+        </h1>
+        <p>
+          {transferText
+            ? transferText.message
+            : card
+              ? t(isCardDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
+              : tShop(explanation.messageKey)}
+        </p>
+        {card && order.paymentUrl ? (
+          <p>
+            <a className="button" href={order.paymentUrl} data-testid="card-pay-again">
+              {t("payByCardAgain")}
+            </a>
+          </p>
+        ) : null}
         {order.failureCode === CHARGE_NOT_APPLIED ? (
           <p data-testid="charge-not-applied">{t("chargeNotApplied")}</p>
         ) : null}
       </div>
+      {transfer && open ? <TransferDetails order={order} /> : null}
       <dl className="card" data-testid="order-summary">
         <dt>{t("order")}</dt>
         <dd data-testid="order-id">{order.orderId}</dd>
@@ -42,7 +81,7 @@ export async function OrderOutcome({ order }: { order: OrderView }) {
         </dd>
         {order.transactionId ? (
           <>
-            <dt>{t("transaction")}</dt>
+            <dt>{t(order.provider === "SINOPAC" ? "transactionSinoPac" : "transaction")}</dt>
             <dd data-testid="transaction-id">{order.transactionId}</dd>
           </>
         ) : null}

@@ -22,6 +22,8 @@ export interface ShopperTimeline {
   /** The plan of the shopper's live subscription, if any: subscription plans then offer a switch. */
   subscribedPlanId: string | null;
   timeZone: string;
+  /** Card payment (SinoPac) is configured: VIP passes offer it beside LINE Pay. */
+  offersCard: boolean;
 }
 
 /** What the plan cards need to know about the signed-in shopper (null for a visitor). */
@@ -37,7 +39,13 @@ export async function getShopperTimeline(
     getAppDeps(),
   ]);
   const subscribedPlanId = live && live.status !== "INCOMPLETE" ? live.planId : null;
-  return { now, ownedEnd, subscribedPlanId, timeZone: deps.policy.timeZone };
+  return {
+    now,
+    ownedEnd,
+    subscribedPlanId,
+    timeZone: deps.policy.timeZone,
+    offersCard: Boolean(deps.collections.SINOPAC),
+  };
 }
 
 export async function PlanCard({
@@ -117,6 +125,22 @@ async function PlanOffer({
         <input type="hidden" name="planCode" value={plan.code} />
         <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
       </form>
+      {plan.kind === "ONE_TIME" && shopper.offersCard ? (
+        <form method="post" action="/api/sinopac/checkout">
+          <input type="hidden" name="planCode" value={plan.code} />
+          <button type="submit" className="secondary">
+            {t("buyByCard")}
+          </button>
+        </form>
+      ) : null}
+      {plan.kind === "ONE_TIME" && shopper.offersCard ? (
+        <form method="post" action="/api/sinopac/transfer">
+          <input type="hidden" name="planCode" value={plan.code} />
+          <button type="submit" className="secondary">
+            {t("buyByTransfer")}
+          </button>
+        </form>
+      ) : null}
     </>
   );
 }

@@ -21,6 +21,7 @@ export const ORDERS_CSV_COLUMNS = [
   "transactionId",
   "shopperEmail",
   "plan",
+  "provider",
 ] as const;
 
 /** Major units as plain decimal text ("300", "19.99"): spreadsheets must not guess a currency format. */
@@ -47,6 +48,7 @@ function toRecord(row: AdminOrderRow): string[] {
     row.transactionId ?? "",
     row.userEmail,
     row.planName,
+    row.provider,
   ];
 }
 

@@ -5,7 +5,7 @@
 import { PaymentGatewayError, type RefundGateway } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { Db } from "@/lib/db/client";
-import { OrderStateConflictError } from "@/lib/db/order-repository";
+import { findOrderByMerchantOrderId, OrderStateConflictError } from "@/lib/db/order-repository";
 import {
   findRefundByIdempotencyKey,
   reserveRefund,
@@ -32,10 +32,27 @@ export type RefundOrderResult =
 
 const RESERVE_ATTEMPTS = 3;
 
+/**
+ * Providers the shop cannot send refunds to. SinoPac: the card maintenance service (OrderMaintain,
+ * Command R) is known from one sample only (UNCONFIRMED in the wire notes) and ATM transfers have
+ * no refund call at all, so nothing is sent and nothing is pretended; the refund is made in
+ * SinoPac's merchant portal.
+ */
+const MANUAL_REFUND_PROVIDERS = new Set(["SINOPAC"]);
+
 export async function refundOrder(
   deps: RefundDeps,
   input: ReserveRefundInput,
 ): Promise<RefundOrderResult> {
+  const target = await findOrderByMerchantOrderId(deps.db, input.merchantOrderId);
+  if (target && MANUAL_REFUND_PROVIDERS.has(target.provider))
+    return {
+      kind: "refused",
+      refusal: {
+        code: "PROVIDER_MANUAL",
+        message: "SinoPac payments are refunded in SinoPac's merchant portal; nothing was sent.",
+      },
+    };
   const reserved = await reserveWithRetry(deps.db, input);
   if (reserved.kind === "refused") return reserved;
   if (reserved.kind === "existing") return { kind: "replayed", refund: reserved.refund };

@@ -14,6 +14,7 @@ export type RefundRefusal =
   | { code: "NOT_PAID"; message: string }
   | { code: "NOTHING_LEFT"; message: string }
   | { code: "INVALID_AMOUNT"; message: string }
+  | { code: "PROVIDER_MANUAL"; message: string }
   | { code: "OVER_REFUND"; message: string; refundableMinor: number };
 
 export function refundableMinor(order: RefundableOrder): number {

@@ -4,11 +4,38 @@
 // into process.env (child processes inherit them); lib/env.ts validates what it reads.
 import { randomBytes } from "node:crypto";
 import { appendFileSync, chmodSync, existsSync, readFileSync } from "node:fs";
-import { parseDevPorts, parseEnv, type Env } from "../env";
+import { parseDevPorts, parseEnv, parseSinoPacSandboxPort, type Env } from "../env";
 import { generateKeyringEntry } from "../security/secret-box";
 
 // The same demo channel `npm run sandbox` uses when none is configured; meaningless outside it.
 export const LOCAL_SANDBOX_CHANNEL = { id: "1234567890", secret: "linepay-sandbox-demo-secret" };
+
+// The demo shop `npm run sinopac-sandbox` uses when none is configured: the dummy keys of the wire
+// notes' synthetic vector, meaningless outside the local emulator.
+export const LOCAL_SINOPAC_SHOP = {
+  shopNo: "NA0000_001",
+  a1: "0011223344556677",
+  a2: "8899AABBCCDDEEFF",
+  b1: "0123456789ABCDEF",
+  b2: "FEDCBA9876543210",
+  keyId: "00000000-0000-4000-8000-000000000000",
+};
+
+/** Settings that point the app (and the emulator child, which reads the same names) at the local emulator. */
+export function localSinoPacEnv(port: number): Record<string, string> {
+  return {
+    SINOPAC_ENABLED: "1",
+    SINOPAC_SANDBOX_PORT: String(port),
+    SINOPAC_API_BASE_URL: `http://127.0.0.1:${port}/funBIZ-Sbx/QPay.WebAPI/api`,
+    SINOPAC_SANDBOX_PUBLIC_URL: `http://localhost:${port}`,
+    SINOPAC_SHOP_NO: LOCAL_SINOPAC_SHOP.shopNo,
+    SINOPAC_HASH_A1: LOCAL_SINOPAC_SHOP.a1,
+    SINOPAC_HASH_A2: LOCAL_SINOPAC_SHOP.a2,
+    SINOPAC_HASH_B1: LOCAL_SINOPAC_SHOP.b1,
+    SINOPAC_HASH_B2: LOCAL_SINOPAC_SHOP.b2,
+    SINOPAC_KEY_ID: LOCAL_SINOPAC_SHOP.keyId,
+  };
+}
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 
@@ -60,6 +87,8 @@ export interface DevSettings {
   appPort: number;
   sandboxPort: number;
   isLocalSandbox: boolean;
+  /** SinoPac is on and points at the emulator `npm run dev` starts. */
+  isLocalSinoPac: boolean;
 }
 
 /** Fills process.env with the local defaults, validates it (lib/env.ts) and reports what it chose. */
@@ -67,6 +96,7 @@ export function applyDevEnv(): DevSettings {
   loadLocalEnv();
   ensureLocalSecrets();
   const { appPort, sandboxPort } = parseDevPorts(process.env);
+  const sinoPacPort = parseSinoPacSandboxPort(process.env);
   const defaults: Record<string, string> = {
     APP_BASE_URL: `http://localhost:${appPort}`,
     LINEPAY_SANDBOX_PORT: String(sandboxPort),
@@ -77,6 +107,8 @@ export function applyDevEnv(): DevSettings {
     NEXT_TELEMETRY_DISABLED: "1",
     // Local runs may move the clock to watch renewals happen (see README, "Test clock").
     TEST_CLOCK_ENABLED: "1",
+    // SinoPac through the local emulator unless SINOPAC_* say otherwise (SINOPAC_ENABLED=0 turns it off).
+    ...(process.env.SINOPAC_API_BASE_URL ? {} : localSinoPacEnv(sinoPacPort)),
   };
   for (const [key, value] of Object.entries(defaults)) process.env[key] ||= value;
   const env = parseEnv(process.env);
@@ -85,5 +117,10 @@ export function applyDevEnv(): DevSettings {
   const apiHost = new URL(env.LINEPAY_API_BASE_URL);
   const isLocalSandbox =
     ["127.0.0.1", "localhost"].includes(apiHost.hostname) && Number(apiHost.port) === sandboxPort;
-  return { env, appPort, sandboxPort, isLocalSandbox };
+  const sinoPacHost = env.SINOPAC_API_BASE_URL ? new URL(env.SINOPAC_API_BASE_URL) : undefined;
+  const isLocalSinoPac =
+    env.SINOPAC_ENABLED === "1" &&
+    ["127.0.0.1", "localhost"].includes(sinoPacHost?.hostname ?? "") &&
+    Number(sinoPacHost?.port) === sinoPacPort;
+  return { env, appPort, sandboxPort, isLocalSandbox, isLocalSinoPac };
 }

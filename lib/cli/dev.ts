@@ -1,7 +1,8 @@
 // `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
-// LINEPAY_API_BASE_URL points elsewhere), the local mail catcher (unless SMTP_URL is set) and the
-// Next.js dev server, runs renewals, reconciliation and the notice sender on a schedule
-// (lib/cli/dev-jobs.ts), and stops everything on Ctrl-C.
+// LINEPAY_API_BASE_URL points elsewhere), the local SinoPac emulator (unless SINOPAC_* point
+// elsewhere or turn it off), the local mail catcher (unless SMTP_URL is set) and the Next.js dev
+// server, runs renewals, reconciliation and the notice sender on a schedule (lib/cli/dev-jobs.ts),
+// and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createDb } from "../db/client";
@@ -47,6 +48,13 @@ if (settings.isLocalSandbox) {
     `Using LINE Pay at ${settings.env.LINEPAY_API_BASE_URL} (local sandbox not started).`,
   );
 }
+if (settings.isLocalSinoPac) {
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/sinopac-sandbox/main.ts"]);
+} else if (settings.env.SINOPAC_ENABLED === "1") {
+  console.log(
+    `Using SinoPac at ${settings.env.SINOPAC_API_BASE_URL} (local emulator not started).`,
+  );
+}
 if (settings.env.SMTP_URL) {
   console.log("Mailing notices through SMTP_URL (local mail catcher not started).");
 } else {
@@ -67,6 +75,7 @@ if (jobsIntervalMs > 0) {
 
 console.log(`
   VIP storefront:       ${settings.env.APP_BASE_URL}
+  SinoPac 豐收款:        ${settings.env.SINOPAC_ENABLED === "1" ? (settings.env.SINOPAC_SANDBOX_PUBLIC_URL ?? settings.env.SINOPAC_API_BASE_URL) : "off (SINOPAC_ENABLED=0)"}
   Database:             ${databaseUrl.startsWith("file:") ? databaseUrl : "PostgreSQL"}
   Demo shopper:         ${demoAccounts[0].email} / ${demoAccounts[0].password}
   Demo admin:           ${demoAccounts[1].email} / ${demoAccounts[1].password}

@@ -19,6 +19,8 @@ export interface AdminOrderRow {
   currency: string;
   refundedMinor: number;
   transactionId: string | null;
+  /** The payment provider (LINEPAY, SINOPAC). */
+  provider: string;
   createdAt: Date;
   paidAt: Date | null;
   userEmail: string;
@@ -91,6 +93,7 @@ export async function orderQuery(db: Db, filters: OrderFilters): Promise<OrderRo
       "Order.currency",
       "Order.refundedMinor",
       "Order.transactionId",
+      "Order.provider",
       "Order.createdAt",
       "Order.paidAt",
       "User.email as userEmail",

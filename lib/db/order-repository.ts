@@ -24,6 +24,9 @@ export interface OrderRecord {
   paymentUrl: string | null;
   /** LINE Pay's app link for the payment page, when it offered one. */
   paymentUrlApp: string | null;
+  /** Bank transfers (SinoPac ATM): the order's virtual account and its deadline. */
+  providerAccount: string | null;
+  payBy: Date | null;
   failureCode: string | null;
   failureMessage: string | null;
   refundedMinor: number;

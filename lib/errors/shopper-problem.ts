@@ -16,11 +16,14 @@ export const PROBLEM_REASONS = [
   "plan_not_subscribable",
   "already_subscribed",
   "payment_start_failed",
+  "payment_method_unavailable",
+  "passes_only",
   "previous_tap_starting",
   "subscription_payment_confirming",
   // LINE Pay's return links.
   "order_not_found",
   "link_mismatch",
+  "payment_not_ours",
   // Subscription buttons.
   "subscription_not_found",
   "renewal_in_progress",

@@ -1,7 +1,10 @@
 // The payment providers the app can take money with, by the id stored on each order and
 // subscription (their `provider` column). Use cases ask for the gateway of the order's or the
 // subscription's provider; adding a provider means writing its adapter beside linepay/ and
-// registering it in lib/server/app-deps.ts, nothing in the use cases.
+// registering it in lib/server/app-deps.ts, nothing in the use cases. SinoPac (sinopac/) is a bank
+// collection provider with its own port (collection-gateway.ts: hosted card page, ATM virtual
+// account, token read back by query); it has no regKeys or authorizations, so it is registered
+// as AppDeps.collections rather than here.
 import { AppError } from "@/lib/errors/app-error";
 import type {
   AuthorizationGateway,
@@ -11,10 +14,13 @@ import type {
 } from "./payment-gateway";
 
 /** The ids orders and subscriptions may carry. */
-export const PAYMENT_PROVIDER_IDS = ["LINEPAY"] as const;
+export const PAYMENT_PROVIDER_IDS = ["LINEPAY", "SINOPAC"] as const;
 export type PaymentProviderId = (typeof PAYMENT_PROVIDER_IDS)[number];
 
-const PROVIDER_NAMES: Record<PaymentProviderId, string> = { LINEPAY: "LINE Pay" };
+const PROVIDER_NAMES: Record<PaymentProviderId, string> = {
+  LINEPAY: "LINE Pay",
+  SINOPAC: "SinoPac 豐收款",
+};
 
 /** The provider's own brand name, for the back office (an unknown id is shown as it is stored). */
 export function paymentProviderName(provider: string): string {

@@ -26,9 +26,15 @@ import { settleUpgradeCharge } from "@/lib/subscriptions/change-plan";
 import { findSubscription } from "@/lib/db/subscription-repository";
 import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
+import type { CollectionGateway } from "@/lib/payments/collection-gateway";
+import { checkCollectionOrder } from "./check-collection-order";
 
 export interface ReconcileDeps {
-  checkout: ConfirmCheckoutDeps & { payments: PaymentProviders<PaymentGateway & RefundGateway> };
+  checkout: ConfirmCheckoutDeps & {
+    payments: PaymentProviders<PaymentGateway & RefundGateway>;
+    /** Bank collection providers (SinoPac); their orders are checked by check-collection-order.ts. */
+    collections?: { SINOPAC?: CollectionGateway };
+  };
   renewal: RenewalDeps;
   schedule: ReconcileSchedule;
 }
@@ -39,7 +45,9 @@ export type CheckResult =
   /** Still open for a reason time may fix (LINE Pay unreachable, shopper still paying, a runner busy). */
   | { kind: "open"; note: string }
   /** Time will not fix it: a human must look. */
-  | { kind: "attention"; reason: string };
+  | { kind: "attention"; reason: string }
+  /** The shopper still has time to pay (an open transfer account): look again then, no check counted. */
+  | { kind: "waiting"; until: Date; note: string };
 
 const settled = (detail: string): CheckResult => ({ kind: "settled", detail });
 const open = (note: string): CheckResult => ({ kind: "open", note });
@@ -51,6 +59,8 @@ export async function checkOpenOrder(
 ): Promise<CheckResult> {
   const order = await findOrderView(deps.checkout.db, orderId);
   if (!order) return settled("The order no longer exists");
+  if (order.provider === "SINOPAC" && isOpenPayment(order.status))
+    return checkCollectionOrder(deps, order, who.actor);
   switch (order.status) {
     case "PENDING":
       return checkPending(deps, order, who.actor);

@@ -17,6 +17,7 @@ import {
 import { retryTransient } from "@/lib/db/retry-transient";
 import { checkOpenOrder, type CheckResult, type ReconcileDeps } from "./check-open-order";
 import { afterUnsettledCheck } from "@/lib/billing/reconcile-schedule";
+import { sweepCollections } from "./sweep-collections";
 
 const ACTOR = "system:reconcile";
 
@@ -59,6 +60,15 @@ export async function runReconciliation(
   // Charges recorded as buying nothing whose automatic refund never started (a process stopped).
   try {
     counts.settled += await refundLeftUnappliedCharges(deps.renewal);
+  } catch {
+    counts.errors++;
+  }
+
+  // SinoPac: tokens never settled, and payments whose notifications were lost (small windows).
+  try {
+    const swept = await sweepCollections(deps, ACTOR);
+    counts.settled += swept.settled;
+    counts.errors += swept.errors;
   } catch {
     counts.errors++;
   }
@@ -121,6 +131,16 @@ async function record(
     await recordCheck(db, id, { kind: "settled" });
     return "settled";
   }
+  if (result.kind === "waiting") {
+    // Not a failed check: the count stays, so waiting for a transfer never flags the order.
+    await recordCheck(db, id, {
+      kind: "open",
+      checks: checks - 1,
+      checkAgainAt: result.until,
+      note: result.note,
+    });
+    return "stillOpen";
+  }
   const next =
     result.kind === "attention"
       ? ({ kind: "flag" } as const)
@@ -150,14 +170,17 @@ export async function verifyOrderNow(
   deps: ReconcileDeps,
   orderId: string,
   admin: { actor: string; actorLabel: string },
-): Promise<CheckResult | null> {
+): Promise<Exclude<CheckResult, { kind: "waiting" }> | null> {
   const db = deps.checkout.db;
   const target = await findOrderIdForCheck(db, orderId);
   if (!target) return null;
-  const result = await checkOpenOrder(deps, orderId, {
+  const checked = await checkOpenOrder(deps, orderId, {
     ...admin,
     runnerId: `${admin.actor}-verify-${randomBytes(3).toString("hex")}`,
   });
+  // For a person, "the shopper still has time to pay" is simply still open.
+  const result =
+    checked.kind === "waiting" ? { kind: "open" as const, note: checked.note } : checked;
   if (result.kind === "settled") await recordCheck(db, target.id, { kind: "settled" });
   else if (result.kind === "attention" && !target.attentionSince)
     await recordCheck(db, target.id, {

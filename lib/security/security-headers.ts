@@ -67,6 +67,21 @@ export function linePayPaymentPageSources(
   return [webOrigin, "line:"];
 }
 
+/**
+ * Where SinoPac's hosted card page lives, as a form-action source (the checkout's 303 to it is a
+ * form submission's redirect). The local emulator's public URL when set; otherwise SinoPac's page
+ * hosts as seen in sandbox captures (sandbox.sinopac.com) and the production API's host family
+ * (funbiz / api .sinopac.com; the production page host is UNCONFIRMED in the wire notes).
+ */
+export function sinoPacPaymentPageSources(
+  isEnabled: boolean,
+  sandboxPublicUrl: string | undefined,
+): string[] {
+  if (!isEnabled) return [];
+  if (sandboxPublicUrl) return [new URL(sandboxPublicUrl).origin];
+  return ["https://sandbox.sinopac.com", "https://funbiz.sinopac.com", "https://api.sinopac.com"];
+}
+
 /** 128 random bits, base64: unguessable per response. */
 export function generateNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));

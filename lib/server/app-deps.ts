@@ -5,7 +5,9 @@ import { DEFAULT_BILLING_POLICY, type BillingPolicy } from "@/lib/billing/billin
 import type { CheckoutDeps } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
+import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import { linePayGatewayFromEnv } from "@/lib/payments/linepay/linepay-gateway-from-env";
+import { sinoPacGatewayFromEnv } from "@/lib/payments/sinopac/sinopac-gateway-from-env";
 import {
   createPaymentProviders,
   type PaymentProviders,
@@ -19,6 +21,8 @@ import { getAppDb } from "./app-db";
 
 export interface AppDeps extends CheckoutDeps {
   payments: PaymentProviders<ProviderGateway>;
+  /** Bank collection providers by id (SINOPAC when enabled), beside LINE Pay. */
+  collections: { SINOPAC?: CollectionGateway };
   vault: RegKeyVault;
   policy: BillingPolicy;
 }
@@ -37,9 +41,11 @@ export function createAppDeps({ env, db, now }: { env: Env; db: Db; now: () => D
     parseKeyring(env.REGKEY_ENCRYPTION_KEYS, env.REGKEY_ENCRYPTION_KEY_ID),
   );
   const policy = DEFAULT_BILLING_POLICY;
+  const sinoPac = sinoPacGatewayFromEnv(env, db, now);
   return {
     db,
     payments,
+    collections: sinoPac ? { SINOPAC: sinoPac } : {},
     vault,
     policy,
     fulfilment: createOrderFulfilment({ db, vault, policy, payments, now }),

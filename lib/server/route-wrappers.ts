@@ -49,6 +49,12 @@ export interface ShopperContext<P> extends RouteContext<P> {
 interface CommonOptions {
   /** Answer errors with HTML pages instead of JSON. */
   pages?: ErrorPages;
+  /**
+   * A payment provider's callback that is cross-site by nature (SinoPac's card page form-POSTs to
+   * ReturnURL; its server POSTs to BackendURL): the origin check is skipped. Only for handlers whose
+   * body is a mere trigger and whose truth comes from the provider's own signed answer.
+   */
+  isProviderCallback?: boolean;
 }
 
 type Handler<C> = (request: NextRequest, ctx: C) => Promise<Response>;
@@ -100,7 +106,9 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
       });
       let response: Response;
       try {
-        const unsafe = options.checkOriginAlways || !SAFE_METHODS.has(request.method);
+        const unsafe =
+          !options.isProviderCallback &&
+          (options.checkOriginAlways || !SAFE_METHODS.has(request.method));
         if (unsafe && !isSameOriginRequest(request, deps.appBaseUrl())) {
           response = crossOriginResponse(options.pages);
         } else {

@@ -168,7 +168,7 @@ test("the CSV export streams the filtered orders with progress", async ({ page }
     .then((chunks) => Buffer.concat(chunks).toString("utf8"));
   const lines = text.trim().split("\n");
   expect(lines[0]).toBe(
-    "orderId,createdAt,paidAt,type,status,currency,amount,refunded,transactionId,shopperEmail,plan",
+    "orderId,createdAt,paidAt,type,status,currency,amount,refunded,transactionId,shopperEmail,plan,provider",
   );
   expect(lines).toHaveLength(total + 1);
   expect(lines.slice(1).every((line) => line.includes(",PAID,TWD,"))).toBe(true);

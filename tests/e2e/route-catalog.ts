@@ -231,6 +231,58 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "route",
+    file: "app/api/sinopac/checkout/route.ts",
+    exportName: "POST",
+    request: () => ({
+      method: "POST",
+      path: "/api/sinopac/checkout",
+      form: { planCode: "vip-30" },
+    }),
+    outcomes: signedIn(ok(303, /\/QPay\.WebPaySite\/Bridge\/PayCard\?TD=/)),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
+    file: "app/api/sinopac/transfer/route.ts",
+    exportName: "POST",
+    request: () => ({
+      method: "POST",
+      path: "/api/sinopac/transfer",
+      form: { planCode: "vip-30" },
+    }),
+    outcomes: signedIn(ok(303, /\/orders\/VIP-/)),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
+    file: "app/api/sinopac/notify/route.ts",
+    exportName: "POST",
+    // SinoPac's server calls this without credentials; the token is recorded (a write) before the
+    // acknowledgement, and one the bank does not know settles nothing.
+    request: () => ({
+      method: "POST",
+      path: "/api/sinopac/notify",
+      json: { ShopNo: "NA0000_001", PayToken: "e".repeat(64) },
+    }),
+    outcomes: everyone(ok(200)),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
+    file: "app/api/sinopac/return/route.ts",
+    exportName: "POST",
+    // SinoPac's card page posts here cross-site without a session; a token the bank does not know
+    // is refused for everyone (400) and settles nothing. The bank query it made is logged.
+    request: () => ({
+      method: "POST",
+      path: "/api/sinopac/return",
+      form: { ShopNo: "NA0000_001", PayToken: "f".repeat(64) },
+    }),
+    outcomes: everyone(ok(400)),
+    allowedWrites: true,
+  },
+  {
+    kind: "route",
     file: "app/api/linepay/confirm/route.ts",
     exportName: "GET",
     // LINE Pay's redirect works without a session (the order says who bought it); a replay changes nothing.

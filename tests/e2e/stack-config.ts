@@ -1,12 +1,15 @@
 // Where the end-to-end stack listens and keeps its data (ports chosen not to clash with npm run dev;
-// E2E_APP_PORT / E2E_SANDBOX_PORT move them when two checkouts run their suites side by side).
+// E2E_APP_PORT / E2E_SANDBOX_PORT / E2E_SINOPAC_PORT move them when two checkouts run their suites
+// side by side).
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 9191);
+export const E2E_SINOPAC_PORT = Number(process.env.E2E_SINOPAC_PORT ?? 9192);
+export const E2E_SINOPAC_URL = `http://127.0.0.1:${E2E_SINOPAC_PORT}`;
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 // The local mail catcher the stack mails notices to (E2E_MAIL_SMTP_PORT / E2E_MAIL_WEB_PORT move it).
 export const E2E_MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 2626);
-export const E2E_MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 9192);
+export const E2E_MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 9193);
 export const E2E_MAIL_URL = `http://127.0.0.1:${E2E_MAIL_WEB_PORT}`;
 export const E2E_DATABASE_FILE = "tests/.tmp/e2e.db";
 // Test-only bearer token for the renewal and test-clock endpoints of the e2e stack.
@@ -15,4 +18,5 @@ export const E2E_CRON_SECRET = "e2e-cron-secret-for-tests-only-0123456789";
 export const E2E_APP_LOG = "tests/.tmp/e2e-app.log";
 export const E2E_SANDBOX_LOG = "tests/.tmp/e2e-sandbox.log";
 export const E2E_MAIL_LOG = "tests/.tmp/e2e-mail.log";
+export const E2E_SINOPAC_LOG = "tests/.tmp/e2e-sinopac.log";
 export const E2E_SECRETS_FILE = "tests/.tmp/e2e-secrets.json";

@@ -1,11 +1,12 @@
 // Starts what the browser tests talk to: a fresh migrated and seeded SQLite database, the LINE Pay
-// sandbox as its own process (exactly `npm run sandbox`), the local mail catcher (exactly
-// `npm run mail`), and `next start` on the production build.
+// sandbox and the SinoPac emulator as their own processes (exactly `npm run sandbox` and
+// `npm run sinopac-sandbox`), the local mail catcher (exactly `npm run mail`), and `next start` on
+// the production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { LOCAL_SANDBOX_CHANNEL } from "../../lib/cli/dev-env";
+import { LOCAL_SANDBOX_CHANNEL, localSinoPacEnv } from "../../lib/cli/dev-env";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
 import {
   NEXT_BIN,
@@ -27,6 +28,8 @@ import {
   E2E_SANDBOX_PORT,
   E2E_SANDBOX_URL,
   E2E_SECRETS_FILE,
+  E2E_SINOPAC_LOG,
+  E2E_SINOPAC_PORT,
 } from "./stack-config";
 
 const require = createRequire(import.meta.url);
@@ -55,6 +58,10 @@ const env: NodeJS.ProcessEnv = {
   SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
   MAIL_CATCHER_SMTP_PORT: String(E2E_MAIL_SMTP_PORT),
   MAIL_CATCHER_WEB_PORT: String(E2E_MAIL_WEB_PORT),
+  // The app and the SinoPac emulator child read the same names; the scheduler is driven by tests
+  // through its control API and clock, so ATM accounts never pay themselves behind a test's back.
+  ...localSinoPacEnv(E2E_SINOPAC_PORT),
+  SINOPAC_SANDBOX_ATM_AUTOPAY_MINUTES: "0",
 };
 
 // The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
@@ -81,6 +88,7 @@ function spawnLogged(args: string[], logFile: string): ChildProcess {
 const children: ChildProcess[] = [
   spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
   spawnLogged([require.resolve("tsx/cli"), "lib/mail-emulator/main.ts"], E2E_MAIL_LOG),
+  spawnLogged([require.resolve("tsx/cli"), "lib/sinopac-sandbox/main.ts"], E2E_SINOPAC_LOG),
   spawnLogged([NEXT_BIN, "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
 ];
 const stop = () => {

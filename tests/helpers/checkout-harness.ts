@@ -83,6 +83,7 @@ export async function createCheckoutHarness(
     return {
       db: database.db,
       payments,
+      collections: {},
       vault,
       policy,
       fulfilment: createOrderFulfilment({ db: database.db, vault, policy, payments, now }),

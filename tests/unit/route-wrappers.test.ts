@@ -64,6 +64,22 @@ describe("route wrappers", () => {
     expect(getSessionUser).not.toHaveBeenCalled();
   });
 
+  it("lets a provider callback's cross-site POST through (its body is only a trigger)", async () => {
+    const { wrappers } = setup();
+    const handler = vi.fn(async () => new Response("ok"));
+    const route = wrappers.withPublic(handler, { isProviderCallback: true });
+    const response = await route(
+      request("POST", { origin: "https://sandbox.sinopac.com", "sec-fetch-site": "cross-site" }),
+      noParams,
+    );
+    expect(response.status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+    const plain = wrappers.withPublic(handler);
+    expect(
+      (await plain(request("POST", { origin: "https://evil.example" }), noParams)).status,
+    ).toBe(403);
+  });
+
   it("sends a cross-site POST without Origin (Fetch Metadata) to the problem page, handler not run", async () => {
     const { wrappers } = setup();
     const handler = vi.fn(async () => new Response("ok"));

@@ -7,8 +7,15 @@ import { OrderOutcome } from "../../_components/order-outcome";
 import { RetryCheckoutButton } from "../../_components/retry-checkout-button";
 import { OrderAutoRefresh } from "./order-auto-refresh";
 
-export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
+export default async function OrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orderId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orderId } = await params;
+  const { result } = await searchParams;
   if (orderId.length > 100) notFound();
   const user = await requireUser(`/orders/${encodeURIComponent(orderId)}`);
   const order = await findOrderForUser(getAppDb(), orderId, user.id);
@@ -16,7 +23,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
   const isInFlight = order.status === "CONFIRMING" || order.status === "UNKNOWN";
   return (
     <>
-      <OrderOutcome order={order} />
+      <OrderOutcome order={order} isCardDeclined={result === "declined"} />
       {isInFlight ? (
         <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} />
       ) : null}

@@ -24,7 +24,7 @@ export type RefundFormState =
     }
   | {
       kind: "refused";
-      key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND";
+      key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND" | "PROVIDER_MANUAL";
       refundableMinor?: number;
       currency: string;
     }

@@ -1,0 +1,78 @@
+// Applies a payment SinoPac confirmed (by OrderPayQuery for a token, or OrderQuery for the
+// reconciliation job) to a PENDING order: claimed through CONFIRMING, checked against the order's own
+// amount, then PAID with its purchase through the same fulfilment as LINE Pay (one VIP timeline).
+import type { Db } from "@/lib/db/client";
+import {
+  findOrderView,
+  OrderStateConflictError,
+  transitionOrder,
+  type OrderRecord,
+  type OrderView,
+} from "@/lib/db/order-repository";
+import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import { payOrder } from "./pay-order";
+
+export type PaymentSettlement = {
+  kind: "paid" | "unchanged" | "needs_attention";
+  order: OrderRecord;
+};
+
+export async function settleCollectionPayment(
+  deps: { db: Db; fulfilment: OrderFulfilment; now: () => Date },
+  order: OrderView,
+  result: { amountMinor: number; currency: string },
+  input: { actor: string; source: string },
+): Promise<PaymentSettlement> {
+  if (order.status !== "PENDING") return { kind: "unchanged", order }; // replay, or already settled
+  const at = deps.now();
+  try {
+    await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "PENDING",
+      to: "CONFIRMING",
+      actor: input.actor,
+      reason: "SinoPac reports the payment; checking the amount",
+    });
+  } catch (error) {
+    if (error instanceof OrderStateConflictError)
+      return { kind: "unchanged", order: (await findOrderView(deps.db, order.orderId)) ?? order };
+    throw error;
+  }
+  if (result.amountMinor !== order.amountMinor || result.currency !== order.currency) {
+    const reason = `SinoPac reports ${result.amountMinor} ${result.currency} paid for an order of ${order.amountMinor} ${order.currency}`;
+    const unknown = await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: input.actor,
+      reason,
+      data: { failureCode: "AMOUNT_MISMATCH", failureMessage: reason },
+    });
+    return { kind: "needs_attention", order: unknown };
+  }
+  try {
+    const paid = await payOrder(deps, order, {
+      from: "CONFIRMING",
+      actor: input.actor,
+      reason: `SinoPac confirmed the payment (${input.source})`,
+      now: at,
+      regKey: null,
+    });
+    return { kind: "paid", order: paid };
+  } catch (error) {
+    // The bank took the money but the purchase could not be applied: keep it visible as UNKNOWN.
+    const reason = `SinoPac charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`;
+    const unknown = await transitionOrder(deps.db, {
+      at,
+      id: order.id,
+      from: "CONFIRMING",
+      to: "UNKNOWN",
+      actor: input.actor,
+      reason,
+      data: { failureCode: null, failureMessage: reason },
+    });
+    return { kind: "needs_attention", order: unknown };
+  }
+}

@@ -1,0 +1,77 @@
+// Rows of the bank collection flows (SinoPac): an ATM order's virtual account, and the tokens the
+// bank hands back, recorded before a notification is acknowledged so none is lost.
+import { randomUUID } from "node:crypto";
+import { sqlOf, type Db } from "./client";
+import type { OrderRecord } from "./order-repository";
+
+export async function attachTransfer(
+  db: Db,
+  id: string,
+  transfer: { transactionId: string; providerAccount: string; payBy: Date },
+): Promise<OrderRecord> {
+  return sqlOf(db)
+    .updateTable("Order")
+    .set({ ...transfer, updatedAt: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Idempotent: a token already recorded (a retried notification, a replay) is left as it is. */
+export async function recordProviderToken(
+  db: Db,
+  input: { provider: string; token: string; source: "RETURN" | "NOTIFY"; at: Date },
+): Promise<void> {
+  await sqlOf(db)
+    .insertInto("ProviderToken")
+    .values({
+      id: randomUUID(),
+      provider: input.provider,
+      token: input.token,
+      source: input.source,
+      receivedAt: input.at,
+    })
+    .onConflict((conflict) => conflict.columns(["provider", "token"]).doNothing())
+    .execute();
+}
+
+export async function markProviderTokenSettled(
+  db: Db,
+  input: { provider: string; token: string; at: Date; outcome: string; orderRowId: string | null },
+): Promise<void> {
+  await sqlOf(db)
+    .updateTable("ProviderToken")
+    .set({ settledAt: input.at, outcome: input.outcome, orderId: input.orderRowId })
+    .where("provider", "=", input.provider)
+    .where("token", "=", input.token)
+    .where("settledAt", "is", null)
+    .execute();
+}
+
+/** Tokens recorded but not yet handled (the bank could not be asked at the time), oldest first. */
+export async function listUnsettledProviderTokens(
+  db: Db,
+  input: { provider: string; limit: number },
+): Promise<string[]> {
+  const rows = await sqlOf(db)
+    .selectFrom("ProviderToken")
+    .select("token")
+    .where("provider", "=", input.provider)
+    .where("settledAt", "is", null)
+    .orderBy("receivedAt", "asc")
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => row.token);
+}
+
+/** Whether any order of this provider still waits for its payment (worth sweeping the bank for). */
+export async function hasOpenCollectionOrders(db: Db, provider: string): Promise<boolean> {
+  const row = await sqlOf(db)
+    .selectFrom("Order")
+    .select("id")
+    .where("provider", "=", provider)
+    .where("status", "=", "PENDING")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
