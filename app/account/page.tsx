@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
-import { findPasswordHash } from "@/lib/db/user-repository";
+import { findPasswordHash, findRemindersByEmail } from "@/lib/db/user-repository";
 import {
   listSubscriptionHistory,
   listSubscriptionsForUser,
@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "../_components/plan-names";
+import { EmailPreferences } from "./email-preferences";
 import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
 
@@ -37,6 +38,7 @@ export default async function AccountPage() {
       findPasswordHash(db, user.id),
     ]);
   const histories = await Promise.all(subscriptions.map((s) => listSubscriptionHistory(db, s.id)));
+  const remindersByEmail = await findRemindersByEmail(db, user.id);
   return (
     <>
       <h1>{t("title")}</h1>
@@ -111,6 +113,7 @@ export default async function AccountPage() {
           </table>
         )}
       </section>
+      <EmailPreferences remindersByEmail={remindersByEmail} />
       {passwordHash ? (
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">{t("password.heading")}</h2>
