@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
-import { findPasswordHash } from "@/lib/db/user-repository";
+import { findPasswordHash, findRemindersByEmail } from "@/lib/db/user-repository";
 import {
   listSubscriptionHistory,
   listSubscriptionsForUser,
@@ -17,6 +17,7 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { OrderStatusBadge } from "../_components/order-status-badge";
 import { getPlanNames } from "../_components/plan-names";
+import { EmailPreferences } from "./email-preferences";
 import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
 
@@ -60,6 +61,7 @@ export default async function AccountPage({
       listSubscriptionHistory(db, s.id, showAllPeriods ? undefined : RECENT_PERIODS),
     ),
   );
+  const remindersByEmail = await findRemindersByEmail(db, user.id);
   return (
     <>
       <h1>{t("title")}</h1>
@@ -145,6 +147,7 @@ export default async function AccountPage({
           olderLabel={t("olderOrders")}
         />
       </section>
+      <EmailPreferences remindersByEmail={remindersByEmail} />
       {passwordHash ? (
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">{t("password.heading")}</h2>

@@ -1,6 +1,7 @@
 // Queues "your subscription renews soon" notices: for each live subscription whose charge is
 // within the longest reminder lead, the billing rule decides whether its reminder is due; the
-// dedupe key (subscription, period) makes each reminder once however often this runs.
+// dedupe key (subscription, period) makes each reminder once however often this runs. Shoppers who
+// turned reminders off on their account page get none.
 import { isRenewalReminderDue, LONGEST_REMINDER_LEAD_MS } from "@/lib/billing/renewal-reminder";
 import { sqlOf, type Db } from "./client";
 import { enqueueNotice } from "./notice-outbox";
@@ -29,6 +30,8 @@ export async function queueRenewalReminders(db: Db, now: Date): Promise<number> 
       "Plan.code as planCode",
       "Plan.name as planName",
     ])
+    .innerJoin("User", "User.id", "Subscription.userId")
+    .where("User.remindersByEmail", "=", true)
     .where("Subscription.status", "=", "ACTIVE")
     .where("Subscription.currentPeriodEnd", ">", now)
     .where("Subscription.currentPeriodEnd", "<=", horizon)

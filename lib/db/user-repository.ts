@@ -131,3 +131,22 @@ export async function setUserLocale(db: Db, id: string, locale: string): Promise
     .where((eb) => eb.or([eb("locale", "is", null), eb("locale", "!=", locale)]))
     .execute();
 }
+
+/** Whether the shopper wants renewal reminders by email (receipts are always sent). */
+export async function findRemindersByEmail(db: Db, id: string): Promise<boolean> {
+  const row = await sqlOf(db)
+    .selectFrom("User")
+    .select("remindersByEmail")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.remindersByEmail ?? true;
+}
+
+export async function setRemindersByEmail(db: Db, id: string, isWanted: boolean): Promise<void> {
+  await sqlOf(db)
+    .updateTable("User")
+    .set({ remindersByEmail: isWanted, updatedAt: new Date() })
+    .where("id", "=", id)
+    .where("remindersByEmail", "!=", isWanted)
+    .execute();
+}

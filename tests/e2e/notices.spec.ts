@@ -165,3 +165,26 @@ test("a purchase and its refund each mail a receipt whose page matches the order
   expect(response?.status()).toBe(404);
   await otherContext.close();
 });
+
+test("a shopper turns renewal reminders off on the account page; the choice is kept", async ({
+  page,
+}) => {
+  const email = await signUp(page);
+  await page.goto("/account");
+  const box = page.getByTestId("reminders-by-email");
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect
+    .poll(
+      () =>
+        queryDb<{ remindersByEmail: number }>(
+          `SELECT remindersByEmail FROM "User" WHERE email = ?`,
+          email,
+        )[0]?.remindersByEmail,
+    )
+    .toBe(0);
+  await page.reload();
+  await expect(page.getByTestId("reminders-by-email")).not.toBeChecked();
+  await expect(page.getByText("Receipts and notices about payment problems")).toBeVisible();
+});

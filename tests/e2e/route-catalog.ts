@@ -596,6 +596,24 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "action",
+    file: "app/account/email-preferences-action.ts",
+    exportName: "saveEmailPreferencesAction",
+    // Each signed-in user's own choice; "on" is the default, so nothing changes.
+    request: () => ({
+      method: "POST",
+      path: "/account",
+      action: {
+        file: "app/account/email-preferences-action.ts",
+        exportName: "saveEmailPreferencesAction",
+        leadingArgs: [],
+        form: { remindersByEmail: "on" },
+      },
+    }),
+    outcomes: signedIn(ok()),
+    allowedWrites: true,
+  },
+  {
+    kind: "action",
     file: ORDER_ACTIONS,
     exportName: "refundAction",
     request: (ctx) => ({

@@ -11,6 +11,7 @@ const run = promisify(execFile);
 const CLIS = [
   "lib/cli/renewals.ts",
   "lib/cli/reconcile.ts",
+  "lib/cli/notices.ts",
   "lib/cli/migrate.ts",
   "prisma/seed.ts",
 ];

@@ -7,7 +7,7 @@ import { refundOrder } from "@/lib/admin/refund-order";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
-import { setUserLocale } from "@/lib/db/user-repository";
+import { setRemindersByEmail, setUserLocale } from "@/lib/db/user-repository";
 import { cancelSubscription } from "@/lib/subscriptions/manage-subscription";
 import {
   createCheckoutHarness,
@@ -122,11 +122,13 @@ describe.each(PROVIDERS)("[%s] notice outbox", (provider) => {
     await renew(deps);
     expect(await deps.db.notice.count({ where: { userId: shopper.id } })).toBe(5);
   });
-  it("a renewal reminder is queued once, three days before a monthly charge, and not once cancelled", async () => {
+  it("a renewal reminder is queued once, three days before a monthly charge; not once cancelled or turned off", async () => {
     const clock = movableClock();
     const deps = h.depsWith({}, clock.now);
     const { shopper, subscription } = await subscribe(h, deps);
     const second = await subscribe(h, deps);
+    const optedOut = await subscribe(h, deps);
+    await setRemindersByEmail(deps.db, optedOut.shopper.id, false);
     const chargeAt = (subscription.currentPeriodEnd as Date).getTime();
     const reminders = (userId: string) =>
       deps.db.notice.findMany({ where: { userId, kind: "renewal-reminder" } });
@@ -152,5 +154,6 @@ describe.each(PROVIDERS)("[%s] notice outbox", (provider) => {
       interval: "MONTH",
     });
     expect(await reminders(second.shopper.id)).toEqual([]);
+    expect(await reminders(optedOut.shopper.id)).toEqual([]);
   });
 });
