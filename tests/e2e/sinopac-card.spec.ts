@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { queryDb, signUp } from "./helpers";
+import { expectProblemRedirect, queryDb, signUp } from "./helpers";
 
 interface OrderRow {
   id: string;
@@ -116,14 +116,16 @@ test("a forged ReturnURL post changes nothing", async ({ page }) => {
     { ShopNo: "NA0000_001", PayToken: "' OR 1=1 --" },
   ]) {
     const response = await page.request.post("/api/sinopac/return", { form, maxRedirects: 0 });
-    expect(response.status()).toBe(400);
-    expect(await response.text()).toContain("nothing was changed");
+    expectProblemRedirect(response, { topic: "confirm", reason: "payment_not_ours" });
   }
   const json = await page.request.post("/api/sinopac/return", {
     data: { ShopNo: "NA0000_001", PayToken: "a".repeat(64) },
     maxRedirects: 0,
   });
-  expect(json.status()).toBe(400);
+  expectProblemRedirect(json, { topic: "confirm", reason: "payment_not_ours" });
+  // The page it lands on says nothing was changed, in the shop's layout.
+  await page.goto("/problem?topic=confirm&reason=payment_not_ours");
+  await expect(page.getByTestId("problem")).toContainText("nothing was changed");
 
   expect(ordersOf(email)).toEqual([expect.objectContaining({ status: "PENDING" })]);
   expect(statusChangesOf(order?.id)).toBe(changes);
