@@ -48,7 +48,10 @@ async function advanceClock(request: APIRequestContext, ms: number) {
 
 async function subscribe(page: Page, planCode: string) {
   await page.goto("/");
-  await page.getByTestId(`plan-${planCode}`).getByRole("button").click();
+  await page
+    .getByTestId(`plan-${planCode}`)
+    .locator('form[action="/api/linepay/checkout"] button')
+    .click();
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page).toHaveURL(/\/checkout\/success/);
 }

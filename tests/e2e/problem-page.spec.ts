@@ -64,7 +64,10 @@ for (const locale of ["en", "zh-TW"] as const) {
     // A paid order, then a confirm link whose transaction does not match it: nothing is
     // confirmed through the link, and the page must not claim that nothing was charged.
     await page.goto("/");
-    await page.getByTestId("plan-vip-30").getByRole("button").click();
+    await page
+      .getByTestId("plan-vip-30")
+      .locator('form[action="/api/linepay/checkout"] button')
+      .click();
     await page.getByRole("button", { name: "Approve payment" }).click();
     await expect(page).toHaveURL(/\/checkout\/success/);
     const [order] = ordersOf(email);

@@ -272,13 +272,14 @@ export const CATALOG: CatalogEntry[] = [
     file: "app/api/sinopac/return/route.ts",
     exportName: "POST",
     // SinoPac's card page posts here cross-site without a session; a token the bank does not know
-    // is refused for everyone (400) and settles nothing. The bank query it made is logged.
+    // goes to the problem page for everyone ("not ours") and settles nothing. The bank query it
+    // made is logged.
     request: () => ({
       method: "POST",
       path: "/api/sinopac/return",
       form: { ShopNo: "NA0000_001", PayToken: "f".repeat(64) },
     }),
-    outcomes: everyone(ok(400)),
+    outcomes: everyone(ok(303, /^\/problem\?topic=confirm&reason=payment_not_ours$/)),
     allowedWrites: true,
   },
   {

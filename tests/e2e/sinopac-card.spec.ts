@@ -62,7 +62,7 @@ test("card approved on SinoPac's page: the success page, VIP granted, one entitl
 
   await expect(page).toHaveURL(/\/checkout\/success\?orderId=/);
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
-  await expect(page.getByTestId("order-status")).toHaveText("PAID");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   await expect(page.getByTestId("vip-window")).toContainText("→");
   const [order] = ordersOf(email);
   expect(order).toMatchObject({ status: "PAID", provider: "SINOPAC" });

@@ -87,7 +87,7 @@ test("ATM: the account page, the emulator's transfer notified to BackendURL, VIP
   ).toHaveLength(1);
 
   await page.reload();
-  await expect(page.getByTestId("order-status")).toHaveText("PAID");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   await expect(page.getByTestId("vip-window")).toContainText("→");
 });
 

@@ -93,7 +93,10 @@ for (const locale of ["en", "zh-TW"] as const) {
 
 async function buy(page: Page, planCode: string) {
   await page.goto("/");
-  await page.getByTestId(`plan-${planCode}`).getByRole("button").click();
+  await page
+    .getByTestId(`plan-${planCode}`)
+    .locator('form[action="/api/linepay/checkout"] button')
+    .click();
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByTestId("order-status")).toBeVisible();
   await expect(page).toHaveURL(/\/checkout\/success/);
