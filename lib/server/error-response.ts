@@ -19,10 +19,30 @@ export interface ErrorPages {
   invalidBody?: { title: string; message: string };
 }
 
+/**
+ * A server-side failure: the request id goes into the answer (JSON `error.requestId`, or a
+ * reference line on the page) so a shopper or a client can quote it and the logs can be searched.
+ */
+function serverError(
+  status: number,
+  code: string,
+  message: string,
+  pages: ErrorPages | undefined,
+  requestId: string | undefined,
+): Response {
+  if (!requestId) {
+    return pages ? htmlErrorPage(status, pages.title, message) : jsonError(status, code, message);
+  }
+  return pages
+    ? htmlErrorPage(status, pages.title, `${message} (Reference: ${requestId})`)
+    : Response.json({ error: { code, message, requestId } }, { status });
+}
+
 export function errorResponse(
   error: unknown,
   pages: ErrorPages | undefined,
   log: Logger,
+  requestId?: string,
 ): Response {
   if (error instanceof ZodError) {
     const first = error.issues[0];
@@ -35,12 +55,12 @@ export function errorResponse(
   }
   if (!(error instanceof AppError)) {
     log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
-    return pages
-      ? htmlErrorPage(500, pages.title, GENERIC_ERROR_MESSAGE)
-      : jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
+    return serverError(500, "internal_error", GENERIC_ERROR_MESSAGE, pages, requestId);
   }
-  if (error.status >= 500)
+  if (error.status >= 500) {
     log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
+    return serverError(error.status, error.errorCode, publicMessage(error), pages, requestId);
+  }
   const retryAfter =
     error instanceof RateLimitedError
       ? { "Retry-After": String(error.retryAfterSeconds) }

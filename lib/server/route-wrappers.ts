@@ -118,7 +118,7 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
           response = ctx instanceof Response ? ctx : await handler(request, ctx);
         }
       } catch (error) {
-        response = errorResponse(error, options.pages, log);
+        response = errorResponse(error, options.pages, log, requestId);
       }
       return withRequestId(response, requestId);
     };

@@ -256,8 +256,11 @@ describe("route wrappers", () => {
     })(request("GET", { "x-request-id": "req-0123456789" }), noParams);
     expect(response.status).toBe(500);
     expect(response.headers.get("x-request-id")).toBe("req-0123456789");
-    const body = (await response.json()) as { error: { code: string; message: string } };
+    const body = (await response.json()) as {
+      error: { code: string; message: string; requestId: string };
+    };
     expect(body.error.code).toBe("internal_error");
+    expect(body.error.requestId).toBe("req-0123456789");
     expect(body.error.message).not.toContain("Order");
     const logged = lines.find((line) => line.msg === "unhandled error in route handler");
     expect(logged).toMatchObject({
@@ -265,6 +268,23 @@ describe("route wrappers", () => {
       requestId: "req-0123456789",
       path: "/api/x",
       error: { message: 'relation "Order" does not exist' },
+    });
+  });
+
+  it("shows the request id on a route's error page, and a new one when the caller sent none", async () => {
+    const { wrappers, lines } = setup();
+    const page = await wrappers.withPublic(
+      async () => {
+        throw new Error("boom");
+      },
+      { pages: { title: "The purchase could not start" } },
+    )(request("GET"), noParams);
+    expect(page.status).toBe(500);
+    const requestId = page.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.text()).toContain(`(Reference: ${requestId})`);
+    expect(lines.find((line) => line.msg === "unhandled error in route handler")).toMatchObject({
+      requestId,
     });
   });
 

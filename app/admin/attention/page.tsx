@@ -10,6 +10,7 @@ import {
 } from "@/lib/db/reconciliation-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
+import { HealthGlance } from "../_components/health-glance";
 import { TableScroll } from "../_components/table-scroll";
 import { VerifyNowButton } from "./verify-now-button";
 
@@ -93,6 +94,7 @@ export default async function NeedsAttentionPage() {
   return (
     <>
       <h1>{t("title")}</h1>
+      <HealthGlance />
       <p className="muted">{t("intro")}</p>
       <h2>{t("flaggedHeading", { count: flagged.length })}</h2>
       {flagged.length === 0 ? (
