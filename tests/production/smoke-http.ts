@@ -17,12 +17,19 @@ export async function waitForHealth(appUrl: string, server: ChildProcess): Promi
   throw new Error("the server did not become healthy within 120 s");
 }
 
-/** Creates a shopper and signs in; returns the Cookie header of the signed-in session. */
-export async function signUpAndSignIn(appUrl: string, email: string): Promise<string> {
+/**
+ * Creates a shopper and signs in at `appUrl`; returns the Cookie header of the signed-in session.
+ * `publicUrl` is the app's APP_BASE_URL when `appUrl` is one server behind it (the Origin sent).
+ */
+export async function signUpAndSignIn(
+  appUrl: string,
+  email: string,
+  publicUrl = appUrl,
+): Promise<string> {
   const password = "smoke-password-1";
   const signUp = await fetch(`${appUrl}/api/account/signup`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: appUrl },
+    headers: { "content-type": "application/json", origin: publicUrl },
     body: JSON.stringify({ email, password }),
   });
   if (signUp.status !== 202) throw new Error(`sign-up answered ${signUp.status}`);
@@ -44,10 +51,10 @@ export async function signUpAndSignIn(appUrl: string, email: string): Promise<st
     redirect: "manual",
     headers: {
       cookie: header(),
-      origin: appUrl,
+      origin: publicUrl,
       "content-type": "application/x-www-form-urlencoded",
     },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: appUrl }).toString(),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: publicUrl }).toString(),
   });
   keep(signIn);
   if (![...jar.keys()].some((name) => name.endsWith("next-auth.session-token"))) {

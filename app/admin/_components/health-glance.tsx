@@ -14,14 +14,16 @@ export async function HealthGlance() {
   ];
   const job = (name: "renewals" | "reconciliation", freshness: JobFreshness) => (
     <li data-testid={`health-${name}`} data-ok={freshness.ok}>
-      <strong>{t(name)}</strong>:{" "}
+      <strong>{t(name)}</strong> —{" "}
       {freshness.lastCompletedAt
         ? t("lastRun", {
             when: formatDateTime(new Date(freshness.lastCompletedAt), locale),
             minutes: Math.floor((freshness.ageSeconds ?? 0) / 60),
           })
         : t("never")}
-      {freshness.ok ? null : ` ${t("stale", { limit: freshness.staleAfterSeconds / 60 })}`}
+      {freshness.ok || !freshness.lastCompletedAt
+        ? null
+        : ` ${t("stale", { limit: freshness.staleAfterSeconds / 60 })}`}
     </li>
   );
   return (
