@@ -30,6 +30,11 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "bcryptjs",
     "pino",
+    // One OpenTelemetry API and context manager for the whole server (instrumentation.ts registers them).
+    "@opentelemetry/api",
+    "@opentelemetry/context-async-hooks",
+    "@opentelemetry/sdk-trace",
+    "@opentelemetry/exporter-trace-otlp-http",
   ],
   experimental: { authInterrupts: true },
   async headers() {
