@@ -13,6 +13,12 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js with only the files it needs) for the
+  // container image and VMs (docs/deploy-*.md); `next start` still serves the same build.
+  output: "standalone",
+  // `next build` type-checks the app only: tests and test tooling need dev dependencies, which a
+  // production install (`npm ci --omit=dev`) does not have. `npm test` type-checks everything.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   // Fixed into the build: a production build refuses APP_ENV=test unless it was built for it
   // (lib/env.ts), so a deployment cannot turn the test clock on with an environment variable.
   env: { APP_BUILD_ENV: process.env.APP_ENV === "test" ? "test" : "production" },
@@ -24,6 +30,11 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "bcryptjs",
     "pino",
+    // One OpenTelemetry API and context manager for the whole server (instrumentation.ts registers them).
+    "@opentelemetry/api",
+    "@opentelemetry/context-async-hooks",
+    "@opentelemetry/sdk-trace",
+    "@opentelemetry/exporter-trace-otlp-http",
   ],
   experimental: { authInterrupts: true },
   async headers() {

@@ -100,6 +100,10 @@ const appEnvSchema = z.object({
     fallback: 0,
     message: "must be a whole number from 0 to 10 (the proxies in front of the app)",
   }),
+  // Readiness (/api/health/ready): minutes after the last completed run before the job counts as
+  // stopped. The defaults suit vercel.json's schedules (renewals hourly, reconciliation every 5 min).
+  RENEWALS_STALE_AFTER_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 180 }),
+  RECONCILE_STALE_AFTER_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 30 }),
   // `npm run dev` only: seconds between its renewal + reconciliation runs; 0 turns them off. Unset:
   // 30 s in development, off in test and production (lib/cli/dev-jobs.ts).
   DEV_JOBS_INTERVAL_SECONDS: z.preprocess(

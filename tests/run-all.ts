@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in order — the generated Prisma schemas checked against their source,
-// type-check, lint and formatting, unit, integration (SQLite and Postgres), then end to end in
-// Chromium against a production build — and one summary with the counts of each part.
+// type-check, lint and formatting, unit, integration (SQLite and Postgres), end to end in Chromium
+// against a production build, two production servers on one PostgreSQL database, then the
+// production install in a clean copy — and one summary with the counts of each part.
 // Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -195,6 +196,42 @@ if (buildCode === 0) {
 } else {
   tallies.push({ name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
 }
+
+// Production servers on the same build: two `next start` on one PostgreSQL database, jobs as processes.
+if (buildCode === 0) {
+  const output = `${REPORTS}/production.json`;
+  exitCodes.push(
+    run(process.execPath, [
+      vitest,
+      "run",
+      "--project",
+      "production",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${output}`,
+    ]),
+  );
+  tallies.push(
+    ...(existsSync(output)
+      ? vitestTally("production servers (PostgreSQL)", output)
+      : [{ name: "production servers (PostgreSQL)", passed: 0, failed: 1, skipped: 0 }]),
+  );
+}
+
+// The production install in a clean copy (no dev dependency), started with the container's own
+// entrypoint, and a smoke journey against it (tests/production/production-install-smoke.ts).
+console.log("\nProduction-install smoke (npm ci --omit=dev, build, docker/entrypoint.sh)…");
+const smokeCode = run(process.execPath, [
+  require.resolve("tsx/cli"),
+  "tests/production/production-install-smoke.ts",
+]);
+exitCodes.push(smokeCode);
+tallies.push({
+  name: "production-install smoke",
+  passed: smokeCode === 0 ? 1 : 0,
+  failed: smokeCode === 0 ? 0 : 1,
+  skipped: 0,
+});
 
 const total = tallies.reduce(
   (sum, t) => ({

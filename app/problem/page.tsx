@@ -24,6 +24,11 @@ export default async function ProblemPage({
       <p className="notice warn" data-testid="problem-money">
         {t(`money.${problem.topic}.${isOutcomeUnsure(problem) ? "unsure" : "known"}`)}
       </p>
+      {problem.reference ? (
+        <p className="muted" data-testid="problem-reference">
+          {t("reference", { id: problem.reference })}
+        </p>
+      ) : null}
       <p className="actions">
         {problem.orderId ? (
           <Link href={`/orders/${encodeURIComponent(problem.orderId)}`}>{t("openOrder")}</Link>

@@ -5,12 +5,15 @@ import { readClockOffsetMs } from "../db/test-clock-repository";
 import { runRenewals } from "../subscriptions/renewal-engine";
 import { createAppDeps } from "../server/app-deps";
 import { renewalDepsFrom } from "../server/renewal-deps";
+import { createLogger } from "../logger";
 import { loadJobEnv } from "./job-env";
 
 // Locally the same defaults as `npm run dev` (sandbox, SQLite); in production only the real
 // environment, and no DATABASE_URL stops the run.
 const env = loadJobEnv("renewals");
 const db = createDb(env.DATABASE_URL);
+// Jobs always log (NODE_ENV=test silences only in-process test runs of the app's logger).
+const log = createLogger(undefined, "info").child({ job: "renewals" });
 try {
   const offsetMs =
     env.TEST_CLOCK_ENABLED === "1" && env.APP_ENV !== "production"
@@ -21,7 +24,8 @@ try {
     trigger: "cli",
     concurrency: env.RENEWAL_CONCURRENCY,
   });
-  console.log(JSON.stringify(summary));
+  // One JSON line (pino) with the run's counts at the top level: log collectors and tests read it.
+  log.info(summary, "renewal run finished");
   process.exitCode = summary.errors > 0 ? 1 : 0;
 } finally {
   await db.$disconnect();

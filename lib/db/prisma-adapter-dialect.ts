@@ -4,6 +4,7 @@
 // compilers); the adapter runs it on the same connection as Prisma's queries, so on SQLite the two
 // take turns on one file handle instead of blocking each other from two. Prisma 6.19 compiles every
 // ORM call, $queryRaw included, on the main thread; this path skips that compiler.
+import { SpanStatusCode, context, trace, type Span } from "@opentelemetry/api";
 import {
   PostgresAdapter,
   PostgresIntrospector,
@@ -107,10 +108,14 @@ type BeginTransaction = (adapter: SqlDriverAdapter) => Promise<GroupMembership>;
 
 class AdapterConnection implements DatabaseConnection {
   #transaction: GroupMembership | null = null;
+  // One OpenTelemetry span per transaction, begin to commit or rollback, a child of the span active
+  // at begin (the request or job); a no-op without a registered provider.
+  #span: Span | null = null;
 
   constructor(
     private readonly adapter: SqlDriverAdapter,
     private readonly beginTransaction: BeginTransaction,
+    private readonly provider: SqlProvider,
   ) {}
 
   private get target(): SqlQueryable {
@@ -118,6 +123,23 @@ class AdapterConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // One span per statement: the system and the statement kind, never the SQL's values.
+    const attributes = {
+      "db.system.name": this.provider === "postgres" ? "postgresql" : "sqlite",
+      "db.operation.name": compiled.query.kind.replace(/QueryNode$|Node$/, "").toUpperCase(),
+    };
+    const span = trace.getTracer("storefront-db").startSpan("db.query", { attributes });
+    try {
+      return await this.#execute<R>(compiled);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  async #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const query: SqlQuery = {
       sql: compiled.sql,
       args: [...compiled.parameters],
@@ -135,7 +157,30 @@ class AdapterConnection implements DatabaseConnection {
   }
 
   async begin(): Promise<void> {
-    this.#transaction = await this.beginTransaction(this.adapter);
+    const system = this.provider === "postgres" ? "postgresql" : "sqlite";
+    this.#span = trace
+      .getTracer("storefront-db")
+      .startSpan("db.transaction", { attributes: { "db.system.name": system } }, context.active());
+    try {
+      this.#transaction = await this.beginTransaction(this.adapter);
+    } catch (error) {
+      this.#endSpan("rollback", error);
+      throw error;
+    }
+  }
+
+  #endSpan(outcome: "commit" | "rollback", error?: unknown): void {
+    const span = this.#span;
+    this.#span = null;
+    if (!span) return;
+    span.setAttribute("db.transaction.outcome", error ? "failed" : outcome);
+    if (error || outcome === "rollback") {
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.name : outcome,
+      });
+    }
+    span.end();
   }
 
   async end(outcome: "commit" | "rollback"): Promise<void> {
@@ -144,7 +189,13 @@ class AdapterConnection implements DatabaseConnection {
     if (!transaction && outcome === "rollback") return;
     if (!transaction) throw new Error("commit outside a transaction");
     this.#transaction = null;
-    await (outcome === "commit" ? transaction.commit() : transaction.rollback());
+    try {
+      await (outcome === "commit" ? transaction.commit() : transaction.rollback());
+    } catch (error) {
+      this.#endSpan(outcome, error);
+      throw error;
+    }
+    this.#endSpan(outcome);
   }
 }
 
@@ -160,7 +211,11 @@ class AdapterDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new AdapterConnection(await this.connect(), (adapter) => this.#begin(adapter));
+    return new AdapterConnection(
+      await this.connect(),
+      (adapter) => this.#begin(adapter),
+      this.provider,
+    );
   }
 
   #begin(adapter: SqlDriverAdapter): Promise<GroupMembership> {

@@ -44,9 +44,12 @@ export interface Problem {
   orderId?: string;
   /** For rate limits: how long to wait. */
   waitSeconds?: number;
+  /** For our own failures: the request id the logs carry, for the shopper to quote. */
+  reference?: string;
 }
 
 const ORDER_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const REFERENCE = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** The problem page's address for `problem`. */
 export function problemPath(problem: Problem): string {
@@ -54,6 +57,7 @@ export function problemPath(problem: Problem): string {
   if (problem.orderId && ORDER_ID.test(problem.orderId)) query.set("order", problem.orderId);
   if (problem.waitSeconds !== undefined)
     query.set("wait", String(Math.max(1, Math.ceil(problem.waitSeconds))));
+  if (problem.reference && REFERENCE.test(problem.reference)) query.set("ref", problem.reference);
   return `/problem?${query.toString()}`;
 }
 
@@ -70,5 +74,6 @@ export function parseProblem(query: Record<string, string | string[] | undefined
     orderId:
       typeof query.order === "string" && ORDER_ID.test(query.order) ? query.order : undefined,
     waitSeconds: Number.isInteger(wait) && wait > 0 && wait < 86_400 ? wait : undefined,
+    reference: typeof query.ref === "string" && REFERENCE.test(query.ref) ? query.ref : undefined,
   };
 }

@@ -1,5 +1,6 @@
 // The one place that talks HTTP to LINE Pay: sign the exact bytes, send them once with a read
 // timeout, parse the answer losslessly, classify it, report it to onCall, then return or throw.
+import { SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
 import type { z } from "zod";
 import type { LinePayCallEvent, LinePayCallListener } from "./call-event";
 import { classifyReturnCode } from "./classify-return-code";
@@ -61,9 +62,35 @@ const CONNECT_FAILURE_CODES = new Set([
   "ENETUNREACH",
 ]);
 
+/**
+ * One LINE Pay call in an OpenTelemetry span ("linepay <endpoint>", a child of the active span):
+ * the endpoint, method, ids, HTTP status, returnCode and outcome; never the path (preapproved
+ * calls carry the regKey in it), headers, bodies or the channel secret. A no-op without a provider.
+ */
 export async function sendLinePayCall<T>(
   transport: LinePayTransport,
   call: LinePayCall<T>,
+): Promise<LinePayAnswer<T>> {
+  const attributes: Attributes = {
+    "linepay.endpoint": call.endpoint,
+    "http.request.method": linePayEndpoints[call.endpoint].method,
+  };
+  if (call.orderId) attributes["linepay.order_id"] = call.orderId;
+  if (call.transactionId) attributes["linepay.transaction_id"] = call.transactionId;
+  const tracer = trace.getTracer("linepay-client");
+  return tracer.startActiveSpan(`linepay ${call.endpoint}`, { attributes }, async (span) => {
+    try {
+      return await sendOnce(transport, call, span);
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function sendOnce<T>(
+  transport: LinePayTransport,
+  call: LinePayCall<T>,
+  span: Span,
 ): Promise<LinePayAnswer<T>> {
   const { endpoint, apiPath } = call;
   const { method } = linePayEndpoints[endpoint];
@@ -151,7 +178,16 @@ export async function sendLinePayCall<T>(
   };
   await reportCall(transport.onCall, event);
 
-  if (!result.ok) throw result.error;
+  span.setAttributes({
+    "linepay.outcome": event.outcome,
+    ...(httpStatus !== undefined && { "http.response.status_code": httpStatus }),
+    ...(event.returnCode !== undefined && { "linepay.return_code": event.returnCode }),
+    ...(event.transactionId !== undefined && { "linepay.transaction_id": event.transactionId }),
+  });
+  if (!result.ok) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.name });
+    throw result.error;
+  }
   return result.answer;
 }
 

@@ -18,16 +18,36 @@ export interface ErrorPages {
   topic: ProblemTopic;
 }
 
+/**
+ * A server-side failure: the request id goes into the answer (JSON `error.requestId`; the problem
+ * page shows it as a reference) so a shopper or a client can quote it and the logs can be searched.
+ */
+function serverError(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string | undefined,
+): Response {
+  if (!requestId) return jsonError(status, code, message);
+  return Response.json({ error: { code, message, requestId } }, { status });
+}
+
 export function errorResponse(
   error: unknown,
   pages: ErrorPages | undefined,
   log: Logger,
+  requestId?: string,
 ): Response {
   if (!(error instanceof AppError) && !(error instanceof ZodError))
     log.error({ error: describeErrorForLog(error) }, "unhandled error in route handler");
   else if (error instanceof AppError && error.status >= 500)
     log.error({ error: describeErrorForLog(error), errorCode: error.errorCode }, "route failed");
-  if (pages) return problemRedirect({ topic: pages.topic, ...problemOf(error) });
+  if (pages) {
+    const problem = problemOf(error);
+    // Our own failure: the page quotes the request id so support can find it in the logs.
+    const reference = problem.reason === "internal" ? requestId : undefined;
+    return problemRedirect({ topic: pages.topic, ...problem, reference });
+  }
 
   if (error instanceof ZodError) {
     const first = error.issues[0];
@@ -36,7 +56,10 @@ export function errorResponse(
       : "Invalid input";
     return jsonError(422, "invalid_input", message);
   }
-  if (!(error instanceof AppError)) return jsonError(500, "internal_error", GENERIC_ERROR_MESSAGE);
+  if (!(error instanceof AppError))
+    return serverError(500, "internal_error", GENERIC_ERROR_MESSAGE, requestId);
+  if (error.status >= 500)
+    return serverError(error.status, error.errorCode, publicMessage(error), requestId);
   const retryAfter =
     error instanceof RateLimitedError
       ? { "Retry-After": String(error.retryAfterSeconds) }

@@ -4,6 +4,7 @@
 // who is asking (shopper or admin session, or the cron bearer secret), and maps anything thrown to
 // one answer: an AppError to its status and `{error:{code,message}}` (or the problem page), a
 // ZodError to 422, anything else to a generic 500 logged with the request id.
+import { inSpan } from "@/lib/observability/tracing";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
@@ -97,13 +98,25 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
     authorize: (request: Request, base: RouteContext<P>) => Promise<C | Response>,
     handler: Handler<C>,
   ): RouteHandler<P> {
-    return async (request, context) => {
+    return (request, context) => {
       const requestId = requestIdFor(request);
-      const log = deps.logger.child({
-        requestId,
-        method: request.method,
-        path: new URL(request.url).pathname,
+      const path = new URL(request.url).pathname;
+      // One span per request (the route's path, no query: LINE Pay's return carries ids in it).
+      const attributes = { "http.request.method": request.method, "url.path": path, requestId };
+      return inSpan(`${request.method} ${path}`, attributes, async (span) => {
+        const response = await answer(request, context, requestId, path);
+        span.setAttribute("http.response.status_code", response.status);
+        return response;
       });
+    };
+
+    async function answer(
+      request: NextRequest,
+      context: NextRouteContext<P> | undefined,
+      requestId: string,
+      path: string,
+    ): Promise<Response> {
+      const log = deps.logger.child({ requestId, method: request.method, path });
       let response: Response;
       try {
         const unsafe =
@@ -126,10 +139,10 @@ export function createRouteWrappers(deps: RouteWrapperDeps) {
           response = ctx instanceof Response ? ctx : await handler(request, ctx);
         }
       } catch (error) {
-        response = errorResponse(error, options.pages, log);
+        response = errorResponse(error, options.pages, log, requestId);
       }
       return withRequestId(response, requestId);
-    };
+    }
   }
 
   /** Anyone: LINE Pay's confirm/cancel redirects, sign-up, health, next-auth. */

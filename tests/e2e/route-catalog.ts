@@ -18,8 +18,8 @@ export interface CatalogContext {
 }
 
 export type Outcome =
-  /** Past the authorization check: this status (and Location, when given). */
-  | { kind: "allowed"; status: number; location?: RegExp }
+  /** Past the authorization check: this status, or one of these (and Location, when given). */
+  | { kind: "allowed"; status: number | readonly number[]; location?: RegExp }
   /** Sent to the sign-in page (a 3xx, or a server action's redirect header). */
   | { kind: "sign-in" }
   /** Refused with this status (401 no credentials, 403 not allowed, 404 someone else's resource). */
@@ -61,7 +61,11 @@ export interface CatalogEntry {
   allowedWrites: boolean;
 }
 
-const ok = (status = 200, location?: RegExp): Outcome => ({ kind: "allowed", status, location });
+const ok = (status: number | readonly number[] = 200, location?: RegExp): Outcome => ({
+  kind: "allowed",
+  status,
+  location,
+});
 const signIn: Outcome = { kind: "sign-in" };
 const refused = (status: 401 | 403 | 404): Outcome => ({ kind: "refused", status });
 const everyone = (outcome: Outcome): Record<Identity, Outcome> => ({
@@ -130,6 +134,15 @@ export const CATALOG: CatalogEntry[] = [
     exportName: "GET",
     request: () => ({ method: "GET", path: "/api/health" }),
     outcomes: everyone(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "route",
+    file: "app/api/health/ready/route.ts",
+    exportName: "GET",
+    request: () => ({ method: "GET", path: "/api/health/ready" }),
+    // 503 while the jobs have not run recently in this stack's (moving) clock: a health answer.
+    outcomes: everyone(ok([200, 503])),
     allowedWrites: false,
   },
   {

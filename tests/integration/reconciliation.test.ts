@@ -481,6 +481,13 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
       };
       expect(summary.errors).toBe(0);
       expect(summary.checked).toBeGreaterThanOrEqual(1);
+      // A structured log line (pino): level, job and message beside the counts, no secrets.
+      expect(summary).toMatchObject({
+        level: "info",
+        job: "reconcile",
+        msg: "reconciliation run finished",
+      });
+      expect(stdout).not.toContain(TEST_CHANNEL.channelSecret);
       expect(
         (await db().reconciliationRun.findUniqueOrThrow({ where: { id: summary.runId } })).trigger,
       ).toBe("cli");

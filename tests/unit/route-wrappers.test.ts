@@ -201,7 +201,7 @@ describe("route wrappers", () => {
       "/problem?topic=confirm&reason=link_mismatch&order=VIP-20261203-ABC",
     );
     const crash = await answer(new Error("database went away"));
-    expect(crash.headers.get("location")).toBe("/problem?topic=confirm&reason=internal");
+    expect(crash.headers.get("location")).toMatch(/^\/problem\?topic=confirm&reason=internal&ref=/);
     expect(lines.some((line) => line.msg === "unhandled error in route handler")).toBe(true);
     const conflict = await answer(new AppError("busy", { status: 409, errorCode: "conflict" }));
     expect(conflict.headers.get("location")).toBe("/problem?topic=confirm&reason=busy");
@@ -293,8 +293,11 @@ describe("route wrappers", () => {
     })(request("GET", { "x-request-id": "req-0123456789" }), noParams);
     expect(response.status).toBe(500);
     expect(response.headers.get("x-request-id")).toBe("req-0123456789");
-    const body = (await response.json()) as { error: { code: string; message: string } };
+    const body = (await response.json()) as {
+      error: { code: string; message: string; requestId: string };
+    };
     expect(body.error.code).toBe("internal_error");
+    expect(body.error.requestId).toBe("req-0123456789");
     expect(body.error.message).not.toContain("Order");
     const logged = lines.find((line) => line.msg === "unhandled error in route handler");
     expect(logged).toMatchObject({
@@ -302,6 +305,25 @@ describe("route wrappers", () => {
       requestId: "req-0123456789",
       path: "/api/x",
       error: { message: 'relation "Order" does not exist' },
+    });
+  });
+
+  it("sends a page route's failure to the problem page with the request id as its reference", async () => {
+    const { wrappers, lines } = setup();
+    const page = await wrappers.withPublic(
+      async () => {
+        throw new Error("boom");
+      },
+      { pages: { topic: "checkout" } },
+    )(request("GET"), noParams);
+    expect(page.status).toBe(303);
+    const requestId = page.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(page.headers.get("location")).toBe(
+      `/problem?topic=checkout&reason=internal&ref=${requestId}`,
+    );
+    expect(lines.find((line) => line.msg === "unhandled error in route handler")).toMatchObject({
+      requestId,
     });
   });
 

@@ -12,6 +12,7 @@ import {
 import { listUndeliverableNotices } from "@/lib/db/notice-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
+import { HealthGlance } from "../_components/health-glance";
 import { NoticeTable } from "../_components/notice-table";
 import { TableScroll } from "../_components/table-scroll";
 import { VerifyNowButton } from "./verify-now-button";
@@ -98,6 +99,7 @@ export default async function NeedsAttentionPage() {
   return (
     <>
       <h1>{t("title")}</h1>
+      <HealthGlance />
       <p className="muted">{t("intro")}</p>
       <h2>{t("flaggedHeading", { count: flagged.length })}</h2>
       {flagged.length === 0 ? (

@@ -15,6 +15,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components/format";
 import { OrderFiltersForm } from "./order-filters-form";
 import { OrderTotals } from "./order-totals";
+import { HealthGlance } from "../_components/health-glance";
 import { TableScroll } from "../_components/table-scroll";
 
 export default async function AdminOrdersPage({
@@ -41,6 +42,7 @@ export default async function AdminOrdersPage({
   return (
     <>
       <h1>{t("title")}</h1>
+      <HealthGlance />
       <OrderFiltersForm filters={filters} />
       {problems.length > 0 ? (
         <div role="alert" className="notice warn">

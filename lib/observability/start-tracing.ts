@@ -1,0 +1,24 @@
+// Registers the OpenTelemetry tracer provider for this process: request, LINE Pay and database
+// spans (lib/observability/tracing.ts) then go to `processors`. instrumentation.ts starts it with
+// the standard OTLP settings (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+// OTEL_EXPORTER_OTLP_HEADERS); tests pass an in-memory exporter.
+import { context, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+
+export function startTracing(processors: SpanProcessor[]): TracerProvider {
+  const provider = new TracerProvider({ spanProcessors: processors });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
+  return provider;
+}
+
+/** Tracing to an OTLP collector when the standard OTLP variables name one; otherwise nothing. */
+export async function startTracingFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<TracerProvider | null> {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
+  if (env.OTEL_SDK_DISABLED === "true") return null;
+  const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
+  return startTracing([new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })]);
+}
