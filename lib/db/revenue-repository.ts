@@ -4,7 +4,7 @@
 // lib/billing/revenue-metrics.ts. The bucket boundaries come in as instants computed in the
 // business time zone, so the same SQL serves SQLite and Postgres.
 import { sql, type Expression, type RawBuilder } from "kysely";
-import { sqlOf, type Db } from "./client";
+import { providerOf, sqlOf, type Db } from "./client";
 import {
   monthInstants,
   type Bucket,
@@ -25,13 +25,13 @@ export async function loadRevenueFigures(
   input: { currency: string; months: Bucket[]; days: Bucket[]; now: Date },
 ): Promise<RevenueFigures> {
   const { currency, months, days, now } = input;
-  const [active, starts, churn, renewals, daily] = await Promise.all([
-    activeByMonth(db, currency, monthInstants(months, now)),
-    newByMonth(db, currency, months),
-    churnByMonth(db, currency, months),
-    renewalSuccessByMonth(db, currency, months),
-    revenueByDay(db, currency, days),
-  ]);
+  const [active, starts, churn, renewals, daily] = await inTurn(db, [
+    () => activeByMonth(db, currency, monthInstants(months, now)),
+    () => newByMonth(db, currency, months),
+    () => churnByMonth(db, currency, months),
+    () => renewalSuccessByMonth(db, currency, months),
+    () => revenueByDay(db, currency, days),
+  ] as const);
   return {
     monthly: months.map((month, i) => ({
       month: month.key,
@@ -44,6 +44,25 @@ export async function loadRevenueFigures(
     renewals,
     daily,
   };
+}
+
+/**
+ * Postgres runs the figures side by side on the pool's connections. SQLite runs each statement on
+ * the server's own thread, so the figures go one at a time with a turn of the event loop between
+ * them: a health check or a checkout waits for one statement at most, not for the whole page.
+ */
+async function inTurn<T extends readonly (() => Promise<unknown>)[]>(
+  db: Db,
+  figures: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Results = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (providerOf(db) === "postgres") return (await Promise.all(figures.map((f) => f()))) as Results;
+  const results: unknown[] = [];
+  for (const figure of figures) {
+    await new Promise((resolve) => setImmediate(resolve));
+    results.push(await figure());
+  }
+  return results as Results;
 }
 
 /** Postgres sums come back as bigint strings, SQLite's as numbers; an empty sum is null. */
