@@ -84,41 +84,39 @@ const windowOf = (buckets: Bucket[]) => ({
 
 /**
  * Active subscribers and MRR at each instant: subscriptions with a PAID period covering it that had
- * not ended by then. One pass over the paid periods still running at the first instant (read from
- * the index alone), grouped by subscription so overlapping periods count once.
+ * not ended by then. One pass over the paid periods still running at the first instant, each joined
+ * to its subscription by primary key, grouped by subscription so overlapping periods count once.
  */
 async function activeByMonth(db: Db, currency: string, instants: Date[]) {
   const q = sqlOf(db);
-  const covering = q
+  // Yearly plans count for a twelfth of their price (rounded half up, in integers on both databases).
+  const monthlyValue = sql<number>`case when ${sql.ref("s.interval")} = 'YEAR' then (${sql.ref("s.amountMinor")} * 2 + 12) / 24 else ${sql.ref("s.amountMinor")} end`;
+  const perSubscription = q
     .selectFrom("BillingPeriod as p")
-    .select("p.subscriptionId")
-    .select(
-      instants.map((at, i) =>
-        sql<number>`max(case when ${sql.ref("p.startsAt")} <= ${at} and ${sql.ref("p.endsAt")} > ${at} then 1 else 0 end)`.as(
+    .innerJoin("Subscription as s", "s.id", "p.subscriptionId")
+    .select([
+      "p.subscriptionId",
+      sql<number>`max(${monthlyValue})`.as("monthlyValue"),
+      ...instants.map((at, i) =>
+        sql<number>`max(case when ${sql.ref("p.startsAt")} <= ${at} and ${sql.ref("p.endsAt")} > ${at} and (${sql.ref("s.endedAt")} is null or ${sql.ref("s.endedAt")} > ${at}) then 1 else 0 end)`.as(
           `c${i}`,
         ),
       ),
-    )
+    ])
     .where("p.currency", "=", currency)
     .where("p.status", "=", "PAID")
     .where("p.endsAt", ">", instants[0]!)
-    .groupBy("p.subscriptionId");
-  // Yearly plans count for a twelfth of their price (rounded half up, in integers on both databases).
-  const monthlyValue = sql<number>`case when ${sql.ref("s.interval")} = 'YEAR' then (${sql.ref("s.amountMinor")} * 2 + 12) / 24 else ${sql.ref("s.amountMinor")} end`;
-  const row = await q
-    .selectFrom(covering.as("c"))
-    .innerJoin("Subscription as s", "s.id", "c.subscriptionId")
-    .select(
-      instants.flatMap((at, i) => {
-        const isActive = sql`${sql.ref(`c.c${i}`)} = 1 and (${sql.ref("s.endedAt")} is null or ${sql.ref("s.endedAt")} > ${at})`;
-        return [
-          sql<number>`sum(case when ${isActive} then 1 else 0 end)`.as(`a${i}`),
-          sql<number>`sum(case when ${isActive} then ${monthlyValue} else 0 end)`.as(`m${i}`),
-        ];
-      }),
-    )
     .where("s.currency", "=", currency)
     .where("s.anchorAt", "is not", null)
+    .groupBy("p.subscriptionId");
+  const row = await q
+    .selectFrom(perSubscription.as("c"))
+    .select(
+      instants.flatMap((_, i) => [
+        sql<number>`sum(${sql.ref(`c.c${i}`)})`.as(`a${i}`),
+        sql<number>`sum(${sql.ref(`c.c${i}`)} * ${sql.ref("c.monthlyValue")})`.as(`m${i}`),
+      ]),
+    )
     .executeTakeFirst();
   return instants.map((_, i) => ({
     count: toNumber(row?.[`a${i}`]),
