@@ -4,7 +4,9 @@
 // lib/billing/revenue-metrics.ts. The bucket boundaries come in as instants computed in the
 // business time zone, so the same SQL serves SQLite and Postgres.
 import { sql, type Expression, type RawBuilder } from "kysely";
-import { providerOf, sqlOf, type Db } from "./client";
+import { sqlOf, type Db } from "./client";
+import { activeByMonth } from "./revenue-active-subscribers";
+import { inTurn, toNumber } from "./in-turn";
 import {
   monthInstants,
   type Bucket,
@@ -47,28 +49,6 @@ export async function loadRevenueFigures(
 }
 
 /**
- * Postgres runs the figures side by side on the pool's connections. SQLite runs each statement on
- * the server's own thread, so the figures go one at a time with a turn of the event loop between
- * them: a health check or a checkout waits for one statement at most, not for the whole page.
- */
-async function inTurn<T extends readonly (() => Promise<unknown>)[]>(
-  db: Db,
-  figures: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  type Results = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-  if (providerOf(db) === "postgres") return (await Promise.all(figures.map((f) => f()))) as Results;
-  const results: unknown[] = [];
-  for (const figure of figures) {
-    await new Promise((resolve) => setImmediate(resolve));
-    results.push(await figure());
-  }
-  return results as Results;
-}
-
-/** Postgres sums come back as bigint strings, SQLite's as numbers; an empty sum is null. */
-const toNumber = (value: unknown) => Number(value ?? 0);
-
-/**
  * Which bucket `at` falls in, as the bucket's index. Buckets are contiguous and oldest first; the
  * caller's WHERE keeps `at` inside [first start, last end).
  */
@@ -81,48 +61,6 @@ const windowOf = (buckets: Bucket[]) => ({
   from: buckets[0]!.start,
   to: buckets.at(-1)!.end,
 });
-
-/**
- * Active subscribers and MRR at each instant: subscriptions with a PAID period covering it that had
- * not ended by then. One pass over the paid periods still running at the first instant, each joined
- * to its subscription by primary key, grouped by subscription so overlapping periods count once.
- */
-async function activeByMonth(db: Db, currency: string, instants: Date[]) {
-  const q = sqlOf(db);
-  // Yearly plans count for a twelfth of their price (rounded half up, in integers on both databases).
-  const monthlyValue = sql<number>`case when ${sql.ref("s.interval")} = 'YEAR' then (${sql.ref("s.amountMinor")} * 2 + 12) / 24 else ${sql.ref("s.amountMinor")} end`;
-  const perSubscription = q
-    .selectFrom("BillingPeriod as p")
-    .innerJoin("Subscription as s", "s.id", "p.subscriptionId")
-    .select([
-      "p.subscriptionId",
-      sql<number>`max(${monthlyValue})`.as("monthlyValue"),
-      ...instants.map((at, i) =>
-        sql<number>`max(case when ${sql.ref("p.startsAt")} <= ${at} and ${sql.ref("p.endsAt")} > ${at} and (${sql.ref("s.endedAt")} is null or ${sql.ref("s.endedAt")} > ${at}) then 1 else 0 end)`.as(
-          `c${i}`,
-        ),
-      ),
-    ])
-    .where("p.currency", "=", currency)
-    .where("p.status", "=", "PAID")
-    .where("p.endsAt", ">", instants[0]!)
-    .where("s.currency", "=", currency)
-    .where("s.anchorAt", "is not", null)
-    .groupBy("p.subscriptionId");
-  const row = await q
-    .selectFrom(perSubscription.as("c"))
-    .select(
-      instants.flatMap((_, i) => [
-        sql<number>`sum(${sql.ref(`c.c${i}`)})`.as(`a${i}`),
-        sql<number>`sum(${sql.ref(`c.c${i}`)} * ${sql.ref("c.monthlyValue")})`.as(`m${i}`),
-      ]),
-    )
-    .executeTakeFirst();
-  return instants.map((_, i) => ({
-    count: toNumber(row?.[`a${i}`]),
-    mrrMinor: toNumber(row?.[`m${i}`]),
-  }));
-}
 
 /** Subscriptions whose first period started in each month, by bucket index. */
 async function newByMonth(db: Db, currency: string, months: Bucket[]) {
