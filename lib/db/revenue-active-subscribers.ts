@@ -47,12 +47,15 @@ const SLICE_MS = 31 * 86_400_000;
 /** [from, to) of anchorAt; null: open. The first and last slices are open, so none is missed. */
 type Slice = [Date | null, Date | null];
 
-/** 31-day slices of anchorAt from `oldest` to `last`, open at both ends. */
+/**
+ * 31-day slices of anchorAt from `oldest` to `last`, open at both ends; one open slice when every
+ * subscription started after `last` (a view of the past, or a clock moved back).
+ */
 function anchorSlices(oldest: Date, last: Date): Slice[] {
-  const slices: Slice[] = [];
-  for (let from = oldest.getTime(); from <= last.getTime(); from += SLICE_MS)
-    slices.push([slices.length === 0 ? null : new Date(from), new Date(from + SLICE_MS)]);
-  slices.at(-1)![1] = null;
+  const slices: Slice[] = [[null, new Date(oldest.getTime() + SLICE_MS)]];
+  for (let from = oldest.getTime() + SLICE_MS; from <= last.getTime(); from += SLICE_MS)
+    slices.push([new Date(from), new Date(from + SLICE_MS)]);
+  slices[slices.length - 1]![1] = null;
   return slices;
 }
 

@@ -169,6 +169,20 @@ describe.each(PROVIDERS)("[%s] revenue figures in SQL", (provider) => {
     expect(usd.daily.map((d) => d.grossMinor)).toEqual([999, 0]);
   });
 
+  it("are all zero for months before any subscription started (a clock moved back)", async () => {
+    const before = tp("2025-06-15T12:00:00");
+    const figures = await loadRevenueFigures(db, {
+      currency: "TWD",
+      months: monthBuckets(before, 12, TAIPEI),
+      days: dayBuckets(before, 30, TAIPEI),
+      now: before,
+    });
+    expect(figures.monthly.every((m) => m.activeSubscribers === 0 && m.mrrMinor === 0)).toBe(true);
+    expect(figures.monthly.every((m) => m.newSubscribers === 0)).toBe(true);
+    expect(figures.daily.every((d) => d.grossMinor === 0)).toBe(true);
+    expect(figures.monthly).toHaveLength(12);
+  });
+
   it("agree with the row-by-row reference on a generated year of subscriptions", async () => {
     const rows = generatedRows(60, tp("2025-01-01T00:00:00"));
     await seedRevenueRows(db, rows, "gen");
