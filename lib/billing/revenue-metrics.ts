@@ -1,4 +1,5 @@
-// Revenue dashboard figures, computed from plain rows with the business time zone passed in.
+// Revenue dashboard: its time buckets and the shapes of its figures. The figures are computed in
+// the database (lib/db/revenue-repository.ts), from indexed ranges of the months and days shown.
 // Definitions (shown on the dashboard too):
 // - A subscription is active at an instant when one of its PAID billing periods covers it.
 // - MRR at a month's end = the monthly value (yearly ÷ 12) of the subscriptions active then.
@@ -56,20 +57,9 @@ export function dayBuckets(now: Date, count: number, timeZone: string): Bucket[]
   });
 }
 
-export interface SubscriptionFacts {
-  id: string;
-  interval: "MONTH" | "YEAR";
-  amountMinor: number;
-  anchorAt: Date | null;
-  endedAt: Date | null;
-  canceledAt: Date | null;
-  status: string;
-}
-
-export interface PaidPeriod {
-  subscriptionId: string;
-  startsAt: Date;
-  endsAt: Date;
+/** The instant each month is measured at: the current month now, past months at their last instant. */
+export function monthInstants(months: Bucket[], now: Date): Date[] {
+  return months.map((month) => (month.end > now ? now : new Date(month.end.getTime() - 1)));
 }
 
 export interface MonthlySubscriptionMetrics {
@@ -81,61 +71,6 @@ export interface MonthlySubscriptionMetrics {
   churnedFailedPayment: number;
 }
 
-const monthlyValue = (s: SubscriptionFacts) =>
-  s.interval === "YEAR" ? Math.round(s.amountMinor / 12) : s.amountMinor;
-const within = (at: Date | null, bucket: Bucket) =>
-  at !== null && at >= bucket.start && at < bucket.end;
-
-export function subscriptionMetricsByMonth(
-  subscriptions: SubscriptionFacts[],
-  paidPeriods: PaidPeriod[],
-  months: Bucket[],
-  now: Date,
-): MonthlySubscriptionMetrics[] {
-  const periodsBySubscription = new Map<string, PaidPeriod[]>();
-  for (const period of paidPeriods) {
-    const list = periodsBySubscription.get(period.subscriptionId) ?? [];
-    list.push(period);
-    periodsBySubscription.set(period.subscriptionId, list);
-  }
-  return months.map((month) => {
-    // The current month is measured now; past months at their last instant.
-    const at = month.end > now ? now : new Date(month.end.getTime() - 1);
-    let mrrMinor = 0;
-    let activeSubscribers = 0;
-    let newSubscribers = 0;
-    let churnedVoluntary = 0;
-    let churnedFailedPayment = 0;
-    for (const s of subscriptions) {
-      const isActive =
-        (periodsBySubscription.get(s.id) ?? []).some((p) => p.startsAt <= at && at < p.endsAt) &&
-        !(s.endedAt && s.endedAt <= at);
-      if (isActive) {
-        activeSubscribers++;
-        mrrMinor += monthlyValue(s);
-      }
-      if (within(s.anchorAt, month)) newSubscribers++;
-      if (s.status === "EXPIRED" && s.anchorAt && within(s.endedAt, month)) {
-        if (s.canceledAt) churnedVoluntary++;
-        else churnedFailedPayment++;
-      }
-    }
-    return {
-      month: month.key,
-      mrrMinor,
-      activeSubscribers,
-      newSubscribers,
-      churnedVoluntary,
-      churnedFailedPayment,
-    };
-  });
-}
-
-export interface SettledAttempt {
-  status: string;
-  settledAt: Date | null;
-}
-
 export interface RenewalSuccess {
   month: string;
   charged: number;
@@ -144,47 +79,9 @@ export interface RenewalSuccess {
   rate: number | null;
 }
 
-export function renewalSuccessByMonth(
-  attempts: SettledAttempt[],
-  months: Bucket[],
-): RenewalSuccess[] {
-  return months.map((month) => {
-    const settled = attempts.filter((a) => within(a.settledAt, month));
-    const charged = settled.filter((a) => a.status === "SUCCEEDED").length;
-    const failed = settled.filter(
-      (a) => a.status === "DECLINED" || a.status === "REGKEY_DEAD",
-    ).length;
-    return {
-      month: month.key,
-      charged,
-      failed,
-      rate: charged + failed === 0 ? null : charged / (charged + failed),
-    };
-  });
-}
-
-export interface MoneyMovement {
-  at: Date;
-  amountMinor: number;
-}
-
 export interface DailyRevenue {
   day: string;
   grossMinor: number;
   refundedMinor: number;
   netMinor: number;
-}
-
-export function revenueByDay(
-  captured: MoneyMovement[],
-  refunded: MoneyMovement[],
-  days: Bucket[],
-): DailyRevenue[] {
-  const sumIn = (moves: MoneyMovement[], bucket: Bucket) =>
-    moves.reduce((sum, m) => (within(m.at, bucket) ? sum + m.amountMinor : sum), 0);
-  return days.map((day) => {
-    const grossMinor = sumIn(captured, day);
-    const refundedMinor = sumIn(refunded, day);
-    return { day: day.key, grossMinor, refundedMinor, netMinor: grossMinor - refundedMinor };
-  });
 }

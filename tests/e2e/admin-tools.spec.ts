@@ -91,10 +91,30 @@ test("an admin runs renewals with a live progress bar, then cancels a subscripti
   await actions.getByLabel("Action").selectOption("cancel_now");
   await actions.getByLabel("Reason (kept in the audit log)").fill("Chargeback dispute");
   await actions.getByRole("button", { name: "Apply" }).click();
+  // The first press only says what will happen; the subscription is untouched until confirmed.
+  const confirm = page.getByTestId("subscription-action-confirm");
+  await expect(confirm).toContainText("ends this subscriber's VIP at once");
+  await expect(confirm).toContainText("Reason: Chargeback dispute");
+  const statusOf = () =>
+    queryDb<{ status: string }>(
+      `SELECT s.status FROM Subscription s JOIN User u ON u.id = s.userId WHERE u.email = ?`,
+      email,
+    )[0]!.status;
+  const before = statusOf();
+  expect(before).not.toBe("EXPIRED");
+  await confirm.getByRole("button", { name: "Change" }).click();
+  await expect(actions.getByLabel("Action")).toHaveValue("cancel_now");
+  await expect(actions.getByLabel("Reason (kept in the audit log)")).toHaveValue(
+    "Chargeback dispute",
+  );
+  expect(statusOf()).toBe(before);
+  await actions.getByRole("button", { name: "Apply" }).click();
+  await confirm.getByRole("button", { name: "Yes, apply" }).click();
   await expect(page.getByTestId("subscription-action-result")).toContainText(
     "Done. The subscription is now EXPIRED",
   );
   await expect(page.getByTestId("admin-subscription-status")).toHaveText("Expired");
+  expect(statusOf()).toBe("EXPIRED");
   await expect(page.getByTestId("subscription-regkey")).toHaveText("none stored");
   await expect(
     page.getByTestId("audit-entry").filter({ hasText: "Chargeback dispute" }).first(),

@@ -1,5 +1,5 @@
 // The back office in Chromium: an admin finds a shopper's order with filters and search, refunds
-// part of it and then the rest through the sandbox, and sees the LINE Pay calls and audit entries;
+// part of it and then the rest through the sandbox (each refund reviewed, then confirmed), and sees the LINE Pay calls and audit entries;
 // shoppers and anonymous visitors are kept out of every admin page and route.
 import { type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
@@ -66,10 +66,30 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await rows.first().getByRole("link", { name: big.orderId }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(big.orderId);
   const refund = page.getByTestId("refund-form");
+  // Nothing is filled in: the admin types the amount, reviews it, and only the confirmation refunds.
+  await expect(refund.getByLabel("Amount (TWD)")).toHaveValue("");
   await refund.getByLabel("Amount (TWD)").fill("250");
   await refund.getByLabel("Reason (kept in the audit log)").fill("Goodwill for a late activation");
-  await refund.getByRole("button", { name: "Refund" }).click();
+  await refund.getByRole("button", { name: "Review the refund" }).click();
+  const confirm = page.getByTestId("refund-confirm");
+  await expect(confirm).toContainText(`Refund NT$250 of order ${big.orderId}`);
+  await expect(confirm).toContainText("Reason: Goodwill for a late activation");
+  const refundCount = () =>
+    queryDb<{ n: number }>(
+      `SELECT count(*) AS n FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ?`,
+      big.orderId,
+    )[0]!.n;
+  expect(refundCount()).toBe(0);
+  // "Change" goes back to the form with what was typed.
+  await confirm.getByRole("button", { name: "Change" }).click();
+  await expect(refund.getByLabel("Amount (TWD)")).toHaveValue("250");
+  await expect(refund.getByLabel("Reason (kept in the audit log)")).toHaveValue(
+    "Goodwill for a late activation",
+  );
+  await refund.getByRole("button", { name: "Review the refund" }).click();
+  await confirm.getByRole("button", { name: "Yes, refund NT$250" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("Refunded");
+  expect(refundCount()).toBe(1);
   await expect(page.getByTestId("admin-order-status")).toHaveText("Partially refunded");
   await expect(page.getByTestId("order-refunded")).toHaveText("NT$250");
   // The shopper reads it in words, with the amount that came back (no status code).
@@ -78,9 +98,12 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await shopperContext.close();
 
   const rest = page.getByTestId("refund-form");
-  await expect(rest.getByLabel("Amount (TWD)")).toHaveValue("500");
+  await expect(rest.getByLabel("Amount (TWD)")).toHaveValue("");
+  await expect(rest.getByLabel("Amount (TWD)")).toHaveAttribute("placeholder", "Up to NT$500");
+  await rest.getByLabel("Amount (TWD)").fill("500");
   await rest.getByLabel("Reason (kept in the audit log)").fill("Shopper cancelled");
-  await rest.getByRole("button", { name: "Refund" }).click();
+  await rest.getByRole("button", { name: "Review the refund" }).click();
+  await page.getByRole("button", { name: "Yes, refund NT$500" }).click();
   await expect(page.getByTestId("admin-order-status")).toHaveText("Refunded");
   await expect(page.getByTestId("order-refunded")).toHaveText("NT$750");
   await expect(page.getByTestId("refund-unavailable")).toBeVisible();
@@ -140,10 +163,20 @@ test("an over-refund is refused on the page and nothing reaches LINE Pay", async
   const refund = page.getByTestId("refund-form");
   await refund.getByLabel("Amount (TWD)").fill("301");
   await refund.getByLabel("Reason (kept in the audit log)").fill("Too much");
-  await refund.getByRole("button", { name: "Refund" }).click();
+  await refund.getByRole("button", { name: "Review the refund" }).click();
+  await page.getByRole("button", { name: "Yes, refund NT$301" }).click();
   await expect(page.getByTestId("refund-result")).toContainText(
     "more than is left to refund (NT$300)",
   );
+  // The refusal keeps what was typed, the reason included.
+  await expect(refund.getByLabel("Amount (TWD)")).toHaveValue("301");
+  await expect(refund.getByLabel("Reason (kept in the audit log)")).toHaveValue("Too much");
+  expect(
+    queryDb<{ n: number }>(
+      `SELECT count(*) AS n FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ?`,
+      order!.orderId,
+    )[0]!.n,
+  ).toBe(0);
   await expect(page.getByTestId("admin-order-status")).toHaveText("Paid");
   const ledgerEntry = (await sandboxLedger()).find(
     (t) => t.transactionId === order!.transactionId,

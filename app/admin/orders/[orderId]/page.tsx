@@ -5,7 +5,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
-import { currencyExponent } from "@/lib/billing/money";
 import { refundableMinor } from "@/lib/billing/refund-policy";
 import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
 import { paymentProviderName } from "@/lib/payments/payment-providers";
@@ -58,7 +57,6 @@ export default async function AdminOrderPage({
     order.status === "AUTHORIZED" ||
     order.status === "VOIDED" ||
     (order.plan.captureMode === "MANUAL" && order.paidAt !== null);
-  const exponent = currencyExponent(order.currency);
 
   return (
     <>
@@ -131,7 +129,6 @@ export default async function AdminOrderPage({
               idempotencyKey={randomUUID()}
               currency={order.currency}
               refundableText={money(refundable)}
-              defaultAmount={(refundable / 10 ** exponent).toFixed(exponent)}
             />
           ) : null}
           {canRefund ? null : (

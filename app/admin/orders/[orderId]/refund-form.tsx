@@ -1,7 +1,9 @@
 "use client";
-// Refund form. The idempotency key is fixed when the page renders: pressing the button twice, or
-// re-sending the form, finds the first refund instead of refunding again. After a refund the page
-// re-renders with a fresh key and fresh fields, while the result message stays on screen.
+// Refund form, in two steps that work without JavaScript: the admin types an amount (nothing is
+// filled in for them) and a reason, then confirms the amount shown in words. The idempotency key is
+// fixed when the page renders: pressing the button twice, or re-sending the form, finds the first
+// refund instead of refunding again. After a refund the page re-renders with a fresh key and fresh
+// fields, while the result message stays on screen; after a refusal the typed fields stay.
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/billing/money";
@@ -12,7 +14,6 @@ interface Props {
   idempotencyKey: string;
   currency: string;
   refundableText: string;
-  defaultAmount: string;
   /** Changes when the order's money changes: the fields then start again from the new amounts. */
   fieldsKey: string;
   isDisabled: boolean;
@@ -23,14 +24,15 @@ export function RefundForm({
   idempotencyKey,
   currency,
   refundableText,
-  defaultAmount,
   fieldsKey,
   isDisabled,
 }: Props) {
   const t = useTranslations("admin.order.refund");
+  const locale = useLocale();
   const [state, action, isPending] = useActionState<RefundFormState, FormData>(refundAction, {
     kind: "idle",
   });
+  const fields = "fields" in state ? state.fields : undefined;
   return (
     <form
       action={action}
@@ -44,27 +46,63 @@ export function RefundForm({
         {t("timeRule")}
       </p>
       <input type="hidden" name="orderId" value={orderId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <fieldset key={fieldsKey} className="stack" disabled={isDisabled}>
-        <legend className="visually-hidden">{t("heading")}</legend>
-        <label>
-          {t("amount", { currency })}
-          <input
-            name="amount"
-            required
-            inputMode="decimal"
-            defaultValue={defaultAmount}
-            autoComplete="off"
-          />
-        </label>
-        <label>
-          {t("reason")}
-          <textarea name="reason" required minLength={3} maxLength={500} rows={2} />
-        </label>
-        <button type="submit" disabled={isPending}>
-          {isPending ? t("submitting") : t("submit")}
-        </button>
-      </fieldset>
+      {state.kind === "confirm" ? (
+        <div className="notice warn stack" data-testid="refund-confirm">
+          <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+          <input type="hidden" name="amount" value={state.fields.amount} />
+          <input type="hidden" name="reason" value={state.fields.reason} />
+          <strong>{t("confirm.heading")}</strong>
+          <p>
+            {t("confirm.summary", {
+              amount: formatMoney(state.amountMinor, currency, locale),
+              orderId,
+            })}
+          </p>
+          <p>{t("confirm.reason", { reason: state.fields.reason })}</p>
+          <div className="toolbar">
+            <button type="submit" name="step" value="confirm" disabled={isPending}>
+              {isPending
+                ? t("submitting")
+                : t("confirm.submit", { amount: formatMoney(state.amountMinor, currency, locale) })}
+            </button>
+            <button type="submit" name="step" value="edit" className="secondary">
+              {t("confirm.change")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          <fieldset key={fieldsKey} className="stack" disabled={isDisabled}>
+            <legend className="visually-hidden">{t("heading")}</legend>
+            <label>
+              {t("amount", { currency })}
+              <input
+                name="amount"
+                required
+                inputMode="decimal"
+                defaultValue={fields?.amount ?? ""}
+                placeholder={t("amountHint", { amount: refundableText })}
+                autoComplete="off"
+              />
+            </label>
+            <label>
+              {t("reason")}
+              <textarea
+                name="reason"
+                required
+                minLength={3}
+                maxLength={500}
+                rows={2}
+                defaultValue={fields?.reason ?? ""}
+              />
+            </label>
+            <button type="submit" name="step" value="review" disabled={isPending}>
+              {t("review")}
+            </button>
+          </fieldset>
+        </>
+      )}
       <RefundResult state={state} currency={currency} />
     </form>
   );
@@ -73,7 +111,7 @@ export function RefundForm({
 function RefundResult({ state, currency }: { state: RefundFormState; currency: string }) {
   const t = useTranslations("admin.order.refund.result");
   const locale = useLocale();
-  if (state.kind === "idle") return null;
+  if (state.kind === "idle" || state.kind === "confirm") return null;
   const [tone, text] = ((): [string, string] => {
     switch (state.kind) {
       case "succeeded":

@@ -21,8 +21,26 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 
+/** What the admin chose and typed, given back unless the action was done. */
+export interface SubscriptionActionFields {
+  action: string;
+  reason: string;
+}
+
 export type SubscriptionActionState =
-  { kind: "idle" } | { kind: AdminSubscriptionResult["kind"] | "invalid"; status?: string };
+  | { kind: "idle"; fields?: SubscriptionActionFields }
+  // Cancel now and regKey expiry cannot be undone: the first press asks for a confirmation.
+  | { kind: "confirm"; fields: SubscriptionActionFields & { action: IrreversibleAction } }
+  | {
+      kind: AdminSubscriptionResult["kind"] | "invalid";
+      status?: string;
+      fields?: SubscriptionActionFields;
+    };
+
+const IRREVERSIBLE = ["cancel_now", "expire_regkey"] as const;
+type IrreversibleAction = (typeof IRREVERSIBLE)[number];
+const isIrreversible = (action: string): action is IrreversibleAction =>
+  (IRREVERSIBLE as readonly string[]).includes(action);
 
 const formSchema = z.object({
   subscriptionId: z.string().min(1).max(64),
@@ -35,7 +53,13 @@ const formSchema = z.object({
     "cancel_plan_change",
   ]),
   reason: z.string().trim().min(3).max(500),
+  step: z.enum(["review", "confirm", "edit"]).default("review"),
 });
+
+const textOf = (form: FormData, name: string, max: number) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value.slice(0, max) : "";
+};
 
 const USE_CASES = {
   cancel_at_period_end: cancelAtPeriodEndByAdmin,
@@ -55,7 +79,12 @@ export async function subscriptionAction(
     ? `/admin/subscriptions/${encodeURIComponent(parsed.data.subscriptionId)}`
     : "/admin/subscriptions";
   const admin = await requireAdmin(path);
-  if (!parsed.success) return { kind: "invalid" };
+  const fields = { action: textOf(form, "action", 40), reason: textOf(form, "reason", 500) };
+  if (form.get("step") === "edit") return { kind: "idle", fields };
+  if (!parsed.success) return { kind: "invalid", fields };
+  const { action } = parsed.data;
+  if (isIrreversible(action) && parsed.data.step !== "confirm")
+    return { kind: "confirm", fields: { action, reason: parsed.data.reason } };
   const deps = await getAppDeps();
   const who = { actor: `admin:${admin.id}`, actorLabel: admin.email, reason: parsed.data.reason };
   const result = await USE_CASES[parsed.data.action](deps, parsed.data.subscriptionId, who);
@@ -74,6 +103,7 @@ export async function subscriptionAction(
   revalidatePath(path);
   return {
     kind: result.kind,
+    ...(result.kind === "done" ? {} : { fields }),
     ...("subscription" in result
       ? { status: result.subscription.status }
       : "status" in result
