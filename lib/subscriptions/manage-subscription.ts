@@ -40,7 +40,8 @@ async function ownSubscription(
   subscriptionId: string,
 ): Promise<SubscriptionView> {
   const subscription = await findSubscriptionForUser(deps.db, subscriptionId, userId);
-  if (!subscription) throw new CheckoutError(404, "subscription_not_found", "We could not find that subscription.");
+  if (!subscription)
+    throw new CheckoutError(404, "subscription_not_found", "We could not find that subscription.");
   return subscription;
 }
 
@@ -60,7 +61,8 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, "renewal_in_progress", BUSY);
+    if (error instanceof SubscriptionStateConflictError)
+      throw new CheckoutError(409, "renewal_in_progress", BUSY);
     throw error;
   }
 }
@@ -170,7 +172,8 @@ export async function startRebind(
   input: { userId: string; subscriptionId: string; preferAppUrl: boolean },
 ): Promise<PaymentPage> {
   const subscription = await settledSubscription(deps, input.userId, input.subscriptionId);
-  if (subscription.status !== "NEEDS_REBIND") throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
+  if (subscription.status !== "NEEDS_REBIND")
+    throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
   const order = await openRebindOrder(
     deps.db,
     {
@@ -185,8 +188,10 @@ export async function startRebind(
     },
     `user:${input.userId}`,
   ).catch((error: unknown) => {
-    if (error instanceof RebindInFlightError) throw new CheckoutError(409, "rebind_confirming", REBIND_IN_FLIGHT);
-    if (error instanceof SubscriptionStateConflictError) throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
+    if (error instanceof RebindInFlightError)
+      throw new CheckoutError(409, "rebind_confirming", REBIND_IN_FLIGHT);
+    if (error instanceof SubscriptionStateConflictError)
+      throw new CheckoutError(409, "no_rebind_needed", NO_REBIND);
     throw error;
   });
   return requestOrderPayment(deps, order, {

@@ -21,7 +21,13 @@ import { BodyError } from "@/lib/server/request-body";
 
 describe("AppError subclasses", () => {
   const cases: Array<[AppError, string, number, number | string, boolean]> = [
-    [new CheckoutError(404, "plan_unavailable", "That plan does not exist."), "CheckoutError", 404, "not_found", true],
+    [
+      new CheckoutError(404, "plan_unavailable", "That plan does not exist."),
+      "CheckoutError",
+      404,
+      "not_found",
+      true,
+    ],
     [
       new CheckoutError(502, "payment_start_failed", "LINE Pay could not start the payment."),
       "CheckoutError",
