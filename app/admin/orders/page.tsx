@@ -71,10 +71,6 @@ export default async function AdminOrdersPage({
           <thead>
             <tr>
               <th scope="col">{t("table.order")}</th>
-              <th scope="col">{t("table.created")}</th>
-              <th scope="col">{t("table.shopper")}</th>
-              <th scope="col">{t("table.plan")}</th>
-              <th scope="col">{t("table.type")}</th>
               <th scope="col">{t("table.status")}</th>
               <th scope="col" className="num">
                 {t("table.amount")}
@@ -82,13 +78,14 @@ export default async function AdminOrdersPage({
               <th scope="col" className="num">
                 {t("table.refunded")}
               </th>
-              <th scope="col">{t("table.transaction")}</th>
+              <th scope="col">{t("table.shopper")}</th>
+              <th scope="col">{t("table.plan")}</th>
             </tr>
           </thead>
           <tbody>
             {page.rows.length === 0 ? (
               <tr>
-                <td colSpan={9}>{t("table.empty")}</td>
+                <td colSpan={6}>{t("table.empty")}</td>
               </tr>
             ) : (
               page.rows.map((row) => (
@@ -97,11 +94,11 @@ export default async function AdminOrdersPage({
                     <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>
                       {row.orderId}
                     </Link>
+                    {/* When and what kind, under the id; the transaction id is on the order's page. */}
+                    <div className="muted small">
+                      {formatDateTime(row.createdAt, locale)} · {t(`kind.${row.kind}`)}
+                    </div>
                   </td>
-                  <td>{formatDateTime(row.createdAt, locale)}</td>
-                  <td>{row.userEmail}</td>
-                  <td>{row.planName}</td>
-                  <td>{t(`kind.${row.kind}`)}</td>
                   <td>
                     <span className="status" data-testid="admin-order-status">
                       {t(`status.${row.status}`)}
@@ -113,7 +110,8 @@ export default async function AdminOrdersPage({
                       ? formatAmount(row.refundedMinor, row.currency, locale)
                       : "—"}
                   </td>
-                  <td>{row.transactionId ?? "—"}</td>
+                  <td className="wrap">{row.userEmail}</td>
+                  <td className="wrap">{row.planName}</td>
                 </tr>
               ))
             )}
