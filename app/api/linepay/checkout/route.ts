@@ -2,7 +2,6 @@
 // the shopper's open one for the plan), asks LINE Pay for a payment page and sends the browser
 // there (303); phones go through /checkout/open (app link, then the web page). A second
 // subscription is refused: the browser goes to the plan change page instead (303), nothing written.
-import { z } from "zod";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { AlreadySubscribedError } from "@/lib/checkout/start-subscription";
 import { withShopper } from "@/lib/server/app-routes";
@@ -11,21 +10,13 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { requestLocale } from "@/lib/server/request-locale";
 import { seeOther } from "@/lib/server/http-responses";
 import { paymentRedirect } from "@/lib/server/payment-redirect";
+import { planFormSchema } from "@/lib/server/plan-form";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 
-const checkoutFormSchema = z.object({
-  planCode: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9-]+$/),
-});
-
 export const POST = withShopper(
   async (request, { user, rateLimit }) => {
-    const form = await readFormBody(request, checkoutFormSchema);
+    const form = await readFormBody(request, planFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
     const deps = await getAppDeps();
     // The receipt and every later notice for this purchase speak the language it was made in.

@@ -1,25 +1,16 @@
 // POST /api/sinopac/checkout: the "Pay by credit card" form of a VIP pass. Writes a PENDING order,
 // asks SinoPac for its hosted card page and sends the browser there (303).
-import { z } from "zod";
 import { startCardCheckout } from "@/lib/checkout/start-card-checkout";
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { seeOther } from "@/lib/server/http-responses";
+import { planFormSchema } from "@/lib/server/plan-form";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 
-const checkoutFormSchema = z.object({
-  planCode: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9-]+$/),
-});
-
 export const POST = withShopper(
   async (request, { user, rateLimit }) => {
-    const form = await readFormBody(request, checkoutFormSchema);
+    const form = await readFormBody(request, planFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
     const result = await startCardCheckout(await getAppDeps(), {
       userId: user.id,

@@ -1,25 +1,16 @@
 // POST /api/sinopac/transfer: the "Pay by bank transfer (ATM)" form of a VIP pass. Writes a
 // PENDING order, opens a SinoPac virtual account for it and shows the order page with the account.
-import { z } from "zod";
 import { startTransferCheckout } from "@/lib/checkout/start-transfer-checkout";
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { seeOther } from "@/lib/server/http-responses";
+import { planFormSchema } from "@/lib/server/plan-form";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 
-const transferFormSchema = z.object({
-  planCode: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9-]+$/),
-});
-
 export const POST = withShopper(
   async (request, { user, rateLimit }) => {
-    const form = await readFormBody(request, transferFormSchema);
+    const form = await readFormBody(request, planFormSchema);
     await rateLimit(RATE_LIMITS.checkoutPerUser);
     const { orderId } = await startTransferCheckout(await getAppDeps(), {
       userId: user.id,

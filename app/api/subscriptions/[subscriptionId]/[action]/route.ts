@@ -9,17 +9,12 @@ import { problemRedirect, seeOther } from "@/lib/server/http-responses";
 import { isPhoneRequest, paymentRedirect } from "@/lib/server/payment-redirect";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { z } from "zod";
+import { planCodeSchema } from "@/lib/server/plan-form";
 import { readFormBody } from "@/lib/server/request-body";
 import { handlePlanChangeRequest } from "@/lib/subscriptions/plan-change-request";
 
 const planChangeFormSchema = z.object({
-  planCode: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9-]+$/)
-    .optional(),
+  planCode: planCodeSchema.optional(),
   intent: z.enum(["upgrade", "downgrade"]).optional(),
   confirmedChargeMinor: z.coerce.number().int().min(0).max(100_000_000).optional(),
 });
