@@ -142,7 +142,11 @@ test("a purchase and its refund each mail a receipt whose page matches the order
   const form = admin.getByTestId("refund-form");
   await form.getByLabel("Amount (TWD)").fill("100");
   await form.getByLabel("Reason (kept in the audit log)").fill("Goodwill");
-  await form.getByRole("button", { name: "Refund" }).click();
+  await form.getByRole("button", { name: "Review the refund" }).click();
+  await admin
+    .getByTestId("refund-confirm")
+    .getByRole("button", { name: "Yes, refund NT$100" })
+    .click();
   await expect(admin.getByTestId("refund-result")).toContainText("Refunded");
   await sendNotices(request);
   // The order's back-office page lists both notices as delivered.

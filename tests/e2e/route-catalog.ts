@@ -642,6 +642,8 @@ export const CATALOG: CatalogEntry[] = [
           amount: "1",
           reason: "Authorization matrix",
           idempotencyKey: crypto.randomUUID(),
+          // The second press: a post without it only reviews the refund.
+          step: "confirm",
         },
       },
     }),
