@@ -43,7 +43,7 @@ async function signedUp(): Promise<{ api: APIRequestContext; email: string }> {
 }
 
 /** Checkout → approve at the sandbox → LINE Pay's confirm redirect, all over HTTP. */
-async function buy(
+export async function buy(
   api: APIRequestContext,
   email: string,
   planCode: string,

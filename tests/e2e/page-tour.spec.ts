@@ -5,8 +5,8 @@
 // 1280 px. Screenshots at 390 and 1280 px go to tests/.tmp/screenshots/ for a reviewer to look at.
 import { mkdirSync } from "node:fs";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { expectNoSeriousAxeViolations, queryDb, setLocaleCookie } from "./helpers";
-import { expect, test } from "./identities";
+import { expectNoSeriousAxeViolations, queryDb, setLocaleCookie, signUp } from "./helpers";
+import { buy, expect, test } from "./identities";
 import { E2E_APP_URL, E2E_SANDBOX_URL } from "./stack-config";
 
 const SCREENSHOTS = "tests/.tmp/screenshots";
@@ -35,8 +35,19 @@ for (const locale of ["en", "zh-TW"] as const) {
   }) => {
     test.setTimeout(300_000);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const { ctx } = identities;
-    const shopper = { api: identities.api.shopperA, userId: identities.shopperAId };
+    // A shopper of this test's own (the shared shopper A's checkout budget belongs to the specs
+    // before it): a paid pass, a live subscription, an open order and a cancelled one.
+    const shopperContext = await browser.newContext({ baseURL: E2E_APP_URL });
+    const email = await signUp(await shopperContext.newPage());
+    const [user] = queryDb<{ id: string }>(`SELECT id FROM "User" WHERE email = ?`, email);
+    const shopper = { api: shopperContext.request, userId: user!.id };
+    const paid = await buy(shopper.api, email, "vip-30");
+    await buy(shopper.api, email, "vip-monthly");
+    const [subscription] = queryDb<{ id: string }>(
+      `SELECT id FROM Subscription WHERE userId = ? AND status = 'ACTIVE'`,
+      shopper.userId,
+    );
+    const ctx = { orderId: paid.orderId, subscriptionId: subscription!.id };
     const openOrderId = await openOrderOf(shopper, "vip-90");
     const canceledOrderId = await canceledOrderOf(shopper, "vip-365");
     const stops: Stop[] = [
@@ -76,7 +87,7 @@ for (const locale of ["en", "zh-TW"] as const) {
     ];
     const contexts: Record<Who, BrowserContext> = {
       anonymous: await contextFor(browser, locale, undefined),
-      shopper: await contextFor(browser, locale, await identities.api.shopperA.storageState()),
+      shopper: await contextFor(browser, locale, await shopperContext.storageState()),
       admin: await contextFor(browser, locale, await identities.api.admin.storageState()),
     };
     const problems: string[] = [];
@@ -113,6 +124,7 @@ for (const locale of ["en", "zh-TW"] as const) {
       }
     }
     for (const context of Object.values(contexts)) await context.close();
+    await shopperContext.close();
     expect(problems).toEqual([]);
   });
 }
