@@ -23,5 +23,5 @@ export async function switchLocaleAction(formData: FormData): Promise<void> {
   });
   // A signed-in shopper's notices follow the language they chose.
   const user = await getSessionUser();
-  if (user) await setUserLocale(getAppDb(), user.id, locale);
+  if (user) await setUserLocale(getAppDb(), user, locale);
 }

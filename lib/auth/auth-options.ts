@@ -10,6 +10,7 @@ import { safeAuthRedirect } from "@/lib/server/safe-return-path";
 import { revokeUserSessions, upsertLineUser } from "@/lib/db/user-repository";
 import { authorizeCredentials } from "./authorize-credentials";
 import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
+import { decodeSessionToken, encodeSessionToken } from "./session-token-codec";
 
 function buildProviders(): NextAuthOptions["providers"] {
   const env = getEnv();
@@ -50,6 +51,7 @@ export function getAuthOptions(): NextAuthOptions {
   cached ??= {
     secret: getEnv().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/signin" },
     providers: buildProviders(),
     callbacks: {

@@ -7,9 +7,11 @@ export interface UserRecord {
   email: string;
   name: string | null;
   role: "SHOPPER" | "ADMIN";
+  /** The language the user last chose (notices are written in it), where the query read it. */
+  locale?: string | null;
 }
 
-const publicFields = { id: true, email: true, name: true, role: true } as const;
+const publicFields = { id: true, email: true, name: true, role: true, locale: true } as const;
 
 export class EmailTakenError extends AppError {
   override name = "EmailTakenError";
@@ -61,11 +63,11 @@ export async function findSessionUser(
 ): Promise<UserRecord | null> {
   const user = await sqlOf(db)
     .selectFrom("User")
-    .select(["id", "email", "name", "role", "sessionVersion"])
+    .select(["id", "email", "name", "role", "locale", "sessionVersion"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!user || user.sessionVersion !== sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
 }
 
 /** Ends every session of the user (sign-out): tokens carrying an older version are refused. */
@@ -99,16 +101,6 @@ export async function replacePasswordHash(
   return result !== undefined;
 }
 
-export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
-  // Every signed-in request reads this: typed SQL, not an ORM call compiled each time.
-  const user = await sqlOf(db)
-    .selectFrom("User")
-    .select(["id", "email", "name", "role"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return user ?? null;
-}
-
 /** LINE Login users are matched by their LINE user id; a first sign-in creates the account. */
 export async function upsertLineUser(
   db: Db,
@@ -122,12 +114,20 @@ export async function upsertLineUser(
   });
 }
 
-/** Remembers the language the shopper chose: notices are written in it. */
-export async function setUserLocale(db: Db, id: string, locale: string): Promise<void> {
+/**
+ * Remembers the language the shopper chose: notices are written in it. Nothing is sent when the
+ * session already read the same language (every checkout calls this).
+ */
+export async function setUserLocale(
+  db: Db,
+  user: Pick<UserRecord, "id" | "locale">,
+  locale: string,
+): Promise<void> {
+  if (user.locale === locale) return;
   await sqlOf(db)
     .updateTable("User")
     .set({ locale, updatedAt: new Date() })
-    .where("id", "=", id)
+    .where("id", "=", user.id)
     .where((eb) => eb.or([eb("locale", "is", null), eb("locale", "!=", locale)]))
     .execute();
 }

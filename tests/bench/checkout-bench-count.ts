@@ -1,8 +1,8 @@
 // Database statements and transactions per checkout, counted in this process: what the route
 // handler (app/api/linepay/checkout/route.ts) does for one checkout — the session's user lookup,
-// the per-shopper rate limit and startCheckout — against a fresh SQLite database, the app's LINE Pay
+// the per-shopper rate limit, remembering the shopper's language and startCheckout — against a fresh SQLite database, the app's LINE Pay
 // client talking to the sandbox process. The imports below are the ones to update when lib/ moves.
-import { findUserById } from "@/lib/db/user-repository";
+import { findSessionUser, setUserLocale } from "@/lib/db/user-repository";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
 import { enforceRateLimit } from "@/lib/security/rate-limiter";
@@ -33,11 +33,17 @@ export async function countCheckoutStatements(
   }));
   try {
     const shoppers = [];
-    for (let i = 0; i <= n; i++) shoppers.push(await h.createShopper());
+    for (let i = 0; i <= n; i++) {
+      const shopper = await h.createShopper();
+      // Sign-up stores the language the shopper signed up in (app/api/account/signup).
+      await setUserLocale(h.database.db, { id: shopper.id }, "en");
+      shoppers.push(shopper);
+    }
     const checkout = async (shopperId: string) => {
-      const user = await findUserById(h.database.db, shopperId); // getSessionUser
+      const user = await findSessionUser(h.database.db, shopperId, 0); // getSessionUser
       if (!user) throw new Error("the shopper is missing");
       await enforceRateLimit(h.database.db, RATE_LIMITS.checkoutPerUser, user.id, new Date());
+      await setUserLocale(h.database.db, user, "en");
       const result = await startCheckout(h.deps, {
         userId: user.id,
         planCode,

@@ -32,7 +32,7 @@ describe.each(PROVIDERS)("[%s] notice outbox", (provider) => {
   it("a paid pass gets one receipt in the shopper's language; a replayed confirm adds none", async () => {
     const deps = h.deps;
     const shopper = await h.createShopper();
-    await setUserLocale(deps.db, shopper.id, "zh-TW");
+    await setUserLocale(deps.db, { id: shopper.id }, "zh-TW");
     const started = await startCheckout(deps, { userId: shopper.id, planCode: "vip-30" });
     const order = await deps.db.order.findUniqueOrThrow({ where: { orderId: started.orderId } });
     const back = redirectParams(

@@ -20,7 +20,7 @@ export const POST = withShopper(
     await rateLimit(RATE_LIMITS.checkoutPerUser);
     const deps = await getAppDeps();
     // The receipt and every later notice for this purchase speak the language it was made in.
-    await setUserLocale(deps.db, user.id, requestLocale(request));
+    await setUserLocale(deps.db, user, requestLocale(request));
     try {
       const result = await startCheckout(deps, {
         userId: user.id,
