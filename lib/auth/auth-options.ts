@@ -11,6 +11,7 @@ import { revokeUserSessions, upsertLineUser } from "@/lib/db/user-repository";
 import { authorizeCredentials } from "./authorize-credentials";
 import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
 import { decodeSessionToken, encodeSessionToken } from "./session-token-codec";
+import { usesSecureCookies } from "./session-cookie";
 
 function buildProviders(): NextAuthOptions["providers"] {
   const env = getEnv();
@@ -52,6 +53,8 @@ export function getAuthOptions(): NextAuthOptions {
     secret: getEnv().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
+    // Said here, not left to NEXTAUTH_URL: getSessionUser reads the cookie by the same rule.
+    useSecureCookies: usesSecureCookies(getEnv().APP_BASE_URL),
     pages: { signIn: "/signin" },
     providers: buildProviders(),
     callbacks: {

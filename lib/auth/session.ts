@@ -2,17 +2,22 @@
 // getSessionUser() and answer 401/403 themselves. The role is re-read from the database so a
 // demoted admin loses access at once, not when their token expires, and the token's session
 // version must still be the user's: sign-out and a password change end every older token.
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getAuthOptions } from "./auth-options";
+import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { findSessionUser, type UserRecord } from "@/lib/db/user-repository";
+import { readSessionToken, sessionCookieName } from "./session-cookie";
+import { decodeSessionToken } from "./session-token-codec";
 
 export async function getSessionUser(): Promise<UserRecord | null> {
-  const session = await getServerSession(getAuthOptions());
-  const claims = session?.user as { id?: string; sessionVersion?: number } | undefined;
-  if (!claims?.id) return null;
-  return findSessionUser(getAppDb(), claims.id, claims.sessionVersion ?? 0);
+  const env = getEnv();
+  const token = readSessionToken((await cookies()).getAll(), sessionCookieName(env.APP_BASE_URL));
+  if (!token) return null;
+  // A token that does not open (another secret, tampered, expired) is no session, as in next-auth.
+  const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET }).catch(() => null);
+  if (!claims?.sub) return null;
+  return findSessionUser(getAppDb(), claims.sub, claims.sessionVersion ?? 0);
 }
 
 export async function requireUser(returnTo: string): Promise<UserRecord> {
