@@ -24,6 +24,7 @@ export interface AdminOrderRow {
   createdAt: Date;
   paidAt: Date | null;
   userEmail: string;
+  planCode: string;
   planName: string;
 }
 
@@ -97,6 +98,7 @@ export async function orderQuery(db: Db, filters: OrderFilters): Promise<OrderRo
       "Order.createdAt",
       "Order.paidAt",
       "User.email as userEmail",
+      "Plan.code as planCode",
       "Plan.name as planName",
     ])
     .where((eb) => eb.and(filterConditions(eb, filters, search)));

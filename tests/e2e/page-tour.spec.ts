@@ -14,6 +14,11 @@ const WIDTHS = [390, 1280, 1920] as const;
 const SCREENSHOT_WIDTHS = new Set([390, 1280]);
 /** Column headings that must stay on screen in every table, in both languages. */
 const KEY_COLUMNS = /^(Status|Amount|狀態|金額)/;
+/** Order and subscription codes, shown as words on every page (raw data in `code` is allowed). */
+const RAW_CODES =
+  /\b(ONE_TIME|SUBSCRIPTION_START|SUBSCRIPTION_REBIND|RENEWAL|PLAN_CHANGE|PENDING|CONFIRMING|PAID|PARTIALLY_REFUNDED|REFUNDED|CANCELED|FAILED|EXPIRED|AUTHORIZED|VOIDED|ACTIVE|PAST_DUE|NEEDS_REBIND|INCOMPLETE)\b/;
+/** The seeded plans' English names, which zh-TW pages translate. */
+const ENGLISH_PLAN_NAMES = /VIP (30 days|90 days|1 year|Monthly|Yearly)/;
 
 type Who = "anonymous" | "shopper" | "admin";
 interface Stop {
@@ -24,6 +29,8 @@ interface Stop {
   status?: number;
   /** A console message this page causes on purpose. */
   expectedConsole?: RegExp;
+  /** The page moves on by itself to LINE Pay's web page after a moment: keep it in place. */
+  holdOnPage?: boolean;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -69,6 +76,8 @@ for (const locale of ["en", "zh-TW"] as const) {
         // The page tries LINE's app link first (then falls back to the web page); Chromium
         // without the app reports the attempt as an error.
         expectedConsole: /Not allowed to launch 'line:\/\//,
+        // Without the app it goes on to the web payment page after 2.5 s, mid-check.
+        holdOnPage: true,
       },
       { name: "not-found", who: "shopper", path: "/orders/VIP-NOPE", status: 404 },
       { name: "forbidden", who: "shopper", path: "/admin/orders", status: 403 },
@@ -92,9 +101,14 @@ for (const locale of ["en", "zh-TW"] as const) {
     };
     const problems: string[] = [];
     for (const who of ["anonymous", "shopper", "admin"] as const) {
-      const page = await contexts[who].newPage();
-      const seen = watch(page);
+      const sharedPage = await contexts[who].newPage();
+      const sharedSeen = watch(sharedPage);
       for (const stop of stops.filter((s) => s.who === who)) {
+        const page = stop.holdOnPage ? await contexts[who].newPage() : sharedPage;
+        // A navigation answered 204 No Content leaves the current page where it is.
+        if (stop.holdOnPage)
+          await page.route(/\/web\/payment\//, (route) => route.fulfill({ status: 204 }));
+        const seen = stop.holdOnPage ? watch(page) : sharedSeen;
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           seen.length = 0;
@@ -114,6 +128,7 @@ for (const locale of ["en", "zh-TW"] as const) {
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           if (scrollWidth > width) problems.push(`${where}: page is ${scrollWidth}px wide`);
           if (width >= 1280) problems.push(...(await offscreenColumns(page, width, where)));
+          if (width === 1280) problems.push(...(await codesInWords(page, locale, where)));
           if (SCREENSHOT_WIDTHS.has(width))
             await page.screenshot({
               path: `${SCREENSHOTS}/${locale}-${width}-${stop.name}.png`,
@@ -121,6 +136,7 @@ for (const locale of ["en", "zh-TW"] as const) {
             });
           if (width === 1280) await expectNoSeriousAxeViolations(page);
         }
+        if (page !== sharedPage) await page.close();
       }
     }
     for (const context of Object.values(contexts)) await context.close();
@@ -169,6 +185,21 @@ async function offscreenColumns(page: Page, width: number, where: string): Promi
     const box = await heading.boundingBox();
     if (box && box.x + box.width > width) found.push(`${where}: column "${text}" is off-screen`);
   }
+  return found;
+}
+
+/** Words, not codes: the page's text outside `code` and `pre` (raw data an admin may need). */
+async function codesInWords(page: Page, locale: string, where: string): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const raw of body.querySelectorAll("code, pre, script, style")) raw.remove();
+    return body.innerText;
+  });
+  const found: string[] = [];
+  const code = RAW_CODES.exec(text);
+  if (code) found.push(`${where}: shows the code ${code[0]}`);
+  const name = locale === "zh-TW" ? ENGLISH_PLAN_NAMES.exec(text) : null;
+  if (name) found.push(`${where}: shows the English plan name "${name[0]}"`);
   return found;
 }
 

@@ -17,6 +17,7 @@ import { OrderFiltersForm } from "./order-filters-form";
 import { OrderTotals } from "./order-totals";
 import { HealthGlance } from "../_components/health-glance";
 import { TableScroll } from "../_components/table-scroll";
+import { getPlanNames } from "../../_components/plan-names";
 
 export default async function AdminOrdersPage({
   searchParams,
@@ -25,7 +26,11 @@ export default async function AdminOrdersPage({
 }) {
   const params = await searchParams;
   await requireAdmin("/admin/orders");
-  const [t, locale] = [await getTranslations("admin.orders"), await getLocale()];
+  const [t, planNames, locale] = [
+    await getTranslations("admin.orders"),
+    await getPlanNames(),
+    await getLocale(),
+  ];
   const db = getAppDb();
   const { filters, problems } = parseOrderFilters(params, BUSINESS_TIME_ZONE);
   const single = (key: string) => (Array.isArray(params[key]) ? params[key][0] : params[key]);
@@ -111,7 +116,9 @@ export default async function AdminOrdersPage({
                       : "—"}
                   </td>
                   <td className="wrap">{row.userEmail}</td>
-                  <td className="wrap">{row.planName}</td>
+                  <td className="wrap">
+                    {planNames.name({ code: row.planCode, name: row.planName })}
+                  </td>
                 </tr>
               ))
             )}

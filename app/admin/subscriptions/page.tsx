@@ -10,6 +10,7 @@ import { listActivePlans } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
 import { TableScroll } from "../_components/table-scroll";
+import { getPlanNames } from "../../_components/plan-names";
 
 const PAGE_SIZE = 50;
 const filterSchema = z.object({
@@ -25,7 +26,11 @@ export default async function AdminSubscriptionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireAdmin("/admin/subscriptions");
-  const [t, locale] = [await getTranslations("admin.subscriptions"), await getLocale()];
+  const [t, planNames, locale] = [
+    await getTranslations("admin.subscriptions"),
+    await getPlanNames(),
+    await getLocale(),
+  ];
   const raw = Object.fromEntries(
     Object.entries(await searchParams).map(([k, v]) => [
       k,
@@ -90,7 +95,7 @@ export default async function AdminSubscriptionsPage({
               .filter((p) => p.kind === "RECURRING")
               .map((p) => (
                 <option key={p.code} value={p.code}>
-                  {p.name}
+                  {planNames.name(p)}
                 </option>
               ))}
           </select>
@@ -128,7 +133,7 @@ export default async function AdminSubscriptionsPage({
                   <td>
                     <Link href={`/admin/subscriptions/${s.id}`}>{s.user.email}</Link>
                   </td>
-                  <td>{s.plan.name}</td>
+                  <td>{planNames.name(s.plan)}</td>
                   <td>
                     <span className="status">{tStatus(s.status)}</span>
                   </td>

@@ -17,6 +17,7 @@ import { PaymentRecordPanel } from "./payment-record-panel";
 import { RefundForm } from "./refund-form";
 import { VerifyButton } from "./verify-button";
 import { TableScroll } from "../../_components/table-scroll";
+import { getPlanNames } from "../../../_components/plan-names";
 
 const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
 
@@ -38,7 +39,11 @@ export default async function AdminOrderPage({
   if (orderId.length > 100) notFound();
   const detail = await findAdminOrderDetail(getAppDb(), orderId, { eventsPage });
   if (!detail) notFound();
-  const [t, locale] = [await getTranslations("admin.order"), await getLocale()];
+  const [t, planNames, locale] = [
+    await getTranslations("admin.order"),
+    await getPlanNames(),
+    await getLocale(),
+  ];
   const { order, refunds, paymentEvents, paymentEventPage, statusChanges, audit } = detail;
   const eventsHref = (page: number) =>
     `/admin/orders/${encodeURIComponent(order.orderId)}?events=${page}#payment-events`;
@@ -78,7 +83,7 @@ export default async function AdminOrderPage({
             <dd>{order.user.email}</dd>
             <dt>{t("facts.plan")}</dt>
             <dd>
-              {order.plan.name} ({order.plan.code})
+              {planNames.name(order.plan)} ({order.plan.code})
             </dd>
             <dt>{t("facts.type")}</dt>
             <dd>{t(`kind.${order.kind}`)}</dd>

@@ -13,6 +13,7 @@ import { NoticesSection } from "../../_components/notices-section";
 import { formatAmount, formatDateTime } from "../../_components/format";
 import { SubscriptionActions } from "./subscription-actions";
 import { TableScroll } from "../../_components/table-scroll";
+import { getPlanNames } from "../../../_components/plan-names";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   ACTIVE: ["cancel_at_period_end", "cancel_now", "expire_regkey"],
@@ -33,9 +34,11 @@ export default async function AdminSubscriptionPage({
   if (subscriptionId.length > 64) notFound();
   const detail = await findAdminSubscriptionDetail(getAppDb(), subscriptionId);
   if (!detail) notFound();
-  const [t, tStatus, locale] = [
+  const [t, tStatus, tOrder, planNames, locale] = [
     await getTranslations("admin.subscription"),
     await getTranslations("admin.subscriptionStatus"),
+    await getTranslations("admin.order"),
+    await getPlanNames(),
     await getLocale(),
   ];
   const { subscription: s, periods, orders, statusChanges, audit } = detail;
@@ -67,7 +70,7 @@ export default async function AdminSubscriptionPage({
             <dd>{s.id}</dd>
             <dt>{t("facts.plan")}</dt>
             <dd>
-              {s.plan.name} ({s.plan.code})
+              {planNames.name(s.plan)} ({s.plan.code})
             </dd>
             <dt>{t("facts.amount")}</dt>
             <dd>
@@ -78,7 +81,7 @@ export default async function AdminSubscriptionPage({
                 <dt>{t("facts.pendingChange")}</dt>
                 <dd data-testid="admin-pending-change">
                   {t("facts.pendingChangeValue", {
-                    plan: `${pendingPlan.name} (${pendingPlan.code})`,
+                    plan: `${planNames.name(pendingPlan)} (${pendingPlan.code})`,
                     amount: money(s.pendingAmountMinor ?? pendingPlan.priceMinor),
                     interval: t(`interval.${s.pendingInterval ?? "MONTH"}`),
                     date: formatDateTime(s.pendingChangeAt, locale),
@@ -177,7 +180,9 @@ export default async function AdminSubscriptionPage({
       <ul>
         {orders.map((o) => (
           <li key={o.orderId}>
-            <Link href={`/admin/orders/${o.orderId}`}>{o.orderId}</Link> · {o.kind} · {o.status} ·{" "}
+            <Link href={`/admin/orders/${o.orderId}`}>{o.orderId}</Link> ·{" "}
+            {tOrder(`kind.${o.kind}`)} ·{" "}
+            <span data-status={o.status}>{tOrder(`status.${o.status}`)}</span> ·{" "}
             {formatAmount(o.amountMinor, o.currency, locale)} ·{" "}
             {formatDateTime(o.createdAt, locale)}
           </li>
