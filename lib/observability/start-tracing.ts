@@ -1,15 +1,23 @@
 // Registers the OpenTelemetry tracer provider for this process: request, LINE Pay and database
-// spans (lib/observability/tracing.ts) then go to `processors`. instrumentation.ts starts it with
+// spans (lib/observability/tracing.ts, the Kysely dialect) then go to `processors`, and so do the
+// Prisma client's own spans (each ORM call, its transactions and SQL statements, values left out:
+// @prisma/instrumentation, which the generated client reads from a global). instrumentation.ts starts it with
 // the standard OTLP settings (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
 // OTEL_EXPORTER_OTLP_HEADERS); tests pass an in-memory exporter.
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
 
 export function startTracing(processors: SpanProcessor[]): TracerProvider {
   const provider = new TracerProvider({ spanProcessors: processors });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
+  // `enabled: false` keeps its module hooks off: the Prisma client needs only the global helper
+  // that enable() sets.
+  const prisma = new PrismaInstrumentation({ enabled: false });
+  prisma.setTracerProvider(provider);
+  prisma.enable();
   return provider;
 }
 
