@@ -7,9 +7,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvAtStart } = await import("./lib/server/check-env-at-start");
     checkEnvAtStart();
-    const { startTracingFromEnv } = await import("./lib/observability/start-tracing");
-    await startTracingFromEnv(process.env);
-    const { startMetricsFromEnv } = await import("./lib/observability/start-metrics");
-    await startMetricsFromEnv(process.env);
+    const { startTelemetryFromEnv } = await import("./lib/observability/start-telemetry");
+    await startTelemetryFromEnv(process.env);
   }
 }

@@ -1,0 +1,23 @@
+// Traces and metrics for a job command (renewals, reconcile) from the standard OTLP settings, and
+// the flush a short-lived process needs before it exits: without it the last run's spans and
+// counters would be lost with the process.
+import { startMetricsFromEnv } from "./start-metrics";
+import { startTracingFromEnv } from "./start-tracing";
+
+export interface Telemetry {
+  /** Sends what is still buffered and stops; safe when nothing was started. */
+  shutdown(): Promise<void>;
+}
+
+export async function startTelemetryFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<Telemetry> {
+  const tracer = await startTracingFromEnv(env);
+  const meter = await startMetricsFromEnv(env);
+  return {
+    async shutdown() {
+      // A collector that cannot be reached must not turn a finished run into a failed one.
+      await Promise.allSettled([tracer?.shutdown(), meter?.shutdown()]);
+    },
+  };
+}

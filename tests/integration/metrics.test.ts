@@ -1,0 +1,135 @@
+// The production counters and gauges (lib/observability/metrics.ts) as a collector would read them:
+// a renewal batch on a real SQLite database against the LINE Pay sandbox over HTTP, with one charge
+// paid, one declined and one whose answer was lost, then a reconciliation run, read through an
+// in-memory metric exporter. The gauges are checked against the orders in the database.
+import { metrics } from "@opentelemetry/api";
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  PeriodicExportingMetricReader,
+  type MetricData,
+} from "@opentelemetry/sdk-metrics";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { startMetrics } from "@/lib/observability/start-metrics";
+import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
+import { renewalDepsFrom } from "@/lib/server/renewal-deps";
+import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import { movableClock, renew, subscribe } from "../helpers/subscription-harness";
+
+const HOUR_MS = 60 * 60 * 1000;
+const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+const provider = startMetrics([reader]);
+
+afterAll(async () => {
+  await provider.shutdown();
+  metrics.disable();
+});
+
+/** The data points of one instrument at the last export, as `attributes JSON -> value`. */
+async function read(name: string): Promise<Record<string, number>> {
+  exporter.reset();
+  await reader.forceFlush();
+  const found: MetricData | undefined = exporter
+    .getMetrics()
+    .flatMap((resource) => resource.scopeMetrics)
+    .flatMap((scope) => scope.metrics)
+    .find((metric) => metric.descriptor.name === name);
+  const points: Record<string, number> = {};
+  for (const point of found?.dataPoints ?? [])
+    points[JSON.stringify(point.attributes)] = point.value as number;
+  return points;
+}
+
+describe("[sqlite] production metrics", () => {
+  let h: CheckoutHarness;
+  beforeAll(async () => {
+    h = await createCheckoutHarness("sqlite");
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("counts renewals by outcome, declines and unknown outcomes, and gauges the open orders", async () => {
+    const clock = movableClock();
+    const deps = h.depsWith({}, clock.now);
+    const paid = await subscribe(h, deps);
+    const declined = await subscribe(h, deps);
+    const lost = await subscribe(h, deps);
+    const renewalOrder = (s: { subscription: { id: string } }) => `SUB-${s.subscription.id}-1-1`;
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved", orderId: renewalOrder(declined) },
+      action: { type: "returnCode", returnCode: "1110" },
+      times: 1,
+    });
+    h.sandbox.faults.add({
+      match: { endpoint: "payPreapproved", orderId: renewalOrder(lost) },
+      action: { type: "commitThenDrop" },
+      times: 1,
+    });
+    const periodEnds = [paid, declined, lost].map((s) =>
+      s.subscription.currentPeriodEnd!.getTime(),
+    );
+    clock.set(new Date(Math.max(...periodEnds) + 1000));
+
+    const run = await renew(deps);
+    expect(run).toMatchObject({ due: 3, charged: 1, declined: 1, unknown: 1, errors: 0 });
+    const provider = { provider: paid.subscription.provider };
+    expect(await read("storefront.renewals")).toEqual({
+      [JSON.stringify({ outcome: "charged", ...provider })]: 1,
+      [JSON.stringify({ outcome: "declined", ...provider })]: 1,
+      [JSON.stringify({ outcome: "unknown", ...provider })]: 1,
+    });
+    expect(await read("storefront.payment.declines")).toEqual({
+      [JSON.stringify({ operation: "renewal", ...provider })]: 1,
+    });
+    expect(await read("storefront.payment.unknown_outcomes")).toEqual({
+      [JSON.stringify({ operation: "renewal", ...provider })]: 1,
+    });
+    // The database agrees: one attempt of each kind.
+    const attempts = await deps.db.chargeAttempt.findMany({
+      where: { orderId: { in: [paid, declined, lost].map(renewalOrder) } },
+      select: { status: true },
+    });
+    expect(attempts.map((a) => a.status).sort()).toEqual(["DECLINED", "SUCCEEDED", "UNKNOWN"]);
+
+    // Two checkouts the shoppers left on LINE Pay's page; one of them flagged for a human.
+    const waiting = await Promise.all(
+      [0, 1].map(async () => {
+        const shopper = await h.createShopper();
+        const { orderId } = await startCheckout(deps, {
+          userId: shopper.id,
+          planCode: "vip-30",
+          preferAppUrl: false,
+        });
+        return orderId;
+      }),
+    );
+    await deps.db.order.update({
+      where: { orderId: waiting[1] },
+      data: { attentionSince: clock.now(), attentionReason: "test: checked by a person" },
+    });
+    clock.advance(HOUR_MS);
+    const reconciled = await runReconciliation(
+      { checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE },
+      { trigger: "test" },
+    );
+    // The lost renewal charge is found captured and settled; the open checkout stays open.
+    expect(reconciled).toMatchObject({ settled: 1, stillOpen: 1, flagged: 0, errors: 0 });
+    expect(await read("storefront.reconciliation.backlog")).toEqual({ "{}": 1 });
+    expect(await read("storefront.orders.needs_attention")).toEqual({ "{}": 1 });
+    const open = await deps.db.order.findMany({
+      where: {
+        OR: [
+          { status: { in: ["PENDING", "CONFIRMING", "UNKNOWN"] } },
+          { refundPendingMinor: { gt: 0 } },
+        ],
+      },
+      select: { orderId: true, attentionSince: true },
+    });
+    expect(open.filter((o) => !o.attentionSince).map((o) => o.orderId)).toEqual([waiting[0]]);
+    expect(open.filter((o) => o.attentionSince).map((o) => o.orderId)).toEqual([waiting[1]]);
+  });
+});
