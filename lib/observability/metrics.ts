@@ -55,15 +55,19 @@ export type RenewalOutcome =
 
 /** One renewal handled by the renewal job; declines and unknown outcomes are counted with it. */
 export function recordRenewal(outcome: RenewalOutcome, provider?: string): void {
-  const attributes = provider ? { outcome, provider } : { outcome };
-  const { renewals, declines, unknownOutcomes } = instruments();
-  renewals.add(1, attributes);
-  if (outcome === "declined" || outcome === "gave_up") {
-    declines.add(1, { operation: "renewal", ...(provider ? { provider } : {}) });
-  }
-  if (outcome === "unknown") {
-    unknownOutcomes.add(1, { operation: "renewal", ...(provider ? { provider } : {}) });
-  }
+  instruments().renewals.add(1, provider ? { outcome, provider } : { outcome });
+  if (outcome === "declined" || outcome === "gave_up") recordDecline("renewal", provider);
+  if (outcome === "unknown") recordUnknownOutcome("renewal", provider);
+}
+
+/** The provider definitively refused a charge or a confirm (nothing moved). */
+export function recordDecline(operation: "renewal" | "confirm", provider?: string): void {
+  instruments().declines.add(1, provider ? { operation, provider } : { operation });
+}
+
+/** A payment call whose outcome is unknown: money may have moved, a later check settles it. */
+export function recordUnknownOutcome(operation: "renewal" | "confirm", provider?: string): void {
+  instruments().unknownOutcomes.add(1, provider ? { operation, provider } : { operation });
 }
 
 /** What the reconciliation job (or readiness) last saw of the open orders. */

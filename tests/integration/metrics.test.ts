@@ -11,11 +11,16 @@ import {
 } from "@opentelemetry/sdk-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
+import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { startMetrics } from "@/lib/observability/start-metrics";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
-import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
+import {
+  createCheckoutHarness,
+  redirectParams,
+  type CheckoutHarness,
+} from "../helpers/checkout-harness";
 import { movableClock, renew, subscribe } from "../helpers/subscription-harness";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -131,5 +136,53 @@ describe("[sqlite] production metrics", () => {
     });
     expect(open.filter((o) => !o.attentionSince).map((o) => o.orderId)).toEqual([waiting[0]]);
     expect(open.filter((o) => o.attentionSince).map((o) => o.orderId)).toEqual([waiting[1]]);
+  });
+
+  it("counts a confirm LINE Pay declines and one whose answer is lost", async () => {
+    const before = {
+      declines: await read("storefront.payment.declines"),
+      unknown: await read("storefront.payment.unknown_outcomes"),
+    };
+    const buyWithConfirmFault = async (
+      action: { type: "returnCode"; returnCode: string } | { type: "commitThenDrop" },
+    ) => {
+      const shopper = await h.createShopper();
+      const started = await startCheckout(h.deps, {
+        userId: shopper.id,
+        planCode: "vip-30",
+        preferAppUrl: false,
+      });
+      const order = await h.database.db.order.findUniqueOrThrow({
+        where: { orderId: started.orderId },
+      });
+      h.sandbox.faults.add({
+        match: { endpoint: "confirm", orderId: order.orderId },
+        action,
+        times: 1,
+      });
+      const back = redirectParams(
+        (await h.shopperAction(order.transactionId!, "approve")).redirectUrl,
+      );
+      return { order, confirmed: await confirmCheckout(h.deps, back) };
+    };
+    const refused = await buyWithConfirmFault({ type: "returnCode", returnCode: "1150" });
+    expect(refused.confirmed.status).toBe("FAILED");
+    const lost = await buyWithConfirmFault({ type: "commitThenDrop" });
+    // The lost answer is verified at once with LINE Pay, which shows the payment taken.
+    expect(lost.confirmed.status).toBe("PAID");
+
+    const confirm = JSON.stringify({ operation: "confirm", provider: refused.order.provider });
+    expect(await read("storefront.payment.declines")).toEqual({ ...before.declines, [confirm]: 1 });
+    expect(await read("storefront.payment.unknown_outcomes")).toEqual({
+      ...before.unknown,
+      [confirm]: 1,
+    });
+    const changes = await h.database.db.orderStatusChange.findMany({
+      where: { orderId: { in: [refused.order.id, lost.order.id] } },
+      select: { orderId: true, toStatus: true },
+    });
+    expect(changes.filter((c) => c.orderId === lost.order.id).map((c) => c.toStatus)).toContain(
+      "UNKNOWN",
+    );
   });
 });
