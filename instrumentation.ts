@@ -8,6 +8,6 @@ export async function register(): Promise<void> {
     const { checkEnvAtStart } = await import("./lib/server/check-env-at-start");
     checkEnvAtStart();
     const { startTelemetryFromEnv } = await import("./lib/observability/start-telemetry");
-    await startTelemetryFromEnv(process.env);
+    await startTelemetryFromEnv(process.env, "storefront");
   }
 }

@@ -37,6 +37,7 @@ const nextConfig: NextConfig = {
     "@opentelemetry/sdk-trace",
     "@opentelemetry/exporter-trace-otlp-http",
     "@opentelemetry/sdk-metrics",
+    "@opentelemetry/resources",
     "@opentelemetry/exporter-metrics-otlp-http",
     "@prisma/instrumentation",
   ],

@@ -15,7 +15,7 @@ import { loadJobEnv } from "./job-env";
 const env = loadJobEnv("reconcile");
 const db = createDb(env.DATABASE_URL);
 // Traces and counters go to an OTLP collector when OTEL_EXPORTER_OTLP_* name one.
-const telemetry = await startTelemetryFromEnv(process.env);
+const telemetry = await startTelemetryFromEnv(process.env, "storefront-reconcile");
 // Jobs always log (NODE_ENV=test silences only in-process test runs of the app's logger).
 const log = createLogger(undefined, "info").child({ job: "reconcile" });
 try {

@@ -4,14 +4,16 @@
 // OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS, OTEL_METRIC_EXPORT_INTERVAL);
 // tests pass an in-memory reader.
 import { metrics } from "@opentelemetry/api";
+import type { Resource } from "@opentelemetry/resources";
 import {
   MeterProvider,
   PeriodicExportingMetricReader,
   type IMetricReader,
 } from "@opentelemetry/sdk-metrics";
+import { telemetryResource } from "./telemetry-resource";
 
-export function startMetrics(readers: IMetricReader[]): MeterProvider {
-  const provider = new MeterProvider({ readers });
+export function startMetrics(readers: IMetricReader[], resource?: Resource): MeterProvider {
+  const provider = new MeterProvider({ readers, resource });
   metrics.setGlobalMeterProvider(provider);
   return provider;
 }
@@ -19,15 +21,19 @@ export function startMetrics(readers: IMetricReader[]): MeterProvider {
 /** Metrics to an OTLP collector when the standard OTLP variables name one; otherwise nothing. */
 export async function startMetricsFromEnv(
   env: Record<string, string | undefined>,
+  serviceName = "storefront",
 ): Promise<MeterProvider | null> {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) return null;
   if (env.OTEL_SDK_DISABLED === "true") return null;
   const { OTLPMetricExporter } = await import("@opentelemetry/exporter-metrics-otlp-http");
   const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
-  return startMetrics([
-    new PeriodicExportingMetricReader({
-      exporter: new OTLPMetricExporter(),
-      exportIntervalMillis: interval,
-    }),
-  ]);
+  return startMetrics(
+    [
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter(),
+        exportIntervalMillis: interval,
+      }),
+    ],
+    telemetryResource(serviceName),
+  );
 }

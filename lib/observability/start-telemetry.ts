@@ -9,11 +9,13 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
+/** `serviceName`: the default `service.name` (the app server "storefront", a job its own). */
 export async function startTelemetryFromEnv(
   env: Record<string, string | undefined>,
+  serviceName: string,
 ): Promise<Telemetry> {
-  const tracer = await startTracingFromEnv(env);
-  const meter = await startMetricsFromEnv(env);
+  const tracer = await startTracingFromEnv(env, serviceName);
+  const meter = await startMetricsFromEnv(env, serviceName);
   return {
     async shutdown() {
       // A collector that cannot be reached must not turn a finished run into a failed one.

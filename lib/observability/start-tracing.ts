@@ -7,10 +7,12 @@
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
+import type { Resource } from "@opentelemetry/resources";
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { telemetryResource } from "./telemetry-resource";
 
-export function startTracing(processors: SpanProcessor[]): TracerProvider {
-  const provider = new TracerProvider({ spanProcessors: processors });
+export function startTracing(processors: SpanProcessor[], resource?: Resource): TracerProvider {
+  const provider = new TracerProvider({ spanProcessors: processors, resource });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   // `enabled: false` keeps its module hooks off: the Prisma client needs only the global helper
@@ -24,9 +26,13 @@ export function startTracing(processors: SpanProcessor[]): TracerProvider {
 /** Tracing to an OTLP collector when the standard OTLP variables name one; otherwise nothing. */
 export async function startTracingFromEnv(
   env: Record<string, string | undefined>,
+  serviceName = "storefront",
 ): Promise<TracerProvider | null> {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
   if (env.OTEL_SDK_DISABLED === "true") return null;
   const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
-  return startTracing([new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })]);
+  return startTracing(
+    [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
+    telemetryResource(serviceName),
+  );
 }

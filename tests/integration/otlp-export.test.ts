@@ -68,6 +68,9 @@ describe("[sqlite] OTLP export from a job command", () => {
     expect(sent("/v1/traces")).toContain("prisma:client:operation");
     expect(sent("/v1/metrics")).toContain("storefront.reconciliation.backlog");
     expect(sent("/v1/metrics")).toContain("storefront.orders.needs_attention");
+    // Who sent it: the job's own service name and an id for this process.
+    expect(sent("/v1/metrics")).toContain("storefront-reconcile");
+    expect(sent("/v1/traces")).toContain("service.instance.id");
     const everything = received.map((r) => r.body.toString("latin1")).join("");
     expect(everything).not.toContain(TEST_CHANNEL.channelSecret);
   });
