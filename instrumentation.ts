@@ -8,6 +8,8 @@ export async function register(): Promise<void> {
     const { checkEnvAtStart } = await import("./lib/server/check-env-at-start");
     checkEnvAtStart();
     const { startTelemetryFromEnv } = await import("./lib/observability/start-telemetry");
-    await startTelemetryFromEnv(process.env, "storefront");
+    const { countOpenOrders } = await import("./lib/db/reconciliation-repository");
+    const { getAppDb } = await import("./lib/server/app-db");
+    await startTelemetryFromEnv(process.env, "storefront", () => countOpenOrders(getAppDb()));
   }
 }

@@ -1,6 +1,7 @@
 // `npm run reconcile`: one reconciliation run, for schedulers other than Vercel Cron. Checks every
 // order whose money state is still open with LINE Pay; safe to start while others run.
 import { createDb } from "../db/client";
+import { countOpenOrders } from "../db/reconciliation-repository";
 import { readClockOffsetMs } from "../db/test-clock-repository";
 import { runReconciliation } from "../reconciliation/reconciliation-job";
 import { createAppDeps } from "../server/app-deps";
@@ -14,8 +15,11 @@ import { loadJobEnv } from "./job-env";
 // environment, and no DATABASE_URL stops the run.
 const env = loadJobEnv("reconcile");
 const db = createDb(env.DATABASE_URL);
-// Traces and counters go to an OTLP collector when OTEL_EXPORTER_OTLP_* name one.
-const telemetry = await startTelemetryFromEnv(process.env, "storefront-reconcile");
+// Traces, counters and the open-order gauges go to an OTLP collector when OTEL_EXPORTER_OTLP_*
+// name one.
+const telemetry = await startTelemetryFromEnv(process.env, "storefront-reconcile", () =>
+  countOpenOrders(db),
+);
 // Jobs always log (NODE_ENV=test silences only in-process test runs of the app's logger).
 const log = createLogger(undefined, "info").child({ job: "reconcile" });
 try {
@@ -32,6 +36,7 @@ try {
   log.info(summary, "reconciliation run finished");
   process.exitCode = summary.errors > 0 ? 1 : 0;
 } finally {
-  await db.$disconnect();
+  // The last collection reads the gauges from the database: flush before disconnecting.
   await telemetry.shutdown();
+  await db.$disconnect();
 }

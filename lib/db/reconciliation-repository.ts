@@ -204,7 +204,7 @@ export async function listOrdersNeedingAttention(
   return { flagged, inProgress };
 }
 
-/** How many open orders the job still works on (backlog) and how many wait for a human. */
+/** How many open orders the job still works on (backlog) and how many wait for a human (gauges). */
 export async function countOpenOrders(
   db: Db,
 ): Promise<{ backlog: number; needsAttention: number }> {

@@ -3,14 +3,12 @@
 // flagged for a human. Through @opentelemetry/api only: without a registered meter provider (no
 // OTLP settings, most tests) every call is a no-op. Attributes are outcomes and providers, never
 // ids, amounts or secrets, so their number stays small.
-import { metrics, type Counter, type Gauge } from "@opentelemetry/api";
+import { metrics, type Counter } from "@opentelemetry/api";
 
 interface Instruments {
   renewals: Counter;
   declines: Counter;
   unknownOutcomes: Counter;
-  reconciliationBacklog: Gauge;
-  needsAttention: Gauge;
 }
 
 // The API hands out no-op instruments until a provider is registered; instruments made before
@@ -30,12 +28,6 @@ function instruments(): Instruments {
     }),
     unknownOutcomes: meter.createCounter("storefront.payment.unknown_outcomes", {
       description: "Payment calls whose outcome is unknown (money may have moved); checked later",
-    }),
-    reconciliationBacklog: meter.createGauge("storefront.reconciliation.backlog", {
-      description: "Orders whose money state is still open and not flagged for a human",
-    }),
-    needsAttention: meter.createGauge("storefront.orders.needs_attention", {
-      description: "Orders flagged for a human whose money state is still open",
     }),
   };
   cached = { provider, instruments: made };
@@ -70,9 +62,32 @@ export function recordUnknownOutcome(operation: "renewal" | "confirm", provider?
   instruments().unknownOutcomes.add(1, provider ? { operation, provider } : { operation });
 }
 
-/** What the reconciliation job (or readiness) last saw of the open orders. */
-export function recordOpenOrders(counts: { backlog: number; needsAttention: number }): void {
-  const { reconciliationBacklog, needsAttention } = instruments();
-  reconciliationBacklog.record(counts.backlog);
-  needsAttention.record(counts.needsAttention);
+export interface OpenOrderCounts {
+  /** Open money state, not flagged: what reconciliation still works on. */
+  backlog: number;
+  /** Open money state, flagged for a human. */
+  needsAttention: number;
+}
+
+/**
+ * The backlog and needs-attention gauges, read by `read` each time the metrics are collected (every
+ * export interval, and once more when the process flushes): the value is the database's, whichever
+ * process ran the last reconciliation. Call after the meter provider is registered.
+ */
+export function observeOpenOrders(read: () => Promise<OpenOrderCounts>): void {
+  const meter = metrics.getMeterProvider().getMeter("storefront");
+  const backlog = meter.createObservableGauge("storefront.reconciliation.backlog", {
+    description: "Orders whose money state is still open and not flagged for a human",
+  });
+  const needsAttention = meter.createObservableGauge("storefront.orders.needs_attention", {
+    description: "Orders flagged for a human whose money state is still open",
+  });
+  meter.addBatchObservableCallback(
+    async (result) => {
+      const counts = await read();
+      result.observe(backlog, counts.backlog);
+      result.observe(needsAttention, counts.needsAttention);
+    },
+    [backlog, needsAttention],
+  );
 }

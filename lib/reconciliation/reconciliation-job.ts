@@ -7,7 +7,6 @@ import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
 import {
   claimOrderForCheck,
-  countOpenOrders,
   findOrderIdForCheck,
   findReconcileCandidates,
   finishReconciliationRun,
@@ -19,7 +18,6 @@ import { retryTransient } from "@/lib/db/retry-transient";
 import { checkOpenOrder, type CheckResult, type ReconcileDeps } from "./check-open-order";
 import { afterUnsettledCheck } from "@/lib/billing/reconcile-schedule";
 import { sweepCollections } from "./sweep-collections";
-import { recordOpenOrders } from "@/lib/observability/metrics";
 
 const ACTOR = "system:reconcile";
 
@@ -117,8 +115,6 @@ export async function runReconciliation(
   }
   const durationMs = performance.now() - started;
   await finishReconciliationRun(db, run.id, counts, deps.checkout.now(), durationMs);
-  // What is left after the run: the backlog and the needs-attention queue as gauges.
-  recordOpenOrders(await countOpenOrders(db));
   return { ...counts, runId: run.id, runnerId, durationMs: Math.round(durationMs) };
 }
 

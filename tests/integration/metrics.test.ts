@@ -1,7 +1,8 @@
 // The production counters and gauges (lib/observability/metrics.ts) as a collector would read them:
 // a renewal batch on a real SQLite database against the LINE Pay sandbox over HTTP, with one charge
 // paid, one declined and one whose answer was lost, then a reconciliation run, read through an
-// in-memory metric exporter. The gauges are checked against the orders in the database.
+// in-memory metric exporter. The gauges, read from the database at each collection, are checked
+// against the orders.
 import { metrics } from "@opentelemetry/api";
 import {
   AggregationTemporality,
@@ -13,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { countOpenOrders } from "@/lib/db/reconciliation-repository";
+import { observeOpenOrders } from "@/lib/observability/metrics";
 import { startMetrics } from "@/lib/observability/start-metrics";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
@@ -52,6 +55,8 @@ describe("[sqlite] production metrics", () => {
   let h: CheckoutHarness;
   beforeAll(async () => {
     h = await createCheckoutHarness("sqlite");
+    // As the server and the job commands do at start (lib/observability/start-telemetry.ts).
+    observeOpenOrders(() => countOpenOrders(h.database.db));
   });
   afterAll(async () => {
     await h?.close();
@@ -116,6 +121,9 @@ describe("[sqlite] production metrics", () => {
       where: { orderId: waiting[1] },
       data: { attentionSince: clock.now(), attentionReason: "test: checked by a person" },
     });
+    // Before reconciliation: the lost renewal charge and the open checkout.
+    expect(await read("storefront.reconciliation.backlog")).toEqual({ "{}": 2 });
+    expect(await read("storefront.orders.needs_attention")).toEqual({ "{}": 1 });
     clock.advance(HOUR_MS);
     const reconciled = await runReconciliation(
       { checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE },
