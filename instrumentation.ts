@@ -8,8 +8,11 @@ export async function register(): Promise<void> {
     const { checkEnvAtStart } = await import("./lib/server/check-env-at-start");
     checkEnvAtStart();
     const { startTelemetryFromEnv } = await import("./lib/observability/start-telemetry");
-    const { countOpenOrders } = await import("./lib/db/reconciliation-repository");
-    const { getAppDb } = await import("./lib/server/app-db");
-    await startTelemetryFromEnv(process.env, "storefront", () => countOpenOrders(getAppDb()));
+    // The open-order gauges read the database at each export (loaded only when metrics are on).
+    await startTelemetryFromEnv(process.env, "storefront", async () => {
+      const { countOpenOrders } = await import("./lib/db/reconciliation-repository");
+      const { getAppDb } = await import("./lib/server/app-db");
+      return countOpenOrders(getAppDb());
+    });
   }
 }
