@@ -1,6 +1,6 @@
-// Traces and metrics for a job command (renewals, reconcile) from the standard OTLP settings, and
-// the flush a short-lived process needs before it exits: without it the last run's spans and
-// counters would be lost with the process.
+// Traces and metrics for the app server (instrumentation.ts) or a job command (renewals, reconcile)
+// from the standard OTLP settings, and the flush a short-lived job needs before it exits: without
+// it the last run's spans and counters would be lost with the process.
 import { observeOpenOrders, type OpenOrderCounts } from "./metrics";
 import { startMetricsFromEnv } from "./start-metrics";
 import { startTracingFromEnv } from "./start-tracing";

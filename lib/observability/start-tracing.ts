@@ -1,9 +1,9 @@
 // Registers the OpenTelemetry tracer provider for this process: request, LINE Pay and database
 // spans (lib/observability/tracing.ts, the Kysely dialect) then go to `processors`, and so do the
-// Prisma client's own spans (each ORM call, its transactions and SQL statements, values left out:
-// @prisma/instrumentation, which the generated client reads from a global). instrumentation.ts starts it with
-// the standard OTLP settings (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
-// OTEL_EXPORTER_OTLP_HEADERS); tests pass an in-memory exporter.
+// Prisma client's own spans (each ORM call, its transactions and SQL statements, values left out),
+// through @prisma/instrumentation, which the generated client finds on a global. instrumentation.ts
+// and the job commands start it with the standard OTLP settings (OTEL_EXPORTER_OTLP_ENDPOINT or
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS); tests pass an in-memory exporter.
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
