@@ -30,11 +30,16 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "bcryptjs",
     "pino",
-    // One OpenTelemetry API and context manager for the whole server (instrumentation.ts registers them).
+    // One OpenTelemetry API, context manager and meter for the whole server (instrumentation.ts
+    // registers them).
     "@opentelemetry/api",
     "@opentelemetry/context-async-hooks",
     "@opentelemetry/sdk-trace",
     "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/sdk-metrics",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-metrics-otlp-http",
+    "@prisma/instrumentation",
   ],
   experimental: { authInterrupts: true },
   async headers() {

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in order — the generated Prisma schemas checked against their source,
 // type-check, lint and formatting, unit, integration (SQLite and Postgres), end to end in Chromium
-// against a production build, two production servers on one PostgreSQL database, then the
+// against a production build (every spec on SQLite, the money journeys again on PostgreSQL), two
+// production servers on one PostgreSQL database, then the
 // production install in a clean copy — and one summary with the counts of each part.
 // Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
 import { spawnSync } from "node:child_process";
@@ -9,6 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import { testPostgresUrl } from "./helpers/test-databases";
+import { POSTGRES_JOURNEYS, e2ePostgresUrl } from "./e2e/postgres-journeys";
 
 const require = createRequire(import.meta.url);
 const REPORTS = "tests/.tmp/reports";
@@ -88,12 +90,12 @@ function vitestTally(name: string, file: string): Tally[] {
   ];
 }
 
-function playwrightTally(file: string): Tally {
+function playwrightTally(file: string, name = "e2e (Chromium)"): Tally {
   const report = JSON.parse(readFileSync(file, "utf8")) as {
     stats: { expected: number; unexpected: number; skipped: number; flaky: number };
   };
   return {
-    name: "e2e (Chromium)",
+    name,
     passed: report.stats.expected,
     failed: report.stats.unexpected + report.stats.flaky,
     skipped: report.stats.skipped,
@@ -195,6 +197,22 @@ if (buildCode === 0) {
   );
 } else {
   tallies.push({ name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 });
+}
+
+// The money journeys again on the same build with PostgreSQL, the production database, behind the
+// stack (a fresh database per run: tests/e2e/postgres-journeys.ts).
+if (buildCode === 0) {
+  const name = "e2e on PostgreSQL (Chromium)";
+  const output = `${REPORTS}/e2e-postgres.json`;
+  exitCodes.push(
+    run(process.execPath, [binOf("@playwright/test", "cli.js"), "test", ...POSTGRES_JOURNEYS], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+      E2E_DATABASE_URL: e2ePostgresUrl(testPostgresUrl()),
+    }),
+  );
+  tallies.push(
+    existsSync(output) ? playwrightTally(output, name) : { name, passed: 0, failed: 1, skipped: 0 },
+  );
 }
 
 // Production servers on the same build: two `next start` on one PostgreSQL database, jobs as processes.

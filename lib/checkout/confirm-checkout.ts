@@ -12,6 +12,7 @@ import { claimRebindOrder } from "@/lib/db/rebind-order-repository";
 import { CheckoutError } from "./checkout-error";
 import { payOrder } from "./pay-order";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
+import { recordDecline, recordUnknownOutcome } from "@/lib/observability/metrics";
 import type { CheckoutDeps } from "./start-checkout";
 import { verifyOrderPayment } from "./verify-order-payment";
 
@@ -123,6 +124,7 @@ async function confirmClaimedOrder(
       ));
   } catch (error) {
     if (error instanceof PaymentGatewayError && error.outcome === "definitive") {
+      recordDecline("confirm", order.provider);
       return transitionOrder(deps.db, {
         at: deps.now(),
         id: order.id,
@@ -136,6 +138,7 @@ async function confirmClaimedOrder(
     // Timeout, duplicate-call code or an unexpected error: the money may have moved. Record UNKNOWN
     // and ask LINE Pay; a later verification settles it if LINE Pay cannot answer now.
     const code = error instanceof PaymentGatewayError ? error.code : null;
+    recordUnknownOutcome("confirm", order.provider);
     const unknown = await markUnknown(
       deps,
       order,

@@ -1,17 +1,25 @@
 // `npm run renewals`: one renewal run, for schedulers other than Vercel Cron (cron, systemd timers,
 // Kubernetes CronJobs). Safe to start many at once: runners share the work through leases.
 import { createDb } from "../db/client";
+import { countOpenOrders } from "../db/reconciliation-repository";
 import { readClockOffsetMs } from "../db/test-clock-repository";
 import { runRenewals } from "../subscriptions/renewal-engine";
 import { createAppDeps } from "../server/app-deps";
 import { renewalDepsFrom } from "../server/renewal-deps";
 import { createLogger } from "../logger";
+import { startTelemetryFromEnv } from "../observability/start-telemetry";
+import { inSpan } from "../observability/tracing";
 import { loadJobEnv } from "./job-env";
 
 // Locally the same defaults as `npm run dev` (sandbox, SQLite); in production only the real
 // environment, and no DATABASE_URL stops the run.
 const env = loadJobEnv("renewals");
 const db = createDb(env.DATABASE_URL);
+// Traces, counters and the open-order gauges go to an OTLP collector when OTEL_EXPORTER_OTLP_*
+// name one.
+const telemetry = await startTelemetryFromEnv(process.env, "storefront-renewals", () =>
+  countOpenOrders(db),
+);
 // Jobs always log (NODE_ENV=test silences only in-process test runs of the app's logger).
 const log = createLogger(undefined, "info").child({ job: "renewals" });
 try {
@@ -20,13 +28,15 @@ try {
       ? await readClockOffsetMs(db)
       : 0;
   const deps = createAppDeps({ env, db, now: () => new Date(Date.now() + offsetMs) });
-  const summary = await runRenewals(renewalDepsFrom(deps), {
-    trigger: "cli",
-    concurrency: env.RENEWAL_CONCURRENCY,
-  });
+  // One trace per run: its LINE Pay calls and database work are the run's children.
+  const summary = await inSpan("job renewals", { "job.trigger": "cli" }, () =>
+    runRenewals(renewalDepsFrom(deps), { trigger: "cli", concurrency: env.RENEWAL_CONCURRENCY }),
+  );
   // One JSON line (pino) with the run's counts at the top level: log collectors and tests read it.
   log.info(summary, "renewal run finished");
   process.exitCode = summary.errors > 0 ? 1 : 0;
 } finally {
+  // The last collection reads the gauges from the database: flush before disconnecting.
+  await telemetry.shutdown();
   await db.$disconnect();
 }

@@ -123,12 +123,15 @@ class AdapterConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // One span per statement: the system and the statement kind, never the SQL's values.
+    // One span per statement, a child of its transaction's span when in one: the system, the
+    // statement kind and its text with placeholders, never the values (Kysely binds them all).
     const attributes = {
       "db.system.name": this.provider === "postgres" ? "postgresql" : "sqlite",
       "db.operation.name": compiled.query.kind.replace(/QueryNode$|Node$/, "").toUpperCase(),
+      "db.query.text": compiled.sql,
     };
-    const span = trace.getTracer("storefront-db").startSpan("db.query", { attributes });
+    const parent = this.#span ? trace.setSpan(context.active(), this.#span) : context.active();
+    const span = trace.getTracer("storefront-db").startSpan("db.query", { attributes }, parent);
     try {
       return await this.#execute<R>(compiled);
     } catch (error) {

@@ -204,6 +204,17 @@ export async function listOrdersNeedingAttention(
   return { flagged, inProgress };
 }
 
+/** How many open orders the job still works on (backlog) and how many wait for a human (gauges). */
+export async function countOpenOrders(
+  db: Db,
+): Promise<{ backlog: number; needsAttention: number }> {
+  const [backlog, needsAttention] = await Promise.all([
+    db.order.count({ where: { attentionSince: null, ...stillOpen } }),
+    db.order.count({ where: { attentionSince: { not: null }, ...stillOpen } }),
+  ]);
+  return { backlog, needsAttention };
+}
+
 export interface ReconciliationRunCounts {
   checked: number;
   settled: number;

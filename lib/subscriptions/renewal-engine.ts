@@ -18,8 +18,9 @@ import type { RefundGateway, RenewalGateway } from "@/lib/payments/payment-gatew
 import { mapPaymentProviders } from "@/lib/payments/payment-providers";
 import { checkUpcomingRegKeys } from "./check-upcoming-regkeys";
 import { handleDueSubscription } from "./handle-due-subscription";
-import type { RenewalDeps } from "./renewal-types";
+import type { RenewalDeps, RenewalResult } from "./renewal-types";
 import { logger } from "@/lib/logger";
+import { recordRenewal, type RenewalOutcome } from "@/lib/observability/metrics";
 
 export interface RenewalRunOptions {
   trigger: string;
@@ -53,6 +54,18 @@ const COUNTER: Record<string, keyof RenewalRunCounts> = {
   needs_rebind: "rebind",
   verify_later: "unknown",
   expired: "expired",
+};
+
+// The renewal's outcome as the storefront.renewals counter names it (lib/observability/metrics.ts).
+const METRIC_OUTCOME: Record<RenewalResult["decision"], RenewalOutcome> = {
+  period_paid: "charged",
+  retry_later: "declined",
+  give_up: "gave_up",
+  needs_rebind: "rebind",
+  verify_later: "unknown",
+  expired: "expired",
+  refunded: "refunded",
+  nothing_due: "nothing_due",
 };
 
 export async function runRenewals(
@@ -103,8 +116,10 @@ export async function runRenewals(
       const result = await handleDueSubscription(runDeps, subscription, runnerId);
       const counter = COUNTER[result.decision];
       if (counter) counts[counter]++;
+      recordRenewal(METRIC_OUTCOME[result.decision], subscription.provider);
     } catch (error) {
       counts.errors++;
+      recordRenewal("error", subscription.provider);
       logger.error(
         { subscriptionId: subscription.id, runnerId, reason: describeError(error) },
         "renewal of a subscription failed",

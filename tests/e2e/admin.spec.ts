@@ -23,7 +23,7 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await buy(shopper, "VIP 90 days");
   await buy(shopper, "VIP 30 days");
   const orders = queryDb<{ orderId: string; amountMinor: number; transactionId: string }>(
-    `SELECT o.orderId, o.amountMinor, o.transactionId FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ? ORDER BY o.amountMinor DESC`,
+    `SELECT o."orderId", o."amountMinor", o."transactionId" FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ? ORDER BY o."amountMinor" DESC`,
     email,
   );
   const big = orders[0]!;
@@ -76,7 +76,7 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await expect(confirm).toContainText("Reason: Goodwill for a late activation");
   const refundCount = () =>
     queryDb<{ n: number }>(
-      `SELECT count(*) AS n FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ?`,
+      `SELECT count(*) AS n FROM "Refund" r JOIN "Order" o ON o.id = r."orderId" WHERE o."orderId" = ?`,
       big.orderId,
     )[0]!.n;
   expect(refundCount()).toBe(0);
@@ -136,7 +136,7 @@ test("an admin filters and searches orders, refunds part then the rest, and sees
   await expect(page.getByTestId("audit-entry").filter({ hasText: big.orderId })).toHaveCount(2);
 
   const refunds = queryDb<{ amountMinor: number; status: string }>(
-    `SELECT r.amountMinor, r.status FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ? ORDER BY r.createdAt`,
+    `SELECT r."amountMinor", r.status FROM "Refund" r JOIN "Order" o ON o.id = r."orderId" WHERE o."orderId" = ? ORDER BY r."createdAt"`,
     big.orderId,
   );
   expect(refunds).toEqual([
@@ -152,7 +152,7 @@ test("an over-refund is refused on the page and nothing reaches LINE Pay", async
   const email = await signUp(shopper);
   await buy(shopper, "VIP 30 days");
   const [order] = queryDb<{ orderId: string; transactionId: string }>(
-    `SELECT o.orderId, o.transactionId FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    `SELECT o."orderId", o."transactionId" FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ?`,
     email,
   );
 
@@ -173,7 +173,7 @@ test("an over-refund is refused on the page and nothing reaches LINE Pay", async
   await expect(refund.getByLabel("Reason (kept in the audit log)")).toHaveValue("Too much");
   expect(
     queryDb<{ n: number }>(
-      `SELECT count(*) AS n FROM Refund r JOIN "Order" o ON o.id = r.orderId WHERE o.orderId = ?`,
+      `SELECT count(*) AS n FROM "Refund" r JOIN "Order" o ON o.id = r."orderId" WHERE o."orderId" = ?`,
       order!.orderId,
     )[0]!.n,
   ).toBe(0);

@@ -1,11 +1,12 @@
-// What "nothing changed" means for the fuzz and authorization tests: every table of the e2e database
-// (row count and a digest of every row) and the LINE Pay sandbox's ledger (each transaction's state
-// and refunds). Two snapshots compare equal only when no row and no payment moved. RateLimitWindow
+// What "nothing changed" means for the fuzz and authorization tests: every table of the e2e database,
+// SQLite or PostgreSQL (row count and a digest of every row), and the LINE Pay sandbox's ledger
+// (each transaction's state and refunds). Two snapshots compare equal only when no row and no payment moved. RateLimitWindow
 // is left out: counting a refused attempt against its sender's limit is the point of a rate limit,
 // not a state change the request caused.
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
-import { E2E_DATABASE_FILE } from "./stack-config";
+import pg from "pg";
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL, isE2ePostgres } from "./stack-config";
 import { sandboxLedger } from "./helpers";
 
 const UNTRACKED_TABLES = new Set(["RateLimitWindow"]);
@@ -16,6 +17,13 @@ const digest = (value: unknown) =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 
 export async function snapshotState(): Promise<Snapshot> {
+  const snapshot = isE2ePostgres ? await snapshotPostgres() : snapshotSqlite();
+  const ledger = await sandboxLedger();
+  snapshot["sandbox ledger"] = { rows: ledger.length, digest: digest(ledger) };
+  return snapshot;
+}
+
+function snapshotSqlite(): Snapshot {
   const db = new Database(E2E_DATABASE_FILE, { readonly: true, fileMustExist: true });
   const snapshot: Snapshot = {};
   try {
@@ -31,7 +39,24 @@ export async function snapshotState(): Promise<Snapshot> {
   } finally {
     db.close();
   }
-  const ledger = await sandboxLedger();
-  snapshot["sandbox ledger"] = { rows: ledger.length, digest: digest(ledger) };
+  return snapshot;
+}
+
+// The same on PostgreSQL: rows in the order of their text form (there is no rowid).
+async function snapshotPostgres(): Promise<Snapshot> {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  const snapshot: Snapshot = {};
+  try {
+    const tables = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_prisma%' ORDER BY table_name`,
+    );
+    for (const { name } of tables.rows.filter((t) => !UNTRACKED_TABLES.has(t.name))) {
+      const { rows } = await client.query(`SELECT * FROM "${name}" AS r ORDER BY r::text`);
+      snapshot[name] = { rows: rows.length, digest: digest(rows) };
+    }
+  } finally {
+    await client.end();
+  }
   return snapshot;
 }

@@ -1,10 +1,17 @@
 // Shared steps for the browser journeys, plus read-only access to the e2e database and the
 // sandbox ledger so tests can check what really happened to the money.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
-import { E2E_APP_URL, E2E_DATABASE_FILE, E2E_SANDBOX_URL } from "./stack-config";
+import {
+  E2E_APP_URL,
+  E2E_DATABASE_FILE,
+  E2E_DATABASE_URL,
+  E2E_SANDBOX_URL,
+  isE2ePostgres,
+} from "./stack-config";
 
 export function uniqueEmail(prefix = "shopper"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
@@ -32,13 +39,31 @@ export async function startPurchase(page: Page, planName = "VIP 30 days"): Promi
   await expect(page).toHaveURL(/\/web\/payment\/wait\?transactionReserveId=/);
 }
 
+/**
+ * Reads the e2e database, SQLite or PostgreSQL (E2E_DATABASE_URL). Write the SQL so both accept it:
+ * `?` placeholders, and table and camelCase column names in double quotes (`"Order"."userId"`).
+ */
 export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
+  if (isE2ePostgres) return queryPostgres<T>(sql, params);
   const db = new Database(E2E_DATABASE_FILE, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
   }
+}
+
+// Synchronous like better-sqlite3, so the specs read both databases the same way: the query runs
+// in a short child process (pg has no synchronous client).
+function queryPostgres<T>(sql: string, params: unknown[]): T[] {
+  let index = 0;
+  const numbered = sql.replace(/\?/g, () => `$${++index}`);
+  const result = spawnSync(process.execPath, ["tests/e2e/postgres-query.mjs"], {
+    input: JSON.stringify({ url: E2E_DATABASE_URL, sql: numbered, params }),
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`queryDb on PostgreSQL failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T[];
 }
 
 export interface LedgerTransaction {

@@ -24,7 +24,7 @@ test("sign up, buy VIP 30 days, approve on LINE Pay and see VIP granted", async 
   await expect(page.getByTestId("vip-window")).toContainText("→");
 
   const [order] = queryDb<OrderRow>(
-    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ?`,
     email,
   );
   expect(order?.status).toBe("PAID");
@@ -34,7 +34,7 @@ test("sign up, buy VIP 30 days, approve on LINE Pay and see VIP granted", async 
   // Digit for digit what the sandbox issued: a 19-digit id beyond JavaScript's safe integers.
   expect(order?.transactionId).toBe(ledgerEntry?.transactionId);
   expect(BigInt(order?.transactionId ?? "0") > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-  expect(queryDb(`SELECT * FROM Entitlement WHERE orderId = ?`, order?.id)).toHaveLength(1);
+  expect(queryDb(`SELECT * FROM "Entitlement" WHERE "orderId" = ?`, order?.id)).toHaveLength(1);
 
   await page.goto("/account");
   await expect(page.getByTestId("account-vip-status")).toContainText("Active until");
@@ -53,13 +53,13 @@ test("cancelling on the LINE Pay page lands on a cancel page that explains and o
   await expect(page.getByRole("heading", { name: "Payment cancelled" })).toBeVisible();
   await expect(page.getByText("Nothing was charged")).toBeVisible();
   const rows = queryDb<OrderRow>(
-    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ?`,
     email,
   );
   expect(rows.map((r) => r.status)).toEqual(["CANCELED"]);
   expect(
     queryDb(
-      `SELECT e.* FROM Entitlement e JOIN "User" u ON u.id = e.userId WHERE u.email = ?`,
+      `SELECT e.* FROM "Entitlement" e JOIN "User" u ON u.id = e."userId" WHERE u.email = ?`,
       email,
     ),
   ).toHaveLength(0);
@@ -79,7 +79,7 @@ test("opening the confirm URL again changes nothing: one charge, one VIP grant",
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
 
   const [order] = queryDb<OrderRow>(
-    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ?`,
     email,
   );
   const confirmUrl = `/api/linepay/confirm?transactionId=${order?.transactionId}&orderId=${order?.orderId}`;
@@ -87,10 +87,10 @@ test("opening the confirm URL again changes nothing: one charge, one VIP grant",
     await page.goto(confirmUrl);
     await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   }
-  expect(queryDb(`SELECT * FROM Entitlement WHERE orderId = ?`, order?.id)).toHaveLength(1);
+  expect(queryDb(`SELECT * FROM "Entitlement" WHERE "orderId" = ?`, order?.id)).toHaveLength(1);
   expect(
     queryDb(
-      `SELECT * FROM PaymentEvent WHERE orderId = ? AND endpoint = 'confirmPayment'`,
+      `SELECT * FROM "PaymentEvent" WHERE "orderId" = ? AND endpoint = 'confirmPayment'`,
       order?.id,
     ),
   ).toHaveLength(1);
@@ -105,7 +105,7 @@ test("a shopper cannot see another shopper's order", async ({ page, browser }) =
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
   const [order] = queryDb<OrderRow>(
-    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ?`,
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ?`,
     ownerEmail,
   );
 

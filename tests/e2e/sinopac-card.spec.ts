@@ -19,14 +19,14 @@ const DECLINED = "4000220000000002";
 
 function ordersOf(email: string): OrderRow[] {
   return queryDb<OrderRow>(
-    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o.userId WHERE u.email = ? ORDER BY o.createdAt`,
+    `SELECT o.* FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = ? ORDER BY o."createdAt"`,
     email,
   );
 }
 const entitlementsOf = (orderRowId: string | undefined) =>
-  queryDb(`SELECT * FROM Entitlement WHERE orderId = ?`, orderRowId);
+  queryDb(`SELECT * FROM "Entitlement" WHERE "orderId" = ?`, orderRowId);
 const statusChangesOf = (orderRowId: string | undefined) =>
-  queryDb(`SELECT * FROM OrderStatusChange WHERE orderId = ?`, orderRowId).length;
+  queryDb(`SELECT * FROM "OrderStatusChange" WHERE "orderId" = ?`, orderRowId).length;
 
 async function startCardPurchase(page: Page, planName = "VIP 30 days") {
   await page.goto("/");

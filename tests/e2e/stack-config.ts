@@ -12,6 +12,11 @@ export const E2E_MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 2626)
 export const E2E_MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 9193);
 export const E2E_MAIL_URL = `http://127.0.0.1:${E2E_MAIL_WEB_PORT}`;
 export const E2E_DATABASE_FILE = "tests/.tmp/e2e.db";
+// E2E_DATABASE_URL=postgresql://…/<name> runs the stack on PostgreSQL instead: that database is
+// dropped and made again from the migrations at every start (its server must let the user create
+// databases). Unset: the SQLite file above.
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL || `file:./${E2E_DATABASE_FILE}`;
+export const isE2ePostgres = /^postgres(ql)?:\/\//.test(E2E_DATABASE_URL);
 // Test-only bearer token for the renewal and test-clock endpoints of the e2e stack.
 export const E2E_CRON_SECRET = "e2e-cron-secret-for-tests-only-0123456789";
 // The stack's own output (scanned for secrets by security-pages.spec.ts) and its generated secrets.

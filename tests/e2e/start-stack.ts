@@ -1,4 +1,5 @@
-// Starts what the browser tests talk to: a fresh migrated and seeded SQLite database, the LINE Pay
+// Starts what the browser tests talk to: a fresh migrated and seeded database (SQLite, or
+// PostgreSQL when E2E_DATABASE_URL names one), the LINE Pay
 // sandbox and the SinoPac emulator as their own processes (exactly `npm run sandbox` and
 // `npm run sinopac-sandbox`), the local mail catcher (exactly `npm run mail`), and `next start` on
 // the production build.
@@ -8,6 +9,9 @@ import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { LOCAL_SANDBOX_CHANNEL, localSinoPacEnv } from "../../lib/cli/dev-env";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
+import { createDb } from "../../lib/db/client";
+import { seedDatabase } from "../../prisma/seed-database";
+import { recreatePostgresDatabase } from "../helpers/test-databases";
 import {
   NEXT_BIN,
   ensureProductionBuild,
@@ -21,6 +25,7 @@ import {
   E2E_APP_URL,
   E2E_CRON_SECRET,
   E2E_DATABASE_FILE,
+  E2E_DATABASE_URL,
   E2E_MAIL_LOG,
   E2E_MAIL_SMTP_PORT,
   E2E_MAIL_WEB_PORT,
@@ -30,6 +35,7 @@ import {
   E2E_SECRETS_FILE,
   E2E_SINOPAC_LOG,
   E2E_SINOPAC_PORT,
+  isE2ePostgres,
 } from "./stack-config";
 
 const require = createRequire(import.meta.url);
@@ -39,7 +45,7 @@ removeSqliteFile(E2E_DATABASE_FILE);
 const env: NodeJS.ProcessEnv = {
   ...productionServerEnv({
     appUrl: E2E_APP_URL,
-    databaseUrl: `file:./${E2E_DATABASE_FILE}`,
+    databaseUrl: E2E_DATABASE_URL,
     linePayApiUrl: E2E_SANDBOX_URL,
     channel: LOCAL_SANDBOX_CHANNEL,
     nextAuthSecret: randomBytes(32).toString("base64url"),
@@ -73,7 +79,15 @@ const secrets = {
 };
 writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
 
-await migrateAndSeed(env.DATABASE_URL as string, { withDemoAccounts: true });
+if (isE2ePostgres) {
+  // A copy of the migrated template (prisma migrate deploy against Postgres is slow here), seeded.
+  await recreatePostgresDatabase(E2E_DATABASE_URL);
+  const db = createDb(E2E_DATABASE_URL);
+  await seedDatabase(db, { withDemoAccounts: true });
+  await db.$disconnect();
+} else {
+  await migrateAndSeed(E2E_DATABASE_URL, { withDemoAccounts: true });
+}
 await ensureProductionBuild(env);
 
 /** Starts a process whose output goes both to ours (Playwright shows it) and to a log file. */

@@ -58,7 +58,7 @@ test("subscribe, renew, decline and recover, cancel, and expire with the regKey 
   await expect(page.getByTestId("next-charge")).toContainText("NT$149");
   await expect(page.getByTestId("subscription-period-row")).toHaveCount(1);
   const [row] = queryDb<{ id: string; orderId: string }>(
-    `SELECT s.id, o.orderId FROM Subscription s JOIN "User" u ON u.id = s.userId JOIN "Order" o ON o.subscriptionId = s.id WHERE u.email = ?`,
+    `SELECT s.id, o."orderId" FROM "Subscription" s JOIN "User" u ON u.id = s."userId" JOIN "Order" o ON o."subscriptionId" = s.id WHERE u.email = ?`,
     email,
   );
   const ledger = async () =>

@@ -104,6 +104,25 @@ async function createPostgres(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Drops the PostgreSQL database `url` names and makes it again as a copy of the migrated template
+ * (the e2e stack on PostgreSQL: a fresh database per run under a name the specs know).
+ */
+export async function recreatePostgresDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain database name: ${name}`);
+  const adminUrl = databaseUrl(url, "postgres");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const template = await ensurePostgresTemplate(admin, adminUrl);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A migrated, seeded (plans only) database of the given provider. */
 export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
   const database = provider === "sqlite" ? await createSqlite() : await createPostgres();

@@ -44,8 +44,8 @@ describe.each(PROVIDERS)("[%s] tracing one purchase", (dbProvider) => {
   });
 
   it("shows checkout, the LINE Pay request and confirm calls and the transactions as one tree", async () => {
-    exporter.reset();
     const shopper = await h.createShopper();
+    exporter.reset();
     const wrappers = createRouteWrappers({
       appBaseUrl: () => APP,
       cronSecret: () => undefined,
@@ -74,6 +74,7 @@ describe.each(PROVIDERS)("[%s] tracing one purchase", (dbProvider) => {
       return Response.json({ status: order.status });
     });
 
+    let orderRowId = "";
     await inSpan("purchase", {}, async () => {
       const checkout = await checkoutRoute(
         new NextRequest(`${APP}/api/linepay/checkout`, {
@@ -84,7 +85,9 @@ describe.each(PROVIDERS)("[%s] tracing one purchase", (dbProvider) => {
       );
       expect(checkout.status).toBe(200);
       const { orderId } = (await checkout.json()) as { orderId: string };
-      const { transactionId } = await h.database.db.order.findUniqueOrThrow({ where: { orderId } });
+      const order = await h.database.db.order.findUniqueOrThrow({ where: { orderId } });
+      orderRowId = order.id;
+      const transactionId = order.transactionId;
       const approved = await h.shopperAction(transactionId!, "approve");
       const back = redirectParams(approved.redirectUrl);
       const confirm = await confirmRoute(
@@ -97,6 +100,7 @@ describe.each(PROVIDERS)("[%s] tracing one purchase", (dbProvider) => {
     });
 
     const spans = exporter.getFinishedSpans();
+    if (process.env.DUMP_SPANS) dumpTree(spans);
     const root = only(spans, "purchase");
     expect(new Set(spans.map((s) => s.spanContext().traceId))).toEqual(
       new Set([root.spanContext().traceId]),
@@ -118,20 +122,42 @@ describe.each(PROVIDERS)("[%s] tracing one purchase", (dbProvider) => {
       "http.response.status_code": 200,
     });
 
+    // Typed SQL (Kysely): transactions with their statements as children.
     const transactions = spans.filter((s) => s.name === "db.transaction");
     const system = dbProvider === "postgres" ? "postgresql" : "sqlite";
     expect(transactions.every((t) => t.attributes["db.system.name"] === system)).toBe(true);
     // Checkout writes with single statements (no transaction); the confirm moves money in transactions.
     const statements = spans.filter((s) => s.name === "db.query");
     expect(statements.some((q) => descendsFrom(spans, q, checkoutSpan))).toBe(true);
-    expect(transactions.filter((t) => descendsFrom(spans, t, confirmSpan)).length).toBeGreaterThan(
-      0,
-    );
+    const confirmTransactions = transactions.filter((t) => descendsFrom(spans, t, confirmSpan));
+    expect(confirmTransactions.length).toBeGreaterThan(0);
+    for (const transaction of confirmTransactions) {
+      expect(transaction.attributes["db.transaction.outcome"]).toBe("commit");
+      const inside = statements.filter((q) => parentOf(q) === transaction.spanContext().spanId);
+      expect(inside.length, "statements inside the transaction").toBeGreaterThan(0);
+      expect(inside.some((q) => q.attributes["db.operation.name"] === "UPDATE")).toBe(true);
+    }
     expect(transactions.every((t) => descendsFrom(spans, t, root))).toBe(true);
     expect(statements.every((q) => descendsFrom(spans, q, root))).toBe(true);
 
+    // The Prisma client's own calls (@prisma/instrumentation): each operation with its SQL.
+    const operations = spans.filter((s) => s.name === "prisma:client:operation");
+    expect(operations.some((o) => descendsFrom(spans, o, confirmSpan))).toBe(true);
+    const prismaQueries = spans.filter((s) => s.name === "prisma:client:db_query");
+    expect(prismaQueries.length).toBeGreaterThan(0);
+    expect(prismaQueries.every((q) => descendsFrom(spans, q, root))).toBe(true);
+    expect(
+      prismaQueries.every((q) => operations.some((o) => descendsFrom(spans, q, o))),
+      "every Prisma statement under its operation",
+    ).toBe(true);
+    // Statement text keeps its placeholders: the order's row id, bound in every statement that
+    // writes the order, is in no attribute.
+    expect(statements.every((q) => String(q.attributes["db.query.text"]).length > 0)).toBe(true);
+
     const everyAttribute = JSON.stringify(spans.map((s) => s.attributes));
     expect(everyAttribute).not.toContain(TEST_CHANNEL.channelSecret);
+    expect(everyAttribute).not.toContain(shopper.email);
+    expect(everyAttribute).not.toContain(orderRowId);
   });
 });
 
@@ -154,4 +180,18 @@ function descendsFrom(spans: ReadableSpan[], span: ReadableSpan, ancestor: Reada
     if (at === ancestor.spanContext().spanId) return true;
   }
   return false;
+}
+
+function dumpTree(spans: ReadableSpan[]): void {
+  const children = new Map<string | undefined, ReadableSpan[]>();
+  for (const s of spans) {
+    const p = parentOf(s);
+    children.set(p, [...(children.get(p) ?? []), s]);
+  }
+  const ids = new Set(spans.map((s) => s.spanContext().spanId));
+  const print = (s: ReadableSpan, depth: number) => {
+    console.log(`${"  ".repeat(depth)}${s.name} ${JSON.stringify(s.attributes)}`);
+    for (const c of children.get(s.spanContext().spanId) ?? []) print(c, depth + 1);
+  };
+  for (const s of spans.filter((s) => !parentOf(s) || !ids.has(parentOf(s)!))) print(s, 0);
 }
