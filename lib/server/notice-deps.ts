@@ -26,7 +26,9 @@ export function smtpUrlFrom(env: Env): string {
 }
 
 /** Where notices link to; a reset link's token is derived from the server's secret when sent. */
-export function noticeContextFrom(env: Env): NoticeContext {
+export function noticeContextFrom(
+  env: Pick<Env, "APP_BASE_URL" | "NEXTAUTH_SECRET">,
+): NoticeContext {
   const baseUrl = env.APP_BASE_URL.replace(/\/+$/, "");
   return {
     baseUrl,
