@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/env";
 import { actionClientAddress } from "@/lib/server/action-client";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { sendNoticesSoon } from "@/lib/server/send-notices-soon";
 import type { ForgotPasswordState } from "./form-state";
 
 export async function requestPasswordResetAction(
@@ -23,7 +24,11 @@ export async function requestPasswordResetAction(
     },
     { now, secret: getEnv().NEXTAUTH_SECRET },
   );
-  if (outcome.kind === "accepted") return { kind: "sent" };
+  if (outcome.kind === "accepted") {
+    // After the answer, whether or not a mail was queued: the answer's timing tells nothing.
+    sendNoticesSoon("password reset");
+    return { kind: "sent" };
+  }
   if (outcome.kind === "invalid-email") return { kind: "error", error: "invalidEmail" };
   return {
     kind: "error",
