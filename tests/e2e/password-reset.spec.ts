@@ -133,6 +133,36 @@ test("a forgotten password is reset through the emailed link, in Chinese, and ev
   await expect(page.getByRole("heading", { name: "這個連結無法使用" })).toBeVisible();
 });
 
+test("a link opened after 30 minutes on the app's clock is refused as expired, in English", async ({
+  page,
+  request,
+}) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByTestId("forgot-password-sent")).toBeVisible();
+  await sendNotices(request);
+  const link = linkAfter((await onlyMailTo(email))?.text ?? "", "Choose a new password");
+  expect(link).toContain("/reset-password?token=");
+  const moved = await request.post("/api/test-clock", {
+    headers: auth,
+    data: { advanceMs: 31 * 60 * 1000 },
+  });
+  expect(moved.status()).toBe(200);
+  try {
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+    await expect(page.getByTestId("reset-link-refused")).toHaveAttribute("data-reason", "expired");
+  } finally {
+    await request.post("/api/test-clock", {
+      headers: auth,
+      data: { nowIso: new Date().toISOString() },
+    });
+  }
+});
+
 test("an email without an account gets the same answer and no mail", async ({ page, request }) => {
   const email = uniqueEmail("nobody");
   await setLocaleCookie(page.context(), "zh-TW");
