@@ -7,8 +7,9 @@ import { getAppDb } from "@/lib/server/app-db";
 import { ResetLinkRefusal } from "./reset-link-refusal";
 import { ResetPasswordForm } from "./reset-password-form";
 
-// The token is in this page's address: no other site may receive it as a Referer.
-export const metadata: Metadata = { referrer: "no-referrer" };
+// The token is in this page's address: no other site may receive it as a Referer. ("no-referrer"
+// would also make the form's post say `Origin: null`, which the same-origin check refuses.)
+export const metadata: Metadata = { referrer: "same-origin" };
 
 export default async function ResetPasswordPage({
   searchParams,

@@ -163,6 +163,29 @@ test("a link opened after 30 minutes on the app's clock is refused as expired, i
   }
 });
 
+test("the forms work without JavaScript", async ({ page, browser, request }) => {
+  const email = await signUp(page);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const noScript = await context.newPage();
+    await noScript.goto("/forgot-password");
+    await noScript.getByLabel("Email").fill(email);
+    await noScript.getByRole("button", { name: "Email me a link" }).click();
+    await expect(noScript.getByTestId("forgot-password-sent")).toBeVisible();
+    await sendNotices(request);
+    const link = linkAfter((await onlyMailTo(email))?.text ?? "", "Choose a new password");
+    await noScript.goto(link);
+    await noScript.getByLabel("New password (8 to 72 characters)").fill("no script password");
+    await noScript.getByLabel("New password again").fill("no script password");
+    await noScript.getByRole("button", { name: "Set new password" }).click();
+    await expect(noScript).toHaveURL(/\/signin\?notice=passwordReset$/);
+  } finally {
+    await context.close();
+  }
+  await page.context().clearCookies();
+  await signIn(page, email, "no script password");
+});
+
 test("an email without an account gets the same answer and no mail", async ({ page, request }) => {
   const email = uniqueEmail("nobody");
   await setLocaleCookie(page.context(), "zh-TW");
