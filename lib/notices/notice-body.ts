@@ -5,6 +5,8 @@ export interface NoticeBody {
   paragraphs: string[];
   details: { label: string; value: string }[];
   action: { label: string; href: string };
+  /** Replaces the shared footer (which speaks of payment notices) when the kind is not one. */
+  footer?: string;
 }
 
 export type NoticeTranslate = (key: string, values?: Record<string, string>) => string;

@@ -20,5 +20,6 @@ export function passwordResetBody(
     ],
     details: [],
     action: { label: t("password-reset.action"), href: input.resetUrl },
+    footer: t("password-reset.footer", { merchant }),
   };
 }

@@ -110,8 +110,18 @@ const EXPECTED: Record<NoticeKind, Record<"en" | "zh-TW", string[]>> = {
     "zh-TW": ["已結束", "已於 2026年12月1日 結束", "重新訂閱"],
   },
   "password-reset": {
-    en: ["Choose a new password for VIP Club", "works once, until Dec 1, 2026, 1:30 AM", "ignore"],
-    "zh-TW": ["設定您在VIP Club的新密碼", "只能使用一次，有效至 2026年12月1日 凌晨1:30", "忽略"],
+    en: [
+      "Choose a new password for VIP Club",
+      "works once, until Dec 1, 2026, 1:30 AM",
+      "ignore",
+      "a new password was asked for your account",
+    ],
+    "zh-TW": [
+      "設定您在VIP Club的新密碼",
+      "只能使用一次，有效至 2026年12月1日 凌晨1:30",
+      "忽略",
+      "要求設定新密碼",
+    ],
   },
   "transfer-instructions": {
     en: [
@@ -180,6 +190,16 @@ describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) 
     });
   },
 );
+
+it("does not call a password reset email a payment notice", () => {
+  for (const locale of ["en", "zh-TW"]) {
+    const content = noticeContent(
+      { kind: "password-reset", locale, payload: JSON.stringify(PAYLOADS["password-reset"]) },
+      context,
+    );
+    expect(content.footer).not.toMatch(/Payment notices|付款相關通知/);
+  }
+});
 
 it("escapes what it prints into the HTML", async () => {
   const payload = { ...PAYLOADS["payment-receipt"], planCode: "custom", planName: "<b>VIP</b>" };
