@@ -15,12 +15,17 @@ export default async function SignInPage({
   return (
     <>
       <h1>{t("title")}</h1>
-      {params.notice === "passwordChanged" ? (
+      {params.notice === "passwordChanged" || params.notice === "passwordReset" ? (
         <p role="status" data-testid="signin-notice">
-          {t("passwordChanged")}
+          {t(params.notice)}
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} lineLoginEnabled={isLineLoginEnabled()} />
+      <p>
+        <Link href="/forgot-password" data-testid="forgot-password-link">
+          {t("forgot")}
+        </Link>
+      </p>
       <p>
         {t.rich("newHere", {
           link: (text) => (

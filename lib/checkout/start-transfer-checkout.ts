@@ -33,11 +33,16 @@ export async function startTransferCheckout(
       },
       { orderRowId: order.id },
     );
-    await attachTransfer(deps.db, order.id, {
-      transactionId: transfer.providerReference,
-      providerAccount: transfer.virtualAccount,
-      payBy: transfer.payBy,
-    });
+    await attachTransfer(
+      deps.db,
+      order.id,
+      {
+        transactionId: transfer.providerReference,
+        providerAccount: transfer.virtualAccount,
+        payBy: transfer.payBy,
+      },
+      deps.now(),
+    );
     return { orderId: order.orderId };
   } catch (error) {
     return failCollectionStart(

@@ -3,18 +3,40 @@
 import { randomUUID } from "node:crypto";
 import { sqlOf, type Db } from "./client";
 import type { OrderRecord } from "./order-repository";
+import { enqueueTransferNotice } from "./transfer-notices";
 
+/**
+ * Gives a PENDING order its virtual account and, in the same transaction, queues the transfer
+ * instructions the shopper is emailed: the account and the notice exist together or not at all.
+ */
 export async function attachTransfer(
   db: Db,
   id: string,
   transfer: { transactionId: string; providerAccount: string; payBy: Date },
+  now: Date = new Date(),
 ): Promise<OrderRecord> {
   return sqlOf(db)
-    .updateTable("Order")
-    .set({ ...transfer, updatedAt: new Date() })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .transaction()
+    .execute(async (tx) => {
+      const order = await tx
+        .updateTable("Order")
+        .set({ ...transfer, updatedAt: now })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const plan = await tx
+        .selectFrom("Plan")
+        .select(["code", "name"])
+        .where("id", "=", order.planId)
+        .executeTakeFirstOrThrow();
+      await enqueueTransferNotice(
+        tx,
+        "transfer-instructions",
+        { ...order, ...transfer, planCode: plan.code, planName: plan.name },
+        now,
+      );
+      return order;
+    });
 }
 
 /** Idempotent: a token already recorded (a retried notification, a replay) is left as it is. */

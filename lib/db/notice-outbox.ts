@@ -15,6 +15,8 @@ export interface NoticeDraft {
   orderId?: string | null;
   subscriptionId?: string | null;
   payload: NoticePayload;
+  /** The language to write in when it is not the account's (a reset asked for on a page). */
+  locale?: string;
 }
 
 /** The Message-ID every delivery of this notice carries: derived from the dedupe key only. */
@@ -42,7 +44,11 @@ export async function enqueueNotice(
       kind: draft.kind,
       userId: draft.userId,
       channel: "EMAIL",
-      locale: isLocale(user?.locale) ? user.locale : DEFAULT_LOCALE,
+      locale: isLocale(draft.locale)
+        ? draft.locale
+        : isLocale(user?.locale)
+          ? user.locale
+          : DEFAULT_LOCALE,
       orderId: draft.orderId ?? null,
       subscriptionId: draft.subscriptionId ?? null,
       payload: JSON.stringify(draft.payload),

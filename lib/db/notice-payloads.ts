@@ -6,7 +6,10 @@ export type NoticeKind =
   | "renewal-failed"
   | "reapproval-needed"
   | "subscription-ended"
-  | "renewal-reminder";
+  | "renewal-reminder"
+  | "password-reset"
+  | "transfer-instructions"
+  | "transfer-reminder";
 
 export const NOTICE_KINDS: readonly NoticeKind[] = [
   "payment-receipt",
@@ -15,6 +18,9 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   "reapproval-needed",
   "subscription-ended",
   "renewal-reminder",
+  "password-reset",
+  "transfer-instructions",
+  "transfer-reminder",
 ];
 
 export interface ReceiptPayload {
@@ -58,7 +64,31 @@ export interface ReminderPayload {
   interval: "MONTH" | "YEAR";
 }
 
-export type NoticePayload = ReceiptPayload | RefundPayload | SubscriptionPayload | ReminderPayload;
+/** The link's token is not here: the sender derives it from resetId (password-reset-token.ts). */
+export interface PasswordResetPayload {
+  resetId: string;
+  expiresAt: string;
+}
+
+/** An ATM order's virtual account, for the instructions and the reminder before it closes. */
+export interface TransferPayload {
+  orderId: string;
+  planCode: string;
+  planName: string;
+  amountMinor: number;
+  currency: string;
+  bankCode: string;
+  virtualAccount: string;
+  payBy: string;
+}
+
+export type NoticePayload =
+  | ReceiptPayload
+  | RefundPayload
+  | SubscriptionPayload
+  | ReminderPayload
+  | PasswordResetPayload
+  | TransferPayload;
 
 /** The one deterministic id per event: the outbox refuses a second notice for the same key. */
 export function noticeDedupeKey(kind: NoticeKind, eventId: string): string {

@@ -8,6 +8,8 @@ export const SHOP_CLIENT_MESSAGES = [
   "common.error",
   "shop.signIn",
   "shop.signUp",
+  "shop.forgotPassword",
+  "shop.resetPassword",
   "shop.orderOutcome",
   "shop.account.password",
 ] as const;

@@ -13,11 +13,15 @@ import zhNotices from "@/lib/i18n/messages/zh-TW/notices.json";
 import zhShop from "@/lib/i18n/messages/zh-TW/shop.json";
 import type {
   NoticeKind,
+  PasswordResetPayload,
   ReceiptPayload,
   RefundPayload,
   ReminderPayload,
   SubscriptionPayload,
+  TransferPayload,
 } from "@/lib/db/notice-payloads";
+import { passwordResetBody } from "./password-reset-content";
+import { transferNoticeBody } from "./transfer-notice-content";
 
 const MESSAGES = {
   en: { common: enCommon, notices: enNotices, shop: enShop },
@@ -38,6 +42,8 @@ export interface NoticeContent {
 export interface NoticeContext {
   /** The shop's public address, without a trailing slash. */
   baseUrl: string;
+  /** The link of a password reset (its token is derived, never stored); absent, none is sent. */
+  passwordResetUrl?: (resetId: string) => string;
 }
 
 export function noticeContent(
@@ -60,6 +66,19 @@ export function noticeContent(
     footer: t("footer", { merchant }),
   };
   const kind = notice.kind as NoticeKind;
+  const translate = (key: string, values?: Record<string, string>) =>
+    t(key as never, values as never);
+  if (kind === "transfer-instructions" || kind === "transfer-reminder") {
+    const p = JSON.parse(notice.payload) as TransferPayload;
+    const plan = planName(p.planCode, p.planName);
+    return { ...base, ...transferNoticeBody(kind, p, { t: translate, locale, plan, ...context }) };
+  }
+  if (kind === "password-reset") {
+    const p = JSON.parse(notice.payload) as PasswordResetPayload;
+    if (!context.passwordResetUrl) throw new Error("No password reset link maker configured");
+    const resetUrl = context.passwordResetUrl(p.resetId);
+    return { ...base, ...passwordResetBody(p, { t: translate, locale, merchant, resetUrl }) };
+  }
   if (kind === "payment-receipt" || kind === "refund-receipt") {
     const p = JSON.parse(notice.payload) as ReceiptPayload & RefundPayload;
     const plan = planName(p.planCode, p.planName);

@@ -12,6 +12,10 @@ export const RATE_LIMITS = {
   signInFailuresPerEmail: { name: "sign-in-failures-email", limit: 5, windowMs: 15 * MINUTE },
   /** New accounts from one IP. */
   signUpPerIp: { name: "sign-up-ip", limit: 20, windowMs: MINUTE },
+  /** "Forgot password" requests from one IP: bounds the emails one visitor can make us send. */
+  passwordResetPerIp: { name: "password-reset-ip", limit: 10, windowMs: 15 * MINUTE },
+  /** Reset emails to one address: a mailbox is not flooded; past it, requests are quietly dropped. */
+  passwordResetPerEmail: { name: "password-reset-email", limit: 3, windowMs: 60 * MINUTE },
   /** Checkouts and re-binds started by one shopper: each one asks LINE Pay for a payment page. */
   checkoutPerUser: { name: "checkout-user", limit: 10, windowMs: 10 * MINUTE },
   /** LINE Pay's cancel redirect from one IP: it needs no session, so anyone may send it. */

@@ -4,8 +4,11 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
 import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
+import { queueTransferReminders } from "@/lib/db/transfer-notices";
+import { passwordResetToken } from "@/lib/auth/password-reset-token";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { NoticeContext } from "@/lib/notices/notice-content";
 import type { NoticeSenderDeps } from "@/lib/notices/send-notices";
 import { createSmtpMailer } from "@/lib/notices/smtp-mailer";
 
@@ -22,6 +25,18 @@ export function smtpUrlFrom(env: Env): string {
   return `smtp://127.0.0.1:${env.MAIL_CATCHER_SMTP_PORT}`;
 }
 
+/** Where notices link to; a reset link's token is derived from the server's secret when sent. */
+export function noticeContextFrom(
+  env: Pick<Env, "APP_BASE_URL" | "NEXTAUTH_SECRET">,
+): NoticeContext {
+  const baseUrl = env.APP_BASE_URL.replace(/\/+$/, "");
+  return {
+    baseUrl,
+    passwordResetUrl: (resetId) =>
+      `${baseUrl}/reset-password?token=${passwordResetToken(resetId, env.NEXTAUTH_SECRET)}`,
+  };
+}
+
 export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date }): {
   deps: NoticeSenderDeps;
   close(): void;
@@ -36,11 +51,12 @@ export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date })
       senderId: `notices-${randomUUID()}`,
       now,
       leaseMs: env.NOTICE_LEASE_SECONDS * 1000,
-      context: { baseUrl: env.APP_BASE_URL.replace(/\/+$/, "") },
+      context: noticeContextFrom(env),
       claim: (input) => claimDueNotices(db, input),
       record: (input) => recordNoticeDelivery(db, input),
       mail: (message) => mailer.mail(message),
-      queueDue: (now) => queueRenewalReminders(db, now),
+      queueDue: async (now) =>
+        (await queueRenewalReminders(db, now)) + (await queueTransferReminders(db, now)),
     },
     close: () => mailer.close(),
   };

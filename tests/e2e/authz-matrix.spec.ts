@@ -79,8 +79,13 @@ test("every route, page and server action answers each identity as the catalog s
 
   // ...and the ids are the ones the admin's pages render into their forms (what a browser would
   // replay). Verify and capture/void forms show only for unsettled or authorized orders, verify now
-  // only beside orders that need attention.
-  const conditionallyRendered = ["verifyAction", "authorizationAction", "verifyNowAction"];
+  // only beside orders that need attention; the new password form only behind a usable reset link.
+  const conditionallyRendered = [
+    "verifyAction",
+    "authorizationAction",
+    "verifyNowAction",
+    "resetPasswordAction",
+  ];
   for (const entry of CATALOG.filter(
     (e) => e.kind === "action" && !conditionallyRendered.includes(e.exportName),
   )) {

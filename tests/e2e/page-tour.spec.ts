@@ -62,6 +62,8 @@ for (const locale of ["en", "zh-TW"] as const) {
       { name: "checkout", who: "anonymous", path: "/checkout?plan=vip-yearly" },
       { name: "signin", who: "anonymous", path: "/signin" },
       { name: "signup", who: "anonymous", path: "/signup" },
+      { name: "forgot-password", who: "anonymous", path: "/forgot-password" },
+      { name: "reset-refused", who: "anonymous", path: `/reset-password?token=${"A".repeat(43)}` },
       { name: "problem", who: "anonymous", path: "/problem?topic=confirm&reason=link_mismatch" },
       { name: "plans-signed-in", who: "shopper", path: "/" },
       { name: "account", who: "shopper", path: "/account" },

@@ -435,6 +435,23 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     kind: "page",
+    file: "app/forgot-password/page.tsx",
+    exportName: "default",
+    request: () => ({ method: "GET", path: "/forgot-password" }),
+    outcomes: everyone(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
+    file: "app/reset-password/page.tsx",
+    exportName: "default",
+    // A link we never sent: the page says so (200), for anyone.
+    request: () => ({ method: "GET", path: `/reset-password?token=${"A".repeat(43)}` }),
+    outcomes: everyone(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "page",
     file: "app/signup/page.tsx",
     exportName: "default",
     request: () => ({ method: "GET", path: "/signup" }),
@@ -776,6 +793,46 @@ export const CATALOG: CatalogEntry[] = [
     }),
     outcomes: adminPage(),
     allowedWrites: true,
+  },
+  {
+    kind: "action",
+    file: "app/forgot-password/actions.ts",
+    exportName: "requestPasswordResetAction",
+    // Anyone may ask; an email without an account gets the same answer and writes nothing.
+    request: () => ({
+      method: "POST",
+      path: "/forgot-password",
+      action: {
+        file: "app/forgot-password/actions.ts",
+        exportName: "requestPasswordResetAction",
+        leadingArgs: [IDLE],
+        form: { email: `nobody-${RUN}@example.com` },
+      },
+    }),
+    outcomes: everyone(ok()),
+    allowedWrites: false,
+  },
+  {
+    kind: "action",
+    file: "app/reset-password/actions.ts",
+    exportName: "resetPasswordAction",
+    // A forged link is refused for anyone, whatever the session: no password changes.
+    request: () => ({
+      method: "POST",
+      path: "/reset-password",
+      action: {
+        file: "app/reset-password/actions.ts",
+        exportName: "resetPasswordAction",
+        leadingArgs: [IDLE],
+        form: {
+          token: "A".repeat(43),
+          newPassword: "a new password 1",
+          confirmPassword: "a new password 1",
+        },
+      },
+    }),
+    outcomes: everyone(ok()),
+    allowedWrites: false,
   },
   {
     kind: "action",

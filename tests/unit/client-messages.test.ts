@@ -35,6 +35,8 @@ describe("client messages", () => {
       shop: {
         signIn: enShop.signIn,
         signUp: enShop.signUp,
+        forgotPassword: enShop.forgotPassword,
+        resetPassword: enShop.resetPassword,
         orderOutcome: enShop.orderOutcome,
         account: { password: enShop.account.password },
       },

@@ -7,7 +7,23 @@ import { renderNoticeHtml } from "@/lib/notices/notice-email";
 
 // 17:30 UTC on Nov 30 is already Dec 1 in Taipei (UTC+8).
 const LATE_EVENING_UTC = "2026-11-30T17:30:00.000Z";
-const context = { baseUrl: "https://shop.example" };
+const RESET_TOKEN = "x".repeat(43);
+const context = {
+  baseUrl: "https://shop.example",
+  passwordResetUrl: (resetId: string) =>
+    `https://shop.example/reset-password?token=${RESET_TOKEN}${resetId}`,
+};
+// 15:59 UTC is 23:59 in Taipei: the bank's deadline on Dec 4.
+const TRANSFER = {
+  orderId: "VIP-20261201-0123456789ABCDEF",
+  planCode: "vip-30",
+  planName: "VIP 30 days",
+  amountMinor: 1200,
+  currency: "TWD",
+  bankCode: "807",
+  virtualAccount: "9925123456789012",
+  payBy: "2026-12-04T15:59:00.000Z",
+};
 
 const PAYLOADS: Record<NoticeKind, object> = {
   "payment-receipt": {
@@ -57,6 +73,9 @@ const PAYLOADS: Record<NoticeKind, object> = {
     graceUntil: null,
     endedAt: LATE_EVENING_UTC,
   },
+  "password-reset": { resetId: "reset-1", expiresAt: LATE_EVENING_UTC },
+  "transfer-instructions": TRANSFER,
+  "transfer-reminder": TRANSFER,
 };
 
 // What each kind must say, per language: subject words, body words, the link.
@@ -90,6 +109,40 @@ const EXPECTED: Record<NoticeKind, Record<"en" | "zh-TW", string[]>> = {
     en: ["has ended", "ended on Dec 1, 2026", "subscribe again"],
     "zh-TW": ["已結束", "已於 2026年12月1日 結束", "重新訂閱"],
   },
+  "password-reset": {
+    en: [
+      "Choose a new password for VIP Club",
+      "works once, until Dec 1, 2026, 1:30 AM",
+      "ignore",
+      "a new password was asked for your account",
+    ],
+    "zh-TW": [
+      "設定您在VIP Club的新密碼",
+      "只能使用一次，有效至 2026年12月1日 凌晨1:30",
+      "忽略",
+      "要求設定新密碼",
+    ],
+  },
+  "transfer-instructions": {
+    en: [
+      "Transfer NT$1,200 by Dec 4, 2026, 11:59 PM to pay for VIP 30 days",
+      "Bank SinoPac (bank code 807)",
+      "Account number: 9925 1234 5678 9012",
+      "Transfer by: Dec 4, 2026, 11:59 PM",
+      "Taipei time",
+    ],
+    "zh-TW": [
+      "請於 2026年12月4日 晚上11:59 前轉帳 NT$1,200",
+      "永豐銀行（銀行代碼 807）",
+      "帳號: 9925 1234 5678 9012",
+      "轉帳期限: 2026年12月4日 晚上11:59",
+      "台北時間",
+    ],
+  },
+  "transfer-reminder": {
+    en: ["Reminder: transfer NT$1,200 by Dec 4, 2026, 11:59 PM", "not received", "closes on"],
+    "zh-TW": ["提醒：請於 2026年12月4日 晚上11:59 前轉帳 NT$1,200", "尚未收到", "將於"],
+  },
 };
 
 const LINKS: Record<NoticeKind, string> = {
@@ -99,6 +152,9 @@ const LINKS: Record<NoticeKind, string> = {
   "reapproval-needed": "https://shop.example/account",
   "subscription-ended": "https://shop.example/",
   "renewal-reminder": "https://shop.example/account",
+  "password-reset": `https://shop.example/reset-password?token=${RESET_TOKEN}reset-1`,
+  "transfer-instructions": "https://shop.example/orders/VIP-20261201-0123456789ABCDEF",
+  "transfer-reminder": "https://shop.example/orders/VIP-20261201-0123456789ABCDEF",
 };
 
 describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) => [kind, l])))(
@@ -134,6 +190,16 @@ describe.each(NOTICE_KINDS.flatMap((kind) => (["en", "zh-TW"] as const).map((l) 
     });
   },
 );
+
+it("does not call a password reset email a payment notice", () => {
+  for (const locale of ["en", "zh-TW"]) {
+    const content = noticeContent(
+      { kind: "password-reset", locale, payload: JSON.stringify(PAYLOADS["password-reset"]) },
+      context,
+    );
+    expect(content.footer).not.toMatch(/Payment notices|付款相關通知/);
+  }
+});
 
 it("escapes what it prints into the HTML", async () => {
   const payload = { ...PAYLOADS["payment-receipt"], planCode: "custom", planName: "<b>VIP</b>" };

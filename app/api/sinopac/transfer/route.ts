@@ -4,6 +4,7 @@ import { startTransferCheckout } from "@/lib/checkout/start-transfer-checkout";
 import { withShopper } from "@/lib/server/app-routes";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { seeOther } from "@/lib/server/http-responses";
+import { sendNoticesSoon } from "@/lib/server/send-notices-soon";
 import { planFormSchema } from "@/lib/server/plan-form";
 import { readFormBody } from "@/lib/server/request-body";
 import { RATE_LIMITS } from "@/lib/security/rate-limit-rules";
@@ -16,6 +17,7 @@ export const POST = withShopper(
       userId: user.id,
       planCode: form.planCode,
     });
+    sendNoticesSoon("transfer instructions");
     return seeOther(`/orders/${encodeURIComponent(orderId)}`);
   },
   {
