@@ -74,7 +74,7 @@ describe.each(PROVIDERS)("[%s] ATM transfer notices", (provider) => {
 
   async function openTransfer(locale = "en") {
     const shopper = await h.createShopper();
-    await setUserLocale(db(), shopper.id, locale);
+    await setUserLocale(db(), { id: shopper.id }, locale);
     const { orderId } = await startTransferCheckout(deps, {
       userId: shopper.id,
       planCode: "vip-30",
