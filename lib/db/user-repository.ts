@@ -109,19 +109,6 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | nul
   return user ?? null;
 }
 
-/** LINE Login users are matched by their LINE user id; a first sign-in creates the account. */
-export async function upsertLineUser(
-  db: Db,
-  input: { lineUserId: string; email: string; name: string | null },
-): Promise<UserRecord & { sessionVersion: number }> {
-  return db.user.upsert({
-    where: { lineUserId: input.lineUserId },
-    update: { name: input.name },
-    create: { lineUserId: input.lineUserId, email: input.email, name: input.name },
-    select: { ...publicFields, sessionVersion: true },
-  });
-}
-
 /** Remembers the language the shopper chose: notices are written in it. */
 export async function setUserLocale(db: Db, id: string, locale: string): Promise<void> {
   await sqlOf(db)
