@@ -42,3 +42,23 @@ export function noticeChannels(kind: string, user: NoticeRecipient): NoticeChann
   if (channels.length === 0) channels.push(isEmailReachable ? "EMAIL" : "LINE");
   return channels;
 }
+
+export interface ChannelChoice {
+  byEmail: boolean;
+  byLine: boolean;
+}
+
+/**
+ * The channels a shopper's choice turns into, or undefined when it would leave none: LINE only for
+ * a LINE account, email only to an address that can receive mail; a shopper without LINE always
+ * gets email (it is their one channel).
+ */
+export function chosenChannels(
+  user: { email: string; lineUserId: string | null },
+  choice: ChannelChoice,
+): { noticesByEmail: boolean; noticesByLine: boolean } | undefined {
+  if (user.lineUserId === null) return { noticesByEmail: true, noticesByLine: false };
+  const noticesByEmail = choice.byEmail && hasReachableEmail(user.email);
+  const noticesByLine = choice.byLine;
+  return noticesByEmail || noticesByLine ? { noticesByEmail, noticesByLine } : undefined;
+}
