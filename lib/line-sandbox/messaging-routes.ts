@@ -135,5 +135,7 @@ export async function pushMessage(
     res.socket?.destroy();
     return;
   }
+  const delayMs = ctx.store.behaviour.answerDelayMs;
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   sendJson(res, 200, { sentMessages: push.sentMessages }, { "x-line-request-id": push.requestId });
 }

@@ -1,7 +1,7 @@
 // The local LINE platform: LINE Login (access.line.me + api.line.me) and the Messaging API push
 // endpoint on one port, a page of pushed messages per user, and a control API for tests:
 // GET/DELETE /__sandbox/messages[?to=], GET /__sandbox/users, POST /__sandbox/behaviour
-// {failStatus, failCount, failForMs, dropAnswerCount}. Imports nothing from the app.
+// {failStatus, failCount, failForMs, dropAnswerCount, answerDelayMs}. Imports nothing from the app.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -43,6 +43,7 @@ async function setBehaviour(store: LineSandboxStore, req: IncomingMessage, res: 
   const failForMs = wholeNumber(body.failForMs);
   if (failForMs !== undefined) b.failUntil = Date.now() + failForMs;
   b.dropAnswerCount = wholeNumber(body.dropAnswerCount) ?? b.dropAnswerCount;
+  b.answerDelayMs = wholeNumber(body.answerDelayMs) ?? b.answerDelayMs;
   sendJson(res, 200, { behaviour: b });
 }
 

@@ -53,6 +53,8 @@ export interface PushBehaviour {
   failCount: number;
   /** Accept the message, then close the connection without an answer (a lost response). */
   dropAnswerCount: number;
+  /** Accept the message, then wait this long before answering (a sender may die meanwhile). */
+  answerDelayMs: number;
 }
 
 /** LINE keeps a retry key for 24 hours; within that time a repeat is answered 409. */
@@ -79,6 +81,7 @@ export class LineSandboxStore {
     failUntil: 0,
     failCount: 0,
     dropAnswerCount: 0,
+    answerDelayMs: 0,
   };
 
   rememberUser(user: Omit<LineUser, "userId">): LineUser {
