@@ -18,9 +18,9 @@ export async function EmailPreferences({
       <p className="muted">{p.hasLine ? t("alwaysOneChannel") : t("always")}</p>
       <form action={saveEmailPreferencesAction} className="stack">
         {p.hasLine ? (
-          <fieldset>
+          <fieldset className="choices">
             <legend>{t("channels")}</legend>
-            <label>
+            <label className="check">
               <input
                 type="checkbox"
                 name="noticesByEmail"
@@ -30,7 +30,7 @@ export async function EmailPreferences({
               />{" "}
               {p.hasReachableEmail ? t("byEmail") : t("noEmailFromLine")}
             </label>
-            <label>
+            <label className="check">
               <input
                 type="checkbox"
                 name="noticesByLine"
@@ -46,7 +46,7 @@ export async function EmailPreferences({
             {t("needsChannel")}
           </p>
         ) : null}
-        <label>
+        <label className="check">
           <input
             type="checkbox"
             name="remindersByEmail"

@@ -32,8 +32,8 @@ export function messagesPage(store: LineSandboxStore, locale: PageLocale, userId
 <p class="muted"><a href="/users/${escapeHtml(to)}"><code>${escapeHtml(to)}</code></a>
 ${status ? ` · ${status}` : ""}</p>${bubbles}</section>`;
   });
-  const summary = `<p class="muted">${t.messagesIntro} ${t.duplicates}: ${store.duplicatesRefused}.
-JSON: <a href="/__sandbox/messages">/__sandbox/messages</a></p>`;
+  const summary = `<p class="muted">${t.messagesIntro}</p><p class="muted">${t.duplicates}:
+${store.duplicatesRefused} · JSON: <a href="/__sandbox/messages">/__sandbox/messages</a></p>`;
   return pageLayout(
     t.messagesTitle,
     summary + (sections.join("") || `<p class="card">${t.noMessages}</p>`),
