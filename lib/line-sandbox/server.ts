@@ -6,16 +6,8 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BodyTooLargeError, parseJsonObject, readBody, sendHtml, sendJson } from "./http-io";
-import {
-  accessGrantOf,
-  decideAuthorize,
-  discovery,
-  issueToken,
-  showAuthorize,
-  verifyAccessToken,
-  verifyIdToken,
-  type LoginContext,
-} from "./login-routes";
+import { decideAuthorize, discovery, showAuthorize, type LoginContext } from "./login-routes";
+import { accessGrantOf, issueToken, verifyAccessToken, verifyIdToken } from "./token-routes";
 import { messagesPage } from "./messages-page";
 import { pushMessage, type MessagingContext } from "./messaging-routes";
 import type { LineSandboxOptions } from "./options";
