@@ -2,6 +2,7 @@
 // Retries back off (1 min, 2, 4… up to 6 h) and give up after MAX_ATTEMPTS as UNDELIVERABLE, which
 // the back office lists. A crash between mailing and recording leaves the claim to run out; the
 // next run mails the notice again with the same Message-ID, which the receiving side dedupes on.
+// LINE notices are pushed the same way with the same X-Line-Retry-Key, which LINE dedupes on (409).
 import type { ClaimedNotice, DeliveryResult } from "@/lib/db/notice-repository";
 import { noticeContent, noticeText, type NoticeContext } from "./notice-content";
 import { renderNoticeHtml } from "./notice-email";
