@@ -10,6 +10,7 @@ import { sqlOf } from "@/lib/db/client";
 import { signInLineAccount } from "@/lib/db/line-user-repository";
 import { enqueuePaymentReceipt } from "@/lib/db/notice-outbox";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
+import { resendNotice } from "@/lib/db/notice-resend";
 import { startLineSandbox, type LineSandbox } from "@/lib/line-sandbox/server";
 import { createLineMessenger } from "@/lib/notices/line-messenger";
 import { sendDueNotices, type NoticeSenderDeps } from "@/lib/notices/send-notices";
@@ -189,6 +190,25 @@ describe.each(PROVIDERS)("[%s] LINE sign-in and LINE notices", (provider) => {
     const text = String(pushed[0]!.messages[0]!.text);
     expect(text).toContain("NT$");
     expect(text).toContain("http://shop.test/account/receipts/VIP-20261203-");
+  });
+
+  it("send again: a pushed LINE notice goes out once more under a new retry key", async () => {
+    const { to, orderIds } = await queueLineReceipts(1);
+    const clock = movableClock();
+    const deps = senderDeps(clock.now);
+    expect(await sendDueNotices(deps)).toMatchObject({ sent: 1 });
+    const sent = await database.db.notice.findFirstOrThrow({ where: { orderId: orderIds[0] } });
+    const input = { actor: "admin:test", actorLabel: "admin@example.com", now: clock.now() };
+    expect(await resendNotice(database.db, { noticeId: sent.id, ...input })).toBe("queued");
+    const queued = await database.db.notice.findUniqueOrThrow({ where: { id: sent.id } });
+    expect(queued.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-/);
+    expect(queued.messageId).not.toBe(sent.messageId);
+    expect(await sendDueNotices(deps)).toMatchObject({ sent: 1 });
+    expect(line.store.messagesTo(to).map((p) => p.retryKey)).toEqual([
+      queued.messageId,
+      sent.messageId,
+    ]);
+    expect(line.store.duplicatesRefused).toBe(0);
   });
 
   it("a sender killed mid-batch and started again pushes every LINE notice exactly once", async () => {
