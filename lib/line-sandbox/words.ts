@@ -28,7 +28,7 @@ const WORDS = {
     friend: "friend",
     notFriend: "not a friend",
     retryKey: "retry key",
-    duplicates: "repeated pushes refused with 409",
+    duplicates: "Repeated pushes refused with 409",
   },
   "zh-TW": {
     loginTitle: "LINE 登入（本機模擬）",
