@@ -66,7 +66,7 @@ async function findOrLink(db: Db, input: LineSignIn, now: Date): Promise<LineAcc
             .executeTakeFirst()
         : undefined;
       if (sameEmail && sameEmail.role === "SHOPPER" && sameEmail.lineUserId === null) {
-        await tx
+        const linked = await tx
           .updateTable("User")
           .set({
             lineUserId: input.lineUserId,
@@ -75,13 +75,15 @@ async function findOrLink(db: Db, input: LineSignIn, now: Date): Promise<LineAcc
           })
           .where("id", "=", sameEmail.id)
           .where("lineUserId", "is", null)
-          .execute();
-        return {
-          id: sameEmail.id,
-          role: "SHOPPER" as const,
-          sessionVersion: sameEmail.sessionVersion,
-          outcome: "linked" as const,
-        };
+          .executeTakeFirst();
+        // Zero rows: another LINE user linked it a moment ago; this one gets its own account.
+        if (linked.numUpdatedRows > 0n)
+          return {
+            id: sameEmail.id,
+            role: "SHOPPER" as const,
+            sessionVersion: sameEmail.sessionVersion,
+            outcome: "linked" as const,
+          };
       }
       // An email another account keeps (an admin, another LINE user) is not given to this one.
       const email = sameEmail ? null : input.verifiedEmail;
