@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
+import { hasReachableEmail } from "@/lib/db/notice-channels";
 import { SHOP_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import { LanguageSwitch } from "./_components/language-switch";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -47,7 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </Link>
                   ) : null}
                   <span className="muted who" data-testid="signed-in-as">
-                    {user.email}
+                    {hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`}
                   </span>
                   <SignOutButton />
                 </>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseKeyring } from "@/lib/security/secret-box";
 import { AppError } from "@/lib/errors/app-error";
 import { checkSinoPacEnv, sinoPacEnvShape } from "@/lib/env-sinopac";
+import { lineEnvShape } from "@/lib/env-line";
 
 // Empty strings count as missing (a blank line in .env must not pass as a value).
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -116,6 +117,7 @@ const appEnvSchema = z.object({
       .optional(),
   ),
   ...sinoPacEnvShape,
+  ...lineEnvShape,
 });
 
 /** Production as this module defines it: APP_ENV=production, or no APP_ENV and NODE_ENV=production. */
@@ -192,6 +194,11 @@ export function parseDevPorts(raw: RawEnv): { appPort: number; sandboxPort: numb
 /** The port `npm run dev` gives the local SinoPac emulator (SINOPAC_SANDBOX_PORT, default 9091). */
 export function parseSinoPacSandboxPort(raw: RawEnv): number {
   return parseWith(z.object({ SINOPAC_SANDBOX_PORT: port(9091) }), raw).SINOPAC_SANDBOX_PORT;
+}
+
+/** The port `npm run dev` gives the local LINE sandbox (LINE_SANDBOX_PORT, default 9093). */
+export function parseLineSandboxPort(raw: RawEnv): number {
+  return parseWith(z.object({ LINE_SANDBOX_PORT: port(9093) }), raw).LINE_SANDBOX_PORT;
 }
 
 function parseWith<T>(schema: z.ZodType<T>, raw: RawEnv): T {

@@ -4,7 +4,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrdersForUser } from "@/lib/db/order-repository";
-import { findPasswordHash, findRemindersByEmail } from "@/lib/db/user-repository";
+import { findPasswordHash } from "@/lib/db/user-repository";
+import { findNoticePreferences } from "@/lib/db/notice-preferences-repository";
+import { hasReachableEmail } from "@/lib/db/notice-channels";
 import {
   listSubscriptionHistory,
   listSubscriptionsForUser,
@@ -61,11 +63,16 @@ export default async function AccountPage({
       listSubscriptionHistory(db, s.id, showAllPeriods ? undefined : RECENT_PERIODS),
     ),
   );
-  const remindersByEmail = await findRemindersByEmail(db, user.id);
+  const noticePreferences = await findNoticePreferences(db, user.id);
   return (
     <>
       <h1>{t("title")}</h1>
-      <p className="muted">{t("signedInAs", { email: user.email })}</p>
+      <p className="muted">
+        {t("signedInAs", {
+          // A LINE account without an email has a placeholder address: show its LINE name.
+          email: hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`,
+        })}
+      </p>
       <section className="card" aria-labelledby="vip-heading">
         <h2 id="vip-heading">{t("vipHeading")}</h2>
         <p data-testid="account-vip-status">
@@ -147,7 +154,10 @@ export default async function AccountPage({
           olderLabel={t("olderOrders")}
         />
       </section>
-      <EmailPreferences remindersByEmail={remindersByEmail} />
+      <EmailPreferences
+        preferences={noticePreferences}
+        needsChannel={query.notices === "needsChannel"}
+      />
       {passwordHash ? (
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">{t("password.heading")}</h2>

@@ -7,7 +7,10 @@ import LineProvider from "next-auth/providers/line";
 import { getEnv } from "@/lib/env";
 import { getAppDb } from "@/lib/server/app-db";
 import { safeAuthRedirect } from "@/lib/server/safe-return-path";
-import { revokeUserSessions, upsertLineUser } from "@/lib/db/user-repository";
+import { revokeUserSessions } from "@/lib/db/user-repository";
+import { signInLineAccount } from "@/lib/db/line-user-repository";
+import { LINE_API } from "@/lib/env-line";
+import { fetchLineFriendship, lineIdentityFromClaims } from "./line-sign-in";
 import { authorizeCredentials } from "./authorize-credentials";
 import { SIGN_IN_RATE_LIMITED_ERROR } from "./sign-in-throttle";
 import { decodeSessionToken, encodeSessionToken } from "./session-token-codec";
@@ -31,10 +34,16 @@ function buildProviders(): NextAuthOptions["providers"] {
     }),
   ];
   if (env.LINE_LOGIN_CHANNEL_ID && env.LINE_LOGIN_CHANNEL_SECRET) {
+    const issuer = env.LINE_LOGIN_ISSUER_URL?.replace(/\/+$/, "");
     providers.push(
       LineProvider({
         clientId: env.LINE_LOGIN_CHANNEL_ID,
         clientSecret: env.LINE_LOGIN_CHANNEL_SECRET,
+        // The local LINE sandbox in development and tests; LINE itself when unset.
+        ...(issuer ? { wellKnown: `${issuer}/.well-known/openid-configuration` } : {}),
+        // email: linking to an existing account; bot_prompt: LINE offers to add the shop's
+        // official account as a friend, which LINE messages need.
+        authorization: { params: { scope: "openid profile email", bot_prompt: "normal" } },
       }),
     );
   }
@@ -63,14 +72,20 @@ export function getAuthOptions(): NextAuthOptions {
         return safeAuthRedirect(url, baseUrl);
       },
       async jwt({ token, user, account, profile }) {
-        if (account?.provider === "line" && profile?.sub) {
-          // LINE may not share an email; a stable placeholder keeps the unique column satisfied.
-          const email = profile.email ?? `line-${profile.sub}@users.line.invalid`;
-          const lineUser = await upsertLineUser(getAppDb(), {
-            lineUserId: profile.sub,
-            email,
-            name: profile.name ?? null,
-          });
+        if (account?.provider === "line") {
+          const identity = lineIdentityFromClaims(profile);
+          if (!identity) throw new Error("LINE sent an ID token of an unexpected shape");
+          const isFriend = account.access_token
+            ? await fetchLineFriendship(
+                getEnv().LINE_API_BASE_URL ?? LINE_API,
+                account.access_token,
+              )
+            : false;
+          const lineUser = await signInLineAccount(
+            getAppDb(),
+            { ...identity, isFriend },
+            new Date(),
+          );
           return {
             ...token,
             sub: lineUser.id,

@@ -4,7 +4,13 @@
 // into process.env (child processes inherit them); lib/env.ts validates what it reads.
 import { randomBytes } from "node:crypto";
 import { appendFileSync, chmodSync, existsSync, readFileSync } from "node:fs";
-import { parseDevPorts, parseEnv, parseSinoPacSandboxPort, type Env } from "../env";
+import {
+  parseDevPorts,
+  parseEnv,
+  parseLineSandboxPort,
+  parseSinoPacSandboxPort,
+  type Env,
+} from "../env";
 import { generateKeyringEntry } from "../security/secret-box";
 
 // The same demo channel `npm run sandbox` uses when none is configured; meaningless outside it.
@@ -34,6 +40,27 @@ export function localSinoPacEnv(port: number): Record<string, string> {
     SINOPAC_HASH_B1: LOCAL_SINOPAC_SHOP.b1,
     SINOPAC_HASH_B2: LOCAL_SINOPAC_SHOP.b2,
     SINOPAC_KEY_ID: LOCAL_SINOPAC_SHOP.keyId,
+  };
+}
+
+// The demo LINE channels `npm run line-sandbox` knows when none is configured (lib/line-sandbox).
+export const LOCAL_LINE_CHANNEL = {
+  loginId: "1657000000",
+  loginSecret: "line-login-sandbox-demo-secret",
+  messagingToken: "line-messaging-sandbox-demo-token",
+};
+
+/** Settings that point LINE Login and the Messaging API (app and emulator child) at the local sandbox. */
+export function localLineEnv(port: number): Record<string, string> {
+  const url = `http://localhost:${port}`;
+  return {
+    LINE_SANDBOX_PORT: String(port),
+    LINE_SANDBOX_PUBLIC_URL: url,
+    LINE_LOGIN_ISSUER_URL: url,
+    LINE_API_BASE_URL: url,
+    LINE_LOGIN_CHANNEL_ID: LOCAL_LINE_CHANNEL.loginId,
+    LINE_LOGIN_CHANNEL_SECRET: LOCAL_LINE_CHANNEL.loginSecret,
+    LINE_MESSAGING_CHANNEL_ACCESS_TOKEN: LOCAL_LINE_CHANNEL.messagingToken,
   };
 }
 
@@ -89,6 +116,8 @@ export interface DevSettings {
   isLocalSandbox: boolean;
   /** SinoPac is on and points at the emulator `npm run dev` starts. */
   isLocalSinoPac: boolean;
+  /** LINE Login and messages go to the local LINE sandbox `npm run dev` starts. */
+  isLocalLine: boolean;
 }
 
 /** Fills process.env with the local defaults, validates it (lib/env.ts) and reports what it chose. */
@@ -97,6 +126,9 @@ export function applyDevEnv(): DevSettings {
   ensureLocalSecrets();
   const { appPort, sandboxPort } = parseDevPorts(process.env);
   const sinoPacPort = parseSinoPacSandboxPort(process.env);
+  const linePort = parseLineSandboxPort(process.env);
+  // LINE through the local sandbox unless a LINE Login channel is configured.
+  const isLocalLine = !process.env.LINE_LOGIN_CHANNEL_ID;
   const defaults: Record<string, string> = {
     APP_BASE_URL: `http://localhost:${appPort}`,
     LINEPAY_SANDBOX_PORT: String(sandboxPort),
@@ -109,6 +141,7 @@ export function applyDevEnv(): DevSettings {
     TEST_CLOCK_ENABLED: "1",
     // SinoPac through the local emulator unless SINOPAC_* say otherwise (SINOPAC_ENABLED=0 turns it off).
     ...(process.env.SINOPAC_API_BASE_URL ? {} : localSinoPacEnv(sinoPacPort)),
+    ...(isLocalLine ? localLineEnv(linePort) : {}),
   };
   for (const [key, value] of Object.entries(defaults)) process.env[key] ||= value;
   const env = parseEnv(process.env);
@@ -122,5 +155,5 @@ export function applyDevEnv(): DevSettings {
     env.SINOPAC_ENABLED === "1" &&
     ["127.0.0.1", "localhost"].includes(sinoPacHost?.hostname ?? "") &&
     Number(sinoPacHost?.port) === sinoPacPort;
-  return { env, appPort, sandboxPort, isLocalSandbox, isLocalSinoPac };
+  return { env, appPort, sandboxPort, isLocalSandbox, isLocalSinoPac, isLocalLine };
 }

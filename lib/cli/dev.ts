@@ -1,6 +1,7 @@
 // `npm run dev`: migrates and seeds the database, starts the local LINE Pay sandbox (unless
 // LINEPAY_API_BASE_URL points elsewhere), the local SinoPac emulator (unless SINOPAC_* point
-// elsewhere or turn it off), the local mail catcher (unless SMTP_URL is set) and the Next.js dev
+// elsewhere or turn it off), the local mail catcher (unless SMTP_URL is set), the local LINE
+// sandbox (unless LINE_LOGIN_CHANNEL_ID is set) and the Next.js dev
 // server, runs renewals, reconciliation and the notice sender on a schedule (lib/cli/dev-jobs.ts),
 // and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -54,6 +55,10 @@ if (settings.isLocalSinoPac) {
   console.log(
     `Using SinoPac at ${settings.env.SINOPAC_API_BASE_URL} (local emulator not started).`,
   );
+}
+if (settings.isLocalLine) {
+  run(process.execPath, [require.resolve("tsx/cli"), "lib/line-sandbox/main.ts"]);
+  console.log(`LINE sign-in and messages: ${process.env.LINE_SANDBOX_PUBLIC_URL}`);
 }
 if (settings.env.SMTP_URL) {
   console.log("Mailing notices through SMTP_URL (local mail catcher not started).");

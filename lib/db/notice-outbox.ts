@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { noticeChannels } from "./notice-channels";
 import type { NoticeKind, NoticePayload } from "./notice-payloads";
 import { noticeDedupeKey } from "./notice-payloads";
 import type { DB as Database } from "./generated/kysely/postgres/database";
@@ -19,6 +20,16 @@ export interface NoticeDraft {
   locale?: string;
 }
 
+/**
+ * The X-Line-Retry-Key every push of a LINE notice carries (a UUID, as LINE requires): derived from
+ * the dedupe key only, so a push repeated after a crash is refused by LINE with 409, not shown twice.
+ */
+export function noticeRetryKey(dedupeKey: string): string {
+  const hex = createHash("sha256").update(dedupeKey).digest("hex");
+  const variant = ((parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** The Message-ID every delivery of this notice carries: derived from the dedupe key only. */
 export function noticeMessageId(dedupeKey: string, domain: string = "notices.vip.local"): string {
   return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@${domain}>`;
@@ -31,35 +42,39 @@ export async function enqueueNotice(
 ): Promise<void> {
   const user = await tx
     .selectFrom("User")
-    .select("locale")
+    .select(["locale", "email", "lineUserId", "noticesByEmail", "noticesByLine"])
     .where("id", "=", draft.userId)
     .executeTakeFirst();
-  const dedupeKey = noticeDedupeKey(draft.kind, draft.eventId);
-  await tx
-    .insertInto("Notice")
-    .values({
-      id: randomUUID(),
-      dedupeKey,
-      messageId: noticeMessageId(dedupeKey),
-      kind: draft.kind,
-      userId: draft.userId,
-      channel: "EMAIL",
-      locale: isLocale(draft.locale)
-        ? draft.locale
-        : isLocale(user?.locale)
-          ? user.locale
-          : DEFAULT_LOCALE,
-      orderId: draft.orderId ?? null,
-      subscriptionId: draft.subscriptionId ?? null,
-      payload: JSON.stringify(draft.payload),
-      state: "PENDING",
-      attempts: 0,
-      nextAttemptAt: stamp,
-      createdAt: stamp,
-      updatedAt: stamp,
-    })
-    .onConflict((conflict) => conflict.column("dedupeKey").doNothing())
-    .execute();
+  const eventKey = noticeDedupeKey(draft.kind, draft.eventId);
+  // One row per channel, each delivered (and retried) on its own; email keeps the event's key.
+  for (const channel of user ? noticeChannels(draft.kind, user) : (["EMAIL"] as const)) {
+    const dedupeKey = channel === "EMAIL" ? eventKey : `${eventKey}:line`;
+    await tx
+      .insertInto("Notice")
+      .values({
+        id: randomUUID(),
+        dedupeKey,
+        messageId: channel === "EMAIL" ? noticeMessageId(dedupeKey) : noticeRetryKey(dedupeKey),
+        kind: draft.kind,
+        userId: draft.userId,
+        channel,
+        locale: isLocale(draft.locale)
+          ? draft.locale
+          : isLocale(user?.locale)
+            ? user.locale
+            : DEFAULT_LOCALE,
+        orderId: draft.orderId ?? null,
+        subscriptionId: draft.subscriptionId ?? null,
+        payload: JSON.stringify(draft.payload),
+        state: "PENDING",
+        attempts: 0,
+        nextAttemptAt: stamp,
+        createdAt: stamp,
+        updatedAt: stamp,
+      })
+      .onConflict((conflict) => conflict.column("dedupeKey").doNothing())
+      .execute();
+  }
 }
 
 async function planOf(tx: Transaction<Database>, planId: string) {

@@ -7,7 +7,7 @@ import { sqlOf, type Db } from "./client";
 import type { Notice } from "./generated/kysely/postgres/database";
 
 export type NoticeRow = Selectable<Notice>;
-export type ClaimedNotice = NoticeRow & { email: string };
+export type ClaimedNotice = NoticeRow & { email: string; lineUserId: string | null };
 
 export async function claimDueNotices(
   db: Db,
@@ -41,7 +41,7 @@ export async function claimDueNotices(
     .selectFrom("Notice")
     .innerJoin("User", "User.id", "Notice.userId")
     .selectAll("Notice")
-    .select("User.email")
+    .select(["User.email", "User.lineUserId"])
     .where(
       "Notice.id",
       "in",

@@ -1,12 +1,12 @@
 // "Send again" from the back office: puts a notice back in the queue now, with its back-off reset,
-// and records who asked. A notice that was delivered gets a new Message-ID (the shopper asked for
-// another copy, which their mail system must not drop as a duplicate); one never delivered keeps
-// its own. A notice being sent right now is left alone.
+// and records who asked. A notice that was delivered gets a new Message-ID or LINE retry key (the
+// shopper asked for another copy, which their mail system or LINE must not drop as a duplicate);
+// one never delivered keeps its own. A notice being sent right now is left alone.
 import type { Transaction } from "kysely";
 import { auditEntryRow } from "./audit-repository";
 import { sqlOf, type Db } from "./client";
 import type { DB as Database } from "./generated/kysely/postgres/database";
-import { noticeMessageId } from "./notice-outbox";
+import { noticeMessageId, noticeRetryKey } from "./notice-outbox";
 
 export type ResendResult = "queued" | "sending" | "not-found";
 
@@ -19,15 +19,19 @@ export async function resendNotice(
     .execute(async (tx: Transaction<Database>) => {
       const notice = await tx
         .selectFrom("Notice")
-        .select(["id", "state", "dedupeKey", "messageId"])
+        .select(["id", "state", "dedupeKey", "messageId", "channel"])
         .where("id", "=", input.noticeId)
         .executeTakeFirst();
       if (!notice) return "not-found";
       if (notice.state === "CLAIMED") return "sending";
+      // A LINE message's id is its X-Line-Retry-Key, which LINE wants as a UUID.
+      const resentKey = `${notice.dedupeKey}#resent-${input.now.getTime()}`;
       const messageId =
-        notice.state === "SENT"
-          ? noticeMessageId(`${notice.dedupeKey}#resent-${input.now.getTime()}`)
-          : notice.messageId;
+        notice.state !== "SENT"
+          ? notice.messageId
+          : notice.channel === "LINE"
+            ? noticeRetryKey(resentKey)
+            : noticeMessageId(resentKey);
       const moved = await tx
         .updateTable("Notice")
         .set({

@@ -101,19 +101,6 @@ export async function replacePasswordHash(
   return result !== undefined;
 }
 
-/** LINE Login users are matched by their LINE user id; a first sign-in creates the account. */
-export async function upsertLineUser(
-  db: Db,
-  input: { lineUserId: string; email: string; name: string | null },
-): Promise<UserRecord & { sessionVersion: number }> {
-  return db.user.upsert({
-    where: { lineUserId: input.lineUserId },
-    update: { name: input.name },
-    create: { lineUserId: input.lineUserId, email: input.email, name: input.name },
-    select: { ...publicFields, sessionVersion: true },
-  });
-}
-
 /**
  * Remembers the language the shopper chose: notices are written in it. Nothing is sent when the
  * session already read the same language (every checkout calls this).

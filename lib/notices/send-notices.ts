@@ -2,9 +2,12 @@
 // Retries back off (1 min, 2, 4… up to 6 h) and give up after MAX_ATTEMPTS as UNDELIVERABLE, which
 // the back office lists. A crash between mailing and recording leaves the claim to run out; the
 // next run mails the notice again with the same Message-ID, which the receiving side dedupes on.
+// LINE notices are pushed the same way with the same X-Line-Retry-Key, which LINE dedupes on (409).
 import type { ClaimedNotice, DeliveryResult } from "@/lib/db/notice-repository";
 import { noticeContent, noticeText, type NoticeContext } from "./notice-content";
 import { renderNoticeHtml } from "./notice-email";
+import { noticeLineText } from "./notice-line-text";
+import { LinePushRefusedError, type OutgoingLineMessage } from "./line-messenger";
 
 export const MAX_ATTEMPTS = 10;
 /** The longest one delivery may take: the SMTP mailer's connect, greeting and socket timeouts. */
@@ -50,6 +53,8 @@ export interface NoticeSenderDeps {
     result: DeliveryResult;
   }): Promise<void>;
   mail(message: OutgoingMail): Promise<void>;
+  /** LINE notices (channel LINE): push through the Messaging API; unset = not configured. */
+  pushLine?(message: OutgoingLineMessage): Promise<void>;
   /** The longest one delivery may take (default DEFAULT_SEND_BUDGET_MS). */
   sendBudgetMs?: number;
   /** Writes notices that fall due with time rather than with money (renewal reminders). */
@@ -82,6 +87,27 @@ export async function composeNoticeMail(
     text: noticeText(content),
     messageId: notice.messageId,
   };
+}
+
+/** A LINE notice as a text push; its retry key is the notice's own, the same on every try. */
+export function composeNoticeLineMessage(
+  notice: ClaimedNotice,
+  context: NoticeContext,
+): OutgoingLineMessage {
+  if (!notice.lineUserId)
+    throw new LinePushRefusedError("The shopper has no LINE account linked", true);
+  return {
+    to: notice.lineUserId,
+    text: noticeLineText(noticeContent(notice, context)),
+    retryKey: notice.messageId,
+  };
+}
+
+async function send(deps: NoticeSenderDeps, notice: ClaimedNotice): Promise<void> {
+  if (notice.channel !== "LINE") return deps.mail(await composeNoticeMail(notice, deps.context));
+  if (!deps.pushLine)
+    throw new LinePushRefusedError("LINE messaging is not configured on this server", false);
+  await deps.pushLine(composeNoticeLineMessage(notice, deps.context));
 }
 
 /** Sends every due notice, one batch after another, until none is left (or `maxBatches`). */
@@ -125,11 +151,13 @@ async function deliver(deps: NoticeSenderDeps, notice: ClaimedNotice): Promise<D
   const startedAt = deps.now();
   let result: DeliveryResult;
   try {
-    await deps.mail(await composeNoticeMail(notice, deps.context));
+    await send(deps, notice);
     result = { kind: "sent" };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const isPermanent = error instanceof MailRefusedError && error.isPermanent;
+    const isPermanent =
+      (error instanceof MailRefusedError || error instanceof LinePushRefusedError) &&
+      error.isPermanent;
     const attempts = notice.attempts + 1;
     result =
       isPermanent || attempts >= MAX_ATTEMPTS

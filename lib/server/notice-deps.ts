@@ -1,5 +1,6 @@
 // The notice sender's collaborators from the app's wiring (one place for the cron route, the CLI
-// and the dev scheduler): the outbox in the app's database and SMTP from the environment.
+// and the dev scheduler): the outbox in the app's database, SMTP and the LINE Messaging API from
+// the environment.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
@@ -11,6 +12,8 @@ import { AppError } from "@/lib/errors/app-error";
 import type { NoticeContext } from "@/lib/notices/notice-content";
 import type { NoticeSenderDeps } from "@/lib/notices/send-notices";
 import { createSmtpMailer } from "@/lib/notices/smtp-mailer";
+import { createLineMessenger } from "@/lib/notices/line-messenger";
+import { LINE_API } from "@/lib/env-line";
 
 const DEFAULT_MAIL_FROM = "VIP Club <no-reply@vip-club.local>";
 
@@ -46,6 +49,10 @@ export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date })
     url: smtpUrlFrom(env),
     from: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
   });
+  const token = env.LINE_MESSAGING_CHANNEL_ACCESS_TOKEN;
+  const line = token
+    ? createLineMessenger({ baseUrl: env.LINE_API_BASE_URL ?? LINE_API, channelAccessToken: token })
+    : undefined;
   return {
     deps: {
       senderId: `notices-${randomUUID()}`,
@@ -55,6 +62,7 @@ export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date })
       claim: (input) => claimDueNotices(db, input),
       record: (input) => recordNoticeDelivery(db, input),
       mail: (message) => mailer.mail(message),
+      ...(line ? { pushLine: (message) => line.push(message) } : {}),
       queueDue: async (now) =>
         (await queueRenewalReminders(db, now)) + (await queueTransferReminders(db, now)),
     },

@@ -8,11 +8,11 @@ test("the seeded demo shopper signs in; a wrong password is refused with a messa
   await page.goto("/signin");
   await page.getByLabel("Email").fill("shopper@example.com");
   await page.getByLabel("Password").fill("wrong-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("p[role=alert]")).toHaveText("Email or password is incorrect.");
 
   await page.getByLabel("Password").fill("shopper-demo-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText("shopper@example.com");
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -145,6 +145,11 @@ test("no secret appears in the client bundle, the pages, the API answers or the 
     { name: "LINEPAY_CHANNEL_SECRET", value: stackSecrets.LINEPAY_CHANNEL_SECRET as string },
     { name: "NEXTAUTH_SECRET", value: stackSecrets.NEXTAUTH_SECRET as string },
     { name: "CRON_SECRET", value: stackSecrets.CRON_SECRET as string },
+    { name: "LINE_LOGIN_CHANNEL_SECRET", value: stackSecrets.LINE_LOGIN_CHANNEL_SECRET as string },
+    {
+      name: "LINE_MESSAGING_CHANNEL_ACCESS_TOKEN",
+      value: stackSecrets.LINE_MESSAGING_CHANNEL_ACCESS_TOKEN as string,
+    },
     ...keyringSecrets(stackSecrets.REGKEY_ENCRYPTION_KEYS as string),
     ...regKeys.map((value, i) => ({ name: `regKey[${i}]`, value })),
   ];

@@ -11,6 +11,11 @@ export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 2626);
 export const E2E_MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 9193);
 export const E2E_MAIL_URL = `http://127.0.0.1:${E2E_MAIL_WEB_PORT}`;
+// The local LINE sandbox (LINE Login + Messaging API) the stack signs in and pushes through
+// (E2E_LINE_PORT moves it).
+export const E2E_LINE_PORT = Number(process.env.E2E_LINE_PORT ?? 9194);
+export const E2E_LINE_URL = `http://localhost:${E2E_LINE_PORT}`;
+export const E2E_LINE_LOG = "tests/.tmp/e2e-line.log";
 export const E2E_DATABASE_FILE = "tests/.tmp/e2e.db";
 // E2E_DATABASE_URL=postgresql://…/<name> runs the stack on PostgreSQL instead: that database is
 // dropped and made again from the migrations at every start (its server must let the user create

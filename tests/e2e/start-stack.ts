@@ -1,13 +1,14 @@
 // Starts what the browser tests talk to: a fresh migrated and seeded database (SQLite, or
 // PostgreSQL when E2E_DATABASE_URL names one), the LINE Pay
 // sandbox and the SinoPac emulator as their own processes (exactly `npm run sandbox` and
-// `npm run sinopac-sandbox`), the local mail catcher (exactly `npm run mail`), and `next start` on
+// `npm run sinopac-sandbox`), the local mail catcher (exactly `npm run mail`), the local LINE
+// sandbox (exactly `npm run line-sandbox`), and `next start` on
 // the production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { LOCAL_SANDBOX_CHANNEL, localSinoPacEnv } from "../../lib/cli/dev-env";
+import { LOCAL_SANDBOX_CHANNEL, localLineEnv, localSinoPacEnv } from "../../lib/cli/dev-env";
 import { generateKeyringEntry } from "../../lib/security/secret-box";
 import { createDb } from "../../lib/db/client";
 import { seedDatabase } from "../../prisma/seed-database";
@@ -26,6 +27,8 @@ import {
   E2E_CRON_SECRET,
   E2E_DATABASE_FILE,
   E2E_DATABASE_URL,
+  E2E_LINE_LOG,
+  E2E_LINE_PORT,
   E2E_MAIL_LOG,
   E2E_MAIL_SMTP_PORT,
   E2E_MAIL_WEB_PORT,
@@ -68,6 +71,8 @@ const env: NodeJS.ProcessEnv = {
   // through its control API and clock, so ATM accounts never pay themselves behind a test's back.
   ...localSinoPacEnv(E2E_SINOPAC_PORT),
   SINOPAC_SANDBOX_ATM_AUTOPAY_MINUTES: "0",
+  // LINE sign-in and LINE messages through the local LINE sandbox child (same names).
+  ...localLineEnv(E2E_LINE_PORT),
 };
 
 // The secrets test (security-pages.spec.ts) must know what to look for; this run's values only, git-ignored.
@@ -76,6 +81,8 @@ const secrets = {
   NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
   REGKEY_ENCRYPTION_KEYS: env.REGKEY_ENCRYPTION_KEYS,
   CRON_SECRET: env.CRON_SECRET,
+  LINE_LOGIN_CHANNEL_SECRET: env.LINE_LOGIN_CHANNEL_SECRET,
+  LINE_MESSAGING_CHANNEL_ACCESS_TOKEN: env.LINE_MESSAGING_CHANNEL_ACCESS_TOKEN,
 };
 writeFileSync(E2E_SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
 
@@ -103,6 +110,7 @@ const children: ChildProcess[] = [
   spawnLogged([require.resolve("tsx/cli"), "lib/linepay-sandbox/main.ts"], E2E_SANDBOX_LOG),
   spawnLogged([require.resolve("tsx/cli"), "lib/mail-emulator/main.ts"], E2E_MAIL_LOG),
   spawnLogged([require.resolve("tsx/cli"), "lib/sinopac-sandbox/main.ts"], E2E_SINOPAC_LOG),
+  spawnLogged([require.resolve("tsx/cli"), "lib/line-sandbox/main.ts"], E2E_LINE_LOG),
   spawnLogged([NEXT_BIN, "start", "-p", String(E2E_APP_PORT)], E2E_APP_LOG),
 ];
 const stop = () => {

@@ -1,0 +1,63 @@
+// The authorize page: LINE's consent screen, where the developer picks a LINE user made up before or
+// makes one up (display name, optional email), and answers the email and friend permissions.
+import { escapeHtml, pageLayout } from "./http-io";
+import type { LineUser } from "./store";
+import type { PageLocale } from "./words";
+import { wordsFor } from "./words";
+
+const hidden = (params: URLSearchParams) =>
+  [...params.entries()]
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join("");
+
+export function authorizePage(input: {
+  params: URLSearchParams;
+  channelName: string;
+  users: LineUser[];
+  locale: PageLocale;
+}): string {
+  const t = wordsFor(input.locale);
+  const asksEmail = (input.params.get("scope") ?? "").split(" ").includes("email");
+  const asksFriend = input.params.has("bot_prompt");
+  const permissions = [
+    asksEmail
+      ? `<label><input type="checkbox" name="share_email" checked> ${t.shareEmail}</label>`
+      : "",
+    asksFriend
+      ? `<label><input type="checkbox" name="add_friend" checked> ${t.addFriend}</label>`
+      : "",
+  ].join("");
+  const known = input.users
+    .map(
+      (user) =>
+        `<button type="submit" name="known_user" value="${escapeHtml(user.userId)}" class="secondary">
+${escapeHtml(user.displayName)}${user.email ? ` · ${escapeHtml(user.email)}` : ""}</button>`,
+    )
+    .join("");
+  const form = hidden(input.params);
+  return pageLayout(
+    t.loginTitle,
+    `<p class="card"><strong>${escapeHtml(input.channelName)}</strong> ${t.loginIntro}</p>
+${
+  known
+    ? `<form method="post" action="/oauth2/v2.1/authorize/decide" class="card">${form}
+<h2>${t.knownUsers}</h2>${permissions}<div class="row">${known}</div></form>`
+    : ""
+}
+<form method="post" action="/oauth2/v2.1/authorize/decide" class="card">${form}
+<h2>${t.newUser}</h2>
+<label>${t.displayName}<input type="text" name="display_name" required maxlength="20"></label>
+<label>${t.email}<input type="email" name="email" maxlength="200"></label>
+<label><input type="checkbox" name="email_confirmed" checked> ${t.emailConfirmed}</label>
+${permissions}
+<div class="row"><button type="submit" name="decision" value="allow">${t.allow}</button>
+<button type="submit" name="decision" value="cancel" formnovalidate class="secondary">${t.cancel}
+</button></div></form>`,
+    input.locale,
+  );
+}
+
+export function badRequestPage(reason: string, locale: PageLocale): string {
+  const t = wordsFor(locale);
+  return pageLayout(t.badRequest, `<p class="card">${escapeHtml(reason)}</p>`, locale);
+}
