@@ -13,6 +13,8 @@ export const LINE_NOTICE_KINDS: readonly string[] = [
   "reapproval-needed",
   "subscription-ended",
   "renewal-reminder",
+  "transfer-instructions",
+  "transfer-reminder",
 ] satisfies NoticeKind[];
 
 /** LINE may not share an email; such accounts get an address no mail can reach. */

@@ -11,6 +11,16 @@ import { noticeLineText } from "@/lib/notices/notice-line-text";
 // 17:30 UTC on Nov 30 is already Dec 1 in Taipei.
 const LATE = "2026-11-30T17:30:00.000Z";
 const sub = { planCode: "vip-monthly", planName: "VIP monthly", endedAt: null };
+const TRANSFER = {
+  orderId: "VIP-20261201-0123456789ABCDEF",
+  planCode: "vip-30",
+  planName: "VIP 30 days",
+  amountMinor: 1200,
+  currency: "TWD",
+  bankCode: "807",
+  virtualAccount: "9925123456789012",
+  payBy: "2026-12-04T15:59:00.000Z",
+};
 const PAYLOADS: Record<string, object> = {
   "payment-receipt": {
     orderId: "VIP-20261201-0123456789ABCDEF",
@@ -41,6 +51,8 @@ const PAYLOADS: Record<string, object> = {
     chargeAt: LATE,
     interval: "YEAR",
   },
+  "transfer-instructions": TRANSFER,
+  "transfer-reminder": TRANSFER,
 };
 const EXPECTED: Record<string, Record<"en" | "zh-TW", string[]>> = {
   "payment-receipt": {
@@ -70,6 +82,14 @@ const EXPECTED: Record<string, Record<"en" | "zh-TW", string[]>> = {
   "renewal-reminder": {
     en: ["renews on Dec 1, 2026", "charge NT$1,490", "whole year"],
     "zh-TW": ["將於 2026年12月1日 續訂", "NT$1,490"],
+  },
+  "transfer-instructions": {
+    en: ["NT$1,200", "807", "9925 1234 5678 9012", "Dec 4, 2026, 11:59 PM"],
+    "zh-TW": ["NT$1,200", "807", "9925 1234 5678 9012", "2026年12月4日 晚上11:59"],
+  },
+  "transfer-reminder": {
+    en: ["NT$1,200", "9925 1234 5678 9012", "Dec 4, 2026, 11:59 PM"],
+    "zh-TW": ["NT$1,200", "9925 1234 5678 9012", "2026年12月4日 晚上11:59"],
   },
 };
 
