@@ -49,8 +49,11 @@ export interface SinoPacPurchasePlan {
   plan: string;
   method: "card" | "atm";
   createFault: Fault;
-  /** card: return (browser back, double-submitted), close_tab, decline, abandon; atm: pay, never. */
-  behaviour: "return" | "close_tab" | "decline" | "abandon" | "pay" | "never";
+  /**
+   * card: return (double-submitted), close_tab, decline, decline_retry (declined, then paid on the
+   * same card page, its return lost), abandon; atm: pay, never.
+   */
+  behaviour: "return" | "close_tab" | "decline" | "decline_retry" | "abandon" | "pay" | "never";
   payQueryFault: Fault;
   notify: NotifyFate;
   /** A browser return racing the BackendURL delivery of the same token. */
@@ -77,7 +80,8 @@ export function planSinoPacPurchase(draw: Draw, slowMs: number): SinoPacPurchase
             [
               [0.55, "return"],
               [0.15, "close_tab"],
-              [0.15, "decline"],
+              [0.1, "decline"],
+              [0.08, "decline_retry"],
             ],
             "abandon" as const,
           )
@@ -213,6 +217,14 @@ export async function startSinoPacChaos(input: {
       }
       fates.set(orderId, plan.notify);
       if (plan.behaviour === "abandon" || plan.behaviour === "never") return;
+      if (plan.behaviour === "decline_retry") {
+        const declined = pay(orderId, { ...plan, behaviour: "decline" });
+        if (declined)
+          await receiveCollectionReturn(deps, {
+            token: declined,
+            actor: "system:sinopac-return",
+          }).catch(() => undefined);
+      }
       const payToken = pay(orderId, plan);
       if (!payToken) return;
       chaos.addFault("OrderPayQuery", plan.payQueryFault);

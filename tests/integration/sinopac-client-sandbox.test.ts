@@ -130,6 +130,7 @@ describe("card (PayType C)", () => {
     const back = await payOnCardPage(order.cardPayUrl, "4000220000000002");
     await expect(client.payQuery(back.payToken)).resolves.toMatchObject({
       paid: false,
+      declined: true,
       orderNo: no,
     });
     await expect(client.queryOrder(no)).resolves.toMatchObject({ state: "awaiting" });
