@@ -107,3 +107,25 @@ export async function markDeclinedCardOrderCleared(db: Db, id: string, at: Date)
     .where("status", "=", "FAILED")
     .execute();
 }
+
+export interface ProviderTokenRecord {
+  token: string;
+  source: string;
+  receivedAt: Date;
+  settledAt: Date | null;
+  outcome: string | null;
+}
+
+/** The tokens the bank handed back for one order (its PayTokens), oldest first, for the back office. */
+export async function listProviderTokensForOrder(
+  db: Db,
+  orderRowId: string,
+): Promise<ProviderTokenRecord[]> {
+  return sqlOf(db)
+    .selectFrom("ProviderToken")
+    .select(["token", "source", "receivedAt", "settledAt", "outcome"])
+    .where("orderId", "=", orderRowId)
+    .orderBy("receivedAt", "asc")
+    .limit(20)
+    .execute();
+}
