@@ -309,6 +309,35 @@ describe("envelope rules", () => {
     }
   });
 
+  it("OrderQuery reads a condition sent as an empty string as no condition (clients send every field)", async () => {
+    const no = orderNo();
+    await client.createCardOrder({ ...base, orderNo: no });
+    const blank = {
+      ShopNo: SHOP.shopNo,
+      OrderNo: no,
+      PayType: "",
+      OrderDateTimeS: "",
+      OrderDateTimeE: "",
+      PayDateTimeS: "",
+      PayDateTimeE: "",
+      PayFlag: "",
+    };
+    const nonce = await freshNonce();
+    const answer = await rawOrder(nonce, blank);
+    const reply = JSON.parse(
+      decryptMessage(answer.Message as string, id, answer.Nonce as string),
+    ) as { Status: string; OrderList?: { OrderNo: string }[] };
+    expect(reply).toMatchObject({ Status: "S", OrderList: [{ OrderNo: no }] });
+    // Only blank: a window with one end missing is still refused.
+    const halfWindow = await rawOrder(await freshNonce(), {
+      ...blank,
+      OrderDateTimeS: "202612010000",
+    });
+    expect(
+      JSON.parse(decryptMessage(halfWindow.Message as string, id, halfWindow.Nonce as string)),
+    ).toMatchObject({ Status: "F", Description: "E9401 – 查詢區間錯誤" });
+  });
+
   it("refuses a wrong Sign and a wrong X-KeyID", async () => {
     expect(await rawOrder(await freshNonce(), query, "A".repeat(64))).toMatchObject({
       Status: "F",
