@@ -47,24 +47,23 @@ export async function SinoPacDetails({
             <dd data-testid="sinopac-deadline">{formatDateTime(order.payBy, locale)}</dd>
           </>
         ) : null}
-        <dt>{t("payTokens")}</dt>
-        <dd>
-          {tokens.length === 0 ? (
-            t("noTokens")
-          ) : (
-            <ul className="plain" data-testid="sinopac-tokens">
-              {tokens.map((token) => (
-                <li key={token.token}>
-                  <code className="wrap">{token.token}</code> ·{" "}
-                  {t(token.source === "NOTIFY" ? "sourceNotify" : "sourceReturn")} ·{" "}
-                  {t(outcomeKey(token.outcome))} ·{" "}
-                  <span className="muted">{formatDateTime(token.receivedAt, locale)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
       </dl>
+      <h3>{t("payTokens")}</h3>
+      {tokens.length === 0 ? (
+        <p className="muted">{t("noTokens")}</p>
+      ) : (
+        <ul className="token-list" data-testid="sinopac-tokens">
+          {tokens.map((token) => (
+            <li key={token.token}>
+              <code>{token.token}</code>
+              <br />
+              {t(token.source === "NOTIFY" ? "sourceNotify" : "sourceReturn")} ·{" "}
+              {t(outcomeKey(token.outcome))} ·{" "}
+              <span className="muted">{formatDateTime(token.receivedAt, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
