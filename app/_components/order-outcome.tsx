@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { formatMoney } from "@/lib/billing/money";
 import { CHARGE_NOT_APPLIED } from "@/lib/billing/order-purchase";
+import { isDeclinedCardOrder } from "@/lib/checkout/decline-card-order";
 import type { OrderView } from "@/lib/db/order-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { findPeriodPaidByOrder } from "@/lib/db/vip-timeline-repository";
@@ -17,7 +18,7 @@ export async function OrderOutcome({
   isCardDeclined = false,
 }: {
   order: OrderView;
-  /** The shopper just came back from a declined card (SinoPac); the order is still open. */
+  /** The shopper just came back from a declined card (SinoPac). */
   isCardDeclined?: boolean;
 }) {
   const [locale, t, tShop, planNames, period] = await Promise.all([
@@ -31,8 +32,11 @@ export async function OrderOutcome({
   // An open card order waits for the bank's card page, a transfer order for the transfer, not LINE Pay.
   const transfer = order.provider === "SINOPAC" && order.providerAccount !== null;
   const open = order.status === "PENDING";
-  const card = order.provider === "SINOPAC" && open && !transfer;
-  const tone = card && isCardDeclined ? "danger" : explanation.tone;
+  // A declined card ends the order FAILED; trying again is a new purchase of the same plan.
+  const declined = isDeclinedCardOrder(order);
+  const card = order.provider === "SINOPAC" && (open || declined) && !transfer;
+  const showDeclined = declined || (card && isCardDeclined);
+  const tone = showDeclined ? "danger" : explanation.tone;
   const transferText =
     transfer && open
       ? { title: t("transferPendingTitle"), message: t("transferPendingMessage") }
@@ -46,17 +50,24 @@ export async function OrderOutcome({
           {transferText
             ? transferText.title
             : card
-              ? t(isCardDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
+              ? t(showDeclined ? "cardDeclinedTitle" : "cardPendingTitle")
               : tShop(explanation.titleKey)}
         </h1>
         <p>
           {transferText
             ? transferText.message
             : card
-              ? t(isCardDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
+              ? t(showDeclined ? "cardDeclinedMessage" : "cardPendingMessage")
               : tShop(explanation.messageKey)}
         </p>
-        {card && order.paymentUrl ? (
+        {declined ? (
+          <form method="post" action="/api/sinopac/checkout">
+            <input type="hidden" name="planCode" value={order.plan.code} />
+            <button type="submit" data-testid="card-pay-again">
+              {t("payByCardAgain")}
+            </button>
+          </form>
+        ) : card && order.paymentUrl ? (
           <p>
             <a className="button" href={order.paymentUrl} data-testid="card-pay-again">
               {t("payByCardAgain")}

@@ -5,21 +5,32 @@ import { startOfLocalDay } from "@/lib/billing/billing-period";
 import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/billing/order-status";
 import {
+  ORDER_METHODS,
   ORDER_SORTS,
   ORDER_TYPES,
   type OrderFilters,
+  type OrderMethod,
   type OrderSort,
   type OrderType,
 } from "@/lib/db/admin-order-filters";
 
 // The filter shape is what the admin order queries take, so it lives beside them in lib/db.
-export { ORDER_SORTS, ORDER_TYPES, type OrderFilters, type OrderSort, type OrderType };
+export {
+  ORDER_METHODS,
+  ORDER_SORTS,
+  ORDER_TYPES,
+  type OrderFilters,
+  type OrderMethod,
+  type OrderSort,
+  type OrderType,
+};
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 export const DEFAULT_ORDER_FILTERS: OrderFilters = {
   statuses: [],
   type: null,
+  method: null,
   currency: null,
   from: null,
   to: null,
@@ -71,6 +82,12 @@ export function parseOrderFilters(params: SearchParams, timeZone: string): Parse
   if (type !== undefined) {
     if (type in ORDER_TYPES) filters.type = type as OrderType;
     else problems.push(`Unknown order type "${type}" was ignored.`);
+  }
+  const method = first(params, "method");
+  if (method !== undefined) {
+    if ((ORDER_METHODS as readonly string[]).includes(method))
+      filters.method = method as OrderMethod;
+    else problems.push(`Unknown payment method "${method}" was ignored.`);
   }
   const currency = first(params, "currency")?.toUpperCase();
   if (currency !== undefined) {
@@ -132,6 +149,7 @@ export function orderFiltersToParams(filters: OrderFilters, timeZone: string): U
   const params = new URLSearchParams();
   if (filters.statuses.length) params.set("status", filters.statuses.join(","));
   if (filters.type) params.set("type", filters.type);
+  if (filters.method) params.set("method", filters.method);
   if (filters.currency) params.set("currency", filters.currency);
   if (filters.from) params.set("from", localDate(filters.from, timeZone));
   if (filters.to) params.set("to", localDate(new Date(filters.to.getTime() - DAY_MS), timeZone));

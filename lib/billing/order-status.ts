@@ -30,7 +30,9 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   PARTIALLY_REFUNDED: ["PARTIALLY_REFUNDED", "REFUNDED"],
   REFUNDED: [],
   CANCELED: [],
-  FAILED: [],
+  // Back to CONFIRMING only when a provider later shows the money taken after all: a SinoPac card
+  // order failed by a decline whose card page the shopper used again (the bank allows a retry).
+  FAILED: ["CONFIRMING"],
   EXPIRED: [],
 };
 

@@ -10,6 +10,7 @@ import {
   type OrderView,
 } from "@/lib/db/order-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import { isDeclinedCardOrder } from "./decline-card-order";
 import { payOrder } from "./pay-order";
 
 export type PaymentSettlement = {
@@ -23,16 +24,20 @@ export async function settleCollectionPayment(
   result: { amountMinor: number; currency: string },
   input: { actor: string; source: string },
 ): Promise<PaymentSettlement> {
-  if (order.status !== "PENDING") return { kind: "unchanged", order }; // replay, or already settled
+  // A replay, or already settled; a declined card order may still be paid on the bank's page.
+  if (order.status !== "PENDING" && !isDeclinedCardOrder(order))
+    return { kind: "unchanged", order };
   const at = deps.now();
   try {
     await transitionOrder(deps.db, {
       at,
       id: order.id,
-      from: "PENDING",
+      from: order.status === "PENDING" ? "PENDING" : "FAILED",
       to: "CONFIRMING",
       actor: input.actor,
       reason: "SinoPac reports the payment; checking the amount",
+      // A late payment after a decline: the failure no longer describes the order.
+      data: order.status === "FAILED" ? { failureCode: null, failureMessage: null } : undefined,
     });
   } catch (error) {
     if (error instanceof OrderStateConflictError)

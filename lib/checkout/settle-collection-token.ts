@@ -8,6 +8,7 @@ import { markProviderTokenSettled, recordProviderToken } from "@/lib/db/collecti
 import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
+import { declineCardOrder } from "./decline-card-order";
 import { settleCollectionPayment } from "./settle-collection-payment";
 
 export interface SettleTokenDeps {
@@ -93,11 +94,13 @@ async function settleToken(
   const order = await findOrderView(deps.db, result.orderId);
   if (!order || order.provider !== "SINOPAC" || order.transactionId !== result.providerReference)
     return { kind: "not_ours" };
-  if (result.outcome === "failed") {
-    // Declined: nothing charged; the order stays open (the bank lets the shopper try the card page
-    // again until it expires; the reconciliation job expires it after that).
-    return { kind: order.status === "PENDING" ? "declined" : "unchanged", order };
+  if (result.outcome === "declined") {
+    // Declined: nothing charged, and a card order ends FAILED at once.
+    const declined = await declineCardOrder(deps, order, { actor: input.actor });
+    return { kind: declined.changed ? "declined" : "unchanged", order: declined.order };
   }
+  // Neither paid nor definitively declined: the order waits for the reconciliation job.
+  if (result.outcome === "unknown") return { kind: "unchanged", order };
   return settleCollectionPayment(deps, order, result, {
     actor: input.actor,
     source: "OrderPayQuery",

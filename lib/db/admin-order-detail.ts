@@ -1,7 +1,8 @@
 // Everything the back office shows about one order: the order, its shopper and plan, refunds,
-// status history, LINE Pay calls (PaymentEvents) and audit entries.
+// status history, provider calls (PaymentEvents), SinoPac PayTokens and audit entries.
 import type { Db } from "./client";
 import { listAuditEntries, type AuditEntryRecord } from "./audit-repository";
+import { listProviderTokensForOrder, type ProviderTokenRecord } from "./collection-repository";
 import { listOrderStatusChanges, type OrderRecord } from "./order-repository";
 import { listPaymentEventsForOrder } from "./payment-event-repository";
 import type { RefundRecord } from "./refund-repository";
@@ -39,6 +40,8 @@ export interface AdminOrderDetail {
   /** The page of paymentEvents shown (1-based, clamped to the last page) and the pages in all. */
   paymentEventPage: { page: number; pageCount: number; total: number; pageSize: number };
   audit: AuditEntryRecord[];
+  /** Tokens a bank collection provider (SinoPac) handed back for this order: its PayTokens. */
+  providerTokens: ProviderTokenRecord[];
 }
 
 /** LINE Pay calls per page of the order page: a page stays small however many calls an order has. */
@@ -58,11 +61,12 @@ export async function findAdminOrderDetail(
   });
   if (!order) return null;
   const pageSize = PAYMENT_EVENTS_PAGE_SIZE;
-  const [refunds, statusChanges, events, audit] = await Promise.all([
+  const [refunds, statusChanges, events, audit, providerTokens] = await Promise.all([
     db.refund.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } }),
     listOrderStatusChanges(db, order.id),
     listPaymentEventsForOrder(db, order.id, { page: eventsPage, pageSize }),
     listAuditEntries(db, { targetType: "ORDER", targetIds: [order.orderId] }, 500),
+    order.provider === "LINEPAY" ? [] : listProviderTokensForOrder(db, order.id),
   ]);
   const pageCount = Math.max(1, Math.ceil(events.total / pageSize));
   // A page past the end (an old link) shows the last one.
@@ -82,5 +86,6 @@ export async function findAdminOrderDetail(
       pageSize,
     },
     audit,
+    providerTokens,
   };
 }

@@ -13,9 +13,14 @@ export const ORDER_TYPES = {
 } as const;
 export type OrderType = keyof typeof ORDER_TYPES;
 
+/** How the order is paid: the provider, and for SinoPac card or ATM transfer (a virtual account). */
+export const ORDER_METHODS = ["linepay", "sinopac-card", "sinopac-atm"] as const;
+export type OrderMethod = (typeof ORDER_METHODS)[number];
+
 export interface OrderFilters {
   statuses: OrderStatus[];
   type: OrderType | null;
+  method: OrderMethod | null;
   currency: string | null;
   /** Inclusive lower bound and exclusive upper bound, as instants (local days in the business zone). */
   from: Date | null;

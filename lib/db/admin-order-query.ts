@@ -114,6 +114,16 @@ function filterConditions(
   const conditions = [];
   if (filters.statuses.length) conditions.push(eb("Order.status", "in", filters.statuses));
   if (filters.type) conditions.push(eb("Order.kind", "in", [...ORDER_TYPES[filters.type]]));
+  if (filters.method === "linepay") conditions.push(eb("Order.provider", "=", "LINEPAY"));
+  else if (filters.method) {
+    // SinoPac: a transfer order carries its virtual account; a card order has none.
+    conditions.push(eb("Order.provider", "=", "SINOPAC"));
+    conditions.push(
+      filters.method === "sinopac-atm"
+        ? eb("Order.providerAccount", "is not", null)
+        : eb("Order.providerAccount", "is", null),
+    );
+  }
   if (filters.currency) conditions.push(eb("Order.currency", "=", filters.currency));
   if (filters.from) conditions.push(eb("Order.createdAt", ">=", filters.from));
   if (filters.to) conditions.push(eb("Order.createdAt", "<", filters.to));

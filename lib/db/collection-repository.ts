@@ -97,3 +97,57 @@ export async function hasOpenCollectionOrders(db: Db, provider: string): Promise
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Card orders failed by a decline whose card page has since closed and that no check has cleared
+ * yet: the bank may have taken a later payment on that page (lib/checkout/decline-card-order.ts).
+ */
+export async function listDeclinedCardOrdersToRecheck(
+  db: Db,
+  input: { provider: string; failureCode: string; createdBefore: Date; limit: number },
+): Promise<string[]> {
+  const rows = await sqlOf(db)
+    .selectFrom("Order")
+    .select("orderId")
+    .where("provider", "=", input.provider)
+    .where("status", "=", "FAILED")
+    .where("failureCode", "=", input.failureCode)
+    .where("reconcileChecks", "=", 0)
+    .where("createdAt", "<=", input.createdBefore)
+    .orderBy("createdAt", "asc")
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => row.orderId);
+}
+
+/** The bank showed no payment on a declined order's closed card page: it needs no more checks. */
+export async function markDeclinedCardOrderCleared(db: Db, id: string, at: Date): Promise<void> {
+  await sqlOf(db)
+    .updateTable("Order")
+    .set({ reconcileChecks: 1, updatedAt: at })
+    .where("id", "=", id)
+    .where("status", "=", "FAILED")
+    .execute();
+}
+
+export interface ProviderTokenRecord {
+  token: string;
+  source: string;
+  receivedAt: Date;
+  settledAt: Date | null;
+  outcome: string | null;
+}
+
+/** The tokens the bank handed back for one order (its PayTokens), oldest first, for the back office. */
+export async function listProviderTokensForOrder(
+  db: Db,
+  orderRowId: string,
+): Promise<ProviderTokenRecord[]> {
+  return sqlOf(db)
+    .selectFrom("ProviderToken")
+    .select(["token", "source", "receivedAt", "settledAt", "outcome"])
+    .where("orderId", "=", orderRowId)
+    .orderBy("receivedAt", "asc")
+    .limit(20)
+    .execute();
+}

@@ -34,7 +34,8 @@ export interface TransferCollection {
 export interface TokenResult {
   orderId: string;
   providerReference: string;
-  outcome: "paid" | "failed";
+  /** "unknown": the answer is neither a payment nor a definitive decline (the order waits). */
+  outcome: "paid" | "declined" | "unknown";
   amountMinor: number;
   currency: string;
   paidAt: Date | null;

@@ -1,16 +1,21 @@
 // The SinoPac part of each reconciliation run that is not tied to one order's schedule: tokens
 // recorded but never settled (the bank could not be asked when they came), and the payments of the
 // last hours read in small OrderQuery windows (PayFlag Y), so a transfer whose five BackendURL
-// deliveries were all lost is settled within a run rather than at its deadline. A window that hits
+// deliveries were all lost is settled within a run rather than at its deadline; and declined card
+// orders, asked once more after their card page closed. A window that hits
 // the bank's 300-row cap is split in halves until it does not.
 import { settleCollectionPayment } from "@/lib/checkout/settle-collection-payment";
 import { settleCollectionToken } from "@/lib/checkout/settle-collection-token";
+import { CARD_DECLINED, isDeclinedCardOrder } from "@/lib/checkout/decline-card-order";
 import {
   hasOpenCollectionOrders,
+  listDeclinedCardOrdersToRecheck,
   listUnsettledProviderTokens,
+  markDeclinedCardOrderCleared,
 } from "@/lib/db/collection-repository";
 import { findOrderView } from "@/lib/db/order-repository";
 import type { CollectionGateway, CollectionWindow } from "@/lib/payments/collection-gateway";
+import { CARD_PAGE_GRACE_MS } from "./check-collection-order";
 import type { ReconcileDeps } from "./check-open-order";
 
 const SWEEP_BACK_MS = 2 * 60 * 60_000;
@@ -37,6 +42,8 @@ export async function sweepCollections(
     }
   }
 
+  await recheckDeclinedCardOrders(deps, gateway, actor, counts);
+
   // Nothing waits for a payment: no lost notification can matter, so the bank is not asked.
   if (!(await hasOpenCollectionOrders(deps.checkout.db, "SINOPAC"))) return counts;
   const now = deps.checkout.now();
@@ -47,7 +54,8 @@ export async function sweepCollections(
   );
   for (const entry of paid) {
     const order = await findOrderView(deps.checkout.db, entry.orderId);
-    if (!order || order.provider !== "SINOPAC" || order.status !== "PENDING") continue;
+    if (!order || order.provider !== "SINOPAC") continue;
+    if (order.status !== "PENDING" && !isDeclinedCardOrder(order)) continue;
     if (entry.kind !== "paid" || order.transactionId !== entry.providerReference) continue;
     try {
       const result = await settleCollectionPayment(deps.checkout, order, entry, {
@@ -60,6 +68,42 @@ export async function sweepCollections(
     }
   }
   return counts;
+}
+
+/**
+ * A declined card order, once its card page has closed, is asked about by order number: a payment
+ * the shopper made on that page after the decline is settled (however long the bank was
+ * unreachable), and an order the bank shows unpaid needs no more checks.
+ */
+async function recheckDeclinedCardOrders(
+  deps: ReconcileDeps,
+  gateway: CollectionGateway,
+  actor: string,
+  counts: { settled: number; errors: number },
+) {
+  const { db, now } = deps.checkout;
+  const orderIds = await listDeclinedCardOrdersToRecheck(db, {
+    provider: "SINOPAC",
+    failureCode: CARD_DECLINED,
+    createdBefore: new Date(now().getTime() - CARD_PAGE_GRACE_MS),
+    limit: 100,
+  });
+  for (const orderId of orderIds) {
+    const order = await findOrderView(db, orderId);
+    if (!order || !isDeclinedCardOrder(order)) continue;
+    try {
+      const state = await gateway.lookupOrder(orderId, { orderRowId: order.id });
+      if (state.kind === "paid" && state.providerReference === order.transactionId) {
+        const result = await settleCollectionPayment(deps.checkout, order, state, {
+          actor,
+          source: "OrderQuery after a decline",
+        });
+        if (result.kind === "paid") counts.settled++;
+      } else if (state.kind !== "paid") await markDeclinedCardOrderCleared(db, order.id, now());
+    } catch {
+      counts.errors++; // asked again on the next run
+    }
+  }
 }
 
 type WindowEntry = Awaited<ReturnType<CollectionGateway["lookupWindow"]>>["orders"][number];

@@ -22,6 +22,12 @@ export const RATE_LIMITS = {
   cancelLinkPerIp: { name: "cancel-link-ip", limit: 30, windowMs: MINUTE },
   /** LINE Pay lookups one order's cancel link may cause; more hits are answered from our state. */
   cancelLookupPerOrder: { name: "cancel-lookup-order", limit: 1, windowMs: 30_000 },
+  /**
+   * SinoPac's BackendURL calls from one address. Each unknown token costs an OrderPayQuery, so
+   * anyone posting tokens is bounded. SinoPac sends one call per payment plus at most four retries
+   * 10 minutes apart: even with every acknowledgement lost, 60 payments a minute stay under it.
+   */
+  sinopacNotifyPerIp: { name: "sinopac-notify-ip", limit: 300, windowMs: MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** Rows of windows older than this are deleted; it must exceed the longest window above. */

@@ -9,11 +9,22 @@ const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 const obj = (v: unknown) =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
+/**
+ * The wire Amount (NT$ × 100) as a positive integer: a JSON number or a string of digits. Clients
+ * that passed SinoPac's own sandbox send both ("10000" from one public TS client), and the bank
+ * parses the decrypted JSON rather than checking its types (notes §6.4).
+ */
+function wireAmount(value: unknown): number | undefined {
+  const amount = typeof value === "string" && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : value;
+  return typeof amount === "number" && Number.isSafeInteger(amount) && amount > 0
+    ? amount
+    : undefined;
+}
+
 function problem(p: Record<string, unknown>, now: Date): string | undefined {
   const orderNo = text(p.OrderNo);
   if (!orderNo || orderNo.length > 50 || FORBIDDEN.test(orderNo)) return "OrderNo";
-  if (typeof p.Amount !== "number" || !Number.isSafeInteger(p.Amount) || p.Amount <= 0)
-    return "Amount";
+  if (wireAmount(p.Amount) === undefined) return "Amount";
   if (p.CurrencyID !== "TWD") return "CurrencyID";
   if (p.PayType !== "A" && p.PayType !== "C") return "PayType";
   const name = text(p.PrdtName);
@@ -55,7 +66,7 @@ export function orderCreate(ctx: SandboxContext, shopNo: string, p: Record<strin
     orderNo,
     tsNo,
     payType,
-    amount: p.Amount as number,
+    amount: wireAmount(p.Amount) as number,
     prdtName: p.PrdtName as string,
     memo: text(p.Memo) ?? "",
     params: [text(p.Param1) ?? "", text(p.Param2) ?? "", text(p.Param3) ?? ""],

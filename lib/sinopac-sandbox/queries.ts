@@ -90,8 +90,17 @@ function row(order: SandboxOrder) {
 
 type Window = { from: Date; to: Date } | undefined | "bad";
 
+/**
+ * A condition left blank is no condition: clients send every field with "" for the unused ones
+ * (one tutorial client did against SinoPac's sandbox and got its rows), as the Sign rule drops them.
+ */
+function given(p: Record<string, unknown>, key: string): unknown {
+  const value = p[key];
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
 function window(p: Record<string, unknown>, s: string, e: string): Window {
-  if (p[s] === undefined && p[e] === undefined) return undefined;
+  if (given(p, s) === undefined && given(p, e) === undefined) return undefined;
   // Both ends are required (the PHP SDK demands E when S is given).
   const from = typeof p[s] === "string" ? parseWireDateTime(p[s]) : undefined;
   const to = typeof p[e] === "string" ? parseWireDateTime(p[e]) : undefined;
@@ -101,8 +110,8 @@ function window(p: Record<string, unknown>, s: string, e: string): Window {
 
 export function orderQuery(ctx: SandboxContext, shopNo: string, p: Record<string, unknown>) {
   const orderNo = typeof p.OrderNo === "string" && p.OrderNo !== "" ? p.OrderNo : undefined;
-  const payType = p.PayType;
-  const flag = p.PayFlag;
+  const payType = given(p, "PayType");
+  const flag = given(p, "PayFlag");
   const created = window(p, "OrderDateTimeS", "OrderDateTimeE");
   const paid = window(p, "PayDateTimeS", "PayDateTimeE");
   if (created === "bad" || paid === "bad") return fail("E9401", "查詢區間錯誤");

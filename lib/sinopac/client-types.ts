@@ -39,6 +39,8 @@ export interface CreatedAtmOrder {
 export interface PayResult {
   /** True only when both the answer and TSResultContent say "S" (notes §9). */
   paid: boolean;
+  /** True only when the bank says definitively that the payment failed (TSResultContent "F"). */
+  declined: boolean;
   orderNo: string;
   tsNo: string;
   payType: string;

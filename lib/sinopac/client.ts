@@ -160,6 +160,7 @@ export function createSinoPacClient(options: SinoPacClientOptions) {
       const isPayOut = content.APType === undefined || content.APType === "PayOut";
       return {
         paid: content.Status === "S" && isPayOut,
+        declined: content.Status === "F" && isPayOut,
         orderNo: content.OrderNo,
         tsNo: content.TSNo,
         payType: content.PayType,

@@ -12,6 +12,7 @@ interface OrderRow {
   status: string;
   provider: string;
   transactionId: string | null;
+  failureCode: string | null;
 }
 
 const APPROVED = "4000221111111111";
@@ -84,7 +85,7 @@ test("card approved on SinoPac's page: the success page, VIP granted, one entitl
   await expect(page.getByTestId("account-vip-status")).toContainText("Active until");
 });
 
-test("card declined: the order page says so, nothing charged; trying again pays", async ({
+test("card declined: the order ends FAILED at once, the page says so, nothing charged; trying again is a new order that pays", async ({
   page,
 }) => {
   const email = await signUp(page);
@@ -94,14 +95,19 @@ test("card declined: the order page says so, nothing charged; trying again pays"
   await expect(page).toHaveURL(/\/orders\/.+\?result=declined/);
   await expect(page.getByRole("heading", { name: "Your card was declined" })).toBeVisible();
   await expect(page.getByText("Nothing was charged")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "FAILED");
   const [declined] = ordersOf(email);
-  expect(declined?.status).toBe("PENDING");
+  expect(declined).toMatchObject({ status: "FAILED", failureCode: "CARD_DECLINED" });
   expect(entitlementsOf(declined?.id)).toHaveLength(0);
+  // Without the result flag (a reload from the account page) it still says why.
+  await page.goto(`/orders/${declined!.orderId}`);
+  await expect(page.getByRole("heading", { name: "Your card was declined" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Try the card payment again" }).click();
+  await page.getByRole("button", { name: "Try the card payment again" }).click();
+  await expect(page).toHaveURL(/\/QPay\.WebPaySite\/Bridge\/PayCard\?TD=/);
   await payByCard(page, APPROVED);
   await expect(page.getByRole("heading", { name: "Payment complete" })).toBeVisible();
-  expect(ordersOf(email).map((o) => o.status)).toEqual(["PAID"]);
+  expect(ordersOf(email).map((o) => o.status)).toEqual(["FAILED", "PAID"]);
 });
 
 test("a forged ReturnURL post changes nothing", async ({ page }) => {

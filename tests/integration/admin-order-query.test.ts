@@ -30,6 +30,8 @@ interface Seeded {
   amountMinor: number;
   createdAt: Date;
   transactionId: string | null;
+  provider: string;
+  providerAccount: string | null;
   email: string;
 }
 
@@ -64,6 +66,9 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
       const status = STATUSES[i % STATUSES.length]!;
       const currency = i % 10 === 9 ? "USD" : "TWD";
       const amountMinor = currency === "USD" ? 999 + i : 100 * (i % 7) + 149;
+      // Every fourth TWD order from the second a SinoPac card, from the fourth an ATM transfer.
+      const sinopac = currency === "TWD" && i % 4 !== 0 && i % 4 !== 2;
+      const isTransfer = sinopac && i % 4 === 3;
       const row = await db.order.create({
         data: {
           orderId: `VIP-2026-${String(i).padStart(4, "0")}`,
@@ -76,6 +81,9 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
           transactionId: status === "PENDING" ? null : `20260101${String(i).padStart(11, "0")}`,
           refundedMinor: status === "REFUNDED" ? amountMinor : 0,
           createdAt: new Date(base + Math.floor(i / 2) * 3_600_000),
+          provider: sinopac ? "SINOPAC" : "LINEPAY",
+          providerAccount: isTransfer ? `99922${String(i).padStart(9, "0")}` : null,
+          payBy: isTransfer ? new Date(base + 3 * 86_400_000) : null,
         },
       });
       seeded.push({ ...row, email: users[i % 3]!.email });
@@ -173,6 +181,43 @@ describe.each(PROVIDERS)("[%s] admin orders query", (provider) => {
     );
     await expectMatch({ min: "10.30" }, (s) =>
       s.currency === "USD" ? s.amountMinor >= 1030 : s.amountMinor >= 10,
+    );
+  });
+
+  it("filters by how the order is paid (LINE Pay, SinoPac card, SinoPac ATM), alone and with other filters; totals follow", async () => {
+    const methods = {
+      linepay: (s: Seeded) => s.provider === "LINEPAY",
+      "sinopac-card": (s: Seeded) => s.provider === "SINOPAC" && s.providerAccount === null,
+      "sinopac-atm": (s: Seeded) => s.provider === "SINOPAC" && s.providerAccount !== null,
+    };
+    let seen = 0;
+    for (const [method, predicate] of Object.entries(methods)) {
+      const rows = await walk(filtersOf({ method, size: "25" }));
+      const expected = seeded.filter(predicate).sort(byNewest);
+      expect(expected.length).toBeGreaterThan(5);
+      expect(rows.map((r) => r.orderId)).toEqual(expected.map((s) => s.orderId));
+      seen += rows.length;
+
+      const paid = await walk(filtersOf({ method, status: "PAID", size: "200" }));
+      expect(paid.map((r) => r.orderId).sort()).toEqual(
+        expected
+          .filter((s) => s.status === "PAID")
+          .map((s) => s.orderId)
+          .sort(),
+      );
+
+      const totals = await summarizeAdminOrders(database.db, filtersOf({ method }));
+      const twd = expected.filter((s) => s.currency === "TWD");
+      expect(totals.find((t) => t.currency === "TWD")?.count ?? 0).toBe(twd.length);
+      expect(totals.reduce((n, t) => n + t.count, 0)).toBe(expected.length);
+    }
+    expect(seen).toBe(N); // the three methods split the orders exactly
+
+    let csv = "";
+    for await (const chunk of generateOrdersCsv(database.db, filtersOf({ method: "sinopac-atm" })))
+      csv += chunk;
+    expect(csv.trimEnd().split("\n")).toHaveLength(
+      seeded.filter(methods["sinopac-atm"]).length + 1,
     );
   });
 

@@ -4,6 +4,9 @@
 // After the reconciliation job the app's books must equal the sandbox's exactly: every captured
 // transaction matches one paid order (and, for renewals, one paid period) with the same amount, no
 // period is paid twice, refunds never exceed what was paid, and nothing is left open.
+// SinoPac card and ATM purchases run beside them (tests/helpers/sinopac-chaos.ts): faulted QPay
+// calls, lost and retried BackendURL notifications, racing browser returns; their books must equal
+// the SinoPac emulator's ledger the same way.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
@@ -27,11 +30,17 @@ import {
   subscribe,
   type MovableClock,
 } from "../helpers/subscription-harness";
+import {
+  planSinoPacPurchase,
+  startSinoPacChaos,
+  type SinoPacChaos,
+} from "../helpers/sinopac-chaos";
 import { PROVIDERS } from "../helpers/test-databases";
 
 const SEED = 20261122;
 const PURCHASES = Number(process.env.CHAOS_PURCHASES ?? 300);
 const RENEWALS = Number(process.env.CHAOS_RENEWALS ?? 300);
+const SINOPAC_PURCHASES = Number(process.env.CHAOS_SINOPAC_PURCHASES ?? 120);
 const REFUNDS = 60;
 const MINUTE = 60_000;
 // Short client timeouts so an answer "slower than the timeout" costs seconds, not forty. On a busy
@@ -62,6 +71,13 @@ function pick<T>(random: () => number, table: Pick<T>, otherwise: T): T {
 }
 
 type MoneyFault = FaultRuleInput["action"] | null;
+type SinoPacFault = Parameters<SinoPacChaos["addFault"]>[1];
+const SINOPAC_QUERY_FAULTS: Pick<SinoPacFault> = [
+  [0.4, { action: "http500" }],
+  [0.2, { action: "drop_after" }],
+  [0.15, { action: "bad_sign" }],
+  [0.15, { action: "delay_after", delayMs: SLOW_MS }],
+];
 const MONEY_FAULTS: Pick<MoneyFault> = [
   [0.2, { type: "commitThenDrop" }], // the money moves, the answer is lost
   [0.12, { type: "http500" }],
@@ -69,8 +85,9 @@ const MONEY_FAULTS: Pick<MoneyFault> = [
   [0.05, { type: "delay", ms: SLOW_MS }], // processed after the client gave up
 ];
 
-describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliation", (provider) => {
+describe.each(PROVIDERS)("[%s] chaos: faulted provider calls, then reconciliation", (provider) => {
   let h: CheckoutHarness;
+  let sinopac: SinoPacChaos;
   let clock: MovableClock;
   /** Default LINE Pay timeouts, for setting up subscriptions; `deps` has short ones for the chaos. */
   let setupDeps: AppDeps;
@@ -85,18 +102,29 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     h = await createCheckoutHarness(provider);
     clock = movableClock();
     setupDeps = h.depsWith({}, clock.now);
-    deps = h.depsWith(
-      {
-        timeouts: {
-          confirmPayment: TIMEOUT_MS,
-          payPreapproved: TIMEOUT_MS,
-          refundPayment: TIMEOUT_MS,
+    sinopac = await startSinoPacChaos({
+      db: h.database.db,
+      now: clock.now,
+      timeoutMs: TIMEOUT_MS,
+      notifyDeps: () => deps,
+    });
+    deps = {
+      ...h.depsWith(
+        {
+          timeouts: {
+            confirmPayment: TIMEOUT_MS,
+            payPreapproved: TIMEOUT_MS,
+            refundPayment: TIMEOUT_MS,
+          },
         },
-      },
-      clock.now,
-    );
+        clock.now,
+      ),
+      collections: { SINOPAC: sinopac.gateway },
+      appBaseUrl: sinopac.shopUrl, // where SinoPac's BackendURL deliveries go
+    };
   }, 120_000);
   afterAll(async () => {
+    await sinopac?.close();
     await h?.close();
   });
 
@@ -199,12 +227,24 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       DAY_MS + MINUTE,
     ]) {
       advance(step);
-      runs.push(
-        await runReconciliation(
-          { checkout: deps, renewal: renewalDepsFrom(deps), schedule: DEFAULT_RECONCILE_SCHEDULE },
+      for (let n = 0; n < 4; n++)
+        sinopac.addFault(
+          pick(random, [[0.5, "OrderQuery"]], "OrderPayQuery"),
+          pick(random, SINOPAC_QUERY_FAULTS, null),
+        );
+      // SinoPac's BackendURL retries fall due as the clock moves: they race the job.
+      const [run] = await Promise.all([
+        runReconciliation(
+          {
+            checkout: deps,
+            renewal: renewalDepsFrom(deps),
+            schedule: DEFAULT_RECONCILE_SCHEDULE,
+          },
           { trigger: `chaos-${label}` },
         ),
-      );
+        sinopac.emulator.tick(),
+      ]);
+      runs.push(run);
       await runRenewals(renewalDepsFrom(deps), { trigger: `chaos-${label}`, concurrency: 20 });
       if ((await openOrders()) === 0) break;
     }
@@ -221,7 +261,7 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       },
     });
 
-  it(`${PURCHASES} purchases, ${RENEWALS} renewals and ${REFUNDS} refunds with faults end with books equal to LINE Pay's`, async () => {
+  it(`${PURCHASES} purchases, ${RENEWALS} renewals and ${REFUNDS} refunds with faults end with books equal to LINE Pay's and SinoPac's`, async () => {
     // Subscriptions to renew (set up without faults: their renewals are the chaos).
     const limit = pLimit(8);
     const subscriptions = await Promise.all(
@@ -234,7 +274,20 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
 
     // Purchases, eight shoppers at a time.
     const plans = Array.from({ length: PURCHASES }, planPurchase);
-    await Promise.all(plans.map((plan, i) => limit(() => purchase(i, plan))));
+    const draw = <T>(table: Pick<T>, otherwise: T) => pick(random, table, otherwise);
+    const sinopacPlans = Array.from({ length: SINOPAC_PURCHASES }, () =>
+      planSinoPacPurchase(draw, SLOW_MS),
+    );
+    const sinopacFaultsBefore = sinopac.faultRules;
+    await Promise.all([
+      ...plans.map((plan, i) => limit(() => purchase(i, plan))),
+      ...sinopacPlans.map((plan, i) =>
+        limit(async () => {
+          const shopper = await h.createShopper(`chaos-sinopac-${provider}-${i}@example.com`);
+          await sinopac.purchase(deps, shopper.id, plan);
+        }),
+      ),
+    ]);
     // Reconcile the purchases within LINE Pay's 20-minute window, so closed tabs are confirmed, not expired.
     const openAfterPurchases = await openOrders();
     const purchaseRuns = await reconcileUntilSettled("purchases");
@@ -270,7 +323,7 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
 
     // Refunds of paid one-time orders, some double-submitted, their answers faulted.
     const paid = await db().order.findMany({
-      where: { kind: "ONE_TIME", status: "PAID" },
+      where: { kind: "ONE_TIME", status: "PAID", provider: "LINEPAY" },
       take: REFUNDS,
       orderBy: { createdAt: "asc" },
     });
@@ -307,7 +360,11 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     const runs = [...purchaseRuns, ...(await reconcileUntilSettled("settle"))];
     // Every rule applies once: the ones gone from the registry are the calls that were faulted.
     const faultedCalls = figures.faultRules - faultsBefore - h.sandbox.faults.size;
-    const providerCalls = (await db().paymentEvent.count()) - eventsBefore;
+    const sinopacFaulted = sinopac.faultRules - sinopacFaultsBefore - sinopac.faultsLeft();
+    const sinopacCalls = await db().paymentEvent.count({
+      where: { endpoint: { startsWith: "sinopac:" } },
+    });
+    const providerCalls = (await db().paymentEvent.count()) - eventsBefore - sinopacCalls;
 
     // ---- The books ----
     const ledger = await h.ledger();
@@ -316,7 +373,8 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       refundedAmount: number | null;
     };
     const captured = (ledger.transactions as Tx[]).filter((t) => t.state === "CAPTURED");
-    const orders = await db().order.findMany({ where: { transactionId: { not: null } } });
+    const allOrders = await db().order.findMany({ where: { transactionId: { not: null } } });
+    const orders = allOrders.filter((o) => o.provider === "LINEPAY");
     const byTransaction = new Map(orders.map((o) => [o.transactionId!, o]));
     const PAID_STATES = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
     const differences: string[] = [];
@@ -375,7 +433,7 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
 
     // ---- What the shoppers were told: exactly one notice per money event, none without one ----
     const notices = await db().notice.findMany({ select: { kind: true, dedupeKey: true } });
-    const paidOrderIds = orders.filter((o) => PAID_STATES.has(o.status)).map((o) => o.id);
+    const paidOrderIds = allOrders.filter((o) => PAID_STATES.has(o.status)).map((o) => o.id);
     const refundIds = (await db().refund.findMany({ where: { status: "SUCCEEDED" } })).map(
       (r) => r.id,
     );
@@ -392,6 +450,11 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
       (key) => !declinedIds.has(key.slice("renewal-failed:".length)),
     );
 
+    const sinopacBooks = await sinopac.books(db());
+    const sinopacPaid = allOrders.filter(
+      (o) => o.provider === "SINOPAC" && PAID_STATES.has(o.status),
+    ).length;
+
     const openAfter = await openOrders();
     const flagged = await db().order.count({ where: { attentionSince: { not: null } } });
     console.log(
@@ -401,7 +464,18 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
         `captured ${captured.length} (renewals ${renewalCaptures.length}), payments lost ${lost}, double charges ${doubleCharges}, ledger differences ${differences.length}; ` +
         `notices ${notices.length} (receipts ${keysOf("payment-receipt").length}, refunds ${keysOf("refund-receipt").length})`,
     );
+    console.log(
+      `[chaos ${provider}] SinoPac: ${SINOPAC_PURCHASES} purchases, ${sinopacCalls} QPay calls, ${sinopacFaulted} faulted (${((100 * sinopacFaulted) / sinopacCalls).toFixed(1)}%); ` +
+        `notifications ${JSON.stringify(sinopac.notifications)}; paid at the bank ${sinopacBooks.bankPaid}, PAID orders ${sinopacPaid}; ` +
+        `payments lost ${sinopacBooks.lost}, double charges ${sinopacBooks.doubleCharges}, ledger differences ${sinopacBooks.differences.length}`,
+    );
     expect(differences).toEqual([]);
+    expect(sinopacBooks.differences).toEqual([]);
+    expect(sinopacBooks.lost).toBe(0);
+    expect(sinopacBooks.doubleCharges).toBe(0);
+    expect(sinopacPaid).toBe(sinopacBooks.bankPaid);
+    expect(sinopacBooks.bankPaid).toBeGreaterThanOrEqual(SINOPAC_PURCHASES * 0.3);
+    expect(sinopacFaulted / sinopacCalls).toBeGreaterThanOrEqual(0.1);
     expect(keysOf("payment-receipt")).toEqual(expectedKeys("payment-receipt", paidOrderIds));
     expect(keysOf("refund-receipt")).toEqual(expectedKeys("refund-receipt", refundIds));
     expect(strayFailureNotices).toEqual([]);

@@ -115,14 +115,49 @@ describe.each(PROVIDERS)("[%s] SinoPac card checkout", (provider) => {
     expect(await h.database.db.refund.count({ where: { orderId: order.id } })).toBe(0);
   });
 
-  it("declined: the order stays PENDING with no entitlement, and may still be paid after", async () => {
+  it("declined: the order ends FAILED at once, nothing granted; a replay changes nothing", async () => {
     const shopper = await h.createShopper();
     const started = await startCardCheckout(deps, { userId: shopper.id, planCode: "vip-90" });
-    await expect(settle(await pay(started.orderId, "4000220000000002"))).resolves.toMatchObject({
+    const token = await pay(started.orderId, "4000220000000002");
+    await expect(settle(token)).resolves.toMatchObject({
       kind: "declined",
+      order: { status: "FAILED" },
     });
-    expect(await orderOf(started.orderId)).toMatchObject({ status: "PENDING", entitlement: null });
+    const failed = await orderOf(started.orderId);
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      failureCode: "CARD_DECLINED",
+      failureMessage: "The bank declined the card. Nothing was charged.",
+      entitlement: null,
+    });
+    const changes = await h.database.db.orderStatusChange.findMany({
+      where: { orderId: failed.id },
+    });
+    expect(changes).toEqual([
+      expect.objectContaining({
+        fromStatus: "PENDING",
+        toStatus: "FAILED",
+        actor: "system:sinopac-return",
+      }),
+    ]);
+    await expect(settle(token)).resolves.toMatchObject({ kind: "unchanged" });
+    expect(await h.database.db.orderStatusChange.count({ where: { orderId: failed.id } })).toBe(1);
+    expect(await h.database.db.notice.count({ where: { userId: shopper.id } })).toBe(0);
+  });
+
+  it("declined, then paid on the same card page after all: the money is not lost (PAID, one VIP)", async () => {
+    const shopper = await h.createShopper();
+    const started = await startCardCheckout(deps, { userId: shopper.id, planCode: "vip-30" });
+    await settle(await pay(started.orderId, "4000220000000002"));
+    expect(await orderOf(started.orderId)).toMatchObject({ status: "FAILED" });
     await expect(settle(await pay(started.orderId))).resolves.toMatchObject({ kind: "paid" });
+    const paid = await orderOf(started.orderId);
+    expect(paid).toMatchObject({ status: "PAID", failureCode: null, failureMessage: null });
+    expect(await h.database.db.entitlement.count({ where: { orderId: paid.id } })).toBe(1);
+    const moves = await h.database.db.orderStatusChange.findMany({ where: { orderId: paid.id } });
+    expect(moves.map((m) => `${m.fromStatus}>${m.toStatus}`).sort()).toEqual(
+      ["PENDING>FAILED", "FAILED>CONFIRMING", "CONFIRMING>PAID"].sort(),
+    );
   });
 
   it("forged tokens and another shopper's token touch only what the bank says", async () => {

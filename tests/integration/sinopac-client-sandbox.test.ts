@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSinoPacClient, type SinoPacCallEvent, type SinoPacClient } from "@/lib/sinopac";
-import { encryptMessage, hashId, sign } from "@/lib/sinopac/crypto";
+import { decryptMessage, encryptMessage, hashId, sign } from "@/lib/sinopac/crypto";
 import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sandbox/server";
 
 const SHOP = {
@@ -130,6 +130,7 @@ describe("card (PayType C)", () => {
     const back = await payOnCardPage(order.cardPayUrl, "4000220000000002");
     await expect(client.payQuery(back.payToken)).resolves.toMatchObject({
       paid: false,
+      declined: true,
       orderNo: no,
     });
     await expect(client.queryOrder(no)).resolves.toMatchObject({ state: "awaiting" });
@@ -229,11 +230,16 @@ describe("OrderQuery", () => {
 
 describe("envelope rules", () => {
   const id = hashId(SHOP.keys);
-  async function rawOrder(nonce: string, payload: Record<string, unknown>, signOverride?: string) {
+  async function rawOrder(
+    nonce: string,
+    payload: Record<string, unknown>,
+    signOverride?: string,
+    service = "OrderQuery",
+  ) {
     const body = {
       Version: "1.0.0",
       ShopNo: SHOP.shopNo,
-      APIService: "OrderQuery",
+      APIService: service,
       Nonce: nonce,
       Sign: signOverride ?? sign(payload, nonce, id),
       Message: encryptMessage(JSON.stringify(payload), id, nonce),
@@ -269,6 +275,67 @@ describe("envelope rules", () => {
       Status: "F",
       Description: expect.stringContaining("expired"),
     });
+  });
+
+  it("OrderCreate takes Amount as a JSON number or a string of digits, as clients that passed SinoPac's sandbox send it; nothing else", async () => {
+    const create = async (amount: unknown) => {
+      const payload = {
+        ShopNo: SHOP.shopNo,
+        OrderNo: orderNo(),
+        Amount: amount,
+        CurrencyID: "TWD",
+        PrdtName: "VIP",
+        PayType: "C",
+        ReturnURL: "http://127.0.0.1:9/return",
+        CardParam: { AutoBilling: "Y", ExpMinutes: 30 },
+        QRCodeStatus: "Y", // a field this emulator does not know is ignored, as the bank does
+      };
+      const nonce = await freshNonce();
+      const answer = await rawOrder(nonce, payload, undefined, "OrderCreate");
+      const reply = JSON.parse(
+        decryptMessage(answer.Message as string, id, answer.Nonce as string),
+      ) as Record<string, unknown>;
+      return { reply, stored: emulator.store.order(SHOP.shopNo, payload.OrderNo) };
+    };
+    for (const amount of [10000, "10000"]) {
+      const { reply, stored } = await create(amount);
+      expect(reply).toMatchObject({ Status: "S", Amount: 10000 });
+      expect(stored?.amount).toBe(10000);
+    }
+    for (const amount of ["100.00", "0", "-5", "01000", "", 12.5, null]) {
+      const { reply, stored } = await create(amount);
+      expect(reply).toMatchObject({ Status: "F", Description: "E9101 – 欄位格式錯誤 Amount" });
+      expect(stored).toBeUndefined();
+    }
+  });
+
+  it("OrderQuery reads a condition sent as an empty string as no condition (clients send every field)", async () => {
+    const no = orderNo();
+    await client.createCardOrder({ ...base, orderNo: no });
+    const blank = {
+      ShopNo: SHOP.shopNo,
+      OrderNo: no,
+      PayType: "",
+      OrderDateTimeS: "",
+      OrderDateTimeE: "",
+      PayDateTimeS: "",
+      PayDateTimeE: "",
+      PayFlag: "",
+    };
+    const nonce = await freshNonce();
+    const answer = await rawOrder(nonce, blank);
+    const reply = JSON.parse(
+      decryptMessage(answer.Message as string, id, answer.Nonce as string),
+    ) as { Status: string; OrderList?: { OrderNo: string }[] };
+    expect(reply).toMatchObject({ Status: "S", OrderList: [{ OrderNo: no }] });
+    // Only blank: a window with one end missing is still refused.
+    const halfWindow = await rawOrder(await freshNonce(), {
+      ...blank,
+      OrderDateTimeS: "202612010000",
+    });
+    expect(
+      JSON.parse(decryptMessage(halfWindow.Message as string, id, halfWindow.Nonce as string)),
+    ).toMatchObject({ Status: "F", Description: "E9401 – 查詢區間錯誤" });
   });
 
   it("refuses a wrong Sign and a wrong X-KeyID", async () => {

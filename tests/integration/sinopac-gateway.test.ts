@@ -124,7 +124,7 @@ describe.each(PROVIDERS)("[%s] SinoPac gateway", (provider) => {
       expect(logged).not.toContain(secret);
   });
 
-  it("reads a card token through the provider: paid, or failed for a declined card", async () => {
+  it("reads a card token through the provider: paid, or declined for a declined card", async () => {
     const id = orderId();
     const card = await gateway.startCardPayment(
       { orderId: id, amountMinor: 499, currency: "TWD", productName: "VIP", ...urls },
@@ -137,7 +137,7 @@ describe.each(PROVIDERS)("[%s] SinoPac gateway", (provider) => {
       })
     ).json()) as { payToken: string };
     await expect(gateway.readToken(declined.payToken, { orderRowId })).resolves.toMatchObject({
-      outcome: "failed",
+      outcome: "declined",
       orderId: id,
     });
     const paid = (await (

@@ -4,6 +4,7 @@
 // open account waits without ever being flagged, and a second run changes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
+import { settleCollectionToken } from "@/lib/checkout/settle-collection-token";
 import { startCardCheckout } from "@/lib/checkout/start-card-checkout";
 import { startTransferCheckout } from "@/lib/checkout/start-transfer-checkout";
 import { recordProviderToken } from "@/lib/db/collection-repository";
@@ -111,6 +112,34 @@ describe.each(PROVIDERS)("[%s] SinoPac reconciliation", (provider) => {
     await runJob();
     expect(await h.database.db.orderStatusChange.count()).toBe(changes);
     expect(await h.database.db.entitlement.count({ where: { userId: shopper.id } })).toBe(2);
+  });
+
+  it("a declined card order paid later on its page, every later notice lost and the bank unreachable for hours, is settled; an unpaid one is cleared once", async () => {
+    const shopper = await h.createShopper();
+    const later = await startCardCheckout(deps, { userId: shopper.id, planCode: "vip-30" });
+    const never = await startCardCheckout(deps, { userId: shopper.id, planCode: "vip-90" });
+    for (const { orderId } of [later, never]) {
+      const declined = (await (
+        await control("/__sandbox/card/pay", { orderNo: orderId, pan: "4000220000000002" })
+      ).json()) as { payToken: string };
+      await settleCollectionToken(deps, { token: declined.payToken, actor: "system:test" });
+      expect(await orderOf(orderId)).toMatchObject({ status: "FAILED" });
+    }
+    await control("/__sandbox/card/pay", { orderNo: later.orderId }); // the return never came
+    await control("/__sandbox/faults", { service: "OrderQuery", action: "http500", times: 1000 });
+    clock.advance(5 * 60 * MINUTE); // longer than the sweep's windows reach back
+    await runJob();
+    expect(await orderOf(later.orderId)).toMatchObject({ status: "FAILED" });
+    await fetch(`${emulator.url}/__sandbox/faults`, { method: "DELETE" });
+
+    await runJob();
+    const paid = await orderOf(later.orderId);
+    expect(paid).toMatchObject({ status: "PAID", failureCode: null });
+    expect(paid.entitlement).not.toBeNull();
+    expect(await orderOf(never.orderId)).toMatchObject({ status: "FAILED", reconcileChecks: 1 });
+    const calls = await h.database.db.paymentEvent.count();
+    await runJob();
+    expect(await h.database.db.paymentEvent.count()).toBe(calls); // nothing left to ask about
   });
 
   it("settles a token recorded while the bank could not be asked", async () => {

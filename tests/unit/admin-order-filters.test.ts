@@ -16,6 +16,7 @@ describe("parseOrderFilters", () => {
       {
         status: "PAID,REFUNDED",
         type: "renewal",
+        method: "sinopac-atm",
         currency: "twd",
         from: "2026-02-01",
         to: "2026-02-28",
@@ -31,6 +32,7 @@ describe("parseOrderFilters", () => {
     expect(filters).toEqual({
       statuses: ["PAID", "REFUNDED"],
       type: "renewal",
+      method: "sinopac-atm",
       currency: "TWD",
       from: new Date("2026-02-01T00:00:00+08:00"),
       to: new Date("2026-03-01T00:00:00+08:00"), // "to" includes the whole last day
@@ -47,6 +49,7 @@ describe("parseOrderFilters", () => {
       {
         status: ["PAID", "DELETED"],
         type: "gift",
+        method: "cash",
         currency: "EUR",
         from: "2026-02-30",
         to: "yesterday",
@@ -59,8 +62,9 @@ describe("parseOrderFilters", () => {
       TAIPEI,
     );
     expect(filters).toEqual({ ...DEFAULT_ORDER_FILTERS, statuses: ["PAID"] });
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(11);
     expect(problems.join(" ")).toContain('Unknown status "DELETED"');
+    expect(problems).toContain('Unknown payment method "cash" was ignored.');
   });
 
   it("ignores a date range that ends before it starts", () => {
@@ -89,6 +93,7 @@ describe("parseOrderFilters", () => {
     const params = {
       status: "PAID",
       type: "one-time",
+      method: "sinopac-card",
       from: "2026-01-31",
       to: "2026-02-01",
       q: "VIP-1",

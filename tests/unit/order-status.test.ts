@@ -28,6 +28,7 @@ const legal: Array<[OrderStatus, OrderStatus]> = [
   ["PAID", "REFUNDED"],
   ["PARTIALLY_REFUNDED", "PARTIALLY_REFUNDED"],
   ["PARTIALLY_REFUNDED", "REFUNDED"],
+  ["FAILED", "CONFIRMING"],
 ];
 
 describe("order state machine", () => {
@@ -66,9 +67,13 @@ describe("order state machine", () => {
   });
 
   it("final states have no way out", () => {
-    for (const from of ["REFUNDED", "CANCELED", "FAILED", "EXPIRED", "VOIDED"] as const) {
+    for (const from of ["REFUNDED", "CANCELED", "EXPIRED", "VOIDED"] as const) {
       for (const to of ORDER_STATUSES) expect(canTransitionOrder(from, to)).toBe(false);
     }
+  });
+
+  it("a FAILED order moves only to CONFIRMING (a payment the provider shows after a decline)", () => {
+    expect(ORDER_STATUSES.filter((to) => canTransitionOrder("FAILED", to))).toEqual(["CONFIRMING"]);
   });
 
   it("knows which states mean money moved", () => {

@@ -188,15 +188,15 @@ describe("SinoPac client envelope", () => {
     expect(nonces).toEqual([]);
   });
 
-  it("reads an OrderPayQuery answer as paid only when both Statuses are S", async () => {
-    const result = (status: string) => ({
+  it("reads an OrderPayQuery answer as paid only when both Statuses are S, declined only on F", async () => {
+    const result = (status: string, apType = "PayOut") => ({
       ShopNo: SHOP,
       PayToken: "a".repeat(64),
       Date: "202612031405",
       Status: "S",
       Description: "S0000 – 處理成功",
       TSResultContent: {
-        APType: "PayOut",
+        APType: apType,
         TSNo: "NA000000000001",
         OrderNo: "T1",
         ShopNo: SHOP,
@@ -216,6 +216,21 @@ describe("SinoPac client envelope", () => {
     });
     expect(paid.events[0]?.response).not.toContain("tok-secret");
     const declined = client(() => ({ body: envelope(result("F")) }));
-    await expect(declined.c.payQuery("a".repeat(64))).resolves.toMatchObject({ paid: false });
+    await expect(declined.c.payQuery("a".repeat(64))).resolves.toMatchObject({
+      paid: false,
+      declined: true,
+    });
+    // Neither a payment nor a definitive decline: an answer this shop does not read as either.
+    for (const [status, apType] of [
+      ["S", "CaptureOut"],
+      ["F", "CaptureOut"],
+      ["X", "PayOut"],
+    ] as const) {
+      const other = client(() => ({ body: envelope(result(status, apType)) }));
+      await expect(other.c.payQuery("a".repeat(64))).resolves.toMatchObject({
+        paid: false,
+        declined: false,
+      });
+    }
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import {
   localDate,
+  ORDER_METHODS,
   ORDER_SORTS,
   ORDER_TYPES,
   PAGE_SIZES,
@@ -55,6 +56,17 @@ export async function OrderFiltersForm({ filters }: { filters: OrderFilters }) {
           {Object.keys(ORDER_TYPES).map((type) => (
             <option key={type} value={type}>
               {t(`type.${type}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("filters.method")}
+        <select name="method" defaultValue={filters.method ?? ""}>
+          <option value="">{t("filters.any")}</option>
+          {ORDER_METHODS.map((method) => (
+            <option key={method} value={method}>
+              {t(`method.${method}`)}
             </option>
           ))}
         </select>

@@ -144,7 +144,11 @@ export function createSinoPacGateway(deps: {
         return {
           orderId: result.orderNo,
           providerReference: result.tsNo,
-          outcome: result.paid ? ("paid" as const) : ("failed" as const),
+          outcome: result.paid
+            ? ("paid" as const)
+            : result.declined
+              ? ("declined" as const)
+              : ("unknown" as const),
           amountMinor: result.amountTwd,
           currency: "TWD",
           paidAt: result.paidAt ?? null,

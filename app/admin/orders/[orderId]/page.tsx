@@ -15,6 +15,7 @@ import { formatAmount, formatDateTime } from "../../_components/format";
 import { AuthorizationActions } from "./authorization-actions";
 import { PaymentRecordPanel } from "./payment-record-panel";
 import { RefundForm } from "./refund-form";
+import { SinoPacDetails } from "./sinopac-details";
 import { VerifyButton } from "./verify-button";
 import { TableScroll } from "../../_components/table-scroll";
 import { getPlanNames } from "../../../_components/plan-names";
@@ -147,6 +148,10 @@ export default async function AdminOrderPage({
           {canVerify ? <VerifyButton orderId={order.orderId} /> : null}
         </section>
       </div>
+
+      {order.provider === "SINOPAC" ? (
+        <SinoPacDetails order={order} tokens={detail.providerTokens} />
+      ) : null}
 
       <PaymentRecordPanel orderId={order.orderId} />
 
