@@ -59,11 +59,15 @@ export interface NoticeSenderDeps {
   sendBudgetMs?: number;
   /** Writes notices that fall due with time rather than with money (renewal reminders). */
   queueDue?(now: Date): Promise<number>;
+  /** Withdraws unsent notices whose reason is gone (an order paid, a reset link expired). */
+  withdrawStale?(now: Date): Promise<number>;
 }
 
 export interface SenderSummary {
   /** Notices written by time this run (renewal reminders). */
   queued: number;
+  /** Unsent notices that no longer applied and were withdrawn this run. */
+  withdrawn: number;
   claimed: number;
   sent: number;
   retrying: number;
@@ -115,8 +119,16 @@ export async function sendDueNotices(
   deps: NoticeSenderDeps,
   options: { batchSize?: number; maxBatches?: number } = {},
 ): Promise<SenderSummary> {
-  const summary: SenderSummary = { queued: 0, claimed: 0, sent: 0, retrying: 0, undeliverable: 0 };
+  const summary: SenderSummary = {
+    queued: 0,
+    withdrawn: 0,
+    claimed: 0,
+    sent: 0,
+    retrying: 0,
+    undeliverable: 0,
+  };
   if (deps.queueDue) summary.queued = await deps.queueDue(deps.now());
+  if (deps.withdrawStale) summary.withdrawn = await deps.withdrawStale(deps.now());
   const batchSize = options.batchSize ?? 20;
   for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
     const claimed = await deps.claim({

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
 import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
 import { queueTransferReminders } from "@/lib/db/transfer-notices";
+import { withdrawStaleNotices } from "@/lib/db/notice-withdrawal";
 import { passwordResetToken } from "@/lib/auth/password-reset-token";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -65,6 +66,7 @@ export function noticeSenderFrom(options: { env: Env; db: Db; now: () => Date })
       ...(line ? { pushLine: (message) => line.push(message) } : {}),
       queueDue: async (now) =>
         (await queueRenewalReminders(db, now)) + (await queueTransferReminders(db, now)),
+      withdrawStale: (now) => withdrawStaleNotices(db, now),
     },
     close: () => mailer.close(),
   };

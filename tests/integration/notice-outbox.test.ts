@@ -7,6 +7,7 @@ import { refundOrder } from "@/lib/admin/refund-order";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { queueRenewalReminders } from "@/lib/db/renewal-reminder-repository";
+import { withdrawStaleNotices } from "@/lib/db/notice-withdrawal";
 import { setRemindersByEmail, setUserLocale } from "@/lib/db/user-repository";
 import { cancelSubscription } from "@/lib/subscriptions/manage-subscription";
 import {
@@ -155,5 +156,12 @@ describe.each(PROVIDERS)("[%s] notice outbox", (provider) => {
     });
     expect(await reminders(second.shopper.id)).toEqual([]);
     expect(await reminders(optedOut.shopper.id)).toEqual([]);
+
+    // Cancelled after the reminder was queued but before it went out: it is withdrawn, not sent.
+    await cancelSubscription(deps, { userId: shopper.id, subscriptionId: subscription.id });
+    expect(await withdrawStaleNotices(deps.db, clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await reminders(shopper.id)).toMatchObject([
+      { state: "WITHDRAWN", lastError: "The subscription will not renew" },
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import {
 } from "@/lib/db/user-repository";
 import { startMailCatcher, type MailCatcher } from "@/lib/mail-emulator/server";
 import { sendDueNotices } from "@/lib/notices/send-notices";
+import { withdrawStaleNotices } from "@/lib/db/notice-withdrawal";
 import { createSmtpMailer } from "@/lib/notices/smtp-mailer";
 import { noticeContextFrom } from "@/lib/server/notice-deps";
 import { movableClock } from "../helpers/subscription-harness";
@@ -145,6 +146,35 @@ describe.each(PROVIDERS)("[%s] password reset", (provider) => {
     const unchanged = await db().user.findUniqueOrThrow({ where: { id: account.id } });
     expect(await findPasswordHash(db(), account.id)).toBe(newHash);
     expect(unchanged.sessionVersion).toBe(after.sessionVersion);
+  });
+
+  it("withdraws a reset mail not sent before its link expired (a sender down for half an hour)", async () => {
+    const account = await createAccount();
+    const clock = movableClock();
+    await ask(account.email, clock.now());
+    clock.advance(PASSWORD_RESET_TTL_MS);
+    const mailer = createSmtpMailer({
+      url: `smtp://127.0.0.1:${catcher.smtpPort}`,
+      from: "VIP Club <no-reply@vip-club.local>",
+    });
+    try {
+      const summary = await sendDueNotices({
+        senderId: `test-${randomUUID()}`,
+        now: clock.now,
+        leaseMs: 60_000,
+        context: noticeContextFrom({ APP_BASE_URL: "http://shop.test/", NEXTAUTH_SECRET: SECRET }),
+        claim: (input) => claimDueNotices(db(), input),
+        record: (input) => recordNoticeDelivery(db(), input),
+        mail: (message) => mailer.mail(message),
+        withdrawStale: (at) => withdrawStaleNotices(db(), at),
+      });
+      expect(summary).toMatchObject({ sent: 0 });
+    } finally {
+      mailer.close();
+    }
+    expect(catcher.mailbox.list(account.email)).toEqual([]);
+    const notices = await db().notice.findMany({ where: { userId: account.id } });
+    expect(notices.map((n) => [n.kind, n.state])).toEqual([["password-reset", "WITHDRAWN"]]);
   });
 
   it("expires after 30 minutes on the clock and then changes nothing", async () => {

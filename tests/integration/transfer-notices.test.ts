@@ -10,6 +10,7 @@ import { startTransferCheckout } from "@/lib/checkout/start-transfer-checkout";
 import { claimDueNotices, recordNoticeDelivery } from "@/lib/db/notice-repository";
 import { transitionOrder } from "@/lib/db/order-repository";
 import { queueTransferReminders } from "@/lib/db/transfer-notices";
+import { withdrawStaleNotices } from "@/lib/db/notice-withdrawal";
 import { setUserLocale } from "@/lib/db/user-repository";
 import { startMailCatcher, type MailCatcher } from "@/lib/mail-emulator/server";
 import { sendDueNotices } from "@/lib/notices/send-notices";
@@ -98,6 +99,7 @@ describe.each(PROVIDERS)("[%s] ATM transfer notices", (provider) => {
         record: (input) => recordNoticeDelivery(db(), input),
         mail: (message) => mailer.mail(message),
         queueDue: (at) => queueTransferReminders(db(), at),
+        withdrawStale: (at) => withdrawStaleNotices(db(), at),
       });
     } finally {
       mailer.close();
@@ -190,6 +192,41 @@ describe.each(PROVIDERS)("[%s] ATM transfer notices", (provider) => {
       amountMinor: order.amountMinor,
       providerReference: order.transactionId,
     });
+  });
+
+  it("withdraws a reminder whose first delivery failed once the transfer arrives: never sent", async () => {
+    const { shopper, order, payBy } = await openTransfer();
+    const at = (hoursBeforeDeadline: number) =>
+      new Date(payBy.getTime() - hoursBeforeDeadline * HOUR);
+    await runSender(at(72)); // the instructions
+    catcher.behaviour.refuseUntil = Number.MAX_SAFE_INTEGER;
+    try {
+      expect(await runSender(at(23))).toMatchObject({ retrying: 1, sent: 0 });
+    } finally {
+      catcher.behaviour.refuseUntil = 0;
+    }
+    await fetch(`${emulator.url}/__sandbox/atm/pay`, {
+      method: "POST",
+      body: JSON.stringify({ orderNo: order.orderId }),
+    });
+    const token = emulator.store.deliveries.find((d) => d.orderNo === order.orderId)?.payToken;
+    await receiveCollectionNotification(deps, {
+      token: token ?? "",
+      actor: "system:sinopac-notify",
+    });
+
+    expect(await runSender(at(22))).toMatchObject({ withdrawn: 1, sent: 1 }); // the receipt
+    const states = (await noticesOf(order.id)).map((n) => [n.kind, n.state]);
+    expect(states.sort()).toEqual([
+      ["payment-receipt", "SENT"],
+      ["transfer-instructions", "SENT"],
+      ["transfer-reminder", "WITHDRAWN"],
+    ]);
+    const subjects = catcher.mailbox.list(shopper.email).map((mail) => mail.subject);
+    expect(subjects).toHaveLength(2);
+    expect(subjects.some((subject) => subject.startsWith("Reminder"))).toBe(false);
+    // Nothing withdrawn is claimed again, however late.
+    expect(await runSender(at(-1))).toMatchObject({ claimed: 0, withdrawn: 0 });
   });
 
   it("sends no reminder for an expired order, nor once the deadline has passed", async () => {

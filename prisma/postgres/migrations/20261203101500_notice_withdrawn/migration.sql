@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "NoticeState" ADD VALUE 'WITHDRAWN';
