@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePasswordAction } from "./actions";
 import type { PasswordFormState } from "./password-form-state";
+import { NewPasswordInput } from "../_components/new-password-input";
 
 const IDLE: PasswordFormState = { kind: "idle" };
 
@@ -27,14 +28,7 @@ export function PasswordForm() {
       </label>
       <label>
         {t("new")}
-        <input
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={72}
-          required
-        />
+        <NewPasswordInput name="newPassword" />
       </label>
       {state.kind === "error" ? (
         <p id="password-error" className="error" role="alert">

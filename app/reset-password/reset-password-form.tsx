@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { resetPasswordAction } from "./actions";
 import type { ResetPasswordState } from "./form-state";
 import { ResetLinkRefusal } from "./reset-link-refusal";
+import { NewPasswordInput } from "../_components/new-password-input";
 
 const IDLE: ResetPasswordState = { kind: "idle" };
 
@@ -23,25 +24,11 @@ export function ResetPasswordForm({ token }: { token: string }) {
         <input type="hidden" name="token" value={token} />
         <label>
           {t("password")}
-          <input
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            maxLength={72}
-            required
-          />
+          <NewPasswordInput name="newPassword" />
         </label>
         <label>
           {t("confirm")}
-          <input
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            maxLength={72}
-            required
-          />
+          <NewPasswordInput name="confirmPassword" />
         </label>
         {state.kind === "error" ? (
           <p id="reset-password-error" className="error" role="alert">

@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { formText } from "../_components/form-text";
+import { NewPasswordInput } from "../_components/new-password-input";
 
 type SignUpError = "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
@@ -69,14 +70,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </label>
       <label>
         {t("password")}
-        <input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={72}
-          required
-        />
+        <NewPasswordInput name="password" />
       </label>
       {error ? (
         <p id="signup-error" className="error" role="alert">

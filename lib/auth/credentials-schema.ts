@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** A new password's length: bcrypt reads at most 72 bytes; longer ones would silently share a hash. */
+export const NEW_PASSWORD_LENGTH = { min: 8, max: 72 } as const;
+
 export const signUpSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254)),
   name: z
@@ -8,14 +11,13 @@ export const signUpSchema = z.object({
     .max(100, "Name is too long")
     .optional()
     .transform((v) => (v ? v : null)),
-  // bcrypt reads at most 72 bytes; longer passwords would silently share a hash.
   password: z
     .string()
-    .min(8, "Password must be at least 8 characters")
-    .max(72, "Password must be at most 72 characters"),
+    .min(NEW_PASSWORD_LENGTH.min, `Password must be at least ${NEW_PASSWORD_LENGTH.min} characters`)
+    .max(NEW_PASSWORD_LENGTH.max, `Password must be at most ${NEW_PASSWORD_LENGTH.max} characters`),
 });
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  password: z.string().min(1).max(72),
+  password: z.string().min(1).max(NEW_PASSWORD_LENGTH.max),
 });
