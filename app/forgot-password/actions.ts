@@ -25,8 +25,9 @@ export async function requestPasswordResetAction(
     { now, secret: getEnv().NEXTAUTH_SECRET },
   );
   if (outcome.kind === "accepted") {
-    // After the answer, whether or not a mail was queued: the answer's timing tells nothing.
-    sendNoticesSoon("password reset");
+    // The run starts after the answer has gone out, so the answer's timing tells nothing; and only
+    // for a queued mail, so an unknown email moves nothing else in the outbox.
+    if (outcome.mailQueued) sendNoticesSoon("password reset");
     return { kind: "sent" };
   }
   if (outcome.kind === "invalid-email") return { kind: "error", error: "invalidEmail" };

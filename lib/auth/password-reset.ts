@@ -26,7 +26,8 @@ export const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
 const emailSchema = signUpSchema.shape.email;
 
 export type ResetRequestOutcome =
-  | { kind: "accepted" }
+  /** The visitor's answer is the same either way; `mailQueued` is for the server alone. */
+  | { kind: "accepted"; mailQueued: boolean }
   | { kind: "invalid-email" }
   | { kind: "rate-limited"; retryAfterSeconds: number };
 
@@ -46,9 +47,9 @@ export async function requestPasswordReset(
   );
   if (!perIp.isAllowed) return { kind: "rate-limited", retryAfterSeconds: perIp.retryAfterSeconds };
   const perEmail = await consumeRateLimit(db, RATE_LIMITS.passwordResetPerEmail, email.data, now);
-  if (!perEmail.isAllowed) return { kind: "accepted" };
+  if (!perEmail.isAllowed) return { kind: "accepted", mailQueued: false };
   const id = randomUUID();
-  await createPasswordReset(
+  const mailQueued = await createPasswordReset(
     db,
     {
       id,
@@ -59,7 +60,7 @@ export async function requestPasswordReset(
     },
     now,
   );
-  return { kind: "accepted" };
+  return { kind: "accepted", mailQueued };
 }
 
 /** What a reset link is worth now: "usable", or why not (forged or mistyped links are "unknown"). */

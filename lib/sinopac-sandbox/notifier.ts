@@ -36,10 +36,14 @@ async function attempt(ctx: SandboxContext, delivery: Delivery): Promise<string>
 
 const runs = new WeakMap<SandboxContext, Promise<void>>();
 
-/** Runs every delivery that is due now; concurrent calls share one run. */
+/**
+ * Runs every delivery that is due now, one run at a time. A run already under way may have listed
+ * what was due before the caller queued a delivery: the caller waits for it and runs again, so a
+ * transfer paid through the control API has been delivered when its answer comes.
+ */
 export function runDueDeliveries(ctx: SandboxContext): Promise<void> {
   const current = runs.get(ctx);
-  if (current) return current;
+  if (current) return current.then(() => runDueDeliveries(ctx));
   const run = (async () => {
     await Promise.resolve(); // so runs.set below happens before the finally's delete
     try {

@@ -106,11 +106,14 @@ for (const locale of ["en", "zh-TW"] as const) {
       const sharedPage = await contexts[who].newPage();
       const sharedSeen = watch(sharedPage);
       for (const stop of stops.filter((s) => s.who === who)) {
-        const page = stop.holdOnPage ? await contexts[who].newPage() : sharedPage;
+        // An error page's own status reaches the console late, sometimes after the next page has
+        // started; error pages and pages that move on get a tab of their own.
+        const isOwnTab = stop.holdOnPage || stop.status !== undefined;
+        const page = isOwnTab ? await contexts[who].newPage() : sharedPage;
         // A navigation answered 204 No Content leaves the current page where it is.
         if (stop.holdOnPage)
           await page.route(/\/web\/payment\//, (route) => route.fulfill({ status: 204 }));
-        const seen = stop.holdOnPage ? watch(page) : sharedSeen;
+        const seen = isOwnTab ? watch(page) : sharedSeen;
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           seen.length = 0;
