@@ -25,11 +25,13 @@ const MINUTE = 60_000;
 let database: TestDatabase;
 let pgbouncer: PgBouncer;
 let stack: TwoServerStack;
+let watcher: ReturnType<typeof watchConnections> | undefined;
 
 beforeAll(async () => {
+  // First: without PgBouncer the test fails before it creates anything.
+  pgbouncer = await startPgBouncer(testPostgresUrl(), PGBOUNCER_PORT);
   // Direct: the migrations (advisory locks) and this test's own reads.
   database = await createTestDatabase("postgres");
-  pgbouncer = await startPgBouncer(testPostgresUrl(), PGBOUNCER_PORT);
   console.log(`${pgbouncer.version}, pool_mode = transaction, default_pool_size = ${POOL_SIZE}`);
   stack = await startTwoServerStack({
     ports: [APP_1, APP_2],
@@ -39,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await watcher?.stop().catch(() => {}); // when the test failed before it stopped sampling
   await stack?.stop();
   await pgbouncer?.stop();
   await database?.drop();
@@ -57,6 +60,7 @@ function watchConnections() {
   const name = new URL(database.url).pathname.slice(1);
   const peak = { clients: 0, servers: 0 };
   let running = true;
+  // Stops itself on a failed sample; stop() then reports the failure.
   const sampling = (async () => {
     while (running) {
       const ofDb = (rows: Record<string, unknown>[]) => rows.filter((r) => r.database === name);
@@ -64,7 +68,8 @@ function watchConnections() {
       peak.servers = Math.max(peak.servers, ofDb(await pgbouncer.admin("SHOW SERVERS")).length);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  })();
+  })().finally(() => (running = false));
+  sampling.catch(() => {}); // reported by stop()
   return {
     async stop() {
       running = false;
@@ -98,7 +103,7 @@ async function abandon(i: number, tag: string): Promise<void> {
 
 it("two servers and the jobs through PgBouncer in transaction mode: every order charged once", async () => {
   const tag = Date.now().toString(36);
-  const peak = watchConnections();
+  const peak = (watcher = watchConnections());
   await Promise.all([
     ...Array.from({ length: SUBSCRIBERS }, (_, i) => subscribe(i, tag)),
     ...Array.from({ length: ABANDONED }, (_, i) => abandon(i, tag)),
