@@ -1,15 +1,16 @@
 // `npm test`: the whole suite, in order — the generated Prisma schemas checked against their source,
 // type-check, lint and formatting, unit, integration (SQLite and Postgres), end to end in Chromium
 // against a production build (every spec on SQLite, the money journeys again on PostgreSQL), two
-// production servers on one PostgreSQL database, then the
+// production servers on one PostgreSQL database (directly, and again through PgBouncer), then the
 // production install in a clean copy — and one summary with the counts of each part.
-// Postgres and Chromium are required: a missing one fails the run instead of skipping tests.
+// Postgres, PgBouncer and Chromium are required: a missing one fails the run instead of skipping tests.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import { testPostgresUrl } from "./helpers/test-databases";
+import { pgbouncerVersion } from "./helpers/pgbouncer";
 import { POSTGRES_JOURNEYS, e2ePostgresUrl } from "./e2e/postgres-journeys";
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,11 @@ async function preflight(): Promise<string[]> {
     );
   } finally {
     await client.end().catch(() => {});
+  }
+  try {
+    pgbouncerVersion();
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!existsSync(chromium) && !hasPlaywrightBrowser()) {
@@ -215,7 +221,8 @@ if (buildCode === 0) {
   );
 }
 
-// Production servers on the same build: two `next start` on one PostgreSQL database, jobs as processes.
+// Production servers on the same build: two `next start` on one PostgreSQL database, jobs as
+// processes; then the same through PgBouncer in transaction mode.
 if (buildCode === 0) {
   const output = `${REPORTS}/production.json`;
   exitCodes.push(
