@@ -188,9 +188,7 @@ export default async function AdminOrderPage({
                   <td>
                     {refund.recordedManually ? (
                       <span data-testid="refund-recorded-manually">
-                        {t("refunds.recordedManually", {
-                          provider: paymentProviderName(order.provider),
-                        })}
+                        {t("refunds.recordedManually")}
                         {refund.portalReference
                           ? ` · ${t("refunds.portalReference", { reference: refund.portalReference })}`
                           : ""}
