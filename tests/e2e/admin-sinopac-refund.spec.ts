@@ -1,7 +1,8 @@
 // Refunds of SinoPac orders in Chromium: nothing is sent to SinoPac, so the admin refunds in
 // SinoPac's merchant portal and records it here. The form says so in both languages, asks the
 // admin to confirm the portal refund (reason required, reference optional), reviews it, and the
-// confirmed record turns the order REFUNDED with the refund listed as recorded by hand.
+// confirmed record turns the order REFUNDED with the refund listed as recorded by hand. A form sent
+// without the tick (browser check removed) is refused by the server with its reason.
 import { expect, test } from "./fixtures";
 import { queryDb, setLocaleCookie, signIn, signUp } from "./helpers";
 import { E2E_SINOPAC_URL } from "./stack-config";
@@ -75,6 +76,16 @@ test("an admin records a refund made in SinoPac's portal, in Traditional Chinese
   // Without the portal confirmation the browser refuses to send the form: nothing is recorded.
   await form.getByRole("button", { name: "檢查退款內容" }).click();
   await expect(admin.getByTestId("refund-confirm")).toHaveCount(0);
+  // The server checks it too: a form sent without the tick is answered with the reason, fields kept.
+  await form
+    .getByLabel("我已在永豐銀行豐收款商店後台退還此金額。")
+    .evaluate((box) => box.removeAttribute("required"));
+  await form.getByRole("button", { name: "檢查退款內容" }).click();
+  await expect(admin.getByTestId("refund-result")).toContainText(
+    "請先在永豐銀行豐收款商店後台完成退款",
+  );
+  await expect(admin.getByTestId("refund-confirm")).toHaveCount(0);
+  await expect(form.getByLabel("永豐後台參考編號（選填）")).toHaveValue("QP-E2E-1");
   await form.getByLabel("我已在永豐銀行豐收款商店後台退還此金額。").check();
   for (const width of [390, 1280]) {
     await admin.setViewportSize({ width, height: 900 });
