@@ -74,6 +74,7 @@ export async function recordManualRefund(
     reserved.refund.status === "PENDING";
   if (reserved.kind === "existing" && !pendingRecord)
     return { kind: "replayed", refund: reserved.refund };
+  const kind = pendingRecord ? "replayed" : "recorded";
   try {
     const refund = await settleRefund(deps.db, {
       refundId: reserved.refund.id,
@@ -82,13 +83,13 @@ export async function recordManualRefund(
       actorLabel: input.actorLabel,
       now: deps.now(),
     });
-    return { kind: pendingRecord ? "replayed" : "recorded", refund };
+    return { kind, refund };
   } catch (error) {
-    // A replay racing the first submit: that submit settled it first (this transaction rolled back).
-    const settled = pendingRecord && error instanceof OrderStateConflictError;
-    if (!settled) throw error;
+    // The first submit and a replay racing it: whichever settled second rolled back, so the
+    // refund was settled once, by the other.
+    if (!(error instanceof OrderStateConflictError)) throw error;
     const refund = await findRefundByIdempotencyKey(deps.db, input.idempotencyKey);
-    return { kind: "replayed", refund: refund ?? reserved.refund };
+    return { kind, refund: refund ?? reserved.refund };
   }
 }
 
