@@ -129,11 +129,22 @@ export async function enqueuePaymentReceipt(
 /** A refund receipt, one per settled refund. */
 export async function enqueueRefundReceipt(
   tx: Transaction<Database>,
-  refund: { id: string; amountMinor: number; currency: string },
-  order: { id: string; orderId: string; userId: string; planId: string },
+  refund: { id: string; amountMinor: number; currency: string; recordedManually: boolean },
+  order: {
+    id: string;
+    orderId: string;
+    userId: string;
+    planId: string;
+    provider: string;
+    providerAccount: string | null;
+  },
   stamp: Date,
 ): Promise<void> {
   const plan = await planOf(tx, order.planId);
+  // Where the money goes back to, in the shopper's words: never "your LINE Pay" for a card or a
+  // bank transfer, and never a claim about who sent it (a SinoPac refund is made by hand).
+  const refundTo =
+    order.provider === "LINEPAY" ? "linepay" : order.providerAccount ? "bank" : "card";
   await enqueueNotice(
     tx,
     {
@@ -148,6 +159,7 @@ export async function enqueueRefundReceipt(
         amountMinor: refund.amountMinor,
         currency: refund.currency,
         refundedAt: stamp.toISOString(),
+        refundTo,
       },
     },
     stamp,

@@ -42,6 +42,8 @@ export interface RefundPayload {
   amountMinor: number;
   currency: string;
   refundedAt: string;
+  /** Where the money goes back to; absent on receipts written before card and bank refunds. */
+  refundTo?: "linepay" | "card" | "bank";
 }
 
 export interface SubscriptionPayload {

@@ -28,6 +28,9 @@ export interface RefundRecord {
   requestedBy: string;
   createdAt: Date;
   settledAt: Date | null;
+  /** Made by hand in the provider's portal and recorded here: nothing was sent to the provider. */
+  recordedManually: boolean;
+  portalReference: string | null;
 }
 
 export class OrderNotFoundError extends AppError {
@@ -49,6 +52,8 @@ export interface ReserveRefundInput {
   idempotencyKey: string;
   actor: string;
   actorLabel: string;
+  /** The admin says they refunded it in the provider's portal: recorded, never sent. */
+  manual?: { portalReference: string | null };
 }
 
 /**
@@ -92,6 +97,10 @@ export async function reserveRefund(
         currency: order.currency,
         reason: input.reason,
         requestedBy: input.actor,
+        ...(input.manual && {
+          recordedManually: true,
+          portalReference: input.manual.portalReference,
+        }),
       },
     });
     await recordAudit(tx, {
@@ -106,6 +115,10 @@ export async function reserveRefund(
         refundId: refund.id,
         amountMinor: input.amountMinor,
         refundPendingMinor: order.refundPendingMinor + input.amountMinor,
+        ...(input.manual && {
+          recordedManually: true,
+          portalReference: input.manual.portalReference,
+        }),
       },
     });
     return { kind: "reserved", refund, order };
@@ -124,7 +137,8 @@ export async function listRefundsForOrder(db: Db, orderRowId: string): Promise<R
 }
 
 export type RefundSettlement =
-  | { kind: "succeeded"; refundTransactionId: string }
+  /** No refundTransactionId for a refund recorded by hand (its portalReference is on the row). */
+  | { kind: "succeeded"; refundTransactionId: string | null }
   | { kind: "failed"; code: string | null; message: string }
   | { kind: "unknown"; code: string | null; message: string };
 
@@ -247,6 +261,10 @@ async function markRefund(
         refundId: refund.id,
         status: data.status,
         ...(data.refundTransactionId ? { refundTransactionId: data.refundTransactionId } : {}),
+        ...(refund.recordedManually && {
+          recordedManually: true,
+          portalReference: refund.portalReference,
+        }),
         ...(orderAfter && { refundedMinor: orderAfter.refundedMinor }),
       },
     },

@@ -95,7 +95,11 @@ export function noticeContent(
     return {
       ...base,
       subject: t(`${kind}.subject`, { merchant, amount }),
-      paragraphs: [t(`${kind}.intro`, { amount, plan })],
+      paragraphs: [
+        isRefund
+          ? t(`refund-receipt.${refundIntroKey(p.refundTo)}`, { amount, plan })
+          : t("payment-receipt.intro", { amount, plan }),
+      ],
       details,
       action: {
         label: t(`${kind}.action`),
@@ -189,4 +193,11 @@ export function noticeText(content: NoticeContent): string {
     content.footer,
     "",
   ].join("\n");
+}
+
+/** A refund to a card or a bank account is worded as such; everything else says LINE Pay. */
+function refundIntroKey(refundTo: RefundPayload["refundTo"]): "intro" | "introCard" | "introBank" {
+  if (refundTo === "card") return "introCard";
+  if (refundTo === "bank") return "introBank";
+  return "intro";
 }

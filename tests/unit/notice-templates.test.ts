@@ -201,6 +201,28 @@ it("does not call a password reset email a payment notice", () => {
   }
 });
 
+it("says where a refund goes back to, never LINE Pay for a card or a bank transfer", () => {
+  const intro = (refundTo: string | undefined, locale: string) =>
+    noticeContent(
+      {
+        kind: "refund-receipt",
+        locale,
+        payload: JSON.stringify({ ...PAYLOADS["refund-receipt"], refundTo }),
+      },
+      context,
+    ).paragraphs.join(" ");
+  expect(intro(undefined, "en")).toContain("to your LINE Pay");
+  expect(intro("linepay", "zh-TW")).toContain("退回您的 LINE Pay");
+  expect(intro("card", "en")).toContain("to the card you paid with");
+  expect(intro("card", "zh-TW")).toContain("退回您付款的信用卡");
+  expect(intro("bank", "en")).toContain("by bank transfer");
+  expect(intro("bank", "zh-TW")).toContain("以銀行轉帳退還給您");
+  for (const refundTo of ["card", "bank"])
+    for (const locale of ["en", "zh-TW"]) {
+      expect(intro(refundTo, locale)).not.toMatch(/LINE Pay|SinoPac|永豐/);
+    }
+});
+
 it("escapes what it prints into the HTML", async () => {
   const payload = { ...PAYLOADS["payment-receipt"], planCode: "custom", planName: "<b>VIP</b>" };
   const html = await renderNoticeHtml(

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { captureAuthorization, voidAuthorization } from "@/lib/admin/capture-or-void";
-import { refundOrder } from "@/lib/admin/refund-order";
+import { isManualRefundProvider, recordManualRefund } from "@/lib/admin/refund-order";
 import { verifyOrderRefunds } from "@/lib/admin/verify-refunds";
 import { parseAmountToMinor } from "@/lib/billing/money";
 import { verifyOrderPayment } from "@/lib/checkout/verify-order-payment";
@@ -17,6 +17,9 @@ import type { ProviderPaymentRecord } from "@/lib/payments/payment-gateway";
 export interface RefundFields {
   amount: string;
   reason: string;
+  /** SinoPac: the admin ticked "I refunded this in SinoPac's merchant portal", and its reference. */
+  refundedInPortal: boolean;
+  portalReference: string;
 }
 
 // Results carry a message key (translated by the form) and, where LINE Pay said something, its words.
@@ -24,7 +27,7 @@ export type RefundFormState =
   | { kind: "idle"; fields?: RefundFields }
   | {
       kind: "invalid";
-      key: "invalidForm" | "noSuchOrder" | "badAmount";
+      key: "invalidForm" | "noSuchOrder" | "badAmount" | "portalNotConfirmed";
       detail?: string;
       currency?: string;
       fields: RefundFields;
@@ -39,6 +42,7 @@ export type RefundFormState =
   // Step one passed: the form now asks the admin to confirm this amount (same idempotency key).
   | { kind: "confirm"; fields: RefundFields; amountMinor: number; idempotencyKey: string }
   | { kind: "succeeded" }
+  | { kind: "recorded" }
   | { kind: "failed"; detail: string; fields: RefundFields }
   | { kind: "unknown"; detail: string }
   | { kind: "replayed"; status: string };
@@ -47,6 +51,7 @@ const refundFormSchema = z.object({
   orderId: z.string().min(1).max(100),
   amount: z.string().trim().min(1).max(20),
   reason: z.string().trim().min(3).max(500),
+  portalReference: z.string().trim().max(100).optional(),
   idempotencyKey: z.uuid(),
   // review (the first press) shows the amount for confirmation; confirm refunds; edit goes back.
   step: z.enum(["review", "confirm", "edit"]).default("review"),
@@ -59,6 +64,8 @@ const textOf = (form: FormData, name: string, max: number) => {
 const fieldsOf = (form: FormData): RefundFields => ({
   amount: textOf(form, "amount", 20),
   reason: textOf(form, "reason", 500),
+  refundedInPortal: form.get("refundedInPortal") === "yes",
+  portalReference: textOf(form, "portalReference", 100),
 });
 
 const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}`;
@@ -91,16 +98,22 @@ export async function refundAction(
   const amountMinor = parseAmountToMinor(input.amount, order.currency);
   if (amountMinor === null || amountMinor <= 0)
     return { kind: "invalid", key: "badAmount", currency: order.currency, fields };
+  // Nothing is sent to SinoPac: the admin must say the money went back in its portal first.
+  const isManual = isManualRefundProvider(order.provider);
+  if (isManual && !fields.refundedInPortal)
+    return { kind: "invalid", key: "portalNotConfirmed", fields };
   if (input.step !== "confirm")
     return { kind: "confirm", fields, amountMinor, idempotencyKey: input.idempotencyKey };
 
-  const result = await refundOrder(
+  // recordManualRefund sends a LINE Pay order's refund to LINE Pay, whatever the form says.
+  const result = await recordManualRefund(
     { db: deps.db, payments: deps.payments, now: deps.now },
     {
       merchantOrderId: order.orderId,
       amountMinor,
       reason: input.reason,
       idempotencyKey: input.idempotencyKey,
+      portalReference: isManual && input.portalReference ? input.portalReference : null,
       ...actorOf(admin),
     },
   );
@@ -116,6 +129,8 @@ export async function refundAction(
           refundableMinor: result.refusal.refundableMinor,
         }),
       };
+    case "recorded":
+      return { kind: "recorded" };
     case "replayed":
       return { kind: "replayed", status: result.refund.status };
     case "unknown":

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
+import { isManualRefundProvider } from "@/lib/admin/refund-order";
 import { refundableMinor } from "@/lib/billing/refund-policy";
 import { findAdminOrderDetail } from "@/lib/db/admin-order-detail";
 import { paymentProviderName } from "@/lib/payments/payment-providers";
@@ -129,6 +130,7 @@ export default async function AdminOrderPage({
           {showsRefundForm ? (
             <RefundForm
               isDisabled={!canRefund}
+              isManual={isManualRefundProvider(order.provider)}
               fieldsKey={`${order.refundedMinor}-${order.refundPendingMinor}-${refunds.length}`}
               orderId={order.orderId}
               // A fresh key per render: once the page shows this refund, the next one is a new refund.
@@ -183,7 +185,18 @@ export default async function AdminOrderPage({
                     {refund.failureMessage ? ` — ${refund.failureMessage}` : ""}
                   </td>
                   <td className="wrap">{refund.reason}</td>
-                  <td>{refund.refundTransactionId ?? "—"}</td>
+                  <td>
+                    {refund.recordedManually ? (
+                      <span data-testid="refund-recorded-manually">
+                        {t("refunds.recordedManually")}
+                        {refund.portalReference
+                          ? ` · ${t("refunds.portalReference", { reference: refund.portalReference })}`
+                          : ""}
+                      </span>
+                    ) : (
+                      (refund.refundTransactionId ?? "—")
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,10 +4,12 @@
 // fixed when the page renders: pressing the button twice, or re-sending the form, finds the first
 // refund instead of refunding again. After a refund the page re-renders with a fresh key and fresh
 // fields, while the result message stays on screen; after a refusal the typed fields stay.
+// SinoPac orders (isManual): nothing is sent; the admin confirms they refunded it in SinoPac's
+// merchant portal and the form records it (reason required, the portal's reference optional).
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/billing/money";
-import { refundAction, type RefundFormState } from "./actions";
+import { refundAction, type RefundFields, type RefundFormState } from "./actions";
 
 interface Props {
   orderId: string;
@@ -17,6 +19,8 @@ interface Props {
   /** Changes when the order's money changes: the fields then start again from the new amounts. */
   fieldsKey: string;
   isDisabled: boolean;
+  /** Refunds of this order are made in the provider's portal and recorded here. */
+  isManual: boolean;
 }
 
 export function RefundForm({
@@ -26,6 +30,7 @@ export function RefundForm({
   refundableText,
   fieldsKey,
   isDisabled,
+  isManual,
 }: Props) {
   const t = useTranslations("admin.order.refund");
   const locale = useLocale();
@@ -45,25 +50,45 @@ export function RefundForm({
       <p className="muted" data-testid="refund-time-rule">
         {t("timeRule")}
       </p>
+      {isManual ? (
+        <p className="notice warn" data-testid="refund-manual-note">
+          {t("manual.note")}
+        </p>
+      ) : null}
       <input type="hidden" name="orderId" value={orderId} />
       {state.kind === "confirm" ? (
         <div className="notice warn stack" data-testid="refund-confirm">
           <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
           <input type="hidden" name="amount" value={state.fields.amount} />
           <input type="hidden" name="reason" value={state.fields.reason} />
-          <strong>{t("confirm.heading")}</strong>
+          {isManual ? (
+            <>
+              <input type="hidden" name="refundedInPortal" value="yes" />
+              <input type="hidden" name="portalReference" value={state.fields.portalReference} />
+            </>
+          ) : null}
+          <strong>{t(isManual ? "manual.confirmHeading" : "confirm.heading")}</strong>
           <p>
-            {t("confirm.summary", {
+            {t(isManual ? "manual.summary" : "confirm.summary", {
               amount: formatMoney(state.amountMinor, currency, locale),
               orderId,
             })}
           </p>
           <p>{t("confirm.reason", { reason: state.fields.reason })}</p>
+          {isManual ? (
+            <p>
+              {t("manual.referenceSummary", {
+                reference: state.fields.portalReference || t("manual.noReference"),
+              })}
+            </p>
+          ) : null}
           <div className="toolbar">
             <button type="submit" name="step" value="confirm" disabled={isPending}>
               {isPending
                 ? t("submitting")
-                : t("confirm.submit", { amount: formatMoney(state.amountMinor, currency, locale) })}
+                : t(isManual ? "manual.submit" : "confirm.submit", {
+                    amount: formatMoney(state.amountMinor, currency, locale),
+                  })}
             </button>
             <button type="submit" name="step" value="edit" className="secondary">
               {t("confirm.change")}
@@ -97,6 +122,7 @@ export function RefundForm({
                 defaultValue={fields?.reason ?? ""}
               />
             </label>
+            {isManual ? <ManualFields fields={fields} /> : null}
             <button type="submit" name="step" value="review" disabled={isPending}>
               {t("review")}
             </button>
@@ -108,6 +134,33 @@ export function RefundForm({
   );
 }
 
+function ManualFields({ fields }: { fields: RefundFields | undefined }) {
+  const t = useTranslations("admin.order.refund.manual");
+  return (
+    <>
+      <label>
+        {t("reference")}
+        <input
+          name="portalReference"
+          maxLength={100}
+          defaultValue={fields?.portalReference ?? ""}
+          autoComplete="off"
+        />
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          name="refundedInPortal"
+          value="yes"
+          required
+          defaultChecked={fields?.refundedInPortal ?? false}
+        />
+        {t("attest")}
+      </label>
+    </>
+  );
+}
+
 function RefundResult({ state, currency }: { state: RefundFormState; currency: string }) {
   const t = useTranslations("admin.order.refund.result");
   const locale = useLocale();
@@ -116,6 +169,8 @@ function RefundResult({ state, currency }: { state: RefundFormState; currency: s
     switch (state.kind) {
       case "succeeded":
         return ["success", t("succeeded")];
+      case "recorded":
+        return ["success", t("recorded")];
       case "replayed":
         return ["warn", t("replayed", { status: state.status })];
       case "unknown":
