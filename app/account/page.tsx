@@ -17,6 +17,7 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
+import { DataTable } from "../_components/data-table";
 import { OrderStatusBadge } from "../_components/order-status-badge";
 import { getPlanNames } from "../_components/plan-names";
 import { EmailPreferences } from "./email-preferences";
@@ -115,37 +116,41 @@ export default async function AccountPage({
         {orders.length === 0 && ordersPage === 0 ? (
           <p>{t.rich("noOrders", { link: (text) => <Link href="/">{text}</Link> })}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="muted">{t("ordersCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.date")}</th>
-                  <th scope="col">{t("columns.order")}</th>
-                  <th scope="col">{t("columns.plan")}</th>
-                  <th scope="col">{t("columns.amount")}</th>
-                  <th scope="col">{t("columns.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {orders.map((order) => (
-                  <tr key={order.id} data-testid="order-row">
-                    <td>{formatDateTime(order.createdAt, locale)}</td>
-                    <td>
-                      <Link href={`/orders/${encodeURIComponent(order.orderId)}`}>
-                        {order.orderId}
-                      </Link>
-                    </td>
-                    <td>{planNames.name(order.plan)}</td>
-                    <td>{formatMoney(order.amountMinor, order.currency, locale)}</td>
-                    <td>
-                      <OrderStatusBadge order={order} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("ordersCaption")}
+            rowTestId="order-row"
+            rows={orders}
+            rowKey={(order) => order.id}
+            rowHref={(order) => `/orders/${encodeURIComponent(order.orderId)}`}
+            columns={[
+              { key: "order", header: t("columns.order"), cell: (order) => order.orderId },
+              {
+                key: "status",
+                header: t("columns.status"),
+                isKey: true,
+                cell: (order) => <OrderStatusBadge order={order} />,
+              },
+              {
+                key: "amount",
+                header: t("columns.amount"),
+                isKey: true,
+                align: "end",
+                cell: (order) => formatMoney(order.amountMinor, order.currency, locale),
+              },
+              {
+                key: "plan",
+                header: t("columns.plan"),
+                hideBelow: "sm",
+                cell: (order) => planNames.name(order.plan),
+              },
+              {
+                key: "date",
+                header: t("columns.date"),
+                hideBelow: "sm",
+                cell: (order) => formatDateTime(order.createdAt, locale),
+              },
+            ]}
+          />
         )}
         <Pager
           newerHref={ordersPage > 0 ? ordersHref(ordersPage - 1) : null}

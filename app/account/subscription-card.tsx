@@ -11,6 +11,7 @@ import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscription";
 import { getAppDeps } from "@/lib/server/app-deps";
+import { DataTable } from "../_components/data-table";
 import { getPlanNames } from "../_components/plan-names";
 import { RebindOffer } from "./rebind-offer";
 
@@ -177,48 +178,59 @@ export async function SubscriptionCard({
           />
         ) : null}
       </div>
-      <div className="table-wrap">
-        <table>
-          <caption className="muted">{t("paymentsCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("columns.period")}</th>
-              <th scope="col">{t("columns.dates")}</th>
-              <th scope="col">{t("columns.amount")}</th>
-              <th scope="col">{t("columns.status")}</th>
-              <th scope="col">{t("columns.attempts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((p) => (
-              <tr key={p.id} data-testid="subscription-period-row">
-                <td>{periodNumber(p.periodIndex)}</td>
-                <td>
-                  {day(p.startsAt)} → {day(p.endsAt)}
-                </td>
-                <td>{formatMoney(p.amountMinor, p.currency, locale)}</td>
-                <td>
-                  <span className="status" data-status={p.status}>
-                    {tShop(`status.period.${p.status}`)}
-                  </span>
-                </td>
-                <td>
-                  {p.paidByOrderId ? t("paidAtCheckout") : null}
-                  {p.attempts.map((a) => (
-                    <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
-                      {t("attempt", {
-                        number: a.attemptNumber,
-                        date: day(a.createdAt),
-                        outcome: tShop(`status.attempt.${a.status}`),
-                      })}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("paymentsCaption")}
+        rowTestId="subscription-period-row"
+        rows={history}
+        rowKey={(p) => p.id}
+        columns={[
+          { key: "period", header: t("columns.period"), cell: (p) => periodNumber(p.periodIndex) },
+          {
+            key: "status",
+            header: t("columns.status"),
+            isKey: true,
+            cell: (p) => (
+              <span className="status" data-status={p.status}>
+                {tShop(`status.period.${p.status}`)}
+              </span>
+            ),
+          },
+          {
+            key: "amount",
+            header: t("columns.amount"),
+            isKey: true,
+            align: "end",
+            cell: (p) => formatMoney(p.amountMinor, p.currency, locale),
+          },
+          {
+            key: "dates",
+            header: t("columns.dates"),
+            cell: (p) => (
+              <>
+                {day(p.startsAt)} → {day(p.endsAt)}
+              </>
+            ),
+          },
+          {
+            key: "attempts",
+            header: t("columns.attempts"),
+            cell: (p) => (
+              <>
+                {p.paidByOrderId ? t("paidAtCheckout") : null}
+                {p.attempts.map((a) => (
+                  <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
+                    {t("attempt", {
+                      number: a.attemptNumber,
+                      date: day(a.createdAt),
+                      outcome: tShop(`status.attempt.${a.status}`),
+                    })}
+                  </div>
+                ))}
+              </>
+            ),
+          },
+        ]}
+      />
       {allPeriodsHref ? (
         <p>
           <Link href={allPeriodsHref} data-testid="all-periods">

@@ -1,8 +1,8 @@
 // Audit entries as a table: who or what, when, what, why, and the state before and after.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { AuditEntryRecord } from "@/lib/db/audit-repository";
+import { DataTable, type DataColumn } from "../../_components/data-table";
 import { formatDateTime } from "./format";
-import { TableScroll } from "./table-scroll";
 
 export async function AuditTable({
   entries,
@@ -13,45 +13,50 @@ export async function AuditTable({
 }) {
   const [t, locale] = [await getTranslations("admin.audit"), await getLocale()];
   if (entries.length === 0) return <p className="muted">{t("none")}</p>;
+  const target: DataColumn<AuditEntryRecord>[] = showTarget
+    ? [
+        {
+          key: "target",
+          header: t("target"),
+          wrap: true,
+          hideBelow: "md",
+          cell: (entry) => `${entry.targetType} ${entry.targetId}`,
+        },
+      ]
+    : [];
   return (
-    <TableScroll label={t("caption")}>
-      <table className="admin-table" data-testid="audit-entries">
-        <caption className="muted">{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("when")}</th>
-            <th scope="col">{t("who")}</th>
-            <th scope="col">{t("action")}</th>
-            {showTarget ? <th scope="col">{t("target")}</th> : null}
-            <th scope="col">{t("why")}</th>
-            <th scope="col">{t("before")}</th>
-            <th scope="col">{t("after")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} data-testid="audit-entry">
-              <td>{formatDateTime(entry.createdAt, locale)}</td>
-              <td>{entry.actorLabel}</td>
-              <td>
-                <code>{entry.action}</code>
-              </td>
-              {showTarget ? (
-                <td>
-                  {entry.targetType} {entry.targetId}
-                </td>
-              ) : null}
-              <td className="wrap">{entry.reason}</td>
-              <td className="wrap">
-                <code>{entry.before ?? "—"}</code>
-              </td>
-              <td className="wrap">
-                <code>{entry.after ?? "—"}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      dense
+      caption={t("caption")}
+      testId="audit-entries"
+      rowTestId="audit-entry"
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      columns={[
+        {
+          key: "when",
+          header: t("when"),
+          cell: (entry) => formatDateTime(entry.createdAt, locale),
+        },
+        { key: "who", header: t("who"), hideBelow: "sm", cell: (entry) => entry.actorLabel },
+        { key: "action", header: t("action"), cell: (entry) => <code>{entry.action}</code> },
+        ...target,
+        { key: "why", header: t("why"), wrap: true, cell: (entry) => entry.reason },
+        {
+          key: "before",
+          header: t("before"),
+          wrap: true,
+          hideBelow: "md",
+          cell: (entry) => <code>{entry.before ?? "—"}</code>,
+        },
+        {
+          key: "after",
+          header: t("after"),
+          wrap: true,
+          hideBelow: "md",
+          cell: (entry) => <code>{entry.after ?? "—"}</code>,
+        },
+      ]}
+    />
   );
 }

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { NoticeSummary } from "@/lib/db/notice-repository";
+import { DataTable } from "../../_components/data-table";
 import { formatDateTime } from "./format";
 import { ResendNoticeButton } from "./resend-notice-button";
-import { TableScroll } from "./table-scroll";
 
 export async function NoticeTable({
   rows,
@@ -20,52 +20,77 @@ export async function NoticeTable({
   const label = (group: "kind" | "states" | "channels", key: string) =>
     t.has(`${group}.${key}`) ? t(`${group}.${key}`) : key;
   return (
-    <TableScroll label={caption}>
-      <table className="admin-table" data-testid={testId}>
-        <caption className="muted">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("kindColumn")}</th>
-            <th scope="col">{t("shopper")}</th>
-            <th scope="col">{t("channel")}</th>
-            <th scope="col">{t("state")}</th>
-            <th scope="col" className="num">
-              {t("attempts")}
-            </th>
-            <th scope="col">{t("created")}</th>
-            <th scope="col">{t("sentAt")}</th>
-            <th scope="col">{t("lastError")}</th>
-            <th scope="col">{t("action")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="notice-row">
-              <td>
-                {row.orderNumber ? (
-                  <Link href={`/admin/orders/${encodeURIComponent(row.orderNumber)}`}>
-                    {label("kind", row.kind)}
-                  </Link>
-                ) : (
-                  label("kind", row.kind)
-                )}
-              </td>
-              <td>{row.email}</td>
-              <td>{label("channels", row.channel)}</td>
-              <td>
-                <span className="status">{label("states", row.state)}</span>
-              </td>
-              <td className="num">{row.attempts}</td>
-              <td>{formatDateTime(row.createdAt, locale)}</td>
-              <td>{row.sentAt ? formatDateTime(row.sentAt, locale) : "—"}</td>
-              <td>{row.lastError ?? "—"}</td>
-              <td>
-                <ResendNoticeButton noticeId={row.id} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      dense
+      caption={caption}
+      testId={testId}
+      rowTestId="notice-row"
+      rows={rows}
+      rowKey={(row) => row.id}
+      columns={[
+        {
+          key: "kind",
+          header: t("kindColumn"),
+          cell: (row) =>
+            row.orderNumber ? (
+              <Link href={`/admin/orders/${encodeURIComponent(row.orderNumber)}`}>
+                {label("kind", row.kind)}
+              </Link>
+            ) : (
+              label("kind", row.kind)
+            ),
+        },
+        {
+          key: "shopper",
+          header: t("shopper"),
+          wrap: true,
+          hideBelow: "md",
+          cell: (row) => row.email,
+        },
+        {
+          key: "channel",
+          header: t("channel"),
+          hideBelow: "sm",
+          cell: (row) => label("channels", row.channel),
+        },
+        {
+          key: "state",
+          header: t("state"),
+          isKey: true,
+          cell: (row) => <span className="status">{label("states", row.state)}</span>,
+        },
+        {
+          key: "attempts",
+          header: t("attempts"),
+          align: "end",
+          hideBelow: "md",
+          cell: (row) => row.attempts,
+        },
+        {
+          key: "created",
+          header: t("created"),
+          hideBelow: "lg",
+          cell: (row) => formatDateTime(row.createdAt, locale),
+        },
+        {
+          key: "sentAt",
+          header: t("sentAt"),
+          hideBelow: "md",
+          cell: (row) => (row.sentAt ? formatDateTime(row.sentAt, locale) : "—"),
+        },
+        {
+          key: "lastError",
+          header: t("lastError"),
+          wrap: true,
+          hideBelow: "md",
+          cell: (row) => row.lastError ?? "—",
+        },
+        {
+          key: "action",
+          header: t("action"),
+          cell: (row) => <ResendNoticeButton noticeId={row.id} />,
+        },
+      ]}
+    />
   );
 }

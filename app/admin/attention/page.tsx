@@ -1,7 +1,6 @@
 // /admin/attention: what the reconciliation job could not settle (flagged for a human), what it is
 // still trying to settle (with its next check), and its recent runs; "verify now" on each order;
 // and the notices to shoppers that could not be delivered.
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/auth/session";
 import {
@@ -14,7 +13,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
 import { HealthGlance } from "../_components/health-glance";
 import { NoticeTable } from "../_components/notice-table";
-import { TableScroll } from "../_components/table-scroll";
+import { DataTable } from "../../_components/data-table";
 import { VerifyNowButton } from "./verify-now-button";
 
 export default async function NeedsAttentionPage() {
@@ -38,62 +37,84 @@ export default async function NeedsAttentionPage() {
     testId: string,
     reasonHeading: string,
   ) => (
-    <TableScroll label={caption}>
-      <table className="admin-table" data-testid={testId}>
-        <caption className="muted">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("order")}</th>
-            <th scope="col">{t("status")}</th>
-            <th scope="col" className="num">
-              {t("amount")}
-            </th>
-            <th scope="col">{t("shopper")}</th>
-            <th scope="col">{t("created")}</th>
-            <th scope="col" className="num">
-              {t("checks")}
-            </th>
-            <th scope="col">{t("nextCheck")}</th>
-            <th scope="col">{reasonHeading}</th>
-            <th scope="col">{t("action")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="attention-row">
-              <td>
-                <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>{row.orderId}</Link>
-              </td>
-              <td>
-                <span className="status">{tStatus(row.status)}</span>
-                {row.refundPendingMinor > 0 ? (
-                  <>
-                    {" "}
-                    ·{" "}
-                    {t("refundInFlight", {
-                      amount: formatAmount(row.refundPendingMinor, row.currency, locale),
-                    })}
-                  </>
-                ) : null}
-              </td>
-              <td className="num">{formatAmount(row.amountMinor, row.currency, locale)}</td>
-              <td>{row.user.email ?? "—"}</td>
-              <td>{formatDateTime(row.createdAt, locale)}</td>
-              <td className="num">{row.reconcileChecks}</td>
-              <td>
-                {row.attentionSince
-                  ? t("flaggedSince", { at: formatDateTime(row.attentionSince, locale) })
-                  : formatDateTime(row.reconcileAfter, locale)}
-              </td>
-              <td data-testid="attention-reason">{row.attentionReason ?? "—"}</td>
-              <td>
-                <VerifyNowButton orderId={row.orderId} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      dense
+      caption={caption}
+      testId={testId}
+      rowTestId="attention-row"
+      rows={rows}
+      rowKey={(row) => row.id}
+      rowHref={(row) => `/admin/orders/${encodeURIComponent(row.orderId)}`}
+      columns={[
+        { key: "order", header: t("order"), cell: (row) => row.orderId },
+        {
+          key: "status",
+          header: t("status"),
+          isKey: true,
+          cell: (row) => (
+            <>
+              <span className="status">{tStatus(row.status)}</span>
+              {row.refundPendingMinor > 0 ? (
+                <>
+                  {" "}
+                  ·{" "}
+                  {t("refundInFlight", {
+                    amount: formatAmount(row.refundPendingMinor, row.currency, locale),
+                  })}
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          key: "amount",
+          header: t("amount"),
+          isKey: true,
+          align: "end",
+          cell: (row) => formatAmount(row.amountMinor, row.currency, locale),
+        },
+        {
+          key: "shopper",
+          header: t("shopper"),
+          hideBelow: "lg",
+          cell: (row) => row.user.email ?? "—",
+        },
+        {
+          key: "created",
+          header: t("created"),
+          hideBelow: "xl",
+          cell: (row) => formatDateTime(row.createdAt, locale),
+        },
+        {
+          key: "checks",
+          header: t("checks"),
+          align: "end",
+          hideBelow: "md",
+          cell: (row) => row.reconcileChecks,
+        },
+        {
+          key: "nextCheck",
+          header: t("nextCheck"),
+          hideBelow: "md",
+          cell: (row) =>
+            row.attentionSince
+              ? t("flaggedSince", { at: formatDateTime(row.attentionSince, locale) })
+              : formatDateTime(row.reconcileAfter, locale),
+        },
+        {
+          key: "reason",
+          header: reasonHeading,
+          wrap: true,
+          cellTestId: "attention-reason",
+          cell: (row) => row.attentionReason ?? "—",
+        },
+        {
+          key: "action",
+          header: t("action"),
+          cell: (row) => <VerifyNowButton orderId={row.orderId} />,
+        },
+      ]}
+    />
   );
 
   return (
@@ -132,45 +153,27 @@ export default async function NeedsAttentionPage() {
       {runs.length === 0 ? (
         <p className="muted">{t("noRuns")}</p>
       ) : (
-        <TableScroll label={t("runsCaption")}>
-          <table className="admin-table" data-testid="reconciliation-runs">
-            <caption className="muted">{t("runsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("started")}</th>
-                <th scope="col">{t("trigger")}</th>
-                <th scope="col" className="num">
-                  {t("checked")}
-                </th>
-                <th scope="col" className="num">
-                  {t("settled")}
-                </th>
-                <th scope="col" className="num">
-                  {t("stillOpen")}
-                </th>
-                <th scope="col" className="num">
-                  {t("flagged")}
-                </th>
-                <th scope="col" className="num">
-                  {t("errors")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <td>{formatDateTime(run.startedAt, locale)}</td>
-                  <td>{run.trigger}</td>
-                  <td className="num">{run.checked}</td>
-                  <td className="num">{run.settled}</td>
-                  <td className="num">{run.stillOpen}</td>
-                  <td className="num">{run.flagged}</td>
-                  <td className="num">{run.errors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          dense
+          caption={t("runsCaption")}
+          testId="reconciliation-runs"
+          rows={runs}
+          rowKey={(run) => run.id}
+          columns={[
+            {
+              key: "started",
+              header: t("started"),
+              cell: (run) => formatDateTime(run.startedAt, locale),
+            },
+            { key: "trigger", header: t("trigger"), hideBelow: "md", cell: (run) => run.trigger },
+            ...(["checked", "settled", "stillOpen", "flagged", "errors"] as const).map((key) => ({
+              key,
+              header: t(key),
+              align: "end" as const,
+              cell: (run: (typeof runs)[number]) => run[key],
+            })),
+          ]}
+        />
       )}
     </>
   );

@@ -16,7 +16,7 @@ import { BUSINESS_TIME_ZONE, formatAmount, formatDateTime } from "../_components
 import { OrderFiltersForm } from "./order-filters-form";
 import { OrderTotals } from "./order-totals";
 import { HealthGlance } from "../_components/health-glance";
-import { TableScroll } from "../_components/table-scroll";
+import { DataTable } from "../../_components/data-table";
 import { getPlanNames } from "../../_components/plan-names";
 
 export default async function AdminOrdersPage({
@@ -70,61 +70,69 @@ export default async function AdminOrdersPage({
         <OrderTotals filters={filters} query={viewParams.toString()} />
       </Suspense>
 
-      <TableScroll label={t("table.caption")}>
-        <table className="admin-table" data-testid="admin-orders">
-          <caption className="muted">{t("table.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("table.order")}</th>
-              <th scope="col">{t("table.status")}</th>
-              <th scope="col" className="num">
-                {t("table.amount")}
-              </th>
-              <th scope="col" className="num">
-                {t("table.refunded")}
-              </th>
-              <th scope="col">{t("table.shopper")}</th>
-              <th scope="col">{t("table.plan")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t("table.empty")}</td>
-              </tr>
-            ) : (
-              page.rows.map((row) => (
-                <tr key={row.id} data-testid="admin-order-row">
-                  <td>
-                    <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>
-                      {row.orderId}
-                    </Link>
-                    {/* When and what kind, under the id; the transaction id is on the order's page. */}
-                    <div className="muted small">
-                      {formatDateTime(row.createdAt, locale)} · {t(`kind.${row.kind}`)}
-                    </div>
-                  </td>
-                  <td>
-                    <span className="status" data-testid="admin-order-status">
-                      {t(`status.${row.status}`)}
-                    </span>
-                  </td>
-                  <td className="num">{formatAmount(row.amountMinor, row.currency, locale)}</td>
-                  <td className="num">
-                    {row.refundedMinor
-                      ? formatAmount(row.refundedMinor, row.currency, locale)
-                      : "—"}
-                  </td>
-                  <td className="wrap">{row.userEmail}</td>
-                  <td className="wrap">
-                    {planNames.name({ code: row.planCode, name: row.planName })}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        dense
+        caption={t("table.caption")}
+        testId="admin-orders"
+        rowTestId="admin-order-row"
+        rows={page.rows}
+        rowKey={(row) => row.id}
+        empty={t("table.empty")}
+        columns={[
+          {
+            key: "order",
+            header: t("table.order"),
+            cell: (row) => (
+              <>
+                <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>{row.orderId}</Link>
+                {/* When and what kind, under the id; the transaction id is on the order's page. */}
+                <div className="muted small">
+                  {formatDateTime(row.createdAt, locale)} · {t(`kind.${row.kind}`)}
+                </div>
+              </>
+            ),
+          },
+          {
+            key: "status",
+            header: t("table.status"),
+            isKey: true,
+            cell: (row) => (
+              <span className="status" data-testid="admin-order-status">
+                {t(`status.${row.status}`)}
+              </span>
+            ),
+          },
+          {
+            key: "amount",
+            header: t("table.amount"),
+            isKey: true,
+            align: "end",
+            cell: (row) => formatAmount(row.amountMinor, row.currency, locale),
+          },
+          {
+            key: "refunded",
+            header: t("table.refunded"),
+            align: "end",
+            hideBelow: "md",
+            cell: (row) =>
+              row.refundedMinor ? formatAmount(row.refundedMinor, row.currency, locale) : "—",
+          },
+          {
+            key: "shopper",
+            header: t("table.shopper"),
+            wrap: true,
+            hideBelow: "sm",
+            cell: (row) => row.userEmail,
+          },
+          {
+            key: "plan",
+            header: t("table.plan"),
+            wrap: true,
+            hideBelow: "lg",
+            cell: (row) => planNames.name({ code: row.planCode, name: row.planName }),
+          },
+        ]}
+      />
       <nav className="pager" aria-label={t("pager.label")}>
         {page.prevCursor ? (
           <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link>

@@ -7,7 +7,7 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatDateTime } from "../_components/format";
 import { RunNowButton } from "./run-now-button";
-import { TableScroll } from "../_components/table-scroll";
+import { DataTable } from "../../_components/data-table";
 
 export default async function RenewalRunsPage() {
   await requireAdmin("/admin/renewals");
@@ -27,63 +27,40 @@ export default async function RenewalRunsPage() {
       {runs.length === 0 ? (
         <p className="muted">{t("none")}</p>
       ) : (
-        <TableScroll label={t("caption")}>
-          <table className="admin-table" data-testid="renewal-runs">
-            <caption className="muted">{t("caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("started")}</th>
-                <th scope="col">{t("trigger")}</th>
-                <th scope="col">{t("runner")}</th>
-                <th scope="col" className="num">
-                  {t("due")}
-                </th>
-                <th scope="col" className="num">
-                  {t("charged")}
-                </th>
-                <th scope="col" className="num">
-                  {t("declined")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rebind")}
-                </th>
-                <th scope="col" className="num">
-                  {t("unknown")}
-                </th>
-                <th scope="col" className="num">
-                  {t("expired")}
-                </th>
-                <th scope="col" className="num">
-                  {t("errors")}
-                </th>
-                <th scope="col" className="num">
-                  {t("duration")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id} data-testid="renewal-run">
-                  <td>{formatDateTime(run.startedAt, locale)}</td>
-                  <td>{run.trigger}</td>
-                  <td>{run.runnerId}</td>
-                  <td className="num">{count(run.due)}</td>
-                  <td className="num">{count(run.charged)}</td>
-                  <td className="num">{count(run.declined)}</td>
-                  <td className="num">{count(run.rebind)}</td>
-                  <td className="num">{count(run.unknown)}</td>
-                  <td className="num">{count(run.expired)}</td>
-                  <td className="num">{count(run.errors)}</td>
-                  <td className="num">
-                    {run.finishedAt
-                      ? t("seconds", { seconds: ((run.durationMs ?? 0) / 1000).toFixed(1) })
-                      : t("inProgress")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          dense
+          caption={t("caption")}
+          testId="renewal-runs"
+          rowTestId="renewal-run"
+          rows={runs}
+          rowKey={(run) => run.id}
+          columns={[
+            {
+              key: "started",
+              header: t("started"),
+              cell: (run) => formatDateTime(run.startedAt, locale),
+            },
+            { key: "trigger", header: t("trigger"), hideBelow: "md", cell: (run) => run.trigger },
+            { key: "runner", header: t("runner"), hideBelow: "lg", cell: (run) => run.runnerId },
+            ...(
+              ["due", "charged", "declined", "rebind", "unknown", "expired", "errors"] as const
+            ).map((key) => ({
+              key,
+              header: t(key),
+              align: "end" as const,
+              cell: (run: (typeof runs)[number]) => count(run[key]),
+            })),
+            {
+              key: "duration",
+              header: t("duration"),
+              align: "end",
+              cell: (run) =>
+                run.finishedAt
+                  ? t("seconds", { seconds: ((run.durationMs ?? 0) / 1000).toFixed(1) })
+                  : t("inProgress"),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -10,7 +10,7 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount } from "../_components/format";
 import { RevenueCharts } from "./revenue-charts";
-import { TableScroll } from "../_components/table-scroll";
+import { DataTable } from "../../_components/data-table";
 
 const MONTHS = 12;
 const DAYS = 30;
@@ -70,51 +70,46 @@ export default async function RevenuePage({
       <RevenueCharts currency={currency} months={monthly} renewals={renewals} days={daily} />
 
       <h2>{t("tableHeading")}</h2>
-      <TableScroll label={t("tableCaption")}>
-        <table className="admin-table" data-testid="revenue-months">
-          <caption className="muted">{t("tableCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("month")}</th>
-              <th scope="col" className="num">
-                {t("mrr")}
-              </th>
-              <th scope="col" className="num">
-                {t("active")}
-              </th>
-              <th scope="col" className="num">
-                {t("new")}
-              </th>
-              <th scope="col" className="num">
-                {t("churnedVoluntary")}
-              </th>
-              <th scope="col" className="num">
-                {t("churnedFailed")}
-              </th>
-              <th scope="col" className="num">
-                {t("successRate")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {monthly.map((m, i) => (
-              <tr key={m.month}>
-                <th scope="row">{m.month}</th>
-                <td className="num">{money(m.mrrMinor)}</td>
-                <td className="num">{m.activeSubscribers}</td>
-                <td className="num">{m.newSubscribers}</td>
-                <td className="num">{m.churnedVoluntary}</td>
-                <td className="num">{m.churnedFailedPayment}</td>
-                <td className="num">
-                  {renewals[i]?.rate == null
-                    ? "—"
-                    : `${(renewals[i].rate * 100).toFixed(1)}% (${renewals[i].charged}/${renewals[i].charged + renewals[i].failed})`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        dense
+        caption={t("tableCaption")}
+        testId="revenue-months"
+        rows={monthly.map((month, i) => ({ ...month, renewal: renewals[i] }))}
+        rowKey={(m) => m.month}
+        columns={[
+          { key: "month", header: t("month"), rowHeader: true, cell: (m) => m.month },
+          {
+            key: "mrr",
+            header: t("mrr"),
+            isKey: true,
+            align: "end",
+            cell: (m) => money(m.mrrMinor),
+          },
+          { key: "active", header: t("active"), align: "end", cell: (m) => m.activeSubscribers },
+          { key: "new", header: t("new"), align: "end", cell: (m) => m.newSubscribers },
+          {
+            key: "churnedVoluntary",
+            header: t("churnedVoluntary"),
+            align: "end",
+            cell: (m) => m.churnedVoluntary,
+          },
+          {
+            key: "churnedFailed",
+            header: t("churnedFailed"),
+            align: "end",
+            cell: (m) => m.churnedFailedPayment,
+          },
+          {
+            key: "successRate",
+            header: t("successRate"),
+            align: "end",
+            cell: ({ renewal }) =>
+              renewal?.rate == null
+                ? "—"
+                : `${(renewal.rate * 100).toFixed(1)}% (${renewal.charged}/${renewal.charged + renewal.failed})`,
+          },
+        ]}
+      />
       <p className="muted">{t("definitions")}</p>
     </>
   );

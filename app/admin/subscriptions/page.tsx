@@ -9,7 +9,7 @@ import { listAdminSubscriptions } from "@/lib/db/admin-subscription-query";
 import { listActivePlans } from "@/lib/db/plan-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
-import { TableScroll } from "../_components/table-scroll";
+import { DataTable } from "../../_components/data-table";
 import { getPlanNames } from "../../_components/plan-names";
 
 const PAGE_SIZE = 50;
@@ -105,49 +105,58 @@ export default async function AdminSubscriptionsPage({
           <Link href="/admin/subscriptions">{t("filters.reset")}</Link>
         </div>
       </form>
-      <TableScroll label={t("caption")}>
-        <table className="admin-table" data-testid="admin-subscriptions">
-          <caption className="muted">{t("caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("shopper")}</th>
-              <th scope="col">{t("plan")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col" className="num">
-                {t("amount")}
-              </th>
-              <th scope="col">{t("periodEnd")}</th>
-              <th scope="col">{t("nextAction")}</th>
-              <th scope="col">{t("regKey")}</th>
-              <th scope="col">{t("created")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.length === 0 ? (
-              <tr>
-                <td colSpan={8}>{t("empty")}</td>
-              </tr>
-            ) : (
-              page.map((s) => (
-                <tr key={s.id} data-testid="admin-subscription-row">
-                  <td>
-                    <Link href={`/admin/subscriptions/${s.id}`}>{s.user.email}</Link>
-                  </td>
-                  <td>{planNames.name(s.plan)}</td>
-                  <td>
-                    <span className="status">{tStatus(s.status)}</span>
-                  </td>
-                  <td className="num">{formatAmount(s.amountMinor, s.currency, locale)}</td>
-                  <td>{formatDateTime(s.currentPeriodEnd, locale)}</td>
-                  <td>{formatDateTime(s.nextActionAt, locale)}</td>
-                  <td>{s.hasRegKey ? (s.regKeyHint ?? t("stored")) : "—"}</td>
-                  <td>{formatDateTime(s.createdAt, locale)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        dense
+        caption={t("caption")}
+        testId="admin-subscriptions"
+        rowTestId="admin-subscription-row"
+        rows={page}
+        rowKey={(s) => s.id}
+        rowHref={(s) => `/admin/subscriptions/${s.id}`}
+        empty={t("empty")}
+        columns={[
+          { key: "shopper", header: t("shopper"), wrap: true, cell: (s) => s.user.email },
+          {
+            key: "status",
+            header: t("status"),
+            isKey: true,
+            cell: (s) => <span className="status">{tStatus(s.status)}</span>,
+          },
+          {
+            key: "amount",
+            header: t("amount"),
+            isKey: true,
+            align: "end",
+            cell: (s) => formatAmount(s.amountMinor, s.currency, locale),
+          },
+          { key: "plan", header: t("plan"), hideBelow: "sm", cell: (s) => planNames.name(s.plan) },
+          {
+            key: "periodEnd",
+            header: t("periodEnd"),
+            hideBelow: "md",
+            cell: (s) => formatDateTime(s.currentPeriodEnd, locale),
+          },
+          {
+            key: "nextAction",
+            header: t("nextAction"),
+            hideBelow: "lg",
+            cell: (s) => formatDateTime(s.nextActionAt, locale),
+          },
+          // On the subscription's page too: only wide screens list them.
+          {
+            key: "regKey",
+            header: t("regKey"),
+            hideBelow: "xl",
+            cell: (s) => (s.hasRegKey ? (s.regKeyHint ?? t("stored")) : "—"),
+          },
+          {
+            key: "created",
+            header: t("created"),
+            hideBelow: "xl",
+            cell: (s) => formatDateTime(s.createdAt, locale),
+          },
+        ]}
+      />
       <nav className="pager" aria-label={t("pager")}>
         <span />
         {next.has("before") ? (

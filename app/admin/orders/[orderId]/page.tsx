@@ -18,7 +18,7 @@ import { PaymentRecordPanel } from "./payment-record-panel";
 import { RefundForm } from "./refund-form";
 import { SinoPacDetails } from "./sinopac-details";
 import { VerifyButton } from "./verify-button";
-import { TableScroll } from "../../_components/table-scroll";
+import { DataTable } from "../../../_components/data-table";
 import { getPlanNames } from "../../../_components/plan-names";
 
 const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
@@ -161,47 +161,52 @@ export default async function AdminOrderPage({
       {refunds.length === 0 ? (
         <p className="muted">{t("refunds.none")}</p>
       ) : (
-        <TableScroll label={t("refunds.caption")}>
-          <table className="admin-table" data-testid="order-refunds">
-            <caption className="muted">{t("refunds.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("refunds.requested")}</th>
-                <th scope="col" className="num">
-                  {t("refunds.amount")}
-                </th>
-                <th scope="col">{t("refunds.status")}</th>
-                <th scope="col">{t("refunds.reason")}</th>
-                <th scope="col">{t("refunds.refundTransactionId")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {refunds.map((refund) => (
-                <tr key={refund.id} data-testid="order-refund-row">
-                  <td>{formatDateTime(refund.createdAt, locale)}</td>
-                  <td className="num">{money(refund.amountMinor)}</td>
-                  <td>
-                    {t(`refundStatus.${refund.status}`)}
-                    {refund.failureMessage ? ` — ${refund.failureMessage}` : ""}
-                  </td>
-                  <td className="wrap">{refund.reason}</td>
-                  <td>
-                    {refund.recordedManually ? (
-                      <span data-testid="refund-recorded-manually">
-                        {t("refunds.recordedManually")}
-                        {refund.portalReference
-                          ? ` · ${t("refunds.portalReference", { reference: refund.portalReference })}`
-                          : ""}
-                      </span>
-                    ) : (
-                      (refund.refundTransactionId ?? "—")
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          dense
+          caption={t("refunds.caption")}
+          testId="order-refunds"
+          rowTestId="order-refund-row"
+          rows={refunds}
+          rowKey={(refund) => refund.id}
+          columns={[
+            {
+              key: "requested",
+              header: t("refunds.requested"),
+              cell: (refund) => formatDateTime(refund.createdAt, locale),
+            },
+            {
+              key: "amount",
+              header: t("refunds.amount"),
+              isKey: true,
+              align: "end",
+              cell: (refund) => money(refund.amountMinor),
+            },
+            {
+              key: "status",
+              header: t("refunds.status"),
+              isKey: true,
+              wrap: true,
+              cell: (refund) =>
+                `${t(`refundStatus.${refund.status}`)}${refund.failureMessage ? ` — ${refund.failureMessage}` : ""}`,
+            },
+            { key: "reason", header: t("refunds.reason"), wrap: true, cell: (r) => r.reason },
+            {
+              key: "refundTransactionId",
+              header: t("refunds.refundTransactionId"),
+              cell: (refund) =>
+                refund.recordedManually ? (
+                  <span data-testid="refund-recorded-manually">
+                    {t("refunds.recordedManually")}
+                    {refund.portalReference
+                      ? ` · ${t("refunds.portalReference", { reference: refund.portalReference })}`
+                      : ""}
+                  </span>
+                ) : (
+                  (refund.refundTransactionId ?? "—")
+                ),
+            },
+          ]}
+        />
       )}
 
       <h2 id="payment-events">{t("events.heading")}</h2>

@@ -12,7 +12,7 @@ import { AuditTable } from "../../_components/audit-table";
 import { NoticesSection } from "../../_components/notices-section";
 import { formatAmount, formatDateTime } from "../../_components/format";
 import { SubscriptionActions } from "./subscription-actions";
-import { TableScroll } from "../../_components/table-scroll";
+import { DataTable } from "../../../_components/data-table";
 import { getPlanNames } from "../../../_components/plan-names";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
@@ -129,52 +129,63 @@ export default async function AdminSubscriptionPage({
       </div>
 
       <h2>{t("periods.heading")}</h2>
-      <TableScroll label={t("periods.caption")}>
-        <table className="admin-table" data-testid="subscription-periods">
-          <caption className="muted">{t("periods.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("periods.number")}</th>
-              <th scope="col">{t("periods.dates")}</th>
-              <th scope="col">{t("periods.status")}</th>
-              <th scope="col" className="num">
-                {t("periods.amount")}
-              </th>
-              <th scope="col">{t("periods.attempts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {periods.map((p) => (
-              <tr key={p.id}>
-                <td data-testid="admin-period-number">{periodNumber(p.periodIndex)}</td>
-                <td>
-                  {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
-                </td>
-                <td>
-                  {t(`periodStatus.${p.status}`)}
-                  {p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}
-                </td>
-                <td className="num">{money(p.amountMinor)}</td>
-                <td className="wrap">
-                  {p.attempts.length === 0 ? (
-                    "—"
-                  ) : (
-                    <ul>
-                      {p.attempts.map((a) => (
-                        <li key={a.id}>
-                          {a.orderId} · {t(`attemptStatus.${a.status}`)}
-                          {a.returnCode ? ` · ${a.returnCode}` : ""} ·{" "}
-                          {formatDateTime(a.createdAt, locale)}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        dense
+        caption={t("periods.caption")}
+        testId="subscription-periods"
+        rows={periods}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            key: "number",
+            header: t("periods.number"),
+            cellTestId: "admin-period-number",
+            cell: (p) => periodNumber(p.periodIndex),
+          },
+          {
+            key: "status",
+            header: t("periods.status"),
+            isKey: true,
+            cell: (p) =>
+              `${t(`periodStatus.${p.status}`)}${p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}`,
+          },
+          {
+            key: "amount",
+            header: t("periods.amount"),
+            isKey: true,
+            align: "end",
+            cell: (p) => money(p.amountMinor),
+          },
+          {
+            key: "dates",
+            header: t("periods.dates"),
+            cell: (p) => (
+              <>
+                {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
+              </>
+            ),
+          },
+          {
+            key: "attempts",
+            header: t("periods.attempts"),
+            wrap: true,
+            cell: (p) =>
+              p.attempts.length === 0 ? (
+                "—"
+              ) : (
+                <ul>
+                  {p.attempts.map((a) => (
+                    <li key={a.id}>
+                      {a.orderId} · {t(`attemptStatus.${a.status}`)}
+                      {a.returnCode ? ` · ${a.returnCode}` : ""} ·{" "}
+                      {formatDateTime(a.createdAt, locale)}
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+        ]}
+      />
 
       <h2>{t("orders.heading")}</h2>
       <ul>
