@@ -17,6 +17,7 @@ import {
   type SqlTx,
   type SubscriptionTransition,
 } from "./subscription-transition";
+import { refreshRevenueRollup } from "./revenue-rollup";
 
 export type BillingPeriodRecord = Selectable<BillingPeriod>;
 export type ChargeAttemptRecord = Selectable<ChargeAttempt>;
@@ -232,6 +233,8 @@ export async function recordChargeOutcome(
         if (attempt.status === "DECLINED" && transition.to === "PAST_DUE")
           await enqueueSubscriptionNotice(tx, "renewal-failed", id, subscription, stamp);
       }
+      // The transition refreshed it before the period and attempt moved: again, with them.
+      await refreshRevenueRollup(tx, { subscriptionIds: [transition.id] });
       return subscription;
     });
 }
