@@ -3,7 +3,8 @@
 // than the client's timeout, declines, failed lookups) and shoppers who close the tab or walk away.
 // After the reconciliation job the app's books must equal the sandbox's exactly: every captured
 // transaction matches one paid order (and, for renewals, one paid period) with the same amount, no
-// period is paid twice, refunds never exceed what was paid, and nothing is left open.
+// period is paid twice, refunds never exceed what was paid, nothing is left open, and the revenue
+// rollup equals its recomputation from the rows.
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOrder } from "@/lib/admin/refund-order";
@@ -16,6 +17,7 @@ import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+import { checkRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import {
   createCheckoutHarness,
   redirectParams,
@@ -402,6 +404,8 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
         `notices ${notices.length} (receipts ${keysOf("payment-receipt").length}, refunds ${keysOf("refund-receipt").length})`,
     );
     expect(differences).toEqual([]);
+    // The revenue rollup, kept by every interleaved transaction, equals a recomputation from rows.
+    expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
     expect(keysOf("payment-receipt")).toEqual(expectedKeys("payment-receipt", paidOrderIds));
     expect(keysOf("refund-receipt")).toEqual(expectedKeys("refund-receipt", refundIds));
     expect(strayFailureNotices).toEqual([]);
