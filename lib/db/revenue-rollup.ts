@@ -10,6 +10,7 @@ import type { Kysely } from "kysely";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { SHARE_COUNTERS, emptyCounters, type Share } from "@/lib/billing/revenue-shares";
 import { orderSourceShares, subscriptionSourceShares, type SourceShares } from "./revenue-sources";
+import { refreshOrderTotals } from "./order-totals-rollup";
 
 export interface RollupSources {
   subscriptionIds?: string[];
@@ -32,6 +33,8 @@ export async function refreshRevenueRollup(
     ...(await subscriptionSourceShares(tx, [...new Set(sources.subscriptionIds ?? [])])),
     ...(await orderSourceShares(tx, [...new Set(sources.orderIds ?? [])])),
   ];
+  // The orders' place in the admin totals moves with them (lib/db/order-totals-rollup.ts).
+  await refreshOrderTotals(tx, [...new Set(sources.orderIds ?? [])]);
   if (computed.length === 0) return;
   const stored = await tx
     .selectFrom("RevenueShare")

@@ -9,7 +9,9 @@
 // subscribers, TOTALS (1; 0 skips the orders totals), ORDERS_SMALL (100000), ORDERS_LARGE (1000000),
 // ITERATIONS (30), WARMUP (3), HEALTH_S (8, seconds of health checks during revenue views),
 // HEALTH_PORT (0: any free port). Revenue: loadRevenueFigures as /admin/revenue calls it (12 Taipei
-// months, 30 days, TWD) on a fresh migrated database seeded by revenue-bench-seed.ts. Totals:
+// months, 30 days, TWD: it reads the rollup) on a fresh migrated database seeded by
+// revenue-bench-seed.ts, the rollup then rebuilt (npm run revenue:rollup -- rebuild) and its figures
+// compared with the recomputation from rows. Totals:
 // summarizeAdminOrders on the orders benchmark's seed (orders-bench-seed.ts). Health: an HTTP
 // server in this process answers as app/api/health does (a database round trip) while this process
 // computes revenue views back to back; a separate process sends one request at a time and records
@@ -21,7 +23,9 @@ import { cpus, loadavg } from "node:os";
 import { createDb, type Db } from "@/lib/db/client";
 import { dayBuckets, monthBuckets } from "@/lib/billing/revenue-metrics";
 import { loadRevenueFigures } from "@/lib/db/revenue-repository";
-import { summarizeAdminOrders } from "@/lib/db/admin-order-query";
+import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
+import { rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
+import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters } from "@/lib/admin/order-filters";
 import { createTestDatabase, type Provider } from "../helpers/test-databases";
 import { seedRevenue } from "./revenue-bench-seed";
@@ -130,6 +134,8 @@ interface RevenueResult {
   healthDuringP99: number;
   healthRequests: number;
   views: number;
+  rebuildS: number;
+  recomputeMs: number;
 }
 
 async function measureRevenue(provider: Provider, size: number): Promise<RevenueResult> {
@@ -142,14 +148,29 @@ async function measureRevenue(provider: Provider, size: number): Promise<Revenue
     log(
       `${provider} ${size}: seeded ${JSON.stringify(counts)} in ${ms((performance.now() - t0) / 1000)} s`,
     );
+    // The seed writes rows directly, as a restore would: the rollup is then rebuilt (the backfill).
+    const t1 = performance.now();
+    const rebuilt = await rebuildRevenueRollup(database.db);
+    const rebuildS = (performance.now() - t1) / 1000;
+    await database.db.$executeRawUnsafe("ANALYZE");
+    log(`${provider} ${size}: rollup rebuilt ${JSON.stringify(rebuilt)} in ${ms(rebuildS)} s`);
     const view = revenueView(database.db, now);
-    const figures = await loadRevenueFigures(database.db, {
+    const figures = await view();
+    // The rollup must say what the rows say before its speed means anything.
+    const input = {
       currency: "TWD",
       months: monthBuckets(now, 12, TAIPEI),
       days: dayBuckets(now, 30, TAIPEI),
       now,
-    });
-    log(`${provider} ${size}: active now ${figures.monthly.at(-1)?.activeSubscribers}`);
+    };
+    const t2 = performance.now();
+    const recomputed = await recomputeRevenueFigures(database.db, input);
+    const recomputeMs = performance.now() - t2;
+    if (JSON.stringify(recomputed) !== JSON.stringify(figures))
+      throw new Error(`${provider} ${size}: the rollup's figures differ from the rows'`);
+    log(
+      `${provider} ${size}: active now ${figures.monthly.at(-1)?.activeSubscribers}; one recomputation from rows ${ms(recomputeMs)} ms`,
+    );
     const revenue = await time(view);
     log(`${provider} ${size}: revenue p50 ${ms(revenue.p50)} ms, p95 ${ms(revenue.p95)} ms`);
     const idle = await healthDuring(database.db, null);
@@ -166,6 +187,8 @@ async function measureRevenue(provider: Provider, size: number): Promise<Revenue
       healthDuringP99: during.p99,
       healthRequests: during.requests,
       views: during.views,
+      rebuildS,
+      recomputeMs,
     };
   } finally {
     await database.drop();
@@ -256,7 +279,10 @@ async function main(): Promise<number> {
       );
     }
   }
-  for (const r of revenue) console.log(`seed ${r.provider} ${r.size}: ${r.rows}`);
+  for (const r of revenue)
+    console.log(
+      `seed ${r.provider} ${r.size}: ${r.rows}; rollup rebuild ${ms(r.rebuildS)} s; one recomputation from rows ${ms(r.recomputeMs)} ms`,
+    );
   for (const failure of failures) console.error(`MISSED: ${failure}`);
   console.log(`RESULT_JSON ${JSON.stringify({ revenue, totals, failures })}`);
   return failures.length ? 1 : 0;

@@ -17,6 +17,7 @@ import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+import { checkOrderTotals } from "@/lib/db/order-totals-rollup";
 import { checkRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import {
   createCheckoutHarness,
@@ -406,6 +407,7 @@ describe.each(PROVIDERS)("[%s] chaos: faulted LINE Pay calls, then reconciliatio
     expect(differences).toEqual([]);
     // The revenue rollup, kept by every interleaved transaction, equals a recomputation from rows.
     expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
+    expect(await checkOrderTotals(db())).toEqual([]);
     expect(keysOf("payment-receipt")).toEqual(expectedKeys("payment-receipt", paidOrderIds));
     expect(keysOf("refund-receipt")).toEqual(expectedKeys("refund-receipt", refundIds));
     expect(strayFailureNotices).toEqual([]);

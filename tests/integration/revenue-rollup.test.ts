@@ -13,6 +13,7 @@ import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
 import { loadRevenueFigures } from "@/lib/db/revenue-repository";
+import { checkOrderTotals } from "@/lib/db/order-totals-rollup";
 import { checkRevenueRollup, rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import type { AppDeps } from "@/lib/server/app-deps";
 import {
@@ -43,6 +44,7 @@ describe.each(PROVIDERS)("[%s] revenue rollup kept by the money transitions", (p
   /** The rollup equals the recomputation from rows, and so do the page's figures; returns them. */
   async function expectRollupExact() {
     expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
+    expect(await checkOrderTotals(db())).toEqual([]);
     const now = clock.now();
     const input = {
       currency: "TWD",

@@ -1,0 +1,181 @@
+// The admin orders totals rollup (OrderTotalsDay): orders per currency, business day of creation,
+// status and kind. An order is counted from its first status move on, with the status and refunded
+// amount it had then (remembered on the order as countedStatus / countedRefundedMinor); each later
+// move or refund takes that back and counts it again, in the same transaction. Orders not moved
+// yet (a checkout being paid) are few and are summed from their rows (lib/db/order-totals.ts).
+import type { Kysely, Selectable } from "kysely";
+import { sqlOf, type Db } from "./client";
+import type { DB as Database, Order } from "./generated/kysely/postgres/database";
+import { localDay } from "@/lib/billing/revenue-metrics";
+import { ROLLUP_TIME_ZONE } from "@/lib/billing/revenue-shares";
+
+interface TotalsRow {
+  currency: string;
+  day: string;
+  status: Selectable<Order>["status"];
+  kind: Selectable<Order>["kind"];
+  orders: number;
+  amountMinor: number;
+  refundedMinor: number;
+}
+
+/** Adds up changes per (currency, day, status, kind); rows that net to nothing are left out. */
+class TotalsSheet {
+  private readonly rows = new Map<string, TotalsRow>();
+  add(row: TotalsRow) {
+    const key = [row.currency, row.day, row.status, row.kind].join("\u0000");
+    const sum = this.rows.get(key);
+    if (!sum) this.rows.set(key, { ...row });
+    else {
+      sum.orders += row.orders;
+      sum.amountMinor += row.amountMinor;
+      sum.refundedMinor += row.refundedMinor;
+    }
+  }
+  changes(): TotalsRow[] {
+    return [...this.rows.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, row]) => row)
+      .filter((r) => r.orders !== 0 || r.amountMinor !== 0 || r.refundedMinor !== 0);
+  }
+}
+
+/** Counts the orders with their current status and refunded amount, where that changed. */
+export async function refreshOrderTotals(tx: Kysely<Database>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const orders = await tx
+    .selectFrom("Order")
+    .select(["id", "currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
+    .select(["countedStatus", "countedRefundedMinor"])
+    .where("id", "in", ids)
+    .execute();
+  const sheet = new TotalsSheet();
+  const changed = orders.filter(
+    (o) => o.countedStatus !== o.status || o.countedRefundedMinor !== o.refundedMinor,
+  );
+  for (const o of changed) {
+    const at = { currency: o.currency, day: localDay(o.createdAt, ROLLUP_TIME_ZONE), kind: o.kind };
+    if (o.countedStatus !== null)
+      sheet.add({
+        ...at,
+        status: o.countedStatus,
+        orders: -1,
+        amountMinor: -o.amountMinor,
+        refundedMinor: -(o.countedRefundedMinor ?? 0),
+      });
+    sheet.add({ ...at, status: o.status, orders: 1, ...pick(o) });
+  }
+  await addToTotals(tx, sheet.changes());
+  for (const o of changed)
+    await tx
+      .updateTable("Order")
+      .set({ countedStatus: o.status, countedRefundedMinor: o.refundedMinor })
+      .where("id", "=", o.id)
+      .execute();
+}
+
+const pick = (o: { amountMinor: number; refundedMinor: number }) => ({
+  amountMinor: o.amountMinor,
+  refundedMinor: o.refundedMinor,
+});
+
+async function addToTotals(tx: Kysely<Database>, changes: TotalsRow[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += 1_000)
+    await tx
+      .insertInto("OrderTotalsDay")
+      .values(changes.slice(i, i + 1_000))
+      .onConflict((conflict) =>
+        conflict.columns(["currency", "day", "status", "kind"]).doUpdateSet((eb) => ({
+          orders: eb(eb.ref("OrderTotalsDay.orders"), "+", eb.ref("excluded.orders")),
+          amountMinor: eb(
+            eb.ref("OrderTotalsDay.amountMinor"),
+            "+",
+            eb.ref("excluded.amountMinor"),
+          ),
+          refundedMinor: eb(
+            eb.ref("OrderTotalsDay.refundedMinor"),
+            "+",
+            eb.ref("excluded.refundedMinor"),
+          ),
+        })),
+      )
+      .execute();
+}
+
+/** Every order's (currency, day, status, kind) totals, from the rows, read in id order. */
+async function totalsFromRows(q: Kysely<Database>, batch = 5_000): Promise<TotalsRow[]> {
+  const sheet = new TotalsSheet();
+  for (let after = ""; ;) {
+    const rows = await q
+      .selectFrom("Order")
+      .select(["id", "currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    for (const o of rows)
+      sheet.add({
+        currency: o.currency,
+        day: localDay(o.createdAt, ROLLUP_TIME_ZONE),
+        status: o.status,
+        kind: o.kind,
+        orders: 1,
+        ...pick(o),
+      });
+  }
+  return sheet.changes();
+}
+
+/**
+ * Counts every order as it is now (the backfill after the migration, or after a restore), in one
+ * transaction: run it while no payments are being written.
+ */
+export async function rebuildOrderTotals(db: Db): Promise<{ rows: number }> {
+  return sqlOf(db)
+    .transaction()
+    .execute(async (tx) => {
+      await tx.deleteFrom("OrderTotalsDay").execute();
+      const rows = await totalsFromRows(tx);
+      await addToTotals(tx, rows);
+      await tx
+        .updateTable("Order")
+        .set((eb) => ({
+          countedStatus: eb.ref("status"),
+          countedRefundedMinor: eb.ref("refundedMinor"),
+        }))
+        .execute();
+      return { rows: rows.length };
+    });
+}
+
+/**
+ * The rollup plus the orders it does not count yet, against every order's row: the differences
+ * (empty when exact), at most `limit`.
+ */
+export async function checkOrderTotals(db: Db, limit = 50): Promise<string[]> {
+  const q = sqlOf(db);
+  const stored = new TotalsSheet();
+  for (const row of await q.selectFrom("OrderTotalsDay").selectAll().execute()) stored.add(row);
+  const uncounted = await q
+    .selectFrom("Order")
+    .select(["currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
+    .where("countedStatus", "is", null)
+    .execute();
+  for (const o of uncounted)
+    stored.add({ ...o, day: localDay(o.createdAt, ROLLUP_TIME_ZONE), orders: 1, ...pick(o) });
+  const keyed = (rows: TotalsRow[]) =>
+    new Map(rows.map((r) => [JSON.stringify([r.currency, r.day, r.status, r.kind]), r]));
+  const have = keyed(stored.changes());
+  const want = keyed(await totalsFromRows(q));
+  const differences: string[] = [];
+  for (const key of new Set([...have.keys(), ...want.keys()])) {
+    const [a, b] = [have.get(key), want.get(key)];
+    const show = (r?: TotalsRow) =>
+      r ? `${r.orders} / ${r.amountMinor} / ${r.refundedMinor}` : "none";
+    if (show(a) !== show(b) && differences.length < limit)
+      differences.push(`${key}: stored ${show(a)}, rows ${show(b)}`);
+  }
+  return differences;
+}
