@@ -26,6 +26,7 @@ import { loadRevenueFigures } from "@/lib/db/revenue-repository";
 import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
 import { rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import { summarizeAdminOrders } from "@/lib/db/order-totals";
+import { rebuildOrderTotals } from "@/lib/db/order-totals-rollup";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters } from "@/lib/admin/order-filters";
 import { createTestDatabase, type Provider } from "../helpers/test-databases";
 import { seedRevenue } from "./revenue-bench-seed";
@@ -49,6 +50,8 @@ const HEALTH_S = int("HEALTH_S", 8);
 const HEALTH_PORT = int("HEALTH_PORT", 0);
 const TAIPEI = "Asia/Taipei";
 const TARGET_RATIO = 2;
+// A part of many seeded shoppers' emails (wei.chen123@gmail.com and the like): a partial search.
+const SEARCH_TEXT = "chen1";
 const TARGET_REVENUE_P95_MS = 300;
 const TARGET_HEALTH_P99_MS = 100;
 
@@ -216,10 +219,21 @@ async function measureTotals(orders: number) {
       { status: "PAID", from: day(first), to: day(last) },
       TAIPEI,
     ).filters;
+    // The seed writes orders directly, as a restore would: the totals rollup is then rebuilt.
+    const t0 = performance.now();
+    const rebuilt = await rebuildOrderTotals(db);
+    const rebuildS = (performance.now() - t0) / 1000;
+    await db.$executeRawUnsafe("VACUUM (ANALYZE)");
+    log(`totals ${orders}: rollup rebuilt (${rebuilt.rows} rows) in ${ms(rebuildS)} s`);
     const all = await time(() => summarizeAdminOrders(db, DEFAULT_ORDER_FILTERS));
     const monthly = await time(() => summarizeAdminOrders(db, month));
-    log(`totals ${orders}: all p95 ${ms(all.p95)} ms, PAID last month p95 ${ms(monthly.p95)} ms`);
-    return { orders, all, monthly };
+    // A search still sums the matching rows (found through the shopper index).
+    const searched = parseOrderFilters({ q: SEARCH_TEXT }, TAIPEI).filters;
+    const search = await time(() => summarizeAdminOrders(db, searched));
+    log(
+      `totals ${orders}: all p95 ${ms(all.p95)} ms, PAID last month p95 ${ms(monthly.p95)} ms, search p95 ${ms(search.p95)} ms`,
+    );
+    return { orders, all, monthly, search, rebuildS };
   } finally {
     await db.$disconnect();
     await database.drop();
@@ -271,13 +285,24 @@ async function main(): Promise<number> {
       `| orders totals, postgres | ${small.orders.toLocaleString("en")} p50 | p95 | ${large.orders.toLocaleString("en")} p50 | p95 | p95 ratio | < ${TARGET_RATIO}× |`,
     );
     console.log("|---|---:|---:|---:|---:|---:|---|");
-    for (const key of ["all", "monthly"] as const) {
+    const labels = {
+      all: "no filter",
+      monthly: "PAID, last month",
+      search: `search "${SEARCH_TEXT}" (rows; no ratio target)`,
+    };
+    for (const key of ["all", "monthly", "search"] as const) {
       const ratio = large[key].p95 / small[key].p95;
-      if (ratio >= TARGET_RATIO) failures.push(`totals ${key} p95 ratio ${ratio.toFixed(2)}`);
+      const hasTarget = key !== "search";
+      if (hasTarget && ratio >= TARGET_RATIO)
+        failures.push(`totals ${key} p95 ratio ${ratio.toFixed(2)}`);
       console.log(
-        `| ${key === "all" ? "no filter" : "PAID, last month"} (ms) | ${ms(small[key].p50)} | ${ms(small[key].p95)} | ${ms(large[key].p50)} | ${ms(large[key].p95)} | ${ratio.toFixed(2)} | ${ratio < TARGET_RATIO ? "yes" : "**no**"} |`,
+        `| ${labels[key]} (ms) | ${ms(small[key].p50)} | ${ms(small[key].p95)} | ${ms(large[key].p50)} | ${ms(large[key].p95)} | ${ratio.toFixed(2)} | ${!hasTarget ? "" : ratio < TARGET_RATIO ? "yes" : "**no**"} |`,
       );
     }
+    for (const t of totals)
+      console.log(
+        `totals rollup rebuild at ${t.orders.toLocaleString("en")} orders: ${ms(t.rebuildS)} s`,
+      );
   }
   for (const r of revenue)
     console.log(
