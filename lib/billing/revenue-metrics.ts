@@ -1,5 +1,6 @@
-// Revenue dashboard: its time buckets and the shapes of its figures. The figures are computed in
-// the database: a rollup per business day maintained with every money move (lib/db/revenue-rollup.ts), read by lib/db/revenue-repository.ts.
+// Revenue dashboard: its time buckets and the shapes of its figures. The figures come from a rollup
+// per business day kept with every money move (lib/db/revenue-rollup.ts), read by
+// lib/db/revenue-repository.ts.
 // Definitions (shown on the dashboard too):
 // - A subscription is active at an instant when one of its PAID billing periods covers it.
 // - MRR at a month's end = the monthly value (yearly ÷ 12) of the subscriptions active then.

@@ -1,5 +1,5 @@
-// The admin orders totals rollup (OrderTotalsDay): orders per currency, business day of creation,
-// status and kind. An order is counted from its first status move on, with the status and refunded
+// The admin orders totals rollup (OrderTotalsDay, and OrderTotalsMonth for whole months): orders
+// per currency, business day of creation, status and kind. An order is counted from its first status move on, with the status and refunded
 // amount it had then (remembered on the order as countedStatus / countedRefundedMinor); each later
 // move or refund takes that back and counts it again, in the same transaction. Orders not moved
 // yet (a checkout being paid) are few and are summed from their rows (lib/db/order-totals.ts).
@@ -40,15 +40,37 @@ class TotalsSheet {
   }
 }
 
-/** Counts the orders with their current status and refunded amount, where that changed. */
-export async function refreshOrderTotals(tx: Kysely<Database>, ids: string[]): Promise<void> {
+type CountedOrder = Pick<
+  Selectable<Order>,
+  | "id"
+  | "currency"
+  | "createdAt"
+  | "kind"
+  | "status"
+  | "amountMinor"
+  | "refundedMinor"
+  | "countedStatus"
+  | "countedRefundedMinor"
+>;
+
+/**
+ * Counts the orders with their current status and refunded amount, where that changed. `rows`:
+ * the orders as just written (a transition's returned row), so they need not be read again.
+ */
+export async function refreshOrderTotals(
+  tx: Kysely<Database>,
+  ids: string[],
+  rows?: CountedOrder[],
+): Promise<void> {
   if (ids.length === 0) return;
-  const orders = await tx
-    .selectFrom("Order")
-    .select(["id", "currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
-    .select(["countedStatus", "countedRefundedMinor"])
-    .where("id", "in", ids)
-    .execute();
+  const orders =
+    rows ??
+    (await tx
+      .selectFrom("Order")
+      .select(["id", "currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
+      .select(["countedStatus", "countedRefundedMinor"])
+      .where("id", "in", ids)
+      .execute());
   const sheet = new TotalsSheet();
   const changed = orders.filter(
     (o) => o.countedStatus !== o.status || o.countedRefundedMinor !== o.refundedMinor,
@@ -79,7 +101,10 @@ const pick = (o: { amountMinor: number; refundedMinor: number }) => ({
   refundedMinor: o.refundedMinor,
 });
 
+/** Adds the changes to their days and to their months, in key order. */
 async function addToTotals(tx: Kysely<Database>, changes: TotalsRow[]): Promise<void> {
+  const months = new TotalsSheet();
+  for (const change of changes) months.add({ ...change, day: change.day.slice(0, 7) });
   for (let i = 0; i < changes.length; i += 1_000)
     await tx
       .insertInto("OrderTotalsDay")
@@ -94,6 +119,27 @@ async function addToTotals(tx: Kysely<Database>, changes: TotalsRow[]): Promise<
           ),
           refundedMinor: eb(
             eb.ref("OrderTotalsDay.refundedMinor"),
+            "+",
+            eb.ref("excluded.refundedMinor"),
+          ),
+        })),
+      )
+      .execute();
+  const monthly = months.changes().map(({ day, ...row }) => ({ ...row, month: day }));
+  for (let i = 0; i < monthly.length; i += 1_000)
+    await tx
+      .insertInto("OrderTotalsMonth")
+      .values(monthly.slice(i, i + 1_000))
+      .onConflict((conflict) =>
+        conflict.columns(["currency", "month", "status", "kind"]).doUpdateSet((eb) => ({
+          orders: eb(eb.ref("OrderTotalsMonth.orders"), "+", eb.ref("excluded.orders")),
+          amountMinor: eb(
+            eb.ref("OrderTotalsMonth.amountMinor"),
+            "+",
+            eb.ref("excluded.amountMinor"),
+          ),
+          refundedMinor: eb(
+            eb.ref("OrderTotalsMonth.refundedMinor"),
             "+",
             eb.ref("excluded.refundedMinor"),
           ),
@@ -137,6 +183,7 @@ export async function rebuildOrderTotals(db: Db): Promise<{ rows: number }> {
     .transaction()
     .execute(async (tx) => {
       await tx.deleteFrom("OrderTotalsDay").execute();
+      await tx.deleteFrom("OrderTotalsMonth").execute();
       const rows = await totalsFromRows(tx);
       await addToTotals(tx, rows);
       await tx
@@ -158,6 +205,13 @@ export async function checkOrderTotals(db: Db, limit = 50): Promise<string[]> {
   const q = sqlOf(db);
   const stored = new TotalsSheet();
   for (const row of await q.selectFrom("OrderTotalsDay").selectAll().execute()) stored.add(row);
+  // Each month row must equal the sum of its days.
+  const monthsOfDays = new TotalsSheet();
+  for (const row of await q.selectFrom("OrderTotalsDay").selectAll().execute())
+    monthsOfDays.add({ ...row, day: row.day.slice(0, 7) });
+  const monthRows = new TotalsSheet();
+  for (const { month, ...row } of await q.selectFrom("OrderTotalsMonth").selectAll().execute())
+    monthRows.add({ ...row, day: month });
   const uncounted = await q
     .selectFrom("Order")
     .select(["currency", "createdAt", "kind", "status", "amountMinor", "refundedMinor"])
@@ -170,6 +224,22 @@ export async function checkOrderTotals(db: Db, limit = 50): Promise<string[]> {
   const have = keyed(stored.changes());
   const want = keyed(await totalsFromRows(q));
   const differences: string[] = [];
+  const flat = (sheet: TotalsSheet) =>
+    JSON.stringify(
+      sheet
+        .changes()
+        .map((r) => [
+          r.currency,
+          r.day,
+          r.status,
+          r.kind,
+          r.orders,
+          r.amountMinor,
+          r.refundedMinor,
+        ]),
+    );
+  if (flat(monthRows) !== flat(monthsOfDays))
+    differences.push("OrderTotalsMonth differs from the sum of OrderTotalsDay");
   for (const key of new Set([...have.keys(), ...want.keys()])) {
     const [a, b] = [have.get(key), want.get(key)];
     const show = (r?: TotalsRow) =>

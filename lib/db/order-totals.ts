@@ -1,6 +1,7 @@
 // The admin orders totals: count and money per currency for the whole filtered set. Without a
 // search text or amount bounds (the totals the page opens with, and status, type, currency and
-// date views) they are read from the rollup (lib/db/order-totals-rollup.ts) plus the few orders it
+// date views) they are read from the rollup (lib/db/order-totals-rollup.ts: whole months from
+// OrderTotalsMonth, the other days from OrderTotalsDay) plus the few orders it
 // does not count yet, so they cost the same with a million orders as with a thousand; a search or
 // amount filter sums the matching rows (each an index lookup, see orderQuery).
 import { sqlOf, type Db } from "./client";
@@ -64,39 +65,96 @@ function rollupDays(filters: OrderFilters): { from: string | null; to: string | 
   return from === undefined || to === undefined ? null : { from, to };
 }
 
+const nextMonth = (month: string) => {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+};
+
+/**
+ * The business days [from, to) as whole months (OrderTotalsMonth) and the days before and after
+ * them (OrderTotalsDay); null: open.
+ */
+function splitByMonth(days: { from: string | null; to: string | null }) {
+  const firstMonth =
+    days.from === null
+      ? null
+      : days.from.endsWith("-01")
+        ? days.from.slice(0, 7)
+        : nextMonth(days.from.slice(0, 7));
+  const endMonth = days.to === null ? null : days.to.slice(0, 7);
+  if (firstMonth !== null && endMonth !== null && firstMonth >= endMonth)
+    return { months: null, dayRanges: [days] };
+  const dayRanges = [];
+  if (days.from !== null && days.from < `${firstMonth}-01`)
+    dayRanges.push({ from: days.from, to: `${firstMonth}-01` });
+  if (days.to !== null && `${endMonth}-01` < days.to)
+    dayRanges.push({ from: `${endMonth}-01`, to: days.to });
+  return { months: { from: firstMonth, to: endMonth }, dayRanges };
+}
+
 async function fromRollup(
   db: Db,
   filters: OrderFilters,
   days: { from: string | null; to: string | null },
 ): Promise<Sums[]> {
-  const rows = await sqlOf(db)
-    .selectFrom("OrderTotalsDay")
-    .select((eb) => {
-      const taken = eb("status", "in", MONEY_TAKEN_STATUSES);
-      return [
-        "currency",
-        eb.fn.sum<number>("orders").as("count"),
-        eb.fn.sum<number>(eb.case().when(taken).then(eb.ref("orders")).else(0).end()).as("paid"),
-        eb.fn
-          .sum<number>(eb.case().when(taken).then(eb.ref("amountMinor")).else(0).end())
-          .as("paidMinor"),
-        eb.fn.sum<number>("refundedMinor").as("refundedMinor"),
-      ];
-    })
-    .$if(filters.statuses.length > 0, (q) => q.where("status", "in", filters.statuses))
-    .$if(filters.type !== null, (q) => q.where("kind", "in", [...ORDER_TYPES[filters.type!]]))
-    .$if(filters.currency !== null, (q) => q.where("currency", "=", filters.currency!))
-    .$if(days.from !== null, (q) => q.where("day", ">=", days.from!))
-    .$if(days.to !== null, (q) => q.where("day", "<", days.to!))
-    .groupBy("currency")
-    .execute();
-  return rows.map((r) => ({
-    currency: r.currency,
-    count: toNumber(r.count),
-    paidCount: toNumber(r.paid),
-    paidMinor: toNumber(r.paidMinor),
-    refundedMinor: toNumber(r.refundedMinor),
-  }));
+  const q = sqlOf(db);
+  const { months, dayRanges } = splitByMonth(days);
+  const { statuses, type, currency } = filters;
+  const kinds = type ? [...ORDER_TYPES[type]] : [];
+  const parts = [
+    ...dayRanges.map((range) =>
+      q
+        .selectFrom("OrderTotalsDay")
+        .select(["currency", "status", "orders", "amountMinor", "refundedMinor"])
+        .where("day", ">=", range.from ?? "")
+        .$if(range.to !== null, (r) => r.where("day", "<", range.to!))
+        .$if(statuses.length > 0, (r) => r.where("status", "in", statuses))
+        .$if(kinds.length > 0, (r) => r.where("kind", "in", kinds))
+        .$if(currency !== null, (r) => r.where("currency", "=", currency!)),
+    ),
+    ...(months
+      ? [
+          q
+            .selectFrom("OrderTotalsMonth")
+            .select(["currency", "status", "orders", "amountMinor", "refundedMinor"])
+            .$if(months.from !== null, (r) => r.where("month", ">=", months.from!))
+            .$if(months.to !== null, (r) => r.where("month", "<", months.to!))
+            .$if(statuses.length > 0, (r) => r.where("status", "in", statuses))
+            .$if(kinds.length > 0, (r) => r.where("kind", "in", kinds))
+            .$if(currency !== null, (r) => r.where("currency", "=", currency!)),
+        ]
+      : []),
+  ];
+  const sums: Sums[] = [];
+  for (const part of parts) {
+    const rows = await q
+      .selectFrom(part.as("t"))
+      .select((eb) => {
+        const taken = eb("t.status", "in", MONEY_TAKEN_STATUSES);
+        return [
+          "t.currency",
+          eb.fn.sum<number>("t.orders").as("count"),
+          eb.fn
+            .sum<number>(eb.case().when(taken).then(eb.ref("t.orders")).else(0).end())
+            .as("paid"),
+          eb.fn
+            .sum<number>(eb.case().when(taken).then(eb.ref("t.amountMinor")).else(0).end())
+            .as("paidMinor"),
+          eb.fn.sum<number>("t.refundedMinor").as("refundedMinor"),
+        ];
+      })
+      .groupBy("t.currency")
+      .execute();
+    for (const r of rows)
+      sums.push({
+        currency: r.currency,
+        count: toNumber(r.count),
+        paidCount: toNumber(r.paid),
+        paidMinor: toNumber(r.paidMinor),
+        refundedMinor: toNumber(r.refundedMinor),
+      });
+  }
+  return sums;
 }
 
 /** Sums the matching rows; with `onlyUncounted`, only the orders the rollup does not count yet. */

@@ -5,11 +5,12 @@
 // transaction.
 import { randomUUID } from "node:crypto";
 import type { Insertable, Selectable, Transaction } from "kysely";
-import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
+import { assertOrderTransition, hasMoneyMoved, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import { enqueuePaymentReceipt } from "./notice-outbox";
 import { refreshRevenueRollup } from "./revenue-rollup";
+import { refreshOrderTotals } from "./order-totals-rollup";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
 
 export type OrderRow = Selectable<Order>;
@@ -99,6 +100,9 @@ export async function applyOrderTransition(
   await tx.insertInto("AuditEntry").values(entry).execute();
   // Every payment, whatever bought it, gets its receipt in the same commit as the PAID status.
   if (input.to === "PAID") await enqueuePaymentReceipt(tx, order, stamp);
-  await refreshRevenueRollup(tx, { orderIds: [order.id] });
+  // Revenue moves only when money was or is taken; the orders totals count every status.
+  if (hasMoneyMoved(input.from) || hasMoneyMoved(input.to))
+    await refreshRevenueRollup(tx, { orderIds: [order.id] });
+  else await refreshOrderTotals(tx, [order.id], [order]);
   return order;
 }

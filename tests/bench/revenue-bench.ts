@@ -11,8 +11,9 @@
 // HEALTH_PORT (0: any free port). Revenue: loadRevenueFigures as /admin/revenue calls it (12 Taipei
 // months, 30 days, TWD: it reads the rollup) on a fresh migrated database seeded by
 // revenue-bench-seed.ts, the rollup then rebuilt (npm run revenue:rollup -- rebuild) and its figures
-// compared with the recomputation from rows. Totals:
-// summarizeAdminOrders on the orders benchmark's seed (orders-bench-seed.ts). Health: an HTTP
+// compared with the recomputation from rows. Totals: summarizeAdminOrders on the orders benchmark's
+// seed (orders-bench-seed.ts), its rollup rebuilt. Both sizes are seeded first and then timed call
+// by call in turn, so they share the machine's load. Health: an HTTP
 // server in this process answers as app/api/health does (a database round trip) while this process
 // computes revenue views back to back; a separate process sends one request at a time and records
 // the latency. Exits 1 when a target is missed, 2 on error.
@@ -68,15 +69,21 @@ interface Timing {
   p95: number;
 }
 
-async function time(run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+/**
+ * Times the runs in turn, call by call (small, large, small, large…): on a machine shared with
+ * other work the load moves from minute to minute, and two sizes measured minutes apart would
+ * compare the load rather than the data.
+ */
+async function timeInTurn(runs: Array<() => Promise<unknown>>): Promise<Timing[]> {
+  for (let i = 0; i < WARMUP; i++) for (const run of runs) await run();
+  const samples = runs.map(() => [] as number[]);
+  for (let i = 0; i < ITERATIONS; i++)
+    for (const [r, run] of runs.entries()) {
+      const t0 = performance.now();
+      await run();
+      samples[r]!.push(performance.now() - t0);
+    }
+  return samples.map((list) => ({ p50: percentile(list, 50), p95: percentile(list, 95) }));
 }
 
 const revenueView = (db: Db, now: Date) => () =>
@@ -141,10 +148,10 @@ interface RevenueResult {
   recomputeMs: number;
 }
 
-async function measureRevenue(provider: Provider, size: number): Promise<RevenueResult> {
+/** A seeded database with its rollup rebuilt and checked against the rows. */
+async function prepareRevenue(provider: Provider, size: number, now: Date) {
   const database = await createTestDatabase(provider);
   try {
-    const now = new Date();
     const t0 = performance.now();
     const counts = await seedRevenue(database.db, size, now);
     await database.db.$executeRawUnsafe("ANALYZE");
@@ -174,36 +181,55 @@ async function measureRevenue(provider: Provider, size: number): Promise<Revenue
     log(
       `${provider} ${size}: active now ${figures.monthly.at(-1)?.activeSubscribers}; one recomputation from rows ${ms(recomputeMs)} ms`,
     );
-    const revenue = await time(view);
-    log(`${provider} ${size}: revenue p50 ${ms(revenue.p50)} ms, p95 ${ms(revenue.p95)} ms`);
-    const idle = await healthDuring(database.db, null);
-    const during = await healthDuring(database.db, view);
-    log(
-      `${provider} ${size}: health p99 idle ${ms(idle.p99)} ms, during ${during.views} revenue views ${ms(during.p99)} ms`,
-    );
-    return {
-      provider,
-      size,
-      rows: `${counts.subscriptions} subs, ${counts.periods} periods, ${counts.attempts} attempts, ${counts.orders} orders`,
-      revenue,
-      healthIdleP99: idle.p99,
-      healthDuringP99: during.p99,
-      healthRequests: during.requests,
-      views: during.views,
-      rebuildS,
-      recomputeMs,
-    };
-  } finally {
+    const rows = `${counts.subscriptions} subs, ${counts.periods} periods, ${counts.attempts} attempts, ${counts.orders} orders`;
+    return { database, view, size, rows, rebuildS, recomputeMs };
+  } catch (error) {
     await database.drop();
+    throw error;
   }
 }
 
-async function measureTotals(orders: number) {
+/** Both sizes prepared, their revenue views timed in turn, then health during each size's views. */
+async function measureRevenue(provider: Provider): Promise<RevenueResult[]> {
+  const now = new Date();
+  const prepared: Array<Awaited<ReturnType<typeof prepareRevenue>>> = [];
+  try {
+    for (const size of SIZES) prepared.push(await prepareRevenue(provider, size, now));
+    const timings = await timeInTurn(prepared.map((p) => p.view));
+    const results: RevenueResult[] = [];
+    for (const [i, p] of prepared.entries()) {
+      const revenue = timings[i]!;
+      log(`${provider} ${p.size}: revenue p50 ${ms(revenue.p50)} ms, p95 ${ms(revenue.p95)} ms`);
+      const idle = await healthDuring(p.database.db, null);
+      const during = await healthDuring(p.database.db, p.view);
+      log(
+        `${provider} ${p.size}: health p99 idle ${ms(idle.p99)} ms, during ${during.views} revenue views ${ms(during.p99)} ms`,
+      );
+      results.push({
+        provider,
+        size: p.size,
+        rows: p.rows,
+        revenue,
+        healthIdleP99: idle.p99,
+        healthDuringP99: during.p99,
+        healthRequests: during.requests,
+        views: during.views,
+        rebuildS: p.rebuildS,
+        recomputeMs: p.recomputeMs,
+      });
+    }
+    return results;
+  } finally {
+    for (const p of prepared) await p.database.drop();
+  }
+}
+
+/** A seeded orders database with its totals rollup rebuilt, and the totals' filters to time. */
+async function prepareTotals(orders: number, now: Date) {
   const database = await createTestDatabase("postgres");
   await database.db.$disconnect();
   const db = createDb(database.url);
   try {
-    const now = new Date();
     await seedOrders(database.url, {
       orders,
       users: Math.max(10, Math.round(orders / 20)),
@@ -225,18 +251,52 @@ async function measureTotals(orders: number) {
     const rebuildS = (performance.now() - t0) / 1000;
     await db.$executeRawUnsafe("VACUUM (ANALYZE)");
     log(`totals ${orders}: rollup rebuilt (${rebuilt.rows} rows) in ${ms(rebuildS)} s`);
-    const all = await time(() => summarizeAdminOrders(db, DEFAULT_ORDER_FILTERS));
-    const monthly = await time(() => summarizeAdminOrders(db, month));
     // A search still sums the matching rows (found through the shopper index).
     const searched = parseOrderFilters({ q: SEARCH_TEXT }, TAIPEI).filters;
-    const search = await time(() => summarizeAdminOrders(db, searched));
-    log(
-      `totals ${orders}: all p95 ${ms(all.p95)} ms, PAID last month p95 ${ms(monthly.p95)} ms, search p95 ${ms(search.p95)} ms`,
-    );
-    return { orders, all, monthly, search, rebuildS };
-  } finally {
+    const runs = {
+      all: () => summarizeAdminOrders(db, DEFAULT_ORDER_FILTERS),
+      monthly: () => summarizeAdminOrders(db, month),
+      search: () => summarizeAdminOrders(db, searched),
+    };
+    const drop = async () => {
+      await db.$disconnect();
+      await database.drop();
+    };
+    return { orders, runs, rebuildS, drop };
+  } catch (error) {
     await db.$disconnect();
     await database.drop();
+    throw error;
+  }
+}
+
+async function measureTotals() {
+  const now = new Date();
+  const prepared: Array<Awaited<ReturnType<typeof prepareTotals>>> = [];
+  try {
+    for (const orders of ORDER_SIZES) prepared.push(await prepareTotals(orders, now));
+    const timed = async (key: "all" | "monthly" | "search") =>
+      timeInTurn(prepared.map((p) => p.runs[key]));
+    const [all, monthly, search] = [
+      await timed("all"),
+      await timed("monthly"),
+      await timed("search"),
+    ];
+    return prepared.map((p, i) => {
+      const result = {
+        orders: p.orders,
+        all: all[i]!,
+        monthly: monthly[i]!,
+        search: search[i]!,
+        rebuildS: p.rebuildS,
+      };
+      log(
+        `totals ${p.orders}: all p95 ${ms(result.all.p95)} ms, PAID last month p95 ${ms(result.monthly.p95)} ms, search p95 ${ms(result.search.p95)} ms`,
+      );
+      return result;
+    });
+  } finally {
+    for (const p of prepared) await p.drop();
   }
 }
 
@@ -244,15 +304,12 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   const failures: string[] = [];
   const revenue: RevenueResult[] = [];
-  for (const provider of PROVIDERS)
-    for (const size of SIZES) revenue.push(await measureRevenue(provider, size));
-  const totals = RUN_TOTALS
-    ? [await measureTotals(ORDER_SIZES[0]), await measureTotals(ORDER_SIZES[1])]
-    : [];
+  for (const provider of PROVIDERS) revenue.push(...(await measureRevenue(provider)));
+  const totals = RUN_TOTALS ? await measureTotals() : [];
 
   console.log("");
   console.log(
-    `Dashboards benchmark: ${cpus().length} CPUs, node ${process.version}, load ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; ${WARMUP} warm-up + ${ITERATIONS} timed calls each`,
+    `Dashboards benchmark: ${cpus().length} CPUs, node ${process.version}, load ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; ${WARMUP} warm-up + ${ITERATIONS} timed calls each, the two sizes in turn`,
   );
   console.log("");
   console.log(
