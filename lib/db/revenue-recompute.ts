@@ -1,9 +1,9 @@
 // The revenue dashboard's figures for one currency recomputed from the raw rows: each figure is one
 // aggregate over an indexed date range of the months or days shown (see the revenue indexes in
-// prisma/schema.source.prisma). The dashboard reads the rollup (lib/db/revenue-repository.ts); this
-// is the independent recomputation the rollup check (lib/db/revenue-rollup-check.ts) and the tests
-// compare it with. Definitions: lib/billing/revenue-metrics.ts. The bucket boundaries come in as instants computed in the
-// business time zone, so the same SQL serves SQLite and Postgres.
+// prisma/schema.source.prisma). The dashboard reads the rollup (lib/db/revenue-repository.ts);
+// this is the independent recomputation the tests and the benchmark compare its figures with.
+// Definitions: lib/billing/revenue-metrics.ts. The bucket boundaries come in as instants computed
+// in the business time zone, so the same SQL serves SQLite and Postgres.
 import { sql, type Expression, type RawBuilder } from "kysely";
 import { sqlOf, type Db } from "./client";
 import { activeByMonth } from "./revenue-active-subscribers";
