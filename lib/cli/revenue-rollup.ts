@@ -5,7 +5,7 @@
 // payments are being written (the check any time).
 import { createDb } from "../db/client";
 import { checkRevenueRollup, rebuildRevenueRollup } from "../db/revenue-rollup-rebuild";
-import { checkOrderTotals, rebuildOrderTotals } from "../db/order-totals-rollup";
+import { checkOrderTotals, rebuildOrderTotals } from "../db/order-totals-rebuild";
 import { createLogger } from "../logger";
 import { loadJobEnv } from "./job-env";
 

@@ -27,7 +27,7 @@ import { loadRevenueFigures } from "@/lib/db/revenue-repository";
 import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
 import { rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import { summarizeAdminOrders } from "@/lib/db/order-totals";
-import { rebuildOrderTotals } from "@/lib/db/order-totals-rollup";
+import { rebuildOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { DEFAULT_ORDER_FILTERS, parseOrderFilters } from "@/lib/admin/order-filters";
 import { createTestDatabase, type Provider } from "../helpers/test-databases";
 import { seedRevenue } from "./revenue-bench-seed";

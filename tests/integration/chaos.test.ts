@@ -17,7 +17,7 @@ import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
-import { checkOrderTotals } from "@/lib/db/order-totals-rollup";
+import { checkOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { checkRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import {
   createCheckoutHarness,

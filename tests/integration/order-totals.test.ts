@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOrderFilters } from "@/lib/admin/order-filters";
 import { amountToMinor } from "@/lib/billing/money";
 import { transitionOrder } from "@/lib/db/order-repository";
-import { checkOrderTotals, rebuildOrderTotals } from "@/lib/db/order-totals-rollup";
+import { checkOrderTotals, rebuildOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
 

@@ -13,7 +13,7 @@ import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
 import { loadRevenueFigures } from "@/lib/db/revenue-repository";
-import { checkOrderTotals } from "@/lib/db/order-totals-rollup";
+import { checkOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { checkRevenueRollup, rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import type { AppDeps } from "@/lib/server/app-deps";
 import {
