@@ -189,7 +189,11 @@ export async function recordChargeOutcome(
     .execute(async (tx) => {
       const stamp = write.transition.at ?? new Date();
       // The subscription first: its compare-and-set decides whether anything else is written.
-      const subscription = await applySubscriptionTransition(tx, write.transition, stamp);
+      const subscription = await applySubscriptionTransition(
+        tx,
+        { ...write.transition, refreshesRollupAfter: true },
+        stamp,
+      );
       const { attempt, period, transition } = write;
       if (period) {
         await tx
@@ -233,7 +237,7 @@ export async function recordChargeOutcome(
         if (attempt.status === "DECLINED" && transition.to === "PAST_DUE")
           await enqueueSubscriptionNotice(tx, "renewal-failed", id, subscription, stamp);
       }
-      // The transition refreshed it before the period and attempt moved: again, with them.
+      // After the period and attempt moved (the transition above left it to this).
       await refreshRevenueRollup(tx, { subscriptionIds: [transition.id] });
       return subscription;
     });

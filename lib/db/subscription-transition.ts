@@ -43,6 +43,11 @@ export interface SubscriptionTransition {
   auditDetail?: { before: Record<string, unknown>; after: Record<string, unknown> };
   /** When it happened on the app's clock (the test clock in development); default: now. */
   at?: Date;
+  /**
+   * The caller refreshes the revenue rollup itself, after writing the rows it reads (a charge
+   * outcome moves the subscription first, then its period and attempt).
+   */
+  refreshesRollupAfter?: boolean;
 }
 
 export class SubscriptionStateConflictError extends AppError {
@@ -82,7 +87,7 @@ export async function applySubscriptionTransition(
   if (!row)
     throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
   // Its start, end, price and paid periods (written before the move) feed the revenue rollup.
-  await refreshRevenueRollup(tx, { subscriptionIds: [row.id] });
+  if (!input.refreshesRollupAfter) await refreshRevenueRollup(tx, { subscriptionIds: [row.id] });
   if (input.from === input.to && !input.recordAs) return row;
   const changeId = randomUUID();
   await tx
