@@ -27,11 +27,24 @@ export async function loadRevenueFigures(
   const dayOf = (at: Date) => localDay(at, ROLLUP_TIME_ZONE);
   const lastMonthDay = dayOf(new Date(months.at(-1)!.end.getTime() - 1));
   const lastDay = [lastMonthDay, days.at(-1)!.key].sort().at(-1)!;
-  // Every day up to the last shown: active subscribers and MRR are running sums of their changes.
-  const rows = await sqlOf(db)
+  const firstDay = [`${months[0]!.key}-01`, days[0]!.key].sort()[0]!;
+  const q = sqlOf(db);
+  // Active subscribers and MRR are running sums of their daily changes: the days before the ones
+  // shown in one sum, then the days shown (about one row per day) in order.
+  const earlier = await q
+    .selectFrom("RevenueDay")
+    .select((eb) => [
+      eb.fn.sum<number>("activeDelta").as("count"),
+      eb.fn.sum<number>("mrrDeltaMinor").as("mrrMinor"),
+    ])
+    .where("currency", "=", currency)
+    .where("day", "<", firstDay)
+    .executeTakeFirst();
+  const rows = await q
     .selectFrom("RevenueDay")
     .selectAll()
     .where("currency", "=", currency)
+    .where("day", ">=", firstDay)
     .where("day", "<=", lastDay)
     .orderBy("day")
     .execute();
@@ -39,16 +52,22 @@ export async function loadRevenueFigures(
   const inMonth = (key: string) => rows.filter((r) => r.day.startsWith(`${key}-`));
   const sum = (list: typeof rows, pick: (r: (typeof rows)[number]) => number) =>
     list.reduce((total, r) => total + toNumber(pick(r)), 0);
+  /** The running totals after every day up to and including `day` (before it: `isBefore`). */
+  const runningUntil = (day: string, isBefore: boolean) => {
+    const total = { count: toNumber(earlier?.count), mrrMinor: toNumber(earlier?.mrrMinor) };
+    for (const r of rows) {
+      if (isBefore ? r.day >= day : r.day > day) break;
+      total.count += r.activeDelta;
+      total.mrrMinor += r.mrrDeltaMinor;
+    }
+    return total;
+  };
 
   const active = await Promise.all(
     instants.map(async (at) => {
       const day = dayOf(at);
       const isDayEnd = dayOf(new Date(at.getTime() + 1)) !== day;
-      const before = rows.filter((r) => (isDayEnd ? r.day <= day : r.day < day));
-      const base = {
-        count: sum(before, (r) => r.activeDelta),
-        mrrMinor: sum(before, (r) => r.mrrDeltaMinor),
-      };
+      const base = runningUntil(day, !isDayEnd);
       if (isDayEnd) return base;
       const today = await changesSinceDayStart(
         db,
