@@ -100,8 +100,11 @@ export async function applyOrderTransition(
   await tx.insertInto("AuditEntry").values(entry).execute();
   // Every payment, whatever bought it, gets its receipt in the same commit as the PAID status.
   if (input.to === "PAID") await enqueuePaymentReceipt(tx, order, stamp);
-  // Revenue moves only when money was or is taken; the orders totals count every status.
-  if (hasMoneyMoved(input.from) || hasMoneyMoved(input.to))
+  // A checkout order's revenue moves when its money is taken or given back (refunds also refresh
+  // it when they settle); renewal money is counted from its charge attempt. The orders totals count
+  // every status.
+  const isTakenNow = hasMoneyMoved(input.from) !== hasMoneyMoved(input.to);
+  if (order.kind !== "RENEWAL" && (isTakenNow || input.data?.paidAt !== undefined))
     await refreshRevenueRollup(tx, { orderIds: [order.id] });
   else await refreshOrderTotals(tx, [order.id], [order]);
   return order;
