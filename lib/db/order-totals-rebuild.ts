@@ -7,6 +7,7 @@ import type { DB as Database } from "./generated/kysely/postgres/database";
 import { addToTotals, pick, TotalsSheet, type TotalsRow } from "./order-totals-rollup";
 import { localDay } from "@/lib/billing/revenue-metrics";
 import { ROLLUP_TIME_ZONE } from "@/lib/billing/revenue-shares";
+import { foldPendingRollups, holdRollupLock } from "./rollup-queue";
 
 /** Every order's (currency, day, status, kind) totals, from the rows, read in id order. */
 async function totalsFromRows(q: Kysely<Database>, batch = 5_000): Promise<TotalsRow[]> {
@@ -42,6 +43,7 @@ export async function rebuildOrderTotals(db: Db): Promise<{ rows: number }> {
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
+      await holdRollupLock(db, tx);
       await tx.deleteFrom("OrderTotalsDay").execute();
       await tx.deleteFrom("OrderTotalsMonth").execute();
       const rows = await totalsFromRows(tx);
@@ -62,6 +64,7 @@ export async function rebuildOrderTotals(db: Db): Promise<{ rows: number }> {
  * (empty when exact), at most `limit`.
  */
 export async function checkOrderTotals(db: Db, limit = 50): Promise<string[]> {
+  await foldPendingRollups(db);
   const q = sqlOf(db);
   const stored = new TotalsSheet();
   for (const row of await q.selectFrom("OrderTotalsDay").selectAll().execute()) stored.add(row);

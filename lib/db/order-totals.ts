@@ -5,6 +5,7 @@
 // does not count yet, so they cost the same with a million orders as with a thousand; a search or
 // amount filter sums the matching rows (each an index lookup, see orderQuery).
 import { sqlOf, type Db } from "./client";
+import { foldPendingRollups } from "./rollup-queue";
 import { orderQuery } from "./admin-order-query";
 import { ORDER_TYPES, type OrderFilters } from "./admin-order-filters";
 import { toNumber } from "./in-turn";
@@ -34,6 +35,8 @@ type Sums = Omit<OrderTotals, "netMinor">;
  */
 export async function summarizeAdminOrders(db: Db, filters: OrderFilters): Promise<OrderTotals[]> {
   const days = rollupDays(filters);
+  // Exact: the order moves still queued are folded in before the rollup is read.
+  if (days) await foldPendingRollups(db);
   const parts = days
     ? [await fromRollup(db, filters, days), await fromRows(db, filters, true)]
     : [await fromRows(db, filters, false)];

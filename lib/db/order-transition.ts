@@ -1,16 +1,15 @@
 // The one door for order rows: a new order starts from one row shape (`newOrderRow`), and every
 // move follows one rule: the move must be legal (lib/billing/order-status.ts), it is a
 // compare-and-set on the current status, and it leaves a status-change row and an audit entry (and
-// a receipt notice when the order is paid) and the revenue rollup's refresh, all in the caller's
+// a receipt notice when the order is paid) and its place in the rollups' queue, all in the caller's
 // transaction.
 import { randomUUID } from "node:crypto";
 import type { Insertable, Selectable, Transaction } from "kysely";
-import { assertOrderTransition, hasMoneyMoved, type OrderStatus } from "@/lib/billing/order-status";
+import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import { enqueuePaymentReceipt } from "./notice-outbox";
-import { refreshRevenueRollup } from "./revenue-rollup";
-import { refreshOrderTotals } from "./order-totals-rollup";
+import { markRollupDirty } from "./rollup-queue";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
 
 export type OrderRow = Selectable<Order>;
@@ -100,12 +99,7 @@ export async function applyOrderTransition(
   await tx.insertInto("AuditEntry").values(entry).execute();
   // Every payment, whatever bought it, gets its receipt in the same commit as the PAID status.
   if (input.to === "PAID") await enqueuePaymentReceipt(tx, order, stamp);
-  // A checkout order's revenue moves when its money is taken or given back (refunds also refresh
-  // it when they settle); renewal money is counted from its charge attempt. The orders totals count
-  // every status.
-  const isTakenNow = hasMoneyMoved(input.from) !== hasMoneyMoved(input.to);
-  if (order.kind !== "RENEWAL" && (isTakenNow || input.data?.paidAt !== undefined))
-    await refreshRevenueRollup(tx, { orderIds: [order.id] });
-  else await refreshOrderTotals(tx, [order.id], [order]);
+  // The dashboards' rollups recount the order later, off this transaction (lib/db/rollup-queue.ts).
+  await markRollupDirty(tx, { orderIds: [order.id] });
   return order;
 }

@@ -17,7 +17,7 @@ import {
   type SqlTx,
   type SubscriptionTransition,
 } from "./subscription-transition";
-import { refreshRevenueRollup } from "./revenue-rollup";
+import { markRollupDirty } from "./rollup-queue";
 
 export type BillingPeriodRecord = Selectable<BillingPeriod>;
 export type ChargeAttemptRecord = Selectable<ChargeAttempt>;
@@ -238,7 +238,7 @@ export async function recordChargeOutcome(
           await enqueueSubscriptionNotice(tx, "renewal-failed", id, subscription, stamp);
       }
       // After the period and attempt moved (the transition above left it to this).
-      await refreshRevenueRollup(tx, { subscriptionIds: [transition.id] });
+      await markRollupDirty(tx, { subscriptionIds: [transition.id] });
       return subscription;
     });
 }

@@ -5,6 +5,7 @@
 // (lib/db/revenue-recompute.ts), which the rollup check and the tests compare them with.
 import { sql } from "kysely";
 import { sqlOf, type Db } from "./client";
+import { foldPendingRollups } from "./rollup-queue";
 import { toNumber } from "./in-turn";
 import { startOfLocalDay } from "@/lib/billing/billing-period";
 import {
@@ -23,6 +24,8 @@ export async function loadRevenueFigures(
   input: { currency: string; months: Bucket[]; days: Bucket[]; now: Date },
 ): Promise<RevenueFigures> {
   const { currency, months, days, now } = input;
+  // Exact: the changes queued by money transactions are folded in before the rollup is read.
+  await foldPendingRollups(db);
   const instants = monthInstants(months, now);
   const dayOf = (at: Date) => localDay(at, ROLLUP_TIME_ZONE);
   const lastMonthDay = dayOf(new Date(months.at(-1)!.end.getTime() - 1));

@@ -7,6 +7,7 @@ import type { DB as Database } from "./generated/kysely/postgres/database";
 import { toNumber } from "./in-turn";
 import { SHARE_COUNTERS, emptyCounters, type Share } from "@/lib/billing/revenue-shares";
 import { orderSourceShares, subscriptionSourceShares, type SourceShares } from "./revenue-sources";
+import { foldPendingRollups, holdRollupLock } from "./rollup-queue";
 
 const BATCH = 500;
 // Rows per insert: well under SQLite's 32,766 bound parameters.
@@ -61,6 +62,7 @@ export async function rebuildRevenueRollup(db: Db): Promise<{ sources: number; d
   return sqlOf(db)
     .transaction()
     .execute(async (tx) => {
+      await holdRollupLock(db, tx);
       await tx.deleteFrom("RevenueShare").execute();
       await tx.deleteFrom("RevenueCoverage").execute();
       await tx.deleteFrom("RevenueDay").execute();
@@ -117,6 +119,8 @@ export async function checkRevenueRollup(
   db: Db,
   limit = 50,
 ): Promise<{ differences: RollupDifference[]; spanDifferences: number }> {
+  // What the transactions queued is part of the rollup they maintain.
+  await foldPendingRollups(db);
   const q = sqlOf(db);
   const recomputed = new Map<string, Share>();
   const spanKeys = new Set<string>();

@@ -9,7 +9,7 @@ import type { DB as Database, Subscription } from "./generated/kysely/postgres/d
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import { enqueueSubscriptionNotice } from "./notice-outbox";
-import { refreshRevenueRollup } from "./revenue-rollup";
+import { markRollupDirty } from "./rollup-queue";
 import type { SubscriptionRecord } from "./subscription-record";
 
 export type SqlTx = Transaction<Database>;
@@ -87,7 +87,7 @@ export async function applySubscriptionTransition(
   if (!row)
     throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
   // Its start, end, price and paid periods (written before the move) feed the revenue rollup.
-  if (!input.refreshesRollupAfter) await refreshRevenueRollup(tx, { subscriptionIds: [row.id] });
+  if (!input.refreshesRollupAfter) await markRollupDirty(tx, { subscriptionIds: [row.id] });
   if (input.from === input.to && !input.recordAs) return row;
   const changeId = randomUUID();
   await tx
