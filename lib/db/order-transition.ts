@@ -55,6 +55,8 @@ export interface OrderTransition {
   data?: Partial<
     Pick<OrderRow, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor" | "transactionId">
   >;
+  /** The caller queues the order for the rollups itself, with its other sources in one insert. */
+  queuesRollupAfter?: boolean;
 }
 
 export async function applyOrderTransition(
@@ -100,6 +102,6 @@ export async function applyOrderTransition(
   // Every payment, whatever bought it, gets its receipt in the same commit as the PAID status.
   if (input.to === "PAID") await enqueuePaymentReceipt(tx, order, stamp);
   // The dashboards' rollups recount the order later, off this transaction (lib/db/rollup-queue.ts).
-  await markRollupDirty(tx, { orderIds: [order.id] });
+  if (!input.queuesRollupAfter) await markRollupDirty(tx, { orderIds: [order.id] });
   return order;
 }

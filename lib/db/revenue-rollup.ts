@@ -1,10 +1,10 @@
-// The revenue rollup (RevenueDay, RevenueShare, RevenueCoverage) kept up to date inside the
-// transactions that move its rows: order and subscription transitions, refund settlements, charge
-// outcomes and schedule moves call refreshRevenueRollup with the sources they touched. A refresh
+// The revenue rollup (RevenueDay, RevenueShare, RevenueCoverage) kept up to date by the fold of the
+// rollups' queue (lib/db/rollup-queue.ts): order and subscription transitions, refund settlements,
+// charge outcomes and schedule moves queue the sources they touched, and the fold calls
+// refreshRevenueRollup with them, one batch per transaction, under the fold's lock. A refresh
 // recomputes each source's shares from its own rows (a few rows per source), takes back what the
 // source added before and adds what it adds now, so the rule lives in one place and a repeated
-// refresh changes nothing. Additions are `+=` on the day's row, so concurrent refreshes of
-// different sources on Postgres add up instead of overwriting each other.
+// refresh changes nothing. Additions are `+=` on the day's row.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB as Database } from "./generated/kysely/postgres/database";

@@ -15,6 +15,8 @@ import { recomputeRevenueFigures } from "@/lib/db/revenue-recompute";
 import { loadRevenueFigures } from "@/lib/db/revenue-repository";
 import { checkOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { checkRevenueRollup, rebuildRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
+import { foldPendingRollups, markRollupDirty, pendingRollupChanges } from "@/lib/db/rollup-queue";
+import { sqlOf } from "@/lib/db/client";
 import type { AppDeps } from "@/lib/server/app-deps";
 import {
   createCheckoutHarness,
@@ -203,4 +205,38 @@ describe.each(PROVIDERS)("[%s] revenue rollup kept by the money transitions", (p
     await rebuildRevenueRollup(db());
     expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
   });
+
+  it("money moves only queue their sources; two folds at once count each change once", async () => {
+    await foldPendingRollups(db());
+    const byDay = { orderBy: [{ currency: "asc" as const }, { day: "asc" as const }] };
+    const gross = async () =>
+      (await db().revenueDay.findMany(byDay)).reduce((sum, d) => sum + d.grossMinor, 0);
+    const before = await db().revenueDay.findMany(byDay);
+    const grossBefore = await gross();
+
+    const bought = await Promise.all([subscribe(h, deps), subscribe(h, deps)]);
+    const pass = await buyPass("vip-30", "approve");
+    // The money transactions queued their sources and left the rollup alone.
+    expect(await db().revenueDay.findMany(byDay)).toEqual(before);
+    // Each source queued again and again, so both folds meet the same sources.
+    const subscriptionIds = bought.map((b) => b.subscription.id);
+    const orderIds = [...bought.map((b) => b.order.id), pass.id];
+    for (let i = 0; i < 5; i++)
+      await sqlOf(db())
+        .transaction()
+        .execute((tx) => markRollupDirty(tx, { subscriptionIds, orderIds }));
+    const queued = await pendingRollupChanges(db());
+    expect(queued).toBeGreaterThanOrEqual(5 * 5 + 5);
+
+    const folds = await Promise.all([
+      foldPendingRollups(db(), { batch: 2 }),
+      foldPendingRollups(db(), { batch: 2 }),
+    ]);
+    expect(folds[0] + folds[1]).toBe(queued);
+    expect(await pendingRollupChanges(db())).toBe(0);
+    const price = bought[0].order.amountMinor;
+    expect((await gross()) - grossBefore).toBe(2 * price + pass.amountMinor);
+    expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
+    expect(await checkOrderTotals(db())).toEqual([]);
+  }, 120_000);
 });
