@@ -75,6 +75,9 @@ export async function foldPendingRollups(
 ): Promise<number> {
   const batch = options.batch ?? FOLD_BATCH;
   let folded = 0;
+  // Most reads find the queue empty: one indexed read, no write transaction (no SQLite write lock).
+  const anyQueued = await sqlOf(db).selectFrom("RollupDirty").select("id").limit(1).execute();
+  if (anyQueued.length === 0) return 0;
   for (let round = 0; round < (options.maxBatches ?? Infinity); round++) {
     const claimed = await foldBatch(db, batch);
     folded += claimed;
