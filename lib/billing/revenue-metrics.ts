@@ -1,5 +1,6 @@
-// Revenue dashboard: its time buckets and the shapes of its figures. The figures are computed in
-// the database (lib/db/revenue-repository.ts), from indexed ranges of the months and days shown.
+// Revenue dashboard: its time buckets and the shapes of its figures. The figures come from a rollup
+// per business day kept with every money move (lib/db/revenue-rollup.ts), read by
+// lib/db/revenue-repository.ts.
 // Definitions (shown on the dashboard too):
 // - A subscription is active at an instant when one of its PAID billing periods covers it.
 // - MRR at a month's end = the monthly value (yearly ÷ 12) of the subscriptions active then.
@@ -15,13 +16,22 @@ export interface Bucket {
   end: Date;
 }
 
-const localDay = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(at);
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of `at` in `timeZone`, as "2026-11-22". */
+export function localDay(at: Date, timeZone: string): string {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
+}
 
 /** The last `count` calendar months up to and including the one containing `now`, oldest first. */
 export function monthBuckets(now: Date, count: number, timeZone: string): Bucket[] {

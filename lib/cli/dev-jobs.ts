@@ -12,6 +12,7 @@ import { createAppDeps } from "../server/app-deps";
 import { noticeSenderFrom } from "../server/notice-deps";
 import { reconcileDepsFrom } from "../server/reconcile-deps";
 import { renewalDepsFrom } from "../server/renewal-deps";
+import { foldPendingRollups } from "../db/rollup-queue";
 
 export const DEV_JOBS_TRIGGER = "dev-scheduler";
 const DEFAULT_DEV_INTERVAL_SECONDS = 30;
@@ -56,13 +57,14 @@ export function startDevJobs(options: {
       const reconcile = await runReconciliation(reconcileDepsFrom(deps), {
         trigger: DEV_JOBS_TRIGGER,
       });
+      const folded = await foldPendingRollups(db);
       const sender = noticeSenderFrom({ env, db, now: deps.now });
       const notices = await sendDueNotices(sender.deps).finally(() => sender.close());
       log(
         `[jobs] renewals: ${renewals.due} due, ${renewals.charged} charged, ` +
           `${renewals.declined} declined, ${renewals.errors} errors · reconcile: ` +
           `${reconcile.checked} checked, ${reconcile.settled} settled, ` +
-          `${reconcile.flagged} flagged, ${reconcile.errors} errors · notices: ` +
+          `${reconcile.flagged} flagged, ${reconcile.errors} errors · rollups: ${folded} folded · notices: ` +
           `${notices.sent} sent, ${notices.retrying} retrying, ${notices.undeliverable} undeliverable`,
       );
     } catch (error) {

@@ -7,7 +7,6 @@ import type { DB as Database } from "./generated/kysely/postgres/database";
 import { ORDER_TYPES, type OrderFilters, type OrderSort } from "./admin-order-filters";
 import { encodeOrderCursor, sortKeyOf, type OrderCursor } from "./order-cursor";
 import { amountToMinor, SUPPORTED_CURRENCIES } from "@/lib/billing/money";
-import { MONEY_TAKEN_STATUSES } from "@/lib/billing/order-status";
 import type { OrderRecord } from "./order-repository";
 
 export interface AdminOrderRow {
@@ -225,57 +224,6 @@ export async function listAdminOrders(
     nextCursor: isBackwards || hasMore ? cursorOf(page.at(-1)) : null,
     prevCursor,
   };
-}
-
-export interface OrderTotals {
-  currency: string;
-  /** Every order in the view, whatever its status. */
-  count: number;
-  /** Orders whose money was taken (paid, partly or fully refunded since). */
-  paidCount: number;
-  /** What those orders took; failed, cancelled, expired and open orders count for nothing. */
-  paidMinor: number;
-  refundedMinor: number;
-  /** Paid less refunded: what the shop keeps. */
-  netMinor: number;
-}
-
-/**
- * Count and money for the whole filtered set, per currency (amounts in different currencies never
- * add up). Only money actually taken is summed, so failed and cancelled orders do not inflate it.
- */
-export async function summarizeAdminOrders(db: Db, filters: OrderFilters): Promise<OrderTotals[]> {
-  const query = await orderQuery(db, filters);
-  if (!query) return [];
-  const groups = await query
-    .clearSelect()
-    .select((eb) => {
-      const taken = eb("Order.status", "in", MONEY_TAKEN_STATUSES);
-      return [
-        "Order.currency",
-        eb.fn.countAll<number>().as("count"),
-        eb.fn.sum<number>(eb.case().when(taken).then(1).else(0).end()).as("paidCount"),
-        eb.fn
-          .sum<number>(eb.case().when(taken).then(eb.ref("Order.amountMinor")).else(0).end())
-          .as("paidMinor"),
-        eb.fn.sum<number>("Order.refundedMinor").as("refundedMinor"),
-      ];
-    })
-    .groupBy("Order.currency")
-    .orderBy("Order.currency", "asc")
-    .execute();
-  return groups.map((g) => {
-    const paidMinor = Number(g.paidMinor ?? 0);
-    const refundedMinor = Number(g.refundedMinor ?? 0);
-    return {
-      currency: g.currency,
-      count: Number(g.count),
-      paidCount: Number(g.paidCount ?? 0),
-      paidMinor,
-      refundedMinor,
-      netMinor: paidMinor - refundedMinor,
-    };
-  });
 }
 
 /**

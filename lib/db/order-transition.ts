@@ -1,13 +1,15 @@
 // The one door for order rows: a new order starts from one row shape (`newOrderRow`), and every
 // move follows one rule: the move must be legal (lib/billing/order-status.ts), it is a
 // compare-and-set on the current status, and it leaves a status-change row and an audit entry (and
-// a receipt notice when the order is paid), all in the caller's transaction.
+// a receipt notice when the order is paid) and its place in the rollups' queue, all in the caller's
+// transaction.
 import { randomUUID } from "node:crypto";
 import type { Insertable, Selectable, Transaction } from "kysely";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import { enqueuePaymentReceipt } from "./notice-outbox";
+import { markRollupDirty } from "./rollup-queue";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
 
 export type OrderRow = Selectable<Order>;
@@ -53,6 +55,8 @@ export interface OrderTransition {
   data?: Partial<
     Pick<OrderRow, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor" | "transactionId">
   >;
+  /** The caller queues the order for the rollups itself, with its other sources in one insert. */
+  queuesRollupAfter?: boolean;
 }
 
 export async function applyOrderTransition(
@@ -97,5 +101,7 @@ export async function applyOrderTransition(
   await tx.insertInto("AuditEntry").values(entry).execute();
   // Every payment, whatever bought it, gets its receipt in the same commit as the PAID status.
   if (input.to === "PAID") await enqueuePaymentReceipt(tx, order, stamp);
+  // The dashboards' rollups recount the order later, off this transaction (lib/db/rollup-queue.ts).
+  if (!input.queuesRollupAfter) await markRollupDirty(tx, { orderIds: [order.id] });
   return order;
 }

@@ -6,6 +6,7 @@ import type { Updateable } from "kysely";
 import { sqlOf, type Db } from "./client";
 import type { Refund } from "./generated/kysely/postgres/database";
 import { takeBackRefundedTime } from "./vip-timeline-repository";
+import { markRollupDirty } from "./rollup-queue";
 import { auditEntryRow, recordAudit } from "./audit-repository";
 import type { OrderRecord } from "./order-repository";
 import { enqueueRefundReceipt } from "./notice-outbox";
@@ -239,6 +240,7 @@ async function markRefund(
     .executeTakeFirst();
   if (!updated)
     throw new OrderStateConflictError(`Refund ${refund.id} was settled by someone else`);
+  await markRollupDirty(tx, { orderIds: [refund.orderId] });
   const merchantOrderId =
     orderAfter?.merchantOrderId ??
     (

@@ -17,6 +17,7 @@ import {
   type SqlTx,
   type SubscriptionTransition,
 } from "./subscription-transition";
+import { markRollupDirty } from "./rollup-queue";
 
 export type BillingPeriodRecord = Selectable<BillingPeriod>;
 export type ChargeAttemptRecord = Selectable<ChargeAttempt>;
@@ -188,7 +189,11 @@ export async function recordChargeOutcome(
     .execute(async (tx) => {
       const stamp = write.transition.at ?? new Date();
       // The subscription first: its compare-and-set decides whether anything else is written.
-      const subscription = await applySubscriptionTransition(tx, write.transition, stamp);
+      const subscription = await applySubscriptionTransition(
+        tx,
+        { ...write.transition, refreshesRollupAfter: true },
+        stamp,
+      );
       const { attempt, period, transition } = write;
       if (period) {
         await tx
@@ -201,6 +206,7 @@ export async function recordChargeOutcome(
           .where("id", "=", period.id)
           .execute();
       }
+      const queuedOrderIds: string[] = [];
       if (attempt) {
         const { id, ...outcome } = attempt;
         await tx
@@ -208,7 +214,14 @@ export async function recordChargeOutcome(
           .set({ ...outcome, updatedAt: stamp })
           .where("id", "=", id)
           .execute();
-        await settleRenewalOrder(tx, attempt, transition, stamp, write.notApplied);
+        const movedOrderId = await settleRenewalOrder(
+          tx,
+          attempt,
+          transition,
+          stamp,
+          write.notApplied,
+        );
+        if (movedOrderId) queuedOrderIds.push(movedOrderId);
         const audit = auditEntryRow(
           {
             actor: transition.actor,
@@ -232,6 +245,8 @@ export async function recordChargeOutcome(
         if (attempt.status === "DECLINED" && transition.to === "PAST_DUE")
           await enqueueSubscriptionNotice(tx, "renewal-failed", id, subscription, stamp);
       }
+      // After the period and attempt moved (the transitions above left it to this): one insert.
+      await markRollupDirty(tx, { subscriptionIds: [transition.id], orderIds: queuedOrderIds });
       return subscription;
     });
 }
@@ -248,14 +263,14 @@ export function renewalOrderMove(
   };
 }
 
-/** Moves the attempt's RENEWAL order with the outcome, if it may move. */
+/** Moves the attempt's RENEWAL order with the outcome, if it may move; returns its id when moved. */
 async function settleRenewalOrder(
   tx: SqlTx,
   attempt: NonNullable<ChargeOutcomeWrite["attempt"]>,
   transition: SubscriptionTransition,
   stamp: Date,
   notApplied: string | undefined,
-): Promise<void> {
+): Promise<string | undefined> {
   const move = renewalOrderMove(attempt.status);
   const order = await tx
     .selectFrom("Order")
@@ -263,7 +278,7 @@ async function settleRenewalOrder(
     .select(["Order.id", "Order.status"])
     .where("ChargeAttempt.id", "=", attempt.id)
     .executeTakeFirst();
-  if (!order || !move.from.includes(order.status)) return;
+  if (!order || !move.from.includes(order.status)) return undefined;
   const isPaid = move.to === "PAID";
   await applyOrderTransition(
     tx,
@@ -279,7 +294,9 @@ async function settleRenewalOrder(
         failureCode: isPaid ? (notApplied ? CHARGE_NOT_APPLIED : null) : attempt.returnCode,
         failureMessage: isPaid ? (notApplied ?? null) : attempt.returnMessage,
       },
+      queuesRollupAfter: true,
     },
     stamp,
   );
+  return order.id;
 }

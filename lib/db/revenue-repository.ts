@@ -1,162 +1,91 @@
-// The revenue dashboard's figures for one currency, computed in the database: each figure is one
-// aggregate over an indexed date range of the months or days shown (see the revenue indexes in
-// prisma/schema.source.prisma), so only counts and sums leave the database. Definitions:
-// lib/billing/revenue-metrics.ts. The bucket boundaries come in as instants computed in the
-// business time zone, so the same SQL serves SQLite and Postgres.
-import { sql, type Expression, type RawBuilder } from "kysely";
+// The revenue dashboard's figures for one currency, read from the rollup (lib/db/revenue-rollup.ts):
+// one row per business day of history, whatever the number of subscriptions, periods and orders,
+// so the page costs the same at 2,000 or 200,000 subscribers. Months and days are the rollup's
+// business days (ROLLUP_TIME_ZONE); the figures equal the recomputation from raw rows
+// (lib/db/revenue-recompute.ts), which the rollup check and the tests compare them with.
+import { sql } from "kysely";
 import { sqlOf, type Db } from "./client";
-import { activeByMonth } from "./revenue-active-subscribers";
-import { inTurn, toNumber } from "./in-turn";
+import { foldPendingRollups } from "./rollup-queue";
+import { toNumber } from "./in-turn";
+import { startOfLocalDay } from "@/lib/billing/billing-period";
 import {
+  localDay,
   monthInstants,
   type Bucket,
-  type DailyRevenue,
-  type MonthlySubscriptionMetrics,
   type RenewalSuccess,
 } from "@/lib/billing/revenue-metrics";
-import { MONEY_TAKEN_STATUSES } from "@/lib/billing/order-status";
+import { ROLLUP_TIME_ZONE } from "@/lib/billing/revenue-shares";
+import type { RevenueFigures } from "./revenue-recompute";
 
-export interface RevenueFigures {
-  monthly: MonthlySubscriptionMetrics[];
-  renewals: RenewalSuccess[];
-  daily: DailyRevenue[];
-}
+export type { RevenueFigures } from "./revenue-recompute";
 
 export async function loadRevenueFigures(
   db: Db,
   input: { currency: string; months: Bucket[]; days: Bucket[]; now: Date },
 ): Promise<RevenueFigures> {
   const { currency, months, days, now } = input;
-  const [active, starts, churn, renewals, daily] = await inTurn(db, [
-    () => activeByMonth(db, currency, monthInstants(months, now)),
-    () => newByMonth(db, currency, months),
-    () => churnByMonth(db, currency, months),
-    () => renewalSuccessByMonth(db, currency, months),
-    () => revenueByDay(db, currency, days),
-  ] as const);
-  return {
-    monthly: months.map((month, i) => ({
-      month: month.key,
-      mrrMinor: active[i]!.mrrMinor,
-      activeSubscribers: active[i]!.count,
-      newSubscribers: starts.get(i) ?? 0,
-      churnedVoluntary: churn.get(i)?.voluntary ?? 0,
-      churnedFailedPayment: churn.get(i)?.failed ?? 0,
-    })),
-    renewals,
-    daily,
-  };
-}
-
-/**
- * Which bucket `at` falls in, as the bucket's index. Buckets are contiguous and oldest first; the
- * caller's WHERE keeps `at` inside [first start, last end).
- */
-function bucketOf(at: Expression<Date | null>, buckets: Bucket[]): RawBuilder<number> {
-  const branches = buckets.map((b, i) => sql`when ${at} < ${b.end} then ${sql.lit(i)}`);
-  return sql<number>`case ${sql.join(branches, sql` `)} end`;
-}
-
-const windowOf = (buckets: Bucket[]) => ({
-  from: buckets[0]!.start,
-  to: buckets.at(-1)!.end,
-});
-
-/** Subscriptions whose first period started in each month, by bucket index. */
-async function newByMonth(db: Db, currency: string, months: Bucket[]) {
-  const { from, to } = windowOf(months);
+  // Exact: the changes queued by money transactions are folded in before the rollup is read.
+  await foldPendingRollups(db);
+  const instants = monthInstants(months, now);
+  const dayOf = (at: Date) => localDay(at, ROLLUP_TIME_ZONE);
+  const lastMonthDay = dayOf(new Date(months.at(-1)!.end.getTime() - 1));
+  const lastDay = [lastMonthDay, days.at(-1)!.key].sort().at(-1)!;
+  const firstDay = [`${months[0]!.key}-01`, days[0]!.key].sort()[0]!;
   const q = sqlOf(db);
-  const rows = await q
-    .selectFrom(
-      q
-        .selectFrom("Subscription as s")
-        .select(bucketOf(sql.ref("s.anchorAt"), months).as("bucket"))
-        .where("s.currency", "=", currency)
-        .where("s.anchorAt", ">=", from)
-        .where("s.anchorAt", "<", to)
-        .as("t"),
-    )
-    .select(["t.bucket", (eb) => eb.fn.countAll<number>().as("count")])
-    .groupBy("t.bucket")
-    .execute();
-  return new Map(rows.map((r) => [toNumber(r.bucket), toNumber(r.count)]));
-}
-
-/** Subscriptions that ended (EXPIRED) in each month: cancelled by someone, or failed payment. */
-async function churnByMonth(db: Db, currency: string, months: Bucket[]) {
-  const { from, to } = windowOf(months);
-  const q = sqlOf(db);
-  const rows = await q
-    .selectFrom(
-      q
-        .selectFrom("Subscription as s")
-        .select([
-          bucketOf(sql.ref("s.endedAt"), months).as("bucket"),
-          sql<number>`case when ${sql.ref("s.canceledAt")} is null then 0 else 1 end`.as(
-            "isVoluntary",
-          ),
-        ])
-        .where("s.currency", "=", currency)
-        .where("s.endedAt", ">=", from)
-        .where("s.endedAt", "<", to)
-        .where("s.status", "=", "EXPIRED")
-        .where("s.anchorAt", "is not", null)
-        .as("t"),
-    )
+  // Active subscribers and MRR are running sums of their daily changes: the days before the ones
+  // shown in one sum, then the days shown (about one row per day) in order.
+  const earlier = await q
+    .selectFrom("RevenueDay")
     .select((eb) => [
-      "t.bucket",
-      eb.fn.countAll<number>().as("count"),
-      eb.fn.sum<number>("t.isVoluntary").as("voluntary"),
+      eb.fn.sum<number>("activeDelta").as("count"),
+      eb.fn.sum<number>("mrrDeltaMinor").as("mrrMinor"),
     ])
-    .groupBy("t.bucket")
+    .where("currency", "=", currency)
+    .where("day", "<", firstDay)
+    .executeTakeFirst();
+  const rows = await q
+    .selectFrom("RevenueDay")
+    .selectAll()
+    .where("currency", "=", currency)
+    .where("day", ">=", firstDay)
+    .where("day", "<=", lastDay)
+    .orderBy("day")
     .execute();
-  return new Map(
-    rows.map((r) => {
-      const voluntary = toNumber(r.voluntary);
-      return [toNumber(r.bucket), { voluntary, failed: toNumber(r.count) - voluntary }];
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const inMonth = (key: string) => rows.filter((r) => r.day.startsWith(`${key}-`));
+  const sum = (list: typeof rows, pick: (r: (typeof rows)[number]) => number) =>
+    list.reduce((total, r) => total + toNumber(pick(r)), 0);
+  /** The running totals after every day up to and including `day` (before it: `isBefore`). */
+  const runningUntil = (day: string, isBefore: boolean) => {
+    const total = { count: toNumber(earlier?.count), mrrMinor: toNumber(earlier?.mrrMinor) };
+    for (const r of rows) {
+      if (isBefore ? r.day >= day : r.day > day) break;
+      total.count += r.activeDelta;
+      total.mrrMinor += r.mrrDeltaMinor;
+    }
+    return total;
+  };
+
+  const active = await Promise.all(
+    instants.map(async (at) => {
+      const day = dayOf(at);
+      const isDayEnd = dayOf(new Date(at.getTime() + 1)) !== day;
+      const base = runningUntil(day, !isDayEnd);
+      if (isDayEnd) return base;
+      const today = await changesSinceDayStart(
+        db,
+        currency,
+        startOfLocalDay(day, ROLLUP_TIME_ZONE),
+        at,
+      );
+      return { count: base.count + today.count, mrrMinor: base.mrrMinor + today.mrrMinor };
     }),
   );
-}
 
-/** Renewal attempts settled in each month: charged vs declined or regKey dead. */
-async function renewalSuccessByMonth(
-  db: Db,
-  currency: string,
-  months: Bucket[],
-): Promise<RenewalSuccess[]> {
-  const { from, to } = windowOf(months);
-  const q = sqlOf(db);
-  const rows = await q
-    .selectFrom(
-      q
-        .selectFrom("ChargeAttempt as a")
-        .select((eb) => [
-          bucketOf(sql.ref("a.settledAt"), months).as("bucket"),
-          eb.case().when("a.status", "=", "SUCCEEDED").then(1).else(0).end().as("isCharged"),
-          eb
-            .case()
-            .when("a.status", "in", ["DECLINED", "REGKEY_DEAD"])
-            .then(1)
-            .else(0)
-            .end()
-            .as("isFailed"),
-        ])
-        .where("a.currency", "=", currency)
-        .where("a.settledAt", ">=", from)
-        .where("a.settledAt", "<", to)
-        .as("t"),
-    )
-    .select((eb) => [
-      "t.bucket",
-      eb.fn.sum<number>("t.isCharged").as("charged"),
-      eb.fn.sum<number>("t.isFailed").as("failed"),
-    ])
-    .groupBy("t.bucket")
-    .execute();
-  const byBucket = new Map(rows.map((r) => [toNumber(r.bucket), r]));
-  return months.map((month, i) => {
-    const charged = toNumber(byBucket.get(i)?.charged);
-    const failed = toNumber(byBucket.get(i)?.failed);
+  const renewals: RenewalSuccess[] = months.map((month) => {
+    const list = inMonth(month.key);
+    const charged = sum(list, (r) => r.renewalsCharged);
+    const failed = sum(list, (r) => r.renewalsFailed);
     return {
       month: month.key,
       charged,
@@ -164,52 +93,48 @@ async function renewalSuccessByMonth(
       rate: charged + failed === 0 ? null : charged / (charged + failed),
     };
   });
+  return {
+    monthly: months.map((month, i) => {
+      const list = inMonth(month.key);
+      return {
+        month: month.key,
+        mrrMinor: active[i]!.mrrMinor,
+        activeSubscribers: active[i]!.count,
+        newSubscribers: sum(list, (r) => r.newSubscribers),
+        churnedVoluntary: sum(list, (r) => r.churnedVoluntary),
+        churnedFailedPayment: sum(list, (r) => r.churnedFailed),
+      };
+    }),
+    renewals,
+    daily: days.map((day) => {
+      const row = byDay.get(day.key);
+      const grossMinor = toNumber(row?.grossMinor);
+      const refundedMinor = toNumber(row?.refundedMinor);
+      return { day: day.key, grossMinor, refundedMinor, netMinor: grossMinor - refundedMinor };
+    }),
+  };
 }
 
-/**
- * Money captured (checkout orders by their paidAt, renewal charges by their attempt's settledAt)
- * minus refunds settled, per business day.
- */
-async function revenueByDay(db: Db, currency: string, days: Bucket[]): Promise<DailyRevenue[]> {
-  const { from, to } = windowOf(days);
+/** Paid spans that started (+) or ended (−) from the start of the day up to and including `at`. */
+async function changesSinceDayStart(db: Db, currency: string, dayStart: Date, at: Date) {
   const q = sqlOf(db);
-  const isIn = sql<number>`0`.as("isRefund");
-  const isOut = sql<number>`1`.as("isRefund");
-  // Checkout orders (one-time, subscribe, re-bind); renewal charges are counted from their attempts.
-  const orders = q
-    .selectFrom("Order as o")
-    .select([bucketOf(sql.ref("o.paidAt"), days).as("bucket"), "o.amountMinor", isIn])
-    .where("o.currency", "=", currency)
-    .where("o.kind", "!=", "RENEWAL")
-    .where("o.status", "in", MONEY_TAKEN_STATUSES)
-    .where("o.paidAt", ">=", from)
-    .where("o.paidAt", "<", to);
-  const charges = q
-    .selectFrom("ChargeAttempt as a")
-    .select([bucketOf(sql.ref("a.settledAt"), days).as("bucket"), "a.amountMinor", isIn])
-    .where("a.currency", "=", currency)
-    .where("a.status", "=", "SUCCEEDED")
-    .where("a.settledAt", ">=", from)
-    .where("a.settledAt", "<", to);
-  const refunds = q
-    .selectFrom("Refund as r")
-    .select([bucketOf(sql.ref("r.settledAt"), days).as("bucket"), "r.amountMinor", isOut])
-    .where("r.currency", "=", currency)
-    .where("r.status", "=", "SUCCEEDED")
-    .where("r.settledAt", ">=", from)
-    .where("r.settledAt", "<", to);
-  const rows = await q
-    .selectFrom(orders.unionAll(charges).unionAll(refunds).as("t"))
-    .select((eb) => ["t.bucket", "t.isRefund", eb.fn.sum<number>("t.amountMinor").as("amount")])
-    .groupBy(["t.bucket", "t.isRefund"])
-    .execute();
-  const sumOf = (bucket: number, isRefund: number) =>
-    toNumber(
-      rows.find((r) => toNumber(r.bucket) === bucket && toNumber(r.isRefund) === isRefund)?.amount,
-    );
-  return days.map((day, i) => {
-    const grossMinor = sumOf(i, 0);
-    const refundedMinor = sumOf(i, 1);
-    return { day: day.key, grossMinor, refundedMinor, netMinor: grossMinor - refundedMinor };
-  });
+  const started = q
+    .selectFrom("RevenueCoverage")
+    .select(["monthlyValueMinor"])
+    .select(sql<number>`1`.as("sign"))
+    .where("currency", "=", currency)
+    .where("startsAt", ">=", dayStart)
+    .where("startsAt", "<=", at);
+  const ended = q
+    .selectFrom("RevenueCoverage")
+    .select(["monthlyValueMinor"])
+    .select(sql<number>`-1`.as("sign"))
+    .where("currency", "=", currency)
+    .where("endsAt", ">=", dayStart)
+    .where("endsAt", "<=", at);
+  const spans = await started.unionAll(ended).execute();
+  return {
+    count: spans.reduce((n, s) => n + toNumber(s.sign), 0),
+    mrrMinor: spans.reduce((n, s) => n + toNumber(s.sign) * toNumber(s.monthlyValueMinor), 0),
+  };
 }

@@ -9,6 +9,7 @@ import type { DB as Database, Subscription } from "./generated/kysely/postgres/d
 import { AppError } from "@/lib/errors/app-error";
 import { auditEntryRow } from "./audit-repository";
 import { enqueueSubscriptionNotice } from "./notice-outbox";
+import { markRollupDirty } from "./rollup-queue";
 import type { SubscriptionRecord } from "./subscription-record";
 
 export type SqlTx = Transaction<Database>;
@@ -42,6 +43,11 @@ export interface SubscriptionTransition {
   auditDetail?: { before: Record<string, unknown>; after: Record<string, unknown> };
   /** When it happened on the app's clock (the test clock in development); default: now. */
   at?: Date;
+  /**
+   * The caller refreshes the revenue rollup itself, after writing the rows it reads (a charge
+   * outcome moves the subscription first, then its period and attempt).
+   */
+  refreshesRollupAfter?: boolean;
 }
 
 export class SubscriptionStateConflictError extends AppError {
@@ -80,6 +86,8 @@ export async function applySubscriptionTransition(
     .executeTakeFirst();
   if (!row)
     throw new SubscriptionStateConflictError(`Subscription ${input.id} is no longer ${input.from}`);
+  // Its start, end, price and paid periods (written before the move) feed the revenue rollup.
+  if (!input.refreshesRollupAfter) await markRollupDirty(tx, { subscriptionIds: [row.id] });
   if (input.from === input.to && !input.recordAs) return row;
   const changeId = randomUUID();
   await tx

@@ -16,6 +16,7 @@ import { sqlOf, type Db } from "./client";
 import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
+import { markRollupDirty } from "./rollup-queue";
 
 const TIMELINE_STATUSES = ["ACTIVE", "CANCELED", "PAST_DUE", "NEEDS_REBIND"] as const;
 
@@ -108,6 +109,7 @@ export async function moveSchedulesAfter(
       { ...whoAndWhy(input), subscriptionId: subscription.id, before, after: move },
       stamp,
     );
+    await markRollupDirty(tx, { subscriptionIds: [subscription.id] });
   }
 }
 
@@ -223,6 +225,7 @@ export async function moveTimelineEarlier(
       { ...whoAndWhy(input), subscriptionId: s.id, before, after },
       stamp,
     );
+    await markRollupDirty(tx, { subscriptionIds: [s.id] });
   }
 }
 

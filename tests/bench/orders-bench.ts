@@ -21,7 +21,8 @@ import { once } from "node:events";
 import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
-import { listAdminOrders, summarizeAdminOrders } from "@/lib/db/admin-order-query";
+import { listAdminOrders } from "@/lib/db/admin-order-query";
+import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
 import {
   DEFAULT_ORDER_FILTERS,

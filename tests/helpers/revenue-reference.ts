@@ -1,6 +1,7 @@
 // The revenue figures computed in JavaScript from plain rows: the dashboard's definitions
 // (lib/billing/revenue-metrics.ts) spelled out row by row. The app computes them in the database
-// (lib/db/revenue-repository.ts); tests use this as the reference the SQL must agree with.
+// (lib/db/revenue-repository.ts reads a rollup, lib/db/revenue-recompute.ts recomputes from rows);
+// tests use this as the reference both must agree with.
 import type {
   Bucket,
   DailyRevenue,

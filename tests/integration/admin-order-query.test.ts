@@ -9,11 +9,8 @@ import {
 } from "@/lib/admin/order-filters";
 import { decodeOrderCursor } from "@/lib/db/order-cursor";
 import { generateOrdersCsv } from "@/lib/admin/orders-csv";
-import {
-  listAdminOrders,
-  summarizeAdminOrders,
-  type AdminOrderRow,
-} from "@/lib/db/admin-order-query";
+import { listAdminOrders, type AdminOrderRow } from "@/lib/db/admin-order-query";
+import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
 
 const TAIPEI = "Asia/Taipei";

@@ -3,7 +3,8 @@
 // than the client's timeout, declines, failed lookups) and shoppers who close the tab or walk away.
 // After the reconciliation job the app's books must equal the sandbox's exactly: every captured
 // transaction matches one paid order (and, for renewals, one paid period) with the same amount, no
-// period is paid twice, refunds never exceed what was paid, and nothing is left open.
+// period is paid twice, refunds never exceed what was paid, nothing is left open, and the revenue
+// rollup equals its recomputation from the rows.
 // SinoPac card and ATM purchases run beside them (tests/helpers/sinopac-chaos.ts): faulted QPay
 // calls, lost and retried BackendURL notifications, racing browser returns; their books must equal
 // the SinoPac emulator's ledger the same way.
@@ -19,6 +20,8 @@ import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
+import { checkOrderTotals } from "@/lib/db/order-totals-rebuild";
+import { checkRevenueRollup } from "@/lib/db/revenue-rollup-rebuild";
 import {
   createCheckoutHarness,
   redirectParams,
@@ -476,6 +479,9 @@ describe.each(PROVIDERS)("[%s] chaos: faulted provider calls, then reconciliatio
     expect(sinopacPaid).toBe(sinopacBooks.bankPaid);
     expect(sinopacBooks.bankPaid).toBeGreaterThanOrEqual(SINOPAC_PURCHASES * 0.3);
     expect(sinopacFaulted / sinopacCalls).toBeGreaterThanOrEqual(0.1);
+    // The revenue rollup, kept by every interleaved transaction, equals a recomputation from rows.
+    expect(await checkRevenueRollup(db())).toEqual({ differences: [], spanDifferences: 0 });
+    expect(await checkOrderTotals(db())).toEqual([]);
     expect(keysOf("payment-receipt")).toEqual(expectedKeys("payment-receipt", paidOrderIds));
     expect(keysOf("refund-receipt")).toEqual(expectedKeys("refund-receipt", refundIds));
     expect(strayFailureNotices).toEqual([]);

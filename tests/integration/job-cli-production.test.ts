@@ -13,6 +13,7 @@ const CLIS = [
   "lib/cli/reconcile.ts",
   "lib/cli/notices.ts",
   "lib/cli/migrate.ts",
+  "lib/cli/revenue-rollup.ts",
   "prisma/seed.ts",
 ];
 

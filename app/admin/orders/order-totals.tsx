@@ -1,7 +1,7 @@
 // Count and sums of the whole filtered set, per currency, and the CSV export of that set.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { OrderFilters } from "@/lib/admin/order-filters";
-import { summarizeAdminOrders } from "@/lib/db/admin-order-query";
+import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount } from "../_components/format";
 import { ExportCsvButton } from "./export-csv-button";

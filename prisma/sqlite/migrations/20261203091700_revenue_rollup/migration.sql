@@ -1,0 +1,54 @@
+-- CreateTable
+CREATE TABLE "RevenueDay" (
+    "currency" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "grossMinor" INTEGER NOT NULL DEFAULT 0,
+    "refundedMinor" INTEGER NOT NULL DEFAULT 0,
+    "renewalsCharged" INTEGER NOT NULL DEFAULT 0,
+    "renewalsFailed" INTEGER NOT NULL DEFAULT 0,
+    "newSubscribers" INTEGER NOT NULL DEFAULT 0,
+    "churnedVoluntary" INTEGER NOT NULL DEFAULT 0,
+    "churnedFailed" INTEGER NOT NULL DEFAULT 0,
+    "activeDelta" INTEGER NOT NULL DEFAULT 0,
+    "mrrDeltaMinor" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("currency", "day")
+);
+
+-- CreateTable
+CREATE TABLE "RevenueShare" (
+    "sourceId" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "grossMinor" INTEGER NOT NULL DEFAULT 0,
+    "refundedMinor" INTEGER NOT NULL DEFAULT 0,
+    "renewalsCharged" INTEGER NOT NULL DEFAULT 0,
+    "renewalsFailed" INTEGER NOT NULL DEFAULT 0,
+    "newSubscribers" INTEGER NOT NULL DEFAULT 0,
+    "churnedVoluntary" INTEGER NOT NULL DEFAULT 0,
+    "churnedFailed" INTEGER NOT NULL DEFAULT 0,
+    "activeDelta" INTEGER NOT NULL DEFAULT 0,
+    "mrrDeltaMinor" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("sourceId", "currency", "day")
+);
+
+-- CreateTable
+CREATE TABLE "RevenueCoverage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "subscriptionId" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "startsAt" DATETIME NOT NULL,
+    "endsAt" DATETIME NOT NULL,
+    "monthlyValueMinor" INTEGER NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "RevenueCoverage_subscriptionId_idx" ON "RevenueCoverage"("subscriptionId");
+
+-- CreateIndex
+CREATE INDEX "RevenueCoverage_currency_startsAt_idx" ON "RevenueCoverage"("currency", "startsAt");
+
+-- CreateIndex
+CREATE INDEX "RevenueCoverage_currency_endsAt_idx" ON "RevenueCoverage"("currency", "endsAt");
+
