@@ -1,6 +1,6 @@
 // A field for a password being chosen (sign-up, change, reset): the browser checks the same length
 // the server's schema does, and offers to generate and save one.
-import { NEW_PASSWORD_LENGTH } from "@/lib/auth/credentials-schema";
+import { NEW_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
 export function NewPasswordInput({ name }: { name: string }) {
   return (

@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** A new password's length: bcrypt reads at most 72 bytes; longer ones would silently share a hash. */
-export const NEW_PASSWORD_LENGTH = { min: 8, max: 72 } as const;
+import { NEW_PASSWORD_LENGTH } from "./password-rules";
 
 export const signUpSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254)),
