@@ -4,7 +4,7 @@
 // leave the database and the LINE Pay sandbox exactly as they were.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./identities";
-import { snapshotState } from "./db-snapshot";
+import { settledSnapshotState, snapshotState } from "./db-snapshot";
 import { queryDb } from "./helpers";
 import { csrfToken } from "./security-helpers";
 import {
@@ -99,6 +99,7 @@ test("every route, page and server action answers each identity as the catalog s
   // Cells that must not write first, each between two snapshots; the writing cells last.
   let checked = 0;
   let refused = 0;
+  await settledSnapshotState(); // an earlier step's background work (a sender run) has finished
   for (const entry of CATALOG) {
     for (const identity of IDENTITIES.filter((id) => !isWritingCell(entry, id))) {
       const cell = `${entryName(entry)} as ${identity}`;

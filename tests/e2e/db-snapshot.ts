@@ -45,6 +45,21 @@ export type Snapshot = Record<string, { rows: number; digest: string }>;
 const digest = (value: unknown) =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 
+/**
+ * A snapshot once nothing moves: an earlier test's work may still be finishing in the background
+ * (a notice sender run started after its answer), and must not count as this test's change.
+ */
+export async function settledSnapshotState(): Promise<Snapshot> {
+  let previous = await snapshotState();
+  for (let round = 0; round < 20; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 750));
+    const current = await snapshotState();
+    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+    previous = current;
+  }
+  throw new Error("The database kept changing for 15 s: something is still running");
+}
+
 export async function snapshotState(): Promise<Snapshot> {
   const snapshot = isE2ePostgres ? await snapshotPostgres() : snapshotSqlite();
   const ledger = await sandboxLedger();

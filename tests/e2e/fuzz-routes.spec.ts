@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./identities";
-import { snapshotState } from "./db-snapshot";
+import { settledSnapshotState, snapshotState } from "./db-snapshot";
 import {
   FUZZ_SEED,
   hostileBody,
@@ -56,6 +56,7 @@ async function fuzz<T>(
   send: (input: T) => Promise<APIResponse>,
   options: { isAction?: boolean; numRuns?: number } = {},
 ) {
+  await settledSnapshotState(); // an earlier test's background work (a sender run) has finished
   await fc.assert(
     fc.asyncProperty(arbitrary, async (input) => {
       sent.inputs++;
