@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
@@ -8,6 +9,7 @@ import { hasReachableEmail } from "@/lib/db/notice-channels";
 import { SHOP_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import { LanguageSwitch } from "./_components/language-switch";
 import { SignOutButton } from "./_components/sign-out-button";
+import { buttonVariants } from "./_components/ui/button";
 import "./globals.css";
 
 // Every page reads the session and the database, so nothing is prerendered at build time.
@@ -30,38 +32,58 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         {/* Only what client components read: no back-office words on a shopper's page. */}
         <NextIntlClientProvider messages={pickMessages(messages, SHOP_CLIENT_MESSAGES)}>
-          <a className="skip-link" href="#main">
+          <a
+            className={`${buttonVariants({ variant: "outline", size: "sm" })} absolute -top-12 left-2 z-10 focus:top-2`}
+            href="#main"
+          >
             {t("skipToContent")}
           </a>
-          <header className="site">
-            <Link href="/" className="brand">
-              {t("brand")}
-            </Link>
-            <nav aria-label={t("nav.label")}>
-              <Link href="/">{t("nav.plans")}</Link>
-              {user ? (
-                <>
-                  <Link href="/account">{t("nav.account")}</Link>
-                  {user.role === "ADMIN" ? (
-                    <Link href="/admin" data-testid="nav-admin">
-                      {t("nav.admin")}
-                    </Link>
-                  ) : null}
-                  <span className="muted who" data-testid="signed-in-as">
-                    {hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`}
-                  </span>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/signin">{t("nav.signIn")}</Link>
-                  <Link href="/signup">{t("nav.signUp")}</Link>
-                </>
-              )}
-            </nav>
-            <LanguageSwitch />
+          <header className="site border-b border-line bg-surface print:hidden">
+            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+              <Link
+                href="/"
+                className="flex items-center gap-2 font-bold text-ink no-underline hover:text-brand"
+              >
+                <Image src="/logo.svg" alt="" width={28} height={28} priority />
+                {t("brand")}
+              </Link>
+              <nav
+                aria-label={t("nav.label")}
+                className="flex flex-wrap items-center gap-x-4 gap-y-2 [&>a]:font-medium [&>a]:text-ink [&>a]:no-underline [&>a:hover]:text-brand [&>a:hover]:underline"
+              >
+                <Link href="/">{t("nav.plans")}</Link>
+                {user ? (
+                  <>
+                    <Link href="/account">{t("nav.account")}</Link>
+                    {user.role === "ADMIN" ? (
+                      <Link href="/admin" data-testid="nav-admin">
+                        {t("nav.admin")}
+                      </Link>
+                    ) : null}
+                    {/* A long email must not push "Sign out" out of the bar; phones leave it out. */}
+                    <span
+                      className="hidden max-w-64 truncate text-muted sm:inline"
+                      data-testid="signed-in-as"
+                    >
+                      {hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`}
+                    </span>
+                    <SignOutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/signin">{t("nav.signIn")}</Link>
+                    <Link href="/signup">{t("nav.signUp")}</Link>
+                  </>
+                )}
+              </nav>
+              <LanguageSwitch />
+            </div>
           </header>
-          <main id="main" tabIndex={-1}>
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto max-w-5xl px-4 py-4 focus:outline-none sm:px-6 sm:py-6"
+          >
             {children}
           </main>
         </NextIntlClientProvider>
