@@ -39,7 +39,7 @@ export function messagesPage(store: LineSandboxStore, locale: PageLocale, userId
 <p class="${ui.muted} mt-1 mb-0"><a href="/users/${escapeHtml(to)}"><code class="break-all">${escapeHtml(to)}</code></a></p>${bubbles}</section>`;
   });
   const summary = `<div class="${ui.muted}"><p class="m-0">${t.messagesIntro}</p><p class="mt-1 mb-0">${t.duplicates}:
-${store.duplicatesRefused} · JSON: <a href="/__sandbox/messages">/__sandbox/messages</a></p></div>`;
+${store.duplicatesRefused} · JSON: <a href="/__sandbox/messages" class="underline-offset-4">/__sandbox/messages</a></p></div>`;
   return pageLayout(
     t.messagesTitle,
     summary + (sections.join("") || `<p class="${ui.card} m-0">${t.noMessages}</p>`),

@@ -62,12 +62,25 @@ test("the emulators' pages wear the shop's look at 390 and 1280 px with a clean 
   expect(problems).toEqual([]);
 
   // The main action on LINE Pay's page is the brand's button.
-  await page.goto(emulators.pages.find((p) => p.name === "linepay-payment")!.url);
+  await page.goto(urlOf("linepay-payment"));
   await expect(page.getByRole("button", { name: "Approve payment" })).toHaveCSS(
     "background-color",
     BRAND,
   );
+
+  // SinoPac's card page refusing a short card number, on a phone.
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(urlOf("sinopac-card"));
+  seen.length = 0;
+  await page.locator("#CardNo1").fill("4000");
+  await page.locator("#send").click();
+  await expect(page.getByRole("alert")).toHaveText(/Enter the 16-digit card number/);
+  await page.screenshot({ path: `${SCREENSHOTS}/emulator-sinopac-card-refused-390.png` });
+  await expectNoSeriousAxeViolations(page, "sinopac-card refused");
+  expect(seen.filter((line) => !line.includes("status of 400"))).toEqual([]);
 });
+
+const urlOf = (name: string) => emulators.pages.find((p) => p.name === name)!.url;
 
 /** Console errors, page errors, failed requests and failed subresources (the stylesheet). */
 function watch(page: Page): string[] {
