@@ -27,7 +27,7 @@ test.afterAll(() => emulators?.close());
 test("the emulators' pages wear the shop's look at 390 and 1280 px with a clean console", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const seen = watch(page);
   const problems: string[] = [];
   for (const stop of emulators.pages) {
