@@ -157,14 +157,35 @@ export default defineConfig(
     ],
   ),
   layer(
-    // Provider clients and local emulators stand in for (or talk to) an external system only.
-    "provider-clients-and-emulators",
-    ["lib/linepay/**", "lib/sinopac/**", "lib/*-sandbox/**", "lib/*-emulator/**"],
+    // Provider clients stand in for (or talk to) an external system only.
+    "provider-clients",
+    ["lib/linepay/**", "lib/sinopac/**"],
     [
       {
         regex: "^(@/|\\.\\./)",
-        message:
-          "Provider clients and emulators import nothing from the app (only their own folder).",
+        message: "Provider clients import nothing from the app (only their own folder).",
+      },
+    ],
+  ),
+  layer(
+    // Local emulators too; lib/brand (the design tokens and the emulators' page shell, itself
+    // importing nothing of the app) is the one neighbour they share with the shop.
+    "emulators",
+    ["lib/*-sandbox/**", "lib/*-emulator/**"],
+    [
+      {
+        regex: "^(@/|\\.\\./(?!brand/[\\w.-]+$))",
+        message: "Emulators import nothing from the app (only their own folder and ../brand/).",
+      },
+    ],
+  ),
+  layer(
+    "brand",
+    ["lib/brand/**"],
+    [
+      {
+        regex: "^(@/|\\.\\./)",
+        message: "lib/brand is shared by the app and the emulators: it imports nothing of either.",
       },
     ],
   ),

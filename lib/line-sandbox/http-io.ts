@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the LINE Login and Messaging API routes and the pages.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { emulatorPage } from "../brand/emulator-page";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -70,22 +71,14 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-/** One simple page layout, readable on a phone and a desktop, in the browser's language. */
-export const pageLayout = (title: string, body: string, lang = "en") => `<!DOCTYPE html>
-<html lang="${lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1c1c1c}
-main{max-width:46rem;margin:0 auto;padding:1rem}
-header{background:#06c755;color:#fff;padding:.8rem 1rem;font-weight:600}
-.card{background:#fff;border-radius:.6rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0002}
-label{display:block;margin:.6rem 0}input[type=text],input[type=email]{width:100%;
-box-sizing:border-box;padding:.5rem;font-size:1rem;border:1px solid #bbb;border-radius:.3rem}
-button{font-size:1rem;padding:.55rem 1rem;border-radius:.3rem;border:0;background:#06c755;
-color:#fff;cursor:pointer}button.secondary{background:#e4e6ea;color:#1c1c1c}
-.row{display:flex;gap:.5rem;flex-wrap:wrap}.muted{color:#555;font-size:.9rem}
-.bubble{background:#e9fbe5;border-radius:1rem;padding:.6rem .9rem;margin:.4rem 0;
-white-space:pre-wrap;overflow-wrap:anywhere}
-code{overflow-wrap:anywhere}
-</style></head><body><header>${escapeHtml(title)}</header><main>${body}</main></body></html>`;
+/** The emulators' page shell with LINE's bar, in the browser's language. */
+export const pageLayout = (title: string, body: string, lang = "en") =>
+  emulatorPage({
+    title,
+    lang,
+    brand: "line",
+    product: "LINE",
+    mark: "L",
+    emulatorLabel: lang === "zh-TW" ? "本機模擬" : "Local emulator",
+    body: `<h1 class="mt-0 mb-5 text-2xl font-bold">${escapeHtml(title)}</h1><div class="grid gap-4">${body}</div>`,
+  });

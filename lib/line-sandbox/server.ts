@@ -5,6 +5,8 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_STYLESHEET_PATH, serveEmulatorStylesheet } from "../brand/emulator-stylesheet";
 import { BodyTooLargeError, parseJsonObject, readBody, sendHtml, sendJson } from "./http-io";
 import { decideAuthorize, discovery, showAuthorize, type LoginContext } from "./login-routes";
 import { accessGrantOf, issueToken, verifyAccessToken, verifyIdToken } from "./token-routes";
@@ -19,6 +21,9 @@ export interface LineSandbox {
   store: LineSandboxStore;
   close(): Promise<void>;
 }
+
+/** This folder: its page classes make the login and messages pages' stylesheet. */
+const PAGES_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 const wholeNumber = (value: unknown) =>
   typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
@@ -80,6 +85,8 @@ export async function startLineSandbox(options: LineSandboxOptions): Promise<Lin
     }
     if (method === "POST" && path === "/v2/bot/message/push")
       return pushMessage(messaging, req, res);
+    if (method === "GET" && path === EMULATOR_STYLESHEET_PATH)
+      return serveEmulatorStylesheet(res, PAGES_DIR);
     if (method === "GET" && path === "/") return sendHtml(res, 200, messagesPage(store, locale));
     if (method === "GET" && path.startsWith("/users/"))
       return sendHtml(res, 200, messagesPage(store, locale, decodeURIComponent(path.slice(7))));

@@ -2,6 +2,7 @@
 // with Approve / Cancel / Fail buttons; POST /web/payment/action applies the choice and redirects
 // the browser like LINE does (CLIENT mode: confirmUrl / cancelUrl with transactionId and orderId).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { emulatorPage, ui } from "../brand/emulator-page";
 import { readBody, sendHtml, sendRedirect, type RequestTarget } from "./http-io";
 import type { SandboxConfig } from "./options";
 import type { TransactionRecord } from "./records";
@@ -44,7 +45,10 @@ export async function handlePaymentPage(
   sendHtml(
     res,
     405,
-    page("Method not allowed", "<p>This page only supports GET (view) and POST (decide).</p>"),
+    page(
+      "Method not allowed",
+      '<p class="m-0">This page only supports GET (view) and POST (decide).</p>',
+    ),
   );
 }
 
@@ -63,13 +67,13 @@ function renderWait(res: ServerResponse, deps: PageDeps, token: string) {
   if (tx.state !== "RESERVED")
     return sendHtml(res, 200, page("Payment " + outcomeLabel(tx), summary + outcomeBlock(tx)));
   const buttons = `
-<form method="post" action="/web/payment/action">
+<form method="post" action="/web/payment/action" class="mt-6 grid gap-3 sm:grid-cols-2">
   <input type="hidden" name="transactionReserveId" value="${esc(token)}">
-  <button type="submit" name="action" value="approve" id="approve-payment" class="primary">Approve payment</button>
-  <button type="submit" name="action" value="cancel" id="cancel-payment">Cancel</button>
-  <button type="submit" name="action" value="fail" id="fail-payment">Fail</button>
+  <button type="submit" name="action" value="approve" id="approve-payment" class="${ui.primary} sm:col-span-2">Approve payment</button>
+  <button type="submit" name="action" value="cancel" id="cancel-payment" class="${ui.outline}">Cancel</button>
+  <button type="submit" name="action" value="fail" id="fail-payment" class="${ui.danger}">Fail</button>
 </form>
-<p class="note">Local LINE Pay sandbox: no money moves. "Fail" simulates a failed payment (check status 0122).</p>`;
+<p class="${ui.note}">Local LINE Pay sandbox: no money moves. "Fail" simulates a failed payment (check status 0122).</p>`;
   sendHtml(res, 200, page("LINE Pay (sandbox)", summary + buttons));
 }
 
@@ -78,17 +82,21 @@ function orderSummary(tx: TransactionRecord, merchantName: string): string {
     .flatMap((p) => p.products)
     .map(
       (p) =>
-        `<tr><td>${esc(p.name)}</td><td>${p.quantity}</td><td>${money(tx, p.priceMinor)} ${esc(tx.currency)}</td></tr>`,
+        `<tr class="border-t border-line"><td class="py-2 pr-2">${esc(p.name)}</td><td class="py-2 pr-2 text-right tabular-nums">${p.quantity}</td><td class="py-2 text-right whitespace-nowrap tabular-nums">${money(tx, p.priceMinor)} ${esc(tx.currency)}</td></tr>`,
     )
     .join("");
+  const fact = "grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1.5";
   return `
-<dl>
-  <dt>Merchant</dt><dd id="merchant-name">${esc(merchantName)}</dd>
-  <dt>Order</dt><dd id="order-id">${esc(tx.orderId)}</dd>
-  <dt>Transaction</dt><dd id="transaction-id">${esc(tx.transactionId)}</dd>
-  <dt>Amount</dt><dd id="amount">${money(tx, tx.amountMinor)} ${esc(tx.currency)}</dd>
+<div class="text-center">
+  <p class="${ui.muted} m-0">Pay to</p>
+  <p id="merchant-name" class="m-0 text-lg font-semibold">${esc(merchantName)}</p>
+  <p id="amount" class="mt-2 mb-0 text-4xl font-bold tracking-tight tabular-nums">${money(tx, tx.amountMinor)} ${esc(tx.currency)}</p>
+</div>
+<dl class="mt-5 border-y border-line py-2 text-sm">
+  <div class="${fact}"><dt class="text-muted">Order</dt><dd id="order-id" class="m-0 font-mono break-all">${esc(tx.orderId)}</dd></div>
+  <div class="${fact}"><dt class="text-muted">Transaction</dt><dd id="transaction-id" class="m-0 font-mono break-all">${esc(tx.transactionId)}</dd></div>
 </dl>
-<table><thead><tr><th>Product</th><th>Qty</th><th>Price</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table class="mt-4 w-full text-sm"><thead class="text-left text-muted"><tr><th class="pb-1 font-semibold">Product</th><th class="pb-1 pr-2 text-right font-semibold">Qty</th><th class="pb-1 text-right font-semibold">Price</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function outcomeLabel(tx: TransactionRecord): string {
@@ -103,15 +111,17 @@ function outcomeBlock(tx: TransactionRecord): string {
   const back = tx.state === "AUTHENTICATED" && confirmUrlType === "CLIENT" ? confirmUrl : cancelUrl;
   const link =
     back && confirmUrlType !== "NONE"
-      ? `<p><a href="${esc(appendParams(back, params))}">Return to the merchant</a></p>`
+      ? `<p class="mt-4 mb-0"><a class="${ui.outline} w-full" href="${esc(appendParams(back, params))}">Return to the merchant</a></p>`
       : "";
-  return `<p id="outcome" data-state="${tx.state}">This payment was ${outcomeLabel(tx)} (state ${tx.state}).</p>${link}`;
+  const tone = tx.state === "AUTHENTICATED" ? ui.badge.success : ui.badge.danger;
+  return `<div class="mt-5 flex flex-wrap items-center gap-x-3 gap-y-2"><span class="${tone}">${tx.state}</span>
+<p id="outcome" data-state="${tx.state}" class="m-0">This payment was ${outcomeLabel(tx)} (state ${tx.state}).</p></div>${link}`;
 }
 
 function notFoundPage(): string {
   return page(
     "Payment not found",
-    '<p id="outcome">This payment request does not exist or has expired. Return to the shop and start again.</p>',
+    '<p id="outcome" class="m-0">This payment request does not exist or has expired. Return to the shop and start again.</p>',
   );
 }
 
@@ -120,15 +130,15 @@ function waitPath(token: string): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%2306c755'/%3E%3C/svg%3E">
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{color:#06c755;font-size:1.4rem}dt{font-weight:600}dd{margin:0 0 .5rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
-td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}button{font-size:1rem;padding:.5rem 1rem;margin-right:.5rem}
-.primary{background:#06c755;color:#fff;border:0}.note{color:#666;font-size:.85rem}</style></head>
-<body><h1>${esc(title)}</h1>${body}</body></html>`;
+  return emulatorPage({
+    title,
+    lang: "en",
+    brand: "line",
+    product: "LINE Pay",
+    mark: "LP",
+    emulatorLabel: "Local sandbox",
+    body: `<section class="${ui.card}"><h1 class="mt-0 mb-5 text-center text-xl font-bold">${esc(title)}</h1>${body}</section>`,
+  });
 }
 
 function esc(value: string): string {

@@ -2,6 +2,8 @@
 // Standalone on purpose: imports nothing from the app, so any LINE Pay v3 client can use it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_STYLESHEET_PATH, serveEmulatorStylesheet } from "../brand/emulator-stylesheet";
 import { handleApiRequest, type ApiRoute } from "./api-router";
 import { createSandboxClock, type SandboxClock } from "./clock";
 import { BodyTooLargeError, parseRequestTarget, sendHttpError } from "./http-io";
@@ -40,6 +42,9 @@ export interface SandboxHandle {
   clock: SandboxClock;
   close(): Promise<void>;
 }
+
+/** This folder: its page classes make the payment page's stylesheet. */
+const PAGES_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 const API_ROUTES: ApiRoute[] = [
   ...requestRoutes,
@@ -85,6 +90,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       return handleControlRequest(req, res, target, deps);
     }
     if (isPaymentPagePath(target.path)) return handlePaymentPage(req, res, target, deps);
+    if (target.path === EMULATOR_STYLESHEET_PATH && req.method === "GET")
+      return serveEmulatorStylesheet(res, PAGES_DIR);
     return handleApiRequest(req, res, target, API_ROUTES, deps);
   }
 

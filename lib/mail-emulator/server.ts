@@ -5,6 +5,8 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_STYLESHEET_PATH, serveEmulatorStylesheet } from "../brand/emulator-stylesheet";
 import { Mailbox } from "./mailbox";
 import { startSmtpListener, type SmtpBehaviour } from "./smtp-listener";
 import { mailListPage, mailPage } from "./web-page";
@@ -16,6 +18,9 @@ export interface MailCatcher {
   behaviour: SmtpBehaviour;
   close(): Promise<void>;
 }
+
+/** This folder: its page classes make the web page's stylesheet. */
+const PAGES_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 const send = (res: ServerResponse, status: number, type: string, body: string) => {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
@@ -49,6 +54,12 @@ export async function startMailCatcher(options: {
     const mail = parts[1] ? mailbox.find(parts[1]) : undefined;
     if (req.method === "GET" && url.pathname === "/")
       return send(res, 200, "text/html; charset=utf-8", mailListPage(mailbox.list()));
+    if (req.method === "GET" && url.pathname === EMULATOR_STYLESHEET_PATH) {
+      serveEmulatorStylesheet(res, PAGES_DIR).catch(() =>
+        json(res, 500, { error: "The stylesheet could not be built" }),
+      );
+      return;
+    }
     if (req.method === "GET" && parts[0] === "mail" && mail && parts.length === 2)
       return send(res, 200, "text/html; charset=utf-8", mailPage(mail));
     if (req.method === "GET" && parts[0] === "mail" && mail?.html && parts[2] === "html") {

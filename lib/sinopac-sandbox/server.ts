@@ -2,6 +2,8 @@
 // control API, on one port. Imports nothing from the app, so any QPay client can use it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_STYLESHEET_PATH, serveEmulatorStylesheet } from "../brand/emulator-stylesheet";
 import { handleBridge, BRIDGE } from "./card-page";
 import { createSandboxClock, type SandboxClock } from "./clock";
 import type { ResolvedShop, SandboxContext } from "./context";
@@ -30,6 +32,8 @@ export interface SinoPacSandboxHandle {
 }
 
 const MINUTE = 60_000;
+/** This folder: its page classes make the card page's stylesheet. */
+const PAGES_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 export async function startSinoPacSandbox(
   options: SinoPacSandboxOptions,
@@ -68,6 +72,8 @@ export async function startSinoPacSandbox(
       if (path.startsWith("/__sandbox/") && ctx.config.controlApi)
         return handleControl(ctx, req, res, path);
       if (path.startsWith(BRIDGE)) return handleBridge(ctx, req, res, url);
+      if (path === EMULATOR_STYLESHEET_PATH && req.method === "GET")
+        return serveEmulatorStylesheet(res, PAGES_DIR);
       if (req.method === "POST" && path.endsWith("/Nonce")) return handleNonce(ctx, req, res);
       if (req.method === "POST" && path.endsWith("/Order")) return handleOrder(ctx, req, res);
       sendJson(res, 404, { error: "not found" });

@@ -100,6 +100,7 @@ describe("provider clients and emulators import nothing from the app", () => {
     "lib/linepay-sandbox",
     "lib/sinopac-sandbox",
     "lib/mail-emulator",
+    "lib/line-sandbox",
   ];
   it.each(
     folders.flatMap((folder) => [
@@ -114,6 +115,32 @@ describe("provider clients and emulators import nothing from the app", () => {
       'import { z } from "zod";\nimport { parse } from "./json";',
     ),
   );
+
+  const emulators = folders.filter((folder) => /-(sandbox|emulator)$/.test(folder));
+  it.each(emulators)("%s: allows the shared page shell in lib/brand", (folder) =>
+    expectClean(`${folder}/layer-probe.ts`, 'import { ui } from "../brand/emulator-page";'),
+  );
+  it.each(emulators)("%s: reports a path through lib/brand to the app", (folder) =>
+    expectRestricted(
+      `${folder}/layer-probe.ts`,
+      'import { createDb } from "../brand/../db/client";',
+    ),
+  );
+  it("lib/linepay (a provider client) does not reach lib/brand", () =>
+    expectRestricted("lib/linepay/layer-probe.ts", 'import { ui } from "../brand/emulator-page";'));
+});
+
+describe("lib/brand, shared by the app and the emulators, imports nothing of either", () => {
+  it.each([
+    'import { getEnv } from "@/lib/env";',
+    'import { startSandbox } from "../linepay-sandbox/server";',
+  ])("reports %s", (code) => expectRestricted("lib/brand/layer-probe.ts", code));
+
+  it("allows packages and its own files", () =>
+    expectClean(
+      "lib/brand/layer-probe.ts",
+      'import { compile } from "@tailwindcss/node";\nimport { ui } from "./emulator-page";',
+    ));
 });
 
 describe("app/ reaches the database only through lib/", () => {
