@@ -1,0 +1,94 @@
+// A status or audit reason in words, in a language: from its catalogue code and parameters
+// (lib/billing/status-reason.ts) when the row has them, else the English text stored with rows
+// written before codes existed. Parameters are values, never parsed as message syntax, so an
+// admin's typed note is shown exactly as typed.
+import { createTranslator } from "use-intl/core";
+import {
+  isStatusReasonCode,
+  statusReasonParamKinds,
+  type StatusReason,
+  type StatusReasonCode,
+} from "@/lib/billing/status-reason";
+import type { Locale } from "./locales";
+import enAdmin from "./messages/en/admin.json";
+import enReasons from "./messages/en/reasons.json";
+import enShop from "./messages/en/shop.json";
+import zhAdmin from "./messages/zh-TW/admin.json";
+import zhReasons from "./messages/zh-TW/reasons.json";
+import zhShop from "./messages/zh-TW/shop.json";
+
+const MESSAGES = {
+  en: { reasons: enReasons, admin: enAdmin, shop: enShop },
+  "zh-TW": { reasons: zhReasons, admin: zhAdmin, shop: zhShop },
+} as const;
+
+type Translate = (key: string, values?: Record<string, string>) => string;
+
+function translatorsFor(locale: Locale) {
+  const messages = MESSAGES[locale];
+  const make = (namespace: "reasons" | "admin.orders.status" | "shop.plans.catalog") => {
+    const t = createTranslator({ locale, messages, namespace });
+    return {
+      has: (key: string) => t.has(key as never),
+      t: ((key, values) => t(key as never, values as never)) as Translate,
+    };
+  };
+  return {
+    reasons: make("reasons"),
+    status: make("admin.orders.status"),
+    plans: make("shop.plans.catalog"),
+  };
+}
+
+const translators = new Map<Locale, ReturnType<typeof translatorsFor>>();
+const cached = (locale: Locale) => {
+  let found = translators.get(locale);
+  if (!found) translators.set(locale, (found = translatorsFor(locale)));
+  return found;
+};
+
+/** The reason in `locale`, each parameter shown as its kind says (numbers without grouping). */
+export function statusReasonText(reason: StatusReason, locale: Locale): string {
+  const { reasons, status, plans } = cached(locale);
+  const kinds = statusReasonParamKinds(reason.code);
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reason.params as Record<string, string | number>)) {
+    const text = String(value);
+    if (kinds[name] === "orderStatus" && status.has(text)) values[name] = status.t(text);
+    else if (kinds[name] === "plan" && plans.has(`${text}.name`))
+      values[name] = plans.t(`${text}.name`);
+    else values[name] = text;
+  }
+  return reasons.t(reason.code, values);
+}
+
+/** The English wording stored in `reason` for SQL and CSV readers. */
+export const englishReason = (reason: StatusReason) => statusReasonText(reason, "en");
+
+export interface StoredReason {
+  reason: string;
+  reasonCode?: string | null;
+  reasonParams?: string | null;
+}
+
+/** A stored row's reason parsed back, or null when it has none or it no longer fits the catalogue. */
+export function parseStoredReason(code: string, paramsJson: string | null): StatusReason | null {
+  if (!isStatusReasonCode(code)) return null;
+  let params: unknown;
+  try {
+    params = JSON.parse(paramsJson ?? "{}");
+  } catch {
+    return null;
+  }
+  if (typeof params !== "object" || params === null) return null;
+  const expected = Object.keys(statusReasonParamKinds(code as StatusReasonCode)).sort();
+  const given = Object.keys(params).sort();
+  if (expected.join() !== given.join()) return null;
+  return { code, params } as StatusReason;
+}
+
+/** A row's reason for the viewer: translated when it carries a code, else its stored text. */
+export function storedReasonText(row: StoredReason, locale: Locale): string {
+  const parsed = row.reasonCode ? parseStoredReason(row.reasonCode, row.reasonParams ?? null) : null;
+  return parsed ? statusReasonText(parsed, locale) : row.reason;
+}
