@@ -14,6 +14,7 @@ import { applyOrderTransition, OrderStateConflictError } from "./order-transitio
 import type { SqlTx } from "./subscription-transition";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
 import { AppError } from "@/lib/errors/app-error";
+import { adminNote, statusReason } from "@/lib/billing/status-reason";
 
 export interface RefundRecord {
   id: string;
@@ -110,7 +111,7 @@ export async function reserveRefund(
       action: "order.refund.requested",
       targetType: "ORDER",
       targetId: order.orderId,
-      reason: input.reason,
+      reason: adminNote(input.reason),
       before: { refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
       after: {
         refundId: refund.id,
@@ -199,7 +200,11 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
         to,
         actor: input.actor,
         actorLabel: input.actorLabel,
-        reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
+        reason: statusReason("refund.refunded", {
+          amount: refund.amountMinor,
+          currency: refund.currency,
+          note: refund.reason,
+        }),
       });
       await enqueueRefundReceipt(tx, refund, order, input.now);
       // A full refund takes back the time it bought; a partial one is a goodwill credit.
@@ -257,7 +262,9 @@ async function markRefund(
       action,
       targetType: "ORDER",
       targetId: merchantOrderId,
-      reason: data.failureMessage ? data.failureMessage : refund.reason,
+      reason: data.failureMessage
+        ? statusReason("refund.failed", { detail: data.failureMessage })
+        : adminNote(refund.reason),
       before: { refundId: refund.id, status: refund.status },
       after: {
         refundId: refund.id,

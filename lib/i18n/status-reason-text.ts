@@ -7,9 +7,8 @@ import {
   isStatusReasonCode,
   statusReasonParamKinds,
   type StatusReason,
-  type StatusReasonCode,
 } from "@/lib/billing/status-reason";
-import type { Locale } from "./locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
 import enAdmin from "./messages/en/admin.json";
 import enReasons from "./messages/en/reasons.json";
 import enShop from "./messages/en/shop.json";
@@ -48,8 +47,8 @@ const cached = (locale: Locale) => {
 };
 
 /** The reason in `locale`, each parameter shown as its kind says (numbers without grouping). */
-export function statusReasonText(reason: StatusReason, locale: Locale): string {
-  const { reasons, status, plans } = cached(locale);
+export function statusReasonText(reason: StatusReason, locale: string): string {
+  const { reasons, status, plans } = cached(isLocale(locale) ? locale : DEFAULT_LOCALE);
   const kinds = statusReasonParamKinds(reason.code);
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(reason.params as Record<string, string | number>)) {
@@ -81,14 +80,16 @@ export function parseStoredReason(code: string, paramsJson: string | null): Stat
     return null;
   }
   if (typeof params !== "object" || params === null) return null;
-  const expected = Object.keys(statusReasonParamKinds(code as StatusReasonCode)).sort();
+  const expected = Object.keys(statusReasonParamKinds(code)).sort();
   const given = Object.keys(params).sort();
   if (expected.join() !== given.join()) return null;
   return { code, params } as StatusReason;
 }
 
 /** A row's reason for the viewer: translated when it carries a code, else its stored text. */
-export function storedReasonText(row: StoredReason, locale: Locale): string {
-  const parsed = row.reasonCode ? parseStoredReason(row.reasonCode, row.reasonParams ?? null) : null;
+export function storedReasonText(row: StoredReason, locale: string): string {
+  const parsed = row.reasonCode
+    ? parseStoredReason(row.reasonCode, row.reasonParams ?? null)
+    : null;
   return parsed ? statusReasonText(parsed, locale) : row.reason;
 }

@@ -10,6 +10,8 @@ import {
 } from "@/lib/db/order-repository";
 import type { CollectionOrderState } from "@/lib/payments/collection-gateway";
 import type { CheckResult, ReconcileDeps } from "./check-open-order";
+import { statusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
 /** A card page lives 10 minutes (ExpMinutes); past this, an unpaid card order can no longer be paid. */
 export const CARD_PAGE_GRACE_MS = 30 * 60_000;
@@ -26,16 +28,13 @@ export async function checkCollectionOrder(
   if (order.status === "UNKNOWN")
     return {
       kind: "attention",
-      reason: order.failureMessage ?? "A SinoPac payment needs a person",
+      reason: order.failureMessage
+        ? statusReason("reconcile.failure_detail", { detail: order.failureMessage })
+        : statusReason("sinopac.needs_person"),
     };
   const now = deps.checkout.now();
   if (order.status === "PENDING" && !order.transactionId)
-    return expire(
-      deps,
-      order,
-      actor,
-      "SinoPac never opened a payment for it; nothing can have been charged",
-    );
+    return expire(deps, order, actor, "sinopac.never_opened");
 
   let state: CollectionOrderState;
   try {
@@ -49,7 +48,10 @@ export async function checkCollectionOrder(
   if (state.kind !== "not_found" && state.providerReference !== order.transactionId)
     return {
       kind: "attention",
-      reason: `SinoPac shows TSNo ${state.providerReference}, the order says ${order.transactionId}`,
+      reason: statusReason("sinopac.reference_differs", {
+        theirs: state.providerReference ?? "—",
+        ours: order.transactionId ?? "—",
+      }),
     };
 
   switch (state.kind) {
@@ -59,7 +61,7 @@ export async function checkCollectionOrder(
       if (order.status === "CONFIRMING")
         return {
           kind: "attention",
-          reason: "SinoPac shows it paid while our settlement stopped half-way",
+          reason: statusReason("sinopac.paid_half_settled"),
         };
       const result = await settleCollectionPayment(deps.checkout, order, state, {
         actor,
@@ -68,12 +70,14 @@ export async function checkCollectionOrder(
       return result.kind === "needs_attention"
         ? {
             kind: "attention",
-            reason: result.order.failureMessage ?? "SinoPac payment needs a person",
+            reason: result.order.failureMessage
+              ? statusReason("reconcile.failure_detail", { detail: result.order.failureMessage })
+              : statusReason("sinopac.needs_person"),
           }
         : { kind: "settled", detail: `Paid per SinoPac OrderQuery (${result.kind})` };
     }
     case "expired":
-      return expire(deps, order, actor, "SinoPac shows the payment deadline passed unpaid");
+      return expire(deps, order, actor, "sinopac.deadline_passed");
     case "awaiting": {
       const deadline = order.payBy
         ? new Date(order.payBy.getTime() + TRANSFER_GRACE_MS)
@@ -82,7 +86,7 @@ export async function checkCollectionOrder(
         return { kind: "waiting", until: deadline, note: "Waiting for the shopper to pay" };
       // A card page that is long past its lifetime can no longer be paid; a transfer account is
       // only ever expired on the bank's own word ("expired" above), never on our clock alone.
-      if (!order.payBy) return expire(deps, order, actor, "The card page expired unpaid");
+      if (!order.payBy) return expire(deps, order, actor, "sinopac.card_page_expired");
       return {
         kind: "open",
         note: "Past the deadline, but SinoPac does not show the account expired yet",
@@ -91,10 +95,10 @@ export async function checkCollectionOrder(
     case "unrecognised":
       return {
         kind: "attention",
-        reason: `SinoPac shows PayStatus ${state.code}, which this shop does not know`,
+        reason: statusReason("sinopac.unknown_status", { code: state.code }),
       };
     case "not_found":
-      return { kind: "attention", reason: "SinoPac has no order with this number" };
+      return { kind: "attention", reason: statusReason("sinopac.not_found") };
   }
 }
 
@@ -102,10 +106,11 @@ async function expire(
   deps: ReconcileDeps,
   order: OrderView,
   actor: string,
-  reason: string,
+  why: "sinopac.never_opened" | "sinopac.deadline_passed" | "sinopac.card_page_expired",
 ): Promise<CheckResult> {
   if (order.status !== "PENDING")
-    return { kind: "attention", reason: `${reason}, but the order is ${order.status}` };
+    return { kind: "attention", reason: statusReason(`${why}_but`, { status: order.status }) };
+  const reason = statusReason(why);
   try {
     await transitionOrder(deps.checkout.db, {
       at: deps.checkout.now(),
@@ -118,5 +123,5 @@ async function expire(
   } catch (error) {
     if (!(error instanceof OrderStateConflictError)) throw error;
   }
-  return { kind: "settled", detail: `Expired: ${reason}` };
+  return { kind: "settled", detail: `Expired: ${englishReason(reason)}` };
 }

@@ -28,6 +28,8 @@ import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import { checkCollectionOrder } from "./check-collection-order";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 export interface ReconcileDeps {
   checkout: ConfirmCheckoutDeps & {
@@ -45,7 +47,7 @@ export type CheckResult =
   /** Still open for a reason time may fix (LINE Pay unreachable, shopper still paying, a runner busy). */
   | { kind: "open"; note: string }
   /** Time will not fix it: a human must look. */
-  | { kind: "attention"; reason: string }
+  | { kind: "attention"; reason: StatusReason }
   /** The shopper still has time to pay (an open transfer account): look again then, no check counted. */
   | { kind: "waiting"; until: Date; note: string };
 
@@ -91,7 +93,7 @@ async function checkPlanChange(deps: ReconcileDeps, order: OrderView): Promise<C
     ? await findSubscription(deps.checkout.db, order.subscriptionId)
     : null;
   if (!subscription)
-    return { kind: "attention", reason: "A plan change charge without its subscription" };
+    return { kind: "attention", reason: statusReason("reconcile.plan_change_orphan") };
   const result = await settleUpgradeCharge(deps.renewal, subscription);
   return result === "still_unknown" || result === "in_flight"
     ? open("The upgrade charge could not be settled yet")
@@ -113,7 +115,7 @@ async function checkPending(
         from: "PENDING",
         to: "EXPIRED",
         actor,
-        reason: "The LINE Pay request never returned a payment page; nothing can have been charged",
+        reason: statusReason("reconcile.no_payment_page"),
       }),
     );
     return settled("Expired: no payment page was ever issued");
@@ -148,7 +150,7 @@ async function checkPending(
     case "authorized":
       return {
         kind: "attention",
-        reason: "LINE Pay holds an authorization for an order that was never confirmed here",
+        reason: statusReason("reconcile.authorization_held"),
       };
     default: {
       const after = await moveOrLeave(() => closePendingOrder(deps.checkout, order, state, actor));
@@ -172,8 +174,7 @@ async function checkConfirming(
       from: "CONFIRMING",
       to: "UNKNOWN",
       actor,
-      reason:
-        "The confirm never finished (the process handling it stopped); verifying with LINE Pay",
+      reason: statusReason("reconcile.confirm_interrupted"),
     }),
   );
   if (!moved) return open("The order moved while being checked");
@@ -192,7 +193,7 @@ async function checkUnknown(
     case "amount_differs":
       return {
         kind: "attention",
-        reason: "LINE Pay shows a different amount than the order: nothing was granted",
+        reason: statusReason("reconcile.amount_differs"),
       };
     case "unreachable":
       return open("LINE Pay could not be asked");
@@ -217,7 +218,7 @@ async function checkRenewal(
   who: { runnerId: string },
 ): Promise<CheckResult> {
   if (!order.subscriptionId)
-    return { kind: "attention", reason: "A renewal order without a subscription" };
+    return { kind: "attention", reason: statusReason("reconcile.renewal_orphan") };
   const renewal = deps.renewal;
   const subscription = await claimSubscriptionForSettlement(
     renewal.db,
@@ -238,7 +239,7 @@ async function checkRenewal(
   if (outcome === "nothing_open")
     return {
       kind: "attention",
-      reason: "The renewal order is open but its charge attempt is not: records disagree",
+      reason: statusReason("reconcile.records_disagree"),
     };
   return open("LINE Pay could not tell whether the renewal was charged");
 }

@@ -18,6 +18,7 @@ import { retryTransient } from "@/lib/db/retry-transient";
 import { checkOpenOrder, type CheckResult, type ReconcileDeps } from "./check-open-order";
 import { afterUnsettledCheck } from "@/lib/billing/reconcile-schedule";
 import { sweepCollections } from "./sweep-collections";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const ACTOR = "system:reconcile";
 
@@ -149,7 +150,7 @@ async function record(
     const reason =
       result.kind === "attention"
         ? result.reason
-        : `Still open after ${checks} checks: ${result.note}`;
+        : statusReason("reconcile.still_open", { checks, note: result.note });
     await recordCheck(db, id, { kind: "flag", checks, reason, actor: ACTOR, now });
     return "flagged";
   }

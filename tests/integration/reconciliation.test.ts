@@ -30,6 +30,7 @@ import {
   type MovableClock,
 } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { adminNote } from "@/lib/billing/status-reason";
 
 const MINUTE = 60_000;
 const run = promisify(execFile);
@@ -202,7 +203,7 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
       from: "PENDING",
       to: "CONFIRMING",
       actor: "system:confirm",
-      reason: "test: the process dies here",
+      reason: adminNote("test: the process dies here"),
     });
 
     await reconcile(); // just claimed: a confirm may be in flight
@@ -430,14 +431,14 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
       from: "PENDING",
       to: "CONFIRMING",
       actor: "system:confirm",
-      reason: "test",
+      reason: adminNote("test"),
     });
     await transitionOrder(db(), {
       id: pending.id,
       from: "CONFIRMING",
       to: "UNKNOWN",
       actor: "system:confirm",
-      reason: "test",
+      reason: adminNote("test"),
     });
     await h.deps.payments
       .gatewayFor(pending.provider)
