@@ -1,8 +1,8 @@
 // Why a status moved, as data: a stable code from this catalogue and typed parameters, stored beside
 // the English wording so the back office can show each reason in the viewer's language
 // (lib/i18n/status-reason-text.ts; wording in lib/i18n/messages/*/reasons.json). Parameters are
-// shown as given ("text": codes, ids, the admin's own typed note), as numbers, or as a plan's name
-// in the viewer's language ("plan": the plan's code).
+// shown as given ("text": codes, ids, the admin's own typed note), as numbers, as a plan's name in
+// the viewer's language ("plan": its code and stored name), or as an order status in words.
 import { STATUS_REASON_CATALOGUE } from "./status-reason-catalogue";
 
 type ParamKind = "text" | "number" | "plan" | "orderStatus";
@@ -10,7 +10,13 @@ type Catalogue = typeof STATUS_REASON_CATALOGUE;
 
 export type StatusReasonCode = keyof Catalogue;
 
-type ParamValue<K> = K extends "number" ? number : string;
+/** A plan as a parameter: its code (to find its name in the viewer's language) and stored name. */
+export interface PlanParam {
+  code: string;
+  name: string;
+}
+
+type ParamValue<K> = K extends "number" ? number : K extends "plan" ? PlanParam : string;
 
 /** The parameters a code takes, exactly (a missing or extra one fails the type check). */
 export type StatusReasonParams<C extends StatusReasonCode> = {

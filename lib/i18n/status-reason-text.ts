@@ -6,6 +6,7 @@ import { createTranslator } from "use-intl/core";
 import {
   isStatusReasonCode,
   statusReasonParamKinds,
+  type PlanParam,
   type StatusReason,
 } from "@/lib/billing/status-reason";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
@@ -51,12 +52,14 @@ export function statusReasonText(reason: StatusReason, locale: string): string {
   const { reasons, status, plans } = cached(isLocale(locale) ? locale : DEFAULT_LOCALE);
   const kinds = statusReasonParamKinds(reason.code);
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(reason.params as Record<string, string | number>)) {
+  for (const [name, value] of Object.entries(reason.params as Record<string, unknown>)) {
+    if (kinds[name] === "plan") {
+      const plan = value as PlanParam;
+      values[name] = plans.has(`${plan.code}.name`) ? plans.t(`${plan.code}.name`) : plan.name;
+      continue;
+    }
     const text = String(value);
-    if (kinds[name] === "orderStatus" && status.has(text)) values[name] = status.t(text);
-    else if (kinds[name] === "plan" && plans.has(`${text}.name`))
-      values[name] = plans.t(`${text}.name`);
-    else values[name] = text;
+    values[name] = kinds[name] === "orderStatus" && status.has(text) ? status.t(text) : text;
   }
   return reasons.t(reason.code, values);
 }
@@ -80,10 +83,18 @@ export function parseStoredReason(code: string, paramsJson: string | null): Stat
     return null;
   }
   if (typeof params !== "object" || params === null) return null;
-  const expected = Object.keys(statusReasonParamKinds(code)).sort();
-  const given = Object.keys(params).sort();
-  if (expected.join() !== given.join()) return null;
-  return { code, params } as StatusReason;
+  const kinds = statusReasonParamKinds(code);
+  const given = params as Record<string, unknown>;
+  if (Object.keys(kinds).sort().join() !== Object.keys(given).sort().join()) return null;
+  const fits = Object.entries(kinds).every(([name, kind]) => isParamOfKind(given[name], kind));
+  return fits ? ({ code, params } as StatusReason) : null;
+}
+
+function isParamOfKind(value: unknown, kind: string): boolean {
+  if (kind === "number") return typeof value === "number";
+  if (kind !== "plan") return typeof value === "string";
+  const plan = value as Partial<PlanParam> | null;
+  return typeof plan?.code === "string" && typeof plan.name === "string";
 }
 
 /** A row's reason for the viewer: translated when it carries a code, else its stored text. */

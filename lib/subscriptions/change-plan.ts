@@ -347,7 +347,10 @@ export async function scheduleDowngrade(
       from: "ACTIVE",
       to: "ACTIVE",
       actor: `user:${input.userId}`,
-      reason: statusReason("subscription.downgrade_scheduled", { from: from.code, to: to.code }),
+      reason: statusReason("subscription.downgrade_scheduled", {
+        from: { code: from.code, name: from.name },
+        to: { code: to.code, name: to.name },
+      }),
       unclaimedAt: deps.now(),
       recordAs: "subscription.plan_change_scheduled",
       auditDetail: { before: { planId: s.planId }, after: { pendingPlanId: to.id } },
