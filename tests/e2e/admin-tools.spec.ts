@@ -1,5 +1,6 @@
 // The back office's subscription and renewal tools in Chromium, the revenue dashboard, the zh-TW
 // back office, and axe checks on every admin page in both languages.
+import { readFileSync } from "node:fs";
 import { type APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import {
@@ -11,7 +12,6 @@ import {
   startPurchase,
 } from "./helpers";
 import { E2E_CRON_SECRET, E2E_SANDBOX_URL } from "./stack-config";
-import englishReasons from "@/lib/i18n/messages/en/reasons.json";
 
 const ADMIN = { email: "admin@example.com", password: "admin-demo-1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -173,9 +173,10 @@ test("the zh-TW back office shows TWD without decimals", async ({ browser }) => 
 });
 
 /** The English reasons' fixed wording (long enough to be a sentence), which zh-TW must not show. */
-const ENGLISH_REASON_WORDING = Object.values(
-  englishReasons as Record<string, Record<string, string>>,
-)
+const ENGLISH_REASONS = JSON.parse(
+  readFileSync("lib/i18n/messages/en/reasons.json", "utf8"),
+) as Record<string, Record<string, string>>;
+const ENGLISH_REASON_WORDING = Object.values(ENGLISH_REASONS)
   .flatMap((group) => Object.values(group))
   .map((message) =>
     message
