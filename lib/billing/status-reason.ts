@@ -2,10 +2,11 @@
 // the English wording so the back office can show each reason in the viewer's language
 // (lib/i18n/status-reason-text.ts; wording in lib/i18n/messages/*/reasons.json). Parameters are
 // shown as given ("text": codes, ids, the admin's own typed note), as numbers, as a plan's name in
-// the viewer's language ("plan": its code and stored name), or as an order status in words.
+// the viewer's language ("plan": its code and stored name), as an order status in words, or as
+// another reason of the catalogue ("reason": a progress note inside "still open after n checks").
 import { STATUS_REASON_CATALOGUE } from "./status-reason-catalogue";
 
-type ParamKind = "text" | "number" | "plan" | "orderStatus";
+type ParamKind = "text" | "number" | "plan" | "orderStatus" | "reason";
 type Catalogue = typeof STATUS_REASON_CATALOGUE;
 
 export type StatusReasonCode = keyof Catalogue;
@@ -16,7 +17,13 @@ export interface PlanParam {
   name: string;
 }
 
-type ParamValue<K> = K extends "number" ? number : K extends "plan" ? PlanParam : string;
+type ParamValue<K> = K extends "number"
+  ? number
+  : K extends "plan"
+    ? PlanParam
+    : K extends "reason"
+      ? StatusReason
+      : string;
 
 /** The parameters a code takes, exactly (a missing or extra one fails the type check). */
 export type StatusReasonParams<C extends StatusReasonCode> = {
@@ -44,7 +51,7 @@ export function isStatusReasonCode(code: string): code is StatusReasonCode {
 
 /** The kinds of a code's parameters, for renderers and for checking stored rows. */
 export function statusReasonParamKinds(code: StatusReasonCode): Record<string, ParamKind> {
-  return STATUS_REASON_CATALOGUE[code] as Record<string, ParamKind>;
+  return STATUS_REASON_CATALOGUE[code];
 }
 
 export const STATUS_REASON_CODES = Object.keys(STATUS_REASON_CATALOGUE) as StatusReasonCode[];

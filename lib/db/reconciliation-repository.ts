@@ -90,7 +90,7 @@ export async function claimOrderForCheck(
 
 export type CheckRecord =
   | { kind: "settled" }
-  | { kind: "open"; checks: number; checkAgainAt: Date; note: string }
+  | { kind: "open"; checks: number; checkAgainAt: Date; note: StatusReason | null }
   | { kind: "flag"; checks: number; reason: StatusReason; actor: string; now: Date };
 
 const NO_ATTENTION_REASON = {
@@ -127,9 +127,8 @@ export async function recordCheck(db: Db, id: string, record: CheckRecord): Prom
         data: {
           reconcileChecks: record.checks,
           reconcileAfter: record.checkAgainAt,
-          // Progress notes of the job (English, for the in-progress list), not catalogue reasons.
-          ...NO_ATTENTION_REASON,
-          attentionReason: record.note,
+          // The job's progress note, shown on the in-progress list.
+          ...(record.note ? attentionReasonColumns(record.note) : NO_ATTENTION_REASON),
         },
       });
       return;

@@ -58,6 +58,10 @@ export function statusReasonText(reason: StatusReason, locale: string): string {
       values[name] = plans.has(`${plan.code}.name`) ? plans.t(`${plan.code}.name`) : plan.name;
       continue;
     }
+    if (kinds[name] === "reason") {
+      values[name] = statusReasonText(value as StatusReason, locale);
+      continue;
+    }
     const text = String(value);
     values[name] = kinds[name] === "orderStatus" && status.has(text) ? status.t(text) : text;
   }
@@ -75,23 +79,30 @@ export interface StoredReason {
 
 /** A stored row's reason parsed back, or null when it has none or it no longer fits the catalogue. */
 export function parseStoredReason(code: string, paramsJson: string | null): StatusReason | null {
-  if (!isStatusReasonCode(code)) return null;
   let params: unknown;
   try {
     params = JSON.parse(paramsJson ?? "{}");
   } catch {
     return null;
   }
-  if (typeof params !== "object" || params === null) return null;
+  const reason = { code, params };
+  return isStoredReason(reason) ? reason : null;
+}
+
+/** A code of this catalogue with exactly its parameters, each of its kind (nested ones too). */
+function isStoredReason(value: unknown): value is StatusReason {
+  const { code, params } = (value ?? {}) as { code?: unknown; params?: unknown };
+  if (typeof code !== "string" || !isStatusReasonCode(code)) return false;
+  if (typeof params !== "object" || params === null) return false;
   const kinds = statusReasonParamKinds(code);
   const given = params as Record<string, unknown>;
-  if (Object.keys(kinds).sort().join() !== Object.keys(given).sort().join()) return null;
-  const fits = Object.entries(kinds).every(([name, kind]) => isParamOfKind(given[name], kind));
-  return fits ? ({ code, params } as StatusReason) : null;
+  if (Object.keys(kinds).sort().join() !== Object.keys(given).sort().join()) return false;
+  return Object.entries(kinds).every(([name, kind]) => isParamOfKind(given[name], kind));
 }
 
 function isParamOfKind(value: unknown, kind: string): boolean {
   if (kind === "number") return typeof value === "number";
+  if (kind === "reason") return isStoredReason(value);
   if (kind !== "plan") return typeof value === "string";
   const plan = value as Partial<PlanParam> | null;
   return typeof plan?.code === "string" && typeof plan.name === "string";

@@ -11,7 +11,6 @@ import {
 import type { CollectionOrderState } from "@/lib/payments/collection-gateway";
 import type { CheckResult, ReconcileDeps } from "./check-open-order";
 import { statusReason } from "@/lib/billing/status-reason";
-import { englishReason } from "@/lib/i18n/status-reason-text";
 
 /** A card page lives 10 minutes (ExpMinutes); past this, an unpaid card order can no longer be paid. */
 export const CARD_PAGE_GRACE_MS = 30 * 60_000;
@@ -24,7 +23,7 @@ export async function checkCollectionOrder(
   actor: string,
 ): Promise<CheckResult> {
   const gateway = deps.checkout.collections?.SINOPAC;
-  if (!gateway) return { kind: "open", note: "SinoPac is not configured in this process" };
+  if (!gateway) return { kind: "open", note: statusReason("reconcile.sinopac_not_configured") };
   if (order.status === "UNKNOWN")
     return {
       kind: "attention",
@@ -42,7 +41,9 @@ export async function checkCollectionOrder(
   } catch (error) {
     return {
       kind: "open",
-      note: `SinoPac could not be asked: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`,
+      note: statusReason("reconcile.sinopac_unreachable", {
+        detail: error instanceof Error ? error.message.slice(0, 200) : "error",
+      }),
     };
   }
   if (state.kind !== "not_found" && state.providerReference !== order.transactionId)
@@ -57,7 +58,10 @@ export async function checkCollectionOrder(
   switch (state.kind) {
     case "paid": {
       if (order.status !== "PENDING" && order.status !== "CONFIRMING")
-        return { kind: "settled", detail: `Already ${order.status}` };
+        return {
+          kind: "settled",
+          detail: statusReason("sinopac.already", { status: order.status }),
+        };
       if (order.status === "CONFIRMING")
         return {
           kind: "attention",
@@ -74,7 +78,10 @@ export async function checkCollectionOrder(
               ? statusReason("reconcile.failure_detail", { detail: result.order.failureMessage })
               : statusReason("sinopac.needs_person"),
           }
-        : { kind: "settled", detail: `Paid per SinoPac OrderQuery (${result.kind})` };
+        : {
+            kind: "settled",
+            detail: statusReason("sinopac.paid_per_query", { outcome: result.kind }),
+          };
     }
     case "expired":
       return expire(deps, order, actor, "sinopac.deadline_passed");
@@ -83,13 +90,17 @@ export async function checkCollectionOrder(
         ? new Date(order.payBy.getTime() + TRANSFER_GRACE_MS)
         : new Date(order.createdAt.getTime() + CARD_PAGE_GRACE_MS);
       if (now < deadline)
-        return { kind: "waiting", until: deadline, note: "Waiting for the shopper to pay" };
+        return {
+          kind: "waiting",
+          until: deadline,
+          note: statusReason("reconcile.waiting_for_shopper"),
+        };
       // A card page that is long past its lifetime can no longer be paid; a transfer account is
       // only ever expired on the bank's own word ("expired" above), never on our clock alone.
       if (!order.payBy) return expire(deps, order, actor, "sinopac.card_page_expired");
       return {
         kind: "open",
-        note: "Past the deadline, but SinoPac does not show the account expired yet",
+        note: statusReason("reconcile.past_deadline_not_expired"),
       };
     }
     case "unrecognised":
@@ -123,5 +134,5 @@ async function expire(
   } catch (error) {
     if (!(error instanceof OrderStateConflictError)) throw error;
   }
-  return { kind: "settled", detail: `Expired: ${englishReason(reason)}` };
+  return { kind: "settled", detail: statusReason("reconcile.expired", { why: reason }) };
 }

@@ -103,7 +103,9 @@ export async function runReconciliation(
             counts.errors++;
             result = {
               kind: "open",
-              note: `The check failed: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`,
+              note: statusReason("reconcile.check_failed", {
+                detail: error instanceof Error ? error.message.slice(0, 200) : "error",
+              }),
             };
           }
           const recorded = await retryTransient(() =>
@@ -158,7 +160,7 @@ async function record(
     kind: "open",
     checks,
     checkAgainAt: next.at,
-    note: result.kind === "open" ? result.note : "",
+    note: result.kind === "open" ? result.note : null,
   });
   return "stillOpen";
 }

@@ -32,6 +32,7 @@ function sampleReason(code: StatusReasonCode): StatusReason {
     if (kind === "number") params[name] = 4242;
     else if (kind === "plan") params[name] = { code: "vip-monthly", name: "sample-plan" };
     else if (kind === "orderStatus") params[name] = "PAID";
+    else if (kind === "reason") params[name] = statusReason("reconcile.waiting_for_shopper");
     else params[name] = `sample-${name}`;
   }
   return { code, params } as StatusReason;
@@ -94,6 +95,31 @@ describe("status reason catalogue", () => {
     const gold = { code: "gold", name: "Gold" };
     const toGold = statusReason("subscription.downgrade_scheduled", { from: gold, to: gold });
     expect(statusReasonText(toGold, "zh-TW")).toContain("從「Gold」改為「Gold」");
+  });
+
+  it("renders a reason inside a reason (a progress note inside 'still open')", () => {
+    const note = statusReason("reconcile.linepay_unreachable_detail", { detail: "timeout" });
+    const stillOpen = statusReason("reconcile.still_open", { checks: 6, note });
+    expect(statusReasonText(stillOpen, "en")).toBe(
+      "Still open after 6 checks: LINE Pay could not be asked: timeout",
+    );
+    expect(statusReasonText(stillOpen, "zh-TW")).toBe(
+      "查核 6 次後仍未結案：無法向 LINE Pay 查詢：timeout",
+    );
+    const row = {
+      reason: "Still open after 6 checks: LINE Pay could not be asked: timeout",
+      reasonCode: "reconcile.still_open",
+      reasonParams: JSON.stringify(stillOpen.params),
+    };
+    expect(storedReasonText(row, "zh-TW")).toBe(statusReasonText(stillOpen, "zh-TW"));
+    // A nested reason that does not fit the catalogue leaves the row's stored text.
+    const badNested = {
+      checks: 6,
+      note: { code: "reconcile.linepay_unreachable_detail", params: {} },
+    };
+    expect(storedReasonText({ ...row, reasonParams: JSON.stringify(badNested) }, "zh-TW")).toBe(
+      row.reason,
+    );
   });
 
   it("keeps the admin's typed note verbatim inside the translated frame", () => {

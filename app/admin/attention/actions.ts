@@ -28,12 +28,13 @@ export async function verifyNowAction(
       actorLabel: admin.email,
     });
     if (!result) return { kind: "failed", key: "noSuchOrder" };
-    const detail =
+    const why =
       result.kind === "settled"
         ? result.detail
         : result.kind === "open"
           ? result.note
-          : statusReasonText(result.reason, await getLocale());
+          : result.reason;
+    const detail = statusReasonText(why, await getLocale());
     return { kind: "done", result: result.kind, detail };
   } catch (error) {
     return {
