@@ -18,7 +18,7 @@ import type { DB as Database } from "./generated/kysely/postgres/database";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
 import { markRollupDirty } from "./rollup-queue";
 import type { StatusReason } from "@/lib/billing/status-reason";
-import { adminNote, statusReason } from "@/lib/billing/status-reason";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const TIMELINE_STATUSES = ["ACTIVE", "CANCELED", "PAST_DUE", "NEEDS_REBIND"] as const;
 
@@ -246,11 +246,11 @@ export async function takeBackRefundedTime(
     kind: string;
     subscriptionId: string | null;
   },
-  input: { now: Date; actor: string; actorLabel?: string; reason: string },
+  input: { now: Date; actor: string; actorLabel?: string; reason: StatusReason },
 ): Promise<void> {
   await lockShopperTimeline(tx, order.userId);
   const { now } = input;
-  const reason = adminNote(input.reason);
+  const { reason } = input;
   if (order.kind === "ONE_TIME") {
     const pass = await tx
       .selectFrom("Entitlement")
@@ -288,7 +288,7 @@ export async function takeBackRefundedTime(
         actorLabel: input.actorLabel,
         reason: statusReason("subscription.refunded_ends", {
           period: period.periodIndex + 1,
-          note: input.reason,
+          why: input.reason,
         }),
         // The renewal engine releases the stored regKey at its next run (nextActionAt now).
         data: { endedAt: now, nextActionAt: now, graceUntil: null },

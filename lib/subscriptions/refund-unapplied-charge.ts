@@ -48,6 +48,7 @@ export async function refundUnappliedCharge(
       merchantOrderId: charge.merchantOrderId,
       amountMinor: charge.amountMinor,
       reason: englishReason(charge.reason),
+      automaticReason: charge.reason,
       // One automatic refund per order, however often (or however many processes at once) this runs.
       idempotencyKey: `auto-refund-${charge.merchantOrderId}`,
       actor: ACTOR,

@@ -143,7 +143,11 @@ describe("status reason catalogue", () => {
       "LINE Pay confirmed the payment",
     );
     // Amounts are shown as stored (no grouping), as the English text always was.
-    const refunded = statusReason("refund.refunded", { amount: 12000, currency: "TWD", note: "x" });
+    const refunded = statusReason("refund.refunded", {
+      amount: 12000,
+      currency: "TWD",
+      why: adminNote("x"),
+    });
     expect(statusReasonText(refunded, "en")).toBe("Refunded 12000 TWD (x)");
   });
 

@@ -190,7 +190,12 @@ export default async function AdminOrderPage({
               cell: (refund) =>
                 `${t(`refundStatus.${refund.status}`)}${refund.failureMessage ? ` — ${refund.failureMessage}` : ""}`,
             },
-            { key: "reason", header: t("refunds.reason"), wrap: true, cell: (r) => r.reason },
+            {
+              key: "reason",
+              header: t("refunds.reason"),
+              wrap: true,
+              cell: (r) => storedReasonText(r, locale),
+            },
             {
               key: "refundTransactionId",
               header: t("refunds.refundTransactionId"),
