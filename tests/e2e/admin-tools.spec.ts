@@ -247,8 +247,14 @@ test("the zh-TW back office shows status and audit reasons in Chinese, the admin
     },
     { path: `/admin/audit?id=${started!.subscriptionId}`, shows: [`管理員立即取消：${note}`] },
   ];
-  for (const { path, shows } of pages) {
+  for (const [index, { path, shows }] of pages.entries()) {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(path);
+    // For a reviewer (tests/.tmp/screenshots, beside the page tour's).
+    await page.screenshot({
+      path: `tests/.tmp/screenshots/zh-TW-1280-reasons-${index + 1}.png`,
+      fullPage: true,
+    });
     const text = await page.locator("main").innerText();
     for (const words of shows) expect(text, path).toContain(words);
     expect(
