@@ -12,6 +12,7 @@ import {
   transitionOrder,
   type OrderRecord,
 } from "@/lib/db/order-repository";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export interface AuthorizationDeps {
   db: Db;
@@ -59,7 +60,7 @@ export async function captureAuthorization(
       from: "AUTHORIZED",
       actor: who.actor,
       actorLabel: who.actorLabel,
-      reason: `Captured by an admin: ${who.reason}`,
+      reason: statusReason("admin.captured", { note: who.reason }),
       now,
       regKey: null,
     });
@@ -98,7 +99,7 @@ export async function voidAuthorization(
       to: "VOIDED",
       actor: who.actor,
       actorLabel: who.actorLabel,
-      reason: `Authorization voided by an admin: ${who.reason}`,
+      reason: statusReason("admin.voided", { note: who.reason }),
     });
     return { kind: "done", order: voided };
   } catch (error) {

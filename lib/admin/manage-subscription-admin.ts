@@ -16,6 +16,7 @@ import {
 import { expireStoredRegKey } from "@/lib/subscriptions/expire-stored-regkey";
 import type { RegKeyVault } from "@/lib/subscriptions/regkey-vault";
 import { settleRenewalFirst } from "@/lib/subscriptions/settle-renewal-first";
+import { adminNote, statusReason } from "@/lib/billing/status-reason";
 
 export interface AdminSubscriptionDeps {
   db: Db;
@@ -86,7 +87,7 @@ export async function cancelAtPeriodEndByAdmin(
       to: "CANCELED",
       actor: who.actor,
       actorLabel: who.actorLabel,
-      reason: `Cancelled by an admin at period end: ${who.reason}`,
+      reason: statusReason("admin.cancel_at_period_end", { note: who.reason }),
       data: {
         cancelAtPeriodEnd: true,
         canceledAt: now,
@@ -117,7 +118,7 @@ export async function cancelNowByAdmin(
       to: "EXPIRED",
       actor: who.actor,
       actorLabel: who.actorLabel,
-      reason: `Cancelled now by an admin: ${who.reason}`,
+      reason: statusReason("admin.cancel_now", { note: who.reason }),
       data: {
         cancelAtPeriodEnd: true,
         canceledAt: subscription.canceledAt ?? now,
@@ -165,7 +166,7 @@ export async function expireRegKeyByAdmin(
         to: "NEEDS_REBIND",
         actor: who.actor,
         actorLabel: who.actorLabel,
-        reason: `regKey expired by an admin: ${who.reason}`,
+        reason: statusReason("admin.regkey_expired", { note: who.reason }),
         data: { graceUntil, nextActionAt: graceUntil },
         unclaimedAt: now,
       });
@@ -187,7 +188,7 @@ export async function expireRegKeyByAdmin(
       action: "subscription.regkey.expired",
       targetType: "SUBSCRIPTION",
       targetId: id,
-      reason: who.reason,
+      reason: adminNote(who.reason),
       before: { regKeyHint: live.regKeyHint, stored: true },
       after: { regKeyHint: live.regKeyHint, stored: false },
     });
@@ -215,7 +216,7 @@ export async function scheduleRetryNowByAdmin(
     action: "subscription.retry_now",
     targetType: "SUBSCRIPTION",
     targetId: id,
-    reason: who.reason,
+    reason: adminNote(who.reason),
     before: { nextActionAt: subscription.nextActionAt },
     after: { nextActionAt: now },
   });

@@ -13,6 +13,7 @@ import type {
   AdminSubscriptionDeps,
   AdminSubscriptionResult,
 } from "./manage-subscription-admin";
+import { statusReason } from "@/lib/billing/status-reason";
 
 /**
  * Applies the scheduled change now: the subscription moves to the new plan, its price and interval;
@@ -44,7 +45,7 @@ export async function applyPendingChangeByAdmin(
       to: "ACTIVE",
       actor: who.actor,
       actorLabel: who.actorLabel,
-      reason: `Scheduled plan change applied now by an admin: ${who.reason}`,
+      reason: statusReason("admin.plan_change_applied", { note: who.reason }),
       unclaimedAt: now,
       planId: s.pendingPlanId,
       recordAs: "subscription.plan_change",
@@ -84,7 +85,7 @@ export async function cancelPendingChangeByAdmin(
     subscription: s,
     actor: who.actor,
     actorLabel: who.actorLabel,
-    reason: `Scheduled plan change cancelled by an admin: ${who.reason}`,
+    reason: statusReason("admin.plan_change_cancelled", { note: who.reason }),
   });
   if (result.kind === "done") return { kind: "done", subscription: result.subscription };
   return result.kind === "busy" ? { kind: "busy" } : { kind: "not_allowed", status: s.status };

@@ -2,6 +2,7 @@
 // computes it from the order and the payment; the order repository applies it in the transaction
 // that marks the order PAID, so a payment is never recorded without what it bought.
 import type { BillingInterval } from "./billing-period";
+import type { StatusReason } from "./status-reason";
 
 /** failureCode of a PAID order whose charge bought nothing and is refunded automatically. */
 export const CHARGE_NOT_APPLIED = "CHARGE_NOT_APPLIED";
@@ -44,7 +45,7 @@ export type OrderPurchase =
       timeZone: string;
       regKey: SealedRegKeyFields | null;
       actor: string;
-      reason: string;
+      reason: StatusReason;
     }
   /**
    * The due period of a subscription waiting for a new approval (NEEDS_REBIND). The stored regKey
@@ -59,7 +60,7 @@ export type OrderPurchase =
       /** The payment provider holding both regKeys. */
       provider: string;
       actor: string;
-      reason: string;
+      reason: StatusReason;
     }
   /**
    * A charge that can no longer buy what it was for (a re-approval the subscription stopped waiting
@@ -74,5 +75,5 @@ export type OrderPurchase =
       subscriptionId: string;
       provider: string;
       regKey: SealedRegKeyFields | null;
-      reason: string;
+      reason: StatusReason;
     };

@@ -4,6 +4,7 @@
 
 import type { BillingPolicy } from "./billing-policy";
 import { isRenewingStatus, type SubscriptionStatus } from "./subscription-status";
+import { statusReason, type StatusReason } from "./status-reason";
 
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -24,8 +25,8 @@ export interface RenewalAttemptContext {
 export type RenewalDecision =
   | { action: "period_paid"; status: "ACTIVE" }
   | { action: "retry_later"; status: "PAST_DUE"; nextAttemptAt: Date; accessUntil: Date }
-  | { action: "give_up"; status: "EXPIRED"; expireRegKey: true; reason: string }
-  | { action: "needs_rebind"; status: "NEEDS_REBIND"; accessUntil: Date; reason: string }
+  | { action: "give_up"; status: "EXPIRED"; expireRegKey: true; reason: StatusReason }
+  | { action: "needs_rebind"; status: "NEEDS_REBIND"; accessUntil: Date; reason: StatusReason }
   | { action: "verify_later"; status: SubscriptionStatus /* unchanged */; verifyAt: Date };
 
 export function decideAfterCharge(
@@ -54,7 +55,11 @@ export function decideAfterCharge(
           status: "EXPIRED",
           // A regKey we will never charge again is expired at LINE Pay so it cannot be misused.
           expireRegKey: true,
-          reason: `Renewal declined (${outcome.code}) on attempt ${ctx.attemptNumber} of ${attempts}; retries exhausted`,
+          reason: statusReason("renewal.declined_exhausted", {
+            code: outcome.code,
+            attempt: ctx.attemptNumber,
+            attempts,
+          }),
         };
       }
       return {
@@ -70,7 +75,7 @@ export function decideAfterCharge(
         action: "needs_rebind",
         status: "NEEDS_REBIND",
         accessUntil: graceEnd(ctx.dueAt, policy),
-        reason: `LINE Pay refused the regKey (${outcome.code}); the shopper must approve a new one`,
+        reason: statusReason("renewal.regkey_refused", { code: outcome.code }),
       };
     case "unknown":
       // Money may have moved: charging again could bill twice, so only a status check comes next.

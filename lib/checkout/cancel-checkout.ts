@@ -12,6 +12,7 @@ import { payOrder } from "./pay-order";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const ACTOR = "system:cancel";
 
@@ -70,13 +71,13 @@ export async function closePendingOrder(
       from: "PENDING",
       to: "CONFIRMING",
       actor,
-      reason: "LINE Pay shows a capture",
+      reason: statusReason("checkout.capture_seen"),
     });
     const now = deps.now();
     return payOrder(deps, order, {
       from: "CONFIRMING",
       actor,
-      reason: "LINE Pay shows a capture",
+      reason: statusReason("checkout.capture_seen"),
       now,
       regKey: null,
     });
@@ -88,9 +89,8 @@ export async function closePendingOrder(
     from: "PENDING",
     to: state.kind === "failed" ? "FAILED" : "CANCELED",
     actor,
-    reason:
-      state.kind === "failed"
-        ? "LINE Pay reports the payment failed"
-        : "Cancelled on the LINE Pay page, or LINE Pay's 20-minute payment window passed",
+    reason: statusReason(
+      state.kind === "failed" ? "checkout.payment_failed" : "checkout.page_cancelled",
+    ),
   });
 }

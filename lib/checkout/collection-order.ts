@@ -7,6 +7,7 @@ import { findActivePlanByCode } from "@/lib/db/plan-repository";
 import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import { CheckoutError } from "./checkout-error";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export interface CollectionCheckoutDeps {
   db: Db;
@@ -72,6 +73,7 @@ export async function failCollectionStart(
   order: OrderRecord,
   error: unknown,
   shopperMessage: string,
+  reasonCode: "sinopac.card_page_failed" | "sinopac.transfer_account_failed",
 ): Promise<never> {
   await transitionOrder(deps.db, {
     at: deps.now(),
@@ -79,7 +81,9 @@ export async function failCollectionStart(
     from: "PENDING",
     to: "FAILED",
     actor: "system:checkout",
-    reason: `${shopperMessage} (${error instanceof Error ? error.message : "error"})`,
+    reason: statusReason(reasonCode, {
+      detail: error instanceof Error ? error.message : "error",
+    }),
     data: {
       failureCode: error instanceof PaymentGatewayError ? error.code : null,
       failureMessage: shopperMessage,

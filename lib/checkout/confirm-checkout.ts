@@ -15,6 +15,9 @@ import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import { recordDecline, recordUnknownOutcome } from "@/lib/observability/metrics";
 import type { CheckoutDeps } from "./start-checkout";
 import { verifyOrderPayment } from "./verify-order-payment";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
 const ACTOR = "system:confirm";
 
@@ -43,7 +46,7 @@ export async function confirmCheckout(
   const refusal = await deps.fulfilment.refusalBeforeConfirm(order);
   if (refusal) return refuse(deps, order, actor, refusal);
   try {
-    const claim = { at: deps.now(), actor, reason: "Shopper approved on LINE Pay; confirming" };
+    const claim = { at: deps.now(), actor, reason: statusReason("checkout.confirming") };
     if (order.kind === "SUBSCRIPTION_REBIND" && order.subscriptionId) {
       // The claim covers the subscription: only the re-bind order it waits for is confirmed.
       const isClaimed = await claimRebindOrder(deps.db, {
@@ -63,16 +66,14 @@ export async function confirmCheckout(
   return confirmClaimedOrder(deps, order, actor);
 }
 
-const REBIND_NOT_AWAITED =
-  "This subscription is no longer waiting for this approval (a newer one replaced it, or it was " +
-  "paid or ended), so it was not confirmed. Nothing was charged.";
+const REBIND_NOT_AWAITED = statusReason("checkout.rebind_not_awaited");
 
 /** PENDING -> FAILED without calling LINE Pay: the approval is left to lapse, nothing charged. */
 function refuse(
   deps: ConfirmCheckoutDeps,
   order: OrderView,
   actor: string,
-  refusal: string,
+  refusal: StatusReason,
 ): Promise<OrderRecord> {
   return transitionOrder(deps.db, {
     at: deps.now(),
@@ -81,7 +82,7 @@ function refuse(
     to: "FAILED",
     actor,
     reason: refusal,
-    data: { failureMessage: refusal },
+    data: { failureMessage: englishReason(refusal) },
   }).catch((error: unknown) =>
     error instanceof OrderStateConflictError ? order : Promise.reject(error),
   );
@@ -102,7 +103,7 @@ export async function reconfirmUnknownOrder(
     from: "UNKNOWN",
     to: "CONFIRMING",
     actor,
-    reason: "LINE Pay shows the approval still unconfirmed: confirming again",
+    reason: statusReason("checkout.reconfirming"),
   });
   return confirmClaimedOrder(deps, order, actor);
 }
@@ -131,7 +132,9 @@ async function confirmClaimedOrder(
         from: "CONFIRMING",
         to: "FAILED",
         actor,
-        reason: `LINE Pay declined the confirm${error.code ? ` (${error.code})` : ""}`,
+        reason: error.code
+          ? statusReason("checkout.confirm_declined_code", { code: error.code })
+          : statusReason("checkout.confirm_declined"),
         data: { failureCode: error.code, failureMessage: error.message },
       });
     }
@@ -143,7 +146,9 @@ async function confirmClaimedOrder(
       deps,
       order,
       actor,
-      `Confirm outcome unknown${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : "error"}`,
+      code
+        ? statusReason("checkout.confirm_unknown_code", { code, detail: messageOf(error) })
+        : statusReason("checkout.confirm_unknown", { detail: messageOf(error) }),
       code,
     );
     return verifyOrderPayment(deps, { ...order, ...unknown }, actor);
@@ -156,7 +161,7 @@ async function confirmClaimedOrder(
       from: "CONFIRMING",
       to: "AUTHORIZED",
       actor,
-      reason: "LINE Pay authorized the payment; capture pending",
+      reason: statusReason("checkout.authorized"),
     });
   }
   const now = deps.now();
@@ -164,7 +169,7 @@ async function confirmClaimedOrder(
     return await payOrder(deps, order, {
       from: "CONFIRMING",
       actor,
-      reason: "LINE Pay confirmed the payment",
+      reason: statusReason("checkout.confirmed"),
       now,
       regKey,
     });
@@ -175,7 +180,7 @@ async function confirmClaimedOrder(
       deps,
       order,
       actor,
-      `LINE Pay charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`,
+      statusReason("checkout.charged_not_applied", { detail: messageOf(error) }),
       null,
     );
   }
@@ -185,7 +190,7 @@ function markUnknown(
   deps: ConfirmCheckoutDeps,
   order: OrderView,
   actor: string,
-  reason: string,
+  reason: StatusReason,
   code: string | null,
 ) {
   return transitionOrder(deps.db, {
@@ -195,6 +200,8 @@ function markUnknown(
     to: "UNKNOWN",
     actor,
     reason,
-    data: { failureCode: code, failureMessage: reason },
+    data: { failureCode: code, failureMessage: englishReason(reason) },
   });
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : "error");

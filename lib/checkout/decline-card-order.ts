@@ -11,6 +11,7 @@ import {
   type OrderView,
 } from "@/lib/db/order-repository";
 import type { Db } from "@/lib/db/client";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export const CARD_DECLINED = "CARD_DECLINED";
 const DECLINED_MESSAGE = "The bank declined the card. Nothing was charged.";
@@ -39,7 +40,7 @@ export async function declineCardOrder(
       from: "PENDING",
       to: "FAILED",
       actor: input.actor,
-      reason: "SinoPac declined the card (OrderPayQuery says F)",
+      reason: statusReason("sinopac.card_declined"),
       data: { failureCode: CARD_DECLINED, failureMessage: DECLINED_MESSAGE },
     });
     return { changed: true, order: failed };

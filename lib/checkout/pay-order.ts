@@ -6,6 +6,7 @@ import { markOrderPaid, type OrderRecord, type OrderView } from "@/lib/db/order-
 import type { OrderStatus } from "@/lib/billing/order-status";
 import { SubscriptionStateConflictError } from "@/lib/db/subscription-repository";
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 export async function payOrder(
   deps: { db: Db; fulfilment: OrderFulfilment },
@@ -14,7 +15,7 @@ export async function payOrder(
     from: OrderStatus;
     actor: string;
     actorLabel?: string;
-    reason: string;
+    reason: StatusReason;
     now: Date;
     regKey: string | null;
   },

@@ -6,6 +6,7 @@ import { attachPaymentRequest, transitionOrder, type OrderRecord } from "@/lib/d
 import { CheckoutError } from "./checkout-error";
 import { PaymentGatewayError } from "@/lib/payments/payment-gateway";
 import type { CheckoutDeps } from "./start-checkout";
+import { statusReason } from "@/lib/billing/status-reason";
 
 /**
  * Where the shopper pays: LINE Pay's web page (works in every browser) and, when LINE Pay offers
@@ -73,7 +74,9 @@ export async function requestOrderPayment(
       from: "PENDING",
       to: "FAILED",
       actor: "system:checkout",
-      reason: `LINE Pay payment request failed${code ? ` (${code})` : ""}`,
+      reason: code
+        ? statusReason("checkout.request_failed_code", { code })
+        : statusReason("checkout.request_failed"),
       data: {
         failureCode: code,
         failureMessage: error instanceof Error ? error.message : "unknown error",

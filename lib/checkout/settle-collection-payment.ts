@@ -12,6 +12,8 @@ import {
 import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import { isDeclinedCardOrder } from "./decline-card-order";
 import { payOrder } from "./pay-order";
+import { statusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
 export type PaymentSettlement = {
   kind: "paid" | "unchanged" | "needs_attention";
@@ -35,7 +37,7 @@ export async function settleCollectionPayment(
       from: order.status === "PENDING" ? "PENDING" : "FAILED",
       to: "CONFIRMING",
       actor: input.actor,
-      reason: "SinoPac reports the payment; checking the amount",
+      reason: statusReason("sinopac.reported"),
       // A late payment after a decline: the failure no longer describes the order.
       data: order.status === "FAILED" ? { failureCode: null, failureMessage: null } : undefined,
     });
@@ -45,7 +47,12 @@ export async function settleCollectionPayment(
     throw error;
   }
   if (result.amountMinor !== order.amountMinor || result.currency !== order.currency) {
-    const reason = `SinoPac reports ${result.amountMinor} ${result.currency} paid for an order of ${order.amountMinor} ${order.currency}`;
+    const reason = statusReason("sinopac.amount_mismatch", {
+      paid: result.amountMinor,
+      paidCurrency: result.currency,
+      amount: order.amountMinor,
+      currency: order.currency,
+    });
     const unknown = await transitionOrder(deps.db, {
       at,
       id: order.id,
@@ -53,7 +60,7 @@ export async function settleCollectionPayment(
       to: "UNKNOWN",
       actor: input.actor,
       reason,
-      data: { failureCode: "AMOUNT_MISMATCH", failureMessage: reason },
+      data: { failureCode: "AMOUNT_MISMATCH", failureMessage: englishReason(reason) },
     });
     return { kind: "needs_attention", order: unknown };
   }
@@ -61,14 +68,16 @@ export async function settleCollectionPayment(
     const paid = await payOrder(deps, order, {
       from: "CONFIRMING",
       actor: input.actor,
-      reason: `SinoPac confirmed the payment (${input.source})`,
+      reason: statusReason("sinopac.confirmed", { source: input.source }),
       now: at,
       regKey: null,
     });
     return { kind: "paid", order: paid };
   } catch (error) {
     // The bank took the money but the purchase could not be applied: keep it visible as UNKNOWN.
-    const reason = `SinoPac charged, but the purchase could not be applied: ${error instanceof Error ? error.message : "error"}`;
+    const reason = statusReason("sinopac.charged_not_applied", {
+      detail: error instanceof Error ? error.message : "error",
+    });
     const unknown = await transitionOrder(deps.db, {
       at,
       id: order.id,
@@ -76,7 +85,7 @@ export async function settleCollectionPayment(
       to: "UNKNOWN",
       actor: input.actor,
       reason,
-      data: { failureCode: null, failureMessage: reason },
+      data: { failureCode: null, failureMessage: englishReason(reason) },
     });
     return { kind: "needs_attention", order: unknown };
   }

@@ -42,6 +42,7 @@ export async function startCardCheckout(
       order,
       error,
       "The card payment page could not be opened. Nothing was charged.",
+      "sinopac.card_page_failed",
     );
   }
 }

@@ -25,6 +25,7 @@ import {
   transitionSubscription,
   type SubscriptionRecord,
 } from "@/lib/db/subscription-repository";
+import { statusReason } from "@/lib/billing/status-reason";
 
 /**
  * A shopper holds one live subscription (a unique column makes two impossible): a checkout of a
@@ -165,7 +166,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
         from: "PENDING",
         to: "EXPIRED",
         actor: "system:checkout",
-        reason: "Replaced by a newer subscription checkout",
+        reason: statusReason("checkout.replaced"),
       });
     } catch (error) {
       if (error instanceof OrderStateConflictError)
@@ -183,7 +184,7 @@ async function retireAbandonedStart(deps: CheckoutDeps, live: SubscriptionRecord
     from: "INCOMPLETE",
     to: "EXPIRED",
     actor: "system:checkout",
-    reason: "Checkout abandoned; replaced by a newer one",
+    reason: statusReason("checkout.abandoned"),
     data: { endedAt: deps.now() },
   });
 }

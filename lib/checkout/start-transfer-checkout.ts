@@ -50,6 +50,7 @@ export async function startTransferCheckout(
       order,
       error,
       "The bank transfer account could not be opened. Nothing was charged.",
+      "sinopac.transfer_account_failed",
     );
   }
 }

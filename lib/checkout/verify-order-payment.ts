@@ -12,6 +12,7 @@ import type { OrderFulfilment } from "@/lib/payments/order-fulfilment";
 import type { PaymentGateway, ProviderPaymentState } from "@/lib/payments/payment-gateway";
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import { payOrder } from "./pay-order";
+import { statusReason } from "@/lib/billing/status-reason";
 
 type VerifyDeps = {
   db: Db;
@@ -61,7 +62,7 @@ export async function verifyOrderPaymentExplained(
       await payOrder(deps, order, {
         from,
         actor,
-        reason: "LINE Pay payment details show the payment captured",
+        reason: statusReason("checkout.details_captured"),
         now,
         regKey: null,
       }),
@@ -76,7 +77,7 @@ export async function verifyOrderPaymentExplained(
         from,
         to: "AUTHORIZED",
         actor,
-        reason: "LINE Pay payment details show the amount authorized, not captured",
+        reason: statusReason("checkout.details_authorized"),
       }),
     );
   }
@@ -92,7 +93,9 @@ export async function verifyOrderPaymentExplained(
         from,
         to,
         actor,
-        reason: `LINE Pay reports the authorization ${to === "VOIDED" ? "voided" : "expired"}; nothing was charged`,
+        reason: statusReason(
+          to === "VOIDED" ? "checkout.authorization_voided" : "checkout.authorization_expired",
+        ),
       }),
     );
   }
@@ -104,7 +107,9 @@ export async function verifyOrderPaymentExplained(
         from,
         to: "FAILED",
         actor,
-        reason: `LINE Pay reports the payment ${state.kind}; nothing was charged`,
+        reason: statusReason(
+          state.kind === "cancelled" ? "checkout.reported_cancelled" : "checkout.reported_failed",
+        ),
         data: { failureMessage: `LINE Pay reports the payment ${state.kind}` },
       }),
     );

@@ -19,6 +19,8 @@ export interface AdminOrderDetail {
     toStatus: string;
     actor: string;
     reason: string;
+    reasonCode: string | null;
+    reasonParams: string | null;
     createdAt: Date;
   }[];
   paymentEvents: {

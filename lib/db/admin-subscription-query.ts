@@ -81,6 +81,8 @@ export interface AdminSubscriptionDetail {
     toStatus: string;
     actor: string;
     reason: string;
+    reasonCode: string | null;
+    reasonParams: string | null;
     createdAt: Date;
   }[];
   audit: AuditEntryRecord[];

@@ -3,7 +3,9 @@
 // admin_back_office migration), so an entry cannot be rewritten after the fact.
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
+import type { StatusReason } from "@/lib/billing/status-reason";
 import type { Db, DbTransaction } from "./client";
+import { reasonColumns } from "./reason-columns";
 import type { AuditEntry } from "./generated/kysely/postgres/database";
 import type { Prisma } from "./generated/sqlite";
 
@@ -17,7 +19,7 @@ export interface AuditInput {
   action: string;
   targetType: AuditTargetType;
   targetId: string;
-  reason: string;
+  reason: StatusReason;
   before?: unknown;
   after?: unknown;
   /** When it happened on the app's clock (the test clock in development); default: now. */
@@ -32,6 +34,8 @@ export interface AuditEntryRecord {
   targetType: string;
   targetId: string;
   reason: string;
+  reasonCode: string | null;
+  reasonParams: string | null;
   before: string | null;
   after: string | null;
   createdAt: Date;
@@ -48,7 +52,7 @@ export function auditEntryRow(input: AuditInput, createdAt: Date): Insertable<Au
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId,
-    reason: input.reason,
+    ...reasonColumns(input.reason),
     before: json(input.before),
     after: json(input.after),
     createdAt,

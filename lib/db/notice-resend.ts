@@ -7,6 +7,7 @@ import { auditEntryRow } from "./audit-repository";
 import { sqlOf, type Db } from "./client";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { noticeMessageId, noticeRetryKey } from "./notice-outbox";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export type ResendResult = "queued" | "sending" | "not-found";
 
@@ -55,7 +56,7 @@ export async function resendNotice(
               action: "notice.resend",
               targetType: "NOTICE",
               targetId: notice.id,
-              reason: "Sent again from the back office",
+              reason: statusReason("admin.notice_resent"),
               before: { state: notice.state, messageId: notice.messageId },
               after: { state: "PENDING", messageId },
             },

@@ -15,6 +15,7 @@ import {
   lockShopperTimeline,
   moveSchedulesAfter,
 } from "./vip-timeline-repository";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const NO_REGKEY = { regKeyCiphertext: null, regKeyKeyId: null, regKeyHint: null };
 
@@ -47,7 +48,7 @@ export async function applyOrderPurchase(
         ownedEnd: window.endsAt,
         timeZone: purchase.timeZone,
         actor: "system:confirm",
-        reason: "A pass was bought: the next period starts when the pass ends",
+        reason: statusReason("subscription.pass_bought"),
       },
       stamp,
     );

@@ -5,6 +5,8 @@ import { applyOrderTransition, newOrderRow, OrderStateConflictError } from "./or
 import type { OrderStatus } from "@/lib/billing/order-status";
 import { CHARGE_NOT_APPLIED, type OrderPurchase } from "@/lib/billing/order-purchase";
 import { applyOrderPurchase } from "./order-purchase-repository";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
 export interface OrderRecord {
   id: string;
@@ -44,7 +46,7 @@ export interface TransitionInput {
   to: OrderStatus;
   actor: string;
   actorLabel?: string;
-  reason: string;
+  reason: StatusReason;
   /** When it happened on the app's clock (the test clock in development); default: now. */
   at?: Date;
   data?: Partial<Pick<OrderRecord, "failureCode" | "failureMessage" | "paidAt" | "refundedMinor">>;
@@ -109,7 +111,7 @@ export async function markOrderPaid(
     from: OrderStatus;
     actor: string;
     actorLabel?: string;
-    reason: string;
+    reason: StatusReason;
     now: Date;
   },
   purchase: OrderPurchase,
@@ -129,7 +131,8 @@ export async function markOrderPaid(
           paidAt: input.now,
           // Kept on the order so its page can say the charge is being given back.
           failureCode: purchase.kind === "refund-unapplied" ? CHARGE_NOT_APPLIED : null,
-          failureMessage: purchase.kind === "refund-unapplied" ? purchase.reason : null,
+          failureMessage:
+            purchase.kind === "refund-unapplied" ? englishReason(purchase.reason) : null,
         },
       });
       await applyOrderPurchase(tx, { orderRowId: paid.id, now: input.now }, purchase);
@@ -210,7 +213,7 @@ export async function failOpenRenewalOrder(
   db: Db,
   merchantOrderId: string,
   actor: string,
-  reason: string,
+  reason: StatusReason,
 ): Promise<void> {
   const order = await db.order.findUnique({ where: { orderId: merchantOrderId } });
   if (
@@ -225,7 +228,7 @@ export async function failOpenRenewalOrder(
     to: "FAILED",
     actor,
     reason,
-    data: { failureMessage: reason },
+    data: { failureMessage: englishReason(reason) },
   }).catch((error: unknown) => {
     if (!(error instanceof OrderStateConflictError)) throw error;
   });

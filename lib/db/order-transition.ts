@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto";
 import type { Insertable, Selectable, Transaction } from "kysely";
 import { assertOrderTransition, type OrderStatus } from "@/lib/billing/order-status";
 import { AppError } from "@/lib/errors/app-error";
+import type { StatusReason } from "@/lib/billing/status-reason";
 import { auditEntryRow } from "./audit-repository";
+import { reasonColumns } from "./reason-columns";
 import { enqueuePaymentReceipt } from "./notice-outbox";
 import { markRollupDirty } from "./rollup-queue";
 import type { DB as Database, Order } from "./generated/kysely/postgres/database";
@@ -49,7 +51,7 @@ export interface OrderTransition {
   to: OrderStatus;
   actor: string;
   actorLabel?: string;
-  reason: string;
+  reason: StatusReason;
   /** When it happened on the app's clock (the test clock in development); default: now. */
   at?: Date;
   data?: Partial<
@@ -81,7 +83,7 @@ export async function applyOrderTransition(
       fromStatus: input.from,
       toStatus: input.to,
       actor: input.actor,
-      reason: input.reason,
+      ...reasonColumns(input.reason),
       createdAt: stamp,
     })
     .execute();

@@ -14,6 +14,8 @@ import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, newOrderRow, type OrderRow } from "./order-transition";
 import type { SubscriptionRecord } from "./subscription-record";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export interface UpgradeChargeInput {
   subscriptionId: string;
@@ -127,7 +129,7 @@ export interface UpgradeOutcomeWrite {
   subscription: Omit<SubscriptionRecord, "regKeyCiphertext">;
   order: Pick<OrderRow, "id" | "status">;
   actor: string;
-  reason: string;
+  reason: StatusReason;
   outcome: UpgradeOutcome;
   now: Date;
   /** The business time zone, for the subscription's schedule after time stacked behind it. */
@@ -221,7 +223,7 @@ export async function recordUpgradeOutcome(
           ownedEnd,
           timeZone: write.timeZone,
           actor: write.actor,
-          reason: "Passes stacked after the old period moved after the upgraded one",
+          reason: statusReason("subscription.passes_moved"),
         };
         await moveSchedulesAfter(tx, moveInput, stamp);
         return tx

@@ -7,6 +7,8 @@ import { sqlOf, type Db } from "./client";
 import { applyOrderTransition, newOrderRow, OrderStateConflictError } from "./order-transition";
 import type { OrderRecord } from "./order-repository";
 import { SubscriptionStateConflictError } from "./subscription-transition";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { statusReason } from "@/lib/billing/status-reason";
 
 /** The re-bind order being confirmed (or whose confirm answer was lost) blocks a new one. */
 export class RebindInFlightError extends SubscriptionStateConflictError {
@@ -85,7 +87,7 @@ export async function openRebindOrder(
             from: "PENDING",
             to: "EXPIRED",
             actor,
-            reason: "Superseded by a newer re-approval: this one can no longer be confirmed",
+            reason: statusReason("subscription.rebind_superseded"),
           },
           stamp,
         ).catch((error: unknown) => {
@@ -105,7 +107,13 @@ export async function openRebindOrder(
  */
 export async function claimRebindOrder(
   db: Db,
-  input: { orderRowId: string; subscriptionId: string; actor: string; reason: string; at?: Date },
+  input: {
+    orderRowId: string;
+    subscriptionId: string;
+    actor: string;
+    reason: StatusReason;
+    at?: Date;
+  },
 ): Promise<boolean> {
   return sqlOf(db)
     .transaction()

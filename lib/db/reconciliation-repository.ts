@@ -5,6 +5,8 @@ import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 import { recordAudit } from "./audit-repository";
 import type { Db } from "./client";
 import type { OrderRecord } from "./order-repository";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { reasonColumns } from "./reason-columns";
 
 /** What the job needs to take an order and check it; the check itself re-reads the order. */
 export type ReconcileCandidate = Pick<OrderRecord, "id" | "orderId"> & { reconcileChecks: number };
@@ -88,8 +90,23 @@ export async function claimOrderForCheck(
 
 export type CheckRecord =
   | { kind: "settled" }
-  | { kind: "open"; checks: number; checkAgainAt: Date; note: string }
-  | { kind: "flag"; checks: number; reason: string; actor: string; now: Date };
+  | { kind: "open"; checks: number; checkAgainAt: Date; note: StatusReason | null }
+  | { kind: "flag"; checks: number; reason: StatusReason; actor: string; now: Date };
+
+const NO_ATTENTION_REASON = {
+  attentionReason: null,
+  attentionReasonCode: null,
+  attentionReasonParams: null,
+};
+
+function attentionReasonColumns(reason: StatusReason) {
+  const columns = reasonColumns(reason);
+  return {
+    attentionReason: columns.reason,
+    attentionReasonCode: columns.reasonCode,
+    attentionReasonParams: columns.reasonParams,
+  };
+}
 
 export async function recordCheck(db: Db, id: string, record: CheckRecord): Promise<void> {
   switch (record.kind) {
@@ -100,7 +117,7 @@ export async function recordCheck(db: Db, id: string, record: CheckRecord): Prom
           reconcileChecks: 0,
           reconcileAfter: null,
           attentionSince: null,
-          attentionReason: null,
+          ...NO_ATTENTION_REASON,
         },
       });
       return;
@@ -110,7 +127,8 @@ export async function recordCheck(db: Db, id: string, record: CheckRecord): Prom
         data: {
           reconcileChecks: record.checks,
           reconcileAfter: record.checkAgainAt,
-          attentionReason: record.note,
+          // The job's progress note, shown on the in-progress list.
+          ...(record.note ? attentionReasonColumns(record.note) : NO_ATTENTION_REASON),
         },
       });
       return;
@@ -122,7 +140,7 @@ export async function recordCheck(db: Db, id: string, record: CheckRecord): Prom
             reconcileChecks: record.checks,
             reconcileAfter: null,
             attentionSince: record.now,
-            attentionReason: record.reason,
+            ...attentionReasonColumns(record.reason),
           },
         });
         await recordAudit(tx, {
@@ -160,6 +178,8 @@ export interface AttentionOrder {
   reconcileAfter: Date | null;
   attentionSince: Date | null;
   attentionReason: string | null;
+  attentionReasonCode: string | null;
+  attentionReasonParams: string | null;
   user: { email: string | null };
 }
 
@@ -185,6 +205,8 @@ export async function listOrdersNeedingAttention(
     reconcileAfter: true,
     attentionSince: true,
     attentionReason: true,
+    attentionReasonCode: true,
+    attentionReasonParams: true,
     user: { select: { email: true } },
   } as const;
   const [flagged, inProgress] = await Promise.all([

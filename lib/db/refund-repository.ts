@@ -14,6 +14,9 @@ import { applyOrderTransition, OrderStateConflictError } from "./order-transitio
 import type { SqlTx } from "./subscription-transition";
 import { checkRefund, statusAfterRefund, type RefundRefusal } from "@/lib/billing/refund-policy";
 import { AppError } from "@/lib/errors/app-error";
+import { adminNote, statusReason, type StatusReason } from "@/lib/billing/status-reason";
+import { parseStoredReason } from "@/lib/i18n/status-reason-text";
+import { reasonColumns } from "./reason-columns";
 
 export interface RefundRecord {
   id: string;
@@ -22,6 +25,8 @@ export interface RefundRecord {
   amountMinor: number;
   currency: string;
   reason: string;
+  reasonCode: string | null;
+  reasonParams: string | null;
   status: "PENDING" | "SUCCEEDED" | "FAILED" | "UNKNOWN";
   refundTransactionId: string | null;
   failureCode: string | null;
@@ -49,7 +54,9 @@ export type ReserveRefundResult =
 export interface ReserveRefundInput {
   merchantOrderId: string;
   amountMinor: number;
+  /** The admin's note; an automatic refund gives `automaticReason` and its English text here. */
   reason: string;
+  automaticReason?: StatusReason;
   idempotencyKey: string;
   actor: string;
   actorLabel: string;
@@ -96,7 +103,9 @@ export async function reserveRefund(
         idempotencyKey: input.idempotencyKey,
         amountMinor: input.amountMinor,
         currency: order.currency,
-        reason: input.reason,
+        ...(input.automaticReason
+          ? reasonColumns(input.automaticReason)
+          : { reason: input.reason, reasonCode: null, reasonParams: null }),
         requestedBy: input.actor,
         ...(input.manual && {
           recordedManually: true,
@@ -110,7 +119,7 @@ export async function reserveRefund(
       action: "order.refund.requested",
       targetType: "ORDER",
       targetId: order.orderId,
-      reason: input.reason,
+      reason: input.automaticReason ?? adminNote(input.reason),
       before: { refundedMinor: order.refundedMinor, refundPendingMinor: order.refundPendingMinor },
       after: {
         refundId: refund.id,
@@ -199,7 +208,11 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
         to,
         actor: input.actor,
         actorLabel: input.actorLabel,
-        reason: `Refunded ${refund.amountMinor} ${refund.currency} (${refund.reason})`,
+        reason: statusReason("refund.refunded", {
+          amount: refund.amountMinor,
+          currency: refund.currency,
+          why: reasonOfRefund(refund),
+        }),
       });
       await enqueueRefundReceipt(tx, refund, order, input.now);
       // A full refund takes back the time it bought; a partial one is a goodwill credit.
@@ -208,7 +221,7 @@ export async function settleRefund(db: Db, input: SettleInput): Promise<RefundRe
           now: input.now,
           actor: input.actor,
           actorLabel: input.actorLabel,
-          reason: refund.reason,
+          reason: reasonOfRefund(refund),
         });
       }
       const succeeded = {
@@ -257,7 +270,9 @@ async function markRefund(
       action,
       targetType: "ORDER",
       targetId: merchantOrderId,
-      reason: data.failureMessage ? data.failureMessage : refund.reason,
+      reason: data.failureMessage
+        ? statusReason("refund.failed", { detail: data.failureMessage })
+        : reasonOfRefund(refund),
       before: { refundId: refund.id, status: refund.status },
       after: {
         refundId: refund.id,
@@ -274,4 +289,12 @@ async function markRefund(
   );
   await tx.insertInto("AuditEntry").values(entry).execute();
   return updated;
+}
+
+/** Why the refund was made: its catalogue reason when automatic, else the admin's note. */
+function reasonOfRefund(refund: Pick<RefundRecord, "reason" | "reasonCode" | "reasonParams">) {
+  const coded = refund.reasonCode
+    ? parseStoredReason(refund.reasonCode, refund.reasonParams)
+    : null;
+  return coded ?? adminNote(refund.reason);
 }

@@ -7,7 +7,9 @@ import type { SubscriptionStatus } from "@/lib/billing/subscription-status";
 import { randomUUID } from "node:crypto";
 import type { DB as Database, Subscription } from "./generated/kysely/postgres/database";
 import { AppError } from "@/lib/errors/app-error";
+import type { StatusReason } from "@/lib/billing/status-reason";
 import { auditEntryRow } from "./audit-repository";
+import { reasonColumns } from "./reason-columns";
 import { enqueueSubscriptionNotice } from "./notice-outbox";
 import { markRollupDirty } from "./rollup-queue";
 import type { SubscriptionRecord } from "./subscription-record";
@@ -26,7 +28,7 @@ export interface SubscriptionTransition {
   to: SubscriptionStatus;
   actor: string;
   actorLabel?: string;
-  reason: string;
+  reason: StatusReason;
   data?: SubscriptionChanges;
   /** Refuse (conflict) while a renewal runner holds the subscription at this instant. */
   unclaimedAt?: Date;
@@ -98,7 +100,7 @@ export async function applySubscriptionTransition(
       fromStatus: input.from,
       toStatus: input.to,
       actor: input.actor,
-      reason: input.reason,
+      ...reasonColumns(input.reason),
       createdAt: stamp,
     })
     .execute();

@@ -17,6 +17,8 @@ import { scheduledPeriodBounds } from "@/lib/billing/billing-period";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { applySubscriptionTransition, type SqlTx } from "./subscription-transition";
 import { markRollupDirty } from "./rollup-queue";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const TIMELINE_STATUSES = ["ACTIVE", "CANCELED", "PAST_DUE", "NEEDS_REBIND"] as const;
 
@@ -87,7 +89,7 @@ export async function findOwnedTimeEnd(
  */
 export async function moveSchedulesAfter(
   tx: SqlTx,
-  input: { userId: string; ownedEnd: Date; timeZone: string; actor: string; reason: string },
+  input: { userId: string; ownedEnd: Date; timeZone: string; actor: string; reason: StatusReason },
   stamp: Date,
 ): Promise<void> {
   const { subscriptions } = await readOwnedTime(tx, input.userId, stamp);
@@ -113,7 +115,7 @@ export async function moveSchedulesAfter(
   }
 }
 
-const whoAndWhy = (input: { actor: string; actorLabel?: string; reason: string }) => ({
+const whoAndWhy = (input: { actor: string; actorLabel?: string; reason: StatusReason }) => ({
   actor: input.actor,
   actorLabel: input.actorLabel,
   reason: input.reason,
@@ -124,7 +126,7 @@ async function auditScheduleMove(
   entry: {
     actor: string;
     actorLabel?: string;
-    reason: string;
+    reason: StatusReason;
     subscriptionId: string;
     before: unknown;
     after: unknown;
@@ -155,7 +157,7 @@ async function auditScheduleMove(
  */
 export async function moveTimelineEarlier(
   tx: SqlTx,
-  input: { userId: string; takeBack: TakeBack; actor: string; reason: string },
+  input: { userId: string; takeBack: TakeBack; actor: string; reason: StatusReason },
   stamp: Date,
 ): Promise<void> {
   const { takeBack } = input;
@@ -244,10 +246,11 @@ export async function takeBackRefundedTime(
     kind: string;
     subscriptionId: string | null;
   },
-  input: { now: Date; actor: string; actorLabel?: string; reason: string },
+  input: { now: Date; actor: string; actorLabel?: string; reason: StatusReason },
 ): Promise<void> {
   await lockShopperTimeline(tx, order.userId);
   const { now } = input;
+  const { reason } = input;
   if (order.kind === "ONE_TIME") {
     const pass = await tx
       .selectFrom("Entitlement")
@@ -262,7 +265,7 @@ export async function takeBackRefundedTime(
       .set({ endsAt: takeBack.endsAt })
       .where("id", "=", pass.id)
       .execute();
-    await moveTimelineEarlier(tx, { userId: order.userId, takeBack, ...input }, now);
+    await moveTimelineEarlier(tx, { ...input, userId: order.userId, takeBack, reason }, now);
     return;
   }
   const period = await findPeriodPaidBy(tx, order);
@@ -283,14 +286,17 @@ export async function takeBackRefundedTime(
         to: "EXPIRED",
         actor: input.actor,
         actorLabel: input.actorLabel,
-        reason: `The payment for period ${period.periodIndex + 1} was refunded in full: its time is taken back and the subscription ends (${input.reason})`,
+        reason: statusReason("subscription.refunded_ends", {
+          period: period.periodIndex + 1,
+          why: input.reason,
+        }),
         // The renewal engine releases the stored regKey at its next run (nextActionAt now).
         data: { endedAt: now, nextActionAt: now, graceUntil: null },
       },
       now,
     );
   }
-  await moveTimelineEarlier(tx, { userId: order.userId, takeBack, ...input }, now);
+  await moveTimelineEarlier(tx, { ...input, userId: order.userId, takeBack, reason }, now);
 }
 
 /**

@@ -3,10 +3,11 @@
 // and re-binds, and lib/server wires the two together.
 import type { OrderPurchase } from "@/lib/billing/order-purchase";
 import type { OrderView } from "@/lib/db/order-repository";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 export interface OrderFulfilment {
   /** A reason to refuse confirming this order now (nothing is charged), or null when it may go ahead. */
-  refusalBeforeConfirm(order: OrderView): Promise<string | null>;
+  refusalBeforeConfirm(order: OrderView): Promise<StatusReason | null>;
   /** What this payment buys, as plain data the repository applies when it marks the order PAID. */
   purchaseOf(
     order: OrderView,

@@ -10,6 +10,7 @@ import {
 } from "@/lib/db/order-repository";
 import type { CollectionOrderState } from "@/lib/payments/collection-gateway";
 import type { CheckResult, ReconcileDeps } from "./check-open-order";
+import { statusReason } from "@/lib/billing/status-reason";
 
 /** A card page lives 10 minutes (ExpMinutes); past this, an unpaid card order can no longer be paid. */
 export const CARD_PAGE_GRACE_MS = 30 * 60_000;
@@ -22,20 +23,17 @@ export async function checkCollectionOrder(
   actor: string,
 ): Promise<CheckResult> {
   const gateway = deps.checkout.collections?.SINOPAC;
-  if (!gateway) return { kind: "open", note: "SinoPac is not configured in this process" };
+  if (!gateway) return { kind: "open", note: statusReason("reconcile.sinopac_not_configured") };
   if (order.status === "UNKNOWN")
     return {
       kind: "attention",
-      reason: order.failureMessage ?? "A SinoPac payment needs a person",
+      reason: order.failureMessage
+        ? statusReason("reconcile.failure_detail", { detail: order.failureMessage })
+        : statusReason("sinopac.needs_person"),
     };
   const now = deps.checkout.now();
   if (order.status === "PENDING" && !order.transactionId)
-    return expire(
-      deps,
-      order,
-      actor,
-      "SinoPac never opened a payment for it; nothing can have been charged",
-    );
+    return expire(deps, order, actor, "sinopac.never_opened");
 
   let state: CollectionOrderState;
   try {
@@ -43,23 +41,31 @@ export async function checkCollectionOrder(
   } catch (error) {
     return {
       kind: "open",
-      note: `SinoPac could not be asked: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`,
+      note: statusReason("reconcile.sinopac_unreachable", {
+        detail: error instanceof Error ? error.message.slice(0, 200) : "error",
+      }),
     };
   }
   if (state.kind !== "not_found" && state.providerReference !== order.transactionId)
     return {
       kind: "attention",
-      reason: `SinoPac shows TSNo ${state.providerReference}, the order says ${order.transactionId}`,
+      reason: statusReason("sinopac.reference_differs", {
+        theirs: state.providerReference ?? "—",
+        ours: order.transactionId ?? "—",
+      }),
     };
 
   switch (state.kind) {
     case "paid": {
       if (order.status !== "PENDING" && order.status !== "CONFIRMING")
-        return { kind: "settled", detail: `Already ${order.status}` };
+        return {
+          kind: "settled",
+          detail: statusReason("sinopac.already", { status: order.status }),
+        };
       if (order.status === "CONFIRMING")
         return {
           kind: "attention",
-          reason: "SinoPac shows it paid while our settlement stopped half-way",
+          reason: statusReason("sinopac.paid_half_settled"),
         };
       const result = await settleCollectionPayment(deps.checkout, order, state, {
         actor,
@@ -68,33 +74,42 @@ export async function checkCollectionOrder(
       return result.kind === "needs_attention"
         ? {
             kind: "attention",
-            reason: result.order.failureMessage ?? "SinoPac payment needs a person",
+            reason: result.order.failureMessage
+              ? statusReason("reconcile.failure_detail", { detail: result.order.failureMessage })
+              : statusReason("sinopac.needs_person"),
           }
-        : { kind: "settled", detail: `Paid per SinoPac OrderQuery (${result.kind})` };
+        : {
+            kind: "settled",
+            detail: statusReason("sinopac.paid_per_query", { outcome: result.kind }),
+          };
     }
     case "expired":
-      return expire(deps, order, actor, "SinoPac shows the payment deadline passed unpaid");
+      return expire(deps, order, actor, "sinopac.deadline_passed");
     case "awaiting": {
       const deadline = order.payBy
         ? new Date(order.payBy.getTime() + TRANSFER_GRACE_MS)
         : new Date(order.createdAt.getTime() + CARD_PAGE_GRACE_MS);
       if (now < deadline)
-        return { kind: "waiting", until: deadline, note: "Waiting for the shopper to pay" };
+        return {
+          kind: "waiting",
+          until: deadline,
+          note: statusReason("reconcile.waiting_for_shopper"),
+        };
       // A card page that is long past its lifetime can no longer be paid; a transfer account is
       // only ever expired on the bank's own word ("expired" above), never on our clock alone.
-      if (!order.payBy) return expire(deps, order, actor, "The card page expired unpaid");
+      if (!order.payBy) return expire(deps, order, actor, "sinopac.card_page_expired");
       return {
         kind: "open",
-        note: "Past the deadline, but SinoPac does not show the account expired yet",
+        note: statusReason("reconcile.past_deadline_not_expired"),
       };
     }
     case "unrecognised":
       return {
         kind: "attention",
-        reason: `SinoPac shows PayStatus ${state.code}, which this shop does not know`,
+        reason: statusReason("sinopac.unknown_status", { code: state.code }),
       };
     case "not_found":
-      return { kind: "attention", reason: "SinoPac has no order with this number" };
+      return { kind: "attention", reason: statusReason("sinopac.not_found") };
   }
 }
 
@@ -102,10 +117,11 @@ async function expire(
   deps: ReconcileDeps,
   order: OrderView,
   actor: string,
-  reason: string,
+  why: "sinopac.never_opened" | "sinopac.deadline_passed" | "sinopac.card_page_expired",
 ): Promise<CheckResult> {
   if (order.status !== "PENDING")
-    return { kind: "attention", reason: `${reason}, but the order is ${order.status}` };
+    return { kind: "attention", reason: statusReason(`${why}_but`, { status: order.status }) };
+  const reason = statusReason(why);
   try {
     await transitionOrder(deps.checkout.db, {
       at: deps.checkout.now(),
@@ -118,5 +134,5 @@ async function expire(
   } catch (error) {
     if (!(error instanceof OrderStateConflictError)) throw error;
   }
-  return { kind: "settled", detail: `Expired: ${reason}` };
+  return { kind: "settled", detail: statusReason("reconcile.expired", { why: reason }) };
 }

@@ -28,6 +28,8 @@ import type { RenewalDeps } from "@/lib/subscriptions/renewal-types";
 import type { ReconcileSchedule } from "@/lib/billing/reconcile-schedule";
 import type { CollectionGateway } from "@/lib/payments/collection-gateway";
 import { checkCollectionOrder } from "./check-collection-order";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 export interface ReconcileDeps {
   checkout: ConfirmCheckoutDeps & {
@@ -41,16 +43,16 @@ export interface ReconcileDeps {
 
 export type CheckResult =
   /** The money state is known now (the order moved, or its refunds were settled). */
-  | { kind: "settled"; detail: string }
+  | { kind: "settled"; detail: StatusReason }
   /** Still open for a reason time may fix (LINE Pay unreachable, shopper still paying, a runner busy). */
-  | { kind: "open"; note: string }
+  | { kind: "open"; note: StatusReason }
   /** Time will not fix it: a human must look. */
-  | { kind: "attention"; reason: string }
+  | { kind: "attention"; reason: StatusReason }
   /** The shopper still has time to pay (an open transfer account): look again then, no check counted. */
-  | { kind: "waiting"; until: Date; note: string };
+  | { kind: "waiting"; until: Date; note: StatusReason };
 
-const settled = (detail: string): CheckResult => ({ kind: "settled", detail });
-const open = (note: string): CheckResult => ({ kind: "open", note });
+const settled = (detail: StatusReason): CheckResult => ({ kind: "settled", detail });
+const open = (note: StatusReason): CheckResult => ({ kind: "open", note });
 
 export async function checkOpenOrder(
   deps: ReconcileDeps,
@@ -58,7 +60,7 @@ export async function checkOpenOrder(
   who: { actor: string; actorLabel?: string; runnerId: string },
 ): Promise<CheckResult> {
   const order = await findOrderView(deps.checkout.db, orderId);
-  if (!order) return settled("The order no longer exists");
+  if (!order) return settled(statusReason("reconcile.order_gone"));
   if (order.provider === "SINOPAC" && isOpenPayment(order.status))
     return checkCollectionOrder(deps, order, who.actor);
   switch (order.status) {
@@ -69,9 +71,9 @@ export async function checkOpenOrder(
       // A call that just timed out may still be processed by LINE Pay: look only once it is over.
       if (!(await isStale(deps, order)))
         return open(
-          order.status === "CONFIRMING"
-            ? "A LINE Pay call is in flight"
-            : "LINE Pay may still answer the call that timed out",
+          statusReason(
+            order.status === "CONFIRMING" ? "reconcile.in_flight" : "reconcile.may_still_answer",
+          ),
         );
       if (order.kind === "RENEWAL") return checkRenewal(deps, order, who);
       if (order.kind === "PLAN_CHANGE") return checkPlanChange(deps, order);
@@ -81,7 +83,7 @@ export async function checkOpenOrder(
     default:
       return order.refundPendingMinor > 0
         ? checkRefunds(deps, order, who)
-        : settled(`Already settled (${order.status})`);
+        : settled(statusReason("reconcile.already_settled", { status: order.status }));
   }
 }
 
@@ -91,11 +93,11 @@ async function checkPlanChange(deps: ReconcileDeps, order: OrderView): Promise<C
     ? await findSubscription(deps.checkout.db, order.subscriptionId)
     : null;
   if (!subscription)
-    return { kind: "attention", reason: "A plan change charge without its subscription" };
+    return { kind: "attention", reason: statusReason("reconcile.plan_change_orphan") };
   const result = await settleUpgradeCharge(deps.renewal, subscription);
   return result === "still_unknown" || result === "in_flight"
-    ? open("The upgrade charge could not be settled yet")
-    : settled(`Upgrade charge settled by orderId: ${result}`);
+    ? open(statusReason("reconcile.upgrade_unsettled"))
+    : settled(statusReason("reconcile.upgrade_settled", { outcome: result }));
 }
 
 async function checkPending(
@@ -113,10 +115,10 @@ async function checkPending(
         from: "PENDING",
         to: "EXPIRED",
         actor,
-        reason: "The LINE Pay request never returned a payment page; nothing can have been charged",
+        reason: statusReason("reconcile.no_payment_page"),
       }),
     );
-    return settled("Expired: no payment page was ever issued");
+    return settled(statusReason("reconcile.never_issued"));
   }
   let state;
   try {
@@ -124,7 +126,7 @@ async function checkPending(
       .gatewayFor(order.provider)
       .lookupPayment(order.transactionId, { orderRowId: order.id });
   } catch (error) {
-    return open(`LINE Pay could not be asked: ${messageOf(error)}`);
+    return open(statusReason("reconcile.linepay_unreachable_detail", { detail: messageOf(error) }));
   }
   switch (state.kind) {
     case "approved_not_confirmed": {
@@ -136,25 +138,25 @@ async function checkPending(
         actor,
       );
       return isOpenPayment(after.status)
-        ? open(`Confirm left the order ${after.status}`)
-        : settled(`Approved but never confirmed: confirmed now (${after.status})`);
+        ? open(statusReason("reconcile.confirm_left", { status: after.status }))
+        : settled(statusReason("reconcile.confirmed_now", { status: after.status }));
     }
     case "awaiting_approval":
-      return open(
-        "The shopper has not approved on LINE Pay yet (LINE Pay cancels it after 20 minutes)",
-      );
+      return open(statusReason("reconcile.not_approved"));
     case "not_found":
-      return open("LINE Pay reports the payment completed but lists no details for it yet");
+      return open(statusReason("reconcile.no_details_yet"));
     case "authorized":
       return {
         kind: "attention",
-        reason: "LINE Pay holds an authorization for an order that was never confirmed here",
+        reason: statusReason("reconcile.authorization_held"),
       };
     default: {
       const after = await moveOrLeave(() => closePendingOrder(deps.checkout, order, state, actor));
       return after && !isOpenPayment(after.status)
-        ? settled(`LINE Pay reports it ${state.kind}: ${after.status}`)
-        : open(`LINE Pay reports ${state.kind}`);
+        ? settled(
+            statusReason("reconcile.reported_settled", { state: state.kind, status: after.status }),
+          )
+        : open(statusReason("reconcile.linepay_reports", { state: state.kind }));
     }
   }
 }
@@ -172,11 +174,10 @@ async function checkConfirming(
       from: "CONFIRMING",
       to: "UNKNOWN",
       actor,
-      reason:
-        "The confirm never finished (the process handling it stopped); verifying with LINE Pay",
+      reason: statusReason("reconcile.confirm_interrupted"),
     }),
   );
-  if (!moved) return open("The order moved while being checked");
+  if (!moved) return open(statusReason("reconcile.order_moved"));
   return checkUnknown(deps, { ...order, ...moved }, actor);
 }
 
@@ -188,26 +189,26 @@ async function checkUnknown(
   const { order: after, finding } = await verifyOrderPaymentExplained(deps.checkout, order, actor);
   switch (finding) {
     case "settled":
-      return settled(`Verified with LINE Pay: ${after.status}`);
+      return settled(statusReason("reconcile.verified", { status: after.status }));
     case "amount_differs":
       return {
         kind: "attention",
-        reason: "LINE Pay shows a different amount than the order: nothing was granted",
+        reason: statusReason("reconcile.amount_differs"),
       };
     case "unreachable":
-      return open("LINE Pay could not be asked");
+      return open(statusReason("reconcile.linepay_unreachable"));
     case "approved_not_confirmed": {
       // The earlier confirm never took effect at LINE Pay (it was lost before arriving): confirm now.
       const confirmed = await moveOrLeave(() => reconfirmUnknownOrder(deps.checkout, order, actor));
-      if (!confirmed) return open("The order moved while being checked");
+      if (!confirmed) return open(statusReason("reconcile.order_moved"));
       return isOpenPayment(confirmed.status)
-        ? open(`Confirming again left the order ${confirmed.status}`)
-        : settled(`Approved but never confirmed: confirmed now (${confirmed.status})`);
+        ? open(statusReason("reconcile.reconfirm_left", { status: confirmed.status }))
+        : settled(statusReason("reconcile.confirmed_now", { status: confirmed.status }));
     }
     case "still_open":
       return isOpenPayment(after.status)
-        ? open("LINE Pay shows no final state for this payment yet")
-        : settled(`Settled meanwhile: ${after.status}`);
+        ? open(statusReason("reconcile.no_final_state"))
+        : settled(statusReason("reconcile.settled_meanwhile", { status: after.status }));
   }
 }
 
@@ -217,7 +218,7 @@ async function checkRenewal(
   who: { runnerId: string },
 ): Promise<CheckResult> {
   if (!order.subscriptionId)
-    return { kind: "attention", reason: "A renewal order without a subscription" };
+    return { kind: "attention", reason: statusReason("reconcile.renewal_orphan") };
   const renewal = deps.renewal;
   const subscription = await claimSubscriptionForSettlement(
     renewal.db,
@@ -226,21 +227,25 @@ async function checkRenewal(
     renewal.now(),
     deps.schedule.leaseMs,
   );
-  if (!subscription) return open("A renewal runner holds the subscription");
+  if (!subscription) return open(statusReason("reconcile.runner_holds"));
   const outcome = await settleOpenRenewalCharge(renewal, subscription, who.runnerId);
   const after = await findOrderView(renewal.db, order.orderId);
   if (after && !isOpenPayment(after.status))
     return settled(
-      outcome === "refunded"
-        ? "Renewal charged after the subscription ended: refunded automatically"
-        : `Renewal charge ${outcome === "charged" ? "found at LINE Pay: PAID" : "never made: FAILED, due again"}`,
+      statusReason(
+        outcome === "refunded"
+          ? "reconcile.late_renewal_refunded"
+          : outcome === "charged"
+            ? "reconcile.renewal_found_paid"
+            : "reconcile.renewal_never_made",
+      ),
     );
   if (outcome === "nothing_open")
     return {
       kind: "attention",
-      reason: "The renewal order is open but its charge attempt is not: records disagree",
+      reason: statusReason("reconcile.records_disagree"),
     };
-  return open("LINE Pay could not tell whether the renewal was charged");
+  return open(statusReason("reconcile.renewal_unknown"));
 }
 
 async function checkRefunds(
@@ -250,17 +255,16 @@ async function checkRefunds(
 ): Promise<CheckResult> {
   try {
     const result = await verifyOrderRefunds(deps.checkout, order, who);
+    const counts = { succeeded: result.succeeded, failed: result.failed };
     if (result.checked === 0 || result.waiting === result.checked)
-      return open("A refund was sent moments ago; its answer may still arrive");
+      return open(statusReason("reconcile.refund_just_sent"));
     if (result.waiting > 0)
       return open(
-        `Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made, ${result.waiting} too recent to tell`,
+        statusReason("reconcile.refunds_partly_known", { ...counts, waiting: result.waiting }),
       );
-    return settled(
-      `Refunds verified with LINE Pay: ${result.succeeded} made, ${result.failed} never made`,
-    );
+    return settled(statusReason("reconcile.refunds_verified", counts));
   } catch (error) {
-    return open(`LINE Pay could not be asked about the refunds: ${messageOf(error)}`);
+    return open(statusReason("reconcile.refunds_unreachable", { detail: messageOf(error) }));
   }
 }
 

@@ -18,6 +18,7 @@ import { retryTransient } from "@/lib/db/retry-transient";
 import { checkOpenOrder, type CheckResult, type ReconcileDeps } from "./check-open-order";
 import { afterUnsettledCheck } from "@/lib/billing/reconcile-schedule";
 import { sweepCollections } from "./sweep-collections";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const ACTOR = "system:reconcile";
 
@@ -102,7 +103,9 @@ export async function runReconciliation(
             counts.errors++;
             result = {
               kind: "open",
-              note: `The check failed: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`,
+              note: statusReason("reconcile.check_failed", {
+                detail: error instanceof Error ? error.message.slice(0, 200) : "error",
+              }),
             };
           }
           const recorded = await retryTransient(() =>
@@ -149,7 +152,7 @@ async function record(
     const reason =
       result.kind === "attention"
         ? result.reason
-        : `Still open after ${checks} checks: ${result.note}`;
+        : statusReason("reconcile.still_open", { checks, note: result.note });
     await recordCheck(db, id, { kind: "flag", checks, reason, actor: ACTOR, now });
     return "flagged";
   }
@@ -157,7 +160,7 @@ async function record(
     kind: "open",
     checks,
     checkAgainAt: next.at,
-    note: result.kind === "open" ? result.note : "",
+    note: result.kind === "open" ? result.note : null,
   });
   return "stillOpen";
 }

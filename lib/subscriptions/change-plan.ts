@@ -26,6 +26,8 @@ import {
   type SubscriptionRecord,
 } from "@/lib/db/subscription-repository";
 import type { RegKeyVault } from "./regkey-vault";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 export interface PlanChangeDeps {
   db: Db;
@@ -244,10 +246,17 @@ async function record(
 ): Promise<SubscriptionRecord> {
   const reason =
     outcome.kind === "charged"
-      ? `Plan upgraded; ${order.amountMinor} ${order.currency} charged with the stored regKey (order ${order.orderId})`
-      : outcome.kind === "declined"
-        ? `Upgrade charge declined (${outcome.code ?? "no code"}); the plan is unchanged`
-        : `Upgrade charge outcome unknown (${outcome.code ?? "no answer"}); settled by orderId before anything else`;
+      ? statusReason("subscription.upgraded", {
+          amount: order.amountMinor,
+          currency: order.currency,
+          orderId: order.orderId,
+        })
+      : statusReason(
+          outcome.kind === "declined"
+            ? "subscription.upgrade_declined"
+            : "subscription.upgrade_unknown",
+          { code: outcome.code ?? "—" },
+        );
   return recordUpgradeOutcome(deps.db, {
     subscription,
     order,
@@ -338,7 +347,10 @@ export async function scheduleDowngrade(
       from: "ACTIVE",
       to: "ACTIVE",
       actor: `user:${input.userId}`,
-      reason: `Shopper scheduled a change from ${from.name} to ${to.name} at the end of the paid period`,
+      reason: statusReason("subscription.downgrade_scheduled", {
+        from: { code: from.code, name: from.name },
+        to: { code: to.code, name: to.name },
+      }),
       unclaimedAt: deps.now(),
       recordAs: "subscription.plan_change_scheduled",
       auditDetail: { before: { planId: s.planId }, after: { pendingPlanId: to.id } },
@@ -359,7 +371,7 @@ export async function cancelPendingChange(
     subscription: Omit<SubscriptionRecord, "regKeyCiphertext">;
     actor: string;
     actorLabel?: string;
-    reason: string;
+    reason: StatusReason;
   },
 ): Promise<PendingChangeResult> {
   const s = input.subscription;

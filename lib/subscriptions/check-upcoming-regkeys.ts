@@ -14,6 +14,7 @@ import {
 } from "@/lib/db/renewal-repository";
 import { transitionSubscription } from "@/lib/db/subscription-repository";
 import type { RenewalDeps } from "./renewal-types";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LEASE_MS = 2 * 60 * 1000;
@@ -73,7 +74,7 @@ export async function checkUpcomingRegKeys(
         from: "ACTIVE",
         to: "NEEDS_REBIND",
         actor: `system:renewals:${runnerId}`,
-        reason: `LINE Pay says the regKey can no longer be charged (checked ${days} days before the renewal); the shopper must approve again`,
+        reason: statusReason("renewal.regkey_dead_ahead", { days }),
         data: {
           regKeyCheckedPeriod: periodIndex,
           graceUntil,

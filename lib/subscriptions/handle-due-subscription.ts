@@ -7,6 +7,7 @@ import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import { expireStoredRegKey } from "./expire-stored-regkey";
 import { renewSubscription } from "./renew-subscription";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const release = { claimedBy: null, claimUntil: null };
 
@@ -45,10 +46,11 @@ export async function handleDueSubscription(
             from: subscription.status,
             to: "EXPIRED",
             actor,
-            reason:
+            reason: statusReason(
               subscription.status === "CANCELED"
-                ? "Cancelled subscription reached the end of its paid period"
-                : "No new LINE Pay approval before the grace period ended",
+                ? "subscription.period_ended"
+                : "subscription.grace_ended",
+            ),
             data: { endedAt: endsAt ?? now, nextActionAt: now, ...release },
           },
           unpaidPeriodIndex,

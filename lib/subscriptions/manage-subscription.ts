@@ -20,6 +20,7 @@ import {
 import type { RegKeyVault } from "./regkey-vault";
 import { expireStoredRegKey } from "./expire-stored-regkey";
 import { RENEWAL_UNSETTLED_MESSAGE, settleRenewalFirst } from "./settle-renewal-first";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export interface ManageDeps extends CheckoutDeps {
   payments: PaymentProviders<PaymentGateway & RenewalGateway & RefundGateway>;
@@ -88,7 +89,7 @@ export async function cancelSubscription(
         from: subscription.status,
         to: "CANCELED",
         actor,
-        reason: "Shopper cancelled; access continues until the end of the paid period",
+        reason: statusReason("subscription.shopper_cancelled"),
         data: {
           cancelAtPeriodEnd: true,
           canceledAt: now,
@@ -114,7 +115,7 @@ export async function cancelSubscription(
       from: subscription.status,
       to: "EXPIRED",
       actor,
-      reason: "Shopper cancelled while the renewal payment was failing",
+      reason: statusReason("subscription.shopper_cancelled_past_due"),
       data: {
         cancelAtPeriodEnd: true,
         canceledAt: now,
@@ -153,7 +154,7 @@ export async function resumeSubscription(
       from: "CANCELED",
       to: "ACTIVE",
       actor: `user:${input.userId}`,
-      reason: "Shopper resumed before the end of the paid period",
+      reason: statusReason("subscription.shopper_resumed"),
       data: {
         cancelAtPeriodEnd: false,
         canceledAt: null,

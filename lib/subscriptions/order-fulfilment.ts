@@ -12,6 +12,7 @@ import type { PaymentGateway, RefundGateway } from "@/lib/payments/payment-gatew
 import type { PaymentProviders } from "@/lib/payments/payment-providers";
 import type { RegKeyVault } from "./regkey-vault";
 import { refundUnappliedCharge } from "./refund-unapplied-charge";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const ACTOR = "system:confirm";
 
@@ -22,10 +23,6 @@ export interface FulfilmentDeps {
   payments: PaymentProviders<Pick<PaymentGateway, "expireRegKey"> & RefundGateway>;
   now: () => Date;
 }
-
-const NOT_APPLIED =
-  "LINE Pay charged this re-approval after the subscription stopped waiting for it (another " +
-  "payment paid the period, or the subscription ended); the full amount is refunded automatically.";
 
 /** A re-bind order pays only while its subscription waits for it (older ones: for any re-bind). */
 function isAwaitedRebind(
@@ -52,7 +49,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
         isAwaitedRebind(subscription, order.id)
       )
         return null;
-      return "This subscription is no longer waiting for this payment, so it was not confirmed. Nothing was charged.";
+      return statusReason("checkout.not_awaited");
     },
 
     async purchaseOf(order, payment): Promise<OrderPurchase> {
@@ -78,7 +75,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
           timeZone,
           regKey: sealed,
           actor: ACTOR,
-          reason: "First period paid with LINE Pay (preapproved)",
+          reason: statusReason("subscription.first_period_paid"),
         };
       }
       if (!isAwaitedRebind(subscription, order.id)) {
@@ -90,7 +87,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
           subscriptionId: id,
           provider: order.provider,
           regKey: sealed,
-          reason: NOT_APPLIED,
+          reason: statusReason("subscription.rebind_charge_refunded"),
         };
       }
       const period = rebindChargeOf(subscription, deps.policy.timeZone);
@@ -102,7 +99,7 @@ export function createOrderFulfilment(deps: FulfilmentDeps): OrderFulfilment {
         replacedRegKeyCiphertext: subscription.regKeyCiphertext,
         provider: subscription.provider,
         actor: ACTOR,
-        reason: "Shopper re-approved LINE Pay; due period paid",
+        reason: statusReason("subscription.rebind_paid"),
       };
     },
 

@@ -7,6 +7,7 @@ import {
   upgradePlan,
   type PlanChangeDeps,
 } from "./change-plan";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export interface PlanChangeForm {
   planCode?: string;
@@ -40,7 +41,7 @@ export async function handlePlanChangeRequest(
     const result = await cancelPendingChange(deps, {
       subscription,
       actor: `user:${userId}`,
-      reason: "Shopper cancelled the scheduled plan change",
+      reason: statusReason("subscription.plan_change_cancelled"),
     });
     if (result.kind === "done") return { notice: "change_cancelled" };
     return result.kind === "busy"

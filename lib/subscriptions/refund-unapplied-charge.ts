@@ -11,6 +11,9 @@ import type { Db } from "@/lib/db/client";
 import { reserveRefund, settleRefund } from "@/lib/db/refund-repository";
 import { findUnrefundedUnappliedCharges, OrderStateConflictError } from "@/lib/db/order-repository";
 import type { RegKeyVault } from "./regkey-vault";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
 const ACTOR = "system:auto-refund";
 
@@ -20,7 +23,7 @@ export interface UnappliedCharge {
   subscriptionId: string;
   provider: string;
   regKey: SealedRegKeyFields | null;
-  reason: string;
+  reason: StatusReason;
 }
 
 export async function refundUnappliedCharge(
@@ -44,7 +47,8 @@ export async function refundUnappliedCharge(
     reserved = await reserveRefund(deps.db, {
       merchantOrderId: charge.merchantOrderId,
       amountMinor: charge.amountMinor,
-      reason: charge.reason,
+      reason: englishReason(charge.reason),
+      automaticReason: charge.reason,
       // One automatic refund per order, however often (or however many processes at once) this runs.
       idempotencyKey: `auto-refund-${charge.merchantOrderId}`,
       actor: ACTOR,
@@ -96,7 +100,7 @@ export async function refundLeftUnappliedCharges(
       subscriptionId: order.subscriptionId ?? "",
       provider: order.provider,
       regKey: null,
-      reason: "A charge that bought nothing, left unrefunded when a process stopped: refunded",
+      reason: statusReason("subscription.unapplied_refunded"),
     });
   }
   return left.length;

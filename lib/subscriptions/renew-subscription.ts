@@ -27,6 +27,8 @@ import { isRenewingStatus } from "@/lib/billing/subscription-status";
 import { settleEndedSubscriptionCharge } from "./settle-ended-charge";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
+import { statusReason } from "@/lib/billing/status-reason";
+import type { StatusReason } from "@/lib/billing/status-reason";
 
 const ACTOR = "system:renewals";
 type Period = BillingPeriodRecord;
@@ -230,7 +232,7 @@ async function settleEarlierAttempts(
         deps.db,
         attempt.orderId,
         `${ACTOR}:${runnerId}`,
-        "LINE Pay has no payment for this orderId: nothing was charged",
+        statusReason("renewal.not_charged"),
       ),
     );
   }
@@ -363,20 +365,23 @@ function describe(
   decision: RenewalDecision,
   outcome: ChargeOutcome,
   planChange: unknown = null,
-): string {
-  const code = "code" in outcome && outcome.code ? ` (${outcome.code})` : "";
+): StatusReason {
+  const code = "code" in outcome && outcome.code ? outcome.code : null;
   switch (decision.action) {
     case "period_paid":
-      return planChange
-        ? "Renewal charged with the stored regKey; the scheduled plan change took effect"
-        : "Renewal charged with the stored regKey";
-    case "retry_later":
-      return `Renewal declined${code}; retry at ${decision.nextAttemptAt.toISOString()}`;
+      return statusReason(planChange ? "renewal.charged_plan_changed" : "renewal.charged");
+    case "retry_later": {
+      const at = decision.nextAttemptAt.toISOString();
+      return code
+        ? statusReason("renewal.declined_retry_code", { code, at })
+        : statusReason("renewal.declined_retry", { at });
+    }
     case "needs_rebind":
-      return `${decision.reason}${code}`;
     case "give_up":
       return decision.reason;
     case "verify_later":
-      return `Renewal outcome unknown${code}; verify with LINE Pay before any new charge`;
+      return code
+        ? statusReason("renewal.outcome_unknown_code", { code })
+        : statusReason("renewal.outcome_unknown");
   }
 }

@@ -9,10 +9,10 @@ import { retryTransient } from "@/lib/db/retry-transient";
 import type { SubscriptionRecord } from "@/lib/db/subscription-repository";
 import { refundUnappliedCharge } from "./refund-unapplied-charge";
 import type { RenewalDeps, RenewalResult } from "./renewal-types";
+import { statusReason } from "@/lib/billing/status-reason";
+import { englishReason } from "@/lib/i18n/status-reason-text";
 
-const NOT_APPLIED =
-  "LINE Pay charged this renewal after the subscription had stopped renewing, so it bought no " +
-  "VIP time; the full amount is refunded automatically.";
+const NOT_APPLIED = statusReason("subscription.late_renewal_refunded");
 
 export async function settleEndedSubscriptionCharge(
   deps: RenewalDeps,
@@ -47,7 +47,7 @@ export async function settleEndedSubscriptionCharge(
         reason: NOT_APPLIED,
         data: { claimedBy: null, claimUntil: null },
       },
-      notApplied: NOT_APPLIED,
+      notApplied: englishReason(NOT_APPLIED),
     }),
   );
   await refundUnappliedCharge(deps, {

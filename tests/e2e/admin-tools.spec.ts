@@ -1,5 +1,6 @@
 // The back office's subscription and renewal tools in Chromium, the revenue dashboard, the zh-TW
 // back office, and axe checks on every admin page in both languages.
+import { readFileSync } from "node:fs";
 import { type APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import {
@@ -168,6 +169,99 @@ test("the zh-TW back office shows TWD without decimals", async ({ browser }) => 
   await expect(row).toContainText("NT$2,490");
   await expect(row).not.toContainText("2,490.00");
   await expect(row.getByTestId("admin-order-status")).toHaveText("已付款");
+  await context.close();
+});
+
+/** The English reasons' fixed wording (long enough to be a sentence), which zh-TW must not show. */
+const ENGLISH_REASONS = JSON.parse(
+  readFileSync("lib/i18n/messages/en/reasons.json", "utf8"),
+) as Record<string, Record<string, string>>;
+const ENGLISH_REASON_WORDING = Object.values(ENGLISH_REASONS)
+  .flatMap((group) => Object.values(group))
+  .map((message) =>
+    message
+      .split(/\{\w+\}/)
+      .map((part) => part.trim())
+      .reduce((longest, part) => (part.length > longest.length ? part : longest), ""),
+  )
+  .filter((fragment) => fragment.length >= 12);
+
+test("the zh-TW back office shows status and audit reasons in Chinese, the admin's note as typed", async ({
+  browser,
+}) => {
+  const shopperContext = await browser.newContext();
+  const shopper = await shopperContext.newPage();
+  const email = await signUp(shopper);
+  await shopper.goto("/");
+  await shopper
+    .getByRole("article")
+    .filter({ hasText: "VIP Monthly" })
+    .getByRole("button", { name: "Subscribe with LINE Pay" })
+    .click();
+  await shopper.getByRole("button", { name: "Approve payment" }).click();
+  await expect(shopper.getByRole("heading", { name: "Payment complete" })).toBeVisible();
+  await shopperContext.close();
+  const [started] = queryDb<{ orderId: string; subscriptionId: string }>(
+    `SELECT o.orderId, o.subscriptionId FROM "Order" o JOIN User u ON u.id = o.userId WHERE u.email = ? AND o.kind = 'SUBSCRIPTION_START'`,
+    email,
+  );
+  const subscriptionPath = `/admin/subscriptions/${started!.subscriptionId}`;
+
+  // An admin cancels it now with a typed note (in English: the note stays as typed).
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(subscriptionPath);
+  const note = "Chargeback dispute #42";
+  const actions = page.getByTestId("subscription-actions");
+  await actions.getByLabel("Action").selectOption("cancel_now");
+  await actions.getByLabel("Reason (kept in the audit log)").fill(note);
+  await actions.getByRole("button", { name: "Apply" }).click();
+  await page
+    .getByTestId("subscription-action-confirm")
+    .getByRole("button", { name: "Yes, apply" })
+    .click();
+  await expect(page.getByTestId("admin-subscription-status")).toHaveText("Expired");
+  // English readers see the English wording, which is also what the rows store.
+  await expect(page.getByTestId("audit-entry").filter({ hasText: note }).first()).toContainText(
+    `Cancelled now by an admin: ${note}`,
+  );
+  const [stored] = queryDb<{ reason: string; reasonCode: string }>(
+    `SELECT reason, reasonCode FROM SubscriptionStatusChange WHERE subscriptionId = ? AND toStatus = 'EXPIRED'`,
+    started!.subscriptionId,
+  );
+  expect(stored).toEqual({
+    reason: `Cancelled now by an admin: ${note}`,
+    reasonCode: "admin.cancel_now",
+  });
+
+  await setLocaleCookie(context, "zh-TW");
+  const pages = [
+    {
+      path: subscriptionPath,
+      shows: [`管理員立即取消：${note}`, "第一期已透過 LINE Pay 付款（已授權自動扣款）"],
+    },
+    {
+      path: `/admin/orders/${started!.orderId}`,
+      shows: ["LINE Pay 已確認付款", "顧客已在 LINE Pay 同意付款，確認中"],
+    },
+    { path: `/admin/audit?id=${started!.subscriptionId}`, shows: [`管理員立即取消：${note}`] },
+  ];
+  for (const [index, { path, shows }] of pages.entries()) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(path);
+    // For a reviewer (tests/.tmp/screenshots, beside the page tour's).
+    await page.screenshot({
+      path: `tests/.tmp/screenshots/zh-TW-1280-reasons-${index + 1}.png`,
+      fullPage: true,
+    });
+    const text = await page.locator("main").innerText();
+    for (const words of shows) expect(text, path).toContain(words);
+    expect(
+      ENGLISH_REASON_WORDING.filter((fragment) => text.includes(fragment)),
+      `English reasons on ${path}`,
+    ).toEqual([]);
+  }
   await context.close();
 });
 

@@ -10,6 +10,7 @@ import { transitionOrder } from "@/lib/db/order-repository";
 import { checkOrderTotals, rebuildOrderTotals } from "@/lib/db/order-totals-rebuild";
 import { summarizeAdminOrders } from "@/lib/db/order-totals";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
+import { adminNote } from "@/lib/billing/status-reason";
 
 const TAIPEI = "Asia/Taipei";
 const STATUSES = ["PAID", "PENDING", "FAILED", "CANCELED", "PARTIALLY_REFUNDED", "PAID"] as const;
@@ -124,7 +125,7 @@ describe.each(PROVIDERS)("[%s] admin orders totals from the rollup", (provider) 
       from: "PAID",
       to: "REFUNDED",
       actor: "admin:test",
-      reason: "test",
+      reason: adminNote("test"),
       data: { refundedMinor: paid[0]!.amountMinor },
     });
     await transitionOrder(db(), {
@@ -132,7 +133,7 @@ describe.each(PROVIDERS)("[%s] admin orders totals from the rollup", (provider) 
       from: "PAID",
       to: "PARTIALLY_REFUNDED",
       actor: "admin:test",
-      reason: "test",
+      reason: adminNote("test"),
       data: { refundedMinor: 20 },
     });
     const pending = orders.find((o) => o.status === "PENDING")!;
@@ -141,14 +142,14 @@ describe.each(PROVIDERS)("[%s] admin orders totals from the rollup", (provider) 
       from: "PENDING",
       to: "CONFIRMING",
       actor: "system:test",
-      reason: "test",
+      reason: adminNote("test"),
     });
     await transitionOrder(db(), {
       id: pending.id,
       from: "CONFIRMING",
       to: "PAID",
       actor: "system:test",
-      reason: "test",
+      reason: adminNote("test"),
       data: { paidAt: new Date() },
     });
     await expectTotalsEqualRows();

@@ -27,6 +27,7 @@ import {
 } from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, renew, subscribe } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { statusReason } from "@/lib/billing/status-reason";
 
 const MIGRATION = "20261202221500_one_live_subscription";
 
@@ -400,7 +401,7 @@ describe.each(PROVIDERS)("[%s] one subscription per shopper, plan changes", (pro
     const undone = await cancelPendingChange(deps, {
       subscription: scheduled.subscription,
       actor: `user:${shopper.id}`,
-      reason: "Shopper cancelled the scheduled plan change",
+      reason: statusReason("subscription.plan_change_cancelled"),
     });
     expect(undone).toMatchObject({ kind: "done", subscription: { pendingPlanId: null } });
     expect(

@@ -4,6 +4,7 @@
 // Postgres), the LINE Pay sandbox over HTTP, a movable app clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { confirmCheckout } from "@/lib/checkout/confirm-checkout";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
 import { DEFAULT_RECONCILE_SCHEDULE } from "@/lib/billing/reconcile-schedule";
 import { runReconciliation } from "@/lib/reconciliation/reconciliation-job";
 import type { AppDeps } from "@/lib/server/app-deps";
@@ -188,6 +189,16 @@ describe.each(PROVIDERS)("[%s] re-approval money safety", (provider) => {
     ).toBe("EXPIRED");
     const refunds = await deps.db.refund.findMany({ where: { orderId: order.id } });
     expect(refunds).toMatchObject([{ status: "SUCCEEDED", amountMinor: order.amountMinor }]);
+    // The automatic refund's reason is a catalogue code, so the back office can say it in Chinese.
+    expect(refunds[0]).toMatchObject({ reasonCode: "subscription.rebind_charge_refunded" });
+    expect(storedReasonText(refunds[0]!, "zh-TW")).toMatch(/^此訂閱已不再等待這次重新授權時/);
+    const refundedChange = await deps.db.orderStatusChange.findFirstOrThrow({
+      where: { orderId: order.id, toStatus: "REFUNDED" },
+    });
+    expect(refundedChange.reasonCode).toBe("refund.refunded");
+    expect(storedReasonText(refundedChange, "zh-TW")).toMatch(
+      /^已退款 \d+ TWD（此訂閱已不再等待這次重新授權時/,
+    );
     expect(
       await deps.db.billingPeriod.count({
         where: { subscriptionId: subscription.id, status: "PAID" },

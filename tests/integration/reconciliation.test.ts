@@ -30,6 +30,18 @@ import {
   type MovableClock,
 } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { adminNote } from "@/lib/billing/status-reason";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
+
+const attentionReasonOf = (order: {
+  attentionReason: string | null;
+  attentionReasonCode: string | null;
+  attentionReasonParams: string | null;
+}) => ({
+  reason: order.attentionReason ?? "",
+  reasonCode: order.attentionReasonCode,
+  reasonParams: order.attentionReasonParams,
+});
 
 const MINUTE = 60_000;
 const run = promisify(execFile);
@@ -122,6 +134,11 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(waiting.status).toBe("PENDING");
     expect(waiting.reconcileChecks).toBe(1);
     expect(waiting.attentionReason).toMatch(/not approved/);
+    // Stored as a code too, so the back office's in-progress list can say it in Chinese.
+    expect(waiting.attentionReasonCode).toBe("reconcile.not_approved");
+    expect(storedReasonText(attentionReasonOf(waiting), "zh-TW")).toBe(
+      "顧客尚未在 LINE Pay 同意付款（LINE Pay 會在 20 分鐘後取消）",
+    );
     expect(waiting.reconcileAfter!.getTime() - clock.now().getTime()).toBeGreaterThan(4 * MINUTE);
 
     await reconcile(); // not due again yet: untouched
@@ -202,7 +219,7 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
       from: "PENDING",
       to: "CONFIRMING",
       actor: "system:confirm",
-      reason: "test: the process dies here",
+      reason: adminNote("test: the process dies here"),
     });
 
     await reconcile(); // just claimed: a confirm may be in flight
@@ -398,6 +415,8 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     expect(checked.status).toBe("UNKNOWN");
     expect(checked.attentionSince).not.toBeNull();
     expect(checked.attentionReason).toMatch(/Still open after 6 checks/);
+    expect(checked.attentionReasonCode).toBe("reconcile.still_open");
+    expect(storedReasonText(attentionReasonOf(checked), "zh-TW")).toMatch(/^查核 6 次後仍未結案：/);
     expect(
       await db().auditEntry.count({
         where: { targetId: pending.id, action: "order.needs_attention" },
@@ -430,14 +449,14 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
       from: "PENDING",
       to: "CONFIRMING",
       actor: "system:confirm",
-      reason: "test",
+      reason: adminNote("test"),
     });
     await transitionOrder(db(), {
       id: pending.id,
       from: "CONFIRMING",
       to: "UNKNOWN",
       actor: "system:confirm",
-      reason: "test",
+      reason: adminNote("test"),
     });
     await h.deps.payments
       .gatewayFor(pending.provider)
@@ -452,6 +471,14 @@ describe.each(PROVIDERS)("[%s] reconciliation job", (provider) => {
     const flagged = await order(pending.orderId);
     expect(flagged.status).toBe("UNKNOWN");
     expect(flagged.attentionReason).toMatch(/different amount/);
+    expect(flagged.attentionReasonCode).toBe("reconcile.amount_differs");
+    // The audit entry of the flag carries the same code.
+    expect(
+      await db().auditEntry.findFirst({
+        where: { targetId: pending.id, action: "order.needs_attention" },
+        select: { reasonCode: true },
+      }),
+    ).toEqual({ reasonCode: "reconcile.amount_differs" });
     expect(await db().entitlement.count({ where: { orderId: pending.id } })).toBe(0);
   });
 

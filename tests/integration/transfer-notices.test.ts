@@ -21,6 +21,7 @@ import { createSinoPacClient } from "@/lib/sinopac";
 import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sandbox/server";
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { adminNote } from "@/lib/billing/status-reason";
 
 const SHOP = {
   shopNo: "NA0000_002",
@@ -238,7 +239,7 @@ describe.each(PROVIDERS)("[%s] ATM transfer notices", (provider) => {
       from: "PENDING",
       to: "EXPIRED",
       actor: "test",
-      reason: "The bank closed the account",
+      reason: adminNote("The bank closed the account"),
     });
     // The same hour reminds the order still waiting (the rule applies) and skips the expired one.
     await queueTransferReminders(db(), new Date(second.payBy.getTime() - 23 * HOUR));

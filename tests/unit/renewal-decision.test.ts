@@ -77,8 +77,10 @@ describe("decideAfterCharge", () => {
     (status) => {
       const decision = decideAfterCharge(ctx({ status, attemptNumber: 4 }), declined, policy);
       expect(decision).toMatchObject({ action: "give_up", status: "EXPIRED", expireRegKey: true });
-      expect(decision.action === "give_up" && decision.reason).toMatch(/retries exhausted/);
-      expect(decision.action === "give_up" && decision.reason).toContain("1110");
+      expect(decision.action === "give_up" && decision.reason).toEqual({
+        code: "renewal.declined_exhausted",
+        params: { code: "1110", attempt: 4, attempts: 4 },
+      });
     },
   );
 
@@ -91,7 +93,10 @@ describe("decideAfterCharge", () => {
         status: "NEEDS_REBIND",
         accessUntil: new Date(graceEnd),
       });
-      expect(decision.action === "needs_rebind" && decision.reason).toContain("1190");
+      expect(decision.action === "needs_rebind" && decision.reason).toEqual({
+        code: "renewal.regkey_refused",
+        params: { code: "1190" },
+      });
       expect(decision).not.toHaveProperty("nextAttemptAt");
     },
   );

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { AuditEntryRecord } from "@/lib/db/audit-repository";
 import { DataTable, type DataColumn } from "../../_components/data-table";
 import { formatDateTime } from "./format";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
 
 export async function AuditTable({
   entries,
@@ -41,7 +42,12 @@ export async function AuditTable({
         { key: "who", header: t("who"), hideBelow: "sm", cell: (entry) => entry.actorLabel },
         { key: "action", header: t("action"), cell: (entry) => <code>{entry.action}</code> },
         ...target,
-        { key: "why", header: t("why"), wrap: true, cell: (entry) => entry.reason },
+        {
+          key: "why",
+          header: t("why"),
+          wrap: true,
+          cell: (entry) => storedReasonText(entry, locale),
+        },
         {
           key: "before",
           header: t("before"),

@@ -2,8 +2,10 @@
 // "Verify now" on the needs-attention list: checks one order with LINE Pay at once, whatever its
 // back-off schedule or flag, through the same check the reconciliation job runs. The list is not
 // re-rendered here, so the row stays with its result until the admin reloads.
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
+import { statusReasonText } from "@/lib/i18n/status-reason-text";
 import { verifyOrderNow } from "@/lib/reconciliation/reconciliation-job";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { reconcileDepsFrom } from "@/lib/server/reconcile-deps";
@@ -26,12 +28,13 @@ export async function verifyNowAction(
       actorLabel: admin.email,
     });
     if (!result) return { kind: "failed", key: "noSuchOrder" };
-    const detail =
+    const why =
       result.kind === "settled"
         ? result.detail
         : result.kind === "open"
           ? result.note
           : result.reason;
+    const detail = statusReasonText(why, await getLocale());
     return { kind: "done", result: result.kind, detail };
   } catch (error) {
     return {

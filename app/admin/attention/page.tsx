@@ -8,6 +8,7 @@ import {
   listReconciliationRuns,
   type AttentionOrder,
 } from "@/lib/db/reconciliation-repository";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
 import { listUndeliverableNotices } from "@/lib/db/notice-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
@@ -106,7 +107,17 @@ export default async function NeedsAttentionPage() {
           header: reasonHeading,
           wrap: true,
           cellTestId: "attention-reason",
-          cell: (row) => row.attentionReason ?? "—",
+          cell: (row) =>
+            row.attentionReason
+              ? storedReasonText(
+                  {
+                    reason: row.attentionReason,
+                    reasonCode: row.attentionReasonCode,
+                    reasonParams: row.attentionReasonParams,
+                  },
+                  locale,
+                )
+              : "—",
         },
         {
           key: "action",

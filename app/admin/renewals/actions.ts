@@ -10,6 +10,7 @@ import { getAppDeps } from "@/lib/server/app-deps";
 import { renewalDepsFrom } from "@/lib/server/renewal-deps";
 import { runRenewals } from "@/lib/subscriptions/renewal-engine";
 import { describeErrorForLog, logger } from "@/lib/logger";
+import { statusReason } from "@/lib/billing/status-reason";
 
 export type RunNowState =
   | { kind: "idle" }
@@ -28,7 +29,7 @@ export async function runNowAction(_previous: RunNowState): Promise<RunNowState>
     action: "renewals.run",
     targetType: "RENEWAL_RUN",
     targetId: runnerId,
-    reason: "Run now from the back office",
+    reason: statusReason("admin.renewals_run"),
     after: { dueAtStart },
   });
   after(async () => {

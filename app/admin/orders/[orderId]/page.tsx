@@ -20,6 +20,7 @@ import { SinoPacDetails } from "./sinopac-details";
 import { VerifyButton } from "./verify-button";
 import { DataTable } from "../../../_components/data-table";
 import { getPlanNames } from "../../../_components/plan-names";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
 
 const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
 
@@ -189,7 +190,12 @@ export default async function AdminOrderPage({
               cell: (refund) =>
                 `${t(`refundStatus.${refund.status}`)}${refund.failureMessage ? ` — ${refund.failureMessage}` : ""}`,
             },
-            { key: "reason", header: t("refunds.reason"), wrap: true, cell: (r) => r.reason },
+            {
+              key: "reason",
+              header: t("refunds.reason"),
+              wrap: true,
+              cell: (r) => storedReasonText(r, locale),
+            },
             {
               key: "refundTransactionId",
               header: t("refunds.refundTransactionId"),
@@ -252,7 +258,7 @@ export default async function AdminOrderPage({
         {statusChanges.map((change) => (
           <li key={change.id}>
             {t(`status.${change.fromStatus}`)} → <strong>{t(`status.${change.toStatus}`)}</strong> ·{" "}
-            {change.reason} ·{" "}
+            {storedReasonText(change, locale)} ·{" "}
             <span className="muted">
               {change.actor} · {formatDateTime(change.createdAt, locale)}
             </span>

@@ -14,6 +14,7 @@ import { formatAmount, formatDateTime } from "../../_components/format";
 import { SubscriptionActions } from "./subscription-actions";
 import { DataTable } from "../../../_components/data-table";
 import { getPlanNames } from "../../../_components/plan-names";
+import { storedReasonText } from "@/lib/i18n/status-reason-text";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   ACTIVE: ["cancel_at_period_end", "cancel_now", "expire_regkey"],
@@ -204,7 +205,8 @@ export default async function AdminSubscriptionPage({
       <ol className="timeline">
         {statusChanges.map((c) => (
           <li key={c.id}>
-            {tStatus(c.fromStatus)} → <strong>{tStatus(c.toStatus)}</strong> · {c.reason} ·{" "}
+            {tStatus(c.fromStatus)} → <strong>{tStatus(c.toStatus)}</strong> ·{" "}
+            {storedReasonText(c, locale)} ·{" "}
             <span className="muted">
               {c.actor} · {formatDateTime(c.createdAt, locale)}
             </span>
