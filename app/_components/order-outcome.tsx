@@ -1,5 +1,6 @@
 // One order's status, what it means for the shopper's money, and what they bought.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { explainOrderStatus } from "@/lib/billing/explain-order-status";
 import { formatMoney } from "@/lib/billing/money";
@@ -20,10 +21,13 @@ import { Fact, Facts } from "./ui/facts";
 export async function OrderOutcome({
   order,
   isCardDeclined = false,
+  children,
 }: {
   order: OrderView;
   /** The shopper just came back from a declined card (SinoPac). */
   isCardDeclined?: boolean;
+  /** What the page offers next (try again, checking again), right under the outcome. */
+  children?: ReactNode;
 }) {
   const [locale, t, tShop, planNames, period] = await Promise.all([
     getLocale(),
@@ -89,6 +93,7 @@ export async function OrderOutcome({
           </p>
         ) : null}
       </Alert>
+      {children}
       {transfer && open ? <TransferDetails order={order} /> : null}
       <Card className="p-0">
         <Facts className="px-5 py-4" data-testid="order-summary">

@@ -5,7 +5,7 @@ import { Button } from "./ui/button";
 export async function RetryCheckoutButton({ planCode }: { planCode: string }) {
   const t = await getTranslations("shop.orderOutcome");
   return (
-    <form method="post" action="/api/linepay/checkout" className="mt-4">
+    <form method="post" action="/api/linepay/checkout">
       <input type="hidden" name="planCode" value={planCode} />
       <Button type="submit">{t("tryAgain")}</Button>
     </form>

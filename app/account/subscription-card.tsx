@@ -86,7 +86,7 @@ export async function SubscriptionCard({
   // Cancelled but paid up: it still runs, so say when it ends rather than "cancelled".
   const isEnding = s.status === "CANCELED" && s.currentPeriodEnd && s.currentPeriodEnd > now;
   return (
-    <Card aria-labelledby={`sub-${s.id}`} data-testid="subscription">
+    <Card className="p-4 sm:p-5" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={`sub-${s.id}`} className="my-0 text-xl">
           {planNames.name(s.plan)}
@@ -177,7 +177,13 @@ export async function SubscriptionCard({
         rows={history}
         rowKey={(p) => p.id}
         columns={[
-          { key: "period", header: t("columns.period"), cell: (p) => periodNumber(p.periodIndex) },
+          {
+            key: "period",
+            header: t("columns.period"),
+            // On a phone the dates say which period it is; the number steps aside for them.
+            hideBelow: "sm",
+            cell: (p) => periodNumber(p.periodIndex),
+          },
           {
             key: "status",
             header: t("columns.status"),

@@ -17,7 +17,7 @@ export function OrderAutoRefresh({ href }: { href: string }) {
     return () => clearInterval(timer);
   }, [router]);
   return (
-    <p className="mt-4 text-sm text-muted">
+    <p className="my-0 text-sm text-muted">
       {t.rich("autoRefresh", { link: (text) => <a href={href}>{text}</a> })}
     </p>
   );
