@@ -17,7 +17,7 @@ export function AuthPanel({
   return (
     <div className="mx-auto w-full max-w-md sm:pt-4">
       <Card className="p-6 sm:p-8">
-        <h1 className="mb-2">{title}</h1>
+        <h1 className={intro ? "mb-2" : "mb-6"}>{title}</h1>
         {intro ? <p className="mt-0 mb-4 text-muted">{intro}</p> : null}
         {children}
       </Card>
