@@ -6,6 +6,7 @@ import { findVipAccessUntil } from "@/lib/db/vip-status-repository";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getAppDb } from "@/lib/server/app-db";
 import { PlanCard, getShopperTimeline } from "./_components/plan-card";
+import { Alert } from "./_components/ui/alert";
 
 export default async function PlansPage() {
   const db = getAppDb();
@@ -19,14 +20,16 @@ export default async function PlansPage() {
   const vipEndsAt = user && shopper ? await findVipAccessUntil(db, user.id, shopper.now) : null;
   return (
     <>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
+      <header className="mb-6 max-w-2xl sm:mb-8">
+        <h1 className="mb-2 text-3xl sm:text-4xl">{t("title")}</h1>
+        <p className="m-0 text-lg text-muted">{t("intro")}</p>
+      </header>
       {vipEndsAt ? (
-        <p className="notice success" data-testid="vip-status">
+        <Alert tone="success" className="mb-6" data-testid="vip-status">
           {t("vipStatus", { date: formatDate(vipEndsAt, locale) })}
-        </p>
+        </Alert>
       ) : null}
-      <div className="plans" id="plans">
+      <div className="grid scroll-mt-4 grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" id="plans">
         {plans.map((plan) => (
           <PlanCard key={plan.id} plan={plan} shopper={shopper} />
         ))}

@@ -1,10 +1,11 @@
 // A field for a password being chosen (sign-up, change, reset): the browser checks the same length
 // the server's schema does, and offers to generate and save one.
 import { NEW_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { Input } from "./ui/field";
 
 export function NewPasswordInput({ name }: { name: string }) {
   return (
-    <input
+    <Input
       name={name}
       type="password"
       autoComplete="new-password"

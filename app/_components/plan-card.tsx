@@ -3,6 +3,7 @@
 // the exact dates a purchase would cover with its buy button, or, for a subscriber, "your current
 // plan" and a switch.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/billing/money";
 import { quotePurchase } from "@/lib/billing/vip-timeline";
@@ -14,6 +15,9 @@ import { getAppClock } from "@/lib/server/app-clock";
 import { getAppDb } from "@/lib/server/app-db";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { getPlanNames } from "./plan-names";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { cn } from "./ui/cn";
 
 export interface ShopperTimeline {
   now: Date;
@@ -60,24 +64,37 @@ export async function PlanCard({
     getTranslations("shop.plans"),
     getPlanNames(),
   ]);
+  const isCurrent = Boolean(shopper?.subscribedPlanId && plan.id === shopper.subscribedPlanId);
   return (
     <article
-      className="card"
+      className={cn(
+        "flex flex-col rounded-card border border-line bg-surface p-5 shadow-xs sm:p-6",
+        isCurrent && "border-brand ring-1 ring-brand",
+      )}
       data-testid={`plan-${plan.code}`}
       aria-labelledby={`plan-${plan.code}-name`}
     >
-      <h2 id={`plan-${plan.code}-name`}>{planNames.name(plan)}</h2>
-      <p className="price">
-        <span data-testid="plan-price">{formatMoney(plan.priceMinor, plan.currency, locale)}</span>
+      <p className="m-0 text-xs font-semibold tracking-wide text-brand uppercase">
+        {t(`kind.${plan.kind === "RECURRING" ? "recurring" : "pass"}`)}
+      </p>
+      <h2 id={`plan-${plan.code}-name`} className="mt-1 mb-0 text-xl">
+        {planNames.name(plan)}
+      </h2>
+      <p className="price mt-3 mb-0 flex flex-wrap items-baseline gap-x-1">
+        <span data-testid="plan-price" className="text-3xl font-bold tracking-tight text-ink">
+          {formatMoney(plan.priceMinor, plan.currency, locale)}
+        </span>
         {plan.billingInterval ? (
-          <span className="muted">
+          <span className="text-muted">
             {" "}
             / {t(plan.billingInterval === "MONTH" ? "perMonth" : "perYear")}
           </span>
         ) : null}
       </p>
-      <p>{planNames.description(plan)}</p>
-      <PlanOffer plan={plan} shopper={shopper} />
+      <p className="mt-3 mb-5 text-muted">{planNames.description(plan)}</p>
+      <div className="mt-auto grid gap-2">
+        <PlanOffer plan={plan} shopper={shopper} />
+      </div>
     </article>
   );
 }
@@ -94,20 +111,22 @@ async function PlanOffer({
   if (!shopper) {
     const checkout = `/checkout?plan=${encodeURIComponent(plan.code)}`;
     return (
-      <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(checkout)}`}>
-        {t("signInToBuy")}
-      </Link>
+      <Button asChild className="w-full">
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(checkout)}`}>{t("signInToBuy")}</Link>
+      </Button>
     );
   }
   if (shopper.subscribedPlanId && plan.kind === "RECURRING") {
     return plan.id === shopper.subscribedPlanId ? (
-      <p className="notice success" data-testid="current-plan">
+      <Alert tone="success" className="my-0 text-center font-semibold" data-testid="current-plan">
         {t("currentPlan")}
-      </p>
+      </Alert>
     ) : (
-      <Link className="button" href={`/account/plan-change?plan=${encodeURIComponent(plan.code)}`}>
-        {t("switchTo")}
-      </Link>
+      <Button asChild variant="outline" className="w-full">
+        <Link href={`/account/plan-change?plan=${encodeURIComponent(plan.code)}`}>
+          {t("switchTo")}
+        </Link>
+      </Button>
     );
   }
   // Exactly the dates this purchase would cover, placed after the time owned.
@@ -116,31 +135,55 @@ async function PlanOffer({
     start: formatDate(quote.covers.startsAt, locale),
     end: formatDate(quote.covers.endsAt, locale),
   };
+  const offersCard = plan.kind === "ONE_TIME" && shopper.offersCard;
   return (
     <>
-      <p className="muted" data-testid="plan-covers">
+      <p
+        className="mt-0 mb-2 rounded-control bg-subtle px-3 py-2 text-sm text-muted"
+        data-testid="plan-covers"
+      >
         {t(quote.kind === "pass" ? "coversPass" : "coversSubscription", dates)}
       </p>
-      <form method="post" action="/api/linepay/checkout">
-        <input type="hidden" name="planCode" value={plan.code} />
-        <button type="submit">{t(plan.kind === "RECURRING" ? "subscribe" : "buy")}</button>
-      </form>
-      {plan.kind === "ONE_TIME" && shopper.offersCard ? (
-        <form method="post" action="/api/sinopac/checkout">
-          <input type="hidden" name="planCode" value={plan.code} />
-          <button type="submit" className="secondary">
+      {offersCard ? <p className="m-0 text-sm font-semibold">{t("payWith")}</p> : null}
+      <PayForm action="/api/linepay/checkout" planCode={plan.code}>
+        {t(plan.kind === "RECURRING" ? "subscribe" : "buy")}
+      </PayForm>
+      {offersCard ? (
+        <>
+          <PayForm action="/api/sinopac/checkout" planCode={plan.code} secondary>
             {t("buyByCard")}
-          </button>
-        </form>
-      ) : null}
-      {plan.kind === "ONE_TIME" && shopper.offersCard ? (
-        <form method="post" action="/api/sinopac/transfer">
-          <input type="hidden" name="planCode" value={plan.code} />
-          <button type="submit" className="secondary">
+          </PayForm>
+          <PayForm action="/api/sinopac/transfer" planCode={plan.code} secondary>
             {t("buyByTransfer")}
-          </button>
-        </form>
+          </PayForm>
+        </>
       ) : null}
     </>
+  );
+}
+
+/** One way to pay: a plain form, so it works without JavaScript. */
+function PayForm({
+  action,
+  planCode,
+  secondary = false,
+  children,
+}: {
+  action: string;
+  planCode: string;
+  secondary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form method="post" action={action}>
+      <input type="hidden" name="planCode" value={planCode} />
+      <Button
+        type="submit"
+        variant={secondary ? "outline" : "primary"}
+        className="w-full whitespace-normal"
+      >
+        {children}
+      </Button>
+    </form>
   );
 }

@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/lib/billing/money";
 import type { OrderView } from "@/lib/db/order-repository";
 import { formatDateTime } from "@/lib/i18n/format-date";
+import { Card } from "./ui/card";
+import { Fact, Facts } from "./ui/facts";
 
 export async function TransferDetails({ order }: { order: OrderView }) {
   if (!order.providerAccount || !order.payBy) return null;
@@ -11,17 +13,23 @@ export async function TransferDetails({ order }: { order: OrderView }) {
   // Grouped in fours so it can be read out and typed without losing a digit.
   const account = order.providerAccount.replace(/(\d{4})(?=\d)/g, "$1 ");
   return (
-    <dl className="card" data-testid="transfer-details">
-      <dt>{t("transferBank")}</dt>
-      <dd data-testid="transfer-bank">{t("transferBankName")}</dd>
-      <dt>{t("transferAccount")}</dt>
-      <dd data-testid="transfer-account">{account}</dd>
-      <dt>{t("transferAmount")}</dt>
-      <dd data-testid="transfer-amount">
-        {formatMoney(order.amountMinor, order.currency, locale)}
-      </dd>
-      <dt>{t("transferDeadline")}</dt>
-      <dd data-testid="transfer-deadline">{formatDateTime(order.payBy, locale)}</dd>
-    </dl>
+    <Card className="border-info-line">
+      <Facts data-testid="transfer-details">
+        <Fact label={t("transferBank")} testId="transfer-bank">
+          {t("transferBankName")}
+        </Fact>
+        <Fact label={t("transferAccount")} testId="transfer-account">
+          <span className="font-mono text-lg font-semibold tracking-wide">{account}</span>
+        </Fact>
+        <Fact label={t("transferAmount")} testId="transfer-amount">
+          <span className="text-lg font-semibold">
+            {formatMoney(order.amountMinor, order.currency, locale)}
+          </span>
+        </Fact>
+        <Fact label={t("transferDeadline")} testId="transfer-deadline">
+          {formatDateTime(order.payBy, locale)}
+        </Fact>
+      </Facts>
+    </Card>
   );
 }

@@ -2,6 +2,10 @@
 // signed in with LINE; at least one), what is always sent, and renewal reminders on or off.
 import { getTranslations } from "next-intl/server";
 import type { NoticePreferences } from "@/lib/db/notice-preferences-repository";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Card, CardDescription, CardTitle } from "../_components/ui/card";
+import { CheckField, Checkbox } from "../_components/ui/checkbox";
 import { saveEmailPreferencesAction } from "./email-preferences-action";
 
 export async function EmailPreferences({
@@ -13,54 +17,49 @@ export async function EmailPreferences({
 }) {
   const t = await getTranslations("shop.account.emails");
   return (
-    <section className="card" aria-labelledby="notices-heading">
-      <h2 id="notices-heading">{t("heading")}</h2>
-      <p className="muted">{p.hasLine ? t("alwaysOneChannel") : t("always")}</p>
-      <form action={saveEmailPreferencesAction} className="stack">
+    <Card aria-labelledby="notices-heading">
+      <CardTitle id="notices-heading">{t("heading")}</CardTitle>
+      <CardDescription>{p.hasLine ? t("alwaysOneChannel") : t("always")}</CardDescription>
+      <form action={saveEmailPreferencesAction} className="mt-4 grid max-w-xl gap-4">
         {p.hasLine ? (
-          <fieldset className="choices">
-            <legend>{t("channels")}</legend>
-            <label className="check">
-              <input
-                type="checkbox"
+          <fieldset className="m-0 grid gap-2 rounded-control border border-line px-4 pt-1 pb-3">
+            <legend className="px-1 font-semibold">{t("channels")}</legend>
+            <CheckField>
+              <Checkbox
                 name="noticesByEmail"
                 defaultChecked={p.noticesByEmail && p.hasReachableEmail}
                 disabled={!p.hasReachableEmail}
                 data-testid="notices-by-email"
               />{" "}
               {p.hasReachableEmail ? t("byEmail") : t("noEmailFromLine")}
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
+            </CheckField>
+            <CheckField>
+              <Checkbox
                 name="noticesByLine"
                 defaultChecked={p.noticesByLine}
                 data-testid="notices-by-line"
               />{" "}
               {t("byLine")}
-            </label>
+            </CheckField>
           </fieldset>
         ) : null}
         {needsChannel ? (
-          <p className="error" role="alert" data-testid="notices-needs-channel">
-            {t("needsChannel")}
-          </p>
+          <FormError data-testid="notices-needs-channel">{t("needsChannel")}</FormError>
         ) : null}
-        <label className="check">
-          <input
-            type="checkbox"
+        <CheckField>
+          <Checkbox
             name="remindersByEmail"
             defaultChecked={p.remindersWanted}
             data-testid="reminders-by-email"
           />{" "}
           {p.hasLine ? t("remindersAnyChannel") : t("reminders")}
-        </label>
+        </CheckField>
         <div>
-          <button type="submit" className="secondary">
+          <Button type="submit" variant="outline">
             {t("save")}
-          </button>
+          </Button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

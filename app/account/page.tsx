@@ -20,6 +20,10 @@ import { getAppDb } from "@/lib/server/app-db";
 import { DataTable } from "../_components/data-table";
 import { OrderStatusBadge } from "../_components/order-status-badge";
 import { getPlanNames } from "../_components/plan-names";
+import { Badge } from "../_components/ui/badge";
+import { Button } from "../_components/ui/button";
+import { Card, CardDescription, CardTitle } from "../_components/ui/card";
+import { cn } from "../_components/ui/cn";
 import { EmailPreferences } from "./email-preferences";
 import { PasswordForm } from "./password-form";
 import { SubscriptionCard } from "./subscription-card";
@@ -66,23 +70,38 @@ export default async function AccountPage({
   );
   const noticePreferences = await findNoticePreferences(db, user.id);
   return (
-    <>
-      <h1>{t("title")}</h1>
-      <p className="muted">
-        {t("signedInAs", {
-          // A LINE account without an email has a placeholder address: show its LINE name.
-          email: hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`,
-        })}
-      </p>
-      <section className="card" aria-labelledby="vip-heading">
-        <h2 id="vip-heading">{t("vipHeading")}</h2>
-        <p data-testid="account-vip-status">
-          {vipEndsAt ? t("vipActiveUntil", { date: formatDate(vipEndsAt, locale) }) : t("notVip")}
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
+      <header>
+        <h1 className="mb-1">{t("title")}</h1>
+        <p className="m-0 text-muted">
+          {t("signedInAs", {
+            // A LINE account without an email has a placeholder address: show its LINE name.
+            email: hasReachableEmail(user.email) ? user.email : `${user.name ?? ""} (LINE)`,
+          })}
+        </p>
+      </header>
+      <Card aria-labelledby="vip-heading">
+        <CardTitle id="vip-heading">{t("vipHeading")}</CardTitle>
+        <p className="my-0 flex flex-wrap items-center gap-2" data-testid="account-vip-status">
+          <Badge tone={vipEndsAt ? "success" : "neutral"}>
+            {vipEndsAt ? t("vipActiveUntil", { date: formatDate(vipEndsAt, locale) }) : t("notVip")}
+          </Badge>
         </p>
         {timeline.length > 0 ? (
-          <ol aria-label={t("timelineCaption")} data-testid="vip-timeline">
+          <ol
+            aria-label={t("timelineCaption")}
+            data-testid="vip-timeline"
+            className="mt-4 mb-0 ml-1.5 list-none border-l-2 border-line pl-0"
+          >
             {timeline.map((entry) => (
-              <li key={`${entry.kind}-${entry.startsAt.toISOString()}`} data-kind={entry.kind}>
+              <li
+                key={`${entry.kind}-${entry.startsAt.toISOString()}`}
+                data-kind={entry.kind}
+                className={cn(
+                  "relative py-1.5 pl-5 before:absolute before:top-3 before:-left-[7px] before:size-3 before:rounded-full before:border-2 before:border-surface",
+                  entry.kind === "next-period" ? "text-muted before:bg-line" : "before:bg-brand",
+                )}
+              >
                 {t(`timeline.${entry.kind}`, {
                   plan: planNames.name(entry.plan),
                   number: entry.periodNumber ?? 0,
@@ -94,10 +113,15 @@ export default async function AccountPage({
             ))}
           </ol>
         ) : null}
-      </section>
+      </Card>
       {subscriptions.length > 0 ? (
-        <section aria-labelledby="subscriptions-heading">
-          <h2 id="subscriptions-heading">{t("subscriptions")}</h2>
+        <section
+          aria-labelledby="subscriptions-heading"
+          className="grid grid-cols-[minmax(0,1fr)] gap-4"
+        >
+          <h2 id="subscriptions-heading" className="my-0 scroll-mt-4">
+            {t("subscriptions")}
+          </h2>
           {subscriptions.map((subscription, i) => (
             <SubscriptionCard
               key={subscription.id}
@@ -112,9 +136,15 @@ export default async function AccountPage({
         </section>
       ) : null}
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t("paymentHistory")}</h2>
+        <h2 id="history-heading" className="mt-0 scroll-mt-4">
+          {t("paymentHistory")}
+        </h2>
         {orders.length === 0 && ordersPage === 0 ? (
-          <p>{t.rich("noOrders", { link: (text) => <Link href="/">{text}</Link> })}</p>
+          <Card>
+            <p className="my-0">
+              {t.rich("noOrders", { link: (text) => <Link href="/">{text}</Link> })}
+            </p>
+          </Card>
         ) : (
           <DataTable
             caption={t("ordersCaption")}
@@ -164,13 +194,13 @@ export default async function AccountPage({
         needsChannel={query.notices === "needsChannel"}
       />
       {passwordHash ? (
-        <section className="card" aria-labelledby="password-heading">
-          <h2 id="password-heading">{t("password.heading")}</h2>
-          <p className="muted">{t("password.intro")}</p>
+        <Card aria-labelledby="password-heading">
+          <CardTitle id="password-heading">{t("password.heading")}</CardTitle>
+          <CardDescription>{t("password.intro")}</CardDescription>
           <PasswordForm />
-        </section>
+        </Card>
       ) : null}
-    </>
+    </div>
   );
 }
 
@@ -190,9 +220,21 @@ function Pager(props: {
 }) {
   if (!props.newerHref && !props.olderHref) return null;
   return (
-    <nav className="actions" aria-label={props.olderLabel} data-testid="orders-pager">
-      {props.newerHref ? <Link href={props.newerHref}>← {props.newerLabel}</Link> : null}
-      {props.olderHref ? <Link href={props.olderHref}>{props.olderLabel} →</Link> : null}
+    <nav
+      className="mt-3 flex flex-wrap items-center gap-2"
+      aria-label={props.olderLabel}
+      data-testid="orders-pager"
+    >
+      {props.newerHref ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={props.newerHref}>← {props.newerLabel}</Link>
+        </Button>
+      ) : null}
+      {props.olderHref ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={props.olderHref}>{props.olderLabel} →</Link>
+        </Button>
+      ) : null}
     </nav>
   );
 }

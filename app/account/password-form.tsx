@@ -4,6 +4,9 @@ import { useActionState } from "react";
 import { changePasswordAction } from "./actions";
 import type { PasswordFormState } from "./password-form-state";
 import { NewPasswordInput } from "../_components/new-password-input";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Field, Input } from "../_components/ui/field";
 
 const IDLE: PasswordFormState = { kind: "idle" };
 
@@ -13,31 +16,31 @@ export function PasswordForm() {
   return (
     <form
       action={action}
-      className="stack"
+      className="mt-4 grid max-w-sm gap-4"
       aria-describedby={state.kind === "error" ? "password-error" : undefined}
     >
-      <label>
+      <Field>
         {t("current")}
-        <input
+        <Input
           name="currentPassword"
           type="password"
           autoComplete="current-password"
           maxLength={72}
           required
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("new")}
         <NewPasswordInput name="newPassword" />
-      </label>
+      </Field>
       {state.kind === "error" ? (
-        <p id="password-error" className="error" role="alert">
-          {t(`errors.${state.error}`)}
-        </p>
+        <FormError id="password-error">{t(`errors.${state.error}`)}</FormError>
       ) : null}
-      <button type="submit" disabled={isPending}>
-        {isPending ? t("busy") : t("submit")}
-      </button>
+      <div>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? t("busy") : t("submit")}
+        </Button>
+      </div>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { rebindChargeOf } from "@/lib/billing/rebind-charge";
 import type { SubscriptionView } from "@/lib/db/subscription-repository";
 import { formatDate } from "@/lib/i18n/format-date";
+import { Alert } from "../_components/ui/alert";
 
 export async function RebindOffer({
   subscription,
@@ -21,8 +22,8 @@ export async function RebindOffer({
   const day = (d: Date) => formatDate(d, locale);
   const paidUntil = subscription.currentPeriodEnd;
   return (
-    <div className="notice info" data-testid="rebind-offer">
-      <p>
+    <Alert data-testid="rebind-offer">
+      <p className="my-0">
         {t("rebindOffer", {
           amount: formatMoney(charge.amountMinor, charge.currency, locale),
           number: charge.periodIndex + 1,
@@ -31,8 +32,10 @@ export async function RebindOffer({
         })}
       </p>
       {paidUntil && paidUntil > now ? (
-        <p data-testid="rebind-paid-until">{t("rebindPaidUntil", { date: day(paidUntil) })}</p>
+        <p className="mt-2 mb-0" data-testid="rebind-paid-until">
+          {t("rebindPaidUntil", { date: day(paidUntil) })}
+        </p>
       ) : null}
-    </div>
+    </Alert>
   );
 }

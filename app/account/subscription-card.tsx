@@ -13,6 +13,12 @@ import { explainSubscriptionStatus } from "@/lib/subscriptions/explain-subscript
 import { getAppDeps } from "@/lib/server/app-deps";
 import { DataTable } from "../_components/data-table";
 import { getPlanNames } from "../_components/plan-names";
+import { StatusBadge } from "../_components/status-badge";
+import { statusTone } from "../_components/status-tone";
+import { Button } from "../_components/ui/button";
+import { Card } from "../_components/ui/card";
+import { cn } from "../_components/ui/cn";
+import { Fact, Facts } from "../_components/ui/facts";
 import { RebindOffer } from "./rebind-offer";
 
 type History = Array<{
@@ -45,14 +51,10 @@ function ActionButton({
   secondary?: boolean;
 }) {
   return (
-    <form
-      method="post"
-      action={`/api/subscriptions/${subscriptionId}/${action}`}
-      style={{ display: "inline" }}
-    >
-      <button type="submit" className={secondary ? "secondary" : undefined}>
+    <form method="post" action={`/api/subscriptions/${subscriptionId}/${action}`}>
+      <Button type="submit" variant={secondary ? "outline" : "primary"}>
         {label}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -81,75 +83,66 @@ export async function SubscriptionCard({
   // A scheduled downgrade is what the next renewal charges.
   const pendingPlan = s.pendingPlanId ? await findPlanById(getAppDb(), s.pendingPlanId) : null;
   const price = formatMoney(s.pendingAmountMinor ?? s.amountMinor, s.currency, locale);
+  // Cancelled but paid up: it still runs, so say when it ends rather than "cancelled".
+  const isEnding = s.status === "CANCELED" && s.currentPeriodEnd && s.currentPeriodEnd > now;
   return (
-    <section className="card" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
-      <h3 id={`sub-${s.id}`}>{planNames.name(s.plan)}</h3>
-      <p>
-        <span className="status" data-status={s.status} data-testid="subscription-status">
-          {/* Cancelled but paid up: it still runs, so say when it ends rather than "cancelled". */}
-          {s.status === "CANCELED" && s.currentPeriodEnd && s.currentPeriodEnd > now
+    <Card className="p-4 sm:p-5" aria-labelledby={`sub-${s.id}`} data-testid="subscription">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id={`sub-${s.id}`} className="my-0 text-xl">
+          {planNames.name(s.plan)}
+        </h3>
+        <StatusBadge
+          kind="subscription"
+          status={s.status}
+          tone={isEnding ? "warn" : undefined}
+          testId="subscription-status"
+        >
+          {isEnding
             ? tShop("status.subscriptionEndsOn", { date: day(s.currentPeriodEnd) })
             : tShop(`status.subscription.${s.status}`)}
-        </span>{" "}
-        {tShop(explainSubscriptionStatus(s.status))}
-      </p>
-      <dl>
-        <dt>{t("currentPeriod")}</dt>
-        <dd data-testid="subscription-period">
+        </StatusBadge>
+      </div>
+      <p className="mt-2 mb-4 text-muted">{tShop(explainSubscriptionStatus(s.status))}</p>
+      <Facts>
+        <Fact label={t("currentPeriod")} testId="subscription-period">
           {day(s.currentPeriodStart)} → {day(s.currentPeriodEnd)}
-        </dd>
+        </Fact>
         {s.status === "ACTIVE" ? (
-          <>
-            <dt>{t("nextCharge")}</dt>
-            <dd data-testid="next-charge">
-              {t("nextChargeValue", {
-                // The next period may start after this one ends (time bought in between).
-                date: day(nextPeriodStart(s, timeZone) ?? s.currentPeriodEnd),
-                amount: price,
-              })}
-            </dd>
-          </>
+          <Fact label={t("nextCharge")} testId="next-charge">
+            {t("nextChargeValue", {
+              // The next period may start after this one ends (time bought in between).
+              date: day(nextPeriodStart(s, timeZone) ?? s.currentPeriodEnd),
+              amount: price,
+            })}
+          </Fact>
         ) : null}
         {pendingPlan && s.pendingAmountMinor !== null && s.pendingInterval ? (
-          <>
-            <dt>{t("pendingChange")}</dt>
-            <dd data-testid="pending-change">
-              {t("pendingChangeValue", {
-                plan: planNames.name(pendingPlan),
-                date: day(s.pendingChangeAt),
-                amount: formatMoney(s.pendingAmountMinor, s.currency, locale),
-                interval: tShop(`planChange.interval.${s.pendingInterval}`),
-              })}
-            </dd>
-          </>
+          <Fact label={t("pendingChange")} testId="pending-change">
+            {t("pendingChangeValue", {
+              plan: planNames.name(pendingPlan),
+              date: day(s.pendingChangeAt),
+              amount: formatMoney(s.pendingAmountMinor, s.currency, locale),
+              interval: tShop(`planChange.interval.${s.pendingInterval}`),
+            })}
+          </Fact>
         ) : null}
         {s.status === "PAST_DUE" ? (
-          <>
-            <dt>{t("nextRetry")}</dt>
-            <dd data-testid="next-retry">
-              {t("nextRetryValue", { date: day(s.nextActionAt), graceDate: day(s.graceUntil) })}
-            </dd>
-          </>
+          <Fact label={t("nextRetry")} testId="next-retry">
+            {t("nextRetryValue", { date: day(s.nextActionAt), graceDate: day(s.graceUntil) })}
+          </Fact>
         ) : null}
-        {s.regKeyHint ? (
-          <>
-            <dt>{t("authorization")}</dt>
-            <dd>{t("authorizationApproved")}</dd>
-          </>
-        ) : null}
-      </dl>
+        {s.regKeyHint ? <Fact label={t("authorization")}>{t("authorizationApproved")}</Fact> : null}
+      </Facts>
       {s.status === "NEEDS_REBIND" ? <RebindOffer subscription={s} now={now} /> : null}
       {/* A div, not a p: each action is a form, and a form inside a p is invalid HTML. */}
-      <div className="actions" data-testid="subscription-actions">
+      <div className="my-4 flex flex-wrap items-center gap-3" data-testid="subscription-actions">
         {s.status === "ACTIVE" && pendingPlan ? (
           <ActionButton subscriptionId={s.id} action="cancel-change" label={t("keepPlan")} />
         ) : null}
         {s.status === "ACTIVE" && !pendingPlan ? (
-          <>
-            <Link className="button" href="/#plans">
-              {t("changePlan")}
-            </Link>{" "}
-          </>
+          <Button asChild>
+            <Link href="/#plans">{t("changePlan")}</Link>
+          </Button>
         ) : null}
         {s.status === "ACTIVE" ? (
           <ActionButton
@@ -184,15 +177,21 @@ export async function SubscriptionCard({
         rows={history}
         rowKey={(p) => p.id}
         columns={[
-          { key: "period", header: t("columns.period"), cell: (p) => periodNumber(p.periodIndex) },
+          {
+            key: "period",
+            header: t("columns.period"),
+            // On a phone the dates say which period it is; the number steps aside for them.
+            hideBelow: "sm",
+            cell: (p) => periodNumber(p.periodIndex),
+          },
           {
             key: "status",
             header: t("columns.status"),
             isKey: true,
             cell: (p) => (
-              <span className="status" data-status={p.status}>
+              <StatusBadge kind="period" status={p.status}>
                 {tShop(`status.period.${p.status}`)}
-              </span>
+              </StatusBadge>
             ),
           },
           {
@@ -218,7 +217,12 @@ export async function SubscriptionCard({
               <>
                 {p.paidByOrderId ? t("paidAtCheckout") : null}
                 {p.attempts.map((a) => (
-                  <div key={a.id} data-testid="charge-attempt" data-status={a.status}>
+                  <div
+                    key={a.id}
+                    data-testid="charge-attempt"
+                    data-status={a.status}
+                    className={cn(statusTone("attempt", a.status) === "danger" && "text-danger")}
+                  >
                     {t("attempt", {
                       number: a.attemptNumber,
                       date: day(a.createdAt),
@@ -232,12 +236,12 @@ export async function SubscriptionCard({
         ]}
       />
       {allPeriodsHref ? (
-        <p>
+        <p className="mt-3 mb-0">
           <Link href={allPeriodsHref} data-testid="all-periods">
             {t("allPeriods")}
           </Link>
         </p>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -25,11 +25,14 @@ export default async function CheckoutPage({
   return (
     <>
       <h1>{t("title")}</h1>
-      <div className="plans">
+      <div className="max-w-md">
         <PlanCard plan={plan} shopper={shopper} />
       </div>
-      <p>
-        <Link href="/">{t("allPlans")}</Link>
+      <p className="mt-6">
+        <Link href="/">
+          <span aria-hidden="true">← </span>
+          {t("allPlans")}
+        </Link>
       </p>
     </>
   );

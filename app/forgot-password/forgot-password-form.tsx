@@ -3,6 +3,10 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestPasswordResetAction } from "./actions";
 import type { ForgotPasswordState } from "./form-state";
+import { Alert } from "../_components/ui/alert";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Field, Input } from "../_components/ui/field";
 
 const IDLE: ForgotPasswordState = { kind: "idle" };
 
@@ -11,30 +15,30 @@ export function ForgotPasswordForm() {
   const [state, action, isPending] = useActionState(requestPasswordResetAction, IDLE);
   if (state.kind === "sent")
     return (
-      <p role="status" className="notice" data-testid="forgot-password-sent">
+      <Alert tone="success" role="status" className="mb-0" data-testid="forgot-password-sent">
         {t("sent")}
-      </p>
+      </Alert>
     );
   return (
     <form
       action={action}
-      className="stack"
+      className="grid gap-4"
       aria-describedby={state.kind === "error" ? "forgot-password-error" : undefined}
     >
-      <label>
+      <Field>
         {t("email")}
-        <input name="email" type="email" autoComplete="email" maxLength={254} required />
-      </label>
+        <Input name="email" type="email" autoComplete="email" maxLength={254} required />
+      </Field>
       {state.kind === "error" ? (
-        <p id="forgot-password-error" className="error" role="alert">
+        <FormError id="forgot-password-error">
           {state.error === "rateLimited"
             ? t("errors.rateLimited", { minutes: state.minutes })
             : t("errors.invalidEmail")}
-        </p>
+        </FormError>
       ) : null}
-      <button type="submit" disabled={isPending}>
+      <Button type="submit" disabled={isPending} className="w-full">
         {isPending ? t("busy") : t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

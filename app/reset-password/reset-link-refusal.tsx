@@ -2,18 +2,30 @@
 // way on: ask for a new link, or sign in.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { MessagePage } from "../_components/message-page";
+import { Button } from "../_components/ui/button";
 import type { ResetLinkRefusal as Reason } from "./form-state";
 
 export function ResetLinkRefusal({ reason }: { reason: Reason }) {
   const t = useTranslations("shop.resetPassword");
   return (
-    <section data-testid="reset-link-refused" data-reason={reason}>
-      <h1>{t(`refused.${reason}.title`)}</h1>
+    <MessagePage
+      tone="warn"
+      data-testid="reset-link-refused"
+      data-reason={reason}
+      title={t(`refused.${reason}.title`)}
+      actions={
+        <>
+          <Button asChild>
+            <Link href="/forgot-password">{t("askAgain")}</Link>
+          </Button>
+          <Button asChild variant="outline">
+            <Link href="/signin">{t("signIn")}</Link>
+          </Button>
+        </>
+      }
+    >
       <p>{t(`refused.${reason}.text`)}</p>
-      <p className="actions">
-        <Link href="/forgot-password">{t("askAgain")}</Link>
-        <Link href="/signin">{t("signIn")}</Link>
-      </p>
-    </section>
+    </MessagePage>
   );
 }

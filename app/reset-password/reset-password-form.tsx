@@ -4,7 +4,11 @@ import { useActionState } from "react";
 import { resetPasswordAction } from "./actions";
 import type { ResetPasswordState } from "./form-state";
 import { ResetLinkRefusal } from "./reset-link-refusal";
+import { AuthPanel } from "../_components/auth-panel";
 import { NewPasswordInput } from "../_components/new-password-input";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Field } from "../_components/ui/field";
 
 const IDLE: ResetPasswordState = { kind: "idle" };
 
@@ -13,32 +17,28 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, isPending] = useActionState(resetPasswordAction, IDLE);
   if (state.kind === "refused") return <ResetLinkRefusal reason={state.reason} />;
   return (
-    <>
-      <h1>{t("title")}</h1>
-      <p>{t("intro")}</p>
+    <AuthPanel title={t("title")} intro={t("intro")}>
       <form
         action={action}
-        className="stack"
+        className="grid gap-4"
         aria-describedby={state.kind === "error" ? "reset-password-error" : undefined}
       >
         <input type="hidden" name="token" value={token} />
-        <label>
+        <Field>
           {t("password")}
           <NewPasswordInput name="newPassword" />
-        </label>
-        <label>
+        </Field>
+        <Field>
           {t("confirm")}
           <NewPasswordInput name="confirmPassword" />
-        </label>
+        </Field>
         {state.kind === "error" ? (
-          <p id="reset-password-error" className="error" role="alert">
-            {t(`errors.${state.error}`)}
-          </p>
+          <FormError id="reset-password-error">{t(`errors.${state.error}`)}</FormError>
         ) : null}
-        <button type="submit" disabled={isPending}>
+        <Button type="submit" disabled={isPending} className="w-full">
           {isPending ? t("busy") : t("submit")}
-        </button>
+        </Button>
       </form>
-    </>
+    </AuthPanel>
   );
 }

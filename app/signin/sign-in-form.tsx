@@ -3,6 +3,9 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { formText } from "../_components/form-text";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Field, Input } from "../_components/ui/field";
 
 export function SignInForm({
   callbackUrl,
@@ -35,38 +38,36 @@ export function SignInForm({
 
   return (
     <>
+      {/* "stack" names the password form for the e2e helpers that sign in through it. */}
       <form
-        className="stack"
+        className="stack grid max-w-none gap-4"
         onSubmit={onSubmit}
         aria-describedby={failure ? "signin-error" : undefined}
       >
-        <label>
+        <Field>
           {t("email")}
-          <input name="email" type="email" autoComplete="email" required />
-        </label>
-        <label>
+          <Input name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Field>
           {t("password")}
-          <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        {failure ? (
-          <p id="signin-error" className="error" role="alert">
-            {t(failure)}
-          </p>
-        ) : null}
-        <button type="submit" disabled={isBusy}>
+          <Input name="password" type="password" autoComplete="current-password" required />
+        </Field>
+        {failure ? <FormError id="signin-error">{t(failure)}</FormError> : null}
+        <Button type="submit" disabled={isBusy} className="w-full">
           {isBusy ? t("busy") : t("submit")}
-        </button>
+        </Button>
       </form>
       {lineLoginEnabled ? (
-        <p>
-          <button
+        <div className="mt-3">
+          <Button
             type="button"
-            className="secondary"
+            variant="outline"
+            className="w-full"
             onClick={() => signIn("line", { callbackUrl })}
           >
             {t("withLine")}
-          </button>
-        </p>
+          </Button>
+        </div>
       ) : null}
     </>
   );

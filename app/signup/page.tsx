@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { safeReturnPath } from "@/lib/server/safe-return-path";
+import { AuthPanel } from "../_components/auth-panel";
 import { SignUpForm } from "./sign-up-form";
 
 export default async function SignUpPage({
@@ -12,16 +13,19 @@ export default async function SignUpPage({
   const callbackUrl = safeReturnPath(params.callbackUrl);
   const t = await getTranslations("shop.signUp");
   return (
-    <>
-      <h1>{t("title")}</h1>
+    <AuthPanel
+      title={t("title")}
+      footer={
+        <p className="my-0">
+          {t.rich("haveOne", {
+            link: (text) => (
+              <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{text}</Link>
+            ),
+          })}
+        </p>
+      }
+    >
       <SignUpForm callbackUrl={callbackUrl} />
-      <p>
-        {t.rich("haveOne", {
-          link: (text) => (
-            <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{text}</Link>
-          ),
-        })}
-      </p>
-    </>
+    </AuthPanel>
   );
 }

@@ -4,6 +4,9 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { formText } from "../_components/form-text";
 import { NewPasswordInput } from "../_components/new-password-input";
+import { FormError } from "../_components/ui/form-error";
+import { Button } from "../_components/ui/button";
+import { Field, Input } from "../_components/ui/field";
 
 type SignUpError = "invalidInput" | "rateLimited" | "generic" | "signInFailed";
 
@@ -56,30 +59,26 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form
-      className="stack"
+      className="grid gap-4"
       onSubmit={onSubmit}
       aria-describedby={error ? "signup-error" : undefined}
     >
-      <label>
+      <Field>
         {t("email")}
-        <input name="email" type="email" autoComplete="email" required />
-      </label>
-      <label>
+        <Input name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field>
         {t("name")}
-        <input name="name" type="text" autoComplete="name" maxLength={100} />
-      </label>
-      <label>
+        <Input name="name" type="text" autoComplete="name" maxLength={100} />
+      </Field>
+      <Field>
         {t("password")}
         <NewPasswordInput name="password" />
-      </label>
-      {error ? (
-        <p id="signup-error" className="error" role="alert">
-          {t(`errors.${error}`)}
-        </p>
-      ) : null}
-      <button type="submit" disabled={isBusy}>
+      </Field>
+      {error ? <FormError id="signup-error">{t(`errors.${error}`)}</FormError> : null}
+      <Button type="submit" disabled={isBusy} className="w-full">
         {isBusy ? t("busy") : t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

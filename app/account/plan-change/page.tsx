@@ -10,6 +10,10 @@ import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import { getAppDeps } from "@/lib/server/app-deps";
 import { previewPlanChange } from "@/lib/subscriptions/change-plan";
 import { getPlanNames } from "../../_components/plan-names";
+import { Alert } from "../../_components/ui/alert";
+import { Button } from "../../_components/ui/button";
+import { Card, CardTitle } from "../../_components/ui/card";
+import { Fact, Facts } from "../../_components/ui/facts";
 
 const RESULTS = [
   "upgraded",
@@ -35,6 +39,8 @@ const REASONS = [
   "nothing_pending",
 ] as const;
 const SUCCESS = new Set<string>(["upgraded", "scheduled", "change_cancelled"]);
+/** The confirm and keep buttons: side by side, stacked full width on a phone. */
+const FORM_ACTIONS = "mt-4 grid gap-3 sm:flex sm:flex-wrap sm:items-center";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -73,117 +79,121 @@ export default async function PlanChangePage({ searchParams }: { searchParams: P
     <>
       <h1>{t("title")}</h1>
       {resultText ? (
-        <p
-          className={`notice ${result && SUCCESS.has(result) ? "success" : "warn"}`}
+        <Alert
+          tone={result && SUCCESS.has(result) ? "success" : "warn"}
           role="status"
           data-testid="plan-change-result"
         >
           {resultText}
           {reason ? ` ${t(`reason.${reason}`)}` : ""}
-        </p>
+        </Alert>
       ) : null}
       {preview?.kind === "refused" && !(result && preview.reason === "same_plan") ? (
-        <p className="notice warn" data-testid="plan-change-refused">
+        <Alert tone="warn" data-testid="plan-change-refused">
           {t(`reason.${preview.reason}`)}
-        </p>
+        </Alert>
       ) : null}
       {preview?.kind === "upgrade" ? (
-        <section
-          className="card"
+        <Card
+          className="max-w-2xl"
           aria-labelledby="upgrade-heading"
           data-testid="plan-change-upgrade"
         >
-          <h2 id="upgrade-heading">{t("upgradeHeading", { plan: planNames.name(preview.to) })}</h2>
-          <dl>
-            <dt>{t("currentPlan")}</dt>
-            <dd>{planNames.name(preview.from)}</dd>
-            <dt>{t("newPlan")}</dt>
-            <dd>
+          <CardTitle id="upgrade-heading" className="mb-4 text-xl">
+            {t("upgradeHeading", { plan: planNames.name(preview.to) })}
+          </CardTitle>
+          <Facts>
+            <Fact label={t("currentPlan")}>{planNames.name(preview.from)}</Fact>
+            <Fact label={t("newPlan")}>
               {planNames.name(preview.to)}:{" "}
               {t("thenChargedValue", {
                 amount: money(preview.to.priceMinor, preview.to.currency),
                 interval: t(`interval.${preview.to.billingInterval ?? "MONTH"}`),
               })}
-            </dd>
-            <dt>{t("credit")}</dt>
-            <dd data-testid="plan-change-credit">
+            </Fact>
+            <Fact label={t("credit")} testId="plan-change-credit">
               − {money(preview.quote.creditMinor, preview.quote.currency)}
-            </dd>
-            <dt>{t("chargeNow")}</dt>
-            <dd data-testid="plan-change-charge">
-              <strong>{money(preview.quote.chargeMinor, preview.quote.currency)}</strong>
-            </dd>
-            <dt>{t("newPeriod")}</dt>
-            <dd data-testid="plan-change-period">
+            </Fact>
+            <Fact label={t("chargeNow")} testId="plan-change-charge">
+              <strong className="text-lg">
+                {money(preview.quote.chargeMinor, preview.quote.currency)}
+              </strong>
+            </Fact>
+            <Fact label={t("newPeriod")} testId="plan-change-period">
               {formatDateTime(preview.quote.newPeriod.startsAt, locale)} →{" "}
               {formatDateTime(preview.quote.newPeriod.endsAt, locale)}
-            </dd>
-            <dt>{t("nextRenewal")}</dt>
-            <dd data-testid="plan-change-renewal">
+            </Fact>
+            <Fact label={t("nextRenewal")} testId="plan-change-renewal">
               {t("nextRenewalValue", {
                 date: formatDate(preview.quote.nextRenewal.at, locale),
                 amount: money(preview.quote.nextRenewal.amountMinor, preview.quote.currency),
               })}
-            </dd>
-          </dl>
-          <p className="muted">{t("upgradeNote")}</p>
-          <form method="post" action={`/api/subscriptions/${preview.subscription.id}/change-plan`}>
+            </Fact>
+          </Facts>
+          <p className="mt-4 text-sm text-muted">{t("upgradeNote")}</p>
+          <form
+            method="post"
+            action={`/api/subscriptions/${preview.subscription.id}/change-plan`}
+            className={FORM_ACTIONS}
+          >
             <input type="hidden" name="planCode" value={preview.to.code} />
             <input type="hidden" name="intent" value="upgrade" />
             <input type="hidden" name="confirmedChargeMinor" value={preview.quote.chargeMinor} />
-            <button type="submit">
+            <Button type="submit" className="whitespace-normal">
               {t("confirmUpgrade", {
                 amount: money(preview.quote.chargeMinor, preview.quote.currency),
               })}
-            </button>{" "}
-            <Link className="button secondary" href="/account">
-              {t("keepPlan")}
-            </Link>
+            </Button>
+            <Button asChild variant="outline">
+              <Link href="/account">{t("keepPlan")}</Link>
+            </Button>
           </form>
-        </section>
+        </Card>
       ) : null}
       {preview?.kind === "downgrade" ? (
-        <section
-          className="card"
+        <Card
+          className="max-w-2xl"
           aria-labelledby="downgrade-heading"
           data-testid="plan-change-downgrade"
         >
-          <h2 id="downgrade-heading">
+          <CardTitle id="downgrade-heading" className="mb-4 text-xl">
             {t("downgradeHeading", { plan: planNames.name(preview.to) })}
-          </h2>
-          <dl>
-            <dt>{t("currentPlan")}</dt>
-            <dd>{planNames.name(preview.from)}</dd>
-            <dt>{t("takesEffect")}</dt>
-            <dd data-testid="plan-change-effective">
+          </CardTitle>
+          <Facts>
+            <Fact label={t("currentPlan")}>{planNames.name(preview.from)}</Fact>
+            <Fact label={t("takesEffect")} testId="plan-change-effective">
               {formatDateTime(preview.effectiveAt, locale)}
-            </dd>
-            <dt>{t("thenCharged")}</dt>
-            <dd>
+            </Fact>
+            <Fact label={t("thenCharged")}>
               {t("thenChargedValue", {
                 amount: money(preview.amountMinor, preview.to.currency),
                 interval: t(`interval.${preview.to.billingInterval ?? "MONTH"}`),
               })}
-            </dd>
-          </dl>
-          <p className="muted">
+            </Fact>
+          </Facts>
+          <p className="mt-4 text-sm text-muted">
             {t("downgradeNote", {
               plan: planNames.name(preview.from),
               date: formatDate(preview.effectiveAt, locale),
             })}
           </p>
-          <form method="post" action={`/api/subscriptions/${preview.subscription.id}/change-plan`}>
+          <form
+            method="post"
+            action={`/api/subscriptions/${preview.subscription.id}/change-plan`}
+            className={FORM_ACTIONS}
+          >
             <input type="hidden" name="planCode" value={preview.to.code} />
             <input type="hidden" name="intent" value="downgrade" />
-            <button type="submit">{t("confirmDowngrade")}</button>{" "}
-            <Link className="button secondary" href="/account">
-              {t("keepPlan")}
-            </Link>
+            <Button type="submit">{t("confirmDowngrade")}</Button>
+            <Button asChild variant="outline">
+              <Link href="/account">{t("keepPlan")}</Link>
+            </Button>
           </form>
-        </section>
+        </Card>
       ) : null}
-      <p>
-        <Link href="/account">{t("toAccount")}</Link> · <Link href="/">{t("toPlans")}</Link>
+      <p className="mt-6 flex flex-wrap gap-x-4 gap-y-2">
+        <Link href="/account">{t("toAccount")}</Link>
+        <Link href="/">{t("toPlans")}</Link>
       </p>
     </>
   );

@@ -18,9 +18,8 @@ export default async function CheckoutCancelPage({
   if (!order) notFound();
   if (order.status !== "CANCELED") redirect(`/orders/${encodeURIComponent(order.orderId)}`);
   return (
-    <>
-      <OrderOutcome order={order} />
+    <OrderOutcome order={order}>
       <RetryCheckoutButton planCode={order.plan.code} />
-    </>
+    </OrderOutcome>
   );
 }

@@ -5,6 +5,8 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { findOrderForUser } from "@/lib/db/order-repository";
 import { getAppDb } from "@/lib/server/app-db";
+import { Alert } from "../../_components/ui/alert";
+import { Button } from "../../_components/ui/button";
 import { OpenLinePay } from "./open-line-pay";
 
 export default async function CheckoutOpenPage({
@@ -23,22 +25,28 @@ export default async function CheckoutOpenPage({
   // Only LINE's own scheme: the stored link came from LINE Pay, and nothing else is followed.
   const appUrl = order.paymentUrlApp?.startsWith("line://") ? order.paymentUrlApp : null;
   return (
-    <section aria-labelledby="open-line-pay-title">
-      <div className="notice" role="status">
-        <h1 id="open-line-pay-title">{t("title")}</h1>
-        <p>{t(appUrl ? "message" : "messageWebOnly")}</p>
-        <p className="muted">{t("nothingCharged")}</p>
-      </div>
-      <p>
+    <section aria-labelledby="open-line-pay-title" className="max-w-xl">
+      <Alert role="status" className="my-0 px-5 py-4">
+        <h1 id="open-line-pay-title" className="mb-1 text-xl sm:text-2xl">
+          {t("title")}
+        </h1>
+        <p className="my-0">{t(appUrl ? "message" : "messageWebOnly")}</p>
+        <p className="mt-2 mb-0 text-sm text-muted">{t("nothingCharged")}</p>
+      </Alert>
+      <div className="mt-4 grid gap-2 sm:flex sm:flex-wrap">
         {appUrl ? (
-          <a className="button" href={appUrl} data-testid="open-line-app">
-            {t("openApp")}
+          <Button asChild>
+            <a href={appUrl} data-testid="open-line-app">
+              {t("openApp")}
+            </a>
+          </Button>
+        ) : null}
+        <Button asChild variant="outline">
+          <a href={order.paymentUrl} data-testid="open-line-pay-web">
+            {t("openWeb")}
           </a>
-        ) : null}{" "}
-        <a className="button secondary" href={order.paymentUrl} data-testid="open-line-pay-web">
-          {t("openWeb")}
-        </a>
-      </p>
+        </Button>
+      </div>
       <OpenLinePay appUrl={appUrl} webUrl={order.paymentUrl} />
     </section>
   );

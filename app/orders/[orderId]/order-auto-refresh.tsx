@@ -17,6 +17,8 @@ export function OrderAutoRefresh({ href }: { href: string }) {
     return () => clearInterval(timer);
   }, [router]);
   return (
-    <p className="muted">{t.rich("autoRefresh", { link: (text) => <a href={href}>{text}</a> })}</p>
+    <p className="my-0 text-sm text-muted">
+      {t.rich("autoRefresh", { link: (text) => <a href={href}>{text}</a> })}
+    </p>
   );
 }

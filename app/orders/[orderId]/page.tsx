@@ -22,14 +22,13 @@ export default async function OrderPage({
   if (!order) notFound();
   const isInFlight = order.status === "CONFIRMING" || order.status === "UNKNOWN";
   return (
-    <>
-      <OrderOutcome order={order} isCardDeclined={result === "declined"} />
+    <OrderOutcome order={order} isCardDeclined={result === "declined"}>
       {isInFlight ? (
         <OrderAutoRefresh href={`/orders/${encodeURIComponent(order.orderId)}`} />
       ) : null}
       {order.status === "FAILED" || order.status === "CANCELED" || order.status === "EXPIRED" ? (
         <RetryCheckoutButton planCode={order.plan.code} />
       ) : null}
-    </>
+    </OrderOutcome>
   );
 }

@@ -11,6 +11,7 @@ import { formatDate } from "@/lib/i18n/format-date";
 import { paymentProviderName } from "@/lib/payments/payment-providers";
 import { getAppDb } from "@/lib/server/app-db";
 import { getPlanNames } from "../../../_components/plan-names";
+import { Fact, Facts } from "../../../_components/ui/facts";
 import { PrintButton } from "./print-button";
 
 export default async function ReceiptPage({ params }: { params: Promise<{ orderId: string }> }) {
@@ -50,20 +51,24 @@ export default async function ReceiptPage({ params }: { params: Promise<{ orderI
   if (receipt.refundedMinor > 0)
     rows.push([t("netAmount"), money(receipt.amountMinor - receipt.refundedMinor)]);
   return (
-    <article className="card receipt" aria-labelledby="receipt-heading">
-      <h1 id="receipt-heading">{t("title")}</h1>
-      <dl className="receipt-facts" data-testid="receipt">
+    <article
+      className="max-w-2xl rounded-card border border-line bg-surface p-5 shadow-xs sm:p-8 print:border-0 print:p-0 print:shadow-none"
+      aria-labelledby="receipt-heading"
+    >
+      <h1 id="receipt-heading" className="mb-6">
+        {t("title")}
+      </h1>
+      <Facts data-testid="receipt">
         {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
+          <Fact key={label} label={label}>
+            {value}
+          </Fact>
         ))}
-      </dl>
+      </Facts>
       {receipt.refunds.length > 0 ? (
         <>
-          <h2>{t("refundsHeading")}</h2>
-          <ul data-testid="receipt-refunds">
+          <h2 className="text-lg">{t("refundsHeading")}</h2>
+          <ul data-testid="receipt-refunds" className="my-0">
             {receipt.refunds.map((refund, index) => (
               <li key={index}>
                 {t("refundLine", {
@@ -78,8 +83,9 @@ export default async function ReceiptPage({ params }: { params: Promise<{ orderI
           </ul>
         </>
       ) : null}
-      <p className="no-print">
-        <PrintButton label={t("print")} /> <Link href="/account">{t("back")}</Link>
+      <p className="mt-6 mb-0 flex flex-wrap items-center gap-4 print:hidden">
+        <PrintButton label={t("print")} />
+        <Link href="/account">{t("back")}</Link>
       </p>
     </article>
   );

@@ -1,9 +1,11 @@
 "use client";
 // Opens the browser's print dialog for the receipt (hidden on paper).
+import { Button } from "../../../_components/ui/button";
+
 export function PrintButton({ label }: { label: string }) {
   return (
-    <button type="button" className="secondary no-print" onClick={() => window.print()}>
+    <Button type="button" variant="outline" className="print:hidden" onClick={() => window.print()}>
       {label}
-    </button>
+    </Button>
   );
 }
