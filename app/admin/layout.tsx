@@ -19,9 +19,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ]);
   return (
     <NextIntlClientProvider messages={messages}>
-      <div className="admin-shell">
+      <div data-admin-shell className="lg:grid lg:grid-cols-[12rem_minmax(0,1fr)] lg:gap-8">
         <AdminNav />
-        {children}
+        <div className="min-w-0">{children}</div>
       </div>
     </NextIntlClientProvider>
   );
