@@ -87,11 +87,11 @@ export function StatCard({
 
 /** A GET filter form: its fields in a grid that fills the width, the buttons at the end. */
 export const filterGridClass =
-  "my-4 grid grid-cols-[minmax(0,1fr)] items-end gap-3 rounded-card border border-line bg-surface p-4 shadow-xs min-[480px]:grid-cols-2 md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6";
+  "my-4 grid grid-cols-[minmax(0,1fr)] items-end gap-3 [&_label]:text-sm rounded-card border border-line bg-surface p-4 shadow-xs min-[480px]:grid-cols-2 md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6";
 
-/** The apply and reset buttons of a filter form. */
+/** The apply and reset buttons of a filter form, in the grid's next cell. */
 export function FilterActions({ children }: { children: ReactNode }) {
-  return <div className="flex flex-wrap items-center gap-3 col-span-full">{children}</div>;
+  return <div className="flex flex-wrap items-center gap-2">{children}</div>;
 }
 
 export function Pager({ className, ...props }: ComponentProps<"nav">) {

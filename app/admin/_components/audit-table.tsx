@@ -12,7 +12,7 @@ export async function AuditTable({
   showTarget?: boolean;
 }) {
   const [t, locale] = [await getTranslations("admin.audit"), await getLocale()];
-  if (entries.length === 0) return <p className="muted">{t("none")}</p>;
+  if (entries.length === 0) return <p className="text-muted">{t("none")}</p>;
   const target: DataColumn<AuditEntryRecord>[] = showTarget
     ? [
         {
