@@ -85,9 +85,10 @@ export function StatCard({
   );
 }
 
-/** A GET filter form: its fields in a grid that fills the width, the buttons at the end. */
+/** A GET filter form: its fields in a grid that fills the width (two columns on a phone, the
+ *  search box across both), the buttons at the end. */
 export const filterGridClass =
-  "my-4 grid grid-cols-[minmax(0,1fr)] items-end gap-3 [&_label]:text-sm rounded-card border border-line bg-surface p-4 shadow-xs min-[480px]:grid-cols-2 md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6";
+  "my-4 grid grid-cols-2 items-end gap-3 rounded-card border border-line bg-surface p-4 shadow-xs md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6 [&_label]:text-sm max-md:[&>label:has(input[type=search])]:col-span-2";
 
 /** The apply and reset buttons of a filter form, in the grid's next cell. */
 export function FilterActions({ children }: { children: ReactNode }) {

@@ -79,7 +79,7 @@ export default async function NeedsAttentionPage() {
         {
           key: "shopper",
           header: t("shopper"),
-          hideBelow: "lg",
+          hideBelow: "xl",
           cell: (row) => row.user.email ?? "—",
         },
         {
@@ -92,13 +92,14 @@ export default async function NeedsAttentionPage() {
           key: "checks",
           header: t("checks"),
           align: "end",
-          hideBelow: "md",
+          hideBelow: "xl",
           cell: (row) => row.reconcileChecks,
         },
         {
           key: "nextCheck",
           header: t("nextCheck"),
           hideBelow: "md",
+          wrap: true,
           cell: (row) =>
             row.attentionSince
               ? t("flaggedSince", { at: formatDateTime(row.attentionSince, locale) })
