@@ -4,6 +4,9 @@ import type { AuditEntryRecord } from "@/lib/db/audit-repository";
 import { DataTable, type DataColumn } from "../../_components/data-table";
 import { formatDateTime } from "./format";
 
+/** Before and after are JSON: small type, and wide enough that a key is not broken letter by letter. */
+const STATE_CLASS = "block min-w-32 text-xs";
+
 export async function AuditTable({
   entries,
   showTarget = false,
@@ -20,7 +23,9 @@ export async function AuditTable({
           header: t("target"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => `${entry.targetType} ${entry.targetId}`,
+          cell: (entry) => (
+            <span className="block min-w-32">{`${entry.targetType} ${entry.targetId}`}</span>
+          ),
         },
       ]
     : [];
@@ -36,10 +41,15 @@ export async function AuditTable({
         {
           key: "when",
           header: t("when"),
+          wrap: true,
           cell: (entry) => formatDateTime(entry.createdAt, locale),
         },
         { key: "who", header: t("who"), hideBelow: "sm", cell: (entry) => entry.actorLabel },
-        { key: "action", header: t("action"), cell: (entry) => <code>{entry.action}</code> },
+        {
+          key: "action",
+          header: t("action"),
+          cell: (entry) => <code className="text-xs">{entry.action}</code>,
+        },
         ...target,
         { key: "why", header: t("why"), wrap: true, cell: (entry) => entry.reason },
         {
@@ -47,14 +57,14 @@ export async function AuditTable({
           header: t("before"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => <code>{entry.before ?? "—"}</code>,
+          cell: (entry) => <code className={STATE_CLASS}>{entry.before ?? "—"}</code>,
         },
         {
           key: "after",
           header: t("after"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => <code>{entry.after ?? "—"}</code>,
+          cell: (entry) => <code className={STATE_CLASS}>{entry.after ?? "—"}</code>,
         },
       ]}
     />

@@ -179,9 +179,11 @@ export default async function AdminSubscriptionPage({
           {
             key: "dates",
             header: t("periods.dates"),
+            // Each date stays whole: on a phone the two break at the arrow, not inside a date.
             cell: (p) => (
               <>
-                {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
+                <span className="whitespace-nowrap">{formatDateTime(p.startsAt, locale)} →</span>{" "}
+                <span className="whitespace-nowrap">{formatDateTime(p.endsAt, locale)}</span>
               </>
             ),
           },
