@@ -68,7 +68,9 @@ export function columnClass<Row>(column: DataColumn<Row>, dense: boolean): strin
     column.isKey
       ? "whitespace-nowrap"
       : column.wrap
-        ? "whitespace-normal wrap-anywhere"
+        ? // Broken anywhere (an email, JSON), but from a tablet up never narrower than 8rem: a
+          // squeezed column would otherwise go down to one letter per line.
+          "whitespace-normal wrap-anywhere sm:min-w-32"
         : dense
           ? "whitespace-nowrap max-sm:whitespace-normal max-sm:wrap-anywhere"
           : "max-sm:wrap-anywhere",

@@ -44,7 +44,13 @@ export async function AuditTable({
           wrap: true,
           cell: (entry) => formatDateTime(entry.createdAt, locale),
         },
-        { key: "who", header: t("who"), hideBelow: "sm", cell: (entry) => entry.actorLabel },
+        {
+          key: "who",
+          header: t("who"),
+          wrap: true,
+          hideBelow: "sm",
+          cell: (entry) => entry.actorLabel,
+        },
         {
           key: "action",
           header: t("action"),
