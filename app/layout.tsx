@@ -79,10 +79,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <LanguageSwitch />
             </div>
           </header>
+          {/* The back office (data-admin-shell) takes the width of a wide screen for its tables. */}
           <main
             id="main"
             tabIndex={-1}
-            className="mx-auto max-w-5xl px-4 py-4 focus:outline-none sm:px-6 sm:py-6"
+            className="mx-auto max-w-5xl px-4 py-4 focus:outline-none sm:px-6 sm:py-6 has-[[data-admin-shell]]:max-w-[90rem]"
           >
             {children}
           </main>

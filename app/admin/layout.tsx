@@ -9,7 +9,6 @@ import {
   pickMessages,
 } from "@/lib/i18n/client-messages";
 import { AdminNav } from "./_components/admin-nav";
-import "./admin.css";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // The back office's client components get its messages; shopper pages never do.
@@ -19,9 +18,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ]);
   return (
     <NextIntlClientProvider messages={messages}>
-      <div className="admin-shell">
+      <div
+        data-admin-shell
+        // On a phone a long button label wraps instead of widening the page.
+        className="max-sm:[&_button]:whitespace-normal lg:grid lg:grid-cols-[12rem_minmax(0,1fr)] lg:gap-8"
+      >
         <AdminNav />
-        {children}
+        <div className="min-w-0">{children}</div>
       </div>
     </NextIntlClientProvider>
   );

@@ -1,9 +1,10 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
-// Form controls: native elements (forms work without JavaScript), one look.
+// Form controls: native elements (forms work without JavaScript), one look. Normal weight: the
+// label around a control is bold, and controls inherit the font.
 const control =
-  "w-full rounded-control border border-line bg-surface px-3 py-2 text-base text-ink placeholder:text-muted focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-focus aria-invalid:border-danger disabled:opacity-70";
+  "w-full rounded-control border border-line bg-surface px-3 py-2 text-base font-normal text-ink placeholder:text-muted focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-focus aria-invalid:border-danger disabled:opacity-70";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(control, className)} {...props} />;

@@ -5,6 +5,9 @@ import { DataTable, type DataColumn } from "../../_components/data-table";
 import { formatDateTime } from "./format";
 import { storedReasonText } from "@/lib/i18n/status-reason-text";
 
+/** Before and after are JSON: small type, and wide enough that a key is not broken letter by letter. */
+const STATE_CLASS = "block min-w-32 text-xs";
+
 export async function AuditTable({
   entries,
   showTarget = false,
@@ -13,7 +16,7 @@ export async function AuditTable({
   showTarget?: boolean;
 }) {
   const [t, locale] = [await getTranslations("admin.audit"), await getLocale()];
-  if (entries.length === 0) return <p className="muted">{t("none")}</p>;
+  if (entries.length === 0) return <p className="text-muted">{t("none")}</p>;
   const target: DataColumn<AuditEntryRecord>[] = showTarget
     ? [
         {
@@ -21,7 +24,9 @@ export async function AuditTable({
           header: t("target"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => `${entry.targetType} ${entry.targetId}`,
+          cell: (entry) => (
+            <span className="block min-w-32">{`${entry.targetType} ${entry.targetId}`}</span>
+          ),
         },
       ]
     : [];
@@ -37,10 +42,21 @@ export async function AuditTable({
         {
           key: "when",
           header: t("when"),
+          wrap: true,
           cell: (entry) => formatDateTime(entry.createdAt, locale),
         },
-        { key: "who", header: t("who"), hideBelow: "sm", cell: (entry) => entry.actorLabel },
-        { key: "action", header: t("action"), cell: (entry) => <code>{entry.action}</code> },
+        {
+          key: "who",
+          header: t("who"),
+          wrap: true,
+          hideBelow: "sm",
+          cell: (entry) => entry.actorLabel,
+        },
+        {
+          key: "action",
+          header: t("action"),
+          cell: (entry) => <code className="text-xs">{entry.action}</code>,
+        },
         ...target,
         {
           key: "why",
@@ -53,14 +69,14 @@ export async function AuditTable({
           header: t("before"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => <code>{entry.before ?? "—"}</code>,
+          cell: (entry) => <code className={STATE_CLASS}>{entry.before ?? "—"}</code>,
         },
         {
           key: "after",
           header: t("after"),
           wrap: true,
           hideBelow: "md",
-          cell: (entry) => <code>{entry.after ?? "—"}</code>,
+          cell: (entry) => <code className={STATE_CLASS}>{entry.after ?? "—"}</code>,
         },
       ]}
     />

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { JobFreshness } from "@/lib/health/readiness";
 import { checkReadiness } from "@/lib/server/readiness-check";
 import { formatDateTime } from "./format";
+import { Alert } from "../../_components/ui/alert";
 
 export async function HealthGlance() {
   const [t, locale, readiness] = [
@@ -27,14 +28,18 @@ export async function HealthGlance() {
     </li>
   );
   return (
-    <section
-      className={`notice ${readiness.ok ? "success" : "danger"}`}
+    <Alert
+      tone={readiness.ok ? "success" : "danger"}
+      role="region"
       aria-label={t("label")}
       data-testid="health-glance"
       data-ok={readiness.ok}
+      className="text-sm"
     >
-      <strong>{readiness.ok ? t("ok") : t("notOk")}</strong>
-      <ul>
+      <strong className={readiness.ok ? "text-success" : "text-danger"}>
+        {readiness.ok ? t("ok") : t("notOk")}
+      </strong>
+      <ul className="mt-1 mb-0">
         {readiness.database.ok ? null : <li>{t("database")}</li>}
         {job("renewals", readiness.renewals)}
         {job("reconciliation", readiness.reconciliation)}
@@ -46,6 +51,6 @@ export async function HealthGlance() {
           </li>
         ) : null}
       </ul>
-    </section>
+    </Alert>
   );
 }

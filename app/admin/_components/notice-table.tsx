@@ -6,6 +6,8 @@ import type { NoticeSummary } from "@/lib/db/notice-repository";
 import { DataTable } from "../../_components/data-table";
 import { formatDateTime } from "./format";
 import { ResendNoticeButton } from "./resend-notice-button";
+import { statusTone } from "./status-tones";
+import { Badge } from "../../_components/ui/badge";
 
 export async function NoticeTable({
   rows,
@@ -57,7 +59,9 @@ export async function NoticeTable({
           key: "state",
           header: t("state"),
           isKey: true,
-          cell: (row) => <span className="status">{label("states", row.state)}</span>,
+          cell: (row) => (
+            <Badge tone={statusTone("notice", row.state)}>{label("states", row.state)}</Badge>
+          ),
         },
         {
           key: "attempts",

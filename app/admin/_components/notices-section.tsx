@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { listNoticesAbout } from "@/lib/db/notice-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { NoticeTable } from "./notice-table";
+import { SectionHeading } from "./admin-ui";
 
 export async function NoticesSection({
   about,
@@ -15,9 +16,9 @@ export async function NoticesSection({
   ]);
   return (
     <>
-      <h2 id="notices">{t("heading")}</h2>
+      <SectionHeading id="notices">{t("heading")}</SectionHeading>
       {rows.length === 0 ? (
-        <p className="muted">{t("noneSent")}</p>
+        <p className="text-muted">{t("noneSent")}</p>
       ) : (
         <NoticeTable rows={rows} caption={t("caption")} testId="notices" />
       )}

@@ -3,6 +3,8 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { resendNoticeAction, type ResendNoticeState } from "./resend-notice-action";
+import { Alert } from "../../_components/ui/alert";
+import { Button } from "../../_components/ui/button";
 
 export function ResendNoticeButton({ noticeId }: { noticeId: string }) {
   const t = useTranslations("admin.notices");
@@ -13,13 +15,18 @@ export function ResendNoticeButton({ noticeId }: { noticeId: string }) {
   return (
     <form action={action}>
       <input type="hidden" name="noticeId" value={noticeId} />
-      <button type="submit" className="secondary" disabled={isPending}>
+      <Button type="submit" variant="outline" size="sm" disabled={isPending}>
         {t("resend")}
-      </button>
+      </Button>
       {state.kind === "done" ? (
-        <p role="status" className="notice" data-testid="resend-result">
+        <Alert
+          role="status"
+          tone="info"
+          className="my-2 max-w-80 text-sm whitespace-normal"
+          data-testid="resend-result"
+        >
           {t(`resendResult.${state.result}`)}
-        </p>
+        </Alert>
       ) : null}
     </form>
   );

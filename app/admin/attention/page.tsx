@@ -16,6 +16,9 @@ import { HealthGlance } from "../_components/health-glance";
 import { NoticeTable } from "../_components/notice-table";
 import { DataTable } from "../../_components/data-table";
 import { VerifyNowButton } from "./verify-now-button";
+import { Badge } from "../../_components/ui/badge";
+import { PageHeader, SectionHeading } from "../_components/admin-ui";
+import { statusTone } from "../_components/status-tones";
 
 export default async function NeedsAttentionPage() {
   await requireAdmin("/admin/attention");
@@ -54,7 +57,7 @@ export default async function NeedsAttentionPage() {
           isKey: true,
           cell: (row) => (
             <>
-              <span className="status">{tStatus(row.status)}</span>
+              <Badge tone={statusTone("order", row.status)}>{tStatus(row.status)}</Badge>
               {row.refundPendingMinor > 0 ? (
                 <>
                   {" "}
@@ -77,7 +80,7 @@ export default async function NeedsAttentionPage() {
         {
           key: "shopper",
           header: t("shopper"),
-          hideBelow: "lg",
+          hideBelow: "xl",
           cell: (row) => row.user.email ?? "—",
         },
         {
@@ -90,13 +93,14 @@ export default async function NeedsAttentionPage() {
           key: "checks",
           header: t("checks"),
           align: "end",
-          hideBelow: "md",
+          hideBelow: "xl",
           cell: (row) => row.reconcileChecks,
         },
         {
           key: "nextCheck",
           header: t("nextCheck"),
           hideBelow: "md",
+          wrap: true,
           cell: (row) =>
             row.attentionSince
               ? t("flaggedSince", { at: formatDateTime(row.attentionSince, locale) })
@@ -130,27 +134,28 @@ export default async function NeedsAttentionPage() {
 
   return (
     <>
-      <h1>{t("title")}</h1>
+      <PageHeader title={t("title")} description={t("intro")} />
       <HealthGlance />
-      <p className="muted">{t("intro")}</p>
-      <h2>{t("flaggedHeading", { count: flagged.length })}</h2>
+      <SectionHeading>{t("flaggedHeading", { count: flagged.length })}</SectionHeading>
       {flagged.length === 0 ? (
-        <p className="muted" data-testid="attention-none">
+        <p className="text-muted" data-testid="attention-none">
           {t("noneFlagged")}
         </p>
       ) : (
         table(flagged, t("flaggedCaption"), "attention-flagged", t("reason"))
       )}
-      <h2>{t("inProgressHeading", { count: inProgress.length })}</h2>
+      <SectionHeading>{t("inProgressHeading", { count: inProgress.length })}</SectionHeading>
       {inProgress.length === 0 ? (
-        <p className="muted">{t("noneInProgress")}</p>
+        <p className="text-muted">{t("noneInProgress")}</p>
       ) : (
         table(inProgress, t("inProgressCaption"), "attention-in-progress", t("lastFinding"))
       )}
-      <h2>{tNotices("undeliverableHeading", { count: undeliverable.length })}</h2>
-      <p className="muted">{tNotices("undeliverableIntro")}</p>
+      <SectionHeading>
+        {tNotices("undeliverableHeading", { count: undeliverable.length })}
+      </SectionHeading>
+      <p className="text-muted">{tNotices("undeliverableIntro")}</p>
       {undeliverable.length === 0 ? (
-        <p className="muted" data-testid="undeliverable-none">
+        <p className="text-muted" data-testid="undeliverable-none">
           {tNotices("none")}
         </p>
       ) : (
@@ -160,9 +165,9 @@ export default async function NeedsAttentionPage() {
           testId="undeliverable-notices"
         />
       )}
-      <h2>{t("runsHeading")}</h2>
+      <SectionHeading>{t("runsHeading")}</SectionHeading>
       {runs.length === 0 ? (
-        <p className="muted">{t("noRuns")}</p>
+        <p className="text-muted">{t("noRuns")}</p>
       ) : (
         <DataTable
           dense

@@ -3,6 +3,8 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { verifyNowAction, type VerifyNowState } from "./actions";
+import { Alert } from "../../_components/ui/alert";
+import { Button } from "../../_components/ui/button";
 
 export function VerifyNowButton({ orderId }: { orderId: string }) {
   const t = useTranslations("admin.attention.verify");
@@ -12,23 +14,29 @@ export function VerifyNowButton({ orderId }: { orderId: string }) {
   return (
     <form action={action}>
       <input type="hidden" name="orderId" value={orderId} />
-      <button
+      <Button
         type="submit"
-        className="secondary"
+        variant="outline"
+        size="sm"
         disabled={isPending}
         aria-label={t("label", { orderId })}
       >
         {isPending ? t("running") : t("button")}
-      </button>
+      </Button>
       {state.kind === "done" ? (
-        <p role="status" className="notice" data-testid="verify-now-result">
+        <Alert
+          role="status"
+          tone="info"
+          className="my-2 max-w-80 text-sm whitespace-normal"
+          data-testid="verify-now-result"
+        >
           {t(`result.${state.result}`, { detail: state.detail })}
-        </p>
+        </Alert>
       ) : null}
       {state.kind === "failed" ? (
-        <p role="alert" className="notice danger">
+        <Alert role="alert" tone="danger" className="my-2 max-w-80 text-sm whitespace-normal">
           {t(`failed.${state.key}`, { detail: state.detail ?? "" })}
-        </p>
+        </Alert>
       ) : null}
     </form>
   );

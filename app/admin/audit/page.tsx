@@ -11,6 +11,9 @@ import {
 } from "@/lib/db/audit-repository";
 import { getAppDb } from "@/lib/server/app-db";
 import { AuditTable } from "../_components/audit-table";
+import { FilterActions, PageHeader, Pager, filterGridClass } from "../_components/admin-ui";
+import { Button } from "../../_components/ui/button";
+import { Field, Input, Select } from "../../_components/ui/field";
 
 const PAGE_SIZE = 100;
 const TARGET_TYPES: AuditTargetType[] = [
@@ -69,56 +72,57 @@ export default async function AuditPage({
 
   return (
     <>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      <form method="get" className="filters" role="search" aria-label={t("filters.label")}>
-        <label>
+      <PageHeader title={t("title")} description={t("intro")} />
+      <form method="get" className={filterGridClass} role="search" aria-label={t("filters.label")}>
+        <Field>
           {t("filters.actor")}
-          <select name="actor" defaultValue={filters.actor ?? ""}>
+          <Select name="actor" defaultValue={filters.actor ?? ""}>
             <option value="">{t("filters.any")}</option>
             <option value="admin">{t("filters.actorAdmin")}</option>
             <option value="system">{t("filters.actorSystem")}</option>
             <option value="user">{t("filters.actorUser")}</option>
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           {t("filters.action")}
-          <select name="action" defaultValue={filters.action ?? ""}>
+          <Select name="action" defaultValue={filters.action ?? ""}>
             <option value="">{t("filters.any")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
                 {action}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           {t("filters.target")}
-          <select name="target" defaultValue={filters.target ?? ""}>
+          <Select name="target" defaultValue={filters.target ?? ""}>
             <option value="">{t("filters.any")}</option>
             {TARGET_TYPES.map((type) => (
               <option key={type} value={type}>
                 {type}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           {t("filters.id")}
-          <input name="id" defaultValue={filters.id ?? ""} maxLength={100} />
-        </label>
-        <div className="toolbar">
-          <button type="submit">{t("filters.apply")}</button>
-          <Link href="/admin/audit">{t("filters.reset")}</Link>
-        </div>
+          <Input name="id" defaultValue={filters.id ?? ""} maxLength={100} />
+        </Field>
+        <FilterActions>
+          <Button type="submit">{t("filters.apply")}</Button>
+          <Button asChild variant="ghost">
+            <Link href="/admin/audit">{t("filters.reset")}</Link>
+          </Button>
+        </FilterActions>
       </form>
       <AuditTable entries={page} showTarget />
-      <nav className="pager" aria-label={t("pager")}>
+      <Pager aria-label={t("pager")}>
         <span />
         {nextParams.has("before") ? (
           <Link href={`/admin/audit?${nextParams}`}>{t("older")}</Link>
         ) : null}
-      </nav>
+      </Pager>
     </>
   );
 }

@@ -3,6 +3,7 @@
 // so a long export shows its progress (rows received of the total) and can be cancelled.
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
+import { Button } from "../../_components/ui/button";
 
 type ExportState =
   | { kind: "idle" }
@@ -59,20 +60,25 @@ export function ExportCsvButton({ query, total }: { query: string; total: number
   }
 
   return (
-    <div className="toolbar">
+    <div className="my-4 flex flex-wrap items-center gap-3">
       {state.kind === "running" ? (
-        <button type="button" className="secondary" onClick={() => abort.current?.abort()}>
+        <Button type="button" variant="secondary" onClick={() => abort.current?.abort()}>
           {t("cancel")}
-        </button>
+        </Button>
       ) : (
-        <button type="button" onClick={run} disabled={total === 0}>
+        <Button type="button" variant="outline" onClick={run} disabled={total === 0}>
           {t("button", { total })}
-        </button>
+        </Button>
       )}
       {state.kind === "running" ? (
-        <progress max={total || 1} value={state.rows} aria-label={t("progressLabel")} />
+        <progress
+          className="h-2 w-64 max-w-full accent-brand"
+          max={total || 1}
+          value={state.rows}
+          aria-label={t("progressLabel")}
+        />
       ) : null}
-      <span role="status" aria-live="polite" data-testid="export-status">
+      <span role="status" aria-live="polite" className="text-sm" data-testid="export-status">
         {state.kind === "running" ? t("running", { rows: state.rows, total }) : null}
         {state.kind === "done" ? t("done", { rows: state.rows }) : null}
         {state.kind === "failed" ? t("failed", { message: state.message }) : null}

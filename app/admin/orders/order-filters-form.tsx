@@ -12,6 +12,9 @@ import {
 import { SUPPORTED_CURRENCIES } from "@/lib/billing/money";
 import { ORDER_STATUSES } from "@/lib/billing/order-status";
 import { BUSINESS_TIME_ZONE } from "../_components/format";
+import { FilterActions, filterGridClass } from "../_components/admin-ui";
+import { Button } from "../../_components/ui/button";
+import { Field, Input, Select } from "../../_components/ui/field";
 
 const DAY_MS = 86_400_000;
 
@@ -21,23 +24,23 @@ export async function OrderFiltersForm({ filters }: { filters: OrderFilters }) {
     <form
       method="get"
       action="/admin/orders"
-      className="filters"
+      className={filterGridClass}
       role="search"
       aria-label={t("filters.label")}
     >
-      <label>
+      <Field>
         {t("filters.search")}
-        <input
+        <Input
           type="search"
           name="q"
           defaultValue={filters.q ?? ""}
           placeholder={t("filters.searchPlaceholder")}
           maxLength={200}
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("filters.status")}
-        <select
+        <Select
           name="status"
           defaultValue={filters.statuses.length === 1 ? filters.statuses[0] : ""}
         >
@@ -47,103 +50,105 @@ export async function OrderFiltersForm({ filters }: { filters: OrderFilters }) {
               {t(`status.${status}`)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("filters.type")}
-        <select name="type" defaultValue={filters.type ?? ""}>
+        <Select name="type" defaultValue={filters.type ?? ""}>
           <option value="">{t("filters.any")}</option>
           {Object.keys(ORDER_TYPES).map((type) => (
             <option key={type} value={type}>
               {t(`type.${type}`)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("filters.method")}
-        <select name="method" defaultValue={filters.method ?? ""}>
+        <Select name="method" defaultValue={filters.method ?? ""}>
           <option value="">{t("filters.any")}</option>
           {ORDER_METHODS.map((method) => (
             <option key={method} value={method}>
               {t(`method.${method}`)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("filters.currency")}
-        <select name="currency" defaultValue={filters.currency ?? ""}>
+        <Select name="currency" defaultValue={filters.currency ?? ""}>
           <option value="">{t("filters.any")}</option>
           {SUPPORTED_CURRENCIES.map((currency) => (
             <option key={currency} value={currency}>
               {currency}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("filters.from")}
-        <input
+        <Input
           type="date"
           name="from"
           defaultValue={filters.from ? localDate(filters.from, BUSINESS_TIME_ZONE) : ""}
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("filters.to")}
-        <input
+        <Input
           type="date"
           name="to"
           defaultValue={
             filters.to ? localDate(new Date(filters.to.getTime() - DAY_MS), BUSINESS_TIME_ZONE) : ""
           }
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("filters.min")}
-        <input
+        <Input
           type="text"
           inputMode="decimal"
           name="min"
           defaultValue={filters.minAmount ?? ""}
           pattern="\d{1,12}(\.\d{1,2})?"
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("filters.max")}
-        <input
+        <Input
           type="text"
           inputMode="decimal"
           name="max"
           defaultValue={filters.maxAmount ?? ""}
           pattern="\d{1,12}(\.\d{1,2})?"
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         {t("filters.sort")}
-        <select name="sort" defaultValue={filters.sort}>
+        <Select name="sort" defaultValue={filters.sort}>
           {ORDER_SORTS.map((sort) => (
             <option key={sort} value={sort}>
               {t(`sort.${sort}`)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("filters.size")}
-        <select name="size" defaultValue={String(filters.size)}>
+        <Select name="size" defaultValue={String(filters.size)}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
             </option>
           ))}
-        </select>
-      </label>
-      <div className="toolbar">
-        <button type="submit">{t("filters.apply")}</button>
-        <Link href="/admin/orders">{t("filters.reset")}</Link>
-      </div>
+        </Select>
+      </Field>
+      <FilterActions>
+        <Button type="submit">{t("filters.apply")}</Button>
+        <Button asChild variant="ghost">
+          <Link href="/admin/orders">{t("filters.reset")}</Link>
+        </Button>
+      </FilterActions>
     </form>
   );
 }

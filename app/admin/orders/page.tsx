@@ -17,6 +17,10 @@ import { OrderFiltersForm } from "./order-filters-form";
 import { OrderTotals } from "./order-totals";
 import { HealthGlance } from "../_components/health-glance";
 import { DataTable } from "../../_components/data-table";
+import { Alert } from "../../_components/ui/alert";
+import { Badge } from "../../_components/ui/badge";
+import { PageHeader, Pager } from "../_components/admin-ui";
+import { statusTone } from "../_components/status-tones";
 import { getPlanNames } from "../../_components/plan-names";
 
 export default async function AdminOrdersPage({
@@ -46,23 +50,23 @@ export default async function AdminOrdersPage({
 
   return (
     <>
-      <h1>{t("title")}</h1>
+      <PageHeader title={t("title")} />
       <HealthGlance />
       <OrderFiltersForm filters={filters} />
       {problems.length > 0 ? (
-        <div role="alert" className="notice warn">
-          <ul>
+        <Alert role="alert" tone="warn">
+          <ul className="my-0">
             {problems.map((problem) => (
               <li key={problem}>{problem}</li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
 
       {/* Totals scan the whole filtered set (hundreds of ms at a million orders): streamed in after the list. */}
       <Suspense
         fallback={
-          <p className="muted" role="status">
+          <p className="text-muted" role="status">
             {t("totals.loading")}
           </p>
         }
@@ -84,9 +88,14 @@ export default async function AdminOrdersPage({
             header: t("table.order"),
             cell: (row) => (
               <>
-                <Link href={`/admin/orders/${encodeURIComponent(row.orderId)}`}>{row.orderId}</Link>
+                <Link
+                  href={`/admin/orders/${encodeURIComponent(row.orderId)}`}
+                  className="font-medium"
+                >
+                  {row.orderId}
+                </Link>
                 {/* When and what kind, under the id; the transaction id is on the order's page. */}
-                <div className="muted small">
+                <div className="text-xs text-muted">
                   {formatDateTime(row.createdAt, locale)} · {t(`kind.${row.kind}`)}
                 </div>
               </>
@@ -97,9 +106,9 @@ export default async function AdminOrdersPage({
             header: t("table.status"),
             isKey: true,
             cell: (row) => (
-              <span className="status" data-testid="admin-order-status">
+              <Badge tone={statusTone("order", row.status)} data-testid="admin-order-status">
                 {t(`status.${row.status}`)}
-              </span>
+              </Badge>
             ),
           },
           {
@@ -133,7 +142,7 @@ export default async function AdminOrdersPage({
           },
         ]}
       />
-      <nav className="pager" aria-label={t("pager.label")}>
+      <Pager aria-label={t("pager.label")}>
         {page.prevCursor ? (
           <Link href={pageLink("before", page.prevCursor)}>{t("pager.previous")}</Link>
         ) : (
@@ -144,7 +153,7 @@ export default async function AdminOrdersPage({
         ) : (
           <span />
         )}
-      </nav>
+      </Pager>
     </>
   );
 }

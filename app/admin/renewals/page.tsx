@@ -8,6 +8,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { formatDateTime } from "../_components/format";
 import { RunNowButton } from "./run-now-button";
 import { DataTable } from "../../_components/data-table";
+import { PageHeader } from "../_components/admin-ui";
 
 export default async function RenewalRunsPage() {
   await requireAdmin("/admin/renewals");
@@ -21,11 +22,10 @@ export default async function RenewalRunsPage() {
   const count = (n: number) => n.toLocaleString(locale);
   return (
     <>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
+      <PageHeader title={t("title")} description={t("intro")} />
       <RunNowButton dueNow={dueNow} />
       {runs.length === 0 ? (
-        <p className="muted">{t("none")}</p>
+        <p className="text-muted">{t("none")}</p>
       ) : (
         <DataTable
           dense

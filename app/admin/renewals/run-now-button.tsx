@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { runNowAction, type RunNowState } from "./actions";
+import { Button } from "../../_components/ui/button";
 
 interface Progress {
   run: {
@@ -62,19 +63,23 @@ export function RunNowButton({ dueNow }: { dueNow: number }) {
     : Math.min(total, Math.max(0, total - (progress?.stillDue ?? total)));
   const isRunning = state.kind === "started" && !isFinished;
   return (
-    <form action={action} className="toolbar">
-      <button type="submit" disabled={isPending || isRunning}>
+    <form
+      action={action}
+      className="my-4 flex flex-wrap items-center gap-3 rounded-card border border-line bg-surface p-4 shadow-xs"
+    >
+      <Button type="submit" disabled={isPending || isRunning}>
         {isRunning ? t("running") : t("button", { due: dueNow })}
-      </button>
+      </Button>
       {state.kind === "started" ? (
         <>
           <progress
+            className="h-2 w-64 max-w-full accent-brand"
             max={Math.max(total, 1)}
             value={isFinished ? Math.max(total, 1) : handled}
             aria-label={t("progressLabel")}
             data-testid="run-progress"
           />
-          <span role="status" aria-live="polite" data-testid="run-status">
+          <span role="status" aria-live="polite" className="text-sm" data-testid="run-status">
             {isFinished && progress?.run
               ? t("done", {
                   due: progress.run.due,
@@ -90,7 +95,7 @@ export function RunNowButton({ dueNow }: { dueNow: number }) {
         </>
       ) : null}
       {state.kind === "failed" ? (
-        <span role="alert" className="error">
+        <span role="alert" className="text-danger">
           {state.detail}
         </span>
       ) : null}

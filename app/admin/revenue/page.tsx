@@ -11,6 +11,7 @@ import { getAppDb } from "@/lib/server/app-db";
 import { BUSINESS_TIME_ZONE, formatAmount } from "../_components/format";
 import { RevenueCharts } from "./revenue-charts";
 import { DataTable } from "../../_components/data-table";
+import { PageHeader, SectionHeading, StatCard, StatCards } from "../_components/admin-ui";
 
 const MONTHS = 12;
 const DAYS = 30;
@@ -41,35 +42,38 @@ export default async function RevenuePage({
 
   return (
     <>
-      <h1>{t("title")}</h1>
-      <nav className="toolbar" aria-label={t("currency")}>
-        {SUPPORTED_CURRENCIES.map((c) => (
-          <Link
-            key={c}
-            href={`/admin/revenue?currency=${c}`}
-            aria-current={c === currency ? "page" : undefined}
-          >
-            {c}
-          </Link>
-        ))}
-      </nav>
-      <dl className="totals" data-testid="revenue-headline">
-        <div>
-          <dt>{t("mrrNow")}</dt>
-          <dd data-testid="mrr-now">{money(current.mrrMinor)}</dd>
-        </div>
-        <div>
-          <dt>{t("activeNow")}</dt>
-          <dd data-testid="active-now">{current.activeSubscribers.toLocaleString(locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("net30")}</dt>
-          <dd data-testid="net-30">{money(thirtyDayNet)}</dd>
-        </div>
-      </dl>
+      <PageHeader title={t("title")}>
+        {/* A segmented control: one link per currency, the current one marked. */}
+        <nav
+          aria-label={t("currency")}
+          className="inline-flex rounded-control border border-line bg-surface p-1 shadow-xs"
+        >
+          {SUPPORTED_CURRENCIES.map((c) => (
+            <Link
+              key={c}
+              href={`/admin/revenue?currency=${c}`}
+              aria-current={c === currency ? "page" : undefined}
+              className="rounded-[calc(var(--radius-control)-0.25rem)] px-3 py-1 text-sm font-semibold text-ink no-underline hover:bg-subtle aria-[current=page]:bg-brand aria-[current=page]:text-white"
+            >
+              {c}
+            </Link>
+          ))}
+        </nav>
+      </PageHeader>
+      <StatCards className="md:grid-cols-3" data-testid="revenue-headline">
+        <StatCard label={t("mrrNow")} tone="brand" testId="mrr-now">
+          {money(current.mrrMinor)}
+        </StatCard>
+        <StatCard label={t("activeNow")} testId="active-now">
+          {current.activeSubscribers.toLocaleString(locale)}
+        </StatCard>
+        <StatCard label={t("net30")} tone="success" testId="net-30">
+          {money(thirtyDayNet)}
+        </StatCard>
+      </StatCards>
       <RevenueCharts currency={currency} months={monthly} renewals={renewals} days={daily} />
 
-      <h2>{t("tableHeading")}</h2>
+      <SectionHeading>{t("tableHeading")}</SectionHeading>
       <DataTable
         dense
         caption={t("tableCaption")}
@@ -110,7 +114,7 @@ export default async function RevenuePage({
           },
         ]}
       />
-      <p className="muted">{t("definitions")}</p>
+      <p className="text-sm text-muted">{t("definitions")}</p>
     </>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "recharts";
 import { useLocale, useTranslations } from "next-intl";
 import { currencyExponent, formatMoney } from "@/lib/billing/money";
+import { Card, CardTitle } from "../../_components/ui/card";
 import type {
   DailyRevenue,
   MonthlySubscriptionMetrics,
@@ -28,7 +29,20 @@ interface Props {
   days: DailyRevenue[];
 }
 
-const COLORS = { primary: "#04803a", secondary: "#0b63c4", danger: "#b42318", warn: "#b54708" };
+// The brand tokens (lib/brand/theme.css): recharts draws SVG attributes, so CSS variables it is.
+const COLORS = {
+  primary: "var(--color-brand)",
+  secondary: "var(--color-info)",
+  danger: "var(--color-danger)",
+  warn: "var(--color-warn)",
+  grid: "var(--color-line)",
+  axis: "var(--color-muted)",
+};
+const AXIS = { stroke: COLORS.axis, tick: { fill: COLORS.axis, fontSize: 12 } };
+const TOOLTIP = {
+  contentStyle: { borderRadius: 8, borderColor: "var(--color-line)", fontSize: 13 },
+  cursor: { fill: "var(--color-subtle)" },
+};
 
 export function RevenueCharts({ currency, months, renewals, days }: Props) {
   const t = useTranslations("admin.revenue");
@@ -43,13 +57,13 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
   }));
 
   return (
-    <div className="grid-2">
+    <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
       <ChartCard title={t("mrr")} id="mrr">
         <LineChart data={months.map((m) => ({ month: m.month, mrr: majorOf(m.mrrMinor) }))}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="month" />
-          <YAxis />
-          <Tooltip formatter={moneyTooltip} />
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="month" {...AXIS} />
+          <YAxis {...AXIS} width={56} />
+          <Tooltip formatter={moneyTooltip} {...TOOLTIP} />
           <Line
             type="monotone"
             dataKey="mrr"
@@ -61,11 +75,11 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
         </LineChart>
       </ChartCard>
       <ChartCard title={t("active")} id="active">
-        <BarChart data={months}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="month" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
+        <BarChart data={months} barCategoryGap="20%">
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="month" {...AXIS} />
+          <YAxis allowDecimals={false} {...AXIS} width={40} />
+          <Tooltip {...TOOLTIP} />
           <Bar
             dataKey="activeSubscribers"
             name={t("active")}
@@ -75,12 +89,12 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
         </BarChart>
       </ChartCard>
       <ChartCard title={t("newChurned")} id="churn">
-        <BarChart data={months}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="month" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Legend />
+        <BarChart data={months} barCategoryGap="20%">
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="month" {...AXIS} />
+          <YAxis allowDecimals={false} {...AXIS} width={40} />
+          <Tooltip {...TOOLTIP} />
+          <Legend wrapperStyle={{ fontSize: 13 }} />
           <Bar
             dataKey="newSubscribers"
             name={t("new")}
@@ -105,10 +119,10 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
       </ChartCard>
       <ChartCard title={t("successRate")} id="success">
         <LineChart data={successRows}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="month" />
-          <YAxis domain={[0, 100]} unit="%" />
-          <Tooltip />
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="month" {...AXIS} />
+          <YAxis domain={[0, 100]} unit="%" {...AXIS} width={48} />
+          <Tooltip {...TOOLTIP} />
           <Line
             type="monotone"
             dataKey="percent"
@@ -128,11 +142,11 @@ export function RevenueCharts({ currency, months, renewals, days }: Props) {
             refunded: majorOf(d.refundedMinor),
           }))}
         >
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" />
-          <YAxis />
-          <Tooltip formatter={moneyTooltip} />
-          <Legend />
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="day" {...AXIS} />
+          <YAxis {...AXIS} width={56} />
+          <Tooltip formatter={moneyTooltip} {...TOOLTIP} />
+          <Legend wrapperStyle={{ fontSize: 13 }} />
           <Bar dataKey="net" name={t("net")} fill={COLORS.primary} isAnimationActive={false} />
           <Bar
             dataKey="refunded"
@@ -158,18 +172,19 @@ function ChartCard({
   children: React.ReactElement;
 }) {
   return (
-    <section
-      className="card"
+    <Card
       aria-labelledby={`chart-${id}`}
-      style={wide ? { gridColumn: "1 / -1" } : undefined}
+      className={wide ? "lg:col-span-2" : undefined}
       data-testid={`chart-${id}`}
     >
-      <h2 id={`chart-${id}`}>{title}</h2>
-      <div role="img" aria-label={title} style={{ width: "100%", height: 240 }}>
+      <CardTitle id={`chart-${id}`} className="text-base">
+        {title}
+      </CardTitle>
+      <div role="img" aria-label={title} className="h-60 w-full">
         <ResponsiveContainer width="100%" height="100%">
           {children}
         </ResponsiveContainer>
       </div>
-    </section>
+    </Card>
   );
 }

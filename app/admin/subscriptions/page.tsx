@@ -11,6 +11,11 @@ import { getAppDb } from "@/lib/server/app-db";
 import { formatAmount, formatDateTime } from "../_components/format";
 import { DataTable } from "../../_components/data-table";
 import { getPlanNames } from "../../_components/plan-names";
+import { Badge } from "../../_components/ui/badge";
+import { Button } from "../../_components/ui/button";
+import { Field, Input, Select } from "../../_components/ui/field";
+import { FilterActions, PageHeader, Pager, filterGridClass } from "../_components/admin-ui";
+import { statusTone } from "../_components/status-tones";
 
 const PAGE_SIZE = 50;
 const filterSchema = z.object({
@@ -64,32 +69,32 @@ export default async function AdminSubscriptionsPage({
 
   return (
     <>
-      <h1>{t("title")}</h1>
-      <form method="get" className="filters" role="search" aria-label={t("filters.label")}>
-        <label>
+      <PageHeader title={t("title")} />
+      <form method="get" className={filterGridClass} role="search" aria-label={t("filters.label")}>
+        <Field>
           {t("filters.search")}
-          <input
+          <Input
             type="search"
             name="q"
             defaultValue={filters.q ?? ""}
             placeholder={t("filters.searchPlaceholder")}
             maxLength={200}
           />
-        </label>
-        <label>
+        </Field>
+        <Field>
           {t("filters.status")}
-          <select name="status" defaultValue={filters.status ?? ""}>
+          <Select name="status" defaultValue={filters.status ?? ""}>
             <option value="">{t("filters.any")}</option>
             {SUBSCRIPTION_STATUSES.filter((s) => s !== "INCOMPLETE").map((s) => (
               <option key={s} value={s}>
                 {tStatus(s)}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           {t("filters.plan")}
-          <select name="plan" defaultValue={filters.plan ?? ""}>
+          <Select name="plan" defaultValue={filters.plan ?? ""}>
             <option value="">{t("filters.any")}</option>
             {plans
               .filter((p) => p.kind === "RECURRING")
@@ -98,12 +103,14 @@ export default async function AdminSubscriptionsPage({
                   {planNames.name(p)}
                 </option>
               ))}
-          </select>
-        </label>
-        <div className="toolbar">
-          <button type="submit">{t("filters.apply")}</button>
-          <Link href="/admin/subscriptions">{t("filters.reset")}</Link>
-        </div>
+          </Select>
+        </Field>
+        <FilterActions>
+          <Button type="submit">{t("filters.apply")}</Button>
+          <Button asChild variant="ghost">
+            <Link href="/admin/subscriptions">{t("filters.reset")}</Link>
+          </Button>
+        </FilterActions>
       </form>
       <DataTable
         dense
@@ -120,7 +127,9 @@ export default async function AdminSubscriptionsPage({
             key: "status",
             header: t("status"),
             isKey: true,
-            cell: (s) => <span className="status">{tStatus(s.status)}</span>,
+            cell: (s) => (
+              <Badge tone={statusTone("subscription", s.status)}>{tStatus(s.status)}</Badge>
+            ),
           },
           {
             key: "amount",
@@ -157,12 +166,12 @@ export default async function AdminSubscriptionsPage({
           },
         ]}
       />
-      <nav className="pager" aria-label={t("pager")}>
+      <Pager aria-label={t("pager")}>
         <span />
         {next.has("before") ? (
           <Link href={`/admin/subscriptions?${next}`}>{t("older")}</Link>
         ) : null}
-      </nav>
+      </Pager>
     </>
   );
 }

@@ -3,6 +3,9 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { authorizationAction, type AuthorizationState } from "./actions";
+import { Alert } from "../../../_components/ui/alert";
+import { Button } from "../../../_components/ui/button";
+import { Field, Textarea } from "../../../_components/ui/field";
 
 export function AuthorizationActions({ orderId, isOpen }: { orderId: string; isOpen: boolean }) {
   const t = useTranslations("admin.order.authorization");
@@ -13,38 +16,41 @@ export function AuthorizationActions({ orderId, isOpen }: { orderId: string; isO
   return (
     <form
       action={action}
-      className="stack"
+      className="grid max-w-xl gap-3 border-t border-line pt-4"
       aria-labelledby="authorization-heading"
       data-testid="authorization-form"
     >
-      <h3 id="authorization-heading">{t("heading")}</h3>
+      <h3 id="authorization-heading" className="my-0">
+        {t("heading")}
+      </h3>
       <input type="hidden" name="orderId" value={orderId} />
-      <fieldset className="stack" disabled={!isOpen || isPending}>
-        <legend className="visually-hidden">{t("heading")}</legend>
-        <label>
+      <fieldset className="m-0 grid gap-3 border-0 p-0" disabled={!isOpen || isPending}>
+        <legend className="sr-only">{t("heading")}</legend>
+        <Field>
           {t("reason")}
-          <textarea name="reason" required minLength={3} maxLength={500} rows={2} />
-        </label>
-        <div className="toolbar">
-          <button type="submit" name="action" value="capture">
+          <Textarea name="reason" required minLength={3} maxLength={500} rows={2} />
+        </Field>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" name="action" value="capture">
             {t("capture")}
-          </button>
-          <button type="submit" name="action" value="void" className="secondary">
+          </Button>
+          <Button type="submit" name="action" value="void" variant="outline">
             {t("void")}
-          </button>
+          </Button>
         </div>
       </fieldset>
       {state.kind !== "idle" ? (
-        <p
+        <Alert
           role="status"
-          className={`notice ${state.kind === "done" ? "success" : "warn"}`}
+          tone={state.kind === "done" ? "success" : "warn"}
+          className="my-0"
           data-testid="authorization-result"
         >
           {t(`result.${state.kind}`, {
             status: "status" in state ? state.status : "",
             detail: "detail" in state ? state.detail : "",
           })}
-        </p>
+        </Alert>
       ) : null}
     </form>
   );

@@ -19,10 +19,21 @@ import { RefundForm } from "./refund-form";
 import { SinoPacDetails } from "./sinopac-details";
 import { VerifyButton } from "./verify-button";
 import { DataTable } from "../../../_components/data-table";
+import { Badge } from "../../../_components/ui/badge";
+import { Card, CardTitle } from "../../../_components/ui/card";
+import {
+  Facts,
+  PageHeader,
+  Pager,
+  SectionHeading,
+  Timeline,
+  timelineItemClass,
+} from "../../_components/admin-ui";
+import { statusTone } from "../../_components/status-tones";
 import { getPlanNames } from "../../../_components/plan-names";
 import { storedReasonText } from "@/lib/i18n/status-reason-text";
 
-const OUTCOME_CLASS = { SUCCESS: "success", FAILURE: "failure", UNKNOWN: "unknown" } as const;
+const OUTCOME_TONE = { SUCCESS: "success", FAILURE: "danger", UNKNOWN: "warn" } as const;
 
 /** `?events=<page>`: which page of LINE Pay calls to show; anything else is the first. */
 function eventsPageOf(value: string | string[] | undefined): number {
@@ -68,20 +79,26 @@ export default async function AdminOrderPage({
 
   return (
     <>
-      <p>
-        <Link href="/admin/orders">{t("back")}</Link>
-      </p>
-      <h1>
-        {t("title", { orderId: order.orderId })}{" "}
-        <span className="status" data-testid="admin-order-status">
-          {t(`status.${order.status}`)}
-        </span>
-      </h1>
+      <PageHeader
+        back={<Link href="/admin/orders">{t("back")}</Link>}
+        title={
+          <>
+            {t("title", { orderId: order.orderId })}{" "}
+            <Badge
+              tone={statusTone("order", order.status)}
+              className="text-base"
+              data-testid="admin-order-status"
+            >
+              {t(`status.${order.status}`)}
+            </Badge>
+          </>
+        }
+      />
 
-      <div className="grid-2">
-        <section className="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading">{t("facts.heading")}</h2>
-          <dl className="facts">
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+        <Card aria-labelledby="facts-heading">
+          <CardTitle id="facts-heading">{t("facts.heading")}</CardTitle>
+          <Facts>
             <dt>{t("facts.shopper")}</dt>
             <dd>{order.user.email}</dd>
             <dt>{t("facts.plan")}</dt>
@@ -123,11 +140,11 @@ export default async function AdminOrderPage({
                 </dd>
               </>
             ) : null}
-          </dl>
-        </section>
+          </Facts>
+        </Card>
 
-        <section className="card" aria-labelledby="actions-heading">
-          <h2 id="actions-heading">{t("actions.heading")}</h2>
+        <Card aria-labelledby="actions-heading" className="space-y-4">
+          <CardTitle id="actions-heading">{t("actions.heading")}</CardTitle>
           {showsRefundForm ? (
             <RefundForm
               isDisabled={!canRefund}
@@ -141,7 +158,7 @@ export default async function AdminOrderPage({
             />
           ) : null}
           {canRefund ? null : (
-            <p className="muted" data-testid="refund-unavailable">
+            <p className="text-muted" data-testid="refund-unavailable">
               {t("actions.noRefund")}
             </p>
           )}
@@ -149,7 +166,7 @@ export default async function AdminOrderPage({
             <AuthorizationActions orderId={order.orderId} isOpen={order.status === "AUTHORIZED"} />
           ) : null}
           {canVerify ? <VerifyButton orderId={order.orderId} /> : null}
-        </section>
+        </Card>
       </div>
 
       {order.provider === "SINOPAC" ? (
@@ -158,9 +175,9 @@ export default async function AdminOrderPage({
 
       <PaymentRecordPanel orderId={order.orderId} />
 
-      <h2>{t("refunds.heading")}</h2>
+      <SectionHeading>{t("refunds.heading")}</SectionHeading>
       {refunds.length === 0 ? (
-        <p className="muted">{t("refunds.none")}</p>
+        <p className="text-muted">{t("refunds.none")}</p>
       ) : (
         <DataTable
           dense
@@ -187,8 +204,14 @@ export default async function AdminOrderPage({
               header: t("refunds.status"),
               isKey: true,
               wrap: true,
-              cell: (refund) =>
-                `${t(`refundStatus.${refund.status}`)}${refund.failureMessage ? ` — ${refund.failureMessage}` : ""}`,
+              cell: (refund) => (
+                <>
+                  <Badge tone={statusTone("refund", refund.status)}>
+                    {t(`refundStatus.${refund.status}`)}
+                  </Badge>
+                  {refund.failureMessage ? ` — ${refund.failureMessage}` : ""}
+                </>
+              ),
             },
             {
               key: "reason",
@@ -215,9 +238,9 @@ export default async function AdminOrderPage({
         />
       )}
 
-      <h2 id="payment-events">{t("events.heading")}</h2>
+      <SectionHeading id="payment-events">{t("events.heading")}</SectionHeading>
       {paymentEventPage.pageCount > 1 ? (
-        <nav aria-label={t("events.pages")} className="pager" data-testid="payment-events-pager">
+        <Pager aria-label={t("events.pages")} data-testid="payment-events-pager">
           <span>
             {t("events.range", {
               from: (paymentEventPage.page - 1) * paymentEventPage.pageSize + 1,
@@ -231,43 +254,47 @@ export default async function AdminOrderPage({
           {paymentEventPage.page < paymentEventPage.pageCount ? (
             <Link href={eventsHref(paymentEventPage.page + 1)}>{t("events.later")}</Link>
           ) : null}
-        </nav>
+        </Pager>
       ) : null}
       {paymentEvents.length === 0 ? (
-        <p className="muted">{t("events.none")}</p>
+        <p className="text-muted">{t("events.none")}</p>
       ) : (
-        <ol className="timeline" data-testid="payment-events">
+        <Timeline data-testid="payment-events">
           {paymentEvents.map((event) => (
-            <li key={event.id} className={OUTCOME_CLASS[event.outcome]} data-testid="payment-event">
+            <li
+              key={event.id}
+              className={timelineItemClass(OUTCOME_TONE[event.outcome])}
+              data-testid="payment-event"
+            >
               <strong>{event.endpoint}</strong> · {event.returnCode ?? event.httpStatus ?? "—"} ·{" "}
               {t(`outcome.${event.outcome}`)} · {event.latencyMs} ms ·{" "}
-              <span className="muted">{formatDateTime(event.createdAt, locale)}</span>
+              <span className="text-muted">{formatDateTime(event.createdAt, locale)}</span>
               {event.returnMessage ? <div>{event.returnMessage}</div> : null}
-              {event.error ? <div className="error">{event.error}</div> : null}
-              <details>
-                <summary>{t("events.raw")}</summary>
-                <pre className="json">{`${event.method} ${event.apiPath}\n${event.request}\n\n${event.response ?? ""}`}</pre>
+              {event.error ? <div className="text-danger">{event.error}</div> : null}
+              <details className="mt-1">
+                <summary className="cursor-pointer text-sm text-link">{t("events.raw")}</summary>
+                <pre className="mt-2 overflow-x-auto rounded-control bg-subtle p-3 text-xs">{`${event.method} ${event.apiPath}\n${event.request}\n\n${event.response ?? ""}`}</pre>
               </details>
             </li>
           ))}
-        </ol>
+        </Timeline>
       )}
 
-      <h2>{t("history.heading")}</h2>
-      <ol className="timeline">
+      <SectionHeading>{t("history.heading")}</SectionHeading>
+      <Timeline>
         {statusChanges.map((change) => (
-          <li key={change.id}>
+          <li key={change.id} className={timelineItemClass()}>
             {t(`status.${change.fromStatus}`)} → <strong>{t(`status.${change.toStatus}`)}</strong> ·{" "}
             {storedReasonText(change, locale)} ·{" "}
-            <span className="muted">
+            <span className="text-muted">
               {change.actor} · {formatDateTime(change.createdAt, locale)}
             </span>
           </li>
         ))}
-      </ol>
+      </Timeline>
 
       <NoticesSection about={{ orderId: order.id }} />
-      <h2>{t("audit.heading")}</h2>
+      <SectionHeading>{t("audit.heading")}</SectionHeading>
       <AuditTable entries={audit} />
     </>
   );

@@ -4,6 +4,10 @@ import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/billing/money";
 import { paymentRecordAction, type PaymentRecordState } from "./actions";
+import { Facts } from "../../_components/admin-ui";
+import { Alert } from "../../../_components/ui/alert";
+import { Button } from "../../../_components/ui/button";
+import { Card, CardTitle } from "../../../_components/ui/card";
 
 export function PaymentRecordPanel({ orderId }: { orderId: string }) {
   const t = useTranslations("admin.order.lineRecord");
@@ -15,17 +19,17 @@ export function PaymentRecordPanel({ orderId }: { orderId: string }) {
   const money = (minor: number, currency: string | null) =>
     currency ? formatMoney(minor, currency, locale) : String(minor);
   return (
-    <section className="card" aria-labelledby="line-record-heading">
-      <h2 id="line-record-heading">{t("heading")}</h2>
+    <Card aria-labelledby="line-record-heading" className="mt-4">
+      <CardTitle id="line-record-heading">{t("heading")}</CardTitle>
       <form action={action}>
         <input type="hidden" name="orderId" value={orderId} />
-        <button type="submit" className="secondary" disabled={isPending}>
+        <Button type="submit" variant="secondary" disabled={isPending}>
           {isPending ? t("loading") : t("button")}
-        </button>
+        </Button>
       </form>
       {state.kind === "found" ? (
-        <div data-testid="line-record">
-          <dl className="facts">
+        <div data-testid="line-record" className="mt-4">
+          <Facts>
             <dt>{t("transactionId")}</dt>
             <dd>{state.record.transactionId}</dd>
             <dt>{t("orderId")}</dt>
@@ -41,7 +45,7 @@ export function PaymentRecordPanel({ orderId }: { orderId: string }) {
               {state.record.refunds.length === 0 ? (
                 "—"
               ) : (
-                <ul>
+                <ul className="my-0">
                   {state.record.refunds.map((r) => (
                     <li key={r.refundTransactionId}>
                       {money(r.amountMinor, state.record.currency)} · {r.type} ·{" "}
@@ -51,19 +55,19 @@ export function PaymentRecordPanel({ orderId }: { orderId: string }) {
                 </ul>
               )}
             </dd>
-          </dl>
+          </Facts>
         </div>
       ) : null}
       {state.kind === "missing" ? (
-        <p role="status" className="notice warn">
+        <Alert role="status" tone="warn">
           {t(`missing.${state.key}`)}
-        </p>
+        </Alert>
       ) : null}
       {state.kind === "failed" ? (
-        <p role="alert" className="notice danger">
+        <Alert role="alert" tone="danger">
           {t("failed", { detail: state.detail })}
-        </p>
+        </Alert>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,9 @@ import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/billing/money";
 import { refundAction, type RefundFields, type RefundFormState } from "./actions";
+import { Alert } from "../../../_components/ui/alert";
+import { Button } from "../../../_components/ui/button";
+import { Field, Input, Textarea } from "../../../_components/ui/field";
 
 interface Props {
   orderId: string;
@@ -41,23 +44,25 @@ export function RefundForm({
   return (
     <form
       action={action}
-      className="stack"
+      className="grid max-w-xl gap-3"
       aria-labelledby="refund-heading"
       data-testid="refund-form"
     >
-      <h3 id="refund-heading">{t("heading")}</h3>
-      <p className="muted">{t("refundable", { amount: refundableText })}</p>
-      <p className="muted" data-testid="refund-time-rule">
+      <h3 id="refund-heading" className="my-0">
+        {t("heading")}
+      </h3>
+      <p className="my-0 text-muted">{t("refundable", { amount: refundableText })}</p>
+      <p className="my-0 text-sm text-muted" data-testid="refund-time-rule">
         {t("timeRule")}
       </p>
       {isManual ? (
-        <p className="notice warn" data-testid="refund-manual-note">
+        <Alert tone="warn" className="my-0" data-testid="refund-manual-note">
           {t("manual.note")}
-        </p>
+        </Alert>
       ) : null}
       <input type="hidden" name="orderId" value={orderId} />
       {state.kind === "confirm" ? (
-        <div className="notice warn stack" data-testid="refund-confirm">
+        <Alert tone="danger" className="my-0 grid gap-2" data-testid="refund-confirm">
           <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
           <input type="hidden" name="amount" value={state.fields.amount} />
           <input type="hidden" name="reason" value={state.fields.reason} />
@@ -67,42 +72,44 @@ export function RefundForm({
               <input type="hidden" name="portalReference" value={state.fields.portalReference} />
             </>
           ) : null}
-          <strong>{t(isManual ? "manual.confirmHeading" : "confirm.heading")}</strong>
-          <p>
+          <strong className="text-danger">
+            {t(isManual ? "manual.confirmHeading" : "confirm.heading")}
+          </strong>
+          <p className="my-0">
             {t(isManual ? "manual.summary" : "confirm.summary", {
               amount: formatMoney(state.amountMinor, currency, locale),
               orderId,
             })}
           </p>
-          <p>{t("confirm.reason", { reason: state.fields.reason })}</p>
+          <p className="my-0">{t("confirm.reason", { reason: state.fields.reason })}</p>
           {isManual ? (
-            <p>
+            <p className="my-0">
               {t("manual.referenceSummary", {
                 reference: state.fields.portalReference || t("manual.noReference"),
               })}
             </p>
           ) : null}
-          <div className="toolbar">
-            <button type="submit" name="step" value="confirm" disabled={isPending}>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            <Button type="submit" name="step" value="confirm" variant="danger" disabled={isPending}>
               {isPending
                 ? t("submitting")
                 : t(isManual ? "manual.submit" : "confirm.submit", {
                     amount: formatMoney(state.amountMinor, currency, locale),
                   })}
-            </button>
-            <button type="submit" name="step" value="edit" className="secondary">
+            </Button>
+            <Button type="submit" name="step" value="edit" variant="outline">
               {t("confirm.change")}
-            </button>
+            </Button>
           </div>
-        </div>
+        </Alert>
       ) : (
         <>
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-          <fieldset key={fieldsKey} className="stack" disabled={isDisabled}>
-            <legend className="visually-hidden">{t("heading")}</legend>
-            <label>
+          <fieldset key={fieldsKey} className="m-0 grid gap-3 border-0 p-0" disabled={isDisabled}>
+            <legend className="sr-only">{t("heading")}</legend>
+            <Field>
               {t("amount", { currency })}
-              <input
+              <Input
                 name="amount"
                 required
                 inputMode="decimal"
@@ -110,10 +117,10 @@ export function RefundForm({
                 placeholder={t("amountHint", { amount: refundableText })}
                 autoComplete="off"
               />
-            </label>
-            <label>
+            </Field>
+            <Field>
               {t("reason")}
-              <textarea
+              <Textarea
                 name="reason"
                 required
                 minLength={3}
@@ -121,11 +128,20 @@ export function RefundForm({
                 rows={2}
                 defaultValue={fields?.reason ?? ""}
               />
-            </label>
+            </Field>
             {isManual ? <ManualFields fields={fields} /> : null}
-            <button type="submit" name="step" value="review" disabled={isPending}>
-              {t("review")}
-            </button>
+            <div>
+              <Button
+                type="submit"
+                name="step"
+                value="review"
+                variant="outline"
+                className="border-danger-line text-danger hover:bg-danger-soft"
+                disabled={isPending}
+              >
+                {t("review")}
+              </Button>
+            </div>
           </fieldset>
         </>
       )}
@@ -138,17 +154,18 @@ function ManualFields({ fields }: { fields: RefundFields | undefined }) {
   const t = useTranslations("admin.order.refund.manual");
   return (
     <>
-      <label>
+      <Field>
         {t("reference")}
-        <input
+        <Input
           name="portalReference"
           maxLength={100}
           defaultValue={fields?.portalReference ?? ""}
           autoComplete="off"
         />
-      </label>
-      <label className="check">
+      </Field>
+      <label className="flex items-center gap-2 font-normal">
         <input
+          className="size-4 accent-brand"
           type="checkbox"
           name="refundedInPortal"
           value="yes"
@@ -165,7 +182,7 @@ function RefundResult({ state, currency }: { state: RefundFormState; currency: s
   const t = useTranslations("admin.order.refund.result");
   const locale = useLocale();
   if (state.kind === "idle" || state.kind === "confirm") return null;
-  const [tone, text] = ((): [string, string] => {
+  const [tone, text] = ((): ["success" | "warn" | "danger", string] => {
     switch (state.kind) {
       case "succeeded":
         return ["success", t("succeeded")];
@@ -192,8 +209,8 @@ function RefundResult({ state, currency }: { state: RefundFormState; currency: s
     }
   })();
   return (
-    <p role="status" className={`notice ${tone}`} data-testid="refund-result">
+    <Alert role="status" tone={tone} className="my-0" data-testid="refund-result">
       {text}
-    </p>
+    </Alert>
   );
 }

@@ -5,6 +5,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ProviderTokenRecord } from "@/lib/db/collection-repository";
 import type { OrderRecord } from "@/lib/db/order-repository";
 import { formatDateTime } from "../../_components/format";
+import { Facts } from "../../_components/admin-ui";
+import { Card, CardTitle } from "../../../_components/ui/card";
 
 const TOKEN_OUTCOMES = ["paid", "declined", "unchanged", "needs_attention", "not_ours"] as const;
 type TokenOutcome = (typeof TOKEN_OUTCOMES)[number];
@@ -30,9 +32,9 @@ export async function SinoPacDetails({
   const [t, locale] = [await getTranslations("admin.order.sinopac"), await getLocale()];
   const isTransfer = order.providerAccount !== null;
   return (
-    <section className="card" aria-labelledby="sinopac-heading" data-testid="sinopac-details">
-      <h2 id="sinopac-heading">{t("heading")}</h2>
-      <dl className="facts">
+    <Card aria-labelledby="sinopac-heading" data-testid="sinopac-details" className="mt-4">
+      <CardTitle id="sinopac-heading">{t("heading")}</CardTitle>
+      <Facts>
         <dt>{t("payType")}</dt>
         <dd data-testid="sinopac-pay-type">{t(isTransfer ? "payTypeAtm" : "payTypeCard")}</dd>
         <dt>{t("tsNo")}</dt>
@@ -47,23 +49,23 @@ export async function SinoPacDetails({
             <dd data-testid="sinopac-deadline">{formatDateTime(order.payBy, locale)}</dd>
           </>
         ) : null}
-      </dl>
+      </Facts>
       <h3>{t("payTokens")}</h3>
       {tokens.length === 0 ? (
-        <p className="muted">{t("noTokens")}</p>
+        <p className="text-muted">{t("noTokens")}</p>
       ) : (
-        <ul className="token-list" data-testid="sinopac-tokens">
+        <ul className="m-0 list-none space-y-2 p-0" data-testid="sinopac-tokens">
           {tokens.map((token) => (
-            <li key={token.token}>
-              <code>{token.token}</code>
+            <li key={token.token} className="rounded-control bg-subtle px-3 py-2 text-sm">
+              <code className="wrap-anywhere">{token.token}</code>
               <br />
               {t(token.source === "NOTIFY" ? "sourceNotify" : "sourceReturn")} ·{" "}
               {t(outcomeKey(token.outcome))} ·{" "}
-              <span className="muted">{formatDateTime(token.receivedAt, locale)}</span>
+              <span className="text-muted">{formatDateTime(token.receivedAt, locale)}</span>
             </li>
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,8 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { verifyAction, type VerifyState } from "./actions";
+import { Alert } from "../../../_components/ui/alert";
+import { Button } from "../../../_components/ui/button";
 
 export function VerifyButton({ orderId }: { orderId: string }) {
   const t = useTranslations("admin.order.verify");
@@ -11,25 +13,25 @@ export function VerifyButton({ orderId }: { orderId: string }) {
     kind: "idle",
   });
   return (
-    <form action={action}>
+    <form action={action} className="border-t border-line pt-4">
       <input type="hidden" name="orderId" value={orderId} />
-      <button type="submit" className="secondary" disabled={isPending}>
+      <Button type="submit" variant="secondary" disabled={isPending}>
         {isPending ? t("running") : t("button")}
-      </button>
+      </Button>
       {state.kind === "done" ? (
-        <p role="status" className="notice" data-testid="verify-result">
+        <Alert role="status" tone="info" data-testid="verify-result">
           {t("done", {
             status: state.status,
             checked: state.checked,
             succeeded: state.succeeded,
             failed: state.failed,
           })}
-        </p>
+        </Alert>
       ) : null}
       {state.kind === "failed" ? (
-        <p role="alert" className="notice danger">
+        <Alert role="alert" tone="danger">
           {t(`failed.${state.key}`, { detail: state.detail ?? "" })}
-        </p>
+        </Alert>
       ) : null}
     </form>
   );

@@ -15,6 +15,16 @@ import { SubscriptionActions } from "./subscription-actions";
 import { DataTable } from "../../../_components/data-table";
 import { getPlanNames } from "../../../_components/plan-names";
 import { storedReasonText } from "@/lib/i18n/status-reason-text";
+import { Badge } from "../../../_components/ui/badge";
+import { Card, CardTitle } from "../../../_components/ui/card";
+import {
+  Facts,
+  PageHeader,
+  SectionHeading,
+  Timeline,
+  timelineItemClass,
+} from "../../_components/admin-ui";
+import { statusTone } from "../../_components/status-tones";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   ACTIVE: ["cancel_at_period_end", "cancel_now", "expire_regkey"],
@@ -54,19 +64,25 @@ export default async function AdminSubscriptionPage({
 
   return (
     <>
-      <p>
-        <Link href="/admin/subscriptions">{t("back")}</Link>
-      </p>
-      <h1>
-        {t("title", { email: s.user.email })}{" "}
-        <span className="status" data-testid="admin-subscription-status">
-          {tStatus(s.status)}
-        </span>
-      </h1>
-      <div className="grid-2">
-        <section className="card" aria-labelledby="sub-facts">
-          <h2 id="sub-facts">{t("facts.heading")}</h2>
-          <dl className="facts">
+      <PageHeader
+        back={<Link href="/admin/subscriptions">{t("back")}</Link>}
+        title={
+          <>
+            {t("title", { email: s.user.email })}{" "}
+            <Badge
+              tone={statusTone("subscription", s.status)}
+              className="text-base"
+              data-testid="admin-subscription-status"
+            >
+              {tStatus(s.status)}
+            </Badge>
+          </>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+        <Card aria-labelledby="sub-facts">
+          <CardTitle id="sub-facts">{t("facts.heading")}</CardTitle>
+          <Facts>
             <dt>{t("facts.id")}</dt>
             <dd>{s.id}</dd>
             <dt>{t("facts.plan")}</dt>
@@ -121,15 +137,15 @@ export default async function AdminSubscriptionPage({
                 <dd>{formatDateTime(s.endedAt, locale)}</dd>
               </>
             ) : null}
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="sub-actions">
-          <h2 id="sub-actions">{t("actions.heading")}</h2>
+          </Facts>
+        </Card>
+        <Card aria-labelledby="sub-actions">
+          <CardTitle id="sub-actions">{t("actions.heading")}</CardTitle>
           <SubscriptionActions subscriptionId={s.id} allowed={allowed} />
-        </section>
+        </Card>
       </div>
 
-      <h2>{t("periods.heading")}</h2>
+      <SectionHeading>{t("periods.heading")}</SectionHeading>
       <DataTable
         dense
         caption={t("periods.caption")}
@@ -147,8 +163,12 @@ export default async function AdminSubscriptionPage({
             key: "status",
             header: t("periods.status"),
             isKey: true,
-            cell: (p) =>
-              `${t(`periodStatus.${p.status}`)}${p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}`,
+            cell: (p) => (
+              <>
+                <Badge tone={statusTone("period", p.status)}>{t(`periodStatus.${p.status}`)}</Badge>
+                {p.paidByOrderId ? ` (${t("periods.byCheckout")})` : ""}
+              </>
+            ),
           },
           {
             key: "amount",
@@ -160,9 +180,11 @@ export default async function AdminSubscriptionPage({
           {
             key: "dates",
             header: t("periods.dates"),
+            // Each date stays whole: on a phone the two break at the arrow, not inside a date.
             cell: (p) => (
               <>
-                {formatDateTime(p.startsAt, locale)} → {formatDateTime(p.endsAt, locale)}
+                <span className="whitespace-nowrap">{formatDateTime(p.startsAt, locale)} →</span>{" "}
+                <span className="whitespace-nowrap">{formatDateTime(p.endsAt, locale)}</span>
               </>
             ),
           },
@@ -174,7 +196,7 @@ export default async function AdminSubscriptionPage({
               p.attempts.length === 0 ? (
                 "—"
               ) : (
-                <ul>
+                <ul className="my-0 pl-4">
                   {p.attempts.map((a) => (
                     <li key={a.id}>
                       {a.orderId} · {t(`attemptStatus.${a.status}`)}
@@ -188,34 +210,38 @@ export default async function AdminSubscriptionPage({
         ]}
       />
 
-      <h2>{t("orders.heading")}</h2>
-      <ul>
+      <SectionHeading>{t("orders.heading")}</SectionHeading>
+      <ul className="m-0 list-none divide-y divide-line rounded-card border border-line bg-surface p-0 shadow-xs">
         {orders.map((o) => (
-          <li key={o.orderId}>
-            <Link href={`/admin/orders/${o.orderId}`}>{o.orderId}</Link> ·{" "}
-            {tOrder(`kind.${o.kind}`)} ·{" "}
-            <span data-status={o.status}>{tOrder(`status.${o.status}`)}</span> ·{" "}
-            {formatAmount(o.amountMinor, o.currency, locale)} ·{" "}
+          <li key={o.orderId} className="px-4 py-2.5 wrap-anywhere">
+            <Link href={`/admin/orders/${o.orderId}`} className="font-medium">
+              {o.orderId}
+            </Link>{" "}
+            · {tOrder(`kind.${o.kind}`)} ·{" "}
+            <Badge tone={statusTone("order", o.status)} data-status={o.status}>
+              {tOrder(`status.${o.status}`)}
+            </Badge>{" "}
+            · {formatAmount(o.amountMinor, o.currency, locale)} ·{" "}
             {formatDateTime(o.createdAt, locale)}
           </li>
         ))}
       </ul>
 
-      <h2>{t("history.heading")}</h2>
-      <ol className="timeline">
+      <SectionHeading>{t("history.heading")}</SectionHeading>
+      <Timeline>
         {statusChanges.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} className={timelineItemClass()}>
             {tStatus(c.fromStatus)} → <strong>{tStatus(c.toStatus)}</strong> ·{" "}
             {storedReasonText(c, locale)} ·{" "}
-            <span className="muted">
+            <span className="text-muted">
               {c.actor} · {formatDateTime(c.createdAt, locale)}
             </span>
           </li>
         ))}
-      </ol>
+      </Timeline>
 
       <NoticesSection about={{ subscriptionId: s.id }} />
-      <h2>{t("audit.heading")}</h2>
+      <SectionHeading>{t("audit.heading")}</SectionHeading>
       <AuditTable entries={audit} />
     </>
   );

@@ -5,6 +5,11 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { subscriptionAction, type SubscriptionActionState } from "./actions";
+import { Alert } from "../../../_components/ui/alert";
+import { Button } from "../../../_components/ui/button";
+import { Field, Select, Textarea } from "../../../_components/ui/field";
+
+const FORM_CLASS = "grid max-w-xl gap-3";
 
 export function SubscriptionActions({
   subscriptionId,
@@ -22,59 +27,61 @@ export function SubscriptionActions({
   // The result stays on screen even when the action leaves nothing else to do (e.g. cancel now).
   const result =
     state.kind !== "idle" && state.kind !== "confirm" ? (
-      <p
+      <Alert
         role="status"
-        className={`notice ${state.kind === "done" ? "success" : "warn"}`}
+        tone={state.kind === "done" ? "success" : "warn"}
+        className="my-0"
         data-testid="subscription-action-result"
       >
         {t(`result.${state.kind}`, { status: state.status ?? "" })}
-      </p>
+      </Alert>
     ) : null;
   if (allowed.length === 0)
     return (
       <>
         {result}
-        <p className="muted">{t("none")}</p>
+        <p className="text-muted">{t("none")}</p>
       </>
     );
   if (state.kind === "confirm")
     return (
-      <form action={action} className="stack" data-testid="subscription-actions">
+      <form action={action} className={FORM_CLASS} data-testid="subscription-actions">
         <input type="hidden" name="subscriptionId" value={subscriptionId} />
         <input type="hidden" name="action" value={state.fields.action} />
         <input type="hidden" name="reason" value={state.fields.reason} />
-        <div className="notice warn stack" data-testid="subscription-action-confirm">
-          <strong>{t(`kinds.${state.fields.action}`)}</strong>
-          <p>{t(`confirm.${state.fields.action}`)}</p>
-          <p>{t("confirm.reason", { reason: state.fields.reason })}</p>
-          <div className="toolbar">
-            <button type="submit" name="step" value="confirm" disabled={isPending}>
+        {/* Only cancel now and regKey expiry come here: both cannot be undone. */}
+        <Alert tone="danger" className="my-0 grid gap-2" data-testid="subscription-action-confirm">
+          <strong className="text-danger">{t(`kinds.${state.fields.action}`)}</strong>
+          <p className="my-0">{t(`confirm.${state.fields.action}`)}</p>
+          <p className="my-0">{t("confirm.reason", { reason: state.fields.reason })}</p>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            <Button type="submit" name="step" value="confirm" variant="danger" disabled={isPending}>
               {isPending ? t("working") : t("confirm.submit")}
-            </button>
-            <button type="submit" name="step" value="edit" className="secondary">
+            </Button>
+            <Button type="submit" name="step" value="edit" variant="outline">
               {t("confirm.change")}
-            </button>
+            </Button>
           </div>
-        </div>
+        </Alert>
       </form>
     );
   const chosen = fields && allowed.includes(fields.action) ? fields.action : allowed[0];
   return (
-    <form action={action} className="stack" data-testid="subscription-actions">
+    <form action={action} className={FORM_CLASS} data-testid="subscription-actions">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
-      <label>
+      <Field>
         {t("action")}
-        <select name="action" required defaultValue={chosen}>
+        <Select name="action" required defaultValue={chosen}>
           {allowed.map((key) => (
             <option key={key} value={key}>
               {t(`kinds.${key}`)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         {t("reason")}
-        <textarea
+        <Textarea
           name="reason"
           required
           minLength={3}
@@ -82,10 +89,12 @@ export function SubscriptionActions({
           rows={2}
           defaultValue={fields?.reason ?? ""}
         />
-      </label>
-      <button type="submit" name="step" value="review" disabled={isPending}>
-        {isPending ? t("working") : t("submit")}
-      </button>
+      </Field>
+      <div>
+        <Button type="submit" name="step" value="review" disabled={isPending}>
+          {isPending ? t("working") : t("submit")}
+        </Button>
+      </div>
       {result}
     </form>
   );
