@@ -19,6 +19,7 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import { columnTypesOf, toDriverError, toDriverRow, toSqliteArg } from "./sqlite-driver-values";
+import { TurnLock } from "./turn-lock";
 
 const ADAPTER_NAME = "storefront-better-sqlite3";
 /** Far more than the distinct statements the app sends; bounds memory if SQL text ever varies. */
@@ -29,31 +30,6 @@ export interface SqliteAdapterConfig {
   url: string;
   /** How long a statement waits for another process's write lock, in ms (better-sqlite3's busy timeout). */
   timeout?: number;
-}
-
-/** A FIFO lock whose holder is the one task running on the connection. */
-class TurnLock {
-  #held = false;
-  readonly #waiting: Array<() => void> = [];
-
-  get isFree(): boolean {
-    return !this.#held;
-  }
-
-  acquire(): Promise<void> {
-    if (!this.#held) {
-      this.#held = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  /** Hands the connection to the next in line, or frees it. */
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#held = false;
-  }
 }
 
 class Connection {
