@@ -6,7 +6,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite";
 import { PrismaClient as PostgresClient } from "./generated/postgres";
 import type { DB as Database } from "./generated/kysely/postgres/database";
 import { createPrismaAdapterDialect, type SqlProvider } from "./prisma-adapter-dialect";
-import { createSerializedSqliteAdapter } from "./serialized-sqlite-adapter";
+import { SqliteAdapterFactory } from "./sqlite-driver-adapter";
 
 // Secret columns stay out of every query that does not ask for them (`omit: { passwordHash: false }`
 // or a `select`); being part of the type, reading one without asking does not compile.
@@ -42,9 +42,7 @@ export function createDb(databaseUrl: string): Db {
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
-  const adapter = sharedConnection(
-    createSerializedSqliteAdapter({ url: databaseUrl, timeout: 3_000 }),
-  );
+  const adapter = sharedConnection(new SqliteAdapterFactory({ url: databaseUrl, timeout: 3_000 }));
   return withSql(
     new SqliteClient({ adapter, transactionOptions, omit }),
     "sqlite",
@@ -81,7 +79,7 @@ function registeredSql(db: Db) {
   return entry;
 }
 
-type AdapterFactory = PrismaPg | ReturnType<typeof createSerializedSqliteAdapter>;
+type AdapterFactory = PrismaPg | SqliteAdapterFactory;
 
 /**
  * The adapter factory with one connection (SQLite file handle, Postgres pool) shared by the Prisma

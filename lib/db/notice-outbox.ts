@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
-import { noticeChannels } from "./notice-channels";
+import { noticeChannels, type NoticeRecipient } from "./notice-channels";
 import type { NoticeKind, NoticePayload } from "./notice-payloads";
 import { noticeDedupeKey } from "./notice-payloads";
 import type { DB as Database } from "./generated/kysely/postgres/database";
@@ -35,16 +35,24 @@ export function noticeMessageId(dedupeKey: string, domain: string = "notices.vip
   return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@${domain}>`;
 }
 
+/** What the outbox needs to know of the shopper: the language and the channels they chose. */
+type Recipient = NoticeRecipient & { locale: string | null };
+
 export async function enqueueNotice(
   tx: Transaction<Database>,
   draft: NoticeDraft,
   stamp: Date,
+  /** The shopper, when the caller read them already (null: no such account); read here otherwise. */
+  knownRecipient?: Recipient | null,
 ): Promise<void> {
-  const user = await tx
-    .selectFrom("User")
-    .select(["locale", "email", "lineUserId", "noticesByEmail", "noticesByLine"])
-    .where("id", "=", draft.userId)
-    .executeTakeFirst();
+  const user =
+    knownRecipient !== undefined
+      ? knownRecipient
+      : await tx
+          .selectFrom("User")
+          .select(["locale", "email", "lineUserId", "noticesByEmail", "noticesByLine"])
+          .where("id", "=", draft.userId)
+          .executeTakeFirst();
   const eventKey = noticeDedupeKey(draft.kind, draft.eventId);
   // One row per channel, each delivered (and retried) on its own; email keeps the event's key.
   for (const channel of user ? noticeChannels(draft.kind, user) : (["EMAIL"] as const)) {
@@ -77,12 +85,29 @@ export async function enqueueNotice(
   }
 }
 
-async function planOf(tx: Transaction<Database>, planId: string) {
-  return tx
+/** The plan's words for the notice and its recipient, in one statement (a receipt per renewal). */
+async function planAndRecipient(tx: Transaction<Database>, planId: string, userId: string) {
+  const row = await tx
     .selectFrom("Plan")
-    .select(["code", "name"])
-    .where("id", "=", planId)
+    .leftJoin("User", (join) => join.on("User.id", "=", userId))
+    .select([
+      "Plan.code",
+      "Plan.name",
+      "User.id as userId",
+      "User.locale",
+      "User.email",
+      "User.lineUserId",
+      "User.noticesByEmail",
+      "User.noticesByLine",
+    ])
+    .where("Plan.id", "=", planId)
     .executeTakeFirstOrThrow();
+  const { code, name, userId: foundId, email, noticesByEmail, noticesByLine, ...rest } = row;
+  const recipient: Recipient | null =
+    foundId === null || email === null || noticesByEmail === null || noticesByLine === null
+      ? null
+      : { ...rest, email, noticesByEmail, noticesByLine };
+  return { plan: { code, name }, recipient };
 }
 
 /** A receipt for an order that has just been paid (any kind: pass, first period, renewal...). */
@@ -102,7 +127,7 @@ export async function enqueuePaymentReceipt(
   },
   stamp: Date,
 ): Promise<void> {
-  const plan = await planOf(tx, order.planId);
+  const { plan, recipient } = await planAndRecipient(tx, order.planId, order.userId);
   await enqueueNotice(
     tx,
     {
@@ -123,6 +148,7 @@ export async function enqueuePaymentReceipt(
       },
     },
     stamp,
+    recipient,
   );
 }
 
@@ -140,7 +166,7 @@ export async function enqueueRefundReceipt(
   },
   stamp: Date,
 ): Promise<void> {
-  const plan = await planOf(tx, order.planId);
+  const { plan, recipient } = await planAndRecipient(tx, order.planId, order.userId);
   // Where the money goes back to, in the shopper's words: never "your LINE Pay" for a card or a
   // bank transfer, and never a claim about who sent it (a SinoPac refund is made by hand).
   const refundTo =
@@ -163,6 +189,7 @@ export async function enqueueRefundReceipt(
       },
     },
     stamp,
+    recipient,
   );
 }
 
@@ -181,7 +208,7 @@ export async function enqueueSubscriptionNotice(
   },
   stamp: Date,
 ): Promise<void> {
-  const plan = await planOf(tx, subscription.planId);
+  const { plan, recipient } = await planAndRecipient(tx, subscription.planId, subscription.userId);
   const iso = (date: Date | null) => (date ? date.toISOString() : null);
   await enqueueNotice(
     tx,
@@ -199,5 +226,6 @@ export async function enqueueSubscriptionNotice(
       },
     },
     stamp,
+    recipient,
   );
 }

@@ -249,7 +249,7 @@ class AdapterDriver implements Driver {
 /**
  * Kysely's SQLite adapter lets one connection at a time out of its pool (one better-sqlite3 handle
  * cannot interleave two transactions). Here a "connection" is a view of the shared adapter: the
- * serialized adapter (serialized-sqlite-adapter.ts) keeps plain queries out of open transactions,
+ * SQLite driver adapter (sqlite-driver-adapter.ts) keeps plain queries out of open transactions,
  * and transactions take turns in the group commit, so many may be under way at once.
  */
 class SharedSqliteAdapter extends SqliteAdapter {

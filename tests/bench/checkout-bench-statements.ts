@@ -1,9 +1,9 @@
 // Counts the SQL a checkout sends, in this process: every SQLite driver adapter connected after
-// installStatementCounter() is wrapped (a Proxy around what PrismaBetterSQLite3's connect() returns),
+// installStatementCounter() is wrapped (a Proxy around what SqliteAdapterFactory's connect() returns),
 // so lib/db stays as it is. Counted: every statement (adapter queryRaw/executeRaw, from Prisma's
 // client and from the typed SQL that runs on the same adapter, inside transactions too) and the
 // transactions (startTransaction).
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { SqliteAdapterFactory } from "@/lib/db/sqlite-driver-adapter";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 export interface StatementCounts {
@@ -82,11 +82,10 @@ export function installStatementCounter(): StatementCounter {
       return undefined;
     });
 
-  const prototype = PrismaBetterSQLite3.prototype as unknown as {
-    connect: (this: PrismaBetterSQLite3) => Promise<SqlDriverAdapter>;
-  };
+  const prototype = SqliteAdapterFactory.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the factory as `this`
   const connect = prototype.connect;
-  prototype.connect = async function (this: PrismaBetterSQLite3) {
+  prototype.connect = async function (this: SqliteAdapterFactory) {
     return countingAdapter(await connect.call(this));
   };
   installed = counter;

@@ -1,0 +1,216 @@
+// Prisma's driver-adapter interface (@prisma/driver-adapter-utils) on one better-sqlite3 handle,
+// for the Prisma client and the typed SQL that shares its connection (prisma-adapter-dialect.ts).
+// Why not @prisma/adapter-better-sqlite3 itself:
+// - it prepares every statement anew (a fifth of a checkout's server CPU); this keeps a bounded
+//   cache of prepared statements keyed by their SQL text (the app sends a few dozen distinct ones);
+// - it lets a plain query run on the shared handle in the middle of another task's open
+//   transaction, so a concurrent INSERT silently joins that transaction and vanishes if it rolls
+//   back. Here plain queries and transactions take turns (a FIFO lock; a query runs at once when
+//   the connection is free, better-sqlite3 being synchronous).
+// Values and errors convert as Prisma's adapter converts them (sqlite-driver-values.ts).
+import Database from "better-sqlite3";
+import {
+  DriverAdapterError,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
+import { columnTypesOf, toDriverError, toDriverRow, toSqliteArg } from "./sqlite-driver-values";
+import { TurnLock } from "./turn-lock";
+
+const ADAPTER_NAME = "storefront-better-sqlite3";
+/** Far more than the distinct statements the app sends; bounds memory if SQL text ever varies. */
+const STATEMENT_CACHE_SIZE = 500;
+
+export interface SqliteAdapterConfig {
+  /** `file:path`, a path or `:memory:`. */
+  url: string;
+  /** How long a statement waits for another process's write lock, in ms (better-sqlite3's busy timeout). */
+  timeout?: number;
+}
+
+class Connection {
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  #prepared(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement) {
+      this.#statements.delete(sql); // re-inserted below: the map's order is least recent first
+    } else {
+      statement = this.db.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+        this.#statements.delete(this.#statements.keys().next().value as string);
+      }
+    }
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
+  query(query: SqlQuery): SqlResultSet {
+    try {
+      const statement = this.#prepared(query.sql);
+      const args = query.args.map((arg, i) => toSqliteArg(arg, query.argTypes[i]));
+      if (!statement.reader) {
+        statement.run(args);
+        return { columnNames: [], columnTypes: [], rows: [] };
+      }
+      const columns = statement.columns();
+      const rows = statement.raw(true).all(args) as unknown[][];
+      const columnTypes = columnTypesOf(
+        columns.map((column) => column.type),
+        rows,
+      );
+      return {
+        columnNames: columns.map((column) => column.name),
+        columnTypes,
+        rows: rows.map((row) => toDriverRow(row, columnTypes)),
+      };
+    } catch (error) {
+      throw toDriverError(error);
+    }
+  }
+
+  execute(query: SqlQuery): number {
+    try {
+      const args = query.args.map((arg, i) => toSqliteArg(arg, query.argTypes[i]));
+      return this.#prepared(query.sql).run(args).changes;
+    } catch (error) {
+      throw toDriverError(error);
+    }
+  }
+
+  /** Statements prepared before a schema change may describe the old columns. */
+  forgetStatements(): void {
+    this.#statements.clear();
+  }
+}
+
+/** What a transaction sees: the connection, held until commit() or rollback() hands it back. */
+class SqliteTransaction implements Transaction {
+  readonly provider = "sqlite";
+  readonly adapterName = ADAPTER_NAME;
+  // Prisma's engine sends BEGIN's COMMIT or ROLLBACK as a statement, then calls commit()/rollback().
+  readonly options = { usePhantomQuery: false };
+  #isOpen = true;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly lock: TurnLock,
+  ) {}
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return settled(() => this.connection.query(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return settled(() => this.connection.execute(query));
+  }
+
+  commit(): Promise<void> {
+    return this.#end();
+  }
+
+  rollback(): Promise<void> {
+    return this.#end();
+  }
+
+  #end(): Promise<void> {
+    if (this.#isOpen) this.lock.release();
+    this.#isOpen = false;
+    return Promise.resolve();
+  }
+}
+
+/** The synchronous result as a promise, a thrown error as a rejection. */
+function settled<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
+}
+
+class SqliteAdapter implements SqlDriverAdapter {
+  readonly provider = "sqlite";
+  readonly adapterName = ADAPTER_NAME;
+  readonly #lock = new TurnLock();
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Runs `work` when no transaction holds the connection (at once when it is free). */
+  #inTurn<T>(work: () => T): Promise<T> {
+    if (this.#lock.isFree) return settled(work);
+    return this.#lock.acquire().then(() => {
+      try {
+        return work();
+      } finally {
+        this.#lock.release();
+      }
+    });
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#inTurn(() => this.connection.query(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#inTurn(() => this.connection.execute(query));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#inTurn(() => {
+      this.connection.forgetStatements();
+      try {
+        this.connection.db.exec(script);
+      } catch (error) {
+        throw toDriverError(error);
+      }
+    });
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    }
+    await this.#lock.acquire();
+    try {
+      this.connection.execute({ sql: "BEGIN", args: [], argTypes: [] });
+    } catch (error) {
+      this.#lock.release();
+      throw error;
+    }
+    return new SqliteTransaction(this.connection, this.#lock);
+  }
+
+  dispose(): Promise<void> {
+    this.connection.forgetStatements();
+    this.connection.db.close();
+    return Promise.resolve();
+  }
+}
+
+function open(config: SqliteAdapterConfig): Connection {
+  const options = config.timeout === undefined ? {} : { timeout: config.timeout };
+  const db = new Database(config.url.replace(/^file:/, ""), options);
+  db.defaultSafeIntegers(true); // 64-bit integers exact, handed to Prisma as text
+  // In WAL mode (set by the migrations), synchronous=NORMAL: a commit no longer waits for an fsync
+  // of the WAL (milliseconds of blocked main thread, two per renewal). A killed process loses
+  // nothing; a power loss may roll back the last commits, never corrupt the file, and a renewal
+  // whose records were lost is settled by its deterministic orderId like any crash.
+  // Rollback-journal mode keeps FULL, where NORMAL could corrupt the file on a power loss.
+  if (db.pragma("journal_mode", { simple: true }) === "wal") db.pragma("synchronous = NORMAL");
+  return new Connection(db);
+}
+
+/** The factory Prisma's client takes as `adapter`: one better-sqlite3 handle per connect(). */
+export class SqliteAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName = ADAPTER_NAME;
+
+  constructor(private readonly config: SqliteAdapterConfig) {}
+
+  connect(): Promise<SqlDriverAdapter> {
+    return settled(() => new SqliteAdapter(open(this.config)));
+  }
+}
