@@ -1,9 +1,11 @@
-// The one place a status word gets its colour: every badge of the shop and the account (and any
-// admin page that wants the same look) asks here. Unknown codes read neutral, never alarming.
+// The one place a status word gets its colour: every badge of the shop, the account and the back
+// office asks here (the words stay the catalogue's). Green for money in or a live subscription,
+// amber for what needs a look, red for refusals and what ends unless someone acts, grey for closed
+// ones. Unknown codes read neutral, never alarming.
 import type { BadgeProps } from "./ui/badge";
 
 export type StatusTone = NonNullable<BadgeProps["tone"]>;
-export type StatusKind = "order" | "subscription" | "period" | "attempt";
+export type StatusKind = "order" | "subscription" | "period" | "attempt" | "refund" | "notice";
 
 const TONES: Record<StatusKind, Record<string, StatusTone>> = {
   order: {
@@ -22,8 +24,9 @@ const TONES: Record<StatusKind, Record<string, StatusTone>> = {
   subscription: {
     INCOMPLETE: "info",
     ACTIVE: "success",
-    PAST_DUE: "danger",
-    NEEDS_REBIND: "warn",
+    // Still retrying by itself: worth a look. A dead authorization ends unless the shopper acts.
+    PAST_DUE: "warn",
+    NEEDS_REBIND: "danger",
     CANCELED: "neutral",
     EXPIRED: "neutral",
   },
@@ -35,6 +38,15 @@ const TONES: Record<StatusKind, Record<string, StatusTone>> = {
     REGKEY_DEAD: "danger",
     UNKNOWN: "warn",
     NOT_CHARGED: "neutral",
+  },
+  refund: { PENDING: "info", SUCCEEDED: "success", FAILED: "danger", UNKNOWN: "warn" },
+  notice: {
+    PENDING: "info",
+    CLAIMED: "info",
+    SENT: "success",
+    FAILED: "warn",
+    UNDELIVERABLE: "danger",
+    WITHDRAWN: "neutral",
   },
 };
 

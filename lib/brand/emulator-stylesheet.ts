@@ -16,25 +16,10 @@ export const EMULATOR_STYLESHEET_LINK = `<link rel="stylesheet" href="${EMULATOR
 
 const BRAND_DIR = fileURLToPath(new URL(".", import.meta.url));
 
-// The tokens plus the page defaults of the shop's own base layer (app/globals.css).
+// The tokens plus the page defaults the shop's own pages start from (base.css).
 const INPUT_CSS = `@import "tailwindcss" source(none);
 @import "./theme.css";
-@layer base {
-  html {
-    color: var(--color-ink);
-    background: var(--color-canvas);
-    font-family: var(--font-sans);
-  }
-  a {
-    color: var(--color-link);
-    text-decoration: underline;
-    text-underline-offset: 2px;
-  }
-  :focus-visible {
-    outline: 3px solid var(--color-focus);
-    outline-offset: 2px;
-  }
-}
+@import "./base.css";
 `;
 
 const built = new Map<string, Promise<string>>();

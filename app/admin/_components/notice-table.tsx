@@ -6,7 +6,7 @@ import type { NoticeSummary } from "@/lib/db/notice-repository";
 import { DataTable } from "../../_components/data-table";
 import { formatDateTime } from "./format";
 import { ResendNoticeButton } from "./resend-notice-button";
-import { statusTone } from "./status-tones";
+import { statusTone } from "../../_components/status-tone";
 import { Badge } from "../../_components/ui/badge";
 
 export async function NoticeTable({

@@ -18,7 +18,7 @@ import { DataTable } from "../../_components/data-table";
 import { VerifyNowButton } from "./verify-now-button";
 import { Badge } from "../../_components/ui/badge";
 import { PageHeader, SectionHeading } from "../_components/admin-ui";
-import { statusTone } from "../_components/status-tones";
+import { statusTone } from "../../_components/status-tone";
 
 export default async function NeedsAttentionPage() {
   await requireAdmin("/admin/attention");

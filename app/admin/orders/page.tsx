@@ -20,7 +20,7 @@ import { DataTable } from "../../_components/data-table";
 import { Alert } from "../../_components/ui/alert";
 import { Badge } from "../../_components/ui/badge";
 import { PageHeader, Pager } from "../_components/admin-ui";
-import { statusTone } from "../_components/status-tones";
+import { statusTone } from "../../_components/status-tone";
 import { getPlanNames } from "../../_components/plan-names";
 
 export default async function AdminOrdersPage({

@@ -15,7 +15,7 @@ import { Badge } from "../../_components/ui/badge";
 import { Button } from "../../_components/ui/button";
 import { Field, Input, Select } from "../../_components/ui/field";
 import { FilterActions, PageHeader, Pager, filterGridClass } from "../_components/admin-ui";
-import { statusTone } from "../_components/status-tones";
+import { statusTone } from "../../_components/status-tone";
 
 const PAGE_SIZE = 50;
 const filterSchema = z.object({

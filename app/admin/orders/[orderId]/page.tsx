@@ -29,7 +29,7 @@ import {
   Timeline,
   timelineItemClass,
 } from "../../_components/admin-ui";
-import { statusTone } from "../../_components/status-tones";
+import { statusTone } from "../../../_components/status-tone";
 import { getPlanNames } from "../../../_components/plan-names";
 import { storedReasonText } from "@/lib/i18n/status-reason-text";
 

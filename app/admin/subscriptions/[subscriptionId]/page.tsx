@@ -24,7 +24,7 @@ import {
   Timeline,
   timelineItemClass,
 } from "../../_components/admin-ui";
-import { statusTone } from "../../_components/status-tones";
+import { statusTone } from "../../../_components/status-tone";
 
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   ACTIVE: ["cancel_at_period_end", "cancel_now", "expire_regkey"],
