@@ -243,7 +243,8 @@ test("the zh-TW back office shows status and audit reasons in Chinese, the admin
     },
     {
       path: `/admin/orders/${started!.orderId}`,
-      shows: ["LINE Pay 已確認付款", "顧客已在 LINE Pay 同意付款，確認中"],
+      // LINE Pay's own words ("Success.") are quoted as LINE Pay's, in English, not as ours.
+      shows: ["LINE Pay 已確認付款", "顧客已在 LINE Pay 同意付款，確認中", "LINE Pay 回覆："],
     },
     { path: `/admin/audit?id=${started!.subscriptionId}`, shows: [`管理員立即取消：${note}`] },
   ];
@@ -262,6 +263,8 @@ test("the zh-TW back office shows status and audit reasons in Chinese, the admin
       `English reasons on ${path}`,
     ).toEqual([]);
   }
+  await page.goto(`/admin/orders/${started!.orderId}`);
+  await expect(page.getByTestId("payment-event").locator('q[lang="en"]').first()).toHaveText(/\S/);
   await context.close();
 });
 

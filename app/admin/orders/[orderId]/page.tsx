@@ -136,7 +136,7 @@ export default async function AdminOrderPage({
                 <dt>{t("facts.failure")}</dt>
                 <dd>
                   {order.failureCode ? `${order.failureCode}: ` : ""}
-                  {order.failureMessage}
+                  <span lang="en">{order.failureMessage}</span>
                 </dd>
               </>
             ) : null}
@@ -269,7 +269,13 @@ export default async function AdminOrderPage({
               <strong>{event.endpoint}</strong> · {event.returnCode ?? event.httpStatus ?? "—"} ·{" "}
               {t(`outcome.${event.outcome}`)} · {event.latencyMs} ms ·{" "}
               <span className="text-muted">{formatDateTime(event.createdAt, locale)}</span>
-              {event.returnMessage ? <div>{event.returnMessage}</div> : null}
+              {/* The provider's own words, quoted as it sent them (not ours to translate). */}
+              {event.returnMessage ? (
+                <div>
+                  {t("events.providerMessage", { provider: paymentProviderName(order.provider) })}{" "}
+                  <q lang="en">{event.returnMessage}</q>
+                </div>
+              ) : null}
               {event.error ? <div className="text-danger">{event.error}</div> : null}
               <details className="mt-1">
                 <summary className="cursor-pointer text-sm text-link">{t("events.raw")}</summary>
