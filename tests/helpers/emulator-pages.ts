@@ -8,6 +8,7 @@ import { startLineSandbox } from "../../lib/line-sandbox/server";
 import { startMailCatcher } from "../../lib/mail-emulator/server";
 import { startSinoPacSandbox } from "../../lib/sinopac-sandbox/server";
 import { startTestSandbox } from "./sandbox-fixture";
+import { sinoPacTestShop } from "./sinopac-test-shop";
 
 export interface EmulatorPage {
   /** Short name, used in test titles and screenshot files: "linepay-payment". */
@@ -16,16 +17,7 @@ export interface EmulatorPage {
   status: number;
 }
 
-const SINOPAC_SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "11111111-2222-4333-8444-555555555555",
-};
+const SINOPAC_SHOP = sinoPacTestShop("11111111-2222-4333-8444-555555555555");
 const LINE_CHANNEL = { id: "1650000003", secret: "emulator-pages-secret", name: "VIP Club" };
 const LINE_TOKEN = "emulator-pages-token";
 

@@ -26,17 +26,9 @@ import {
   startSinoPacSandbox,
   type SinoPacSandboxHandle,
 } from "@/lib/sinopac-sandbox/server";
+import { sinoPacTestShop } from "./sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "chaos-test-key-id-0001",
-};
+const SHOP = sinoPacTestShop("chaos-test-key-id-0001");
 
 type Fault = { action: FaultAction; delayMs?: number } | null;
 type Table<T> = ReadonlyArray<readonly [number, T]>;

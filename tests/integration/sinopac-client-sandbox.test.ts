@@ -7,17 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSinoPacClient, type SinoPacCallEvent, type SinoPacClient } from "@/lib/sinopac";
 import { decryptMessage, encryptMessage, hashId, sign } from "@/lib/sinopac/crypto";
 import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sandbox/server";
+import { sinoPacTestShop } from "../helpers/sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "11111111-2222-4333-8444-555555555555",
-};
+const SHOP = sinoPacTestShop("11111111-2222-4333-8444-555555555555");
 const MINUTE = 60_000;
 
 let emulator: SinoPacSandboxHandle;

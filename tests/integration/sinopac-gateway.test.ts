@@ -8,17 +8,9 @@ import { createSinoPacGateway } from "@/lib/payments/sinopac/sinopac-gateway";
 import { createSinoPacClient } from "@/lib/sinopac";
 import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sandbox/server";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/test-databases";
+import { sinoPacTestShop } from "../helpers/sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "gateway-test-key-id-0001",
-};
+const SHOP = sinoPacTestShop("gateway-test-key-id-0001");
 const urls = { returnUrl: "http://127.0.0.1:9/return", notifyUrl: "http://127.0.0.1:9/notify" };
 
 describe.each(PROVIDERS)("[%s] SinoPac gateway", (provider) => {

@@ -24,17 +24,9 @@ import {
   type CheckoutHarness,
 } from "../helpers/checkout-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { sinoPacTestShop } from "../helpers/sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "manual-refund-test-key01",
-};
+const SHOP = sinoPacTestShop("manual-refund-test-key01");
 const ADMIN = { actor: "admin:test-admin", actorLabel: "admin@example.com" };
 let keySeq = 0;
 const newKey = () => `manual-refund-${Date.now()}-${++keySeq}`;

@@ -18,17 +18,9 @@ import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sa
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
 import { DAY_MS, movableClock, type MovableClock } from "../helpers/subscription-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { sinoPacTestShop } from "../helpers/sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "reconcile-test-key-id-01",
-};
+const SHOP = sinoPacTestShop("reconcile-test-key-id-01");
 const MINUTE = 60_000;
 
 describe.each(PROVIDERS)("[%s] SinoPac reconciliation", (provider) => {

@@ -14,17 +14,9 @@ import { createSinoPacClient } from "@/lib/sinopac";
 import { startSinoPacSandbox, type SinoPacSandboxHandle } from "@/lib/sinopac-sandbox/server";
 import { createCheckoutHarness, type CheckoutHarness } from "../helpers/checkout-harness";
 import { PROVIDERS } from "../helpers/test-databases";
+import { sinoPacTestShop } from "../helpers/sinopac-test-shop";
 
-const SHOP = {
-  shopNo: "NA0000_001",
-  keys: {
-    a1: "0011223344556677",
-    a2: "8899AABBCCDDEEFF",
-    b1: "0123456789ABCDEF",
-    b2: "FEDCBA9876543210",
-  },
-  keyId: "transfer-checkout-test-key",
-};
+const SHOP = sinoPacTestShop("transfer-checkout-test-key");
 
 describe.each(PROVIDERS)("[%s] SinoPac transfer checkout", (provider) => {
   let h: CheckoutHarness;
