@@ -2,12 +2,7 @@
 // tries LINE Pay's app link and, with no LINE app to take it, continues to LINE Pay's web payment
 // page; a second tap within LINE Pay's payment window reuses the order instead of writing another.
 import { expect, test } from "./fixtures";
-import {
-  queryDb,
-  sandboxLedger,
-  setLocaleCookie,
-  signUp,
-} from "./helpers";
+import { queryDb, sandboxLedger, setLocaleCookie, signUp } from "./helpers";
 
 const IPHONE_UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
