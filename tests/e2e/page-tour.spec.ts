@@ -57,6 +57,13 @@ for (const locale of ["en", "zh-TW"] as const) {
     const ctx = { orderId: paid.orderId, subscriptionId: subscription!.id };
     const openOrderId = await openOrderOf(shopper, "vip-90");
     const canceledOrderId = await canceledOrderOf(shopper, "vip-365");
+    // An ATM transfer waiting for the shopper's money (SinoPac's virtual account and deadline).
+    const transfer = await shopper.api.post("/api/sinopac/transfer", {
+      form: { planCode: "vip-365" },
+      maxRedirects: 0,
+    });
+    const transferPath = new URL(transfer.headers().location ?? "", E2E_APP_URL).pathname;
+    expect(transferPath).toMatch(/^\/orders\/VIP-/);
     const stops: Stop[] = [
       { name: "plans", who: "anonymous", path: "/" },
       { name: "checkout", who: "anonymous", path: "/checkout?plan=vip-yearly" },
@@ -69,6 +76,8 @@ for (const locale of ["en", "zh-TW"] as const) {
       { name: "account", who: "shopper", path: "/account" },
       { name: "plan-change", who: "shopper", path: "/account/plan-change?plan=vip-yearly" },
       { name: "order", who: "shopper", path: `/orders/${ctx.orderId}` },
+      { name: "receipt", who: "shopper", path: `/account/receipts/${ctx.orderId}` },
+      { name: "transfer", who: "shopper", path: transferPath },
       { name: "success", who: "shopper", path: `/checkout/success?orderId=${ctx.orderId}` },
       { name: "cancel", who: "shopper", path: `/checkout/cancel?orderId=${canceledOrderId}` },
       {
