@@ -81,17 +81,19 @@ export async function createPendingOrder(
     .executeTakeFirstOrThrow();
 }
 
+/** Records the provider's payment reference and pages on the order (nothing read back: no caller needs it). */
 export async function attachPaymentRequest(
   db: Db,
   id: string,
   request: { transactionId: string; paymentUrl: string; paymentUrlApp: string | null },
-): Promise<OrderRecord> {
-  return sqlOf(db)
+): Promise<void> {
+  const { numUpdatedRows } = await sqlOf(db)
     .updateTable("Order")
     .set({ ...request, updatedAt: new Date() })
     .where("id", "=", id)
-    .returningAll()
     .executeTakeFirstOrThrow();
+  if (numUpdatedRows !== 1n)
+    throw new Error(`Order ${id} is missing: its payment request was not recorded`);
 }
 
 export async function transitionOrder(db: Db, input: TransitionInput): Promise<OrderRecord> {

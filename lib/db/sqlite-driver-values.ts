@@ -57,9 +57,19 @@ function inferredType(value: unknown): ColumnType {
   throw new Error(`unexpected value of type ${typeof value} in a result column`);
 }
 
-export function columnTypesOf(declared: Array<string | null>, rows: unknown[][]): ColumnType[] {
-  return declared.map((declaredType, column) => {
-    const known = declaredType ? DECLARED_TYPES[declaredType.toUpperCase()] : undefined;
+/** The types the columns' declarations name; undefined for a column without one (an expression). */
+export function declaredColumnTypes(
+  declared: ReadonlyArray<string | null>,
+): Array<ColumnType | undefined> {
+  return declared.map((type) => (type ? DECLARED_TYPES[type.toUpperCase()] : undefined));
+}
+
+/** Declared types as they are; an undeclared column typed by its values (Int32 when all null). */
+export function columnTypesOf(
+  declared: ReadonlyArray<ColumnType | undefined>,
+  rows: unknown[][],
+): ColumnType[] {
+  return declared.map((known, column) => {
     if (known !== undefined) return known;
     const sample = rows.find((row) => row[column] !== null)?.[column];
     return sample === undefined ? ColumnTypeEnum.Int32 : inferredType(sample);

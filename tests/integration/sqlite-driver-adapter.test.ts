@@ -3,14 +3,16 @@
 // the same migrated file: the same result sets (column types, dates, booleans, 64-bit integers,
 // nulls, bytes), the same errors Prisma maps to its codes, the same rows through Prisma's client;
 // and what the stock adapter does not do: a plain query waits for an open transaction, and a
-// statement prepared before a schema change sees the new columns.
+// statement prepared before a schema change (its own or another connection's) sees the new columns.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type {
-  ArgType,
-  SqlDriverAdapter,
-  SqlQuery,
-  SqlResultSet,
+import {
+  ColumnTypeEnum,
+  type ArgType,
+  type SqlDriverAdapter,
+  type SqlQuery,
+  type SqlResultSet,
 } from "@prisma/driver-adapter-utils";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-driver-adapter";
@@ -232,6 +234,25 @@ describe("[sqlite] the app's driver adapter: transactions and statements", () =>
     const after = await adapter.queryRaw(everything);
     expect(after.columnNames).toEqual([...before.columnNames, "note"]);
     expect(after.rows[0]?.at(-1)).toBeNull();
+  });
+
+  it("a table altered by another connection: the statement's kept columns are read again", async () => {
+    const everything = q(`SELECT * FROM "RateLimitWindow" WHERE "key" = ?`, ["committed"]);
+    const before = await adapter.queryRaw(everything);
+    const other = new Database(database.url.replace(/^file:/, ""));
+    try {
+      other.exec(`ALTER TABLE "RateLimitWindow" ADD COLUMN "seenAt" DATETIME`);
+      other
+        .prepare(`UPDATE "RateLimitWindow" SET "seenAt" = ? WHERE "key" = 'committed'`)
+        .run(AT.toISOString().replace("Z", "+00:00"));
+    } finally {
+      other.close();
+    }
+    const after = await adapter.queryRaw(everything);
+    expect(after.columnNames).toEqual([...before.columnNames, "seenAt"]);
+    expect(after.columnTypes.at(-1)).toBe(ColumnTypeEnum.DateTime);
+    expect(after.rows[0]).toHaveLength(after.columnNames.length);
+    expect(after.rows[0]?.at(-1)).toBe("2026-12-03T08:30:00.123+00:00");
   });
 
   it("more distinct statements than the cache holds all run", async () => {
