@@ -31,8 +31,14 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 // statement waits for the lock is rolled back under the statement's feet.
 const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 
-/** Opens a new client; callers own it and must `$disconnect()` it (tests open one per database). */
-export function createDb(databaseUrl: string): Db {
+/**
+ * Opens a new client; callers own it and must `$disconnect()` it (tests open one per database).
+ * `backgroundCheckpoints`: SQLite's WAL checkpoints on a worker thread (the app server's client).
+ */
+export function createDb(
+  databaseUrl: string,
+  options: { backgroundCheckpoints?: boolean } = {},
+): Db {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = sharedConnection(new PrismaPg({ connectionString: databaseUrl }));
     // The two generated clients differ only in their provider and its isolation levels (which the
@@ -42,7 +48,13 @@ export function createDb(databaseUrl: string): Db {
   }
   // Busy wait: another process (a second renewal runner) may hold SQLite's write lock briefly.
   // better-sqlite3 waits synchronously, so keep it short and let retryTransient do the rest.
-  const adapter = sharedConnection(new SqliteAdapterFactory({ url: databaseUrl, timeout: 3_000 }));
+  const adapter = sharedConnection(
+    new SqliteAdapterFactory({
+      url: databaseUrl,
+      timeout: 3_000,
+      backgroundCheckpoints: options.backgroundCheckpoints ?? false,
+    }),
+  );
   return withSql(
     new SqliteClient({ adapter, transactionOptions, omit }),
     "sqlite",
@@ -114,6 +126,7 @@ const globalForDb = globalThis as { storefrontDb?: Db };
 
 /** The process-wide client (kept on globalThis so dev hot reloads do not open a new pool each time). */
 export function getDb(databaseUrl: string): Db {
-  globalForDb.storefrontDb ??= createDb(databaseUrl);
+  // The server's event loop should not wait for checkpoint fsyncs between requests.
+  globalForDb.storefrontDb ??= createDb(databaseUrl, { backgroundCheckpoints: true });
   return globalForDb.storefrontDb;
 }

@@ -26,6 +26,10 @@ import {
   toDriverRow,
   toSqliteArg,
 } from "./sqlite-driver-values";
+import {
+  startBackgroundCheckpoints,
+  type BackgroundCheckpoints,
+} from "./sqlite-background-checkpoints";
 import { TurnLock } from "./turn-lock";
 
 const ADAPTER_NAME = "storefront-better-sqlite3";
@@ -37,6 +41,11 @@ export interface SqliteAdapterConfig {
   url: string;
   /** How long a statement waits for another process's write lock, in ms (better-sqlite3's busy timeout). */
   timeout?: number;
+  /**
+   * WAL checkpoints on a worker thread instead of on the committing statement
+   * (sqlite-background-checkpoints.ts): for the app server's one long-lived connection.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** A prepared statement and, once it has been read from, the columns it returns. */
@@ -67,7 +76,10 @@ function describeColumns(statement: Database.Statement): StatementColumns {
 class Connection {
   readonly #statements = new Map<string, CachedStatement>();
 
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly checkpoints: BackgroundCheckpoints | null = null,
+  ) {}
 
   #prepared(sql: string): CachedStatement {
     let cached = this.#statements.get(sql);
@@ -216,10 +228,10 @@ class SqliteAdapter implements SqlDriverAdapter {
     return new SqliteTransaction(this.connection, this.#lock);
   }
 
-  dispose(): Promise<void> {
+  async dispose(): Promise<void> {
+    await this.connection.checkpoints?.stop();
     this.connection.forgetStatements();
     this.connection.db.close();
-    return Promise.resolve();
   }
 }
 
@@ -232,8 +244,13 @@ function open(config: SqliteAdapterConfig): Connection {
   // nothing; a power loss may roll back the last commits, never corrupt the file, and a renewal
   // whose records were lost is settled by its deterministic orderId like any crash.
   // Rollback-journal mode keeps FULL, where NORMAL could corrupt the file on a power loss.
-  if (db.pragma("journal_mode", { simple: true }) === "wal") db.pragma("synchronous = NORMAL");
-  return new Connection(db);
+  const isWal = db.pragma("journal_mode", { simple: true }) === "wal";
+  if (isWal) db.pragma("synchronous = NORMAL");
+  const checkpoints =
+    isWal && config.backgroundCheckpoints && !db.memory
+      ? startBackgroundCheckpoints(db, db.name)
+      : null;
+  return new Connection(db, checkpoints);
 }
 
 /** The factory Prisma's client takes as `adapter`: one better-sqlite3 handle per connect(). */
