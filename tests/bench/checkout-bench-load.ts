@@ -21,6 +21,13 @@ export interface PhaseResult {
   loadGeneratorCpuS: number;
   /** 1-minute load average of the machine at start and end. */
   loadAvg: [number, number];
+  /**
+   * The server's main thread (its event loop), ms per second: running, runnable but waiting for a
+   * core (another process had it), and the rest, asleep (nothing to do, or blocked in a system call
+   * such as an fsync). From /proc/<pid>/task/<pid>/schedstat read every second; the first and last
+   * second (connections opening, the last answers draining) are left out when the phase is longer.
+   */
+  serverMainThread: { runningMsPerS: number; waitingMsPerS: number; asleepMsPerS: number };
   /** e.g. "303 × 1500". */
   statusCounts: string;
   /** Checkout: 303 answers whose Location is the sandbox's payment page. */
@@ -32,6 +39,8 @@ export interface PhaseInput {
   label: string;
   connections: number;
   serverCpu: () => number;
+  /** The pid whose main thread is the server's event loop. */
+  serverPid: number;
   sandboxCpu: () => number;
   health?: { url: string };
   checkout?: {
@@ -87,6 +96,12 @@ export function processTree(rootPid: number): { pids: number[]; cpuS: number } {
   return { pids: [...inTree], cpuS: ticks / TICKS_PER_SECOND };
 }
 
+/** Nanoseconds a thread has run and has waited on a run queue (Linux schedstat). */
+function threadSchedule(pid: number): { runNs: number; waitNs: number } {
+  const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ");
+  return { runNs: Number(run), waitNs: Number(wait) };
+}
+
 export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const { checkout } = input;
   let paymentPageAnswers = 0;
@@ -121,6 +136,11 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     : { url: input.health?.url ?? "" };
   const load0 = loadavg()[0] as number;
   const server0 = input.serverCpu();
+  const schedule = [{ at: performance.now(), ...threadSchedule(input.serverPid) }];
+  const sampler = setInterval(
+    () => schedule.push({ at: performance.now(), ...threadSchedule(input.serverPid) }),
+    1000,
+  );
   const sandbox0 = input.sandboxCpu();
   const self0 = process.cpuUsage();
   const result = await autocannon({
@@ -129,6 +149,14 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     ...(input.amount ? { amount: input.amount } : { duration: input.seconds ?? 10 }),
   });
   const serverCpuS = input.serverCpu() - server0;
+  clearInterval(sampler);
+  schedule.push({ at: performance.now(), ...threadSchedule(input.serverPid) });
+  const steady = schedule.length > 4 ? schedule.slice(1, -1) : schedule;
+  const first = steady[0] as (typeof schedule)[number];
+  const last = steady[steady.length - 1] as (typeof schedule)[number];
+  const wallS = (last.at - first.at) / 1000;
+  const runningMsPerS = (last.runNs - first.runNs) / 1e6 / wallS;
+  const waitingMsPerS = (last.waitNs - first.waitNs) / 1e6 / wallS;
   const sandboxCpuS = input.sandboxCpu() - sandbox0;
   const self = process.cpuUsage(self0);
   const requests = result.requests.total;
@@ -145,6 +173,11 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     sandboxCpuS,
     loadGeneratorCpuS: (self.user + self.system) / 1e6,
     loadAvg: [load0, loadavg()[0] as number],
+    serverMainThread: {
+      runningMsPerS,
+      waitingMsPerS,
+      asleepMsPerS: Math.max(0, 1000 - runningMsPerS - waitingMsPerS),
+    },
     statusCounts: Object.entries(statusStats)
       .map(([status, { count }]) => `${status} × ${count ?? 0}`)
       .join(", "),

@@ -160,7 +160,9 @@ async function settledPendingCount(db: Db): Promise<number> {
 function printPhase(p: PhaseResult) {
   console.log(
     `| ${p.label.padEnd(16)} | ${String(p.requests).padStart(6)} | ${fmt(p.durationS, 2).padStart(6)} | ${fmt(p.rps).padStart(7)} | ${fmt(p.p50Ms, 2).padStart(6)} | ${fmt(p.p99Ms, 2).padStart(6)} | ` +
-      `${fmt(p.serverCpuMsPerRequest, 2).padStart(10)} | ${fmt(p.serverCpuS / p.durationS, 2).padStart(6)} | ${fmt(p.sandboxCpuS, 2).padStart(10)} | ${fmt(p.loadGeneratorCpuS, 2).padStart(10)} | ${fmt(p.loadAvg[0], 2)} → ${fmt(p.loadAvg[1], 2)} | ${p.statusCounts} |`,
+      `${fmt(p.serverCpuMsPerRequest, 2).padStart(10)} | ${fmt(p.serverCpuS / p.durationS, 2).padStart(6)} | ` +
+      `${fmt(p.serverMainThread.runningMsPerS, 0)} / ${fmt(p.serverMainThread.waitingMsPerS, 0)} / ${fmt(p.serverMainThread.asleepMsPerS, 0)} | ` +
+      `${fmt(p.sandboxCpuS, 2).padStart(10)} | ${fmt(p.loadGeneratorCpuS, 2).padStart(10)} | ${fmt(p.loadAvg[0], 2)} → ${fmt(p.loadAvg[1], 2)} | ${p.statusCounts} |`,
   );
 }
 
@@ -251,7 +253,7 @@ async function main(): Promise<number> {
       nextCookie,
       paymentPagePrefix,
     };
-    const common = { connections: CONNECTIONS, serverCpu, sandboxCpu };
+    const common = { connections: CONNECTIONS, serverCpu, serverPid: server.pid, sandboxCpu };
 
     let expectedRate = 200; // checkouts/s, when there is no warm-up to measure it
     if (WARMUP > 0) {
@@ -297,9 +299,9 @@ async function main(): Promise<number> {
     );
     console.log("");
     console.log(
-      "| phase            |   reqs |    s   |  req/s  | p50 ms | p99 ms | server CPU ms/req | server cores | sandbox CPU s | autocannon CPU s | load (1 min) | status |",
+      "| phase            |   reqs |    s   |  req/s  | p50 ms | p99 ms | server CPU ms/req | server cores | main thread ms/s: running / waiting for a core / asleep | sandbox CPU s | autocannon CPU s | load (1 min) | status |",
     );
-    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
     for (const p of [health1, checkoutPhase, health2]) printPhase(p);
     console.log("");
     console.log(
