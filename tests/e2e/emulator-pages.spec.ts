@@ -4,10 +4,10 @@
 // console stays clean, nothing is wider than the window, and axe finds no serious violation.
 // Screenshots go to tests/.tmp/screenshots/emulator-<page>-<width>.png for a reviewer to look at.
 // The emulators run in-process on ports the system picks, beside the stack's own.
-import type { Page } from "@playwright/test";
 import { startEmulatorPages } from "../helpers/emulator-pages";
 import { expect, test } from "./fixtures";
 import { expectNoSeriousAxeViolations } from "./helpers";
+import { errorsAndWarnings, watchPageProblems } from "./page-problems";
 
 const WIDTHS = [390, 1280] as const;
 const SCREENSHOTS = "tests/.tmp/screenshots";
@@ -28,7 +28,7 @@ test("the emulators' pages wear the shop's look at 390 and 1280 px with a clean 
   page,
 }) => {
   test.setTimeout(180_000);
-  const seen = watch(page);
+  const seen = watchPageProblems(page, errorsAndWarnings);
   const problems: string[] = [];
   for (const stop of emulators.pages) {
     for (const width of WIDTHS) {
@@ -81,22 +81,3 @@ test("the emulators' pages wear the shop's look at 390 and 1280 px with a clean 
 });
 
 const urlOf = (name: string) => emulators.pages.find((p) => p.name === name)!.url;
-
-/** Console errors, page errors, failed requests and failed subresources (the stylesheet). */
-function watch(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning")
-      seen.push(`console ${message.type()}: ${message.text().slice(0, 200)}`);
-  });
-  page.on("pageerror", (error) => seen.push(`page error: ${error.message.slice(0, 200)}`));
-  page.on("requestfailed", (request) => {
-    if (request.failure()?.errorText !== "net::ERR_ABORTED")
-      seen.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400 && response.request().resourceType() !== "document")
-      seen.push(`${response.status()} ${response.url()}`);
-  });
-  return seen;
-}

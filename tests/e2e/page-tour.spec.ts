@@ -8,6 +8,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwrig
 import { expectNoSeriousAxeViolations, queryDb, setLocaleCookie, signUp } from "./helpers";
 import { buy, expect, test } from "./identities";
 import { E2E_APP_URL, E2E_SANDBOX_URL } from "./stack-config";
+import { errorsAndHydrationReports, watchPageProblems } from "./page-problems";
 
 const SCREENSHOTS = "tests/.tmp/screenshots";
 const WIDTHS = [390, 1280, 1920] as const;
@@ -113,7 +114,7 @@ for (const locale of ["en", "zh-TW"] as const) {
     const problems: string[] = [];
     for (const who of ["anonymous", "shopper", "admin"] as const) {
       const sharedPage = await contexts[who].newPage();
-      const sharedSeen = watch(sharedPage);
+      const sharedSeen = watchPageProblems(sharedPage, errorsAndHydrationReports);
       for (const stop of stops.filter((s) => s.who === who)) {
         // An error page's own status reaches the console late, sometimes after the next page has
         // started; error pages and pages that move on get a tab of their own.
@@ -122,7 +123,7 @@ for (const locale of ["en", "zh-TW"] as const) {
         // A navigation answered 204 No Content leaves the current page where it is.
         if (stop.holdOnPage)
           await page.route(/\/web\/payment\//, (route) => route.fulfill({ status: 204 }));
-        const seen = isOwnTab ? watch(page) : sharedSeen;
+        const seen = isOwnTab ? watchPageProblems(page, errorsAndHydrationReports) : sharedSeen;
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           seen.length = 0;
@@ -167,27 +168,6 @@ async function contextFor(
   const context = await browser.newContext({ storageState, baseURL: E2E_APP_URL });
   await setLocaleCookie(context, locale);
   return context;
-}
-
-/** Console errors and warnings (React reports hydration mismatches there) and failed requests. */
-function watch(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || /hydrat/i.test(message.text()))
-      seen.push(`console ${message.type()}: ${message.text().slice(0, 200)}`);
-  });
-  page.on("pageerror", (error) => seen.push(`page error: ${error.message.slice(0, 200)}`));
-  page.on("requestfailed", (request) => {
-    // A navigation away aborts the previous page's pending requests; that is not a failure.
-    if (request.failure()?.errorText !== "net::ERR_ABORTED")
-      seen.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on("response", (response) => {
-    const isDocument = response.request().resourceType() === "document";
-    if (response.status() >= 400 && !isDocument)
-      seen.push(`${response.status()} ${response.url()}`);
-  });
-  return seen;
 }
 
 /** Status and amount headings of every table must end inside the window. */
