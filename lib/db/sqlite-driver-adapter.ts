@@ -59,6 +59,8 @@ interface CachedStatement {
  * per column each time (12 µs for an Order row, four times the query itself). A statement's columns
  * change only with the schema: DDL through this connection forgets every statement, and a row
  * whose width differs from the kept list (another process altered the table) reads them again.
+ * A column retyped elsewhere at the same width is not noticed: like the server's compiled queries,
+ * the kept types assume the schema the server started with (deploys migrate, then restart).
  */
 interface StatementColumns {
   names: string[];
