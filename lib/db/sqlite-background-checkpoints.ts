@@ -4,7 +4,7 @@
 // two fsyncs (milliseconds each on a virtual disk) and copies the pages itself. At 500 checkouts a
 // second that was about 12 checkpoints a second, 5 % of the main thread asleep in fsync.
 //
-// Here a worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`
+// Here a worker thread with its own connection runs a PASSIVE checkpoint every 100 ms
 // (it never waits for, or blocks, the writer), and the request path's own auto-checkpoint moves to
 // a safety threshold: it still runs if the worker falls behind, and it is what resets the WAL
 // under a write load that never pauses (a reset needs every frame copied back at the start of a
@@ -17,10 +17,10 @@ import type Database from "better-sqlite3";
 export const INLINE_CHECKPOINT_FRAMES = 1000;
 /** With the worker: the writer's own checkpoint only past this many frames (40 MB of 4 KiB pages). */
 export const SAFETY_CHECKPOINT_FRAMES = 10_000;
-const DEFAULT_INTERVAL_MS = 100;
+const CHECKPOINT_INTERVAL_MS = 100;
 
 // CommonJS run by the worker (`eval`): require resolves from the working directory, where the app's
-// node_modules are (next start, the standalone server, the job CLIs).
+// node_modules are (`next start` from the app, the standalone server from its own directory).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require("better-sqlite3");
@@ -49,7 +49,6 @@ export interface BackgroundCheckpoints {
 export function startBackgroundCheckpoints(
   db: Database.Database,
   file: string,
-  options: { intervalMs?: number } = {},
 ): BackgroundCheckpoints {
   db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_FRAMES}`);
   const restoreInline = () => {
@@ -57,14 +56,14 @@ export function startBackgroundCheckpoints(
   };
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS },
+    workerData: { file, intervalMs: CHECKPOINT_INTERVAL_MS },
   });
-  worker.unref(); // a job CLI still exits when its work is done
+  worker.unref(); // the process still exits when its work is done
   // Could not load better-sqlite3 or open the file: said once on stderr, and checkpoints run inline.
-  worker.once("error", (error) => {
+  worker.once("error", (error: unknown) => {
     restoreInline();
     process.emitWarning(
-      `SQLite checkpoints run inline: the checkpoint worker failed (${error.message})`,
+      `SQLite checkpoints run inline: the checkpoint worker failed (${describeFailure(error)})`,
     );
   });
   const exited = new Promise<void>((resolve) =>
@@ -79,4 +78,11 @@ export function startBackgroundCheckpoints(
       return exited;
     },
   };
+}
+
+/** better-sqlite3's SqliteError crosses from the worker as a plain object with its code only. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : String(error);
 }

@@ -99,14 +99,23 @@ describe("[sqlite] WAL checkpoints on a worker thread", () => {
     expect(autoCheckpoint()).toBe(INLINE_CHECKPOINT_FRAMES);
   });
 
-  it("a worker that cannot open the file leaves the writer checkpointing as before", async () => {
+  it("a worker that cannot open the file leaves the writer checkpointing as before, and says why", async () => {
     const database = await migratedDatabase();
     const db = new Database(database.url.replace(/^file:/, ""));
     cleanup.push(() => void db.close());
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    cleanup.push(() => void process.off("warning", onWarning));
     const checkpoints = startBackgroundCheckpoints(db, `${db.name}.missing`);
     cleanup.push(() => checkpoints.stop());
     const isInline = () =>
       db.pragma("wal_autocheckpoint", { simple: true }) === INLINE_CHECKPOINT_FRAMES;
     expect(await eventually(isInline)).toBe(true);
+    // Said once, with SQLite's reason (its error crosses from the worker as a bare code).
+    expect(await eventually(() => warnings.length > 0)).toBe(true);
+    expect(warnings).toEqual([
+      "SQLite checkpoints run inline: the checkpoint worker failed (SQLITE_CANTOPEN)",
+    ]);
   });
 });
